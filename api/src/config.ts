@@ -1,0 +1,81 @@
+// The only module that reads process.env. Everything else receives a validated Config.
+import path from "node:path";
+import { z } from "zod";
+
+const numberFromEnv = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** Seed the demo school when the database is empty (on by default: `npm start` shows a product). */
+  SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  SESSION_TTL_HOURS: numberFromEnv(24 * 14),
+  MAX_QUERY_DEPTH: numberFromEnv(12),
+  MAX_QUERY_COST: numberFromEnv(5000),
+  MAX_ALIASES: numberFromEnv(30),
+  MAX_BODY_BYTES: numberFromEnv(256 * 1024),
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT: numberFromEnv(5),
+  SIGN_IN_ATTEMPTS_PER_ADDRESS: numberFromEnv(20),
+  SIGN_IN_WINDOW_SECONDS: numberFromEnv(15 * 60),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  /** PostgreSQL URL; when absent the app runs on embedded PGlite in dataDir. */
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  seedDemo: boolean;
+  sessionTtlMs: number;
+  limits: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxBodyBytes: number;
+  };
+  signIn: { perAccount: number; perAddress: number; windowSeconds: number };
+  /** Folder with the built web app, served at `/` when it exists. */
+  webDir: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    seedDemo: e.SEED_DEMO === "true",
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxCost: e.MAX_QUERY_COST,
+      maxAliases: e.MAX_ALIASES,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+    },
+    signIn: {
+      perAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT,
+      perAddress: e.SIGN_IN_ATTEMPTS_PER_ADDRESS,
+      windowSeconds: e.SIGN_IN_WINDOW_SECONDS,
+    },
+    webDir: path.resolve(import.meta.dirname, "../../web/dist"),
+  };
+}
+
+/** Defaults for tests and tools: the env-free config, with overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), port: 0, seedDemo: false, ...overrides };
+}

@@ -1,0 +1,79 @@
+// The Prisma client factory: PostgreSQL through @prisma/adapter-pg when a URL is given,
+// otherwise embedded PGlite in the data folder (the zero-setup default).
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
+import { pgliteRunner, pgRunner, type SqlRunner } from "./sql-runner.ts";
+
+export type Database = {
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  kind: "postgresql" | "pglite";
+  /** Called with every SQL statement Prisma sends (tests count them for the N+1 check). */
+  onQuery(listener: (sql: string) => void): () => void;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = { databaseUrl?: string | undefined; dataDir: string };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openPglite(path.join(options.dataDir, "pglite"), options.dataDir);
+}
+
+function queryEvents(prisma: PrismaClient) {
+  const listeners = new Set<(sql: string) => void>();
+  prisma.$on("query", (event) => {
+    for (const listener of listeners) listener(event.query);
+  });
+  return (listener: (sql: string) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+}
+
+const LOG_QUERIES_AS_EVENTS = { log: [{ emit: "event", level: "query" }] } as const;
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // The adapter gets its own pool from the same URL, so Prisma's queries are
+  // the only ones its statement log sees.
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), ...LOG_QUERIES_AS_EVENTS });
+  return {
+    prisma,
+    sql: pgRunner(pool),
+    kind: "postgresql",
+    onQuery: queryEvents(prisma),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(folder: string, dataDir: string): Promise<Database> {
+  const unlock = await lockDataDir(dataDir);
+  try {
+    const db = await PGlite.create(folder);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), ...LOG_QUERIES_AS_EVENTS });
+    return {
+      prisma,
+      sql: pgliteRunner(db),
+      kind: "pglite",
+      onQuery: queryEvents(prisma),
+      async close() {
+        await prisma.$disconnect();
+        await db.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
