@@ -28,7 +28,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 function queryEvents(prisma: PrismaClient) {
   const listeners = new Set<(sql: string) => void>();
-  prisma.$on("query", (event) => {
+  // The client is typed without its log options here; the query event is there at runtime.
+  const emitter = prisma as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void };
+  emitter.$on("query", (event) => {
     for (const listener of listeners) listener(event.query);
   });
   return (listener: (sql: string) => void) => {
@@ -37,7 +39,7 @@ function queryEvents(prisma: PrismaClient) {
   };
 }
 
-const LOG_QUERIES_AS_EVENTS = { log: [{ emit: "event", level: "query" }] } as const;
+const LOG_QUERIES_AS_EVENTS = { log: [{ emit: "event" as const, level: "query" as const }] };
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });

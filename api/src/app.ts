@@ -1,0 +1,136 @@
+// One http.Server for everything: /graphql (yoga), /healthz, /readyz and the built web app.
+// buildApp holds no module-global state, so tests start as many apps as they like on port 0.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { createSignInLimiter } from "./auth/sign-in-limiter.ts";
+import type { Config } from "./config.ts";
+import type { AppServices } from "./context.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+import { migrate } from "./db/migrator.ts";
+import { seedDemoSchoolIfEmpty, type DemoSeedResult } from "./db/seed-demo.ts";
+import { createGraphQLServer } from "./graphql-server.ts";
+
+export type StartedApp = {
+  url: string;
+  port: number;
+  db: Database;
+  services: AppServices;
+  /** In-process GraphQL over the Fetch API (no socket), for tests and tools. */
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  demo: DemoSeedResult | null;
+};
+
+export function buildApp(config: Config) {
+  let server: http.Server | undefined;
+  let db: Database | undefined;
+
+  async function start(): Promise<StartedApp> {
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await migrate(db.sql);
+      const demo = config.seedDemo ? await seedDemoSchoolIfEmpty(db.prisma) : null;
+      const services: AppServices = { config, db, signInLimiter: createSignInLimiter(config.signIn) };
+      const yoga = createGraphQLServer(services);
+
+      server = http.createServer((req, res) => {
+        const url = new URL(req.url ?? "/", "http://localhost");
+        if (url.pathname === "/healthz") return sendText(res, 200, "ok");
+        if (url.pathname === "/readyz") return void ready(db!).then((ok) => sendText(res, ok ? 200 : 503, ok ? "ready" : "database unavailable"));
+        if (url.pathname === "/graphql") {
+          const refusal = bodyRefusal(req, config.limits.maxBodyBytes);
+          if (refusal) return sendJsonError(res, refusal.status, refusal.message);
+          return void yoga.handleNodeRequestAndResponse(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" });
+        }
+        return void serveWeb(config.webDir, url.pathname, res);
+      });
+      await new Promise<void>((resolve, reject) => {
+        server!.once("error", reject);
+        server!.listen(config.port, config.host, () => resolve());
+      });
+      const { port } = server.address() as AddressInfo;
+      const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+      return {
+        url: `http://${host}:${port}`,
+        port,
+        db,
+        services,
+        fetch: (input, init) => Promise.resolve(yoga.fetch(input as string, init, { clientAddress: "in-process" })),
+        demo,
+      };
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+
+  async function stop() {
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = undefined;
+    }
+    if (db) {
+      await db.close();
+      db = undefined;
+    }
+  }
+
+  return { start, stop };
+}
+
+async function ready(db: Database) {
+  try {
+    await db.sql.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** GraphQL request bodies are small; a large one is a mistake or an attack. */
+function bodyRefusal(req: http.IncomingMessage, maxBytes: number) {
+  if (req.method !== "POST") return null;
+  const declared = req.headers["content-length"];
+  if (declared === undefined) {
+    return req.headers["transfer-encoding"] ? { status: 411, message: "Send a Content-Length header." } : null;
+  }
+  if (Number(declared) > maxBytes) return { status: 413, message: `Request body over the ${maxBytes}-byte limit.` };
+  return null;
+}
+
+function sendText(res: http.ServerResponse, status: number, body: string) {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(body);
+}
+
+function sendJsonError(res: http.ServerResponse, status: number, message: string) {
+  const code = status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+  ".ico": "image/x-icon",
+};
+
+/** The built web app; unknown paths get index.html so client-side routes work on reload. */
+async function serveWeb(webDir: string, pathname: string, res: http.ServerResponse) {
+  const candidate = path.resolve(webDir, "." + decodeURIComponent(pathname));
+  const inside = candidate.startsWith(webDir + path.sep) || candidate === webDir;
+  for (const file of inside ? [candidate, path.join(webDir, "index.html")] : [path.join(webDir, "index.html")]) {
+    const info = await stat(file).catch(() => null);
+    if (info?.isFile()) {
+      res.writeHead(200, { "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream" });
+      createReadStream(file).pipe(res);
+      return;
+    }
+  }
+  sendText(res, 404, "Not found. The GraphQL API is at /graphql.");
+}

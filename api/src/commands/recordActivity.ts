@@ -1,0 +1,36 @@
+// One ActivityEvent row per thing that happened. The payload holds ids and kinds only, never
+// peer-group content, so leadership's activity counts reveal nothing of what was said.
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+
+export const ACTIVITY_TYPES = [
+  "MEMBER_JOINED",
+  "MEMBER_LEFT",
+  "SESSION_STARTED",
+  "SESSION_ENDED",
+  "DOCUMENT_CREATED",
+  "FEEDBACK_ADDED",
+  "FEEDBACK_REPLIED",
+  "FEEDBACK_RESOLVED",
+  "FEEDBACK_REOPENED",
+  "ACTION_ITEM_CHANGED",
+  "INSIGHT_SHARED",
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export async function recordActivity(
+  prisma: Db,
+  event: { schoolId: string; groupId?: string | null; actorId: string | null; type: ActivityType; subjectId?: string | null; payload?: Record<string, string | number | boolean | null> },
+) {
+  return prisma.activityEvent.create({
+    data: {
+      schoolId: event.schoolId,
+      groupId: event.groupId ?? null,
+      actorId: event.actorId,
+      type: event.type,
+      subjectId: event.subjectId ?? null,
+      payload: event.payload ?? {},
+    },
+  });
+}

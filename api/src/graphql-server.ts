@@ -1,0 +1,41 @@
+// graphql-yoga over the Pothos schema: context per request, masked unexpected errors, and the
+// query limits (depth, cost, aliases, tokens) from graphql-armor.
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { GraphQLError } from "graphql";
+import { loadActor, bearerToken } from "./auth/load-actor.ts";
+import type { AppServices, Context } from "./context.ts";
+import { schema } from "./schema/index.ts";
+
+export type ServerContext = { clientAddress?: string };
+
+export function createGraphQLServer(services: AppServices): YogaServerInstance<ServerContext, Context> {
+  const { limits } = services.config;
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    graphiql: { title: "Staffroom GraphQL" },
+    logging: "warn",
+    maskedErrors: true,
+    context: async ({ request, clientAddress }) => {
+      const actor = await loadActor(services.db.prisma, bearerToken(request.headers.get("authorization")));
+      if (!actor) {
+        throw new GraphQLError("This token is unknown, expired or revoked. Sign in again.", {
+          extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+        });
+      }
+      return { prisma: services.db.prisma, actor, clientAddress: clientAddress ?? "unknown", services };
+    },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+        costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+        maxAliases: { n: limits.maxAliases },
+        maxTokens: { n: 5000 },
+        maxDirectives: { n: 20 },
+        blockFieldSuggestion: { enabled: false },
+      }),
+    ],
+  });
+}

@@ -1,0 +1,31 @@
+// `npm start`: read config, start the app, print where it is and the demo logins.
+import { buildApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { DataDirLockedError } from "./db/data-dir-lock.ts";
+
+try {
+  const config = loadConfig();
+  const startedAt = performance.now();
+  const app = buildApp(config);
+  const started = await app.start();
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(`Staffroom is running at ${started.url} (${started.db.kind}, ready in ${seconds}s)`);
+  console.log(`  GraphQL: ${started.url}/graphql`);
+  if (started.demo) {
+    console.log(`\nDemo school "${started.demo.schoolName}"${started.demo.created ? " (just created)" : ""}. Every demo login uses the password: ${started.demo.password}`);
+    for (const login of started.demo.logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(28)} ${login.name}`);
+  }
+  const shutdown = async (signal: string) => {
+    console.log(`\n${signal}: stopping…`);
+    await app.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

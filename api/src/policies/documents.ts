@@ -1,0 +1,49 @@
+// Documents and the feedback on them. A peer group's documents stay in the group unless the
+// group shares one with coaches; a reflection stays with its author unless shared.
+import type { DocumentKind } from "../generated/prisma/enums.ts";
+import { holdsScope, knownGroup, leadsSchool, type Actor } from "./actor.ts";
+import { groupAccess, groupIdsWhere } from "./groups.ts";
+
+export type DocumentFacts = {
+  groupId: string;
+  kind: DocumentKind;
+  creatorId: string;
+  sharedWithCoachesAt: Date | null;
+};
+
+export type DocumentAccess = "none" | "read" | "write";
+
+export function documentAccess(actor: Actor, doc: DocumentFacts): DocumentAccess {
+  const group = knownGroup(actor, doc.groupId);
+  if (!group || actor.kind !== "user" || !holdsScope(actor, "CONTENT_READ")) return "none";
+  const canWrite = holdsScope(actor, "CONTENT_WRITE") && !group.archived;
+  const sharedWithLeaders = doc.sharedWithCoachesAt !== null && leadsSchool(actor, group.schoolId);
+
+  if (doc.kind === "REFLECTION") {
+    if (doc.creatorId === actor.userId && group.membership !== null) return canWrite ? "write" : "read";
+    return sharedWithLeaders ? "read" : "none";
+  }
+  const access = groupAccess(actor, doc.groupId);
+  if (access.readContent) return access.writeContent ? "write" : "read";
+  return sharedWithLeaders ? "read" : "none";
+}
+
+/** Prisma filter matching exactly the documents `documentAccess` lets the actor read. */
+export function readableDocumentsWhere(actor: Actor) {
+  if (actor.kind !== "user" || !holdsScope(actor, "CONTENT_READ")) return { id: { in: [] as string[] } };
+  const contentGroups = groupIdsWhere(actor, (a) => a.readContent);
+  const memberGroups = groupIdsWhere(actor, (_a, g) => g.membership !== null);
+  const ledGroups = groupIdsWhere(actor, (_a, g) => leadsSchool(actor, g.schoolId));
+  return {
+    OR: [
+      { kind: { not: "REFLECTION" as const }, groupId: { in: contentGroups } },
+      { kind: "REFLECTION" as const, creatorId: actor.userId, groupId: { in: memberGroups } },
+      { sharedWithCoachesAt: { not: null }, groupId: { in: ledGroups } },
+    ],
+  };
+}
+
+/** Only people who can write a document may share it, add feedback to it, or resolve feedback. */
+export function canShareDocument(actor: Actor, doc: DocumentFacts): boolean {
+  return documentAccess(actor, doc) === "write";
+}

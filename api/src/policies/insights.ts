@@ -1,0 +1,25 @@
+// Insights are what a group chooses to share. Its own members see everything; the school's
+// coaches and admins see the insight, rolled up by theme, and never who wrote it or which group.
+import { holdsScope, knownGroup, leadsSchool, type Actor } from "./actor.ts";
+import { groupIdsWhere } from "./groups.ts";
+
+export type InsightFacts = { schoolId: string; groupId: string };
+
+export type InsightView = "none" | "anonymous" | "full";
+
+export function insightView(actor: Actor, insight: InsightFacts): InsightView {
+  if (!holdsScope(actor, "INSIGHTS_READ")) return "none";
+  if (knownGroup(actor, insight.groupId)?.membership) return "full";
+  return leadsSchool(actor, insight.schoolId) ? "anonymous" : "none";
+}
+
+export function canShareInsight(actor: Actor, groupId: string): boolean {
+  const group = knownGroup(actor, groupId);
+  return !!group?.membership && !group.archived && holdsScope(actor, "INSIGHTS_WRITE");
+}
+
+export function readableInsightsWhere(actor: Actor) {
+  if (actor.kind !== "user" || !holdsScope(actor, "INSIGHTS_READ")) return { id: { in: [] as string[] } };
+  const led = [...actor.schools].filter(([, role]) => role !== "TEACHER").map(([id]) => id);
+  return { OR: [{ groupId: { in: groupIdsWhere(actor, (_a, g) => g.membership !== null) } }, { schoolId: { in: led } }] };
+}

@@ -1,0 +1,201 @@
+// Accounts, sessions and integrators' API tokens.
+//
+// Session tokens are opaque random strings stored hashed (sha256) with an expiry: a request is
+// one indexed lookup, and signing out or revoking takes effect on the very next request (and
+// closes live connections), which signed self-contained tokens cannot do without a lookup anyway.
+import { z } from "zod";
+import { loadUserActor } from "../auth/load-actor.ts";
+import { newToken } from "../auth/secrets.ts";
+import type { Context } from "../context.ts";
+import { hashPassword } from "../auth/secrets.ts";
+import { normaliseEmail, signIn, startSession } from "../commands/signIn.ts";
+import { builder } from "./builder.ts";
+import { ApiScopeEnum } from "./enums.ts";
+import { COMMON_ERRORS } from "./error-types.ts";
+import { ConflictError, forbidden, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from "./errors.ts";
+import { SchoolRef } from "./schools.ts";
+import { UserRef } from "./users.ts";
+
+const email = z.string().trim().toLowerCase().email("must be an email address").max(254);
+const password = z.string().min(10, "must be at least 10 characters").max(200);
+
+type AuthPayloadShape = { token: string; userId: string };
+
+const AuthPayload = builder.objectRef<AuthPayloadShape>("AuthPayload").implement({
+  description: "A new session. Send the token as `Authorization: Bearer <token>`.",
+  fields: (t) => ({
+    token: t.exposeString("token"),
+    viewer: t.prismaField({
+      type: "User",
+      // Signing up or in happens before the request has an actor; the payload's user is the caller.
+      skipTypeScopes: true,
+      resolve: (query, payload, _a, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
+    }),
+  }),
+});
+
+export const ApiTokenRef = builder.prismaNode("ApiToken", {
+  id: { field: "id" },
+  authScopes: (token, ctx) => ctx.actor.kind === "user" && ctx.actor.userId === token.userId && ctx.actor.authSessionId !== null,
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    prefix: t.exposeString("prefix", { description: "The first characters of the secret, to tell tokens apart." }),
+    scopes: t.field({ type: [ApiScopeEnum], resolve: (token) => token.scopes as never }),
+    school: t.relation("school"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
+    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true }),
+  }),
+});
+
+const CreatedApiToken = builder.objectRef<{ secret: string; tokenId: string }>("CreatedApiToken").implement({
+  fields: (t) => ({
+    secret: t.exposeString("secret", { description: "Shown once. Store it now: Staffroom keeps only its hash." }),
+    apiToken: t.prismaField({
+      type: "ApiToken",
+      resolve: (query, created, _a, ctx) => ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: created.tokenId } }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  viewer: t.prismaField({
+    type: "User",
+    nullable: true,
+    description: "The signed-in person, or null.",
+    resolve: (query, _root, _args, ctx) =>
+      ctx.actor.kind === "user" ? ctx.prisma.user.findUnique({ ...query, where: { id: ctx.actor.userId } }) : null,
+  }),
+  myApiTokens: t.prismaConnection({
+    type: "ApiToken",
+    cursor: "id",
+    authScopes: { session: true },
+    args: { includeRevoked: t.arg.boolean({ defaultValue: false }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.apiToken.findMany({
+        ...query,
+        where: { userId: ctx.actor.kind === "user" ? ctx.actor.userId : "", ...(args.includeRevoked ? {} : { revokedAt: null }) },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  signUp: t.field({
+    type: AuthPayload,
+    errors: { types: COMMON_ERRORS },
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType("SignUpInput", {
+          // One schema for the whole input, so every problem is reported at once.
+          validate: z.object({ email, password, name: z.string().trim().min(1, "is required").max(120) }),
+          fields: (f) => ({
+            email: f.string({ required: true }),
+            password: f.string({ required: true }),
+            name: f.string({ required: true }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const address = normaliseEmail(input.email);
+      if (await ctx.prisma.user.findUnique({ where: { email: address } })) {
+        throw new ConflictError("An account with this email already exists. Sign in instead.", "EMAIL_TAKEN");
+      }
+      const user = await ctx.prisma.user.create({
+        data: { email: address, name: input.name.trim(), passwordHash: await hashPassword(input.password) },
+      });
+      const { token, sessionId } = await startSession(ctx.prisma, user.id, ctx.services.config.sessionTtlMs);
+      await actAs(ctx, user.id, sessionId);
+      return { userId: user.id, token };
+    },
+  }),
+  signIn: t.field({
+    type: AuthPayload,
+    errors: { types: [ValidationError, InvalidCredentialsError, RateLimitedError] },
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType("SignInInput", {
+          fields: (f) => ({
+            email: f.string({ required: true, validate: z.string().max(254) }),
+            password: f.string({ required: true, validate: z.string().max(200) }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const { user, token, sessionId } = await signIn(
+        { prisma: ctx.prisma, limiter: ctx.services.signInLimiter, sessionTtlMs: ctx.services.config.sessionTtlMs },
+        { email: input.email, password: input.password, clientAddress: ctx.clientAddress },
+      );
+      await actAs(ctx, user.id, sessionId);
+      return { userId: user.id, token };
+    },
+  }),
+  signOut: t.boolean({
+    description: "Ends the current session; its token stops working at once.",
+    authScopes: { session: true },
+    resolve: async (_root, _args, ctx) => {
+      if (ctx.actor.kind !== "user" || !ctx.actor.authSessionId) throw forbidden();
+      await ctx.prisma.authSession.update({ where: { id: ctx.actor.authSessionId }, data: { revokedAt: new Date() } });
+      return true;
+    },
+  }),
+  createApiToken: t.field({
+    type: CreatedApiToken,
+    authScopes: { session: true },
+    errors: { types: COMMON_ERRORS },
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType("CreateApiTokenInput", {
+          fields: (f) => ({
+            schoolId: f.globalID({ required: true, for: SchoolRef }),
+            name: f.string({ required: true, validate: z.string().trim().min(1).max(80) }),
+            scopes: f.field({ type: [ApiScopeEnum], required: true, validate: z.array(z.string()).min(1, "choose at least one scope") }),
+            expiresAt: f.field({ type: "DateTime", required: false }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      if (ctx.actor.kind !== "user") throw forbidden();
+      if (!ctx.actor.schools.has(input.schoolId.id)) throw new NotFoundError("That school");
+      if (input.expiresAt && input.expiresAt <= new Date()) throw ValidationError.field("expiresAt", "must be in the future");
+      const { token, hash, prefix } = newToken("api");
+      const created = await ctx.prisma.apiToken.create({
+        data: {
+          userId: ctx.actor.userId,
+          schoolId: input.schoolId.id,
+          name: input.name.trim(),
+          prefix,
+          tokenHash: hash,
+          scopes: [...new Set(input.scopes)],
+          expiresAt: input.expiresAt ?? null,
+        },
+      });
+      return { secret: token, tokenId: created.id };
+    },
+  }),
+  revokeApiToken: t.prismaField({
+    type: "ApiToken",
+    authScopes: { session: true },
+    errors: { types: COMMON_ERRORS },
+    args: { id: t.arg.globalID({ required: true, for: ApiTokenRef }) },
+    resolve: async (query, _root, { id }, ctx) => {
+      const token = await ctx.prisma.apiToken.findUnique({ where: { id: id.id } });
+      if (!token || ctx.actor.kind !== "user" || token.userId !== ctx.actor.userId) throw new NotFoundError("That API token");
+      return ctx.prisma.apiToken.update({ ...query, where: { id: token.id }, data: { revokedAt: token.revokedAt ?? new Date() } });
+    },
+  }),
+}));
+
+/** The rest of this request's payload is read as the person who just signed in. */
+async function actAs(ctx: Context, userId: string, authSessionId: string) {
+  ctx.actor = await loadUserActor(ctx.prisma, userId, { authSessionId, apiToken: null });
+}
+
+void UserRef;

@@ -1,0 +1,92 @@
+// The one Pothos builder. Domain files in this folder register their types and fields on it;
+// schema/index.ts imports them all and builds the schema.
+import SchemaBuilder from "@pothos/core";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin, { decodeGlobalID as defaultDecodeGlobalID } from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ValidationPlugin from "@pothos/plugin-validation";
+import { DateResolver, DateTimeResolver, JSONResolver } from "graphql-scalars";
+import type { Context } from "../context.ts";
+import type PrismaTypes from "../generated/pothos-types.ts";
+import { getDatamodel } from "../generated/pothos-types.ts";
+import { holdsScope, isSignedIn } from "../policies/actor.ts";
+import type { ApiScope } from "../policies/scopes.ts";
+import { badId, forbidden, unauthenticated, ValidationError } from "./errors.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: {
+    signedIn: boolean;
+    /** Account management needs a real sign-in, not an integrator's token. */
+    session: boolean;
+    scope: ApiScope;
+  };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      signedIn: isSignedIn(ctx.actor),
+      session: ctx.actor.kind === "user" && ctx.actor.authSessionId !== null,
+      scope: (scope) => holdsScope(ctx.actor, scope),
+    }),
+    unauthorizedError: (_parent, ctx, _info, result) =>
+      ctx.actor.kind === "anonymous" ? unauthenticated() : forbidden(result.message === "Unauthorized" ? undefined : result.message),
+  },
+  // Validation failures become typed ValidationError results. They are checked before field
+  // authorization, which is safe here: an issue list describes only the caller's own input.
+  errors: { directResult: false, unsafelyHandleInputErrors: true },
+  validation: {
+    validationError: (result) =>
+      new ValidationError(
+        result.issues.map((issue) => ({
+          path: (issue.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."),
+          message: issue.message,
+        })),
+      ),
+  },
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+    defaultConnectionSize: 20,
+    maxConnectionSize: 100,
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    edgesFieldOptions: { nullable: false },
+    // Ids must be ours and well-formed: anything else is a clear input error, never a database error.
+    decodeGlobalID: (globalID, ctx) => {
+      let decoded: { typename: string; id: string };
+      try {
+        decoded = defaultDecodeGlobalID(globalID);
+      } catch {
+        throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
+      }
+      if (!decoded.typename || !UUID.test(decoded.id)) throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
+      void ctx;
+      return decoded;
+    },
+  },
+});
+
+builder.addScalarType("DateTime", DateTimeResolver);
+builder.addScalarType("Date", DateResolver);
+builder.addScalarType("JSON", JSONResolver);
+
+builder.queryType({});
+builder.mutationType({});

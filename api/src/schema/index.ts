@@ -1,0 +1,16 @@
+// Imports every domain file (each registers its types on the shared builder) and builds.
+import { lexicographicSortSchema, printSchema } from "graphql";
+import { builder } from "./builder.ts";
+import "./error-types.ts";
+import "./enums.ts";
+import "./users.ts";
+import "./auth.ts";
+import "./schools.ts";
+import "./groups.ts";
+
+export const schema = builder.toSchema({ sortSchema: true });
+
+/** The checked-in contract: printed, sorted SDL. */
+export function printSortedSchema(): string {
+  return printSchema(lexicographicSortSchema(schema)) + "\n";
+}

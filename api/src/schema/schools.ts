@@ -1,0 +1,166 @@
+// Schools (tenants) and their staff.
+import { z } from "zod";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { createSchool } from "../commands/createSchool.ts";
+import { canManageSchoolMembers, canReadSchool } from "../policies/schools.ts";
+import { readableGroupsWhere } from "../policies/groups.ts";
+import { builder } from "./builder.ts";
+import { COMMON_ERRORS } from "./error-types.ts";
+import { ConflictError, forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
+import { GroupKindEnum, SchoolRoleEnum } from "./enums.ts";
+
+
+export const SchoolRef = builder.prismaNode("School", {
+  id: { field: "id" },
+  authScopes: (school, ctx) => canReadSchool(ctx.actor, school.id),
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    slug: t.exposeString("slug"),
+    viewerRole: t.field({
+      type: SchoolRoleEnum,
+      nullable: true,
+      resolve: (school, _a, ctx) => (ctx.actor.kind === "user" ? (ctx.actor.schools.get(school.id) ?? null) : null),
+    }),
+    members: t.relatedConnection("members", {
+      cursor: "id",
+      totalCount: true,
+      args: { role: t.arg({ type: SchoolRoleEnum, required: false }) },
+      query: (args) => ({
+        where: args.role ? { role: args.role } : {},
+        orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+      }),
+    }),
+    groups: t.relatedConnection("groups", {
+      cursor: "id",
+      totalCount: true,
+      description: "Every group of the school the viewer may see: their own, and for coaches and admins all of them (metadata only for peer groups).",
+      args: {
+        kind: t.arg({ type: GroupKindEnum, required: false }),
+        includeArchived: t.arg.boolean({ defaultValue: false }),
+      },
+      query: (args, ctx) => ({
+        where: {
+          ...readableGroupsWhere(ctx.actor),
+          ...(args.kind ? { kind: args.kind } : {}),
+          ...(args.includeArchived ? {} : { archivedAt: null }),
+        },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+      }),
+    }),
+  }),
+});
+
+export const SchoolMemberRef = builder.prismaNode("SchoolMember", {
+  id: { field: "id" },
+  authScopes: (member, ctx) => canReadSchool(ctx.actor, member.schoolId),
+  fields: (t) => ({
+    role: t.expose("role", { type: SchoolRoleEnum }),
+    joinedAt: t.expose("createdAt", { type: "DateTime" }),
+    user: t.relation("user"),
+    school: t.relation("school"),
+  }),
+});
+
+builder.queryFields((t) => ({
+  mySchools: t.prismaConnection({
+    type: "School",
+    cursor: "id",
+    authScopes: { signedIn: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.school.findMany({
+        ...query,
+        where: { id: { in: ctx.actor.kind === "user" ? [...ctx.actor.schools.keys()] : [] } },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+      }),
+  }),
+}));
+
+const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and dashes").max(60);
+
+builder.mutationFields((t) => ({
+  createSchool: t.field({
+    type: SchoolRef,
+    description: "Start a new school; you become its first admin.",
+    authScopes: { session: true },
+    errors: { types: COMMON_ERRORS },
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType("CreateSchoolInput", {
+          fields: (f) => ({
+            name: f.string({ required: true, validate: z.string().trim().min(2).max(120) }),
+            slug: f.string({ required: true, validate: slug }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      if (ctx.actor.kind !== "user") throw forbidden();
+      return createSchool(ctx.prisma, { name: input.name.trim(), slug: input.slug.trim().toLowerCase(), adminId: ctx.actor.userId });
+    },
+  }),
+  addSchoolMember: t.prismaField({
+    type: "SchoolMember",
+    description: "Add an existing account to the school by email, with a role. Admins only.",
+    errors: { types: COMMON_ERRORS },
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType("AddSchoolMemberInput", {
+          fields: (f) => ({
+            schoolId: f.globalID({ required: true, for: SchoolRef }),
+            email: f.string({ required: true, validate: z.string().trim().email().max(254) }),
+            role: f.field({ type: SchoolRoleEnum, required: true }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (query, _root, { input }, ctx) => {
+      const schoolId = input.schoolId.id;
+      if (!canManageSchoolMembers(ctx.actor, schoolId)) throw forbidden();
+      const user = await ctx.prisma.user.findUnique({ where: { email: input.email.trim().toLowerCase() } });
+      if (!user) throw new NotFoundError(`An account with the email ${input.email.trim()}`);
+      const existing = await ctx.prisma.schoolMember.findUnique({ where: { schoolId_userId: { schoolId, userId: user.id } } });
+      if (existing) throw new ConflictError(`${user.name} is already a member of this school.`);
+      return ctx.prisma.schoolMember.create({ ...query, data: { schoolId, userId: user.id, role: input.role } });
+    },
+  }),
+  changeSchoolMemberRole: t.prismaField({
+    type: "SchoolMember",
+    errors: { types: COMMON_ERRORS },
+    args: {
+      memberId: t.arg.globalID({ required: true, for: SchoolMemberRef }),
+      role: t.arg({ type: SchoolRoleEnum, required: true }),
+    },
+    resolve: async (query, _root, { memberId, role }, ctx) => {
+      const member = await ctx.prisma.schoolMember.findUnique({ where: { id: memberId.id } });
+      if (!member || !canReadSchool(ctx.actor, member.schoolId)) throw new NotFoundError("That school member");
+      if (!canManageSchoolMembers(ctx.actor, member.schoolId)) throw forbidden();
+      if (member.role === "ADMIN" && role !== "ADMIN") await assertAnotherAdmin(ctx.prisma, member.schoolId, member.id);
+      return ctx.prisma.schoolMember.update({ ...query, where: { id: member.id }, data: { role } });
+    },
+  }),
+  removeSchoolMember: t.field({
+    type: "Boolean",
+    errors: { types: COMMON_ERRORS },
+    args: { memberId: t.arg.globalID({ required: true, for: SchoolMemberRef }) },
+    resolve: async (_root, { memberId }, ctx) => {
+      const member = await ctx.prisma.schoolMember.findUnique({ where: { id: memberId.id } });
+      if (!member || !canReadSchool(ctx.actor, member.schoolId)) throw new NotFoundError("That school member");
+      if (!canManageSchoolMembers(ctx.actor, member.schoolId)) throw forbidden();
+      if (member.role === "ADMIN") await assertAnotherAdmin(ctx.prisma, member.schoolId, member.id);
+      // Leaving a school also ends the person's group memberships there.
+      await ctx.prisma.$transaction([
+        ctx.prisma.groupMember.deleteMany({ where: { userId: member.userId, group: { schoolId: member.schoolId } } }),
+        ctx.prisma.schoolMember.delete({ where: { id: member.id } }),
+      ]);
+      return true;
+    },
+  }),
+}));
+
+async function assertAnotherAdmin(prisma: PrismaClient, schoolId: string, exceptMemberId: string) {
+  const others = await prisma.schoolMember.count({ where: { schoolId, role: "ADMIN", id: { not: exceptMemberId } } });
+  if (others === 0) throw new RuleViolationError("A school needs at least one admin.");
+}
+

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "./support/app.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ signIn: { perAccount: 3, perAddress: 100, windowSeconds: 60 } });
+});
+afterAll(() => app?.close());
+
+const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) {
+  __typename
+  ... on MutationSignUpSuccess { data { token viewer { name email } } }
+  ... on BaseError { code message }
+  ... on ValidationError { issues { path message } } } }`;
+const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) {
+  __typename
+  ... on MutationSignInSuccess { data { token viewer { id name } } }
+  ... on BaseError { code message }
+  ... on RateLimitedError { retryAfterSeconds } } }`;
+const VIEWER = `{ viewer { name email } }`;
+
+describe("accounts and sessions", () => {
+  it("signs up, lower-cases the email, and the token identifies the person", async () => {
+    const res = await app.gql(SIGN_UP, { input: { email: "  Ada@Example.COM ", password: "correct horse battery", name: "Ada" } });
+    expect(res.data.signUp.__typename).toBe("MutationSignUpSuccess");
+    expect(res.data.signUp.data.viewer).toEqual({ name: "Ada", email: "ada@example.com" });
+    const me = await app.gql(VIEWER, {}, res.data.signUp.data.token);
+    expect(me.data.viewer).toEqual({ name: "Ada", email: "ada@example.com" });
+  });
+
+  it("refuses a duplicate email with EMAIL_TAKEN and writes nothing", async () => {
+    const before = await app.db.prisma.user.count();
+    const res = await app.gql(SIGN_UP, { input: { email: "ADA@example.com", password: "another password!", name: "Ada 2" } });
+    expect(res.data.signUp).toMatchObject({ __typename: "ConflictError", code: "EMAIL_TAKEN" });
+    expect(await app.db.prisma.user.count()).toBe(before);
+  });
+
+  it("refuses bad input with a typed validation error naming the fields", async () => {
+    const res = await app.gql(SIGN_UP, { input: { email: "not-an-email", password: "short", name: "" } });
+    expect(res.data.signUp.__typename).toBe("ValidationError");
+    const paths = res.data.signUp.issues.map((i: { path: string }) => i.path).sort();
+    expect(paths).toEqual(["input.email", "input.name", "input.password"]);
+  });
+
+  it("signs in, and signing out makes the token stop working at once", async () => {
+    const res = await app.gql(SIGN_IN, { input: { email: "ada@example.com", password: "correct horse battery" } });
+    const token = res.data.signIn.data.token;
+    expect((await app.gql(VIEWER, {}, token)).data.viewer.name).toBe("Ada");
+    expect((await app.gql(`mutation { signOut }`, {}, token)).data.signOut).toBe(true);
+    const after = await app.gql(VIEWER, {}, token);
+    expect(after.status).toBe(401);
+    expect(after.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("anonymous viewer is null, a garbage token is UNAUTHENTICATED", async () => {
+    expect((await app.gql(VIEWER)).data.viewer).toBeNull();
+    const res = await app.gql(VIEWER, {}, "srs_nonsense");
+    expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("rate-limits sign-in attempts per account", async () => {
+    await app.gql(SIGN_UP, { input: { email: "bo@example.com", password: "correct horse battery", name: "Bo" } });
+    const attempt = () => app.gql(SIGN_IN, { input: { email: "bo@example.com", password: "wrong password!!" } });
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push((await attempt()).data.signIn.__typename);
+    expect(results).toEqual(["InvalidCredentialsError", "InvalidCredentialsError", "InvalidCredentialsError", "RateLimitedError"]);
+    const right = await app.gql(SIGN_IN, { input: { email: "bo@example.com", password: "correct horse battery" } });
+    expect(right.data.signIn).toMatchObject({ __typename: "RateLimitedError", code: "RATE_LIMITED" });
+  });
+});
