@@ -57,7 +57,7 @@ export function buildApp(config: Config) {
         port,
         db,
         services,
-        fetch: (input, init) => Promise.resolve(yoga.fetch(input as string, init, { clientAddress: "in-process" })),
+        fetch: (input, init) => Promise.resolve(yoga.fetch(new Request(input, init), { clientAddress: "in-process" })),
         demo,
       };
     } catch (error) {

@@ -7,6 +7,15 @@ import "./users.ts";
 import "./auth.ts";
 import "./schools.ts";
 import "./groups.ts";
+import "./sessions.ts";
+import "./norms.ts";
+import "./documents.ts";
+import "./feedback.ts";
+import "./goals.ts";
+import "./action-items.ts";
+import "./coaching.ts";
+import "./insights.ts";
+import "./assessments.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -1,0 +1,2 @@
+// Registered by schema/index.ts. (Being written.)
+export {};

@@ -1,0 +1,115 @@
+// One school with every kind of actor the trust table names, plus a second school, so each
+// test can ask "what does this person see?" without building people by hand.
+import { newToken } from "../../api/src/auth/secrets.ts";
+import { startSession } from "../../api/src/commands/signIn.ts";
+import type { PrismaClient } from "../../api/src/generated/prisma/client.ts";
+import { API_SCOPES, type ApiScope } from "../../api/src/policies/scopes.ts";
+
+export const ACTOR_KEYS = [
+  "peerMember", // in the peer group (and nothing else)
+  "peerMember2",
+  "peerMember3",
+  "plcFacilitator", // facilitates the PLC
+  "plcMember", // plain member of the PLC
+  "otherTeacher", // teacher of the same school, in neither group
+  "coach",
+  "admin",
+  "otherSchoolAdmin", // admin of another school
+] as const;
+export type ActorKey = (typeof ACTOR_KEYS)[number];
+
+export type Person = { id: string; gid: string; token: string; email: string; name: string };
+
+export type SchoolFixture = {
+  schoolId: string;
+  schoolGid: string;
+  otherSchoolId: string;
+  peerGroupId: string;
+  peerGroupGid: string;
+  plcGroupId: string;
+  plcGroupGid: string;
+  people: Record<ActorKey, Person>;
+  /** An API token of `plcMember` for this school holding exactly `scopes`. */
+  apiToken(owner: ActorKey, scopes: readonly ApiScope[]): Promise<string>;
+};
+
+/** Relay global id, as the schema encodes it. */
+export function gid(typename: string, id: string): string {
+  return Buffer.from(`${typename}:${id}`).toString("base64");
+}
+
+export const ALL_SCOPES = API_SCOPES;
+
+export async function buildSchoolFixture(prisma: PrismaClient, label = "fx"): Promise<SchoolFixture> {
+  const suffix = `${label}-${Math.random().toString(36).slice(2, 8)}`;
+  const school = await prisma.school.create({ data: { name: `Fixture School ${suffix}`, slug: `school-${suffix}` } });
+  const other = await prisma.school.create({ data: { name: `Other School ${suffix}`, slug: `other-${suffix}` } });
+
+  const roles: Record<ActorKey, { schoolId: string; role: "TEACHER" | "COACH" | "ADMIN" }> = {
+    peerMember: { schoolId: school.id, role: "TEACHER" },
+    peerMember2: { schoolId: school.id, role: "TEACHER" },
+    peerMember3: { schoolId: school.id, role: "TEACHER" },
+    plcFacilitator: { schoolId: school.id, role: "TEACHER" },
+    plcMember: { schoolId: school.id, role: "TEACHER" },
+    otherTeacher: { schoolId: school.id, role: "TEACHER" },
+    coach: { schoolId: school.id, role: "COACH" },
+    admin: { schoolId: school.id, role: "ADMIN" },
+    otherSchoolAdmin: { schoolId: other.id, role: "ADMIN" },
+  };
+  const people = {} as Record<ActorKey, Person>;
+  for (const key of ACTOR_KEYS) {
+    const email = `${key.toLowerCase()}-${suffix}@example.test`;
+    const user = await prisma.user.create({
+      data: {
+        email,
+        name: `${key} ${suffix}`,
+        passwordHash: "scrypt$unused-in-fixtures",
+        schoolMemberships: { create: { schoolId: roles[key].schoolId, role: roles[key].role } },
+      },
+    });
+    const { token } = await startSession(prisma, user.id, 3600_000);
+    people[key] = { id: user.id, gid: gid("User", user.id), token, email, name: user.name };
+  }
+  const peer = await prisma.group.create({
+    data: {
+      schoolId: school.id,
+      kind: "PEER",
+      name: "Fixture peer group",
+      focus: "Questioning techniques",
+      meetingCadence: "Every other Tuesday",
+      members: { create: [people.peerMember, people.peerMember2, people.peerMember3].map((p) => ({ userId: p.id })) },
+    },
+  });
+  const plc = await prisma.group.create({
+    data: {
+      schoolId: school.id,
+      kind: "PLC",
+      name: "Fixture Grade 4 PLC",
+      gradeLevel: "4",
+      members: {
+        create: [
+          { userId: people.plcFacilitator.id, role: "FACILITATOR" },
+          { userId: people.plcMember.id, role: "MEMBER" },
+        ],
+      },
+    },
+  });
+
+  return {
+    schoolId: school.id,
+    schoolGid: gid("School", school.id),
+    otherSchoolId: other.id,
+    peerGroupId: peer.id,
+    peerGroupGid: gid("Group", peer.id),
+    plcGroupId: plc.id,
+    plcGroupGid: gid("Group", plc.id),
+    people,
+    async apiToken(owner, scopes) {
+      const { token, hash, prefix } = newToken("api");
+      await prisma.apiToken.create({
+        data: { userId: people[owner].id, schoolId: school.id, name: `fixture ${scopes.join(",")}`, prefix, tokenHash: hash, scopes: [...scopes] },
+      });
+      return token;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// Helpers for the trust-boundary tests: every actor of DESIGN.md's trust table, and one way to
+// say whether a read showed something and whether a write went through.
+import { expect } from "vitest";
+import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { GqlResult, TestApp } from "./app.ts";
+import { ALL_SCOPES, type ActorKey, type SchoolFixture } from "./school-fixture.ts";
+
+/** The table's columns: people by role, API tokens with and without the scope, and nobody. */
+export type TrustActor = ActorKey | "anonymous" | "tokenWithScope" | "tokenWithoutScope";
+
+/**
+ * The bearer token for an actor. Token actors belong to `tokenOwner` (someone who could do the
+ * thing with a session): `tokenWithScope` holds every scope, `tokenWithoutScope` every scope
+ * but `scope`, so the scope alone decides.
+ */
+export async function tokenFor(fx: SchoolFixture, actor: TrustActor, tokenOwner: ActorKey, scope: ApiScope): Promise<string | null> {
+  if (actor === "anonymous") return null;
+  if (actor === "tokenWithScope") return fx.apiToken(tokenOwner, ALL_SCOPES);
+  if (actor === "tokenWithoutScope") return fx.apiToken(tokenOwner, ALL_SCOPES.filter((s) => s !== scope));
+  return fx.people[actor].token;
+}
+
+const REFUSAL_CODES = new Set(["FORBIDDEN", "UNAUTHENTICATED"]);
+
+/**
+ * "shown" when `pick` finds something in the data; "hidden" when it finds nothing (null, empty
+ * list, zero) or the server refused with FORBIDDEN/UNAUTHENTICATED. Any other error fails the test.
+ */
+export function readOutcome(result: GqlResult<any>, pick: (data: any) => unknown): "shown" | "hidden" {
+  const unexpected = (result.errors ?? []).filter((e) => !REFUSAL_CODES.has(e.extensions?.code ?? ""));
+  expect(unexpected, JSON.stringify(unexpected)).toEqual([]);
+  if (result.errors?.length && !result.data) return "hidden";
+  let value: unknown;
+  try {
+    value = pick(result.data);
+  } catch {
+    return "hidden"; // a refused field nulls its parent
+  }
+  if (value === null || value === undefined || value === 0 || value === false) return "hidden";
+  if (Array.isArray(value) && value.length === 0) return "hidden";
+  return "shown";
+}
+
+/**
+ * "done" when the mutation's payload is a success (`__typename` ends with "Success", or a plain
+ * value came back); "refused" for FORBIDDEN/UNAUTHENTICATED or a NOT_FOUND typed error.
+ */
+export function writeOutcome(result: GqlResult<any>, field: string): "done" | "refused" {
+  const errors = result.errors ?? [];
+  if (errors.length) {
+    const unexpected = errors.filter((e) => !REFUSAL_CODES.has(e.extensions?.code ?? ""));
+    expect(unexpected, JSON.stringify(unexpected)).toEqual([]);
+    return "refused";
+  }
+  const payload = result.data?.[field];
+  if (payload && typeof payload === "object" && "__typename" in payload) {
+    if (String(payload.__typename).endsWith("Success")) return "done";
+    expect(payload.code, JSON.stringify(payload)).toBe("NOT_FOUND");
+    return "refused";
+  }
+  return payload === null || payload === undefined ? "refused" : "done";
+}
+
+export async function asActor(app: TestApp, fx: SchoolFixture, actor: TrustActor, tokenOwner: ActorKey, scope: ApiScope) {
+  const token = await tokenFor(fx, actor, tokenOwner, scope);
+  return (query: string, variables?: Record<string, unknown>) => app.gql(query, variables, token);
+}
