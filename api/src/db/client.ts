@@ -39,6 +39,25 @@ function queryEvents(prisma: PrismaClient) {
   };
 }
 
+/**
+ * Pothos hands a mutation's Prisma call an empty `select` when the client asked only for
+ * `__typename` of the result (e.g. `{ updateGroup { __typename } }`), and Prisma refuses an
+ * empty select. Dropping it loads the row's scalars instead, which is what such a call needs.
+ */
+function withEmptySelectsDropped(prisma: PrismaClient): PrismaClient {
+  return prisma.$extends({
+    query: {
+      $allModels: {
+        $allOperations({ args, query }) {
+          const a = args as { select?: Record<string, unknown> };
+          if (a.select && Object.keys(a.select).length === 0) delete a.select;
+          return query(args);
+        },
+      },
+    },
+  }) as unknown as PrismaClient;
+}
+
 const LOG_QUERIES_AS_EVENTS = { log: [{ emit: "event" as const, level: "query" as const }] };
 
 async function openPostgres(url: string): Promise<Database> {
@@ -47,7 +66,7 @@ async function openPostgres(url: string): Promise<Database> {
   // the only ones its statement log sees.
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), ...LOG_QUERIES_AS_EVENTS });
   return {
-    prisma,
+    prisma: withEmptySelectsDropped(prisma),
     sql: pgRunner(pool),
     kind: "postgresql",
     onQuery: queryEvents(prisma),
@@ -64,7 +83,7 @@ async function openPglite(folder: string, dataDir: string): Promise<Database> {
     const db = await PGlite.create(folder);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), ...LOG_QUERIES_AS_EVENTS });
     return {
-      prisma,
+      prisma: withEmptySelectsDropped(prisma),
       sql: pgliteRunner(db),
       kind: "pglite",
       onQuery: queryEvents(prisma),
