@@ -14,7 +14,7 @@ const envSchema = z.object({
   /** Seed the demo school when the database is empty (on by default: `npm start` shows a product). */
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   SESSION_TTL_HOURS: numberFromEnv(24 * 14),
-  MAX_QUERY_DEPTH: numberFromEnv(12),
+  MAX_QUERY_DEPTH: numberFromEnv(15),
   MAX_QUERY_COST: numberFromEnv(5000),
   MAX_ALIASES: numberFromEnv(30),
   MAX_BODY_BYTES: numberFromEnv(256 * 1024),
