@@ -1,4 +1,6 @@
 // SMART goals belong to a teacher, a group or the school.
+// A teacher's goal is theirs (and their coach's to read, in a school where the coach leads);
+// a group goal is group content; a school goal is read by all staff and steered by leaders.
 import type { GoalOwnerKind } from "../generated/prisma/enums.ts";
 import { holdsScope, leadsSchool, type Actor } from "./actor.ts";
 import { groupAccess, groupIdsWhere } from "./groups.ts";
@@ -16,20 +18,25 @@ export function goalAccess(actor: Actor, goal: GoalFacts): "none" | "read" | "wr
     }
     case "TEACHER":
       if (goal.ownerUserId === actor.userId) return mayWrite ? "write" : "read";
-      return goal.ownerUserId && actor.coachees.has(goal.ownerUserId) ? "read" : "none";
+      // Coaching assignments carry no school on the actor, so the school check keeps a coach
+      // from reading a coachee's goals in a school where the coach is only a colleague.
+      return goal.ownerUserId && actor.coachees.has(goal.ownerUserId) && leadsSchool(actor, goal.schoolId) ? "read" : "none";
     case "SCHOOL":
       return leadsSchool(actor, goal.schoolId) && mayWrite ? "write" : "read";
   }
 }
 
+/** Prisma filter matching exactly the goals `goalAccess` lets the actor read. */
 export function readableGoalsWhere(actor: Actor) {
   if (actor.kind !== "user" || !holdsScope(actor, "GOALS_READ")) return { id: { in: [] as string[] } };
   const schools = [...actor.schools.keys()];
+  const ledSchools = schools.filter((id) => leadsSchool(actor, id));
   return {
     schoolId: { in: schools },
     OR: [
       { ownerKind: "GROUP" as const, groupId: { in: groupIdsWhere(actor, (a) => a.readContent) } },
-      { ownerKind: "TEACHER" as const, ownerUserId: { in: [actor.userId, ...actor.coachees] } },
+      { ownerKind: "TEACHER" as const, ownerUserId: actor.userId },
+      { ownerKind: "TEACHER" as const, ownerUserId: { in: [...actor.coachees] }, schoolId: { in: ledSchools } },
       { ownerKind: "SCHOOL" as const },
     ],
   };

@@ -1,2 +1,319 @@
-// Registered by schema/index.ts. (Being written.)
-export {};
+// SMART goals (a teacher's, a group's or the school's) and their check-ins.
+import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { GoalOwnerKind, GoalStatus } from "../generated/prisma/enums.ts";
+import { holdsScope, knownGroup } from "../policies/actor.ts";
+import { goalAccess, readableGoalsWhere, type GoalFacts } from "../policies/goals.ts";
+import { builder } from "./builder.ts";
+import { GoalOwnerKindEnum, GoalStatusEnum } from "./enums.ts";
+import { COMMON_ERRORS } from "./error-types.ts";
+import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
+import { GroupRef, loadKnownGroup } from "./groups.ts";
+import { SchoolRef } from "./schools.ts";
+import { UserRef } from "./users.ts";
+
+type Ctx = import("../context.ts").Context;
+
+/** Due dates are calendar dates, stored and compared as UTC midnights. */
+function startOfTodayUtc(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** Share of the way from baseline to target, clamped to 0..1; works for goals that go down too. */
+export function goalProgress(baseline: number, target: number, latest: number | null): number {
+  if (latest === null || target === baseline) return 0;
+  return Math.min(1, Math.max(0, (latest - baseline) / (target - baseline)));
+}
+
+const CHECK_INS_NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+// Progress fields read only the newest check-in, in the statement that loads the goal.
+const LATEST_CHECK_IN = { checkIns: { orderBy: CHECK_INS_NEWEST_FIRST, take: 1, select: { value: true } } };
+
+export const GoalRef = builder.prismaNode("Goal", {
+  id: { field: "id" },
+  authScopes: (goal, ctx) => goalAccess(ctx.actor, goal) !== "none",
+  fields: (t) => ({
+    ownerKind: t.expose("ownerKind", { type: GoalOwnerKindEnum }),
+    ownerUser: t.relation("ownerUser", { nullable: true, description: "The teacher, for TEACHER goals." }),
+    group: t.relation("group", { nullable: true, description: "The group, for GROUP goals." }),
+    school: t.relation("school"),
+    title: t.exposeString("title"),
+    metric: t.exposeString("metric", { description: "What is measured, e.g. \"% of students proficient on unit 3\"." }),
+    baseline: t.exposeFloat("baseline"),
+    target: t.exposeFloat("target"),
+    dueDate: t.expose("dueDate", { type: "Date" }),
+    status: t.expose("status", { type: GoalStatusEnum }),
+    createdBy: t.relation("createdBy"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    latestValue: t.float({
+      nullable: true,
+      description: "The value of the newest check-in, or null before the first one.",
+      select: LATEST_CHECK_IN,
+      resolve: (goal) => goal.checkIns[0]?.value ?? null,
+    }),
+    progress: t.float({
+      description: "0..1: how far the newest check-in has moved from baseline towards target (0 before any check-in).",
+      select: { baseline: true, target: true, ...LATEST_CHECK_IN },
+      resolve: (goal) => goalProgress(goal.baseline, goal.target, goal.checkIns[0]?.value ?? null),
+    }),
+    viewerCanEdit: t.boolean({ resolve: (goal, _a, ctx) => goalAccess(ctx.actor, goal) === "write" }),
+    checkIns: t.relatedConnection("checkIns", {
+      cursor: "id",
+      totalCount: true,
+      description: "Newest first.",
+      query: { orderBy: CHECK_INS_NEWEST_FIRST },
+    }),
+  }),
+});
+
+export const GoalCheckInRef = builder.prismaNode("GoalCheckIn", {
+  id: { field: "id" },
+  // The goal's ownership facts travel with every check-in, so the policy can decide without a query.
+  include: { goal: { select: { schoolId: true, ownerKind: true, ownerUserId: true, groupId: true } } },
+  authScopes: (checkIn, ctx) => goalAccess(ctx.actor, checkIn.goal) !== "none",
+  fields: (t) => ({
+    value: t.exposeFloat("value"),
+    note: t.exposeString("note"),
+    author: t.relation("author"),
+    goal: t.relation("goal"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+type GoalFilters = {
+  ownerKind?: GoalOwnerKind | null;
+  status?: GoalStatus[] | null;
+  dueBefore?: Date | null;
+};
+
+function goalFiltersWhere(args: GoalFilters): Prisma.GoalWhereInput {
+  return {
+    ...(args.ownerKind ? { ownerKind: args.ownerKind } : {}),
+    ...(args.status?.length ? { status: { in: args.status } } : {}),
+    ...(args.dueBefore ? { dueDate: { lt: args.dueBefore } } : {}),
+  };
+}
+
+const GOAL_ORDER = [{ dueDate: "asc" as const }, { createdAt: "asc" as const }, { id: "asc" as const }];
+
+builder.prismaObjectFields("Group", (t) => ({
+  goals: t.relatedConnection("goals", {
+    cursor: "id",
+    totalCount: true,
+    description: "The group's own goals, soonest due first. Group content: members (and leaders, for PLCs) only.",
+    args: {
+      status: t.arg({ type: [GoalStatusEnum], required: false }),
+      dueBefore: t.arg({ type: "Date", required: false }),
+    },
+    query: (args, ctx) => ({
+      where: { AND: [readableGoalsWhere(ctx.actor), { ownerKind: "GROUP" as const }, goalFiltersWhere(args)] },
+      orderBy: GOAL_ORDER,
+    }),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  goals: t.prismaConnection({
+    type: "Goal",
+    cursor: "id",
+    description: "Every goal the viewer may read, soonest due first.",
+    authScopes: { signedIn: true },
+    args: {
+      schoolId: t.arg.globalID({ required: false, for: SchoolRef }),
+      ownerKind: t.arg({ type: GoalOwnerKindEnum, required: false }),
+      status: t.arg({ type: [GoalStatusEnum], required: false }),
+      groupId: t.arg.globalID({ required: false, for: GroupRef }),
+      ownerId: t.arg.globalID({ required: false, for: UserRef, description: "Only this teacher's goals." }),
+      dueBefore: t.arg({ type: "Date", required: false }),
+    },
+    totalCount: (_parent, args, ctx) => ctx.prisma.goal.count({ where: rootGoalsWhere(ctx, args) }),
+    resolve: (query, _root, args, ctx) => ctx.prisma.goal.findMany({ ...query, where: rootGoalsWhere(ctx, args), orderBy: GOAL_ORDER }),
+  }),
+  myGoals: t.prismaConnection({
+    type: "Goal",
+    cursor: "id",
+    description: "The viewer's own teacher goals.",
+    authScopes: { signedIn: true },
+    args: { status: t.arg({ type: [GoalStatusEnum], required: false }) },
+    totalCount: (_parent, args, ctx) => ctx.prisma.goal.count({ where: myGoalsWhere(ctx, args) }),
+    resolve: (query, _root, args, ctx) => ctx.prisma.goal.findMany({ ...query, where: myGoalsWhere(ctx, args), orderBy: GOAL_ORDER }),
+  }),
+}));
+
+function rootGoalsWhere(
+  ctx: Ctx,
+  args: GoalFilters & { schoolId?: { id: string } | null; groupId?: { id: string } | null; ownerId?: { id: string } | null },
+): Prisma.GoalWhereInput {
+  return {
+    AND: [
+      readableGoalsWhere(ctx.actor),
+      goalFiltersWhere(args),
+      args.schoolId ? { schoolId: args.schoolId.id } : {},
+      args.groupId ? { groupId: args.groupId.id } : {},
+      args.ownerId ? { ownerUserId: args.ownerId.id } : {},
+    ],
+  };
+}
+
+function myGoalsWhere(ctx: Ctx, args: GoalFilters): Prisma.GoalWhereInput {
+  const me = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+  if (!me) return { id: { in: [] } };
+  return { AND: [readableGoalsWhere(ctx.actor), { ownerKind: "TEACHER", ownerUserId: me }, goalFiltersWhere(args)] };
+}
+
+// ───────────── mutations ─────────────
+
+const title = z.string().trim().min(3, "must be at least 3 characters").max(200);
+const metric = z.string().trim().min(2, "must be at least 2 characters").max(200);
+const measure = z.number().finite();
+const notInPast = z.date().refine((d) => d >= startOfTodayUtc(), "must not be in the past");
+
+const CreateGoalInput = builder.inputType("CreateGoalInput", {
+  // One schema for the whole input, so every problem is reported at once. Loose, so the
+  // global ids pass through untouched.
+  validate: z
+    .looseObject({ ownerKind: z.string(), groupId: z.unknown().optional(), title, metric, baseline: measure, target: measure, dueDate: notInPast })
+    .superRefine((input, issues) => {
+      if (input.baseline === input.target) issues.addIssue({ code: "custom", path: ["target"], message: "must differ from the baseline" });
+      const hasGroup = input.groupId != null;
+      if (input.ownerKind === "GROUP" && !hasGroup) issues.addIssue({ code: "custom", path: ["groupId"], message: "is required for a group goal" });
+      if (input.ownerKind !== "GROUP" && hasGroup) issues.addIssue({ code: "custom", path: ["groupId"], message: "is only for group goals" });
+    }),
+  fields: (f) => ({
+    schoolId: f.globalID({ required: true, for: SchoolRef }),
+    ownerKind: f.field({ type: GoalOwnerKindEnum, required: true, description: "TEACHER goals belong to you; GROUP needs groupId; SCHOOL is for coaches and admins." }),
+    groupId: f.globalID({ required: false, for: GroupRef }),
+    title: f.string({ required: true }),
+    metric: f.string({ required: true }),
+    baseline: f.float({ required: true }),
+    target: f.float({ required: true }),
+    dueDate: f.field({ type: "Date", required: true }),
+    status: f.field({ type: GoalStatusEnum, required: false }),
+  }),
+});
+
+const UpdateGoalInput = builder.inputType("UpdateGoalInput", {
+  validate: z
+    .looseObject({
+      title: title.nullish(),
+      metric: metric.nullish(),
+      baseline: measure.nullish(),
+      target: measure.nullish(),
+      dueDate: notInPast.nullish(),
+    }),
+  fields: (f) => ({
+    goalId: f.globalID({ required: true, for: GoalRef }),
+    title: f.string({ required: false }),
+    metric: f.string({ required: false }),
+    baseline: f.float({ required: false }),
+    target: f.float({ required: false }),
+    dueDate: f.field({ type: "Date", required: false }),
+    status: f.field({ type: GoalStatusEnum, required: false }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createGoal: t.prismaField({
+    type: "Goal",
+    description: "A TEACHER goal is the viewer's own; a GROUP goal needs write access to the group; a SCHOOL goal needs a coach or admin.",
+    authScopes: { signedIn: true },
+    errors: { types: COMMON_ERRORS },
+    args: { input: t.arg({ type: CreateGoalInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      if (ctx.actor.kind !== "user") throw forbidden();
+      const schoolId = input.schoolId.id;
+      if (!ctx.actor.schools.has(schoolId)) throw new NotFoundError("That school");
+      let groupId: string | null = null;
+      if (input.ownerKind === "GROUP" && input.groupId) {
+        const group = await loadKnownGroup(ctx, input.groupId.id);
+        if (group.schoolId !== schoolId) throw ValidationError.field("input.groupId", "That group belongs to another school.");
+        groupId = group.id;
+      }
+      const facts: GoalFacts = {
+        schoolId,
+        ownerKind: input.ownerKind,
+        ownerUserId: input.ownerKind === "TEACHER" ? ctx.actor.userId : null,
+        groupId,
+      };
+      assertMayWrite(ctx, facts);
+      return ctx.prisma.goal.create({
+        ...query,
+        data: {
+          ...facts,
+          createdById: ctx.actor.userId,
+          title: input.title.trim(),
+          metric: input.metric.trim(),
+          baseline: input.baseline,
+          target: input.target,
+          dueDate: input.dueDate,
+          ...(input.status ? { status: input.status } : {}),
+        },
+      });
+    },
+  }),
+  updateGoal: t.prismaField({
+    type: "Goal",
+    authScopes: { signedIn: true },
+    errors: { types: COMMON_ERRORS },
+    args: { input: t.arg({ type: UpdateGoalInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const goal = await loadWritableGoal(ctx, input.goalId.id);
+      const baseline = input.baseline ?? goal.baseline;
+      const target = input.target ?? goal.target;
+      if (baseline === target) throw ValidationError.field("input.target", "must differ from the baseline");
+      return ctx.prisma.goal.update({
+        ...query,
+        where: { id: goal.id },
+        data: {
+          ...(input.title ? { title: input.title.trim() } : {}),
+          ...(input.metric ? { metric: input.metric.trim() } : {}),
+          baseline,
+          target,
+          ...(input.dueDate ? { dueDate: input.dueDate } : {}),
+          ...(input.status ? { status: input.status } : {}),
+        },
+      });
+    },
+  }),
+  addGoalCheckIn: t.prismaField({
+    type: "GoalCheckIn",
+    description: "Record where the metric stands now; optionally restate the goal's status in the same step.",
+    authScopes: { signedIn: true },
+    errors: { types: COMMON_ERRORS },
+    args: {
+      goalId: t.arg.globalID({ required: true, for: GoalRef }),
+      value: t.arg.float({ required: true, validate: measure }),
+      note: t.arg.string({ required: false, validate: z.string().trim().max(2000).nullish() }),
+      status: t.arg({ type: GoalStatusEnum, required: false }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const goal = await loadWritableGoal(ctx, args.goalId.id);
+      const authorId = ctx.actor.kind === "user" ? ctx.actor.userId : "";
+      // Status first, so a client reading the goal through the new check-in sees it.
+      return ctx.prisma.$transaction(async (tx) => {
+        if (args.status) await tx.goal.update({ where: { id: goal.id }, data: { status: args.status }, select: { id: true } });
+        return tx.goalCheckIn.create({ ...query, data: { goalId: goal.id, authorId, value: args.value, note: args.note?.trim() ?? "" } });
+      });
+    },
+  }),
+}));
+
+/** A goal the actor may change; one they cannot read is NOT_FOUND, one they can only read FORBIDDEN. */
+async function loadWritableGoal(ctx: Ctx, goalId: string) {
+  const goal = await ctx.prisma.goal.findUnique({ where: { id: goalId } });
+  const access = goal ? goalAccess(ctx.actor, goal) : "none";
+  if (!goal || access === "none") throw new NotFoundError("That goal");
+  assertMayWrite(ctx, goal);
+  return goal;
+}
+
+/** Policy first; an archived group is named as the reason only to someone who could otherwise write. */
+function assertMayWrite(ctx: Ctx, facts: GoalFacts) {
+  const access = goalAccess(ctx.actor, facts);
+  if (access === "write") return;
+  const group = facts.groupId ? knownGroup(ctx.actor, facts.groupId) : null;
+  if (access === "read" && group?.archived && holdsScope(ctx.actor, "GOALS_WRITE") && holdsScope(ctx.actor, "CONTENT_WRITE")) {
+    throw new RuleViolationError("This group is archived.", "ARCHIVED");
+  }
+  throw forbidden("Only the goal's owners can change it.");
+}

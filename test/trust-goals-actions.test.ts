@@ -1,0 +1,328 @@
+// Trust table rows for goals and action items, for every kind of actor, through node(id), the
+// group's connections and their counts, the root lists, nested check-ins and owners; refused
+// writes change nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiScope } from "../api/src/policies/scopes.ts";
+import { startTestApp, type TestApp } from "./support/app.ts";
+import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "./support/school-fixture.ts";
+import { asActor, readOutcome, writeOutcome, type TrustActor } from "./support/trust.ts";
+
+let app: TestApp;
+let fx: SchoolFixture;
+type Seeded = { goal: string; checkIn: string };
+const goals = {} as Record<"peer" | "plc" | "teacher" | "school", Seeded>;
+const items = {} as Record<"peer" | "plc", string>;
+
+const DAY = 86_400_000;
+const todayUtc = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  fx = await buildSchoolFixture(app.db.prisma, "trust-goals");
+  const prisma = app.db.prisma;
+  const { people } = fx;
+  // The coach coaches plcMember: that is what lets the coach read plcMember's own goal.
+  await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcMember.id, tier: "TARGETED" } });
+
+  const dueDate = new Date(todayUtc().getTime() + 30 * DAY);
+  const seedGoal = async (data: { ownerKind: "GROUP" | "TEACHER" | "SCHOOL"; groupId?: string; ownerUserId?: string; by: ActorKey }) => {
+    const goal = await prisma.goal.create({
+      data: {
+        schoolId: fx.schoolId,
+        ownerKind: data.ownerKind,
+        groupId: data.groupId ?? null,
+        ownerUserId: data.ownerUserId ?? null,
+        createdById: people[data.by].id,
+        title: `${data.ownerKind} goal`,
+        metric: "% proficient",
+        baseline: 40,
+        target: 80,
+        dueDate,
+      },
+    });
+    const checkIn = await prisma.goalCheckIn.create({ data: { goalId: goal.id, authorId: people[data.by].id, value: 60, note: "halfway" } });
+    return { goal: gid("Goal", goal.id), checkIn: gid("GoalCheckIn", checkIn.id) };
+  };
+  goals.peer = await seedGoal({ ownerKind: "GROUP", groupId: fx.peerGroupId, by: "peerMember" });
+  goals.plc = await seedGoal({ ownerKind: "GROUP", groupId: fx.plcGroupId, by: "plcFacilitator" });
+  goals.teacher = await seedGoal({ ownerKind: "TEACHER", ownerUserId: people.plcMember.id, by: "plcMember" });
+  goals.school = await seedGoal({ ownerKind: "SCHOOL", by: "admin" });
+
+  // Both items are overdue, so they are candidates for leadership's overdue list.
+  const overdueDate = new Date(todayUtc().getTime() - 3 * DAY);
+  const seedItem = async (groupId: string, owner: ActorKey) => {
+    const item = await prisma.actionItem.create({ data: { groupId, title: "Bring student work samples", dueDate: overdueDate, owners: { create: { userId: people[owner].id } } } });
+    return gid("ActionItem", item.id);
+  };
+  items.peer = await seedItem(fx.peerGroupId, "peerMember");
+  items.plc = await seedItem(fx.plcGroupId, "plcMember");
+});
+afterAll(() => app?.close());
+
+type Row<T extends string> = Record<TrustActor, T>;
+const as = (actor: TrustActor, owner: ActorKey, scope: ApiScope) => asActor(app, fx, actor, owner, scope);
+const uuidOf = (globalId: string) => Buffer.from(globalId, "base64").toString().split(":")[1]!;
+const edgeIds = (connection: { edges: { node: { id: string } }[] } | undefined | null) => connection?.edges.map((e) => e.node.id) ?? [];
+
+const nobody: Row<"hidden"> = {
+  peerMember: "hidden",
+  peerMember2: "hidden",
+  peerMember3: "hidden",
+  plcFacilitator: "hidden",
+  plcMember: "hidden",
+  otherTeacher: "hidden",
+  coach: "hidden",
+  admin: "hidden",
+  otherSchoolAdmin: "hidden",
+  anonymous: "hidden",
+  tokenWithScope: "hidden",
+  tokenWithoutScope: "hidden",
+};
+const actors = Object.keys(nobody) as TrustActor[];
+const shownTo = (...who: TrustActor[]): Row<"shown" | "hidden"> => ({ ...nobody, ...Object.fromEntries(who.map((w) => [w, "shown"])) });
+const asWrites = (row: Row<"shown" | "hidden">): Row<"done" | "refused"> =>
+  Object.fromEntries(actors.map((a) => [a, row[a] === "shown" ? "done" : "refused"])) as Row<"done" | "refused">;
+
+const peerContent = shownTo("peerMember", "peerMember2", "peerMember3", "tokenWithScope");
+const plcContent = shownTo("plcFacilitator", "plcMember", "coach", "admin", "tokenWithScope");
+const teacherGoalReaders = shownTo("plcMember", "coach", "tokenWithScope");
+const schoolReaders = shownTo("peerMember", "peerMember2", "peerMember3", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin", "tokenWithScope");
+
+// ───────────── goals: reads ─────────────
+
+const goalCases = [
+  // label, goal, readers, token owner (someone who may read and write it), writers
+  ["peer-group goal", () => goals.peer, peerContent, "peerMember", peerContent],
+  ["PLC goal", () => goals.plc, plcContent, "plcMember", plcContent],
+  ["teacher goal", () => goals.teacher, teacherGoalReaders, "plcMember", shownTo("plcMember", "tokenWithScope")],
+  ["school goal", () => goals.school, schoolReaders, "admin", shownTo("coach", "admin", "tokenWithScope")],
+] as const;
+
+describe.each(goalCases)("%s: reads", (_label, goal, readers, owner) => {
+  it.each(actors)("node(id) with nested check-ins, and the check-in's own node, for %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_READ");
+    const res = await q(
+      `query($goal: ID!, $checkIn: ID!) {
+        goal: node(id: $goal) { ... on Goal { title progress latestValue checkIns { totalCount edges { node { id value note author { id } } } } } }
+        checkIn: node(id: $checkIn) { ... on GoalCheckIn { value note goal { id } } } }`,
+      { goal: goal().goal, checkIn: goal().checkIn },
+    );
+    expect(readOutcome(res, (d) => d.goal?.title)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => d.goal?.checkIns.edges)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => d.goal?.checkIns.totalCount)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => d.checkIn?.note)).toBe(readers[actor]);
+    if (readers[actor] === "shown") expect(res.data.goal).toMatchObject({ progress: 0.5, latestValue: 60 });
+  });
+
+  it.each(actors)("root goals list, filtered, with a count that matches for %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_READ");
+    const res = await q(`{ all: goals(first: 100) { totalCount edges { node { id } } } due: goals(first: 100, dueBefore: "2999-01-01", status: [ON_TRACK]) { totalCount edges { node { id } } } }`);
+    readOutcome(res, () => null); // fails on any unexpected error
+    for (const list of [res.data?.all, res.data?.due]) {
+      expect(edgeIds(list).includes(goal().goal) ? "shown" : "hidden").toBe(readers[actor]);
+      if (list) expect(list.totalCount).toBe(list.edges.length);
+    }
+  });
+});
+
+describe.each([
+  ["peer group", () => fx.peerGroupGid, () => goals.peer.goal, peerContent, "peerMember"],
+  ["PLC", () => fx.plcGroupGid, () => goals.plc.goal, plcContent, "plcMember"],
+] as const)("%s: Group.goals", (_label, groupGid, goalGid, readers, owner) => {
+  it.each(actors)("the connection, its filter and its totalCount for %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_READ");
+    const res = await q(
+      `query($id: ID!) { node(id: $id) { ... on Group { goals { totalCount edges { node { id checkIns { totalCount } } } } onTrack: goals(status: [ON_TRACK]) { totalCount } } } }`,
+      { id: groupGid() },
+    );
+    readOutcome(res, () => null);
+    const goalsConnection = res.data?.node?.goals;
+    expect(edgeIds(goalsConnection).includes(goalGid()) ? "shown" : "hidden").toBe(readers[actor]);
+    // A group the actor knows of but may not read the content of shows a zero count, never the real one.
+    expect(goalsConnection?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
+    expect(res.data?.node?.onTrack?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
+  });
+});
+
+describe("teacher goal: myGoals", () => {
+  it.each(actors)("holds plcMember's goal only for plcMember, as %s", async (actor) => {
+    const q = await as(actor, "plcMember", "GOALS_READ");
+    const res = await q(`{ myGoals { totalCount edges { node { id } } } }`);
+    readOutcome(res, () => null);
+    const expected = shownTo("plcMember", "tokenWithScope");
+    expect(edgeIds(res.data?.myGoals).includes(goals.teacher.goal) ? "shown" : "hidden").toBe(expected[actor]);
+    expect(res.data?.myGoals?.totalCount ?? 0).toBe(edgeIds(res.data?.myGoals).length);
+  });
+});
+
+// ───────────── goals: writes ─────────────
+
+const goalSnapshot = async () => ({
+  goals: await app.db.prisma.goal.findMany({ orderBy: { id: "asc" } }),
+  checkIns: await app.db.prisma.goalCheckIn.findMany({ orderBy: { id: "asc" } }),
+});
+
+describe.each(goalCases)("%s: writes", (_label, goal, _readers, owner, writers) => {
+  const expected = asWrites(writers);
+
+  it.each(actors)("updateGoal as %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_WRITE");
+    const before = await goalSnapshot();
+    const res = await q(
+      `mutation($input: UpdateGoalInput!) { updateGoal(input: $input) { __typename ... on BaseError { code } } }`,
+      { input: { goalId: goal().goal, status: "AT_RISK" } },
+    );
+    const outcome = writeOutcome(res, "updateGoal");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
+    else await app.db.prisma.goal.update({ where: { id: uuidOf(goal().goal) }, data: { status: "ON_TRACK" } });
+  });
+
+  it.each(actors)("addGoalCheckIn as %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_WRITE");
+    const before = await goalSnapshot();
+    const res = await q(
+      `mutation($id: ID!) { addGoalCheckIn(goalId: $id, value: 65, status: MET) { __typename ... on BaseError { code } } }`,
+      { id: goal().goal },
+    );
+    const outcome = writeOutcome(res, "addGoalCheckIn");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
+    else {
+      // Put the goal back as it was, so later reads still see 60 as the newest value.
+      const goalId = uuidOf(goal().goal);
+      await app.db.prisma.goalCheckIn.deleteMany({ where: { goalId, value: 65 } });
+      await app.db.prisma.goal.update({ where: { id: goalId }, data: { status: "ON_TRACK" } });
+    }
+  });
+});
+
+describe.each([
+  ["a peer-group goal", { ownerKind: "GROUP", groupId: () => fx.peerGroupGid }, "peerMember", peerContent],
+  ["a PLC goal", { ownerKind: "GROUP", groupId: () => fx.plcGroupGid }, "plcMember", plcContent],
+  ["a school goal", { ownerKind: "SCHOOL", groupId: () => null }, "coach", shownTo("coach", "admin", "tokenWithScope")],
+] as const)("creating %s", (_label, kind, owner, writers) => {
+  const expected = asWrites(writers);
+  it.each(actors)("as %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_WRITE");
+    const before = await goalSnapshot();
+    const res = await q(`mutation($input: CreateGoalInput!) { createGoal(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: {
+        schoolId: fx.schoolGid,
+        ownerKind: kind.ownerKind,
+        groupId: kind.groupId(),
+        title: `Created by ${actor}`,
+        metric: "% proficient",
+        baseline: 10,
+        target: 20,
+        dueDate: new Date(todayUtc().getTime() + 10 * DAY).toISOString().slice(0, 10),
+      },
+    });
+    const outcome = writeOutcome(res, "createGoal");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
+    else await app.db.prisma.goal.deleteMany({ where: { title: `Created by ${actor}` } });
+  });
+});
+
+// ───────────── action items: reads ─────────────
+
+const itemCases = [
+  ["peer-group action item", () => items.peer, () => fx.peerGroupGid, peerContent, "peerMember"],
+  ["PLC action item", () => items.plc, () => fx.plcGroupGid, plcContent, "plcMember"],
+] as const;
+
+describe.each(itemCases)("%s: reads", (_label, item, groupGid, readers, owner) => {
+  it.each(actors)("node(id) with its owners for %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(`query($id: ID!) { node(id: $id) { ... on ActionItem { title overdue owners { id } group { id } } } }`, { id: item() });
+    expect(readOutcome(res, (d) => d.node?.title)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => d.node?.owners)).toBe(readers[actor]);
+  });
+
+  it.each(actors)("Group.actionItems, filtered, with nested owners and a matching count, for %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(
+      `query($id: ID!) { node(id: $id) { ... on Group {
+        all: actionItems { totalCount edges { node { id owners { id } } } }
+        late: actionItems(overdue: true, status: [OPEN]) { totalCount edges { node { id } } } } } }`,
+      { id: groupGid() },
+    );
+    readOutcome(res, () => null);
+    for (const list of [res.data?.node?.all, res.data?.node?.late]) {
+      expect(edgeIds(list).includes(item()) ? "shown" : "hidden").toBe(readers[actor]);
+      expect(list?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
+    }
+    if (readers[actor] === "shown") expect(res.data.node.all.edges[0].node.owners).toEqual([{ id: fx.people[owner].gid }]);
+  });
+
+  it.each(actors)("myActionItems shows it only to its owner, as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(`{ myActionItems(overdue: true) { totalCount edges { node { id } } } }`);
+    readOutcome(res, () => null);
+    const expected = shownTo(owner, "tokenWithScope");
+    expect(edgeIds(res.data?.myActionItems).includes(item()) ? "shown" : "hidden").toBe(expected[actor]);
+    expect(res.data?.myActionItems?.totalCount ?? 0).toBe(edgeIds(res.data?.myActionItems).length);
+  });
+
+  it.each(actors)("overdueActionItems for the school, as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(`query($s: ID!) { overdueActionItems(schoolId: $s) { totalCount edges { node { id owners { id } } } } }`, { s: fx.schoolGid });
+    readOutcome(res, () => null);
+    // The peer group's row is the one that matters: coaches and admins get nothing from it.
+    expect(edgeIds(res.data?.overdueActionItems).includes(item()) ? "shown" : "hidden").toBe(readers[actor]);
+    expect(res.data?.overdueActionItems?.totalCount ?? 0).toBe(edgeIds(res.data?.overdueActionItems).length);
+  });
+});
+
+// ───────────── action items: writes ─────────────
+
+const itemSnapshot = async () => ({
+  items: await app.db.prisma.actionItem.findMany({ orderBy: { id: "asc" } }),
+  owners: await app.db.prisma.actionItemOwner.findMany({ orderBy: [{ actionItemId: "asc" }, { userId: "asc" }] }),
+  events: await app.db.prisma.activityEvent.findMany({ orderBy: { id: "asc" } }),
+});
+
+describe.each(itemCases)("%s: writes", (_label, item, groupGid, writers, owner) => {
+  const expected = asWrites(writers);
+
+  it.each(actors)("createActionItem as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_WRITE");
+    const before = await itemSnapshot();
+    const res = await q(`mutation($input: CreateActionItemInput!) { createActionItem(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { groupId: groupGid(), title: `Made by ${actor}`, ownerIds: [fx.people[owner].gid] },
+    });
+    const outcome = writeOutcome(res, "createActionItem");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await itemSnapshot()).toEqual(before);
+    else await app.db.prisma.actionItem.deleteMany({ where: { title: `Made by ${actor}` } });
+  });
+
+  it.each(actors)("updateActionItem as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_WRITE");
+    const before = await itemSnapshot();
+    const res = await q(`mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { actionItemId: item(), status: "BLOCKED", title: `Changed by ${actor}` },
+    });
+    const outcome = writeOutcome(res, "updateActionItem");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await itemSnapshot()).toEqual(before);
+    else await app.db.prisma.actionItem.update({ where: { id: uuidOf(item()) }, data: { status: "OPEN", title: "Bring student work samples" } });
+  });
+
+  it.each(actors)("deleteActionItem as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_WRITE");
+    const doomed = await app.db.prisma.actionItem.create({ data: { groupId: uuidOf(groupGid()), title: "To delete", owners: { create: { userId: fx.people[owner].id } } } });
+    const before = await itemSnapshot();
+    const res = await q(`mutation($id: ID!) { deleteActionItem(actionItemId: $id) { __typename ... on BaseError { code } } }`, { id: gid("ActionItem", doomed.id) });
+    const outcome = writeOutcome(res, "deleteActionItem");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") {
+      expect(await itemSnapshot()).toEqual(before);
+      await app.db.prisma.actionItem.delete({ where: { id: doomed.id } });
+    } else expect(await app.db.prisma.actionItem.findUnique({ where: { id: doomed.id } })).toBeNull();
+  });
+});
