@@ -68,3 +68,22 @@ describe("accounts and sessions", () => {
     expect(right.data.signIn).toMatchObject({ __typename: "RateLimitedError", code: "RATE_LIMITED" });
   });
 });
+
+describe("sign-in limits per address", () => {
+  it("limits attempts from one address across different accounts, over real HTTP", async () => {
+    const limited = await startTestApp({ signIn: { perAccount: 100, perAddress: 3, windowSeconds: 60 } });
+    try {
+      const post = (email: string) =>
+        fetch(`${limited.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: SIGN_IN, variables: { input: { email, password: "whatever-it-is" } } }),
+        }).then((r) => r.json());
+      const kinds = [];
+      for (const email of ["a@x.test", "b@x.test", "c@x.test", "d@x.test"]) kinds.push((await post(email)).data.signIn.__typename);
+      expect(kinds).toEqual(["InvalidCredentialsError", "InvalidCredentialsError", "InvalidCredentialsError", "RateLimitedError"]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
