@@ -42,7 +42,8 @@ export function buildApp(config: Config) {
         if (url.pathname === "/graphql") {
           const refusal = bodyRefusal(req, config.limits.maxBodyBytes);
           if (refusal) return sendJsonError(res, refusal.status, refusal.message);
-          return void yoga.handleNodeRequestAndResponse(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" });
+          // The yoga instance is itself a node request listener (handleNodeRequestAndResponse hung on POST bodies here).
+          return void yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" });
         }
         return void serveWeb(config.webDir, url.pathname, res);
       });
