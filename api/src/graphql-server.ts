@@ -1,10 +1,11 @@
 // graphql-yoga over the Pothos schema: context per request, masked unexpected errors, and the
 // query limits (depth, cost, aliases, tokens) from graphql-armor.
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, maskError, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError } from "graphql";
 import { loadActor, bearerToken } from "./auth/load-actor.ts";
 import type { AppServices, Context } from "./context.ts";
+import { DomainError, ValidationError } from "./schema/errors.ts";
 import { schema } from "./schema/index.ts";
 
 export type ServerContext = { clientAddress?: string };
@@ -17,7 +18,25 @@ export function createGraphQLServer(services: AppServices): YogaServerInstance<S
     landingPage: false,
     graphiql: { title: "Staffroom GraphQL" },
     logging: "warn",
-    maskedErrors: true,
+    maskedErrors: {
+      // An expected failure on a field that declares no typed errors (e.g. an argument that
+      // fails validation on a query) is still the caller's to see: its code and message, not
+      // "Unexpected error.". Everything else is masked.
+      maskError(error, message, isDev) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof DomainError && error instanceof GraphQLError) {
+          return new GraphQLError(original.message, {
+            nodes: error.nodes,
+            path: error.path,
+            extensions: {
+              code: original.code,
+              ...(original instanceof ValidationError ? { issues: original.issues } : {}),
+            },
+          });
+        }
+        return maskError(error, message, isDev);
+      },
+    },
     context: async ({ request, clientAddress }) => {
       const actor = await loadActor(services.db.prisma, bearerToken(request.headers.get("authorization")));
       if (!actor) {
