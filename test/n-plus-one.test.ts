@@ -7,17 +7,18 @@ import { buildSchoolFixture, type SchoolFixture } from "./support/school-fixture
 let app: TestApp;
 let fx: SchoolFixture;
 beforeAll(async () => {
-  app = await startTestApp();
+  // The limit on query cost is not what this file tests: the nested read below asks for pages of 10.
+  app = await startTestApp({ limits: { maxDepth: 20, maxCost: 10_000_000, maxAliases: 30, maxBodyBytes: 262_144 } });
   fx = await buildSchoolFixture(app.db.prisma);
 });
 afterAll(() => app?.close());
 
 const NESTED = `{
-  myGroups(first: 50) { totalCount edges { node { name
-    members(first: 50) { totalCount edges { node { role user { name } } } }
-    sessions(first: 50) { edges { node { title
-      documents(first: 50) { edges { node { title kind
-        feedback(first: 50) { edges { node { kind body author { name } } } }
+  myGroups(first: 10) { totalCount edges { node { name
+    members(first: 10) { totalCount edges { node { role user { name } } } }
+    sessions(first: 10) { edges { node { title
+      documents(first: 10) { edges { node { title kind
+        feedback(first: 10) { edges { node { kind body author { name } } } }
       } } }
     } } }
   } } }

@@ -15,7 +15,7 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   SESSION_TTL_HOURS: numberFromEnv(24 * 14),
   MAX_QUERY_DEPTH: numberFromEnv(15),
-  MAX_QUERY_COST: numberFromEnv(5000),
+  MAX_QUERY_COST: numberFromEnv(50_000),
   MAX_ALIASES: numberFromEnv(30),
   MAX_BODY_BYTES: numberFromEnv(256 * 1024),
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: numberFromEnv(5),

@@ -49,7 +49,9 @@ export function createGraphQLServer(services: AppServices): YogaServerInstance<S
     plugins: [
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
-        costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+        // Linear cost (every object 2, every scalar 1): armor's default 1.5× per level makes
+        // ordinary relay nesting (two levels per hop) cost billions.
+        costLimit: { maxCost: limits.maxCost, depthCostFactor: 1, ignoreIntrospection: true },
         maxAliases: { n: limits.maxAliases },
         maxTokens: { n: 5000 },
         maxDirectives: { n: 20 },
