@@ -6,6 +6,8 @@ export type AssignmentFacts = { schoolId: string; coachId: string; teacherId: st
 export type CycleFacts = { schoolId: string; coachId: string; teacherId: string };
 export type NoteFacts = { coachId: string; cycle: CycleFacts };
 
+const NOTHING = { id: { in: [] as string[] } };
+
 function inSchool(actor: Actor, schoolId: string) {
   return actor.kind === "user" && actor.schools.has(schoolId);
 }
@@ -16,12 +18,18 @@ export function assignmentAccess(actor: Actor, a: AssignmentFacts): "none" | "re
   return actor.userId === a.teacherId || actor.userId === a.coachId ? "read" : "none";
 }
 
+/** Managing needs read as well as write: the caller gets the assignment back. */
 export function canManageAssignments(actor: Actor, schoolId: string): boolean {
-  return leadsSchool(actor, schoolId) && holdsScope(actor, "COACHING_WRITE");
+  return leadsSchool(actor, schoolId) && holdsScope(actor, "COACHING_WRITE") && holdsScope(actor, "COACHING_READ");
+}
+
+/** Every teacher's support network (groups by name and kind, assignments, tier): leaders only. */
+export function canSeeSupportNetwork(actor: Actor, schoolId: string): boolean {
+  return leadsSchool(actor, schoolId) && holdsScope(actor, "COACHING_READ");
 }
 
 export function readableAssignmentsWhere(actor: Actor) {
-  if (actor.kind !== "user" || !holdsScope(actor, "COACHING_READ")) return { id: { in: [] as string[] } };
+  if (actor.kind !== "user" || !holdsScope(actor, "COACHING_READ")) return NOTHING;
   const led = [...actor.schools].filter(([, role]) => role !== "TEACHER").map(([id]) => id);
   return {
     schoolId: { in: [...actor.schools.keys()] },
@@ -36,7 +44,7 @@ export function cycleAccess(actor: Actor, c: CycleFacts): "none" | "read" | "wri
 }
 
 export function readableCyclesWhere(actor: Actor) {
-  if (actor.kind !== "user" || !holdsScope(actor, "COACHING_READ")) return { id: { in: [] as string[] } };
+  if (actor.kind !== "user" || !holdsScope(actor, "COACHING_READ")) return NOTHING;
   return {
     schoolId: { in: [...actor.schools.keys()] },
     OR: [{ coachId: actor.userId }, { teacherId: actor.userId }],
@@ -48,6 +56,17 @@ export function canReadCoachingNote(actor: Actor, note: NoteFacts): boolean {
   return cycleAccess(actor, note.cycle) !== "none" && actor.kind === "user" && note.coachId === actor.userId;
 }
 
+/** Prisma filter matching exactly the notes `canReadCoachingNote` allows. */
+export function readableNotesWhere(actor: Actor) {
+  if (actor.kind !== "user" || !holdsScope(actor, "COACHING_READ")) return NOTHING;
+  return { coachId: actor.userId, cycle: { coachId: actor.userId, schoolId: { in: [...actor.schools.keys()] } } };
+}
+
 export function canStartCycle(actor: Actor, schoolId: string, coachId: string): boolean {
-  return actor.kind === "user" && actor.userId === coachId && leadsSchool(actor, schoolId) && holdsScope(actor, "COACHING_WRITE");
+  return actor.kind === "user" && actor.userId === coachId && leadsSchool(actor, schoolId) && holdsScope(actor, "COACHING_WRITE") && holdsScope(actor, "COACHING_READ");
+}
+
+/** Only the cycle's coach moves it on, edits its goal and shared notes, and writes notes on it. */
+export function canEditCycle(actor: Actor, c: CycleFacts): boolean {
+  return cycleAccess(actor, c) === "write";
 }

@@ -7,19 +7,31 @@ export type InsightFacts = { schoolId: string; groupId: string };
 
 export type InsightView = "none" | "anonymous" | "full";
 
+const NOTHING = { id: { in: [] as string[] } };
+
 export function insightView(actor: Actor, insight: InsightFacts): InsightView {
   if (!holdsScope(actor, "INSIGHTS_READ")) return "none";
   if (knownGroup(actor, insight.groupId)?.membership) return "full";
   return leadsSchool(actor, insight.schoolId) ? "anonymous" : "none";
 }
 
+/** Sharing needs read as well as write: the caller gets the shared insight back. */
 export function canShareInsight(actor: Actor, groupId: string): boolean {
   const group = knownGroup(actor, groupId);
-  return !!group?.membership && !group.archived && holdsScope(actor, "INSIGHTS_WRITE");
+  return !!group?.membership && !group.archived && holdsScope(actor, "INSIGHTS_WRITE") && holdsScope(actor, "INSIGHTS_READ");
 }
 
 export function readableInsightsWhere(actor: Actor) {
-  if (actor.kind !== "user" || !holdsScope(actor, "INSIGHTS_READ")) return { id: { in: [] as string[] } };
+  if (actor.kind !== "user" || !holdsScope(actor, "INSIGHTS_READ")) return NOTHING;
   const led = [...actor.schools].filter(([, role]) => role !== "TEACHER").map(([id]) => id);
   return { OR: [{ groupId: { in: groupIdsWhere(actor, (_a, g) => g.membership !== null) } }, { schoolId: { in: led } }] };
+}
+
+/**
+ * Insights listed under a group name the group, so only its members get them there; leaders
+ * read the same insights anonymously through the school-wide list and the theme rollup.
+ */
+export function groupInsightsWhere(actor: Actor) {
+  if (actor.kind !== "user" || !holdsScope(actor, "INSIGHTS_READ")) return NOTHING;
+  return { groupId: { in: groupIdsWhere(actor, (_a, g) => g.membership !== null) } };
 }

@@ -1,2 +1,237 @@
-// Registered by schema/index.ts. (Being written.)
-export {};
+// PLC assessment data: an assessment (standard, date) and its results per pseudonymous student.
+// The PLC's members see the rows and exact numbers; the school's coaches and admins see
+// aggregates only, with every cell of fewer than ten students withheld.
+import { z } from "zod";
+import type { Context } from "../context.ts";
+import type { Proficiency } from "../generated/prisma/enums.ts";
+import { knownGroup } from "../policies/actor.ts";
+import {
+  assessmentAccess,
+  readableAssessmentsWhere,
+  readableResultsWhere,
+  SMALL_CELL,
+  summariseResults,
+  type ProficiencyCell,
+  type ResultFacts,
+  type ResultSummary,
+} from "../policies/assessments.ts";
+import { builder } from "./builder.ts";
+import { ProficiencyEnum } from "./enums.ts";
+import { COMMON_ERRORS } from "./error-types.ts";
+import { forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
+import { GroupRef } from "./groups.ts";
+
+const MAX_RESULTS = 500;
+
+const ProficiencyCountRef = builder.objectRef<ProficiencyCell>("ProficiencyCount").implement({
+  fields: (t) => ({
+    proficiency: t.expose("proficiency", { type: ProficiencyEnum }),
+    count: t.exposeInt("count", { nullable: true, description: "Null when suppressed." }),
+    suppressed: t.exposeBoolean("suppressed"),
+  }),
+});
+
+const AssessmentSummaryRef = builder.objectRef<ResultSummary>("AssessmentSummary").implement({
+  description: `Aggregates of results. PLC members get exact numbers; coaches and admins get cells under ${SMALL_CELL} students withheld (null, suppressed: true).`,
+  fields: (t) => ({
+    count: t.exposeInt("count", { nullable: true, description: "Number of results; null when suppressed." }),
+    meanScore: t.exposeFloat("meanScore", { nullable: true, description: "Null when there are no results or the count is suppressed." }),
+    suppressed: t.exposeBoolean("suppressed", { description: "True when the count and mean are withheld." }),
+    exact: t.exposeBoolean("exact", { description: "True for the PLC's members: nothing is withheld." }),
+    byProficiency: t.field({ type: [ProficiencyCountRef], resolve: (s) => s.byProficiency }),
+  }),
+});
+
+function summaryFor(ctx: Context, groupId: string, rows: readonly ResultFacts[]): ResultSummary {
+  const aggregates = assessmentAccess(ctx.actor, groupId).aggregates;
+  if (aggregates === "none") throw forbidden();
+  return summariseResults(rows, aggregates);
+}
+
+export const AssessmentRef = builder.prismaNode("Assessment", {
+  id: { field: "id" },
+  description: "A PLC's common assessment. Its rows are for the PLC's members; leaders see the summary.",
+  authScopes: (assessment, ctx) => assessmentAccess(ctx.actor, assessment.groupId).metadata,
+  fields: (t) => ({
+    title: t.exposeString("title"),
+    standard: t.exposeString("standard"),
+    administeredOn: t.expose("administeredOn", { type: "Date" }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    group: t.relation("group"),
+    results: t.relatedConnection("results", {
+      cursor: "id",
+      totalCount: true,
+      nullable: true,
+      description: "Per-student rows: the PLC's members only. Anyone else gets FORBIDDEN here.",
+      authScopes: (assessment, _args, ctx) => assessmentAccess(ctx.actor, assessment.groupId).rows,
+      args: { proficiency: t.arg({ type: ProficiencyEnum, required: false }) },
+      query: (args, ctx) => ({
+        where: { AND: [readableResultsWhere(ctx.actor)], ...(args.proficiency ? { proficiency: args.proficiency } : {}) },
+        orderBy: [{ studentRef: "asc" }, { id: "asc" }],
+      }),
+    }),
+    summary: t.field({
+      type: AssessmentSummaryRef,
+      select: { groupId: true, results: { select: { score: true, proficiency: true } } },
+      resolve: (assessment, _a, ctx) => summaryFor(ctx, assessment.groupId, assessment.results),
+    }),
+  }),
+});
+
+export const AssessmentResultRef = builder.prismaNode("AssessmentResult", {
+  id: { field: "id" },
+  include: { assessment: { select: { groupId: true } } },
+  authScopes: (result, ctx) => assessmentAccess(ctx.actor, result.assessment.groupId).rows,
+  fields: (t) => ({
+    studentRef: t.exposeString("studentRef", { description: "A pseudonymous student code, never a name." }),
+    score: t.exposeFloat("score"),
+    proficiency: t.expose("proficiency", { type: ProficiencyEnum }),
+    assessment: t.relation("assessment"),
+  }),
+});
+
+builder.prismaObjectFields("Group", (t) => ({
+  assessments: t.relatedConnection("assessments", {
+    cursor: "id",
+    totalCount: true,
+    description: "The PLC's assessments, latest first. Empty for peer groups.",
+    args: { standard: t.arg.string({ required: false }) },
+    query: (args, ctx) => ({
+      where: { AND: [readableAssessmentsWhere(ctx.actor)], ...(args.standard ? { standard: args.standard.trim() } : {}) },
+      orderBy: [{ administeredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+    }),
+  }),
+}));
+
+type StandardSummary = { standard: string; assessmentCount: number; latestAdministeredOn: Date; summary: ResultSummary };
+
+const StandardSummaryRef = builder.objectRef<StandardSummary>("StandardSummary").implement({
+  description: "All results recorded against one standard, pooled across the PLC's assessments of it.",
+  fields: (t) => ({
+    standard: t.exposeString("standard"),
+    assessmentCount: t.exposeInt("assessmentCount"),
+    latestAdministeredOn: t.expose("latestAdministeredOn", { type: "Date" }),
+    summary: t.field({ type: AssessmentSummaryRef, resolve: (s) => s.summary }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  assessmentSummaryByStandard: t.field({
+    type: [StandardSummaryRef],
+    description: "Per-standard aggregates of a PLC's results, by standard. Leaders get small cells suppressed.",
+    authScopes: { signedIn: true },
+    args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
+    resolve: async (_root, { groupId }, ctx) => {
+      const access = assessmentAccess(ctx.actor, groupId.id);
+      if (access.aggregates === "none") throw forbidden();
+      const assessments = await ctx.prisma.assessment.findMany({
+        where: { groupId: groupId.id },
+        select: { standard: true, administeredOn: true, results: { select: { score: true, proficiency: true } } },
+      });
+      const byStandard = new Map<string, { assessmentCount: number; latestAdministeredOn: Date; rows: ResultFacts[] }>();
+      for (const a of assessments) {
+        const entry = byStandard.get(a.standard) ?? { assessmentCount: 0, latestAdministeredOn: a.administeredOn, rows: [] };
+        entry.assessmentCount += 1;
+        if (a.administeredOn > entry.latestAdministeredOn) entry.latestAdministeredOn = a.administeredOn;
+        entry.rows.push(...a.results);
+        byStandard.set(a.standard, entry);
+      }
+      return [...byStandard]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([standard, e]) => ({
+          standard,
+          assessmentCount: e.assessmentCount,
+          latestAdministeredOn: e.latestAdministeredOn,
+          summary: summariseResults(e.rows, access.aggregates as "full" | "suppressed"),
+        }));
+    },
+  }),
+}));
+
+// A code like "S-0417" or "4B.12": letters, digits, dot, dash, underscore. No spaces or "@", so
+// a name or an email address is refused rather than stored.
+const STUDENT_REF = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const A_DAY_MS = 24 * 60 * 60 * 1000;
+
+const ResultInput = builder.inputType("AssessmentResultInput", {
+  fields: (f) => ({
+    studentRef: f.string({ required: true, description: "A pseudonymous student code (1–40 characters), never a name." }),
+    score: f.float({ required: true, description: "0–100." }),
+    proficiency: f.field({ type: ProficiencyEnum, required: true }),
+  }),
+});
+
+const resultRow = z.object({
+  studentRef: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(40, "must be at most 40 characters")
+    .regex(STUDENT_REF, "must be a pseudonymous code (letters, digits, . _ -), not a name or email"),
+  score: z.number().finite().min(0, "must be between 0 and 100").max(100, "must be between 0 and 100"),
+  proficiency: z.string(),
+});
+
+const RecordAssessmentInput = builder.inputType("RecordAssessmentInput", {
+  fields: (f) => ({
+    groupId: f.globalID({ required: true, for: GroupRef }),
+    title: f.string({ required: true }),
+    standard: f.string({ required: true, description: 'The standard assessed, e.g. "4.NF.A.1".' }),
+    administeredOn: f.field({ type: "Date", required: true }),
+    results: f.field({ type: [ResultInput], required: true, description: `1–${MAX_RESULTS} rows, one per student.` }),
+  }),
+  validate: z.object({
+    groupId: z.unknown(),
+    title: z.string().trim().min(2, "must be at least 2 characters").max(160, "must be at most 160 characters"),
+    standard: z.string().trim().min(1, "must not be empty").max(80, "must be at most 80 characters"),
+    administeredOn: z.date().refine((d) => d.getTime() <= Date.now() + A_DAY_MS, "cannot be in the future"),
+    results: z
+      .array(resultRow)
+      .min(1, "needs at least one result")
+      .max(MAX_RESULTS, `takes at most ${MAX_RESULTS} results; record larger sets in parts`)
+      .superRefine((rows, issue) => {
+        const firstRow = new Map<string, number>();
+        rows.forEach((row, index) => {
+          const ref = row.studentRef.trim();
+          const first = firstRow.get(ref);
+          if (first === undefined) firstRow.set(ref, index);
+          else issue.addIssue({ code: "custom", path: [index, "studentRef"], message: `repeats the student of row ${first}` });
+        });
+      }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  recordAssessment: t.prismaField({
+    type: AssessmentRef,
+    description: "Record a PLC assessment and all its results at once. Members of the PLC only; any bad row records nothing.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: RecordAssessmentInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const group = knownGroup(ctx.actor, input.groupId.id);
+      if (!group) throw new NotFoundError("That group");
+      if (group.kind !== "PLC") throw new RuleViolationError("Assessment data belongs to PLCs; peer groups do not record it.");
+      const access = assessmentAccess(ctx.actor, group.id);
+      if (access.rows && group.archived) throw new RuleViolationError("This group is archived.", "ARCHIVED");
+      if (!access.write) throw forbidden("Only the PLC's members record its assessment data.");
+      // The assessment and every row in one transaction: it is all recorded, or none of it.
+      return ctx.prisma.$transaction((tx) =>
+        tx.assessment.create({
+          ...query,
+          data: {
+            groupId: group.id,
+            title: input.title.trim(),
+            standard: input.standard.trim(),
+            administeredOn: input.administeredOn,
+            results: {
+              createMany: {
+                data: input.results.map((r) => ({ studentRef: r.studentRef.trim(), score: r.score, proficiency: r.proficiency as Proficiency })),
+              },
+            },
+          },
+        }),
+      );
+    },
+  }),
+}));

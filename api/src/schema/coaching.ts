@@ -1,2 +1,457 @@
-// Registered by schema/index.ts. (Being written.)
-export {};
+// Instructional coaching: who coaches whom (assignments, visible to the pair and the school's
+// leaders), the coaching cycles a coach runs with one teacher (the pair only), the coach's
+// private notes on a cycle (the coach only), and every teacher's support network for leaders.
+import { z } from "zod";
+import type { Context } from "../context.ts";
+import type { CoachingPhase, SupportTier } from "../generated/prisma/enums.ts";
+import {
+  assignmentAccess,
+  canEditCycle,
+  canManageAssignments,
+  canReadCoachingNote,
+  canSeeSupportNetwork,
+  canStartCycle,
+  cycleAccess,
+  readableAssignmentsWhere,
+  readableCyclesWhere,
+  readableNotesWhere,
+} from "../policies/coaching.ts";
+import { builder } from "./builder.ts";
+import { CoachingPhaseEnum, SupportTierEnum } from "./enums.ts";
+import { COMMON_ERRORS } from "./error-types.ts";
+import { ConflictError, forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
+import { GroupRef } from "./groups.ts";
+import { SchoolRef } from "./schools.ts";
+import { UserRef } from "./users.ts";
+
+const PHASES: readonly CoachingPhase[] = ["IDENTIFY", "LEARN", "IMPROVE"];
+const TIER_RANK: Record<SupportTier, number> = { NETWORK: 0, TARGETED: 1, INTENSIVE: 2 };
+
+export const CoachingAssignmentRef = builder.prismaNode("CoachingAssignment", {
+  id: { field: "id" },
+  description: "A coach paired with a teacher, with the level of support the teacher gets.",
+  authScopes: (assignment, ctx) => assignmentAccess(ctx.actor, assignment) !== "none",
+  fields: (t) => ({
+    coach: t.relation("coach"),
+    teacher: t.relation("teacher"),
+    school: t.relation("school"),
+    tier: t.expose("tier", { type: SupportTierEnum }),
+    focus: t.exposeString("focus"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    cycles: t.relatedConnection("cycles", {
+      cursor: "id",
+      totalCount: true,
+      description: "The pair's coaching cycles. Only the coach and the teacher see them; other leaders get an empty list.",
+      args: { active: t.arg.boolean({ required: false, description: "true: open cycles; false: completed ones." }) },
+      query: (args, ctx) => ({
+        where: { AND: [readableCyclesWhere(ctx.actor), activeWhere(args.active)] },
+        orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      }),
+    }),
+  }),
+});
+
+export const CoachingCycleRef = builder.prismaNode("CoachingCycle", {
+  id: { field: "id" },
+  description: "A coaching cycle (identify → learn → improve) between one coach and one teacher. Only the two of them see it.",
+  authScopes: (cycle, ctx) => cycleAccess(ctx.actor, cycle) !== "none",
+  fields: (t) => ({
+    coach: t.relation("coach"),
+    teacher: t.relation("teacher"),
+    assignment: t.relation("assignment", { nullable: true }),
+    phase: t.expose("phase", { type: CoachingPhaseEnum }),
+    goal: t.exposeString("goal"),
+    sharedNotes: t.exposeString("sharedNotes", { description: "Notes the coach and the teacher both see." }),
+    startedAt: t.expose("startedAt", { type: "DateTime" }),
+    completedAt: t.expose("completedAt", { type: "DateTime", nullable: true }),
+    viewerIsCoach: t.boolean({ resolve: (cycle, _a, ctx) => ctx.actor.kind === "user" && ctx.actor.userId === cycle.coachId }),
+    notes: t.relatedConnection("notes", {
+      cursor: "id",
+      totalCount: true,
+      description: "The coach's private notes. Empty for everyone but the coach who wrote them.",
+      query: (_args, ctx) => ({ where: readableNotesWhere(ctx.actor), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    }),
+  }),
+});
+
+export const CoachingNoteRef = builder.prismaNode("CoachingNote", {
+  id: { field: "id" },
+  description: "A coach's private working note on a cycle. Nobody else reads it: not the teacher, not an admin.",
+  include: { cycle: { select: { schoolId: true, coachId: true, teacherId: true } } },
+  authScopes: (note, ctx) => canReadCoachingNote(ctx.actor, note),
+  fields: (t) => ({
+    body: t.exposeString("body"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    cycle: t.relation("cycle"),
+  }),
+});
+
+function activeWhere(active: boolean | null | undefined) {
+  if (active === true) return { completedAt: null };
+  if (active === false) return { completedAt: { not: null } };
+  return {};
+}
+
+// ───────────── support network ─────────────
+
+/** The teacher's memberships in groups that are still running; filtered to this school in resolvers. */
+const liveMemberships = { where: { group: { archivedAt: null } }, orderBy: [{ group: { name: "asc" as const } }, { id: "asc" as const }] };
+
+const SupportNetworkEntryRef = builder.prismaObject("SchoolMember", {
+  variant: "SupportNetworkEntry",
+  description: "One teacher of the school and the support around them: groups (by name and kind only) and coaching.",
+  authScopes: (member, ctx) => canSeeSupportNetwork(ctx.actor, member.schoolId),
+  fields: (t) => ({
+    teacher: t.relation("user", { type: UserRef }),
+    groups: t.field({
+      type: [GroupRef],
+      description: "The running groups they belong to. Metadata only: a peer group's content stays in the group.",
+      select: (_args, _ctx, nested) => ({
+        schoolId: true,
+        user: { select: { groupMemberships: { ...liveMemberships, select: { group: nested(true) } } } },
+      }),
+      resolve: (entry) => entry.user.groupMemberships.map((m) => m.group).filter((g) => g.schoolId === entry.schoolId),
+    }),
+    groupCount: t.int({
+      select: { schoolId: true, user: { select: { groupMemberships: { ...liveMemberships, select: { group: { select: { schoolId: true } } } } } } },
+      resolve: (entry) => entry.user.groupMemberships.filter((m) => m.group.schoolId === entry.schoolId).length,
+    }),
+    assignments: t.field({
+      type: [CoachingAssignmentRef],
+      select: (_args, _ctx, nested) => ({
+        schoolId: true,
+        user: { select: { teacherAssignments: nested(true) } },
+      }),
+      resolve: (entry) =>
+        entry.user.teacherAssignments
+          .filter((a) => a.schoolId === entry.schoolId)
+          .sort((a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier] || a.createdAt.getTime() - b.createdAt.getTime()),
+    }),
+    supportTier: t.field({
+      type: SupportTierEnum,
+      nullable: true,
+      description: "The highest tier of their coaching assignments, or null when no coach is assigned.",
+      select: { schoolId: true, user: { select: { teacherAssignments: { select: { schoolId: true, tier: true } } } } },
+      resolve: (entry) => highestTier(entry.user.teacherAssignments.filter((a) => a.schoolId === entry.schoolId).map((a) => a.tier)),
+    }),
+    hasNetwork: t.boolean({
+      description: "In at least one running group of the school, or assigned a coach.",
+      select: {
+        schoolId: true,
+        user: {
+          select: {
+            groupMemberships: { ...liveMemberships, select: { group: { select: { schoolId: true } } } },
+            teacherAssignments: { select: { schoolId: true, tier: true } },
+          },
+        },
+      },
+      resolve: (entry) =>
+        entry.user.groupMemberships.some((m) => m.group.schoolId === entry.schoolId) ||
+        entry.user.teacherAssignments.some((a) => a.schoolId === entry.schoolId),
+    }),
+  }),
+});
+
+function highestTier(tiers: SupportTier[]): SupportTier | null {
+  return tiers.reduce<SupportTier | null>((best, tier) => (best === null || TIER_RANK[tier] > TIER_RANK[best] ? tier : best), null);
+}
+
+function networkedWhere(schoolId: string) {
+  return {
+    OR: [
+      { user: { groupMemberships: { some: { group: { schoolId, archivedAt: null } } } } },
+      { user: { teacherAssignments: { some: { schoolId } } } },
+    ],
+  };
+}
+
+function supportNetworkWhere(schoolId: string, hasNetwork: boolean | null | undefined) {
+  const networked = networkedWhere(schoolId);
+  return {
+    schoolId,
+    role: "TEACHER" as const,
+    ...(hasNetwork === true ? networked : hasNetwork === false ? { NOT: networked } : {}),
+  };
+}
+
+// ───────────── root fields ─────────────
+
+const CoachingCycleRoleEnum = builder.enumType("CoachingCycleRole", {
+  values: { COACH: { description: "Cycles I run as the coach." }, TEACHER: { description: "Cycles I am coached in." } } as const,
+});
+
+builder.queryFields((t) => ({
+  coachingAssignments: t.prismaConnection({
+    type: CoachingAssignmentRef,
+    cursor: "id",
+    description: "Coaching assignments of a school: all of them for coaches and admins, your own for teachers. Greatest need first.",
+    authScopes: { signedIn: true },
+    args: {
+      schoolId: t.arg.globalID({ required: true, for: SchoolRef }),
+      tier: t.arg({ type: SupportTierEnum, required: false }),
+      coachId: t.arg.globalID({ required: false, for: UserRef }),
+      teacherId: t.arg.globalID({ required: false, for: UserRef }),
+    },
+    totalCount: (_p, args, ctx) => ctx.prisma.coachingAssignment.count({ where: assignmentsWhere(ctx, args) }),
+    resolve: (query, _p, args, ctx) =>
+      ctx.prisma.coachingAssignment.findMany({
+        ...query,
+        where: assignmentsWhere(ctx, args),
+        orderBy: [{ tier: "desc" }, { createdAt: "asc" }, { id: "asc" }],
+      }),
+  }),
+  supportNetwork: t.prismaConnection({
+    type: SupportNetworkEntryRef,
+    cursor: "id",
+    description: "For coaches and admins: one row per teacher of the school, with their groups and coaching support.",
+    authScopes: { signedIn: true },
+    args: {
+      schoolId: t.arg.globalID({ required: true, for: SchoolRef }),
+      hasNetwork: t.arg.boolean({ required: false, description: "false: only the teachers with no group and no coach." }),
+    },
+    totalCount: (_p, args, ctx) => ctx.prisma.schoolMember.count({ where: supportNetworkWhere(args.schoolId.id, args.hasNetwork) }),
+    resolve: (query, _p, args, ctx) => {
+      if (!canSeeSupportNetwork(ctx.actor, args.schoolId.id)) throw forbidden("Only the school's coaches and admins see the support network.");
+      return ctx.prisma.schoolMember.findMany({
+        ...query,
+        where: supportNetworkWhere(args.schoolId.id, args.hasNetwork),
+        orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+      });
+    },
+  }),
+  myCoachingCycles: t.prismaConnection({
+    type: CoachingCycleRef,
+    cursor: "id",
+    description: "Coaching cycles you are in, as the coach or as the teacher.",
+    authScopes: { signedIn: true },
+    args: {
+      as: t.arg({ type: CoachingCycleRoleEnum, required: false }),
+      active: t.arg.boolean({ required: false, description: "true: open cycles; false: completed ones." }),
+    },
+    totalCount: (_p, args, ctx) => ctx.prisma.coachingCycle.count({ where: myCyclesWhere(ctx, args) }),
+    resolve: (query, _p, args, ctx) =>
+      ctx.prisma.coachingCycle.findMany({ ...query, where: myCyclesWhere(ctx, args), orderBy: [{ startedAt: "desc" }, { id: "desc" }] }),
+  }),
+}));
+
+function assignmentsWhere(
+  ctx: Context,
+  args: { schoolId: { id: string }; tier?: SupportTier | null; coachId?: { id: string } | null; teacherId?: { id: string } | null },
+) {
+  return {
+    AND: [readableAssignmentsWhere(ctx.actor)],
+    schoolId: args.schoolId.id,
+    ...(args.tier ? { tier: args.tier } : {}),
+    ...(args.coachId ? { coachId: args.coachId.id } : {}),
+    ...(args.teacherId ? { teacherId: args.teacherId.id } : {}),
+  };
+}
+
+function myCyclesWhere(ctx: Context, args: { as?: "COACH" | "TEACHER" | null; active?: boolean | null }) {
+  const me = ctx.actor.kind === "user" ? ctx.actor.userId : "";
+  return {
+    AND: [readableCyclesWhere(ctx.actor), activeWhere(args.active)],
+    ...(args.as === "COACH" ? { coachId: me } : args.as === "TEACHER" ? { teacherId: me } : {}),
+  };
+}
+
+// ───────────── mutations ─────────────
+
+const focus = z.string().trim().max(500, "must be at most 500 characters");
+const goal = z.string().trim().min(2, "must be at least 2 characters").max(500, "must be at most 500 characters");
+
+const AssignCoachInput = builder.inputType("AssignCoachInput", {
+  fields: (f) => ({
+    schoolId: f.globalID({ required: true, for: SchoolRef }),
+    coachId: f.globalID({ required: true, for: UserRef }),
+    teacherId: f.globalID({ required: true, for: UserRef }),
+    tier: f.field({ type: SupportTierEnum, required: false, description: "Defaults to NETWORK." }),
+    focus: f.string({ required: false, validate: focus }),
+  }),
+});
+
+const UpdateAssignmentInput = builder.inputType("UpdateCoachingAssignmentInput", {
+  fields: (f) => ({
+    assignmentId: f.globalID({ required: true, for: CoachingAssignmentRef }),
+    tier: f.field({ type: SupportTierEnum, required: false }),
+    focus: f.string({ required: false, validate: focus }),
+  }),
+});
+
+const StartCycleInput = builder.inputType("StartCoachingCycleInput", {
+  fields: (f) => ({
+    schoolId: f.globalID({ required: true, for: SchoolRef }),
+    teacherId: f.globalID({ required: true, for: UserRef, description: "A teacher assigned to you." }),
+    goal: f.string({ required: true, validate: goal }),
+  }),
+});
+
+const UpdateCycleInput = builder.inputType("UpdateCoachingCycleInput", {
+  fields: (f) => ({
+    cycleId: f.globalID({ required: true, for: CoachingCycleRef }),
+    goal: f.string({ required: false, validate: goal }),
+    sharedNotes: f.string({ required: false, validate: z.string().max(20_000, "must be at most 20000 characters") }),
+  }),
+});
+
+const AddNoteInput = builder.inputType("AddCoachingNoteInput", {
+  fields: (f) => ({
+    cycleId: f.globalID({ required: true, for: CoachingCycleRef }),
+    body: f.string({ required: true, validate: z.string().trim().min(1, "must not be empty").max(10_000, "must be at most 10000 characters") }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  assignCoach: t.prismaField({
+    type: CoachingAssignmentRef,
+    description: "Pair a coach (a COACH or ADMIN of the school) with a teacher. Coaches and admins only.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: AssignCoachInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const schoolId = input.schoolId.id;
+      assertInSchool(ctx, schoolId);
+      if (!canManageAssignments(ctx.actor, schoolId)) throw forbidden("Only the school's coaches and admins assign coaches.");
+      const coachId = input.coachId.id;
+      const teacherId = input.teacherId.id;
+      const staff = await ctx.prisma.schoolMember.findMany({ where: { schoolId, userId: { in: [coachId, teacherId] } } });
+      const roleOf = (userId: string) => staff.find((m) => m.userId === userId)?.role;
+      const issues = [];
+      const coachRole = roleOf(coachId);
+      if (coachRole !== "COACH" && coachRole !== "ADMIN") issues.push({ path: "input.coachId", message: "The coach must be a coach or admin of the school." });
+      if (!roleOf(teacherId)) issues.push({ path: "input.teacherId", message: "The teacher must be on the school's staff." });
+      if (coachId === teacherId) issues.push({ path: "input.teacherId", message: "A coach cannot be assigned to themselves." });
+      if (issues.length) throw new ValidationError(issues);
+      const existing = await ctx.prisma.coachingAssignment.findUnique({ where: { schoolId_teacherId_coachId: { schoolId, teacherId, coachId } } });
+      if (existing) throw new ConflictError("That coach is already assigned to that teacher.");
+      try {
+        return await ctx.prisma.coachingAssignment.create({
+          ...query,
+          data: { schoolId, coachId, teacherId, tier: input.tier ?? "NETWORK", focus: input.focus?.trim() ?? "" },
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError("That coach is already assigned to that teacher.");
+        throw error;
+      }
+    },
+  }),
+  updateCoachingAssignment: t.prismaField({
+    type: CoachingAssignmentRef,
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: UpdateAssignmentInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const assignment = await loadManagedAssignment(ctx, input.assignmentId.id);
+      return ctx.prisma.coachingAssignment.update({
+        ...query,
+        where: { id: assignment.id },
+        data: { ...(input.tier ? { tier: input.tier } : {}), ...(input.focus != null ? { focus: input.focus.trim() } : {}) },
+      });
+    },
+  }),
+  endCoachingAssignment: t.field({
+    type: "Boolean",
+    description: "End a pairing. Its cycles stay with the coach and the teacher.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { assignmentId: t.arg.globalID({ required: true, for: CoachingAssignmentRef }) },
+    resolve: async (_root, { assignmentId }, ctx) => {
+      const assignment = await loadManagedAssignment(ctx, assignmentId.id);
+      await ctx.prisma.coachingAssignment.delete({ where: { id: assignment.id } });
+      return true;
+    },
+  }),
+  startCoachingCycle: t.prismaField({
+    type: CoachingCycleRef,
+    description: "Start a cycle with a teacher assigned to you. One open cycle per pair.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: StartCycleInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const schoolId = input.schoolId.id;
+      const coachId = assertInSchool(ctx, schoolId);
+      if (!canStartCycle(ctx.actor, schoolId, coachId)) throw forbidden("Only coaches start coaching cycles.");
+      const teacherId = input.teacherId.id;
+      const assignment = await ctx.prisma.coachingAssignment.findUnique({ where: { schoolId_teacherId_coachId: { schoolId, teacherId, coachId } } });
+      if (!assignment) throw ValidationError.field("input.teacherId", "That teacher is not assigned to you. Assign them first.");
+      const open = await ctx.prisma.coachingCycle.count({ where: { schoolId, coachId, teacherId, completedAt: null } });
+      if (open > 0) throw new ConflictError("You already have an open coaching cycle with that teacher.");
+      return ctx.prisma.coachingCycle.create({
+        ...query,
+        data: { schoolId, coachId, teacherId, assignmentId: assignment.id, goal: input.goal.trim() },
+      });
+    },
+  }),
+  advanceCoachingCycle: t.prismaField({
+    type: CoachingCycleRef,
+    description: "Move a cycle forward: to `to`, or to the next phase; advancing from IMPROVE completes it.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: {
+      cycleId: t.arg.globalID({ required: true, for: CoachingCycleRef }),
+      to: t.arg({ type: CoachingPhaseEnum, required: false }),
+    },
+    resolve: async (query, _root, { cycleId, to }, ctx) => {
+      const cycle = await loadEditableCycle(ctx, cycleId.id);
+      if (cycle.completedAt) throw new RuleViolationError("This coaching cycle is already complete.", "INVALID_STATE");
+      const current = PHASES.indexOf(cycle.phase);
+      if (to && PHASES.indexOf(to) <= current) throw new RuleViolationError(`A cycle only moves forward; it is in ${cycle.phase}.`, "INVALID_STATE");
+      const next = to ?? PHASES[current + 1];
+      const data = next ? { phase: next } : { completedAt: new Date() };
+      // Guarded on the phase we read, so two coaches' tabs cannot both advance the same step.
+      const { count } = await ctx.prisma.coachingCycle.updateMany({ where: { id: cycle.id, phase: cycle.phase, completedAt: null }, data });
+      if (count === 0) throw new ConflictError("The cycle changed meanwhile; reload and try again.");
+      return ctx.prisma.coachingCycle.findUniqueOrThrow({ ...query, where: { id: cycle.id } });
+    },
+  }),
+  updateCoachingCycle: t.prismaField({
+    type: CoachingCycleRef,
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: UpdateCycleInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const cycle = await loadEditableCycle(ctx, input.cycleId.id);
+      return ctx.prisma.coachingCycle.update({
+        ...query,
+        where: { id: cycle.id },
+        data: { ...(input.goal ? { goal: input.goal.trim() } : {}), ...(input.sharedNotes != null ? { sharedNotes: input.sharedNotes } : {}) },
+      });
+    },
+  }),
+  addCoachingNote: t.prismaField({
+    type: CoachingNoteRef,
+    description: "A private note on a cycle. Only you, its coach, will ever read it.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: AddNoteInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const cycle = await loadEditableCycle(ctx, input.cycleId.id);
+      return ctx.prisma.coachingNote.create({ ...query, data: { cycleId: cycle.id, coachId: cycle.coachId, body: input.body.trim() } });
+    },
+  }),
+}));
+
+/** The actor's user id, when they are on the school's staff; a stranger learns nothing about the school. */
+function assertInSchool(ctx: Context, schoolId: string): string {
+  if (ctx.actor.kind !== "user" || !ctx.actor.schools.has(schoolId)) throw new NotFoundError("That school");
+  return ctx.actor.userId;
+}
+
+async function loadManagedAssignment(ctx: Context, assignmentId: string) {
+  const assignment = await ctx.prisma.coachingAssignment.findUnique({ where: { id: assignmentId } });
+  const access = assignment ? assignmentAccess(ctx.actor, assignment) : "none";
+  if (!assignment || access === "none") throw new NotFoundError("That coaching assignment");
+  if (access !== "write") throw forbidden("Only the school's coaches and admins change coaching assignments.");
+  return assignment;
+}
+
+async function loadEditableCycle(ctx: Context, cycleId: string) {
+  const cycle = await ctx.prisma.coachingCycle.findUnique({ where: { id: cycleId } });
+  if (!cycle || cycleAccess(ctx.actor, cycle) === "none") throw new NotFoundError("That coaching cycle");
+  if (!canEditCycle(ctx.actor, cycle)) throw forbidden("Only the cycle's coach can do this.");
+  return cycle;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

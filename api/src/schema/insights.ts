@@ -1,2 +1,197 @@
-// Registered by schema/index.ts. (Being written.)
-export {};
+// Insights: what a peer group or PLC chooses to share with the school's coaches. The group's
+// members see who wrote it; coaches and admins read it anonymously (no author, no group) and
+// see the school's insights rolled up by theme for professional-development planning.
+import { z } from "zod";
+import type { Context } from "../context.ts";
+import { recordActivity } from "../commands/recordActivity.ts";
+import { holdsScope, knownGroup, leadsSchool } from "../policies/actor.ts";
+import { canShareInsight, groupInsightsWhere, insightView, readableInsightsWhere } from "../policies/insights.ts";
+import { builder } from "./builder.ts";
+import { COMMON_ERRORS } from "./error-types.ts";
+import { forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
+import { GroupRef } from "./groups.ts";
+import { SchoolRef } from "./schools.ts";
+
+const MAX_THEMES = 8;
+
+/** Themes are compared as trimmed, lower-case text with single spaces, so "Wait Time " and "wait  time" roll up together. */
+export function normaliseTheme(theme: string): string {
+  return theme.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+const fullViewOnly = (insight: { schoolId: string; groupId: string }, _args: object, ctx: Context) =>
+  insightView(ctx.actor, insight) === "full";
+
+export const InsightRef = builder.prismaNode("Insight", {
+  id: { field: "id" },
+  description: "Something a group chose to share with the school's coaches. Coaches and admins never see who wrote it or which group it came from.",
+  authScopes: (insight, ctx) => insightView(ctx.actor, insight) !== "none",
+  fields: (t) => ({
+    title: t.exposeString("title"),
+    body: t.exposeString("body"),
+    themes: t.exposeStringList("themes"),
+    sharedAt: t.field({
+      type: "DateTime",
+      description: "When it was shared. Leaders get the day only (00:00 UTC), so the time cannot be matched to a group's meeting.",
+      resolve: (insight, _a, ctx) => (insightView(ctx.actor, insight) === "full" ? insight.sharedAt : startOfUtcDay(insight.sharedAt)),
+    }),
+    anonymous: t.boolean({
+      description: "True when you see this insight as a leader: its author and group are withheld.",
+      resolve: (insight, _a, ctx) => insightView(ctx.actor, insight) !== "full",
+    }),
+    // Withheld (null, no error) for anyone outside the group: anonymity is the point, not a failure.
+    group: t.relation("group", { nullable: true, authScopes: fullViewOnly, unauthorizedResolver: () => null }),
+    author: t.relation("author", { nullable: true, authScopes: fullViewOnly, unauthorizedResolver: () => null }),
+  }),
+});
+
+type ThemeCount = { theme: string; count: number; latestSharedAt: Date };
+
+const InsightThemeCountRef = builder.objectRef<ThemeCount>("InsightThemeCount").implement({
+  description: "How many shared insights carry a theme. Counts only: no authors, no groups.",
+  fields: (t) => ({
+    theme: t.exposeString("theme"),
+    count: t.exposeInt("count"),
+    latestSharedAt: t.expose("latestSharedAt", { type: "DateTime", description: "For coaches and admins, the day only (00:00 UTC)." }),
+  }),
+});
+
+builder.prismaObjectFields("Group", (t) => ({
+  insights: t.relatedConnection("insights", {
+    cursor: "id",
+    totalCount: true,
+    description: "What the group has shared with coaches. Members only: leaders read insights anonymously through `insights`.",
+    args: { theme: t.arg.string({ required: false }) },
+    query: (args, ctx) => ({
+      where: { AND: [groupInsightsWhere(ctx.actor), themeWhere(args.theme)] },
+      orderBy: [{ sharedAt: "desc" }, { id: "desc" }],
+    }),
+  }),
+}));
+
+function themeWhere(theme: string | null | undefined) {
+  return theme ? { themes: { has: normaliseTheme(theme) } } : {};
+}
+
+function schoolInsightsWhere(ctx: Context, schoolId: string, theme?: string | null, since?: Date | null) {
+  return {
+    AND: [readableInsightsWhere(ctx.actor), themeWhere(theme)],
+    schoolId,
+    ...(since ? { sharedAt: { gte: since } } : {}),
+  };
+}
+
+builder.queryFields((t) => ({
+  insights: t.prismaConnection({
+    type: InsightRef,
+    cursor: "id",
+    description: "Insights of a school you may read: your groups' (with authors), and for coaches and admins every group's, anonymously.",
+    authScopes: { signedIn: true },
+    args: {
+      schoolId: t.arg.globalID({ required: true, for: SchoolRef }),
+      theme: t.arg.string({ required: false }),
+      since: t.arg({ type: "DateTime", required: false }),
+    },
+    totalCount: (_p, args, ctx) => ctx.prisma.insight.count({ where: schoolInsightsWhere(ctx, args.schoolId.id, args.theme, args.since) }),
+    resolve: (query, _p, args, ctx) =>
+      ctx.prisma.insight.findMany({
+        ...query,
+        where: schoolInsightsWhere(ctx, args.schoolId.id, args.theme, args.since),
+        orderBy: [{ sharedAt: "desc" }, { id: "desc" }],
+      }),
+  }),
+  insightThemes: t.field({
+    type: [InsightThemeCountRef],
+    description:
+      "Themes of the insights you may read in a school, most frequent first. Coaches and admins get the whole school; a teacher gets their own groups' themes.",
+    authScopes: { signedIn: true },
+    args: {
+      schoolId: t.arg.globalID({ required: true, for: SchoolRef }),
+      since: t.arg({ type: "DateTime", required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (ctx.actor.kind !== "user" || !ctx.actor.schools.has(args.schoolId.id) || !holdsScope(ctx.actor, "INSIGHTS_READ")) throw forbidden();
+      // One statement whatever the school's size; the themes are counted here, not per row in SQL.
+      const rows = await ctx.prisma.insight.findMany({
+        where: schoolInsightsWhere(ctx, args.schoolId.id, null, args.since),
+        select: { themes: true, sharedAt: true },
+      });
+      const themes = rollUpThemes(rows);
+      // Leaders see the whole school: their dates are coarsened like an anonymous insight's.
+      return leadsSchool(ctx.actor, args.schoolId.id) ? themes.map((t) => ({ ...t, latestSharedAt: startOfUtcDay(t.latestSharedAt) })) : themes;
+    },
+  }),
+}));
+
+function startOfUtcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+export function rollUpThemes(rows: { themes: string[]; sharedAt: Date }[]): ThemeCount[] {
+  const byTheme = new Map<string, ThemeCount>();
+  for (const row of rows) {
+    for (const theme of new Set(row.themes)) {
+      const entry = byTheme.get(theme);
+      if (!entry) byTheme.set(theme, { theme, count: 1, latestSharedAt: row.sharedAt });
+      else {
+        entry.count += 1;
+        if (row.sharedAt > entry.latestSharedAt) entry.latestSharedAt = row.sharedAt;
+      }
+    }
+  }
+  return [...byTheme.values()].sort(
+    (a, b) => b.count - a.count || b.latestSharedAt.getTime() - a.latestSharedAt.getTime() || a.theme.localeCompare(b.theme),
+  );
+}
+
+const themeText = z
+  .string()
+  .transform(normaliseTheme)
+  .pipe(z.string().min(2, "must be at least 2 characters").max(40, "must be at most 40 characters"));
+
+const ShareInsightInput = builder.inputType("ShareInsightInput", {
+  fields: (f) => ({
+    groupId: f.globalID({ required: true, for: GroupRef }),
+    title: f.string({ required: true }),
+    body: f.string({ required: true }),
+    themes: f.stringList({ required: true, description: `1–${MAX_THEMES} themes, 2–40 characters each; stored trimmed and lower-case.` }),
+  }),
+  validate: z.object({
+    groupId: z.unknown(),
+    title: z.string().trim().min(2, "must be at least 2 characters").max(160, "must be at most 160 characters"),
+    body: z.string().trim().min(1, "must not be empty").max(10_000, "must be at most 10000 characters"),
+    // Counted in a refinement rather than .min/.max, which would stop zod before it reports
+    // the bad themes themselves.
+    themes: z.array(themeText).superRefine((themes, issue) => {
+      if (themes.length === 0) issue.addIssue({ code: "custom", message: "needs at least one theme" });
+      if (themes.length > MAX_THEMES) issue.addIssue({ code: "custom", message: `takes at most ${MAX_THEMES} themes` });
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  shareInsight: t.prismaField({
+    type: InsightRef,
+    description: "Share an insight from your group with the school's coaches. They will see it without your name or the group's.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: ShareInsightInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const actor = ctx.actor;
+      const group = knownGroup(actor, input.groupId.id);
+      if (actor.kind !== "user" || !group) throw new NotFoundError("That group");
+      if (!group.membership) throw forbidden("Only the group's members share its insights.");
+      if (group.archived) throw new RuleViolationError("This group is archived.", "ARCHIVED");
+      if (!canShareInsight(actor, group.id)) throw forbidden();
+      const themes = [...new Set(input.themes.map(normaliseTheme))];
+      return ctx.prisma.$transaction(async (tx) => {
+        const insight = await tx.insight.create({
+          ...query,
+          data: { schoolId: group.schoolId, groupId: group.id, authorId: actor.userId, title: input.title.trim(), body: input.body.trim(), themes },
+        });
+        await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId: actor.userId, type: "INSIGHT_SHARED", subjectId: insight.id });
+        return insight;
+      });
+    },
+  }),
+}));
