@@ -61,10 +61,12 @@ function withEmptySelectsDropped(prisma: PrismaClient): PrismaClient {
 const LOG_QUERIES_AS_EVENTS = { log: [{ emit: "event" as const, level: "query" as const }] };
 
 async function openPostgres(url: string): Promise<Database> {
+  // One pool for Prisma and for our raw SQL, so close() can wait until every socket is gone.
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // The adapter gets its own pool from the same URL, so Prisma's queries are
-  // the only ones its statement log sees.
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), ...LOG_QUERIES_AS_EVENTS });
+  // An idle client can lose its server (restart, failover, a test dropping its database):
+  // pg reports that on the pool, and an unhandled 'error' event would end the process.
+  pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), ...LOG_QUERIES_AS_EVENTS });
   return {
     prisma: withEmptySelectsDropped(prisma),
     sql: pgRunner(pool),
@@ -72,7 +74,7 @@ async function openPostgres(url: string): Promise<Database> {
     onQuery: queryEvents(prisma),
     async close() {
       await prisma.$disconnect();
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }
