@@ -59,6 +59,12 @@ describe("bad input gets a clear error and writes nothing", () => {
     }
   });
 
+  it("a well-formed id of a row that does not exist is a null node, not an error", async () => {
+    const res = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: gid("Group", "00000000-0000-4000-8000-000000000000") }, token());
+    expect(res.errors).toBeUndefined();
+    expect(res.data.node).toBeNull();
+  });
+
   it("an id of the wrong type is refused in mutations, and nothing changes", async () => {
     const before = await app.db.prisma.group.findUniqueOrThrow({ where: { id: fx.peerGroupId } });
     const res = await app.gql(

@@ -208,8 +208,9 @@ describe("API tokens", () => {
     const group = await app.gql(`query($id: ID!) { node(id: $id) { ... on Group { name } } }`, { id: fx.peerGroupGid }, secret);
     expect(group.data.node.name).toBe("Fixture peer group");
 
-    const listed = await app.gql(`{ myApiTokens { edges { node { name } } } }`, {}, fx.people.coach.token);
+    const listed = await app.gql(`{ myApiTokens { edges { node { name lastUsedAt } } } }`, {}, fx.people.coach.token);
     expect(listed.data.myApiTokens.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(["District dashboard"]);
+    expect(listed.data.myApiTokens.edges[0].node.lastUsedAt).not.toBeNull();
     const other = await app.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: apiToken.id }, fx.people.admin.token);
     expect(other.data.revokeApiToken.__typename).toBe("NotFoundError");
     const revoked = await app.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: apiToken.id }, fx.people.coach.token);

@@ -57,7 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
-    dataDir: path.resolve(e.DATA_DIR),
+    // npm runs scripts inside the workspace folder; a relative DATA_DIR means the folder
+    // `npm start` was typed in (INIT_CWD), so the default is the checkout's own `.data/`.
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),
     seedDemo: e.SEED_DEMO === "true",
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     limits: {

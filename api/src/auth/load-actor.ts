@@ -24,6 +24,7 @@ export async function loadActor(prisma: PrismaClient, token: string | null, now 
   if (kind === "api") {
     const apiToken = await prisma.apiToken.findUnique({ where: { tokenHash } });
     if (!apiToken || apiToken.revokedAt || (apiToken.expiresAt && apiToken.expiresAt <= now)) return null;
+    await markUsed(prisma, apiToken, now);
     const scopes = new Set(apiToken.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)));
     return loadUserActor(prisma, apiToken.userId, {
       authSessionId: null,
@@ -31,6 +32,12 @@ export async function loadActor(prisma: PrismaClient, token: string | null, now 
     });
   }
   return null;
+}
+
+/** Integrators see when a token was last used; once a minute is precise enough and cheap. */
+async function markUsed(prisma: PrismaClient, token: { id: string; lastUsedAt: Date | null }, now: Date) {
+  if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < 60_000) return;
+  await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
 }
 
 export async function loadUserActor(

@@ -44,6 +44,7 @@ const ACTION_ITEM_ORDER: Prisma.ActionItemOrderByWithRelationInput[] = [
 
 export const ActionItemRef = builder.prismaNode("ActionItem", {
   id: { field: "id" },
+  nullable: true,
   authScopes: (item, ctx) => actionItemAccess(ctx.actor, item) !== "none",
   fields: (t) => ({
     title: t.exposeString("title"),

@@ -50,6 +50,7 @@ function summaryFor(ctx: Context, groupId: string, rows: readonly ResultFacts[])
 
 export const AssessmentRef = builder.prismaNode("Assessment", {
   id: { field: "id" },
+  nullable: true,
   description: "A PLC's common assessment. Its rows are for the PLC's members; leaders see the summary.",
   authScopes: (assessment, ctx) => assessmentAccess(ctx.actor, assessment.groupId).metadata,
   fields: (t) => ({
@@ -80,6 +81,7 @@ export const AssessmentRef = builder.prismaNode("Assessment", {
 
 export const AssessmentResultRef = builder.prismaNode("AssessmentResult", {
   id: { field: "id" },
+  nullable: true,
   include: { assessment: { select: { groupId: true } } },
   authScopes: (result, ctx) => assessmentAccess(ctx.actor, result.assessment.groupId).rows,
   fields: (t) => ({

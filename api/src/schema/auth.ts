@@ -36,6 +36,7 @@ const AuthPayload = builder.objectRef<AuthPayloadShape>("AuthPayload").implement
 
 export const ApiTokenRef = builder.prismaNode("ApiToken", {
   id: { field: "id" },
+  nullable: true,
   authScopes: (token, ctx) => ctx.actor.kind === "user" && ctx.actor.userId === token.userId && ctx.actor.authSessionId !== null,
   fields: (t) => ({
     name: t.exposeString("name"),

@@ -69,7 +69,8 @@ export const builder = new SchemaBuilder<{
     clientMutationId: "omit",
     cursorType: "String",
     edgesFieldOptions: { nullable: false },
-    // Ids must be ours and well-formed: anything else is a clear input error, never a database error.
+    // Every prismaNode sets `nullable: true`, so node(id) of a row that does not exist is null,
+    // as for a row the viewer may not read. Ids must also be ours and well-formed: anything else is a clear input error, never a database error.
     decodeGlobalID: (globalID, ctx) => {
       let decoded: { typename: string; id: string };
       try {

@@ -29,6 +29,7 @@ const TIER_RANK: Record<SupportTier, number> = { NETWORK: 0, TARGETED: 1, INTENS
 
 export const CoachingAssignmentRef = builder.prismaNode("CoachingAssignment", {
   id: { field: "id" },
+  nullable: true,
   description: "A coach paired with a teacher, with the level of support the teacher gets.",
   authScopes: (assignment, ctx) => assignmentAccess(ctx.actor, assignment) !== "none",
   fields: (t) => ({
@@ -53,6 +54,7 @@ export const CoachingAssignmentRef = builder.prismaNode("CoachingAssignment", {
 
 export const CoachingCycleRef = builder.prismaNode("CoachingCycle", {
   id: { field: "id" },
+  nullable: true,
   description: "A coaching cycle (identify → learn → improve) between one coach and one teacher. Only the two of them see it.",
   authScopes: (cycle, ctx) => cycleAccess(ctx.actor, cycle) !== "none",
   fields: (t) => ({
@@ -76,6 +78,7 @@ export const CoachingCycleRef = builder.prismaNode("CoachingCycle", {
 
 export const CoachingNoteRef = builder.prismaNode("CoachingNote", {
   id: { field: "id" },
+  nullable: true,
   description: "A coach's private working note on a cycle. Nobody else reads it: not the teacher, not an admin.",
   include: { cycle: { select: { schoolId: true, coachId: true, teacherId: true } } },
   authScopes: (note, ctx) => canReadCoachingNote(ctx.actor, note),

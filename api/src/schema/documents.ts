@@ -34,6 +34,7 @@ type DocumentOrder = "UPDATED_DESC" | "TITLE_ASC" | "CREATED_DESC";
 
 export const DocumentRef = builder.prismaNode("Document", {
   id: { field: "id" },
+  nullable: true,
   // Select mode keeps the compacted Yjs state (bytea, possibly large) out of every load.
   select: { id: true, ...DOCUMENT_FACTS },
   authScopes: (doc, ctx) => documentAccess(ctx.actor, doc) !== "none",

@@ -16,6 +16,7 @@ export const LIMITS = { body: 5000, anchorBytes: 4096, anchorQuote: 500 };
 
 export const FeedbackRef = builder.prismaNode("Feedback", {
   id: { field: "id" },
+  nullable: true,
   // The document's access facts travel with every row (one joined load), so the policy decides without a query per row.
   include: { document: { select: DOCUMENT_FACTS } },
   authScopes: (feedback, ctx) => documentAccess(ctx.actor, feedback.document) !== "none",

@@ -31,6 +31,7 @@ const LATEST_CHECK_IN = { checkIns: { orderBy: CHECK_INS_NEWEST_FIRST, take: 1, 
 
 export const GoalRef = builder.prismaNode("Goal", {
   id: { field: "id" },
+  nullable: true,
   authScopes: (goal, ctx) => goalAccess(ctx.actor, goal) !== "none",
   fields: (t) => ({
     ownerKind: t.expose("ownerKind", { type: GoalOwnerKindEnum }),
@@ -68,6 +69,7 @@ export const GoalRef = builder.prismaNode("Goal", {
 
 export const GoalCheckInRef = builder.prismaNode("GoalCheckIn", {
   id: { field: "id" },
+  nullable: true,
   // The goal's ownership facts travel with every check-in, so the policy can decide without a query.
   include: { goal: { select: { schoolId: true, ownerKind: true, ownerUserId: true, groupId: true } } },
   authScopes: (checkIn, ctx) => goalAccess(ctx.actor, checkIn.goal) !== "none",

@@ -15,6 +15,7 @@ export const PEER_GROUP_LIMITS = { min: 2, max: 6, sweetSpot: { min: 3, max: 5 }
 
 export const GroupRef = builder.prismaNode("Group", {
   id: { field: "id" },
+  nullable: true,
   authScopes: (group, ctx) => groupAccess(ctx.actor, group.id).metadata,
   fields: (t) => ({
     kind: t.expose("kind", { type: GroupKindEnum }),
@@ -58,6 +59,7 @@ export const GroupRef = builder.prismaNode("Group", {
 
 export const GroupMemberRef = builder.prismaNode("GroupMember", {
   id: { field: "id" },
+  nullable: true,
   authScopes: (member, ctx) => groupAccess(ctx.actor, member.groupId).metadata,
   fields: (t) => ({
     role: t.expose("role", { type: GroupRoleEnum }),

@@ -24,6 +24,7 @@ const fullViewOnly = (insight: { schoolId: string; groupId: string }, _args: obj
 
 export const InsightRef = builder.prismaNode("Insight", {
   id: { field: "id" },
+  nullable: true,
   description: "Something a group chose to share with the school's coaches. Coaches and admins never see who wrote it or which group it came from.",
   authScopes: (insight, ctx) => insightView(ctx.actor, insight) !== "none",
   fields: (t) => ({

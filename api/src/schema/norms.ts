@@ -11,6 +11,7 @@ import { GroupRef, loadKnownGroup, loadManagedGroup } from "./groups.ts";
 
 export const NormRef = builder.prismaNode("Norm", {
   id: { field: "id" },
+  nullable: true,
   description: "One of a group's working agreements.",
   authScopes: (norm, ctx) => groupAccess(ctx.actor, norm.groupId).readContent,
   fields: (t) => ({
@@ -33,6 +34,7 @@ export const NormRef = builder.prismaNode("Norm", {
 
 export const NormAcceptanceRef = builder.prismaNode("NormAcceptance", {
   id: { field: "id" },
+  nullable: true,
   include: { norm: { select: { groupId: true } } },
   authScopes: (acceptance, ctx) => groupAccess(ctx.actor, acceptance.norm.groupId).readContent,
   fields: (t) => ({

@@ -12,6 +12,7 @@ import { GroupKindEnum, SchoolRoleEnum } from "./enums.ts";
 
 export const SchoolRef = builder.prismaNode("School", {
   id: { field: "id" },
+  nullable: true,
   authScopes: (school, ctx) => canReadSchool(ctx.actor, school.id),
   fields: (t) => ({
     name: t.exposeString("name"),
@@ -52,6 +53,7 @@ export const SchoolRef = builder.prismaNode("School", {
 
 export const SchoolMemberRef = builder.prismaNode("SchoolMember", {
   id: { field: "id" },
+  nullable: true,
   authScopes: (member, ctx) => canReadSchool(ctx.actor, member.schoolId),
   fields: (t) => ({
     role: t.expose("role", { type: SchoolRoleEnum }),

@@ -20,6 +20,7 @@ const MINUTE_MS = 60_000;
 
 export const SessionRef = builder.prismaNode("Session", {
   id: { field: "id" },
+  nullable: true,
   description: "A meeting of a group.",
   authScopes: (session, ctx) => groupAccess(ctx.actor, session.groupId).readContent,
   fields: (t) => ({
@@ -65,6 +66,7 @@ export const SessionRef = builder.prismaNode("Session", {
 
 export const AgendaItemRef = builder.prismaNode("AgendaItem", {
   id: { field: "id" },
+  nullable: true,
   // The group id travels with every item load, so the policy can decide without another query.
   include: { session: { select: { groupId: true } } },
   authScopes: (item, ctx) => groupAccess(ctx.actor, item.session.groupId).readContent,
@@ -83,6 +85,7 @@ export const AgendaItemRef = builder.prismaNode("AgendaItem", {
 
 export const AttendanceRef = builder.prismaNode("Attendance", {
   id: { field: "id" },
+  nullable: true,
   include: { session: { select: { groupId: true } } },
   authScopes: (row, ctx) => groupAccess(ctx.actor, row.session.groupId).readContent,
   fields: (t) => ({

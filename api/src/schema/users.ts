@@ -4,6 +4,7 @@ import { builder } from "./builder.ts";
 
 export const UserRef = builder.prismaNode("User", {
   id: { field: "id" },
+  nullable: true,
   // The school ids travel with every user load (one batched statement), so the policy can decide.
   include: { schoolMemberships: { select: { schoolId: true } } },
   authScopes: (user, ctx) => canSeeUser(ctx.actor, { id: user.id, schoolIds: user.schoolMemberships.map((m) => m.schoolId) }),
