@@ -210,6 +210,26 @@ function currentAgenda(tx: Db, sessionId: string) {
   return tx.agendaItem.findMany({ where: { sessionId }, select: { id: true, position: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
 }
 
+/**
+ * Starts or ends a meeting. Conditional on the current status, so two people pressing the
+ * button at once move it once; the activity event is written in the same transaction.
+ */
+async function moveMeeting(
+  ctx: Context,
+  sessionId: string,
+  step: { from: SessionStatus; to: SessionStatus; stamp: "startedAt" | "endedAt"; activity: "SESSION_STARTED" | "SESSION_ENDED"; refusal: string },
+) {
+  const session = await loadManagedSession(ctx, sessionId);
+  await ctx.prisma.$transaction(async (tx) => {
+    const { count } = await tx.session.updateMany({
+      where: { id: session.id, status: step.from },
+      data: { status: step.to, [step.stamp]: new Date() },
+    });
+    if (count === 0) throw new RuleViolationError(step.refusal, "INVALID_STATE");
+    await recordActivity(tx, { schoolId: session.group.schoolId, groupId: session.groupId, actorId: actorId(ctx), type: step.activity, subjectId: session.id });
+  });
+}
+
 function actorId(ctx: Context): string | null {
   return ctx.actor.kind === "user" ? ctx.actor.userId : null;
 }
@@ -356,14 +376,8 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { sessionId: t.arg.globalID({ required: true, for: SessionRef }) },
     resolve: async (query, _root, { sessionId }, ctx) => {
-      const session = await loadManagedSession(ctx, sessionId.id);
-      await ctx.prisma.$transaction(async (tx) => {
-        // Conditional on the status, so two people pressing "start" at once start it once.
-        const { count } = await tx.session.updateMany({ where: { id: session.id, status: "PLANNED" }, data: { status: "LIVE", startedAt: new Date() } });
-        if (count === 0) throw new RuleViolationError("Only a planned meeting can be started.", "INVALID_STATE");
-        await recordActivity(tx, { schoolId: session.group.schoolId, groupId: session.groupId, actorId: actorId(ctx), type: "SESSION_STARTED", subjectId: session.id });
-      });
-      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: session.id } });
+      await moveMeeting(ctx, sessionId.id, { from: "PLANNED", to: "LIVE", stamp: "startedAt", activity: "SESSION_STARTED", refusal: "Only a planned meeting can be started." });
+      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId.id } });
     },
   }),
   endSession: t.prismaField({
@@ -372,13 +386,8 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { sessionId: t.arg.globalID({ required: true, for: SessionRef }) },
     resolve: async (query, _root, { sessionId }, ctx) => {
-      const session = await loadManagedSession(ctx, sessionId.id);
-      await ctx.prisma.$transaction(async (tx) => {
-        const { count } = await tx.session.updateMany({ where: { id: session.id, status: "LIVE" }, data: { status: "DONE", endedAt: new Date() } });
-        if (count === 0) throw new RuleViolationError("Only a live meeting can be ended.", "INVALID_STATE");
-        await recordActivity(tx, { schoolId: session.group.schoolId, groupId: session.groupId, actorId: actorId(ctx), type: "SESSION_ENDED", subjectId: session.id });
-      });
-      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: session.id } });
+      await moveMeeting(ctx, sessionId.id, { from: "LIVE", to: "DONE", stamp: "endedAt", activity: "SESSION_ENDED", refusal: "Only a live meeting can be ended." });
+      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId.id } });
     },
   }),
 
