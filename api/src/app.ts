@@ -1,4 +1,5 @@
-// One http.Server for everything: /graphql (yoga), /healthz, /readyz and the built web app.
+// One http.Server for everything: /graphql (yoga over HTTP and SSE, graphql-ws over websocket),
+// /collab/<documentId> (Yjs), /healthz, /readyz and the built web app.
 // buildApp holds no module-global state, so tests start as many apps as they like on port 0.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -11,7 +12,11 @@ import type { AppServices } from "./context.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import { migrate } from "./db/migrator.ts";
 import { seedDemoSchoolIfEmpty, type DemoSeedResult } from "./db/seed-demo.ts";
+import { createEventBus } from "./events/bus.ts";
+import { createCollabServer } from "./collab/collab-server.ts";
 import { createGraphQLServer } from "./graphql-server.ts";
+import { createGraphQLWebSocketEndpoint } from "./graphql-ws.ts";
+import { refuseUpgrade, type UpgradeEndpoint } from "./upgrade.ts";
 
 export type StartedApp = {
   url: string;
@@ -26,14 +31,19 @@ export type StartedApp = {
 export function buildApp(config: Config) {
   let server: http.Server | undefined;
   let db: Database | undefined;
+  let endpoints: UpgradeEndpoint[] = [];
 
   async function start(): Promise<StartedApp> {
     db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
       await migrate(db.sql);
       const demo = config.seedDemo ? await seedDemoSchoolIfEmpty(db.prisma) : null;
-      const services: AppServices = { config, db, signInLimiter: createSignInLimiter(config.signIn) };
+      const events = createEventBus();
+      const collab = createCollabServer({ config, db, events });
+      const services: AppServices = { config, db, signInLimiter: createSignInLimiter(config.signIn), events, documents: collab.documents };
       const yoga = createGraphQLServer(services);
+      const graphqlWs = createGraphQLWebSocketEndpoint(services);
+      endpoints = [collab, graphqlWs];
 
       server = http.createServer((req, res) => {
         const url = new URL(req.url ?? "/", "http://localhost");
@@ -46,6 +56,12 @@ export function buildApp(config: Config) {
           return void yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" });
         }
         return void serveWeb(config.webDir, url.pathname, res);
+      });
+      server.on("upgrade", (req, socket, head) => {
+        const { pathname } = new URL(req.url ?? "/", "http://localhost");
+        if (pathname === "/graphql") return graphqlWs.handleUpgrade(req, socket, head);
+        if (pathname.startsWith("/collab/")) return collab.handleUpgrade(req, socket, head);
+        refuseUpgrade(socket, 404, "No websocket endpoint here.");
       });
       await new Promise<void>((resolve, reject) => {
         server!.once("error", reject);
@@ -68,6 +84,9 @@ export function buildApp(config: Config) {
   }
 
   async function stop() {
+    // Live documents first: they flush pending edits to the database before it closes.
+    for (const endpoint of endpoints) await endpoint.close();
+    endpoints = [];
     if (server) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server!.close(() => resolve()));

@@ -21,6 +21,7 @@ const envSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: numberFromEnv(5),
   SIGN_IN_ATTEMPTS_PER_ADDRESS: numberFromEnv(20),
   SIGN_IN_WINDOW_SECONDS: numberFromEnv(15 * 60),
+  COLLAB_UNLOAD_AFTER_MS: numberFromEnv(5_000),
 });
 
 export type Config = {
@@ -39,6 +40,8 @@ export type Config = {
     maxBodyBytes: number;
   };
   signIn: { perAccount: number; perAddress: number; windowSeconds: number };
+  /** Live documents stay in memory this long after the last editor leaves (quick reconnects stay cheap). */
+  collab: { unloadAfterMs: number };
   /** Folder with the built web app, served at `/` when it exists. */
   webDir: string;
 };
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: e.SIGN_IN_ATTEMPTS_PER_ADDRESS,
       windowSeconds: e.SIGN_IN_WINDOW_SECONDS,
     },
+    collab: { unloadAfterMs: e.COLLAB_UNLOAD_AFTER_MS },
     webDir: path.resolve(import.meta.dirname, "../../web/dist"),
   };
 }

@@ -4,11 +4,16 @@ import type { Database } from "./db/client.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Actor } from "./policies/actor.ts";
 import type { SignInLimiter } from "./auth/sign-in-limiter.ts";
+import type { EventBus } from "./events/bus.ts";
+import type { LiveDocuments } from "./collab/live-documents.ts";
 
 export type AppServices = {
   config: Config;
   db: Database;
   signInLimiter: SignInLimiter;
+  events: EventBus;
+  /** Server-side access to live Yjs documents: read content, apply changes editors see at once. */
+  documents: LiveDocuments;
 };
 
 export type Context = {

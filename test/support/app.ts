@@ -4,6 +4,8 @@ import { testConfig, type Config } from "../../api/src/config.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export type TestApp = StartedApp & {
+  /** The app's live documents (the same registry the /collab endpoint uses). */
+  documents: StartedApp["services"]["documents"] & { loadedCount: number };
   database: TestDatabase;
   /** POSTs a GraphQL operation in-process and returns the parsed JSON body. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
@@ -19,6 +21,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   return {
     ...started,
     database,
+    documents: started.services.documents as TestApp["documents"],
     async gql(query, variables, token) {
       const response = await started.fetch("http://test/graphql", {
         method: "POST",

@@ -275,7 +275,10 @@ builder.mutationFields((t) => ({
       const doc = await loadDocument(ctx, args.documentId.id, "write");
       // Sharing again keeps the original moment it was first shared.
       const sharedWithCoachesAt = args.shared === false ? null : (doc.sharedWithCoachesAt ?? new Date());
-      return ctx.prisma.document.update({ ...query, where: { id: doc.id }, data: { sharedWithCoachesAt } });
+      const updated = await ctx.prisma.document.update({ ...query, where: { id: doc.id }, data: { sharedWithCoachesAt } });
+      // Unsharing closes coaches' open connections to the document.
+      if (!sharedWithCoachesAt) ctx.services.events.publish("access-changed", { documentIds: [doc.id] });
+      return updated;
     },
   }),
   deleteDocument: t.field({
@@ -288,6 +291,7 @@ builder.mutationFields((t) => ({
       const isCreator = actorIdOf(ctx) === doc.creatorId;
       if (!isCreator && !groupAccess(ctx.actor, doc.groupId).manage) throw forbidden("Only the document's creator or the group's managers can delete it.");
       await ctx.prisma.document.delete({ where: { id: doc.id } });
+      ctx.services.events.publish("access-changed", { documentIds: [doc.id] });
       return true;
     },
   }),

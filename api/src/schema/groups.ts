@@ -233,6 +233,7 @@ builder.mutationFields((t) => ({
         throw new RuleViolationError(`A peer group needs at least ${PEER_GROUP_LIMITS.min} members; archive it instead.`);
       }
       await ctx.prisma.groupMember.delete({ where: { id: membership.id } });
+      ctx.services.events.publish("access-changed", { userIds: [userId.id] });
       await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_LEFT", subjectId: userId.id });
       return true;
     },
@@ -243,7 +244,10 @@ builder.mutationFields((t) => ({
     args: { groupId: t.arg.globalID({ required: true, for: GroupRef }), archived: t.arg.boolean({ defaultValue: true }) },
     resolve: async (query, _root, { groupId, archived }, ctx) => {
       const group = await loadManagedGroup(ctx, groupId.id, { allowArchived: true });
-      return ctx.prisma.group.update({ ...query, where: { id: group.id }, data: { archivedAt: archived === false ? null : (group.archivedAt ?? new Date()) } });
+      const updated = await ctx.prisma.group.update({ ...query, where: { id: group.id }, data: { archivedAt: archived === false ? null : (group.archivedAt ?? new Date()) } });
+      // An archived group's documents become read-only for everyone editing them now.
+      ctx.services.events.publish("access-changed", { groupIds: [group.id] });
+      return updated;
     },
   }),
 }));

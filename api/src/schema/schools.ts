@@ -139,7 +139,9 @@ builder.mutationFields((t) => ({
       if (!member || !canReadSchool(ctx.actor, member.schoolId)) throw new NotFoundError("That school member");
       if (!canManageSchoolMembers(ctx.actor, member.schoolId)) throw forbidden();
       if (member.role === "ADMIN" && role !== "ADMIN") await assertAnotherAdmin(ctx.prisma, member.schoolId, member.id);
-      return ctx.prisma.schoolMember.update({ ...query, where: { id: member.id }, data: { role } });
+      const updated = await ctx.prisma.schoolMember.update({ ...query, where: { id: member.id }, data: { role } });
+      ctx.services.events.publish("access-changed", { userIds: [member.userId] });
+      return updated;
     },
   }),
   removeSchoolMember: t.field({
@@ -156,6 +158,7 @@ builder.mutationFields((t) => ({
         ctx.prisma.groupMember.deleteMany({ where: { userId: member.userId, group: { schoolId: member.schoolId } } }),
         ctx.prisma.schoolMember.delete({ where: { id: member.id } }),
       ]);
+      ctx.services.events.publish("access-changed", { userIds: [member.userId] });
       return true;
     },
   }),

@@ -1,0 +1,111 @@
+// /collab/<documentId>: the y-websocket endpoint. Authenticates on upgrade (401), authorizes
+// through the policy module (403, or a read-only connection), and re-checks live connections
+// whenever access may have shrunk (a membership ended, a token revoked, a sign-out).
+import type http from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { loadActor } from "../auth/load-actor.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import type { EventBus, AccessChanged } from "../events/bus.ts";
+import { documentAccess, type DocumentAccess } from "../policies/documents.ts";
+import { refuseUpgrade, type UpgradeEndpoint } from "../upgrade.ts";
+import { CollabConnection } from "./connection.ts";
+import { DocumentPersistence } from "./persistence.ts";
+import { CLOSE } from "./protocol.ts";
+import { DocumentRegistry } from "./registry.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Larger frames are closed by ws with 1009: a whole lesson plan is far smaller. */
+const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
+export type CollabServer = UpgradeEndpoint & { documents: DocumentRegistry; connectionCount(): number };
+
+export function createCollabServer({ config, db, events }: { config: Config; db: Database; events: EventBus }): CollabServer {
+  const registry = new DocumentRegistry(new DocumentPersistence(db.prisma), {
+    unloadAfterMs: config.collab.unloadAfterMs,
+    log: (message) => console.warn(`[collab] ${message}`),
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const connections = new Set<CollabConnection>();
+
+  async function accessFor(token: string, documentId: string): Promise<{ userId: string; groupId: string; access: DocumentAccess } | "unauthenticated" | "gone"> {
+    const actor = await loadActor(db.prisma, token);
+    if (!actor || actor.kind !== "user") return "unauthenticated";
+    const doc = await db.prisma.document.findUnique({
+      where: { id: documentId },
+      select: { groupId: true, kind: true, creatorId: true, sharedWithCoachesAt: true },
+    });
+    if (!doc) return "gone";
+    return { userId: actor.userId, groupId: doc.groupId, access: documentAccess(actor, doc) };
+  }
+
+  async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const documentId = decodeURIComponent(url.pathname.slice("/collab/".length));
+    const token = url.searchParams.get("token");
+    if (!token) return refuseUpgrade(socket, 401, "A token parameter is required.");
+    if (!UUID.test(documentId)) return refuseUpgrade(socket, 404, "No such document.");
+    const decision = await accessFor(token, documentId);
+    if (decision === "unauthenticated") return refuseUpgrade(socket, 401, "This token is unknown, expired or revoked.");
+    // A missing document and a forbidden one look the same: ids reveal nothing.
+    if (decision === "gone" || decision.access === "none") return refuseUpgrade(socket, 403, "You do not have access to this document.");
+
+    const live = await registry.acquire(documentId);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new CollabConnection(
+        ws,
+        live,
+        { userId: decision.userId, token, documentId, groupId: decision.groupId },
+        decision.access === "read",
+        (closed) => {
+          connections.delete(closed);
+          registry.release(documentId);
+        },
+      );
+      connections.add(connection);
+    });
+  }
+
+  /** Re-checks the affected connections; closes those that lost access, narrows those that became read-only. */
+  async function recheck(change: AccessChanged) {
+    const affected = [...connections].filter(
+      (c) =>
+        change.userIds?.includes(c.identity.userId) ||
+        change.groupIds?.includes(c.identity.groupId) ||
+        change.documentIds?.includes(c.identity.documentId),
+    );
+    await Promise.all(
+      affected.map(async (connection) => {
+        const decision = await accessFor(connection.identity.token, connection.identity.documentId).catch(() => null);
+        if (decision === null) return;
+        if (decision === "unauthenticated") return connection.close(CLOSE.UNAUTHENTICATED);
+        if (decision === "gone" || decision.access === "none") return connection.close(CLOSE.FORBIDDEN);
+        connection.readOnly = decision.access === "read";
+      }),
+    );
+  }
+
+  const subscription = events.subscribe("access-changed");
+  const listening = (async () => {
+    for await (const change of subscription) await recheck(change).catch((e) => console.warn(`[collab] recheck failed: ${(e as Error).message}`));
+  })();
+
+  return {
+    documents: registry,
+    connectionCount: () => connections.size,
+    handleUpgrade(req, socket, head) {
+      upgrade(req, socket, head).catch((error) => {
+        console.warn(`[collab] upgrade failed: ${(error as Error).message}`);
+        refuseUpgrade(socket, 503, "Could not open the document; try again.");
+      });
+    },
+    async close() {
+      await subscription.return?.();
+      await listening;
+      for (const connection of connections) connection.close(CLOSE.GOING_AWAY);
+      await registry.closeAll();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

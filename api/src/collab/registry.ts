@@ -1,0 +1,134 @@
+// Open documents: one LiveDocument per document id while anyone uses it, loaded once (even
+// when many connect at the same moment) and unloaded a short grace period after the last
+// user leaves. Compaction runs in the background, one at a time per document.
+import * as Y from "yjs";
+import type { LiveDocuments } from "./live-documents.ts";
+import { LiveDocument } from "./live-document.ts";
+import type { DocumentPersistence } from "./persistence.ts";
+
+type Entry = { loading: Promise<LiveDocument>; users: number; unloadTimer: NodeJS.Timeout | null };
+
+export class DocumentRegistry implements LiveDocuments {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(documentId: string, doc: Y.Doc) => void>();
+  private readonly compacting = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly persistence: DocumentPersistence,
+    private readonly options: { unloadAfterMs: number; log?: (message: string) => void },
+  ) {}
+
+  /** Number of documents held in memory (for health checks and tests). */
+  get loadedCount(): number {
+    return this.entries.size;
+  }
+
+  async acquire(documentId: string): Promise<LiveDocument> {
+    let entry = this.entries.get(documentId);
+    if (!entry) {
+      const live = new LiveDocument(documentId, this.persistence, {
+        onApplied: (doc) => this.emitChanged(doc),
+        onManyUpdates: (doc) => this.compactInBackground(doc),
+      });
+      const loading = live.load().then(() => live);
+      entry = { loading, users: 0, unloadTimer: null };
+      this.entries.set(documentId, entry);
+      loading.catch(() => this.entries.delete(documentId));
+    }
+    entry.users++;
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = null;
+    return entry.loading;
+  }
+
+  release(documentId: string): void {
+    const entry = this.entries.get(documentId);
+    if (!entry) return;
+    entry.users--;
+    if (entry.users > 0) return;
+    entry.unloadTimer = setTimeout(() => void this.unload(documentId, entry), this.options.unloadAfterMs);
+  }
+
+  private async unload(documentId: string, entry: Entry) {
+    entry.unloadTimer = null;
+    const live = await entry.loading;
+    // Everything queued reaches the log while the entry is still registered, so a newcomer
+    // in the meantime reuses this document instead of loading a stale copy.
+    await live.flush().catch(() => {});
+    await this.compacting.get(documentId);
+    if (entry.users > 0 || this.entries.get(documentId) !== entry) return;
+    this.entries.delete(documentId);
+    live.destroy();
+  }
+
+  async change(documentId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    const live = await this.acquire(documentId);
+    try {
+      // Edit a copy and submit the difference, so server edits follow the same durable path as clients'.
+      const scratch = new Y.Doc();
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(live.doc));
+      const before = Y.encodeStateVector(scratch);
+      change(scratch);
+      const update = Y.encodeStateAsUpdate(scratch, before);
+      scratch.destroy();
+      await live.submit(update, "server");
+      await live.flush();
+    } finally {
+      this.release(documentId);
+    }
+  }
+
+  async read(documentId: string): Promise<Y.Doc> {
+    const entry = this.entries.get(documentId);
+    const copy = new Y.Doc();
+    if (entry) {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate((await entry.loading).doc));
+      return copy;
+    }
+    const stored = await this.persistence.load(documentId);
+    copy.transact(() => {
+      if (stored.state) Y.applyUpdate(copy, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(copy, update);
+    });
+    return copy;
+  }
+
+  onChanged(listener: (documentId: string, doc: Y.Doc) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private emitChanged(live: LiveDocument) {
+    for (const listener of this.listeners) {
+      try {
+        listener(live.id, live.doc);
+      } catch (error) {
+        this.options.log?.(`document change listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private compactInBackground(live: LiveDocument) {
+    if (this.compacting.has(live.id)) return;
+    const run = this.persistence
+      .compact(live.id)
+      .then(() => live.compacted())
+      .catch((error) => this.options.log?.(`compaction of ${live.id} failed: ${(error as Error).message}`))
+      .finally(() => this.compacting.delete(live.id));
+    this.compacting.set(live.id, run);
+  }
+
+  /** Flushes and drops every document (server shutdown). */
+  async closeAll(): Promise<void> {
+    const entries = [...this.entries.entries()];
+    this.entries.clear();
+    for (const [, entry] of entries) {
+      if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+      const live = await entry.loading.catch(() => null);
+      if (!live) continue;
+      await live.flush().catch(() => {});
+      live.destroy();
+    }
+    await Promise.all(this.compacting.values());
+  }
+}

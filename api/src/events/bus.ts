@@ -1,0 +1,34 @@
+// The app's event bus: yoga's typed pub/sub. In one process it is in memory; with several
+// instances it moves onto Redis (@graphql-yoga/redis-event-target) without changing callers.
+import { createPubSub } from "graphql-yoga";
+import type { ActivityType } from "../commands/recordActivity.ts";
+
+/** One ActivityEvent row, as published after its transaction committed. Never holds content. */
+export type ActivityMessage = {
+  id: string;
+  schoolId: string;
+  groupId: string | null;
+  actorId: string | null;
+  type: ActivityType;
+  subjectId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+};
+
+/**
+ * Someone's access may have shrunk: a membership ended, a token was revoked, a session signed
+ * out, a document was unshared. Live connections of the named users, documents or groups
+ * re-check their access at once.
+ */
+export type AccessChanged = { userIds?: string[]; groupIds?: string[]; documentIds?: string[] };
+
+export type BusTopics = {
+  activity: [ActivityMessage];
+  "access-changed": [AccessChanged];
+};
+
+export function createEventBus() {
+  return createPubSub<BusTopics>();
+}
+
+export type EventBus = ReturnType<typeof createEventBus>;
