@@ -117,6 +117,51 @@ describe("revocation", () => {
   });
 });
 
+describe("revocation of integrators' tokens and archived groups", () => {
+  it("revoking an API token closes its connections", async () => {
+    const created = await app.gql(
+      `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { ... on MutationCreateApiTokenSuccess { data { secret apiToken { id } } } } }`,
+      { input: { schoolId: fx.schoolGid, name: "sync bot", scopes: ["CONTENT_READ", "CONTENT_WRITE"] } },
+      fx.people.peerMember.token,
+    );
+    const { secret, apiToken } = created.data.createApiToken.data;
+    const bot = connectClient(app.url, peerPlanId, secret);
+    open.push(bot);
+    await synced(bot);
+    const closed = new Promise<number>((resolve) => bot.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
+    await app.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: apiToken.id }, fx.people.peerMember.token);
+    expect(await closed).toBe(4401);
+    bot.provider.disconnect();
+  });
+
+  it("a token without CONTENT_WRITE gets a read-only connection", async () => {
+    const reader = connectClient(app.url, peerPlanId, await fx.apiToken("peerMember", ["CONTENT_READ"]));
+    open.push(reader);
+    await synced(reader);
+    const before = await app.db.prisma.documentUpdate.count({ where: { documentId: peerPlanId } });
+    reader.text.insert(0, "from a read-only token ");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await app.db.prisma.documentUpdate.count({ where: { documentId: peerPlanId } })).toBe(before);
+    expect((await app.documents.read(peerPlanId)).getText("body").toString()).not.toContain("read-only token");
+  });
+
+  it("archiving the group turns open editors read-only at once", async () => {
+    const doc = await app.db.prisma.document.create({ data: { groupId: fx.plcGroupId, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: "Archived later" } });
+    const editor = client(doc.id, "plcMember");
+    await synced(editor);
+    editor.text.insert(0, "before ");
+    await eventually(async () => (await app.documents.read(doc.id)).getText("body").toString() === "before ", "first edit stored");
+    const res = await app.gql(`mutation($g: ID!) { archiveGroup(groupId: $g) { __typename } }`, { g: fx.plcGroupGid }, fx.people.plcFacilitator.token);
+    expect(res.data.archiveGroup.__typename).toBe("MutationArchiveGroupSuccess");
+    // The re-check is asynchronous; a later edit must be refused.
+    await new Promise((r) => setTimeout(r, 200));
+    editor.text.insert(editor.text.length, "after");
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await app.documents.read(doc.id)).getText("body").toString()).toBe("before ");
+    await app.db.prisma.group.update({ where: { id: fx.plcGroupId }, data: { archivedAt: null } });
+  });
+});
+
 describe("lifecycle", () => {
   it("unloads a document after its last client leaves", async () => {
     const doc = await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Short-lived" } });
