@@ -1,6 +1,9 @@
 // The demo school `npm start` seeds: the contract the README, the web app and people trying
 // Staffroom rely on, and the guarantee that it never lands in a real installation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { toMarkdown } from "../api/src/collab/content/markdown.ts";
+import { readActionItems, readContent } from "../api/src/collab/content/prosemirror.ts";
 import { openDatabase } from "../api/src/db/client.ts";
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SCHOOL } from "../api/src/db/demo/demo-school.ts";
 import { seedDemoSchoolIfEmpty } from "../api/src/db/seed-demo.ts";
@@ -17,6 +20,12 @@ afterAll(() => app?.close());
 
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) {
   __typename ... on MutationSignInSuccess { data { token viewer { name } } } ... on BaseError { code } } }`;
+
+function stateDoc(state: Uint8Array | null): Y.Doc {
+  const doc = new Y.Doc();
+  if (state) Y.applyUpdate(doc, state);
+  return doc;
+}
 
 function startOfTodayUtc() {
   const now = new Date();
@@ -87,11 +96,64 @@ describe("the demo school", () => {
     expect(await app.db.prisma.normAcceptance.count()).toBeGreaterThan(0);
   });
 
-  it("has documents of every kind, meeting notes tied to a session, and no Yjs state yet", async () => {
+  it("has documents of every kind, meeting notes tied to a session, each with stored Yjs content", async () => {
     const documents = await app.db.prisma.document.findMany();
     expect(new Set(documents.map((d) => d.kind))).toEqual(new Set(["LESSON_PLAN", "MEETING_NOTES", "ACTION_PLAN", "REFLECTION"]));
     expect(documents.some((d) => d.kind === "MEETING_NOTES" && d.sessionId !== null)).toBe(true);
-    expect(documents.every((d) => d.state === null)).toBe(true);
+    expect(documents.every((d) => d.state !== null && d.state.length > 0)).toBe(true);
+  });
+
+  it("gives every document real content: non-empty Markdown, meeting notes along their session's agenda", async () => {
+    const documents = await app.db.prisma.document.findMany({ include: { session: { include: { agendaItems: true } } } });
+    for (const document of documents) {
+      const markdown = toMarkdown(readContent(stateDoc(document.state), { actionPlan: document.kind === "ACTION_PLAN" }));
+      expect(markdown.trim().length, document.title).toBeGreaterThan(100);
+      // Filled in, not just the template's headings.
+      expect(markdown.split("\n").filter((line) => line && !line.startsWith("#")).length, document.title).toBeGreaterThan(1);
+      if (document.session) {
+        expect(markdown).toContain(document.session.title);
+        for (const item of document.session.agendaItems) expect(markdown).toContain(`## ${item.title} (${item.minutes} min)`);
+      }
+    }
+    const lesson = documents.find((d) => d.title.startsWith("Re-teach: equivalent fractions"))!;
+    expect(toMarkdown(readContent(stateDoc(lesson.state), { actionPlan: false }))).toContain("fraction strips");
+  });
+
+  it("keeps each action plan's items and its ActionItem rows the same items", async () => {
+    const plans = await app.db.prisma.document.findMany({
+      where: { kind: "ACTION_PLAN" },
+      include: { actionItems: { include: { owners: true } } },
+    });
+    expect(plans.length).toBeGreaterThan(0);
+    for (const plan of plans) {
+      const inDocument = readActionItems(stateDoc(plan.state)).sort((a, b) => a.id.localeCompare(b.id));
+      const rows = plan.actionItems
+        .map((row) => ({
+          id: row.itemKey,
+          title: row.title,
+          owners: row.owners.map((o) => o.userId).sort(),
+          dueDate: row.dueDate ? row.dueDate.toISOString().slice(0, 10) : null,
+          status: row.status,
+        }))
+        .sort((a, b) => a.id!.localeCompare(b.id!));
+      expect(rows.length, plan.title).toBeGreaterThan(0);
+      expect(inDocument.map((item) => ({ ...item, owners: [...item.owners].sort() }))).toEqual(rows);
+    }
+  });
+
+  it("serves a demo lesson plan's content over GraphQL to a member of its group", async () => {
+    const signedIn = await app.gql(SIGN_IN, { input: { email: "ana@demo.test", password: DEMO_PASSWORD } });
+    const lesson = await app.db.prisma.document.findFirstOrThrow({ where: { title: { startsWith: "Re-teach: equivalent fractions" } } });
+    const res = await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on Document { content { text markdown prosemirror } } } }`,
+      { id: Buffer.from(`Document:${lesson.id}`).toString("base64") },
+      signedIn.data.signIn.data.token,
+    );
+    expect(res.errors).toBeUndefined();
+    const content = res.data.node.content;
+    expect(content.markdown).toContain("## Learning goal");
+    expect(content.text).toContain("Fraction strips (wholes, halves, fourths, eighths, thirds, sixths)");
+    expect(content.prosemirror.content[0]).toEqual({ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Learning goal" }] });
   });
 
   it("has glows, grows and questions with replies, some resolved", async () => {

@@ -220,7 +220,8 @@ describe("feedback", () => {
       document: { id: doc.id },
     });
     const event = await app.db.prisma.activityEvent.findFirstOrThrow({ where: { type: "FEEDBACK_ADDED", subjectId: decode(fb.id) } });
-    expect(event.payload).toEqual({ kind: "GLOW" });
+    // Ids and kinds only: the document it is on, never the body.
+    expect(event.payload).toEqual({ kind: "GLOW", documentId: decode(doc.id) });
     const count = await app.gql(`query($id: ID!) { node(id: $id) { ... on Document { openFeedbackCount } } }`, { id: doc.id }, fx.people.peerMember.token);
     expect(count.data.node.openFeedbackCount).toBe(1);
   });
@@ -240,7 +241,8 @@ describe("feedback", () => {
     );
     expect(thread.data.node.replies).toEqual({ totalCount: 2, edges: [{ node: { body: "About 20 minutes." } }, { node: { body: "Thanks!" } }] });
     const events = await app.db.prisma.activityEvent.findMany({ where: { type: "FEEDBACK_REPLIED", groupId: fx.peerGroupId } });
-    expect(events.map((e) => e.payload)).toEqual([{ kind: "NOTE" }, { kind: "NOTE" }]);
+    const replyPayload = { kind: "NOTE", documentId: decode(doc.id), threadId: decode(root.id) };
+    expect(events.map((e) => e.payload)).toEqual([replyPayload, replyPayload]);
 
     const top = await app.gql(`query($id: ID!) { node(id: $id) { ... on Document { feedback { totalCount edges { node { id } } } } } }`, { id: doc.id }, fx.people.peerMember.token);
     expect(top.data.node.feedback.edges.map((e: any) => e.node.id)).not.toContain(first.data.replyToFeedback.data.id);
@@ -261,9 +263,9 @@ describe("feedback", () => {
 
     const types = (await app.db.prisma.activityEvent.findMany({ where: { subjectId: decode(root.id) }, orderBy: { createdAt: "asc" } })).map((e) => [e.type, e.payload]);
     expect(types).toEqual([
-      ["FEEDBACK_ADDED", { kind: "GROW" }],
-      ["FEEDBACK_RESOLVED", { kind: "GROW" }],
-      ["FEEDBACK_REOPENED", { kind: "GROW" }],
+      ["FEEDBACK_ADDED", { kind: "GROW", documentId: decode(doc.id) }],
+      ["FEEDBACK_RESOLVED", { kind: "GROW", documentId: decode(doc.id) }],
+      ["FEEDBACK_REOPENED", { kind: "GROW", documentId: decode(doc.id) }],
     ]);
   });
 

@@ -13,6 +13,7 @@ import { openDatabase, type Database } from "./db/client.ts";
 import { migrate } from "./db/migrator.ts";
 import { seedDemoSchoolIfEmpty, type DemoSeedResult } from "./db/seed-demo.ts";
 import { createEventBus } from "./events/bus.ts";
+import { startActionPlanProjection, type ActionPlanProjection } from "./collab/action-plan-projection.ts";
 import { createCollabServer } from "./collab/collab-server.ts";
 import { createGraphQLServer } from "./graphql-server.ts";
 import { createGraphQLWebSocketEndpoint } from "./graphql-ws.ts";
@@ -32,6 +33,7 @@ export function buildApp(config: Config) {
   let server: http.Server | undefined;
   let db: Database | undefined;
   let endpoints: UpgradeEndpoint[] = [];
+  let projection: ActionPlanProjection | undefined;
 
   async function start(): Promise<StartedApp> {
     db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -40,9 +42,10 @@ export function buildApp(config: Config) {
       const demo = config.seedDemo ? await seedDemoSchoolIfEmpty(db.prisma) : null;
       const events = createEventBus();
       const collab = createCollabServer({ config, db, events });
+      projection = startActionPlanProjection({ prisma: db.prisma, documents: collab.documents, events });
       const services: AppServices = { config, db, signInLimiter: createSignInLimiter(config.signIn), events, documents: collab.documents };
       const yoga = createGraphQLServer(services);
-      const graphqlWs = createGraphQLWebSocketEndpoint(services);
+      const graphqlWs = createGraphQLWebSocketEndpoint(services, yoga);
       endpoints = [collab, graphqlWs];
 
       server = http.createServer((req, res) => {
@@ -87,6 +90,9 @@ export function buildApp(config: Config) {
     // Live documents first: they flush pending edits to the database before it closes.
     for (const endpoint of endpoints) await endpoint.close();
     endpoints = [];
+    // After the documents' last edits were flushed (they may still need projecting), before the database closes.
+    await projection?.stop();
+    projection = undefined;
     if (server) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server!.close(() => resolve()));

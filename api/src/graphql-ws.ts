@@ -1,10 +1,77 @@
-// GraphQL over websocket (graphql-ws) on /graphql. (Being written.)
-import type { AppServices } from "./context.ts";
-import { refuseUpgrade, type UpgradeEndpoint } from "./upgrade.ts";
+// GraphQL over websocket (graphql-ws) on /graphql. Every operation runs through yoga's envelop,
+// so the schema, the armor limits, error masking and the context are those of HTTP and SSE.
+// The token travels in connectionParams ({ token } or { authorization: "Bearer …" }): a bad one
+// refuses the connection (4403); none makes an anonymous connection, whose subscriptions then
+// answer UNAUTHENTICATED like any other field that needs a sign-in.
+import { GraphQLError, type ExecutionArgs } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import type { YogaServerInstance } from "graphql-yoga";
+import { WebSocketServer } from "ws";
+import { bearerToken, loadActor } from "./auth/load-actor.ts";
+import type { AppServices, Context } from "./context.ts";
+import type { ServerContext } from "./graphql-server.ts";
+import type { UpgradeEndpoint } from "./upgrade.ts";
 
-export function createGraphQLWebSocketEndpoint(_services: AppServices): UpgradeEndpoint {
+/** A subscription document is a few hundred bytes; this leaves room and still bounds abuse. */
+const MAX_FRAME_BYTES = 256 * 1024;
+
+type Enveloped = ReturnType<YogaServerInstance<ServerContext, Context>["getEnveloped"]>;
+type EnvelopedRoot = { execute: Enveloped["execute"]; subscribe: Enveloped["subscribe"] };
+
+/** The token from connectionParams; undefined when none was given, null when it is malformed. */
+export function connectionToken(params: Readonly<Record<string, unknown>> | undefined): string | null | undefined {
+  if (!params) return undefined;
+  const { token, authorization } = params;
+  if (token !== undefined && token !== null) return typeof token === "string" && token.length > 0 ? token : null;
+  if (authorization !== undefined && authorization !== null) return typeof authorization === "string" ? bearerToken(authorization) : null;
+  return undefined;
+}
+
+export function createGraphQLWebSocketEndpoint(services: AppServices, yoga: YogaServerInstance<ServerContext, Context>): UpgradeEndpoint {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+
+  const server = useServer(
+    {
+      // Refusing here closes the socket with 4403 Forbidden before any operation runs.
+      onConnect: async (ctx) => {
+        const token = connectionToken(ctx.connectionParams);
+        if (token === undefined) return true;
+        if (token === null) return false;
+        return (await loadActor(services.db.prisma, token)) !== null;
+      },
+      execute: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const token = connectionToken(ctx.connectionParams);
+        // yoga's context factory reads the bearer token from a request, as it does for HTTP.
+        const request = new Request("http://localhost/graphql", { headers: token ? { authorization: `Bearer ${token}` } : {} });
+        const enveloped = yoga.getEnveloped({ request, params, clientAddress: ctx.extra.request.socket.remoteAddress ?? "unknown" });
+        try {
+          const document = enveloped.parse(params.query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) return errors;
+          const contextValue = await enveloped.contextFactory();
+          const rootValue: EnvelopedRoot = { execute: enveloped.execute, subscribe: enveloped.subscribe };
+          return { schema: enveloped.schema, document, operationName: params.operationName, variableValues: params.variables, contextValue, rootValue };
+        } catch (error) {
+          // Syntax errors, armor's token limit, a token revoked since connecting: the operation's error, not the connection's.
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+      },
+    },
+    wss,
+  );
+
   return {
-    handleUpgrade: (_req, socket) => refuseUpgrade(socket, 404, "GraphQL over websocket is not enabled yet."),
-    close: async () => {},
+    handleUpgrade(req, socket, head) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    },
+    async close() {
+      // dispose() says "going away" to every client and waits for them; one that never answers is cut off.
+      const cutOff = setTimeout(() => wss.clients.forEach((client) => client.terminate()), 1000);
+      await server.dispose();
+      clearTimeout(cutOff);
+    },
   };
 }

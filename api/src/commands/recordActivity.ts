@@ -19,6 +19,10 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
+/**
+ * Writes the row inside the caller's transaction and returns it. Hand it to publishActivity only
+ * after that transaction commits, so no subscriber hears of a change that was rolled back.
+ */
 export async function recordActivity(
   prisma: Db,
   event: { schoolId: string; groupId?: string | null; actorId: string | null; type: ActivityType; subjectId?: string | null; payload?: Record<string, string | number | boolean | null> },

@@ -3,8 +3,12 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { GraphQLError } from "graphql";
 import { z } from "zod";
-import type { Prisma } from "../generated/prisma/client.ts";
+import * as Y from "yjs";
+import { actionItemsArray } from "../collab/content/layout.ts";
+import { dateKey, findItemMap, lockActionPlan, newItemKey, newItemMap } from "../collab/action-plan-projection.ts";
+import type { ActionItem, Prisma } from "../generated/prisma/client.ts";
 import type { ActionStatus } from "../generated/prisma/enums.ts";
+import { publishActivity } from "../commands/publishActivity.ts";
 import { recordActivity } from "../commands/recordActivity.ts";
 import { groupAccess } from "../policies/groups.ts";
 import { actionItemAccess, overdueWatchGroupIds, readableActionItemsWhere } from "../policies/action-items.ts";
@@ -181,9 +185,9 @@ const UpdateActionItemInput = builder.inputType("UpdateActionItemInput", {
   }),
 });
 
-// The live-document projection arrives later: these mutations will then apply their change to
-// the ACTION_PLAN Y.Doc (when documentId is set) and let the projection write the row, so
-// editors see it at once. Until then they write the row directly.
+// An item that lives in an ACTION_PLAN document is changed in the document first (editors see it
+// at once), then its row is written under the plan's lock so the mutation can return it. The
+// projection's next run finds the row already equal and writes nothing.
 builder.mutationFields((t) => ({
   createActionItem: t.prismaField({
     type: "ActionItem",
@@ -206,20 +210,36 @@ builder.mutationFields((t) => ({
       }
       if (issues.length) throw new ValidationError(issues);
       const actorId = actingUserId(ctx);
-      return ctx.prisma.$transaction(async (tx) => {
+      const title = input.title.trim();
+      const dueDate = input.dueDate ?? null;
+      const placement = documentId ? { documentId, itemKey: newItemKey() } : null;
+      if (placement) {
+        const fields = { id: placement.itemKey, title, owners, dueDate: dateKey(dueDate), status: "OPEN" as const };
+        await ctx.services.documents.change(placement.documentId, (doc) => actionItemsArray(doc).push([newItemMap(fields)]));
+      }
+      const [item, event] = await ctx.prisma.$transaction(async (tx) => {
+        if (placement) {
+          await lockActionPlan(tx, placement.documentId);
+          // The projection may have run between the edit and the lock: its row is this item.
+          const projected = await tx.actionItem.findUnique({ ...query, where: { documentId_itemKey: placement } });
+          if (projected) return [projected, null] as const;
+        }
         const item = await tx.actionItem.create({
           ...query,
           data: {
             groupId: group.id,
             documentId,
-            title: input.title.trim(),
-            dueDate: input.dueDate ?? null,
+            itemKey: placement?.itemKey ?? null,
+            title,
+            dueDate,
             owners: { create: owners.map((userId) => ({ userId })) },
           },
         });
-        await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId, type: "ACTION_ITEM_CHANGED", subjectId: item.id, payload: { status: item.status } });
-        return item;
+        const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId, type: "ACTION_ITEM_CHANGED", subjectId: item.id, payload: { status: item.status } });
+        return [item, event] as const;
       });
+      if (event) publishActivity(ctx, event);
+      return item;
     },
   }),
   updateActionItem: t.prismaField({
@@ -232,11 +252,20 @@ builder.mutationFields((t) => ({
       const owners = input.ownerIds ? unique(input.ownerIds.map((o) => o.id)) : null;
       const issues = owners ? await ownerIssues(ctx, group.id, owners) : [];
       if (issues.length) throw new ValidationError(issues);
-      const status = input.status ?? item.status;
-      // completedAt marks the moment it became DONE: kept while it stays DONE, cleared when reopened.
-      const completedAt = status !== "DONE" ? null : item.status === "DONE" ? item.completedAt : new Date();
+      const title = input.title ? input.title.trim() : undefined;
+      const itemKey = item.documentId ? await applyUpdateToPlan(ctx, item, { title, dueDate: input.dueDate, status: input.status ?? undefined, owners }) : null;
       const actorId = actingUserId(ctx);
-      return ctx.prisma.$transaction(async (tx) => {
+      const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
+        let current = item;
+        if (item.documentId) {
+          await lockActionPlan(tx, item.documentId);
+          const fresh = await tx.actionItem.findUnique({ where: { id: item.id } });
+          if (!fresh) throw new NotFoundError("That action item");
+          current = fresh;
+        }
+        const status = input.status ?? current.status;
+        // completedAt marks the moment it became DONE: kept while it stays DONE, cleared when reopened.
+        const completedAt = status !== "DONE" ? null : current.status === "DONE" ? current.completedAt : new Date();
         if (owners) {
           await tx.actionItemOwner.deleteMany({ where: { actionItemId: item.id } });
           await tx.actionItemOwner.createMany({ data: owners.map((userId) => ({ actionItemId: item.id, userId })) });
@@ -245,15 +274,18 @@ builder.mutationFields((t) => ({
           ...query,
           where: { id: item.id },
           data: {
-            ...(input.title ? { title: input.title.trim() } : {}),
+            ...(title ? { title } : {}),
             ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
+            ...(itemKey ? { itemKey } : {}),
             status,
             completedAt,
           },
         });
-        await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId, type: "ACTION_ITEM_CHANGED", subjectId: item.id, payload: { status } });
-        return updated;
+        const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId, type: "ACTION_ITEM_CHANGED", subjectId: item.id, payload: { status } });
+        return [updated, event] as const;
       });
+      publishActivity(ctx, event);
+      return updated;
     },
   }),
   deleteActionItem: t.field({
@@ -264,15 +296,65 @@ builder.mutationFields((t) => ({
     args: { actionItemId: t.arg.globalID({ required: true, for: ActionItemRef }) },
     resolve: async (_root, { actionItemId }, ctx) => {
       const { item, group } = await loadWritableItem(ctx, actionItemId.id);
+      const { documentId, itemKey } = item;
+      if (documentId && itemKey) await ctx.services.documents.change(documentId, (doc) => removeItemMaps(doc, itemKey));
       const actorId = actingUserId(ctx);
-      await ctx.prisma.$transaction(async (tx) => {
-        await tx.actionItem.delete({ where: { id: item.id } });
-        await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId, type: "ACTION_ITEM_CHANGED", subjectId: item.id, payload: { status: "DELETED" } });
+      const event = await ctx.prisma.$transaction(async (tx) => {
+        if (documentId) await lockActionPlan(tx, documentId);
+        const { count } = await tx.actionItem.deleteMany({ where: { id: item.id } });
+        // Zero: the projection saw the edit first and recorded the deletion itself.
+        if (count === 0) return null;
+        return recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId, type: "ACTION_ITEM_CHANGED", subjectId: item.id, payload: { status: "DELETED" } });
       });
+      if (event) publishActivity(ctx, event);
       return encodeGlobalID("ActionItem", item.id);
     },
   }),
 }));
+
+type ItemChange = { title: string | undefined; dueDate: Date | null | undefined; status: ActionStatus | undefined; owners: string[] | null };
+
+/**
+ * Applies an update to the item's map in its action plan and returns the item's key there. An
+ * item the document does not hold (never placed there, or removed by an editor a moment ago) is
+ * put back with its current fields plus the change: the explicit edit wins.
+ */
+async function applyUpdateToPlan(ctx: Ctx, item: ActionItem, change: ItemChange): Promise<string> {
+  const documentId = item.documentId!;
+  const itemKey = item.itemKey ?? newItemKey();
+  const currentOwners = change.owners ?? (await ctx.prisma.actionItemOwner.findMany({ where: { actionItemId: item.id }, select: { userId: true } })).map((o) => o.userId);
+  await ctx.services.documents.change(documentId, (doc) => {
+    const map = item.itemKey ? findItemMap(doc, item.itemKey) : undefined;
+    if (!map) {
+      actionItemsArray(doc).push([
+        newItemMap({
+          id: itemKey,
+          title: change.title ?? item.title,
+          owners: currentOwners,
+          dueDate: dateKey(change.dueDate !== undefined ? change.dueDate : item.dueDate),
+          status: change.status ?? item.status,
+        }),
+      ]);
+      return;
+    }
+    const setIfChanged = (field: string, value: unknown) => {
+      if (JSON.stringify(map.get(field)) !== JSON.stringify(value)) map.set(field, value);
+    };
+    if (change.title !== undefined) setIfChanged("title", change.title);
+    if (change.dueDate !== undefined) setIfChanged("dueDate", dateKey(change.dueDate));
+    if (change.status !== undefined) setIfChanged("status", change.status);
+    if (change.owners) setIfChanged("owners", change.owners);
+  });
+  return itemKey;
+}
+
+function removeItemMaps(doc: Y.Doc, itemKey: string) {
+  const array = actionItemsArray(doc);
+  for (let i = array.length - 1; i >= 0; i--) {
+    const entry = array.get(i);
+    if (entry instanceof Y.Map && entry.get("id") === itemKey) array.delete(i, 1);
+  }
+}
 
 function actingUserId(ctx: Ctx): string | null {
   return ctx.actor.kind === "user" ? ctx.actor.userId : null;

@@ -3,12 +3,14 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { DocumentKind } from "../generated/prisma/enums.ts";
+import { publishActivity } from "../commands/publishActivity.ts";
 import { recordActivity } from "../commands/recordActivity.ts";
 import type { Context } from "../context.ts";
 import { holdsScope, knownGroup, leadsSchool, type Actor } from "../policies/actor.ts";
 import { documentAccess, readableDocumentsWhere, type DocumentAccess, type DocumentFacts } from "../policies/documents.ts";
 import { groupAccess } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
+import { applyDocumentTemplate } from "./document-content.ts";
 import { DocumentKindEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
@@ -221,6 +223,7 @@ builder.mutationFields((t) => ({
             kind: f.field({ type: DocumentKindEnum, required: true }),
             title: f.string({ required: true }),
             sessionId: f.globalID({ required: false, for: SessionRef, description: "A meeting of the same group." }),
+            template: f.boolean({ required: false, defaultValue: true, description: "Start from the kind's template (meeting notes follow the session's agenda). False: start empty." }),
           }),
         }),
       }),
@@ -240,15 +243,19 @@ builder.mutationFields((t) => ({
       }
       const creatorId = actorIdOf(ctx);
       if (!creatorId) throw forbidden();
-      return ctx.prisma.$transaction(async (tx) => {
+      const [doc, event] = await ctx.prisma.$transaction(async (tx) => {
         const doc = await tx.document.create({
           ...query,
           data: { groupId: group.id, sessionId, creatorId, kind: input.kind, title: input.title.trim() },
         });
         // The title is content: the activity log holds the kind only.
-        await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId: creatorId, type: "DOCUMENT_CREATED", subjectId: doc.id, payload: { kind: input.kind } });
-        return doc;
+        const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId: creatorId, type: "DOCUMENT_CREATED", subjectId: doc.id, payload: { kind: input.kind } });
+        return [doc, event] as const;
       });
+      publishActivity(ctx, event);
+      // After the commit: the template is a live-document edit, logged against the committed row.
+      if (input.template !== false) await applyDocumentTemplate(ctx, { id: doc.id, kind: input.kind, title: input.title.trim(), sessionId });
+      return doc;
     },
   }),
   renameDocument: t.prismaField({

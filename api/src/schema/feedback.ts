@@ -3,6 +3,7 @@
 // feedback; only those who can write it add, answer or resolve feedback.
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { publishActivity } from "../commands/publishActivity.ts";
 import { recordActivity, type ActivityType } from "../commands/recordActivity.ts";
 import type { Context } from "../context.ts";
 import { documentAccess } from "../policies/documents.ts";
@@ -109,7 +110,7 @@ async function setResolved(ctx: Context, query: { include?: Prisma.FeedbackInclu
   }
   const actorId = authorId(ctx);
   const type: ActivityType = resolved ? "FEEDBACK_RESOLVED" : "FEEDBACK_REOPENED";
-  return ctx.prisma.$transaction(async (tx) => {
+  const [resolvedOrReopened, event] = await ctx.prisma.$transaction(async (tx) => {
     // The condition on resolvedAt makes two people resolving at once one change, not two.
     const changed = await tx.feedback.updateMany({
       where: { id: feedback.id, resolvedAt: resolved ? null : { not: null } },
@@ -117,9 +118,11 @@ async function setResolved(ctx: Context, query: { include?: Prisma.FeedbackInclu
     });
     if (changed.count === 0) throw new RuleViolationError(resolved ? "This feedback is already resolved." : "This feedback is already open.", "INVALID_STATE");
     const doc = feedback.document;
-    await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type, subjectId: feedback.id, payload: { kind: feedback.kind } });
-    return tx.feedback.findUniqueOrThrow({ ...query, where: { id: feedback.id } });
+    const event = await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type, subjectId: feedback.id, payload: { kind: feedback.kind, documentId: doc.id } });
+    return [await tx.feedback.findUniqueOrThrow({ ...query, where: { id: feedback.id } }), event] as const;
   });
+  publishActivity(ctx, event);
+  return resolvedOrReopened;
 }
 
 builder.mutationFields((t) => ({
@@ -150,7 +153,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const doc = await loadDocument(ctx, input.documentId.id, "write");
       const actorId = authorId(ctx);
-      return ctx.prisma.$transaction(async (tx) => {
+      const [feedback, event] = await ctx.prisma.$transaction(async (tx) => {
         const feedback = await tx.feedback.create({
           ...query,
           data: {
@@ -163,9 +166,11 @@ builder.mutationFields((t) => ({
           },
         });
         // Kind only: the body is the group's content.
-        await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_ADDED", subjectId: feedback.id, payload: { kind: input.kind } });
-        return feedback;
+        const event = await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_ADDED", subjectId: feedback.id, payload: { kind: input.kind, documentId: doc.id } });
+        return [feedback, event] as const;
       });
+      publishActivity(ctx, event);
+      return feedback;
     },
   }),
   replyToFeedback: t.prismaField({
@@ -180,14 +185,17 @@ builder.mutationFields((t) => ({
       const parent = await loadFeedback(ctx, args.feedbackId.id, "write");
       const actorId = authorId(ctx);
       const doc = parent.document;
-      return ctx.prisma.$transaction(async (tx) => {
+      const [reply, event] = await ctx.prisma.$transaction(async (tx) => {
         const reply = await tx.feedback.create({
           ...query,
           data: { documentId: doc.id, authorId: actorId, parentId: parent.parentId ?? parent.id, kind: "NOTE", body: args.body.trim() },
         });
-        await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_REPLIED", subjectId: reply.id, payload: { kind: "NOTE" } });
-        return reply;
+        const threadId = parent.parentId ?? parent.id;
+        const event = await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_REPLIED", subjectId: reply.id, payload: { kind: "NOTE", documentId: doc.id, threadId } });
+        return [reply, event] as const;
       });
+      publishActivity(ctx, event);
+      return reply;
     },
   }),
   resolveFeedback: t.prismaField({

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { canCreateGroup, groupAccess, readableGroupsWhere } from "../policies/groups.ts";
+import { publishActivity } from "../commands/publishActivity.ts";
 import { recordActivity } from "../commands/recordActivity.ts";
 import { builder } from "./builder.ts";
 import { GroupKindEnum, GroupRoleEnum } from "./enums.ts";
@@ -214,7 +215,7 @@ builder.mutationFields((t) => ({
         ...query,
         data: { groupId: group.id, userId, role: group.kind === "PEER" ? "MEMBER" : (member.role ?? "MEMBER") },
       });
-      await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_JOINED", subjectId: userId });
+      publishActivity(ctx, await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_JOINED", subjectId: userId }));
       return created;
     },
   }),
@@ -234,7 +235,7 @@ builder.mutationFields((t) => ({
       }
       await ctx.prisma.groupMember.delete({ where: { id: membership.id } });
       ctx.services.events.publish("access-changed", { userIds: [userId.id] });
-      await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_LEFT", subjectId: userId.id });
+      publishActivity(ctx, await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_LEFT", subjectId: userId.id }));
       return true;
     },
   }),

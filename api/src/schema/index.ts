@@ -10,12 +10,15 @@ import "./groups.ts";
 import "./sessions.ts";
 import "./norms.ts";
 import "./documents.ts";
+import "./document-content.ts";
+import "./versions.ts";
 import "./feedback.ts";
 import "./goals.ts";
 import "./action-items.ts";
 import "./coaching.ts";
 import "./insights.ts";
 import "./assessments.ts";
+import "./subscriptions.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -3,6 +3,7 @@
 // see the school's insights rolled up by theme for professional-development planning.
 import { z } from "zod";
 import type { Context } from "../context.ts";
+import { publishActivity } from "../commands/publishActivity.ts";
 import { recordActivity } from "../commands/recordActivity.ts";
 import { holdsScope, knownGroup, leadsSchool } from "../policies/actor.ts";
 import { canShareInsight, groupInsightsWhere, insightView, readableInsightsWhere } from "../policies/insights.ts";
@@ -185,14 +186,16 @@ builder.mutationFields((t) => ({
       if (group.archived) throw new RuleViolationError("This group is archived.", "ARCHIVED");
       if (!canShareInsight(actor, group.id)) throw forbidden();
       const themes = [...new Set(input.themes.map(normaliseTheme))];
-      return ctx.prisma.$transaction(async (tx) => {
+      const [insight, event] = await ctx.prisma.$transaction(async (tx) => {
         const insight = await tx.insight.create({
           ...query,
           data: { schoolId: group.schoolId, groupId: group.id, authorId: actor.userId, title: input.title.trim(), body: input.body.trim(), themes },
         });
-        await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId: actor.userId, type: "INSIGHT_SHARED", subjectId: insight.id });
-        return insight;
+        const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId: actor.userId, type: "INSIGHT_SHARED", subjectId: insight.id });
+        return [insight, event] as const;
       });
+      publishActivity(ctx, event);
+      return insight;
     },
   }),
 }));

@@ -1,0 +1,290 @@
+// Live activity over graphql-ws and SSE: feedback on a document or group, and what happens in a
+// group. Authorized twice: on subscribe, and again for every event with the viewer reloaded,
+// because access may have shrunk since (a membership ended, a document stopped being shared).
+// An event never reaches someone who could not read its subject.
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { GraphQLError } from "graphql";
+import { Repeater } from "graphql-yoga";
+import { loadUserActor } from "../auth/load-actor.ts";
+import { ACTIVITY_TYPES, type ActivityType } from "../commands/recordActivity.ts";
+import type { Context } from "../context.ts";
+import type { ActivityMessage } from "../events/bus.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { actionItemAccess } from "../policies/action-items.ts";
+import { holdsScope, knownGroup, type Actor, type UserActor } from "../policies/actor.ts";
+import { documentAccess, type DocumentFacts } from "../policies/documents.ts";
+import { groupAccess } from "../policies/groups.ts";
+import { builder } from "./builder.ts";
+import { DOCUMENT_FACTS, DocumentRef } from "./documents.ts";
+import { forbidden, unauthenticated } from "./errors.ts";
+import { GroupRef } from "./groups.ts";
+
+const FEEDBACK_TYPES: ReadonlySet<ActivityType> = new Set(["FEEDBACK_ADDED", "FEEDBACK_REPLIED", "FEEDBACK_RESOLVED", "FEEDBACK_REOPENED"]);
+const GROUP_TYPES: ReadonlySet<ActivityType> = new Set([
+  "SESSION_STARTED",
+  "SESSION_ENDED",
+  "DOCUMENT_CREATED",
+  "ACTION_ITEM_CHANGED",
+  "MEMBER_JOINED",
+  "MEMBER_LEFT",
+  "INSIGHT_SHARED",
+]);
+
+/** What each event's subjectId names. */
+const SUBJECT_TYPENAME: Record<ActivityType, "Feedback" | "Document" | "Session" | "ActionItem" | "User" | "Insight"> = {
+  FEEDBACK_ADDED: "Feedback",
+  FEEDBACK_REPLIED: "Feedback",
+  FEEDBACK_RESOLVED: "Feedback",
+  FEEDBACK_REOPENED: "Feedback",
+  DOCUMENT_CREATED: "Document",
+  SESSION_STARTED: "Session",
+  SESSION_ENDED: "Session",
+  ACTION_ITEM_CHANGED: "ActionItem",
+  MEMBER_JOINED: "User",
+  MEMBER_LEFT: "User",
+  INSIGHT_SHARED: "Insight",
+};
+
+const ActivityTypeEnum = builder.enumType("ActivityType", { values: ACTIVITY_TYPES });
+
+function payloadId(message: ActivityMessage, key: string): string | null {
+  const value = message.payload[key];
+  return typeof value === "string" ? value : null;
+}
+
+/** The document an event is about: the feedback's document, or the created document itself. */
+function documentIdOf(message: ActivityMessage): string | null {
+  if (FEEDBACK_TYPES.has(message.type)) return payloadId(message, "documentId");
+  return message.type === "DOCUMENT_CREATED" ? message.subjectId : null;
+}
+
+/** The subject's id when it is of this kind, else null (so each typed field resolves for its own events only). */
+function subjectOf(message: ActivityMessage, typename: (typeof SUBJECT_TYPENAME)[ActivityType]): string | null {
+  return SUBJECT_TYPENAME[message.type] === typename ? message.subjectId : null;
+}
+
+const ActivityNotificationRef = builder.objectRef<ActivityMessage>("ActivityNotification").implement({
+  description: "Something that happened, as ids and kinds: query the subject for what you may read of it.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "The activity event's id; the same event is never delivered twice to one subscription." }),
+    type: t.field({ type: ActivityTypeEnum, resolve: (m) => m.type }),
+    occurredAt: t.field({ type: "DateTime", resolve: (m) => new Date(m.createdAt) }),
+    subjectId: t.id({
+      nullable: true,
+      description: "Global id of the thing the event is about, even when it no longer exists (a deleted action item).",
+      resolve: (m) => (m.subjectId ? encodeGlobalID(SUBJECT_TYPENAME[m.type], m.subjectId) : null),
+    }),
+    actor: t.prismaField({
+      type: "User",
+      nullable: true,
+      description: "Who did it; null when no person did (or their account is gone).",
+      resolve: (query, m, _args, ctx) => (m.actorId ? ctx.prisma.user.findUnique({ ...query, where: { id: m.actorId } }) : null),
+    }),
+    group: t.prismaField({
+      type: "Group",
+      nullable: true,
+      description: "The group it happened in.",
+      resolve: (query, m, _args, ctx) => (m.groupId ? ctx.prisma.group.findUnique({ ...query, where: { id: m.groupId } }) : null),
+    }),
+    feedback: t.prismaField({
+      type: "Feedback",
+      nullable: true,
+      description: "FEEDBACK_*: the feedback (for FEEDBACK_REPLIED, the reply).",
+      resolve: (query, m, _args, ctx) => {
+        const id = subjectOf(m, "Feedback");
+        return id ? ctx.prisma.feedback.findUnique({ ...query, where: { id } }) : null;
+      },
+    }),
+    document: t.prismaField({
+      type: "Document",
+      nullable: true,
+      description: "DOCUMENT_CREATED: the new document; FEEDBACK_*: the document the feedback is on.",
+      resolve: (query, m, _args, ctx) => {
+        const id = documentIdOf(m);
+        return id ? ctx.prisma.document.findUnique({ ...query, where: { id } }) : null;
+      },
+    }),
+    session: t.prismaField({
+      type: "Session",
+      nullable: true,
+      description: "SESSION_STARTED / SESSION_ENDED: the meeting.",
+      resolve: (query, m, _args, ctx) => {
+        const id = subjectOf(m, "Session");
+        return id ? ctx.prisma.session.findUnique({ ...query, where: { id } }) : null;
+      },
+    }),
+    actionItem: t.prismaField({
+      type: "ActionItem",
+      nullable: true,
+      description: "ACTION_ITEM_CHANGED: the item, or null when it was deleted (see subjectId).",
+      resolve: (query, m, _args, ctx) => {
+        const id = subjectOf(m, "ActionItem");
+        return id ? ctx.prisma.actionItem.findUnique({ ...query, where: { id } }) : null;
+      },
+    }),
+    member: t.prismaField({
+      type: "User",
+      nullable: true,
+      description: "MEMBER_JOINED / MEMBER_LEFT: who joined or left.",
+      resolve: (query, m, _args, ctx) => {
+        const id = subjectOf(m, "User");
+        return id ? ctx.prisma.user.findUnique({ ...query, where: { id } }) : null;
+      },
+    }),
+    insight: t.prismaField({
+      type: "Insight",
+      nullable: true,
+      description: "INSIGHT_SHARED: the insight (delivered to the group's own members only).",
+      resolve: (query, m, _args, ctx) => {
+        const id = subjectOf(m, "Insight");
+        return id ? ctx.prisma.insight.findUnique({ ...query, where: { id } }) : null;
+      },
+    }),
+  }),
+});
+
+/**
+ * The viewer as of now, from the same credential: null once the session or token was revoked
+ * or expired. Memberships, roles and coaching assignments are read afresh.
+ */
+async function reloadViewer(prisma: PrismaClient, viewer: UserActor, now = new Date()): Promise<UserActor | null> {
+  const credential = viewer.authSessionId
+    ? await prisma.authSession.findUnique({ where: { id: viewer.authSessionId }, select: { revokedAt: true, expiresAt: true } })
+    : viewer.apiToken
+      ? await prisma.apiToken.findUnique({ where: { id: viewer.apiToken.id }, select: { revokedAt: true, expiresAt: true } })
+      : null;
+  if (!credential || credential.revokedAt || (credential.expiresAt && credential.expiresAt <= now)) return null;
+  return loadUserActor(prisma, viewer.userId, { authSessionId: viewer.authSessionId, apiToken: viewer.apiToken });
+}
+
+/**
+ * May this viewer hear of this event? The same rules as reading its subject: feedback and new
+ * documents by document access (a reflection stays with its author, a peer group's document
+ * reaches coaches only while shared), insights by membership (leaders never learn who shared
+ * one), everything else by the group's content access.
+ */
+function mayReceive(viewer: Actor, message: ActivityMessage, document: DocumentFacts | null): boolean {
+  const groupId = message.groupId;
+  if (!groupId) return false;
+  if (FEEDBACK_TYPES.has(message.type) || message.type === "DOCUMENT_CREATED") {
+    return document !== null && document.groupId === groupId && documentAccess(viewer, document) !== "none";
+  }
+  if (message.type === "INSIGHT_SHARED") return !!knownGroup(viewer, groupId)?.membership && holdsScope(viewer, "INSIGHTS_READ");
+  if (message.type === "ACTION_ITEM_CHANGED") return actionItemAccess(viewer, { groupId }) !== "none";
+  return groupAccess(viewer, groupId).readContent;
+}
+
+/** Stands in for an event when the subscriber's session or token ended: the stream says so, then completes. */
+const CREDENTIAL_ENDED = Symbol("credential ended");
+type StreamItem = ActivityMessage | typeof CREDENTIAL_ENDED;
+
+/**
+ * The bus's activity topic, narrowed to `matches` and re-authorized per event. Events are
+ * checked one at a time, so they arrive in the order they happened. The subscription's context
+ * takes the reloaded viewer, so the subject's own node rules judge it by today's access too.
+ */
+function activityStream(ctx: Context, matches: (message: ActivityMessage) => boolean): AsyncIterable<StreamItem> {
+  const actor = ctx.actor;
+  if (actor.kind !== "user") throw forbidden();
+  const subscriber: UserActor = actor;
+
+  async function verdict(message: ActivityMessage): Promise<"deliver" | "drop" | "ended"> {
+    try {
+      const viewer = await reloadViewer(ctx.prisma, subscriber);
+      if (!viewer) return "ended";
+      const documentId = documentIdOf(message);
+      const document = documentId ? await ctx.prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS }) : null;
+      if (!mayReceive(viewer, message, document)) return "drop";
+      ctx.actor = viewer;
+      return "deliver";
+    } catch (error) {
+      // A check that could not be made is a refusal: drop the event, keep the stream.
+      console.warn("[subscriptions] dropped an event whose access check failed:", error);
+      return "drop";
+    }
+  }
+
+  return new Repeater<StreamItem>(async (push, stop) => {
+    const source = ctx.services.events.subscribe("activity")[Symbol.asyncIterator]();
+    void stop.then(() => source.return?.());
+    for (let next = await source.next(); !next.done; next = await source.next()) {
+      if (!matches(next.value)) continue;
+      const decision = await verdict(next.value);
+      if (decision === "deliver") await push(next.value);
+      if (decision === "ended") {
+        await push(CREDENTIAL_ENDED);
+        break;
+      }
+    }
+    stop();
+  });
+}
+
+function notification(item: StreamItem): ActivityMessage {
+  if (item === CREDENTIAL_ENDED) throw unauthenticated("Your session or token ended. Sign in again and subscribe anew.");
+  return item;
+}
+
+/**
+ * Field authScopes are checked per event unless the builder sets scopeAuth.authorizeOnSubscribe,
+ * so the sign-in is checked here too: anonymous callers learn UNAUTHENTICATED, not FORBIDDEN.
+ */
+function requireSignIn(ctx: Context) {
+  if (ctx.actor.kind !== "user") throw unauthenticated();
+}
+
+/** Shaped like a masked ValidationError, thrown as a GraphQLError because a subscription has no typed-error result. */
+function exactlyOneTarget() {
+  const issues = [{ path: "documentId", message: "give exactly one of documentId and groupId" }];
+  return new GraphQLError("documentId: give exactly one of documentId and groupId", { extensions: { code: "VALIDATION_FAILED", issues } });
+}
+
+async function assertCanWatchDocument(ctx: Context, documentId: string) {
+  const doc = await ctx.prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS });
+  // A missing document and an unreadable one are refused alike: ids reveal nothing.
+  if (!doc || documentAccess(ctx.actor, doc) === "none") throw forbidden("You cannot follow this document.");
+}
+
+function assertCanWatchGroup(ctx: Context, groupId: string) {
+  if (!groupAccess(ctx.actor, groupId).readContent) throw forbidden("You cannot follow this group's activity.");
+}
+
+builder.subscriptionType({});
+
+builder.subscriptionFields((t) => ({
+  feedbackActivity: t.field({
+    type: ActivityNotificationRef,
+    description:
+      "Feedback added, replied to, resolved or reopened on one document, or on any document of a group you can read. Give exactly one of documentId and groupId.",
+    authScopes: { signedIn: true },
+    args: {
+      documentId: t.arg.globalID({ required: false, for: DocumentRef }),
+      groupId: t.arg.globalID({ required: false, for: GroupRef }),
+    },
+    subscribe: async (_root, args, ctx) => {
+      const documentId = args.documentId?.id ?? null;
+      const groupId = args.groupId?.id ?? null;
+      requireSignIn(ctx);
+      if ((documentId === null) === (groupId === null)) throw exactlyOneTarget();
+      if (documentId) await assertCanWatchDocument(ctx, documentId);
+      if (groupId) assertCanWatchGroup(ctx, groupId);
+      return activityStream(
+        ctx,
+        (m) => FEEDBACK_TYPES.has(m.type) && (documentId ? payloadId(m, "documentId") === documentId : m.groupId === groupId),
+      );
+    },
+    resolve: notification,
+  }),
+  groupActivity: t.field({
+    type: ActivityNotificationRef,
+    description: "Meetings started and ended, documents created, action items changed, members joining and leaving, insights shared (members only).",
+    authScopes: { signedIn: true },
+    args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
+    subscribe: (_root, args, ctx) => {
+      requireSignIn(ctx);
+      assertCanWatchGroup(ctx, args.groupId.id);
+      return activityStream(ctx, (m) => GROUP_TYPES.has(m.type) && m.groupId === args.groupId.id);
+    },
+    resolve: notification,
+  }),
+}));
