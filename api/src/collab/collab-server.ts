@@ -52,7 +52,20 @@ export function createCollabServer({ config, db, events }: { config: Config; db:
     if (decision === "gone" || decision.access === "none") return refuseUpgrade(socket, 403, "You do not have access to this document.");
 
     const live = await registry.acquire(documentId);
+    // ws silently drops a socket that died while we looked things up, without calling back:
+    // the document must be released then, or it stays loaded forever.
+    let adopted = false;
+    const abandon = () => {
+      if (!adopted) registry.release(documentId);
+    };
+    if (socket.destroyed || !socket.readable || !socket.writable) {
+      socket.destroy();
+      return abandon();
+    }
+    socket.once("close", abandon);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      adopted = true;
+      socket.off("close", abandon);
       const connection = new CollabConnection(
         ws,
         live,

@@ -3,7 +3,7 @@
 import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
-import type { LiveDocument, Peer } from "./live-document.ts";
+import { MalformedUpdateError, type LiveDocument, type Peer } from "./live-document.ts";
 import {
   awarenessMessage,
   CLOSE,
@@ -109,8 +109,9 @@ export class CollabConnection implements Peer {
       this.warnedReadOnly = true;
       return;
     }
-    // submit() throws synchronously on a malformed update (caught by receive → 4400).
-    this.live.submit(update, this).catch(() => this.close(CLOSE.SERVER_ERROR));
+    // submit() throws synchronously on an update that does not decode (caught by receive → 4400),
+    // and rejects with MalformedUpdateError on one that decodes but Yjs cannot integrate.
+    this.live.submit(update, this).catch((error) => this.close(error instanceof MalformedUpdateError ? CLOSE.BAD_MESSAGE : CLOSE.SERVER_ERROR));
   }
 
   private isFlooding(): boolean {

@@ -28,12 +28,14 @@ export class LiveDocument {
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private updatesSinceCompaction = 0;
+  /** A copy of `doc` that every update is tried on before it is stored (see rehearse). */
+  private rehearsal: Y.Doc | null = null;
   readonly peers = new Set<Peer>();
 
   constructor(
     readonly id: string,
     private readonly persistence: DocumentPersistence,
-    private readonly hooks: { onApplied(doc: LiveDocument): void; onManyUpdates(doc: LiveDocument): void },
+    private readonly hooks: { onApplied(doc: LiveDocument): void; onManyUpdates(doc: LiveDocument): void; log?(message: string): void },
   ) {
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
@@ -70,14 +72,18 @@ export class LiveDocument {
 
   /**
    * Queues an update from `origin` (a connection, or "server"). Resolves once it is durable
-   * and applied; rejects if it is malformed (nothing stored) or could not be stored.
+   * and applied; rejects if it is malformed (throws, or rejects with MalformedUpdateError;
+   * nothing stored) or could not be stored.
    */
   submit(update: Uint8Array, origin: unknown): Promise<void> {
     // Reject garbage before it reaches the log: decoding walks the whole update.
-    Y.decodeUpdate(update);
+    const { structs, ds } = Y.decodeUpdate(update);
+    // Every y-websocket client answers our sync step 1 with an update, usually empty: storing
+    // it would cost a write per connection and mark the document edited by someone who only read it.
+    if (structs.length === 0 && ds.clients.size === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.queue.push({ update, origin, done: (error) => (error ? reject(error) : resolve()) });
-      this.timer ??= setTimeout(() => void this.flush(), BATCH_MS);
+      this.timer ??= setTimeout(() => void this.flush().catch((error) => this.hooks.log?.(`flush of ${this.id} failed: ${(error as Error).message}`)), BATCH_MS);
     });
   }
 
@@ -90,17 +96,26 @@ export class LiveDocument {
     const batch = this.queue;
     this.queue = [];
     this.flushing = (async () => {
+      const accepted = this.rehearse(batch);
+      if (accepted.length === 0) return;
       try {
-        await this.persistence.append(this.id, batch.map((p) => p.update));
+        await this.persistence.append(this.id, accepted.map((p) => p.update));
       } catch (error) {
-        for (const p of batch) p.done(error as Error);
+        this.rehearsal = null; // it is ahead of the document now
+        for (const p of accepted) p.done(error as Error);
         return;
       }
-      for (const p of batch) {
-        Y.applyUpdate(this.doc, p.update, p.origin);
+      for (const p of accepted) {
+        try {
+          Y.applyUpdate(this.doc, p.update, p.origin);
+        } catch (error) {
+          // Cannot happen after a clean rehearsal (Yjs is deterministic); never crash on it.
+          this.rehearsal = null;
+          this.hooks.log?.(`update for ${this.id} stored but not applied: ${(error as Error).message}`);
+        }
         p.done();
       }
-      this.updatesSinceCompaction += batch.length;
+      this.updatesSinceCompaction += accepted.length;
       this.hooks.onApplied(this);
       if (this.updatesSinceCompaction >= COMPACT_AFTER) this.hooks.onManyUpdates(this);
     })();
@@ -112,14 +127,49 @@ export class LiveDocument {
     if (this.queue.length > 0) await this.flush();
   }
 
+  /**
+   * Some updates decode fine yet throw inside Yjs when integrated (e.g. an item whose parent
+   * is a later clock of its own client): stored first, such an update would crash the flush
+   * and make the document fail to load ever after. So every update is first applied to a
+   * rehearsal copy of the document; only those that apply cleanly are stored, then applied
+   * for real — still durable before visible. The copy is rebuilt after a failure.
+   */
+  private rehearse(batch: Pending[]): Pending[] {
+    const accepted: Pending[] = [];
+    for (const p of batch) {
+      try {
+        if (!this.rehearsal) {
+          this.rehearsal = new Y.Doc();
+          Y.applyUpdate(this.rehearsal, Y.encodeStateAsUpdate(this.doc));
+          for (const a of accepted) Y.applyUpdate(this.rehearsal, a.update);
+        }
+        Y.applyUpdate(this.rehearsal, p.update);
+        accepted.push(p);
+      } catch {
+        this.rehearsal?.destroy();
+        this.rehearsal = null;
+        p.done(new MalformedUpdateError());
+      }
+    }
+    return accepted;
+  }
+
   compacted() {
     this.updatesSinceCompaction = 0;
   }
 
   destroy() {
     if (this.timer) clearTimeout(this.timer);
+    this.rehearsal?.destroy();
     this.awareness.destroy();
     this.doc.destroy();
+  }
+}
+
+/** An update that decodes but that Yjs cannot integrate: refused, nothing stored. */
+export class MalformedUpdateError extends Error {
+  constructor() {
+    super("malformed update");
   }
 }
 

@@ -13,10 +13,11 @@ export class DocumentPersistence {
   }
 
   async load(documentId: string): Promise<StoredDocument> {
-    const [doc, updates] = await Promise.all([
-      this.prisma.document.findUnique({ where: { id: documentId }, select: { state: true } }),
-      this.prisma.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: { update: true } }),
-    ]);
+    // The log first, then the state: a compaction in between (another instance) folds rows we
+    // already read into the state we then read, and Yjs applies them twice harmlessly. The other
+    // order could miss the rows it deleted.
+    const updates = await this.prisma.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: { update: true } });
+    const doc = await this.prisma.document.findUnique({ where: { id: documentId }, select: { state: true } });
     return { state: doc?.state ?? null, updates: updates.map((u) => u.update) };
   }
 
@@ -49,7 +50,9 @@ export class DocumentPersistence {
       });
       const state = Y.encodeStateAsUpdate(ydoc);
       ydoc.destroy();
-      await tx.document.update({ where: { id: documentId }, data: { state: Buffer.from(state) }, select: { id: true } });
+      // Folding is not editing: raw SQL, because Prisma's @updatedAt would bump updatedAt (and
+      // writing back the value read above could undo an append that committed meanwhile).
+      await tx.$executeRaw`UPDATE "Document" SET "state" = ${state} WHERE "id" = ${documentId}::uuid`;
       // By id, not "up to the last id": a concurrent append may commit a lower id we never read.
       await tx.documentUpdate.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
       return { folded: rows.length };

@@ -29,6 +29,7 @@ export class DocumentRegistry implements LiveDocuments {
       const live = new LiveDocument(documentId, this.persistence, {
         onApplied: (doc) => this.emitChanged(doc),
         onManyUpdates: (doc) => this.compactInBackground(doc),
+        log: (message) => this.options.log?.(message),
       });
       const loading = live.load().then(() => live);
       entry = { loading, users: 0, unloadTimer: null };
