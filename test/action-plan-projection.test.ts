@@ -227,6 +227,22 @@ describe("document → rows", () => {
   });
 });
 
+describe("catching up on load", () => {
+  it("projects a document's items when it is opened, e.g. after a crash kept an edit from being projected", async () => {
+    const plan = await actionPlan("plc");
+    // Content stored without its projection, as a crash between the two would leave it.
+    const ydoc = new Y.Doc();
+    const item = new Y.Map<unknown>();
+    for (const [k, v] of Object.entries({ id: "crash-1", title: "Share exit tickets", owners: [], dueDate: null, status: "OPEN" })) item.set(k, v);
+    ydoc.getArray<Y.Map<unknown>>("actionItems").push([item]);
+    await app.db.prisma.document.update({ where: { id: plan }, data: { state: Buffer.from(Y.encodeStateAsUpdate(ydoc)) } });
+    expect(await rowOf(plan, "crash-1")).toBeNull();
+    const c = await editor(plan, "plcMember");
+    expect(itemsOf(c).length).toBe(1);
+    await eventually(async () => (await rowOf(plan, "crash-1"))?.title === "Share exit tickets", "row projected on load");
+  });
+});
+
 describe("GraphQL → document", () => {
   let planId: string;
   let a: Client;

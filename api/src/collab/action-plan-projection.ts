@@ -225,7 +225,7 @@ const MAX_ATTEMPTS = 3;
 
 export function startActionPlanProjection(deps: {
   prisma: PrismaClient;
-  documents: Pick<LiveDocuments, "onChanged"> & { onLoaded?: LiveDocuments["onChanged"] };
+  documents: Pick<LiveDocuments, "onChanged" | "onLoaded">;
   events?: EventBus;
   log?: (message: string) => void;
   debounceMs?: number;
@@ -251,8 +251,8 @@ export function startActionPlanProjection(deps: {
     schedule(documentId, entry);
   };
   const unsubscribe = deps.documents.onChanged(noteChange);
-  // Projecting on load catches edits a crash kept from being projected. Used once the registry offers it.
-  const unsubscribeLoaded = deps.documents.onLoaded?.(noteChange);
+  // Projecting on load catches edits a crash kept from being projected.
+  const unsubscribeLoaded = deps.documents.onLoaded(noteChange);
 
   function schedule(documentId: string, entry: Pending) {
     if (entry.running) {
@@ -311,7 +311,7 @@ export function startActionPlanProjection(deps: {
       // Every pending entry is running now; a run that must go again starts before it settles.
       while (pending.size > 0) await Promise.all([...pending.values()].map((entry) => entry.running));
       unsubscribe();
-      unsubscribeLoaded?.();
+      unsubscribeLoaded();
     },
   };
 }

@@ -12,4 +12,6 @@ export interface LiveDocuments {
   read(documentId: string): Promise<Y.Doc>;
   /** Called whenever a document changed (after persistence), e.g. to project action items. */
   onChanged(listener: (documentId: string, doc: Y.Doc) => void): () => void;
+  /** Called when a document is loaded into memory (e.g. to catch up a projection after a crash). */
+  onLoaded(listener: (documentId: string, doc: Y.Doc) => void): () => void;
 }

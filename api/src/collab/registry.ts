@@ -11,6 +11,7 @@ type Entry = { loading: Promise<LiveDocument>; users: number; unloadTimer: NodeJ
 export class DocumentRegistry implements LiveDocuments {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(documentId: string, doc: Y.Doc) => void>();
+  private readonly loadListeners = new Set<(documentId: string, doc: Y.Doc) => void>();
   private readonly compacting = new Map<string, Promise<void>>();
 
   constructor(
@@ -31,7 +32,10 @@ export class DocumentRegistry implements LiveDocuments {
         onManyUpdates: (doc) => this.compactInBackground(doc),
         log: (message) => this.options.log?.(message),
       });
-      const loading = live.load().then(() => live);
+      const loading = live.load().then(() => {
+        this.emit(this.loadListeners, live);
+        return live;
+      });
       entry = { loading, users: 0, unloadTimer: null };
       this.entries.set(documentId, entry);
       loading.catch(() => this.entries.delete(documentId));
@@ -99,8 +103,17 @@ export class DocumentRegistry implements LiveDocuments {
     return () => void this.listeners.delete(listener);
   }
 
+  onLoaded(listener: (documentId: string, doc: Y.Doc) => void): () => void {
+    this.loadListeners.add(listener);
+    return () => void this.loadListeners.delete(listener);
+  }
+
   private emitChanged(live: LiveDocument) {
-    for (const listener of this.listeners) {
+    this.emit(this.listeners, live);
+  }
+
+  private emit(listeners: Set<(documentId: string, doc: Y.Doc) => void>, live: LiveDocument) {
+    for (const listener of listeners) {
       try {
         listener(live.id, live.doc);
       } catch (error) {
