@@ -1,4 +1,5 @@
 // A real app (real PostgreSQL, real HTTP server on port 0) per test file, and a tiny GraphQL caller.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { buildApp, type StartedApp } from "../../api/src/app.ts";
 import { testConfig, type Config } from "../../api/src/config.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
@@ -7,7 +8,7 @@ export type TestApp = StartedApp & {
   /** The app's live documents (the same registry the /collab endpoint uses). */
   documents: StartedApp["services"]["documents"] & { loadedCount: number };
   database: TestDatabase;
-  /** POSTs a GraphQL operation in-process and returns the parsed JSON body. */
+  /** POSTs a GraphQL operation in-process and returns the parsed JSON body. `db.onQuery` hears only statements of these requests. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   close(): Promise<void>;
 };
@@ -18,17 +19,37 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const database = await createTestDatabase({ migrated: false });
   const app = buildApp(testConfig({ databaseUrl: database.url, ...overrides }));
   const started = await app.start();
+  // Statement counts are per request: background work of the app (unloading or compacting a
+  // document, projecting an action plan) shares the Prisma client and must not be counted —
+  // not even timers an earlier request started, which carry that request's async context.
+  const inRequest = new AsyncLocalStorage<object>();
+  const inFlight = new Set<object>();
+  const db = {
+    ...started.db,
+    onQuery: (listener: (sql: string) => void) =>
+      started.db.onQuery((sql) => {
+        const request = inRequest.getStore();
+        if (request && inFlight.has(request)) listener(sql);
+      }),
+  };
   return {
     ...started,
+    db,
     database,
     documents: started.services.documents as TestApp["documents"],
-    async gql(query, variables, token) {
-      const response = await started.fetch("http://test/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { ...(await response.json()), status: response.status };
+    gql: (query, variables, token) => {
+      const request = {};
+      inFlight.add(request);
+      return inRequest
+        .run(request, async () => {
+          const response = await started.fetch("http://test/graphql", {
+            method: "POST",
+            headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body: JSON.stringify({ query, variables }),
+          });
+          return { ...(await response.json()), status: response.status };
+        })
+        .finally(() => inFlight.delete(request));
     },
     async close() {
       await app.stop();
