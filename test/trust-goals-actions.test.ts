@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "../api/src/policies/scopes.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "./support/school-fixture.ts";
-import { asActor, readOutcome, writeOutcome, type TrustActor } from "./support/trust.ts";
+import { asActor, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "./support/trust.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -67,22 +67,7 @@ const as = (actor: TrustActor, owner: ActorKey, scope: ApiScope) => asActor(app,
 const uuidOf = (globalId: string) => Buffer.from(globalId, "base64").toString().split(":")[1]!;
 const edgeIds = (connection: { edges: { node: { id: string } }[] } | undefined | null) => connection?.edges.map((e) => e.node.id) ?? [];
 
-const nobody: Row<"hidden"> = {
-  peerMember: "hidden",
-  peerMember2: "hidden",
-  peerMember3: "hidden",
-  plcFacilitator: "hidden",
-  plcMember: "hidden",
-  otherTeacher: "hidden",
-  coach: "hidden",
-  admin: "hidden",
-  otherSchoolAdmin: "hidden",
-  anonymous: "hidden",
-  tokenWithScope: "hidden",
-  tokenWithoutScope: "hidden",
-};
-const actors = Object.keys(nobody) as TrustActor[];
-const shownTo = (...who: TrustActor[]): Row<"shown" | "hidden"> => ({ ...nobody, ...Object.fromEntries(who.map((w) => [w, "shown"])) });
+const actors = TRUST_ACTORS;
 const asWrites = (row: Row<"shown" | "hidden">): Row<"done" | "refused"> =>
   Object.fromEntries(actors.map((a) => [a, row[a] === "shown" ? "done" : "refused"])) as Row<"done" | "refused">;
 

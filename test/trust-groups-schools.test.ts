@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "../api/src/policies/scopes.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "./support/school-fixture.ts";
-import { asActor, readOutcome, writeOutcome, type TrustActor } from "./support/trust.ts";
+import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "./support/trust.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -17,22 +17,9 @@ afterAll(() => app?.close());
 type Row = Record<TrustActor, "shown" | "hidden">;
 const as = (actor: TrustActor, owner: ActorKey, scope: ApiScope) => asActor(app, fx, actor, owner, scope);
 
-const peerGroupMetadata: Row = {
-  peerMember: "shown",
-  peerMember2: "shown",
-  peerMember3: "shown",
-  plcFacilitator: "hidden",
-  plcMember: "hidden",
-  otherTeacher: "hidden",
-  coach: "shown",
-  admin: "shown",
-  otherSchoolAdmin: "hidden",
-  anonymous: "hidden",
-  tokenWithScope: "shown",
-  tokenWithoutScope: "hidden",
-};
-const plcMetadata: Row = { ...peerGroupMetadata, peerMember: "hidden", peerMember2: "hidden", peerMember3: "hidden", plcFacilitator: "shown", plcMember: "shown" };
-const actors = Object.keys(peerGroupMetadata) as TrustActor[];
+const peerGroupMetadata: Row = shownTo("peerMember", "peerMember2", "peerMember3", "coach", "admin", "tokenWithScope");
+const plcMetadata: Row = shownTo("plcFacilitator", "plcMember", "coach", "admin", "tokenWithScope");
+const actors = TRUST_ACTORS;
 
 describe.each([
   ["peer group", () => fx.peerGroupGid, peerGroupMetadata, "peerMember" as ActorKey],
@@ -61,20 +48,7 @@ describe.each([
 });
 
 describe("school and people", () => {
-  const schoolRow: Row = {
-    peerMember: "shown",
-    peerMember2: "shown",
-    peerMember3: "shown",
-    plcFacilitator: "shown",
-    plcMember: "shown",
-    otherTeacher: "shown",
-    coach: "shown",
-    admin: "shown",
-    otherSchoolAdmin: "hidden",
-    anonymous: "hidden",
-    tokenWithScope: "shown",
-    tokenWithoutScope: "hidden",
-  };
+  const schoolRow: Row = shownTo("peerMember", "peerMember2", "peerMember3", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin", "tokenWithScope");
   it.each(actors)("the school, its staff list and a colleague for %s", async (actor) => {
     const q = await as(actor, "otherTeacher", "SCHOOL_READ");
     const res = await q(
@@ -102,20 +76,7 @@ describe("writes that are refused change nothing", () => {
     schoolMembers: await app.db.prisma.schoolMember.findMany({ orderBy: { id: "asc" } }),
   });
 
-  const managePeer: Record<TrustActor, "done" | "refused"> = {
-    peerMember: "done",
-    peerMember2: "done",
-    peerMember3: "done",
-    plcFacilitator: "refused",
-    plcMember: "refused",
-    otherTeacher: "refused",
-    coach: "refused",
-    admin: "refused",
-    otherSchoolAdmin: "refused",
-    anonymous: "refused",
-    tokenWithScope: "done",
-    tokenWithoutScope: "refused",
-  };
+  const managePeer = doneBy("peerMember", "peerMember2", "peerMember3", "tokenWithScope");
   it.each(actors)("renaming the peer group as %s", async (actor) => {
     const q = await as(actor, "peerMember", "GROUPS_WRITE");
     const before = await snapshot();
@@ -129,16 +90,7 @@ describe("writes that are refused change nothing", () => {
     else await app.db.prisma.group.update({ where: { id: fx.peerGroupId }, data: { name: "Fixture peer group" } });
   });
 
-  const managePlc: Record<TrustActor, "done" | "refused"> = {
-    ...managePeer,
-    peerMember: "refused",
-    peerMember2: "refused",
-    peerMember3: "refused",
-    plcFacilitator: "done",
-    plcMember: "refused",
-    coach: "done",
-    admin: "done",
-  };
+  const managePlc = doneBy("plcFacilitator", "coach", "admin", "tokenWithScope");
   it.each(actors)("adding someone to the PLC as %s", async (actor) => {
     const q = await as(actor, "plcFacilitator", "GROUPS_WRITE");
     const before = await snapshot();
@@ -152,14 +104,7 @@ describe("writes that are refused change nothing", () => {
     else await app.db.prisma.groupMember.deleteMany({ where: { groupId: fx.plcGroupId, userId: fx.people.otherTeacher.id } });
   });
 
-  const adminOnly: Record<TrustActor, "done" | "refused"> = {
-    ...managePeer,
-    peerMember: "refused",
-    peerMember2: "refused",
-    peerMember3: "refused",
-    admin: "done",
-    tokenWithScope: "done",
-  };
+  const adminOnly = doneBy("admin", "tokenWithScope");
   it.each(actors)("changing a school member's role as %s", async (actor) => {
     const member = await app.db.prisma.schoolMember.findFirstOrThrow({ where: { userId: fx.people.otherTeacher.id } });
     const q = await as(actor, "admin", "SCHOOL_WRITE");

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "../api/src/policies/scopes.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "./support/school-fixture.ts";
-import { asActor, readOutcome, writeOutcome, type TrustActor } from "./support/trust.ts";
+import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "./support/trust.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -52,33 +52,11 @@ type Row = Record<TrustActor, "shown" | "hidden">;
 type WriteRow = Record<TrustActor, "done" | "refused">;
 const as = (actor: TrustActor, owner: ActorKey, scope: ApiScope) => asActor(app, fx, actor, owner, scope);
 
-const peerContent: Row = {
-  peerMember: "shown",
-  peerMember2: "shown",
-  peerMember3: "shown",
-  plcFacilitator: "hidden",
-  plcMember: "hidden",
-  otherTeacher: "hidden",
-  coach: "hidden",
-  admin: "hidden",
-  otherSchoolAdmin: "hidden",
-  anonymous: "hidden",
-  tokenWithScope: "shown",
-  tokenWithoutScope: "hidden",
-};
-const plcContent: Row = {
-  ...peerContent,
-  peerMember: "hidden",
-  peerMember2: "hidden",
-  peerMember3: "hidden",
-  plcFacilitator: "shown",
-  plcMember: "shown",
-  coach: "shown",
-  admin: "shown",
-};
+const peerContent: Row = shownTo("peerMember", "peerMember2", "peerMember3", "tokenWithScope");
+const plcContent: Row = shownTo("plcFacilitator", "plcMember", "coach", "admin", "tokenWithScope");
 /** myUpcomingSessions is the viewer's own groups: leaders steer the PLC without being in it. */
 const plcUpcoming: Row = { ...plcContent, coach: "hidden", admin: "hidden" };
-const actors = Object.keys(peerContent) as TrustActor[];
+const actors = TRUST_ACTORS;
 
 function ids(connection: { edges: { node: { id: string } }[]; totalCount: number } | undefined | null): string[] {
   if (!connection) return [];
@@ -164,29 +142,8 @@ describe.each([
   });
 });
 
-const managePeer: WriteRow = {
-  peerMember: "done",
-  peerMember2: "done",
-  peerMember3: "done",
-  plcFacilitator: "refused",
-  plcMember: "refused",
-  otherTeacher: "refused",
-  coach: "refused",
-  admin: "refused",
-  otherSchoolAdmin: "refused",
-  anonymous: "refused",
-  tokenWithScope: "done",
-  tokenWithoutScope: "refused",
-};
-const managePlc: WriteRow = {
-  ...managePeer,
-  peerMember: "refused",
-  peerMember2: "refused",
-  peerMember3: "refused",
-  plcFacilitator: "done",
-  coach: "done",
-  admin: "done",
-};
+const managePeer: WriteRow = doneBy("peerMember", "peerMember2", "peerMember3", "tokenWithScope");
+const managePlc: WriteRow = doneBy("plcFacilitator", "coach", "admin", "tokenWithScope");
 /** Writing content is wider than managing in a PLC: its plain members write too. */
 const writePlcContent: WriteRow = { ...managePlc, plcMember: "done" };
 

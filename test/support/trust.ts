@@ -3,10 +3,22 @@
 import { expect } from "vitest";
 import type { ApiScope } from "../../api/src/policies/scopes.ts";
 import type { GqlResult, TestApp } from "./app.ts";
-import { ALL_SCOPES, type ActorKey, type SchoolFixture } from "./school-fixture.ts";
+import { ACTOR_KEYS, ALL_SCOPES, type ActorKey, type SchoolFixture } from "./school-fixture.ts";
 
 /** The table's columns: people by role, API tokens with and without the scope, and nobody. */
 export type TrustActor = ActorKey | "anonymous" | "tokenWithScope" | "tokenWithoutScope";
+
+export const TRUST_ACTORS: readonly TrustActor[] = [...ACTOR_KEYS, "anonymous", "tokenWithScope", "tokenWithoutScope"];
+
+/** A read row of the trust table: these actors see the thing; everyone else does not. */
+export function shownTo(...who: TrustActor[]): Record<TrustActor, "shown" | "hidden"> {
+  return Object.fromEntries(TRUST_ACTORS.map((a) => [a, who.includes(a) ? "shown" : "hidden"])) as Record<TrustActor, "shown" | "hidden">;
+}
+
+/** A write row of the trust table: these actors may do it; for everyone else it is refused. */
+export function doneBy(...who: TrustActor[]): Record<TrustActor, "done" | "refused"> {
+  return Object.fromEntries(TRUST_ACTORS.map((a) => [a, who.includes(a) ? "done" : "refused"])) as Record<TrustActor, "done" | "refused">;
+}
 
 /**
  * The bearer token for an actor. Token actors belong to `tokenOwner` (someone who could do the
