@@ -9,35 +9,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import v8 from "node:v8";
-import vm from "node:vm";
 import * as Y from "yjs";
 import { LiveDocument } from "../api/src/collab/live-document.ts";
 import { DocumentPersistence } from "../api/src/collab/persistence.ts";
 import { DocumentRegistry } from "../api/src/collab/registry.ts";
 import { openDatabase } from "../api/src/db/client.ts";
 import { createTestDatabase } from "../test/support/database.ts";
+import { settledHeap } from "../test/support/heap.ts";
 import { buildSchoolFixture } from "../test/support/school-fixture.ts";
 
 const HISTORY = 10_000;
 const RUNS = 5;
 const OPEN_DOCUMENTS = 500;
 
-function gcFunction(): () => void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (exposed) return exposed;
-  v8.setFlagsFromString("--expose-gc");
-  return vm.runInNewContext("gc") as () => void;
-}
-const gc = gcFunction();
-
-async function settledHeap(): Promise<number> {
-  for (let i = 0; i < 4; i++) {
-    gc();
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return process.memoryUsage().heapUsed;
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -127,9 +111,9 @@ async function main() {
     await registry.acquire(ids[0]!); // module-level and client warm-up outside the measurement
     registry.release(ids[0]!);
     await registry.closeAll();
-    const heapBefore = await settledHeap();
+    const heapBefore = await settledHeap(4, 25);
     const open = await Promise.all(ids.map((id) => registry.acquire(id)));
-    const heapOpen = await settledHeap();
+    const heapOpen = await settledHeap(4, 25);
     for (const live of open) {
       const edit = new Y.Doc();
       Y.applyUpdate(edit, Y.encodeStateAsUpdate(live.doc));
@@ -139,7 +123,7 @@ async function main() {
       edit.destroy();
     }
     await Promise.all(open.map((live) => live.flush()));
-    const heapEdited = await settledHeap();
+    const heapEdited = await settledHeap(4, 25);
     await registry.closeAll();
 
     const figures = {

@@ -2,14 +2,13 @@
 // against many end with nothing loaded and a flat heap; clients that vanish mid-upgrade leak
 // nothing; a document with a 10,000-update history opens with the right content.
 import net from "node:net";
-import v8 from "node:v8";
-import vm from "node:vm";
 import * as decoding from "lib0/decoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { connectClient, eventually, synced } from "./support/collab.ts";
+import { settledHeap } from "./support/heap.ts";
 import { buildSchoolFixture, type SchoolFixture } from "./support/school-fixture.ts";
 
 const CYCLES = 1000;
@@ -18,21 +17,6 @@ const MANY = 50;
 /** Generous: a leak of one Y.Doc or socket per cycle would be tens of megabytes over 800 cycles. */
 const MAX_HEAP_GROWTH_BYTES = 20 * 1024 * 1024;
 
-function gcFunction(): () => void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (exposed) return exposed;
-  v8.setFlagsFromString("--expose-gc");
-  return vm.runInNewContext("gc") as () => void;
-}
-const gc = gcFunction();
-
-async function settledHeap(): Promise<number> {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return process.memoryUsage().heapUsed;
-}
 
 let app: TestApp;
 let fx: SchoolFixture;
