@@ -86,4 +86,23 @@ describe("sign-in limits per address", () => {
       await limited.close();
     }
   });
+
+  it("successful sign-ins do not use up the address: a class behind one school network signs in", async () => {
+    const limited = await startTestApp({ signIn: { perAccount: 100, perAddress: 3, windowSeconds: 60 } });
+    try {
+      const kinds = [];
+      for (let i = 0; i < 6; i++) {
+        const input = { email: `pupil${i}@x.test`, password: "correct horse battery", name: `Pupil ${i}` };
+        await limited.gql(SIGN_UP, { input });
+        kinds.push((await limited.gql(SIGN_IN, { input: { email: input.email, password: input.password } })).data.signIn.__typename);
+      }
+      expect(kinds).toEqual(Array(6).fill("MutationSignInSuccess"));
+      // Failed guesses still count against the address.
+      for (let i = 0; i < 3; i++) await limited.gql(SIGN_IN, { input: { email: "pupil0@x.test", password: "wrong guess" } });
+      const afterGuesses = await limited.gql(SIGN_IN, { input: { email: "pupil1@x.test", password: "correct horse battery" } });
+      expect(afterGuesses.data.signIn.__typename).toBe("RateLimitedError");
+    } finally {
+      await limited.close();
+    }
+  });
 });

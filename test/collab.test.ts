@@ -86,6 +86,23 @@ describe("who may connect", () => {
     expect(writer.text.toString()).toBe("Number talk: 18 × 5");
     expect(await app.db.prisma.documentUpdate.count({ where: { documentId: sharedPlanId } })).toBeGreaterThan(0);
   });
+
+  it("tells a read-only client 'permission denied' only once it really edits", async () => {
+    const coach = client(sharedPlanId, "coach");
+    await synced(coach);
+    // y-websocket's message type 2 carries the server's permission-denied notice.
+    let denials = 0;
+    coach.provider.ws!.addEventListener("message", (event) => {
+      if (new Uint8Array((event as MessageEvent).data as ArrayBuffer)[0] === 2) denials++;
+    });
+    // A reader's sync reply is an empty update: no edit, so no notice (round trip by awareness).
+    coach.provider.awareness.setLocalStateField("user", { name: "Coach" });
+    await eventually(() => app.documents.loadedCount > 0, "document open");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(denials).toBe(0);
+    coach.text.insert(0, "edit ");
+    await eventually(() => denials === 1, "one permission-denied notice after a real edit");
+  });
 });
 
 describe("revocation", () => {

@@ -17,6 +17,7 @@ import { startActionPlanProjection, type ActionPlanProjection } from "./collab/a
 import { createCollabServer } from "./collab/collab-server.ts";
 import { createGraphQLServer } from "./graphql-server.ts";
 import { createGraphQLWebSocketEndpoint } from "./graphql-ws.ts";
+import { connectRedis, type RedisConnections } from "./redis.ts";
 import { refuseUpgrade, type UpgradeEndpoint } from "./upgrade.ts";
 
 export type StartedApp = {
@@ -34,16 +35,22 @@ export function buildApp(config: Config) {
   let db: Database | undefined;
   let endpoints: UpgradeEndpoint[] = [];
   let projection: ActionPlanProjection | undefined;
+  let redis: RedisConnections | undefined;
 
   async function start(): Promise<StartedApp> {
     db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
       await migrate(db.sql);
       const demo = config.seedDemo ? await seedDemoSchoolIfEmpty(db.prisma) : null;
-      const events = createEventBus();
-      const collab = createCollabServer({ config, db, events });
+      // Scale-out: with Redis, events, live edits and sign-in counters are shared with the other instances.
+      if (config.redisUrl) {
+        redis = connectRedis({ url: config.redisUrl, prefix: config.redisPrefix, log: (message) => console.warn(`[redis] ${message}`) });
+        await redis.firstAttempt();
+      }
+      const events = createEventBus(redis, (message) => console.warn(`[events] ${message}`));
+      const collab = createCollabServer({ config, db, events, redis });
       projection = startActionPlanProjection({ prisma: db.prisma, documents: collab.documents, events });
-      const services: AppServices = { config, db, signInLimiter: createSignInLimiter(config.signIn), events, documents: collab.documents };
+      const services: AppServices = { config, db, signInLimiter: createSignInLimiter(config.signIn, redis), events, documents: collab.documents };
       const yoga = createGraphQLServer(services);
       const graphqlWs = createGraphQLWebSocketEndpoint(services, yoga);
       endpoints = [collab, graphqlWs];
@@ -51,7 +58,7 @@ export function buildApp(config: Config) {
       server = http.createServer((req, res) => {
         const url = new URL(req.url ?? "/", "http://localhost");
         if (url.pathname === "/healthz") return sendText(res, 200, "ok");
-        if (url.pathname === "/readyz") return void ready(db!).then((ok) => sendText(res, ok ? 200 : 503, ok ? "ready" : "database unavailable"));
+        if (url.pathname === "/readyz") return void unready(db!, redis).then((problem) => sendText(res, problem ? 503 : 200, problem ?? "ready"));
         if (url.pathname === "/graphql") {
           const refusal = bodyRefusal(req, config.limits.maxBodyBytes);
           if (refusal) return sendJsonError(res, refusal.status, refusal.message);
@@ -98,6 +105,9 @@ export function buildApp(config: Config) {
       await new Promise<void>((resolve) => server!.close(() => resolve()));
       server = undefined;
     }
+    // After everything that publishes (documents flushing, the projection) has stopped.
+    await redis?.close();
+    redis = undefined;
     if (db) {
       await db.close();
       db = undefined;
@@ -107,13 +117,15 @@ export function buildApp(config: Config) {
   return { start, stop };
 }
 
-async function ready(db: Database) {
-  try {
-    await db.sql.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  }
+/** Why this instance cannot serve right now, or null when it can. */
+async function unready(db: Database, redis: RedisConnections | undefined): Promise<string | null> {
+  const database = await db.sql.query("SELECT 1").then(
+    () => true,
+    () => false,
+  );
+  if (!database) return "database unavailable";
+  if (redis && !(await redis.ready())) return "redis unavailable";
+  return null;
 }
 
 /** GraphQL request bodies are small; a large one is a mistake or an attack. */

@@ -10,6 +10,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  /** Namespaces every Redis channel and key, so several deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().min(1).regex(/^[\w.:-]+$/, "letters, digits, _ . : - only").default("staffroom"),
   DATA_DIR: z.string().min(1).default(".data"),
   /** Seed the demo school when the database is empty (on by default: `npm start` shows a product). */
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
@@ -29,7 +31,9 @@ export type Config = {
   host: string;
   /** PostgreSQL URL; when absent the app runs on embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
+  /** With a Redis URL, several instances share PostgreSQL and carry live edits and events over Redis. */
   redisUrl: string | undefined;
+  redisPrefix: string;
   dataDir: string;
   seedDemo: boolean;
   sessionTtlMs: number;
@@ -60,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     // npm runs scripts inside the workspace folder; a relative DATA_DIR means the folder
     // `npm start` was typed in (INIT_CWD), so the default is the checkout's own `.data/`.
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),

@@ -9,10 +9,13 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { EventBus, AccessChanged } from "../events/bus.ts";
 import { documentAccess, type DocumentAccess } from "../policies/documents.ts";
+import type { RedisConnections } from "../redis.ts";
 import { refuseUpgrade, type UpgradeEndpoint } from "../upgrade.ts";
 import { CollabConnection } from "./connection.ts";
+import { localFanOut } from "./fan-out.ts";
 import { DocumentPersistence } from "./persistence.ts";
 import { CLOSE } from "./protocol.ts";
+import { RedisFanOut } from "./redis-fan-out.ts";
 import { DocumentRegistry } from "./registry.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,11 +24,11 @@ const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 export type CollabServer = UpgradeEndpoint & { documents: DocumentRegistry; connectionCount(): number };
 
-export function createCollabServer({ config, db, events }: { config: Config; db: Database; events: EventBus }): CollabServer {
-  const registry = new DocumentRegistry(new DocumentPersistence(db.prisma), {
-    unloadAfterMs: config.collab.unloadAfterMs,
-    log: (message) => console.warn(`[collab] ${message}`),
-  });
+export function createCollabServer({ config, db, events, redis }: { config: Config; db: Database; events: EventBus; redis?: RedisConnections }): CollabServer {
+  const log = (message: string) => console.warn(`[collab] ${message}`);
+  // With Redis, instances that have the same document open carry each other's updates and presence.
+  const fanOut = redis ? new RedisFanOut(redis, log) : localFanOut;
+  const registry = new DocumentRegistry(new DocumentPersistence(db.prisma), { unloadAfterMs: config.collab.unloadAfterMs, log, fanOut });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const connections = new Set<CollabConnection>();
 
@@ -80,10 +83,11 @@ export function createCollabServer({ config, db, events }: { config: Config; db:
     });
   }
 
-  /** Re-checks the affected connections; closes those that lost access, narrows those that became read-only. */
-  async function recheck(change: AccessChanged) {
+  /** Re-checks the affected connections (all of them: "everyone"); closes those that lost access, narrows those that became read-only. */
+  async function recheck(change: AccessChanged | "everyone") {
     const affected = [...connections].filter(
       (c) =>
+        change === "everyone" ||
         change.userIds?.includes(c.identity.userId) ||
         change.groupIds?.includes(c.identity.groupId) ||
         change.documentIds?.includes(c.identity.documentId),
@@ -101,8 +105,10 @@ export function createCollabServer({ config, db, events }: { config: Config; db:
 
   const subscription = events.subscribe("access-changed");
   const listening = (async () => {
-    for await (const change of subscription) await recheck(change).catch((e) => console.warn(`[collab] recheck failed: ${(e as Error).message}`));
+    for await (const change of subscription) await recheck(change).catch((e) => log(`recheck failed: ${(e as Error).message}`));
   })();
+  // Cut off from the other instances' events for a while, we cannot know whose access changed meanwhile.
+  const stopRecheckingOnReconnect = events.onReconnected(() => void recheck("everyone").catch((e) => log(`recheck failed: ${(e as Error).message}`)));
 
   return {
     documents: registry,
@@ -114,10 +120,12 @@ export function createCollabServer({ config, db, events }: { config: Config; db:
       });
     },
     async close() {
+      stopRecheckingOnReconnect();
       await subscription.return?.();
       await listening;
       for (const connection of connections) connection.close(CLOSE.GOING_AWAY);
       await registry.closeAll();
+      await fanOut.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

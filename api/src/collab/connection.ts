@@ -3,7 +3,7 @@
 import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
-import { MalformedUpdateError, type LiveDocument, type Peer } from "./live-document.ts";
+import { isEmptyUpdate, MalformedUpdateError, type LiveDocument, type Peer } from "./live-document.ts";
 import {
   awarenessMessage,
   CLOSE,
@@ -104,6 +104,9 @@ export class CollabConnection implements Peer {
 
   private receiveUpdate(update: Uint8Array) {
     if (this.readOnly) {
+      // y-websocket answers our sync step 1 with an empty update even when nothing was edited:
+      // that is not an edit, so no warning.
+      if (isEmptyUpdate(update)) return;
       // Refused, never applied. Say so once; the client keeps its local copy.
       if (!this.warnedReadOnly) this.send(permissionDeniedMessage("This document is read-only for you."));
       this.warnedReadOnly = true;

@@ -4,10 +4,16 @@
 // applied to the server's Y.Doc. Everything a client can receive from the server — a broadcast,
 // a sync-step-2 reply to a newcomer — comes from that Y.Doc, so no client ever sees an edit
 // that a crash could lose. Updates arriving within BATCH_MS share one INSERT.
+//
+// With several instances (fan-out.ts), the instance that receives a client's update stores it,
+// applies and broadcasts it, and THEN publishes it; the others apply it as REMOTE (never stored
+// or published again) and broadcast it to their clients. So the rule holds everywhere: no client
+// on any instance sees an update before it is in the log.
 import * as Y from "yjs";
-import { Awareness, removeAwarenessStates } from "y-protocols/awareness";
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import { localFanOut, type DocumentFanOut, type FanOutMember } from "./fan-out.ts";
 import type { DocumentPersistence } from "./persistence.ts";
-import { awarenessMessage, updateMessage } from "./protocol.ts";
+import { awarenessMessageFromUpdate, updateMessage } from "./protocol.ts";
 
 /** A connected client, as the document sees it. */
 export interface Peer {
@@ -17,11 +23,22 @@ export interface Peer {
 }
 
 const BATCH_MS = 4;
+/**
+ * The rehearsal copy (see rehearse) is dropped after this long without a local update and
+ * rebuilt from the document on the next one: an open document that nobody is typing into
+ * costs one Y.Doc, not two. Typing keeps it warm; a rebuild costs one encode and apply.
+ */
+export const REHEARSAL_IDLE_MS = 2_000;
+
+/** Origin of updates and presence that came from another instance: applied here, never stored or published again. */
+const REMOTE = Symbol("another instance");
+/** Origin of the presence removed because a client of this instance left: the others must hear it. */
+const LEFT = Symbol("a client left");
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 type Pending = { update: Uint8Array; origin: unknown; done: (error?: Error) => void };
 
-export class LiveDocument {
+export class LiveDocument implements FanOutMember {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
   private queue: Pending[] = [];
@@ -30,44 +47,153 @@ export class LiveDocument {
   private updatesSinceCompaction = 0;
   /** A copy of `doc` that every update is tried on before it is stored (see rehearse). */
   private rehearsal: Y.Doc | null = null;
+  private rehearsalIdle: NodeJS.Timeout | null = null;
+  /** Updates from other instances that arrived while loading; null once loaded. */
+  private remoteBuffer: Uint8Array[][] | null = [];
+  private loading: Promise<void> | null = null;
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
+  /** Set when a remote transaction changed the document (Yjs emits "update" only then). */
+  private remoteChanged = false;
+  private destroyed = false;
   readonly peers = new Set<Peer>();
+
+  private readonly fanOut: DocumentFanOut;
 
   constructor(
     readonly id: string,
     private readonly persistence: DocumentPersistence,
-    private readonly hooks: { onApplied(doc: LiveDocument): void; onManyUpdates(doc: LiveDocument): void; log?(message: string): void },
+    private readonly hooks: {
+      onApplied(doc: LiveDocument): void;
+      onManyUpdates(doc: LiveDocument): void;
+      log?(message: string): void;
+      /** The other instances (none unless given). */
+      fanOut?: DocumentFanOut;
+    },
   ) {
+    this.fanOut = hooks.fanOut ?? localFanOut;
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === REMOTE) this.remoteChanged = true;
       const message = updateMessage(update);
       for (const peer of this.peers) if (peer !== origin) peer.send(message);
     });
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      if (this.peers.has(origin as Peer)) {
+      const fromPeer = this.peers.has(origin as Peer);
+      if (fromPeer) {
         const peer = origin as Peer;
         for (const id of [...added, ...updated]) peer.awarenessClients.add(id);
         for (const id of removed) peer.awarenessClients.delete(id);
       }
-      const message = awarenessMessage(this.awareness, changed);
+      const update = encodeAwarenessUpdate(this.awareness, changed);
+      const message = awarenessMessageFromUpdate(update);
       for (const peer of this.peers) peer.send(message);
+      // Our clients' presence, and their leaving, concern the other instances. A state that
+      // timed out (origin "timeout") times out on every instance by itself.
+      if (fromPeer || origin === LEFT) this.fanOut.publishAwareness(this.id, update);
     });
   }
 
   leave(peer: Peer) {
     this.peers.delete(peer);
-    if (peer.awarenessClients.size > 0) removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
+    if (peer.awarenessClients.size > 0) removeAwarenessStates(this.awareness, [...peer.awarenessClients], LEFT);
   }
 
-  async load(): Promise<void> {
-    const stored = await this.persistence.load(this.id);
+  /**
+   * Loads the document, subscribed to the other instances' updates FIRST. Why that order loses
+   * nothing: another instance publishes an update only after appending it to the log. If it
+   * published after our subscription was confirmed, we receive it (buffered until the load is
+   * done); if before, its append committed before we started reading the log, so the read
+   * holds it. Either way we have it — possibly twice, which Yjs ignores.
+   */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      await this.fanOut.join(this);
+      let stored;
+      try {
+        stored = await this.persistence.load(this.id);
+      } catch (error) {
+        this.fanOut.leave(this);
+        throw error;
+      }
+      this.doc.transact(() => {
+        if (stored.state) Y.applyUpdate(this.doc, stored.state);
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      }, "load");
+      const buffered = this.remoteBuffer ?? [];
+      this.remoteBuffer = null;
+      for (const updates of buffered) this.applyRemote(updates);
+      this.updatesSinceCompaction = stored.updates.length;
+      if (stored.updates.length > 0) this.hooks.onManyUpdates(this);
+    })();
+    return this.loading;
+  }
+
+  receiveUpdates(updates: Uint8Array[]): void {
+    if (this.remoteBuffer) this.remoteBuffer.push(updates);
+    else this.applyRemote(updates);
+  }
+
+  receiveAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      applyAwarenessUpdate(this.awareness, update, REMOTE);
+    } catch (error) {
+      this.hooks.log?.(`presence from another instance for ${this.id} not applied: ${(error as Error).message}`);
+    }
+  }
+
+  localAwareness(): Uint8Array | null {
+    const states = this.awareness.getStates();
+    const clients = [...this.peers].flatMap((peer) => [...peer.awarenessClients]).filter((id) => states.has(id));
+    return clients.length > 0 ? encodeAwarenessUpdate(this.awareness, clients) : null;
+  }
+
+  /** Re-reads the whole log (after the load) and applies it as remote: only what we lacked changes anything. */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      await this.load();
+      do {
+        this.catchUpAgain = false;
+        if (this.destroyed) return;
+        const stored = await this.persistence.load(this.id);
+        // A bulk apply: cheaper to rebuild the rehearsal copy on the next local update than to replay it all there.
+        this.dropRehearsal();
+        this.applyRemote(stored.state ? [stored.state, ...stored.updates] : stored.updates);
+      } while (this.catchUpAgain && !this.destroyed);
+    })().finally(() => (this.catchingUp = null));
+    return this.catchingUp;
+  }
+
+  /** Updates another instance stored: applied (and so broadcast to our clients), never stored or published again. */
+  private applyRemote(updates: Uint8Array[]) {
+    if (this.destroyed || updates.length === 0) return;
+    this.remoteChanged = false;
     this.doc.transact(() => {
-      if (stored.state) Y.applyUpdate(this.doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    }, "load");
-    this.updatesSinceCompaction = stored.updates.length;
-    if (stored.updates.length > 0) this.hooks.onManyUpdates(this);
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(this.doc, update);
+        } catch (error) {
+          // The sender rehearsed it; never crash on it here.
+          this.hooks.log?.(`update from another instance for ${this.id} not applied: ${(error as Error).message}`);
+        }
+      }
+    }, REMOTE);
+    if (this.rehearsal) {
+      try {
+        for (const update of updates) Y.applyUpdate(this.rehearsal, update);
+      } catch {
+        this.dropRehearsal();
+      }
+    }
+    // A catch-up usually finds nothing new: then there is nothing to project either.
+    if (this.remoteChanged) this.hooks.onApplied(this);
   }
 
   /**
@@ -76,11 +202,10 @@ export class LiveDocument {
    * nothing stored) or could not be stored.
    */
   submit(update: Uint8Array, origin: unknown): Promise<void> {
-    // Reject garbage before it reaches the log: decoding walks the whole update.
-    const { structs, ds } = Y.decodeUpdate(update);
-    // Every y-websocket client answers our sync step 1 with an update, usually empty: storing
-    // it would cost a write per connection and mark the document edited by someone who only read it.
-    if (structs.length === 0 && ds.clients.size === 0) return Promise.resolve();
+    // Reject garbage before it reaches the log (decoding walks the whole update). Every
+    // y-websocket client answers our sync step 1 with an update, usually empty: storing it would
+    // cost a write per connection and mark the document edited by someone who only read it.
+    if (isEmptyUpdate(update)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.queue.push({ update, origin, done: (error) => (error ? reject(error) : resolve()) });
       this.timer ??= setTimeout(() => void this.flush().catch((error) => this.hooks.log?.(`flush of ${this.id} failed: ${(error as Error).message}`)), BATCH_MS);
@@ -101,7 +226,7 @@ export class LiveDocument {
       try {
         await this.persistence.append(this.id, accepted.map((p) => p.update));
       } catch (error) {
-        this.rehearsal = null; // it is ahead of the document now
+        this.dropRehearsal(); // it is ahead of the document now
         for (const p of accepted) p.done(error as Error);
         return;
       }
@@ -110,11 +235,14 @@ export class LiveDocument {
           Y.applyUpdate(this.doc, p.update, p.origin);
         } catch (error) {
           // Cannot happen after a clean rehearsal (Yjs is deterministic); never crash on it.
-          this.rehearsal = null;
+          this.dropRehearsal();
           this.hooks.log?.(`update for ${this.id} stored but not applied: ${(error as Error).message}`);
         }
         p.done();
       }
+      // Only now, stored and applied here, may other instances (and their clients) see them.
+      this.fanOut.publishUpdates(this.id, accepted.map((p) => p.update));
+      this.keepRehearsalWarm();
       this.updatesSinceCompaction += accepted.length;
       this.hooks.onApplied(this);
       if (this.updatesSinceCompaction >= COMPACT_AFTER) this.hooks.onManyUpdates(this);
@@ -132,7 +260,8 @@ export class LiveDocument {
    * is a later clock of its own client): stored first, such an update would crash the flush
    * and make the document fail to load ever after. So every update is first applied to a
    * rehearsal copy of the document; only those that apply cleanly are stored, then applied
-   * for real — still durable before visible. The copy is rebuilt after a failure.
+   * for real — still durable before visible. The copy is rebuilt after a failure, and after
+   * REHEARSAL_IDLE_MS without local updates (it would double the memory of every open document).
    */
   private rehearse(batch: Pending[]): Pending[] {
     const accepted: Pending[] = [];
@@ -146,12 +275,31 @@ export class LiveDocument {
         Y.applyUpdate(this.rehearsal, p.update);
         accepted.push(p);
       } catch {
-        this.rehearsal?.destroy();
-        this.rehearsal = null;
+        this.dropRehearsal();
         p.done(new MalformedUpdateError());
       }
     }
+    this.keepRehearsalWarm();
     return accepted;
+  }
+
+  /** (Re)starts the idle countdown of the rehearsal copy: at the start and at the end of every flush. */
+  private keepRehearsalWarm() {
+    if (!this.rehearsal) return;
+    if (this.rehearsalIdle) this.rehearsalIdle.refresh();
+    else this.rehearsalIdle = setTimeout(() => this.dropRehearsal(), REHEARSAL_IDLE_MS);
+  }
+
+  private dropRehearsal() {
+    if (this.rehearsalIdle) clearTimeout(this.rehearsalIdle);
+    this.rehearsalIdle = null;
+    this.rehearsal?.destroy();
+    this.rehearsal = null;
+  }
+
+  /** Whether a rehearsal copy is held right now (for tests and memory figures). */
+  get hasRehearsalCopy(): boolean {
+    return this.rehearsal !== null;
   }
 
   compacted() {
@@ -159,8 +307,10 @@ export class LiveDocument {
   }
 
   destroy() {
+    this.destroyed = true;
+    this.fanOut.leave(this);
     if (this.timer) clearTimeout(this.timer);
-    this.rehearsal?.destroy();
+    this.dropRehearsal();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -175,3 +325,9 @@ export class MalformedUpdateError extends Error {
 
 /** Fold the log into the stored state once this many updates piled up. */
 export const COMPACT_AFTER = 500;
+
+/** True for an update that changes nothing. Throws on one that does not decode. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}

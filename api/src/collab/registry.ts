@@ -1,10 +1,12 @@
 // Open documents: one LiveDocument per document id while anyone uses it, loaded once (even
 // when many connect at the same moment) and unloaded a short grace period after the last
-// user leaves. Compaction runs in the background, one at a time per document.
+// user leaves. Compaction runs in the background, one at a time per document (per instance
+// here; across instances by the database lock in persistence.ts).
 import * as Y from "yjs";
+import { localFanOut, type DocumentFanOut } from "./fan-out.ts";
 import type { LiveDocuments } from "./live-documents.ts";
 import { LiveDocument } from "./live-document.ts";
-import type { DocumentPersistence } from "./persistence.ts";
+import type { CompactionOutcome, DocumentPersistence } from "./persistence.ts";
 
 type Entry = { loading: Promise<LiveDocument>; users: number; unloadTimer: NodeJS.Timeout | null };
 
@@ -12,12 +14,15 @@ export class DocumentRegistry implements LiveDocuments {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(documentId: string, doc: Y.Doc) => void>();
   private readonly loadListeners = new Set<(documentId: string, doc: Y.Doc) => void>();
-  private readonly compacting = new Map<string, Promise<void>>();
+  private readonly compacting = new Map<string, Promise<CompactionOutcome | null>>();
+  private readonly fanOut: DocumentFanOut;
 
   constructor(
     private readonly persistence: DocumentPersistence,
-    private readonly options: { unloadAfterMs: number; log?: (message: string) => void },
-  ) {}
+    private readonly options: { unloadAfterMs: number; log?: (message: string) => void; fanOut?: DocumentFanOut },
+  ) {
+    this.fanOut = options.fanOut ?? localFanOut;
+  }
 
   /** Number of documents held in memory (for health checks and tests). */
   get loadedCount(): number {
@@ -28,6 +33,7 @@ export class DocumentRegistry implements LiveDocuments {
     let entry = this.entries.get(documentId);
     if (!entry) {
       const live = new LiveDocument(documentId, this.persistence, {
+        fanOut: this.fanOut,
         onApplied: (doc) => this.emitChanged(doc),
         onManyUpdates: (doc) => this.compactInBackground(doc),
         log: (message) => this.options.log?.(message),
@@ -38,7 +44,10 @@ export class DocumentRegistry implements LiveDocuments {
       });
       entry = { loading, users: 0, unloadTimer: null };
       this.entries.set(documentId, entry);
-      loading.catch(() => this.entries.delete(documentId));
+      loading.catch(() => {
+        this.entries.delete(documentId);
+        live.destroy();
+      });
     }
     entry.users++;
     if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
@@ -122,14 +131,28 @@ export class DocumentRegistry implements LiveDocuments {
     }
   }
 
-  private compactInBackground(live: LiveDocument) {
-    if (this.compacting.has(live.id)) return;
+  /**
+   * Folds the document's log into its state now, unless this instance is already doing so (then
+   * it waits for that one). Resolves with the outcome: "busy" when another instance holds the
+   * document's compaction lock; null when it failed (logged).
+   */
+  compact(documentId: string): Promise<CompactionOutcome | null> {
+    const running = this.compacting.get(documentId);
+    if (running) return running;
     const run = this.persistence
-      .compact(live.id)
-      .then(() => live.compacted())
-      .catch((error) => this.options.log?.(`compaction of ${live.id} failed: ${(error as Error).message}`))
-      .finally(() => this.compacting.delete(live.id));
-    this.compacting.set(live.id, run);
+      .compact(documentId)
+      .catch((error) => {
+        this.options.log?.(`compaction of ${documentId} failed: ${(error as Error).message}`);
+        return null;
+      })
+      .finally(() => this.compacting.delete(documentId));
+    this.compacting.set(documentId, run);
+    return run;
+  }
+
+  private compactInBackground(live: LiveDocument) {
+    // "busy" counts too: the instance holding the lock is folding the log right now.
+    void this.compact(live.id).then((outcome) => outcome && live.compacted());
   }
 
   /** Flushes and drops every document (server shutdown). */

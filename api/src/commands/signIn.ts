@@ -19,7 +19,7 @@ export async function signIn(
     throw new InvalidCredentialsError();
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) throw new InvalidCredentialsError();
-  await deps.limiter.succeeded(email);
+  await deps.limiter.succeeded(email, input.clientAddress);
   return { user, ...(await startSession(deps.prisma, user.id, deps.sessionTtlMs)) };
 }
 

@@ -1,7 +1,10 @@
 // The app's event bus: yoga's typed pub/sub. In one process it is in memory; with several
 // instances it moves onto Redis (@graphql-yoga/redis-event-target) without changing callers.
+// Over Redis every instance hears every event, its own included, through Redis.
 import { createPubSub } from "graphql-yoga";
 import type { ActivityType } from "../commands/recordActivity.ts";
+import type { RedisConnections } from "../redis.ts";
+import { createPrefixedRedisEventTarget } from "./redis-event-target.ts";
 
 /** One ActivityEvent row, as published after its transaction committed. Never holds content. */
 export type ActivityMessage = {
@@ -27,8 +30,14 @@ export type BusTopics = {
   "access-changed": [AccessChanged];
 };
 
-export function createEventBus() {
-  return createPubSub<BusTopics>();
+export function createEventBus(redis?: RedisConnections, log: (message: string) => void = () => {}) {
+  if (!redis) return { ...createPubSub<BusTopics>(), onReconnected: (_listener: () => void) => () => {} };
+  const { target, onResubscribed } = createPrefixedRedisEventTarget(redis, log);
+  return {
+    ...createPubSub<BusTopics>({ eventTarget: target }),
+    /** Events published while this instance was cut off from Redis were missed: listeners re-check what they guard. */
+    onReconnected: onResubscribed,
+  };
 }
 
 export type EventBus = ReturnType<typeof createEventBus>;
