@@ -122,7 +122,7 @@ describe("insights", () => {
 
 const RECORD = `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { __typename
   ... on MutationRecordAssessmentSuccess { data { id title standard administeredOn summary { count meanScore suppressed exact } } } ${ERROR_FIELDS} } }`;
-const SUMMARY = `query($id: ID!) { node(id: $id) { ... on Assessment { summary { count meanScore suppressed exact byProficiency { proficiency count suppressed } } } } }`;
+const SUMMARY = `query($id: ID!) { node(id: $id) { ... on Assessment { summary { count meanScore suppressed exact minimumCellSize byProficiency { proficiency count suppressed } } } } }`;
 
 type Level = "BELOW" | "APPROACHING" | "MEETS" | "EXCEEDS";
 const SCORE: Record<Level, number> = { BELOW: 40, APPROACHING: 60, MEETS: 80, EXCEEDS: 95 };
@@ -163,7 +163,8 @@ describe("assessments", () => {
 
   it("leaders see nothing of 9 students, and the count and mean of 10 with small buckets withheld", async () => {
     const hidden = await as("coach", SUMMARY, { id: nine });
-    expect(hidden.data.node.summary).toMatchObject({ count: null, meanScore: null, suppressed: true, exact: false });
+    // The threshold is stated, so a page can explain a withheld cell ("fewer than 10 students").
+    expect(hidden.data.node.summary).toMatchObject({ count: null, meanScore: null, suppressed: true, exact: false, minimumCellSize: 10 });
     expect(cells(hidden.data.node.summary)).toEqual({ BELOW: null, APPROACHING: null, MEETS: null, EXCEEDS: null });
     expect(hidden.data.node.summary.byProficiency.every((c: any) => c.suppressed)).toBe(true);
 

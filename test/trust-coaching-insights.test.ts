@@ -307,7 +307,7 @@ const READS: ReadCase[] = [
     paths: [
       {
         name: "node(id) summary",
-        query: `query($id: ID!) { node(id: $id) { ... on Assessment { summary { count meanScore } } } }`,
+        query: `query($id: ID!) { node(id: $id) { ... on Assessment { summary { count meanScore minimumCellSize } } } }`,
         variables: () => ({ id: ids.bigAssessment }),
         pick: (d) => d.node?.summary.count,
       },

@@ -110,10 +110,10 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const DOC_NODE = `query($id: ID!) { node(id: $id) { ... on Document { id title viewerAccess session { id } group { id } creator { id } } } }`;
+const DOC_NODE = `query($id: ID!) { node(id: $id) { ... on Document { id title viewerAccess collabRoom session { id } group { id } creator { id collabId } } } }`;
 const FEEDBACK_NODE = `query($id: ID!) { node(id: $id) { ... on Feedback { id body document { id } parent { id } } } }`;
 const GROUP_DOCS = `query($id: ID!, $kind: DocumentKind, $search: String) { node(id: $id) { ... on Group {
-  documents(kind: $kind, search: $search, first: 100) { totalCount edges { node { id } } } } } }`;
+  documents(kind: $kind, search: $search, first: 100) { totalCount edges { node { id collabRoom } } } } } }`;
 const SESSION_DOCS = `query($id: ID!) { node(id: $id) { ... on Session { documents(first: 100) { totalCount edges { node { id } } } } } }`;
 const NESTED = `query($id: ID!) { node(id: $id) { ... on Document { feedback(state: OPEN) { totalCount edges { node { id body
   replies { totalCount edges { node { id body author { id } } } } } } } } } }`;
@@ -147,6 +147,8 @@ describe.each(SCENARIOS)("reading $name", (scenario) => {
     const sessionVisible = scenario.group === "plc" ? scenario.access[actor] !== "none" : ["peerMember", "peerMember2", "tokenWithScope"].includes(actor);
     return {
       node: access === "rw" ? "WRITE" : access === "r" ? "READ" : "hidden",
+      collabRoom: shown,
+      collabRoomViaGroup: shown,
       feedbackNode: shown,
       replyNode: shown,
       groupDocuments: shown,
@@ -170,6 +172,10 @@ describe.each(SCENARIOS)("reading $name", (scenario) => {
     const nested = await gql(NESTED, { id: s.docGid });
     const outcomes = {
       node: nodeOutcome === "shown" ? docRes.data.node.viewerAccess : "hidden",
+      // The live-document room (the database id the collab endpoint takes) and the creator's
+      // id inside live documents travel only with a readable document.
+      collabRoom: readOutcome(docRes, (d) => d.node?.collabRoom === s.docId && d.node.creator.collabId === fx.people[scenario.creator].id),
+      collabRoomViaGroup: readOutcome(await gql(GROUP_DOCS, { id: s.groupGid }), (d) => d.node?.documents.edges.some((e: any) => e.node.collabRoom === s.docId)),
       feedbackNode: readOutcome(await gql(FEEDBACK_NODE, { id: s.threadGid }), (d) => d.node?.document.id === s.docGid),
       replyNode: readOutcome(await gql(FEEDBACK_NODE, { id: s.replyGid }), (d) => d.node?.parent.id === s.threadGid),
       groupDocuments: connectionOutcome(await gql(GROUP_DOCS, { id: s.groupGid }), (d) => d.node?.documents, s.docGid),
@@ -280,5 +286,46 @@ describe("creating documents", () => {
     const grew = outcome === "done" ? 1 : 0;
     expect(await prisma.document.count({ where: { groupId } })).toBe(before.documents + grew);
     expect(await prisma.activityEvent.count({ where: { groupId } })).toBe(before.activity + grew);
+  });
+});
+
+describe("feedback on my documents (home page)", () => {
+  // peerMember's lesson plan gets a glow from peerMember2 and a reply from peerMember3, plus
+  // peerMember's own note; the facilitator's PLC notes get a question from the coach. Each list
+  // holds exactly the others' feedback on the viewer's own documents, and nobody else sees it.
+  // Only this block's feedback is dated 2030: the write tests above add feedback to other documents meanwhile.
+  const FEEDBACK_ON_MINE = `{ feedbackOnMyDocuments(first: 50, since: "2030-01-01T00:00:00Z") { totalCount edges { node { id body author { id } document { id } } } } }`;
+  let expectedFor: Partial<Record<TrustActor, string[]>>;
+
+  beforeAll(async () => {
+    const prisma = app.db.prisma;
+    const plan = await prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Inbox plan" } });
+    const glow = await prisma.feedback.create({
+      data: { documentId: plan.id, authorId: fx.people.peerMember2.id, kind: "GLOW", body: "Inbox glow", createdAt: new Date("2030-01-01T10:00:00Z") },
+    });
+    const reply = await prisma.feedback.create({
+      data: { documentId: plan.id, authorId: fx.people.peerMember3.id, parentId: glow.id, kind: "NOTE", body: "Inbox reply", createdAt: new Date("2030-01-01T11:00:00Z") },
+    });
+    await prisma.feedback.create({ data: { documentId: plan.id, authorId: fx.people.peerMember.id, kind: "NOTE", body: "My own note", createdAt: new Date("2030-01-01T12:00:00Z") } });
+    const notes = await prisma.document.create({ data: { groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "MEETING_NOTES", title: "Inbox notes" } });
+    const question = await prisma.feedback.create({
+      data: { documentId: notes.id, authorId: fx.people.coach.id, kind: "QUESTION", body: "Inbox question", createdAt: new Date("2030-01-02T09:00:00Z") },
+    });
+    const peerInbox = [gid("Feedback", reply.id), gid("Feedback", glow.id)];
+    expectedFor = { peerMember: peerInbox, tokenWithScope: peerInbox, plcFacilitator: [gid("Feedback", question.id)] };
+  });
+
+  it.each(ACTORS)("%s", async (actor) => {
+    // Tokens belong to peerMember: with CONTENT_READ they see peerMember's inbox, without it nothing.
+    const gql = await asActor(app, fx, actor, "peerMember", "CONTENT_READ");
+    const result = await gql(FEEDBACK_ON_MINE);
+    const expected = expectedFor[actor] ?? [];
+    const outcome = readOutcome(result, (d) => d.feedbackOnMyDocuments.totalCount);
+    expect(outcome).toBe(expected.length > 0 ? "shown" : "hidden");
+    if (outcome === "shown") {
+      const ids = result.data.feedbackOnMyDocuments.edges.map((e: any) => e.node.id);
+      expect(ids).toEqual(expected);
+      expect(result.data.feedbackOnMyDocuments.totalCount).toBe(expected.length);
+    }
   });
 });

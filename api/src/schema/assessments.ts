@@ -39,6 +39,11 @@ const AssessmentSummaryRef = builder.objectRef<ResultSummary>("AssessmentSummary
     suppressed: t.exposeBoolean("suppressed", { description: "True when the count and mean are withheld." }),
     exact: t.exposeBoolean("exact", { description: "True for the PLC's members: nothing is withheld." }),
     byProficiency: t.field({ type: [ProficiencyCountRef], resolve: (s) => s.byProficiency }),
+    // The rule itself is public: a page can say "fewer than 10 students" without copying the number.
+    minimumCellSize: t.int({
+      description: "The fewest students a number shown to coaches and admins may describe; smaller cells are withheld.",
+      resolve: () => SMALL_CELL,
+    }),
   }),
 });
 

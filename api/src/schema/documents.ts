@@ -43,6 +43,11 @@ export const DocumentRef = builder.prismaNode("Document", {
   fields: (t) => ({
     kind: t.expose("kind", { type: DocumentKindEnum }),
     title: t.exposeString("title"),
+    // The collab endpoint names documents by their database id, not the global id; a client
+    // reads it here (behind the same policy as the document) instead of decoding global ids.
+    collabRoom: t.exposeString("id", {
+      description: "The room of this document's live content: connect y-websocket's WebsocketProvider to `/collab` with this room name.",
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
     sharedWithCoachesAt: t.expose("sharedWithCoachesAt", {

@@ -10,6 +10,11 @@ export const UserRef = builder.prismaNode("User", {
   authScopes: (user, ctx) => canSeeUser(ctx.actor, { id: user.id, schoolIds: user.schoolMemberships.map((m) => m.schoolId) }),
   fields: (t) => ({
     name: t.exposeString("name"),
+    // Live documents hold people by database id (an action plan's `owners`): this maps them
+    // to people without clients decoding global ids.
+    collabId: t.exposeString("id", {
+      description: "This person's id inside live documents: an action plan's `owners` (in the Yjs document and in `DocumentContent.prosemirror`) hold these.",
+    }),
     email: t.string({
       nullable: true,
       description: "Only for the person themselves and admins of a school they share.",

@@ -1,0 +1,13 @@
+// Every in-app URL, built in one place. Ids are the api's relay global ids, encoded for the path.
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const paths = {
+  signIn: "/sign-in",
+  home: "/",
+  coach: "/coach",
+  group: (groupId: string) => `/groups/${id(groupId)}`,
+  groupData: (groupId: string) => `/groups/${id(groupId)}/data`,
+  document: (documentId: string) => `/documents/${id(documentId)}`,
+  session: (sessionId: string) => `/sessions/${id(sessionId)}`,
+};

@@ -1,0 +1,200 @@
+// Every teacher of the school and the support around them: their running groups (name and kind
+// only — a peer group's content stays in the group), their coach and support tier. A teacher with
+// no group and no coach is flagged, and can be listed on their own.
+import { useId, useRef, useState, type ReactNode } from "react";
+import { Link } from "react-router-dom";
+import { useQuery } from "urql";
+import { paths } from "../../app/paths.ts";
+import type { ResultOf } from "../../graphql/graphql.ts";
+import { Button } from "../../ui/Button.tsx";
+import { Badge, Section } from "../../ui/layout.tsx";
+import { ErrorState, Loading } from "../../ui/states.tsx";
+import { SupportNetworkQuery, WithoutNetworkQuery } from "./queries.ts";
+import { TierBadge } from "./tiers.tsx";
+
+const PAGE_SIZE = 50;
+const COLUMNS = 4;
+
+type Entry = ResultOf<typeof SupportNetworkQuery>["supportNetwork"]["edges"][number]["node"];
+
+export function SupportNetworkSection({ schoolId }: { schoolId: string }) {
+  const [onlyWithout, setOnlyWithout] = useState(false);
+  // One page per cursor; "Show more" appends the next page. A new filter starts again at the top.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const filterId = useId();
+  const filterRef = useRef<HTMLInputElement>(null);
+  const changeFilter = (value: boolean) => {
+    setOnlyWithout(value);
+    setCursors([null]);
+  };
+
+  // The banner's button goes away once pressed: keep keyboard focus on the filter it switched on.
+  const showOnlyWithout = () => {
+    changeFilter(true);
+    filterRef.current?.focus();
+  };
+
+  return (
+    <Section title="Support network" className="support-network">
+      <NetworkBanner schoolId={schoolId} onlyWithout={onlyWithout} onShowOnlyWithout={showOnlyWithout} />
+      <div className="filter-row">
+        <input id={filterId} ref={filterRef} type="checkbox" checked={onlyWithout} onChange={(e) => changeFilter(e.currentTarget.checked)} />
+        <label htmlFor={filterId}>Only teachers without a support network</label>
+      </div>
+      <div className="table-wrap" role="region" aria-label="Support network table (scrolls sideways)" tabIndex={0}>
+        <table className="table network-table">
+          <caption className="visually-hidden">
+            {onlyWithout ? "Teachers with no group and no coach" : "Every teacher of the school, with their groups, coach and support tier"}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Teacher</th>
+              <th scope="col">Groups</th>
+              <th scope="col">Support tier</th>
+              <th scope="col">Coach and focus</th>
+            </tr>
+          </thead>
+          {cursors.map((after, index) => (
+            <NetworkPage
+              key={`${onlyWithout}:${after ?? "first"}`}
+              schoolId={schoolId}
+              after={after}
+              onlyWithout={onlyWithout}
+              isFirst={index === 0}
+              isLast={index === cursors.length - 1}
+              onMore={(cursor) => setCursors((current) => [...current, cursor])}
+            />
+          ))}
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+function NetworkBanner({ schoolId, onlyWithout, onShowOnlyWithout }: { schoolId: string; onlyWithout: boolean; onShowOnlyWithout: () => void }) {
+  const [result] = useQuery({ query: WithoutNetworkQuery, variables: { schoolId } });
+  const data = result.data;
+  if (!data) return null; // the table below shows loading and errors
+  const without = data.supportNetwork;
+  const total = data.everyone.totalCount;
+  if (without.totalCount === 0) {
+    return (
+      <p className="network-banner network-banner--ok">
+        All {total} {total === 1 ? "teacher has" : "teachers have"} a support network: a group, a coach, or both.
+      </p>
+    );
+  }
+  const names = without.edges.map((e) => e.node.teacher.name);
+  return (
+    <div className="alert alert--error network-banner">
+      <p className="alert__title">
+        {without.totalCount} of {total} {without.totalCount === 1 ? "teacher has" : "teachers have"} no support network
+      </p>
+      <p>
+        No group and no coach: {names.join(", ")}
+        {without.totalCount > names.length ? ` and ${without.totalCount - names.length} more` : ""}.
+      </p>
+      {onlyWithout ? null : (
+        <Button variant="secondary" size="small" onClick={onShowOnlyWithout}>
+          Show only them
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function NetworkPage(props: { schoolId: string; after: string | null; onlyWithout: boolean; isFirst: boolean; isLast: boolean; onMore: (cursor: string) => void }) {
+  const { schoolId, after, onlyWithout, isFirst, isLast, onMore } = props;
+  const [result, reexecute] = useQuery({
+    query: SupportNetworkQuery,
+    variables: { schoolId, first: PAGE_SIZE, after, hasNetwork: onlyWithout ? false : null },
+  });
+  // States go inside a row: a <div> directly in <tbody> is invalid HTML.
+  const inRow = (content: ReactNode) => (
+    <tbody>
+      <tr>
+        <td colSpan={COLUMNS}>{content}</td>
+      </tr>
+    </tbody>
+  );
+  if (!result.data) {
+    return inRow(
+      result.error ? (
+        <ErrorState error={result.error} title="The support network could not be loaded" retry={() => reexecute({ requestPolicy: "network-only" })} />
+      ) : (
+        <Loading label="Loading the support network…" />
+      ),
+    );
+  }
+  const connection = result.data.supportNetwork;
+  if (isFirst && connection.edges.length === 0) {
+    return inRow(onlyWithout ? "Every teacher has a support network." : "This school has no teachers yet.");
+  }
+  const endCursor = connection.pageInfo.endCursor;
+  return (
+    <tbody>
+      {connection.edges.map(({ node }) => (
+        <NetworkRow key={node.teacher.id} entry={node} />
+      ))}
+      {isLast && connection.pageInfo.hasNextPage && endCursor ? (
+        <tr>
+          <td colSpan={COLUMNS}>
+            <Button variant="secondary" size="small" onClick={() => onMore(endCursor)}>
+              Show more teachers
+            </Button>
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}
+
+function NetworkRow({ entry }: { entry: Entry }) {
+  return (
+    <tr className={entry.hasNetwork ? undefined : "row--no-network"}>
+      <th scope="row">
+        {entry.teacher.name}
+        {entry.hasNetwork ? null : (
+          <div>
+            <Badge tone="danger">
+              <span aria-hidden="true">⚠ </span>No support network
+            </Badge>
+          </div>
+        )}
+      </th>
+      <td>
+        {entry.groups.length === 0 ? (
+          <span className="muted">No group</span>
+        ) : (
+          <ul className="group-chips">
+            {entry.groups.map((group) => (
+              <li key={group.id}>
+                <Link to={paths.group(group.id)}>{group.name}</Link> <span className="group-kind">{group.kind === "PLC" ? "PLC" : "Peer group"}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td>{entry.supportTier ? <TierBadge tier={entry.supportTier} /> : <span className="muted">No coach</span>}</td>
+      <td>
+        {entry.assignments.length === 0 ? (
+          <span className="muted">No coach assigned</span>
+        ) : (
+          <ul className="assignment-list">
+            {entry.assignments.map((assignment) => (
+              <li key={assignment.id}>
+                {entry.assignments.length > 1 ? (
+                  <>
+                    <TierBadge tier={assignment.tier} />{" "}
+                  </>
+                ) : null}
+                {assignment.coach.name}
+                {assignment.focus ? <span className="assignment-focus">{assignment.focus}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,155 @@
+// /documents/:documentId — a live document. Lesson plans, meeting notes and reflections open in
+// the rich-text editor with the feedback sidebar and version history; an action plan opens as
+// its board. Everyone here is listed with their colour, and the connection is always stated.
+import { Link, useParams } from "react-router-dom";
+import { useQuery } from "urql";
+import { useAuth } from "../../app/auth.tsx";
+import { paths } from "../../app/paths.ts";
+import { LiveStatusBar } from "../../collab/LiveStatusBar.tsx";
+import { Button } from "../../ui/Button.tsx";
+import { Badge, PageHeader } from "../../ui/layout.tsx";
+import { humanize } from "../../ui/format.ts";
+import { EmptyState, ErrorState, Loading } from "../../ui/states.tsx";
+import { ActionPlanBoard } from "../action-plan/ActionPlanBoard.tsx";
+import { FeedbackSidebar } from "../feedback/FeedbackSidebar.tsx";
+import { VersionHistory } from "../versions/VersionHistory.tsx";
+import { DocumentPageQuery, type DocumentPageData } from "./document-queries.ts";
+import { LiveRichText } from "./LiveRichText.tsx";
+import { SidebarTabs } from "./SidebarTabs.tsx";
+import { liveClosed, useDocumentSession } from "./useDocumentSession.ts";
+import { useLiveEditor } from "./useLiveEditor.ts";
+import "./editor.css";
+
+export function DocumentPage() {
+  const { documentId = "" } = useParams();
+  const [result, refetch] = useQuery({ query: DocumentPageQuery, variables: { id: documentId } });
+  const retry = () => refetch({ requestPolicy: "network-only" });
+
+  if (!result.data) {
+    if (result.error) return <ErrorState error={result.error} title="This document could not be opened" retry={retry} />;
+    return <Loading label="Opening the document…" />;
+  }
+  const node = result.data.node;
+  if (!node || node.__typename !== "Document") {
+    // A document one may not read and one that does not exist look the same, on purpose.
+    return (
+      <>
+        <PageHeader title="Document not available" />
+        <EmptyState title="You don't have access to this document, or it no longer exists.">
+          <p>
+            If someone shared a link with you, ask them to check that you are in the group. <Link to={paths.home}>Back to your home page</Link>
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
+  // Keyed by id: moving to another document starts a fresh live copy and editor.
+  return <LiveDocumentView key={node.id} document={node} />;
+}
+
+function LiveDocumentView({ document }: { document: DocumentPageData }) {
+  const { signOut } = useAuth();
+  const { live, present, user } = useDocumentSession(document);
+  const canWrite = document.viewerAccess === "WRITE";
+  const isPlan = document.kind === "ACTION_PLAN";
+  const editor = useLiveEditor(live, { user, editable: canWrite, label: isPlan ? `Notes of ${document.title}` : document.title });
+  const members = document.group.members.edges.map(({ node }) => ({ collabId: node.user.collabId, name: node.user.name }));
+
+  const header = (
+    <PageHeader
+      title={document.title}
+      breadcrumb={
+        <>
+          <Link to={paths.group(document.group.id)}>{document.group.name}</Link>
+          {document.session ? (
+            <>
+              {" › "}
+              <Link to={paths.session(document.session.id)}>{document.session.title}</Link>
+            </>
+          ) : null}
+        </>
+      }
+      subtitle={
+        <>
+          {humanize(document.kind)} · started by {document.creator.name}
+          {canWrite ? null : (
+            <>
+              {" "}
+              <Badge tone="warn">Read only</Badge>
+            </>
+          )}
+          {document.sharedWithCoachesAt ? (
+            <>
+              {" "}
+              <Badge tone="accent">Shared with coaches</Badge>
+            </>
+          ) : null}
+        </>
+      }
+    />
+  );
+
+  if (liveClosed(live)) {
+    return (
+      <>
+        {header}
+        <LiveStatusBar live={live} present={[]} />
+        <ErrorState
+          title="This document is closed"
+          error={live?.status === "signed-out" ? "Your session has ended. Sign in again to keep working." : "You no longer have access to this document."}
+        />
+        <p>
+          {live?.status === "signed-out" ? (
+            // Dropping the dead token sends the viewer to sign-in, and back here afterwards.
+            <Button onClick={() => void signOut()}>Sign in again</Button>
+          ) : (
+            <Link to={paths.home}>Back to your home page</Link>
+          )}
+        </p>
+      </>
+    );
+  }
+
+  const versions = <VersionHistory documentId={document.id} canWrite={canWrite} />;
+
+  if (isPlan) {
+    return (
+      <>
+        {header}
+        <LiveStatusBar live={live} present={present} canWrite={canWrite} />
+        {live ? <ActionPlanBoard doc={live.doc} members={members} canWrite={canWrite} loaded={live.loaded} /> : <Loading label="Opening the plan…" />}
+        <div className="plan-extras">
+          <section className="section" aria-labelledby="plan-notes-heading">
+            <h2 id="plan-notes-heading">Plan notes</h2>
+            <LiveRichText editor={editor} live={live} canWrite={canWrite} />
+          </section>
+          <section className="section" aria-labelledby="plan-versions-heading">
+            <h2 id="plan-versions-heading">Version history</h2>
+            {versions}
+          </section>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      <LiveStatusBar live={live} present={present} canWrite={canWrite} />
+      <div className="document-layout">
+        <div className="document-layout__main">
+          <LiveRichText editor={editor} live={live} canWrite={canWrite} />
+        </div>
+        <aside className="document-layout__aside" aria-label="Feedback and versions">
+          <SidebarTabs
+            label="Document tools"
+            tabs={[
+              { id: "feedback", label: "Feedback", panel: <FeedbackSidebar documentId={document.id} editor={editor} canWrite={canWrite} /> },
+              { id: "versions", label: "Versions", panel: versions },
+            ]}
+          />
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+// Opens a document's live copy for the signed-in viewer: their name and colour for presence and
+// carets, the token for /collab, and a way to ask the api when the collab endpoint refuses us.
+import { useMemo } from "react";
+import { useClient } from "urql";
+import { useAuth } from "../../app/auth.tsx";
+import { usePresence, type Present } from "../../collab/usePresence.ts";
+import { useLiveDocument, type LiveDocument, type PresenceUser } from "../../collab/useLiveDocument.ts";
+import { userColour } from "../../collab/user-colour.ts";
+import { documentAccessCheck } from "./document-queries.ts";
+
+export type DocumentSession = { live: LiveDocument | null; present: Present[]; user: PresenceUser };
+
+export function useDocumentSession(document: { id: string; collabRoom: string }): DocumentSession {
+  const { viewer, token } = useAuth();
+  const client = useClient();
+  const viewerId = viewer?.id ?? "";
+  const viewerName = viewer?.name ?? "Someone";
+  const user = useMemo<PresenceUser>(() => ({ id: viewerId, name: viewerName, color: userColour(viewerId) }), [viewerId, viewerName]);
+  const checkAccess = useMemo(() => documentAccessCheck(client, document.id), [client, document.id]);
+  const live = useLiveDocument(document.collabRoom, { token, user, checkAccess });
+  const present = usePresence(live?.provider.awareness ?? null, viewerId);
+  return { live, present, user };
+}
+
+/** The live copy can no longer be shown or edited. */
+export function liveClosed(live: LiveDocument | null): boolean {
+  return live?.status === "no-access" || live?.status === "signed-out" || live?.status === "refused";
+}

@@ -1,0 +1,50 @@
+// A Tiptap editor bound to a live document's rich text (the XmlFragment "default", see
+// api/src/collab/content/layout.ts) with everyone's carets. Undo and redo come from the
+// Collaboration extension (Yjs' UndoManager: only your own edits), so StarterKit's are off.
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { useEditor, type Editor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+import { useEffect } from "react";
+import type { LiveDocument, PresenceUser } from "../../collab/useLiveDocument.ts";
+import { FeedbackHighlight } from "../feedback/feedback-highlight.ts";
+
+export function useLiveEditor(live: LiveDocument | null, options: { user: PresenceUser; editable: boolean; label: string }): Editor | null {
+  const { user, editable, label } = options;
+  const editor = useEditor(
+    {
+      extensions: live
+        ? [
+            // No trailing node: it appends an empty paragraph to documents ending in a list, so
+            // merely opening a document would change it for everyone.
+            StarterKit.configure({ undoRedo: false, trailingNode: false }),
+            Collaboration.configure({ document: live.doc, field: "default" }),
+            CollaborationCaret.configure({ provider: live.provider, user }),
+            FeedbackHighlight,
+          ]
+        : [StarterKit],
+      editable: false,
+      editorProps: {
+        attributes: {
+          class: "rich-text",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": label,
+        },
+      },
+    },
+    [live?.doc, live?.provider],
+  );
+
+  // Editable once the server's copy has arrived (typing into a blank page before the template
+  // shows up would interleave oddly), and stays editable offline.
+  const canEdit = Boolean(live && editable && live.loaded && live.status !== "no-access" && live.status !== "signed-out" && live.status !== "refused");
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    if (editor.isEditable !== canEdit) editor.setEditable(canEdit);
+    editor.view.dom.setAttribute("aria-readonly", String(!canEdit));
+    editor.view.dom.setAttribute("aria-label", label);
+  }, [editor, canEdit, label]);
+
+  return live ? editor : null;
+}

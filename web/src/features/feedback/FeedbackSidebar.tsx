@@ -1,0 +1,288 @@
+// Glows, grows and questions on a document. New feedback can be anchored to the passage selected
+// in the editor; clicking a thread's quote shows that passage. Others' feedback arrives live
+// (feedbackActivity), and the list is refetched when it does.
+import type { Editor } from "@tiptap/react";
+import { useEditorState } from "@tiptap/react";
+import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import { useMutation, useQuery, useSubscription } from "urql";
+import { useAuth } from "../../app/auth.tsx";
+import { Button } from "../../ui/Button.tsx";
+import { TextAreaField } from "../../ui/fields.tsx";
+import { formatDateTime } from "../../ui/format.ts";
+import { ErrorState, Loading, type ShowableError } from "../../ui/states.tsx";
+import { mutationFailure } from "../editor/mutation-outcome.ts";
+import { anchorForSelection, rangeOfAnchor } from "./feedback-anchor.ts";
+import { highlightPassage } from "./feedback-highlight.ts";
+import {
+  AddFeedbackMutation,
+  FeedbackActivitySubscription,
+  FeedbackThreadsQuery,
+  ReopenFeedbackMutation,
+  ReplyToFeedbackMutation,
+  ResolveFeedbackMutation,
+  type FeedbackThread,
+} from "./feedback-queries.ts";
+import "./feedback.css";
+
+type Kind = "GLOW" | "GROW" | "QUESTION";
+
+export const FEEDBACK_KINDS: Record<Kind | "NOTE", { label: string; icon: string; hint: string }> = {
+  GLOW: { label: "Glow", icon: "✦", hint: "Something that works well" },
+  GROW: { label: "Grow", icon: "↗", hint: "Something to strengthen" },
+  QUESTION: { label: "Question", icon: "?", hint: "Something you wonder about" },
+  NOTE: { label: "Note", icon: "•", hint: "A note" },
+};
+
+type Filter = "OPEN" | "RESOLVED" | "ALL";
+
+export function FeedbackSidebar({ documentId, editor, canWrite }: { documentId: string; editor: Editor | null; canWrite: boolean }) {
+  const { viewer } = useAuth();
+  const [result, refetch] = useQuery({ query: FeedbackThreadsQuery, variables: { id: documentId } });
+  const [filter, setFilter] = useState<Filter>("OPEN");
+  const [activeThread, setActiveThread] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+
+  // Someone else's feedback: refetch, and say so for screen readers.
+  const [activity] = useSubscription({ query: FeedbackActivitySubscription, variables: { documentId } });
+  const event = activity.data?.feedbackActivity;
+  useEffect(() => {
+    if (!event) return;
+    refetch({ requestPolicy: "network-only" });
+    if (event.actor && event.actor.id !== viewer?.id) {
+      const verbs: Record<string, string> = {
+        FEEDBACK_ADDED: "added feedback",
+        FEEDBACK_REPLIED: "replied to feedback",
+        FEEDBACK_RESOLVED: "resolved feedback",
+        FEEDBACK_REOPENED: "reopened feedback",
+      };
+      setAnnouncement(`${event.actor.name} ${verbs[event.type] ?? "changed feedback"}.`);
+    }
+    // A new event id is a new event; the object identity may change on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [event?.id]);
+
+  const document = result.data?.node?.__typename === "Document" ? result.data.node : null;
+  const threads = useMemo(() => document?.feedback.edges.map((edge) => edge.node) ?? [], [document]);
+  const counts = { OPEN: threads.filter((t) => !t.resolvedAt).length, RESOLVED: threads.filter((t) => t.resolvedAt).length, ALL: threads.length };
+  const shown = threads.filter((t) => filter === "ALL" || (filter === "OPEN" ? !t.resolvedAt : t.resolvedAt));
+
+  const showPassage = (thread: FeedbackThread) => {
+    setActiveThread(thread.id);
+    if (!editor) return;
+    const range = rangeOfAnchor(editor, thread.anchor);
+    highlightPassage(editor, range);
+    setAnnouncement(range ? "" : "That passage is no longer in the document; the quote shows what it said.");
+  };
+
+  return (
+    <div className="feedback">
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {canWrite ? <AddFeedbackForm documentId={documentId} editor={editor} onAdded={() => refetch({ requestPolicy: "network-only" })} /> : null}
+      <div className="feedback__filters" role="group" aria-label="Show feedback">
+        {(["OPEN", "RESOLVED", "ALL"] as const).map((value) => (
+          <button key={value} type="button" className="chip" aria-pressed={filter === value} onClick={() => setFilter(value)}>
+            {value === "OPEN" ? "Open" : value === "RESOLVED" ? "Resolved" : "All"} ({counts[value]})
+          </button>
+        ))}
+      </div>
+      {result.error && !document ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} /> : null}
+      {!document && result.fetching ? <Loading label="Loading feedback…" /> : null}
+      {document && shown.length === 0 ? (
+        <p className="feedback__empty">{filter === "OPEN" ? "No open feedback. Select text in the document to give a glow, grow or question." : "Nothing here yet."}</p>
+      ) : null}
+      <ul className="feedback__threads" aria-label="Feedback threads">
+        {shown.map((thread) => (
+          <FeedbackThreadItem
+            key={thread.id}
+            thread={thread}
+            active={thread.id === activeThread}
+            canWrite={canWrite}
+            onShowPassage={() => showPassage(thread)}
+            onChanged={() => refetch({ requestPolicy: "network-only" })}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function AddFeedbackForm({ documentId, editor, onAdded }: { documentId: string; editor: Editor | null; onAdded: () => void }) {
+  const [kind, setKind] = useState<Kind>("GLOW");
+  const [body, setBody] = useState("");
+  const [anchored, setAnchored] = useState(true);
+  const [error, setError] = useState<ShowableError | null>(null);
+  const [{ fetching }, addFeedback] = useMutation(AddFeedbackMutation);
+  const legendId = useId();
+
+  // The passage selected in the editor right now (ProseMirror keeps the selection while the form has focus).
+  const selection = useEditorState({
+    editor,
+    selector: ({ editor: e }) => (e && !e.state.selection.empty ? e.state.doc.textBetween(e.state.selection.from, e.state.selection.to, " ", " ").replace(/\s+/g, " ").trim() : ""),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!body.trim()) {
+      setError({ code: "VALIDATION_FAILED", message: "Write your feedback first." });
+      return;
+    }
+    const anchor = anchored && editor ? anchorForSelection(editor) : null;
+    const result = await addFeedback({
+      input: { documentId, kind, body: body.trim(), ...(anchor ? { anchor: anchor.anchor, anchorQuote: anchor.quote } : {}) },
+    });
+    const failure = mutationFailure(result, "addFeedback");
+    if (failure) return setError(failure);
+    setBody("");
+    onAdded();
+  };
+
+  return (
+    <form className="feedback-form" onSubmit={submit} aria-label="Give feedback">
+      <fieldset className="feedback-form__kinds" aria-describedby={legendId}>
+        <legend id={legendId}>Kind of feedback</legend>
+        {(["GLOW", "GROW", "QUESTION"] as const).map((value) => (
+          <label key={value} className={`kind-option kind-option--${value.toLowerCase()}`}>
+            <input type="radio" name="feedback-kind" value={value} checked={kind === value} onChange={() => setKind(value)} />
+            <span aria-hidden="true" className="kind-option__icon">
+              {FEEDBACK_KINDS[value].icon}
+            </span>
+            {FEEDBACK_KINDS[value].label}
+          </label>
+        ))}
+      </fieldset>
+      <TextAreaField label="Your feedback" value={body} onChange={(event) => setBody(event.target.value)} maxLength={5000} rows={3} hint={FEEDBACK_KINDS[kind].hint} />
+      {selection ? (
+        <label className="feedback-form__anchor">
+          <input type="checkbox" checked={anchored} onChange={(event) => setAnchored(event.target.checked)} />
+          <span>
+            About the selected text: <q>{selection.length > 80 ? `${selection.slice(0, 79)}…` : selection}</q>
+          </span>
+        </label>
+      ) : (
+        <p className="feedback-form__tip">Tip: select text in the document first to attach your feedback to it.</p>
+      )}
+      {error ? <ErrorState error={error} title="Your feedback was not added" /> : null}
+      <Button type="submit" busy={fetching} busyLabel="Adding…">
+        Add {FEEDBACK_KINDS[kind].label.toLowerCase()}
+      </Button>
+    </form>
+  );
+}
+
+function FeedbackThreadItem({
+  thread,
+  active,
+  canWrite,
+  onShowPassage,
+  onChanged,
+}: {
+  thread: FeedbackThread;
+  active: boolean;
+  canWrite: boolean;
+  onShowPassage: () => void;
+  onChanged: () => void;
+}) {
+  const kind = FEEDBACK_KINDS[thread.kind];
+  const [reply, setReply] = useState("");
+  const [replying, setReplying] = useState(false);
+  const [error, setError] = useState<ShowableError | null>(null);
+  const [replyState, replyToFeedback] = useMutation(ReplyToFeedbackMutation);
+  const [resolveState, resolveFeedback] = useMutation(ResolveFeedbackMutation);
+  const [reopenState, reopenFeedback] = useMutation(ReopenFeedbackMutation);
+  const headingId = useId();
+
+  const sendReply = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!reply.trim()) return setError({ code: "VALIDATION_FAILED", message: "Write a reply first." });
+    const failure = mutationFailure(await replyToFeedback({ feedbackId: thread.id, body: reply.trim() }), "replyToFeedback");
+    if (failure) return setError(failure);
+    setReply("");
+    setReplying(false);
+    onChanged();
+  };
+
+  const toggleResolved = async () => {
+    setError(null);
+    const failure = thread.resolvedAt
+      ? mutationFailure(await reopenFeedback({ feedbackId: thread.id }), "reopenFeedback")
+      : mutationFailure(await resolveFeedback({ feedbackId: thread.id }), "resolveFeedback");
+    if (failure) return setError(failure);
+    onChanged();
+  };
+
+  return (
+    <li className={`thread thread--${thread.kind.toLowerCase()}${active ? " thread--active" : ""}${thread.resolvedAt ? " thread--resolved" : ""}`} aria-labelledby={headingId}>
+      <article>
+        <header className="thread__header">
+          <span className={`kind-badge kind-badge--${thread.kind.toLowerCase()}`}>
+            <span aria-hidden="true">{kind.icon}</span> {kind.label}
+          </span>
+          <h3 id={headingId} className="thread__author">
+            {kind.label} from {thread.author.name}
+          </h3>
+          <time dateTime={thread.createdAt} className="thread__time">
+            {formatDateTime(thread.createdAt)}
+          </time>
+        </header>
+        {thread.anchorQuote ? (
+          <button type="button" className="thread__quote" onClick={onShowPassage} aria-label={`Show the passage in the document: ${thread.anchorQuote}`}>
+            <q>{thread.anchorQuote}</q>
+          </button>
+        ) : null}
+        <p className="thread__body">{thread.body}</p>
+        {thread.replies.edges.length > 0 ? (
+          <ul className="thread__replies" aria-label="Replies">
+            {thread.replies.edges.map(({ node }) => (
+              <li key={node.id}>
+                <strong>{node.author.name}</strong> <time dateTime={node.createdAt}>{formatDateTime(node.createdAt)}</time>
+                <p>{node.body}</p>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {thread.resolvedAt ? (
+          <p className="thread__resolved">
+            Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ""} · {formatDateTime(thread.resolvedAt)}
+          </p>
+        ) : null}
+        {error ? <ErrorState error={error} title="That did not work" /> : null}
+        {canWrite ? (
+          <>
+            {replying ? (
+              <form className="thread__reply-form" onSubmit={sendReply}>
+                <TextAreaField label="Your reply" value={reply} onChange={(event) => setReply(event.target.value)} rows={2} maxLength={5000} autoFocus />
+                <div className="thread__actions">
+                  <Button type="submit" size="small" busy={replyState.fetching} busyLabel="Sending…">
+                    Send reply
+                  </Button>
+                  <Button variant="quiet" size="small" onClick={() => setReplying(false)}>
+                    Cancel
+                  </Button>
+                </div>
+              </form>
+            ) : (
+              <div className="thread__actions">
+                <Button variant="secondary" size="small" onClick={() => setReplying(true)} aria-label={`Reply to ${kind.label.toLowerCase()} from ${thread.author.name}`}>
+                  Reply
+                </Button>
+                <Button
+                  variant="quiet"
+                  size="small"
+                  onClick={() => void toggleResolved()}
+                  busy={resolveState.fetching || reopenState.fetching}
+                  aria-label={`${thread.resolvedAt ? "Reopen" : "Resolve"} ${kind.label.toLowerCase()} from ${thread.author.name}`}
+                >
+                  {thread.resolvedAt ? "Reopen" : "Resolve"}
+                </Button>
+              </div>
+            )}
+          </>
+        ) : null}
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,147 @@
+// Feedback threads on one document, the writes on them, and the live feed of others' feedback.
+import { graphql, type ResultOf } from "../../graphql/graphql.ts";
+
+export const FeedbackThreadsQuery = graphql(`
+  query FeedbackThreads($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Document {
+        id
+        openFeedbackCount
+        feedback(first: 100, state: ALL) {
+          totalCount
+          edges {
+            node {
+              id
+              kind
+              body
+              anchor
+              anchorQuote
+              createdAt
+              resolvedAt
+              resolvedBy {
+                id
+                name
+              }
+              author {
+                id
+                name
+              }
+              replies(first: 25) {
+                totalCount
+                edges {
+                  node {
+                    id
+                    body
+                    createdAt
+                    author {
+                      id
+                      name
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type FeedbackThread = Extract<NonNullable<ResultOf<typeof FeedbackThreadsQuery>["node"]>, { __typename: "Document" }>["feedback"]["edges"][number]["node"];
+
+export const AddFeedbackMutation = graphql(`
+  mutation AddFeedback($input: AddFeedbackInput!) {
+    addFeedback(input: $input) {
+      __typename
+      ... on MutationAddFeedbackSuccess {
+        data {
+          id
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const ReplyToFeedbackMutation = graphql(`
+  mutation ReplyToFeedback($feedbackId: ID!, $body: String!) {
+    replyToFeedback(feedbackId: $feedbackId, body: $body) {
+      __typename
+      ... on MutationReplyToFeedbackSuccess {
+        data {
+          id
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const ResolveFeedbackMutation = graphql(`
+  mutation ResolveFeedback($feedbackId: ID!) {
+    resolveFeedback(feedbackId: $feedbackId) {
+      __typename
+      ... on MutationResolveFeedbackSuccess {
+        data {
+          id
+          resolvedAt
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ReopenFeedbackMutation = graphql(`
+  mutation ReopenFeedback($feedbackId: ID!) {
+    reopenFeedback(feedbackId: $feedbackId) {
+      __typename
+      ... on MutationReopenFeedbackSuccess {
+        data {
+          id
+          resolvedAt
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const FeedbackActivitySubscription = graphql(`
+  subscription FeedbackActivity($documentId: ID!) {
+    feedbackActivity(documentId: $documentId) {
+      id
+      type
+      actor {
+        id
+        name
+      }
+    }
+  }
+`);

@@ -1,0 +1,36 @@
+// A list of action items: title, status, due date, owners, where it comes from. Overdue items are
+// marked in words ("Overdue"), not only in colour, so the projector and screen readers agree.
+import { Link } from "react-router-dom";
+import { paths } from "../../app/paths.ts";
+import { formatDay } from "../../ui/format.ts";
+import { ActionStatusBadge } from "./badges.tsx";
+
+export type ActionItemRow = {
+  id: string;
+  title: string;
+  dueDate?: string | null;
+  status: "OPEN" | "DONE" | "BLOCKED";
+  overdue: boolean;
+  owners?: readonly { id: string; name: string }[];
+  group?: { id: string; name: string };
+  document?: { id: string; title: string } | null;
+};
+
+export function ActionItemList({ items, showGroup = false }: { items: readonly ActionItemRow[]; showGroup?: boolean }) {
+  return (
+    <ul className="item-list">
+      {items.map((item) => (
+        <li key={item.id} className={item.overdue ? "is-overdue" : undefined}>
+          <div className="item-title">{item.title}</div>
+          <div className="item-meta">
+            <ActionStatusBadge status={item.status} overdue={item.overdue} />
+            <span>{item.dueDate ? `Due ${formatDay(item.dueDate)}` : "No due date"}</span>
+            {item.owners && item.owners.length > 0 ? <span>{item.owners.map((owner) => owner.name).join(", ")}</span> : null}
+            {showGroup && item.group ? <Link to={paths.group(item.group.id)}>{item.group.name}</Link> : null}
+            {item.document ? <Link to={paths.document(item.document.id)}>{item.document.title}</Link> : null}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,144 @@
+// The group's documents the viewer may read, and a form to start a new one (which then opens).
+import { useId, useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router-dom";
+import { useMutation } from "urql";
+import { paths } from "../../app/paths.ts";
+import { graphql, readFragment, type FragmentOf } from "../../graphql/graphql.ts";
+import { Button } from "../../ui/Button.tsx";
+import { SelectField, TextField } from "../../ui/fields.tsx";
+import { formatDateTime, humanize } from "../../ui/format.ts";
+import { Badge, Section } from "../../ui/layout.tsx";
+import { EmptyState, ErrorState, type ShowableError } from "../../ui/states.tsx";
+
+export const DocumentsFragment = graphql(`
+  fragment GroupDocuments on Group {
+    id
+    viewerRole
+    viewerCan {
+      writeContent
+    }
+    documents(first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          kind
+          updatedAt
+          openFeedbackCount
+          sharedWithCoachesAt
+          creator {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+const CreateDocumentMutation = graphql(`
+  mutation CreateDocument($input: CreateDocumentInput!) {
+    createDocument(input: $input) {
+      __typename
+      ... on MutationCreateDocumentSuccess {
+        data {
+          id
+          title
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+type DocumentKind = "LESSON_PLAN" | "MEETING_NOTES" | "ACTION_PLAN" | "REFLECTION";
+
+const KIND_OPTIONS: { value: DocumentKind; label: string }[] = [
+  { value: "LESSON_PLAN", label: "Lesson plan" },
+  { value: "MEETING_NOTES", label: "Meeting notes" },
+  { value: "ACTION_PLAN", label: "Action plan" },
+  { value: "REFLECTION", label: "Reflection (private to you)" },
+];
+
+export function DocumentsSection({ group: groupRef }: { group: FragmentOf<typeof DocumentsFragment> }) {
+  const group = readFragment(DocumentsFragment, groupRef);
+  const documents = group.documents.edges.map((edge) => edge.node);
+  return (
+    <Section title="Documents">
+      {documents.length === 0 ? (
+        <EmptyState title="No documents yet." />
+      ) : (
+        <ul className="item-list">
+          {documents.map((doc) => (
+            <li key={doc.id}>
+              <div className="item-title">
+                <Link to={paths.document(doc.id)}>{doc.title}</Link>
+              </div>
+              <div className="item-meta">
+                <Badge>{humanize(doc.kind)}</Badge>
+                <span>
+                  {doc.creator.name}, updated {formatDateTime(doc.updatedAt)}
+                </span>
+                {doc.openFeedbackCount > 0 ? <Badge tone="warn">{doc.openFeedbackCount} open feedback</Badge> : null}
+                {doc.sharedWithCoachesAt ? <Badge tone="accent">Shared with coaches</Badge> : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {group.viewerCan.writeContent ? <NewDocumentForm groupId={group.id} isMember={group.viewerRole !== null} /> : null}
+    </Section>
+  );
+}
+
+function NewDocumentForm({ groupId, isMember }: { groupId: string; isMember: boolean }) {
+  const navigate = useNavigate();
+  const headingId = useId();
+  const [kind, setKind] = useState<DocumentKind>("LESSON_PLAN");
+  const [title, setTitle] = useState("");
+  const [creating, createDocument] = useMutation(CreateDocumentMutation);
+  const [failure, setFailure] = useState<ShowableError | null>(null);
+  // Reflections are written by members about their own practice; leaders steering a PLC don't write them.
+  const options = isMember ? KIND_OPTIONS : KIND_OPTIONS.filter((option) => option.value !== "REFLECTION");
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFailure(null);
+    const result = await createDocument({ input: { groupId, kind, title: title.trim(), template: true } });
+    const payload = result.data?.createDocument;
+    if (result.error) return setFailure(result.error);
+    if (!payload) return;
+    if (payload.__typename === "MutationCreateDocumentSuccess") {
+      setTitle("");
+      navigate(paths.document(payload.data.id));
+    } else {
+      setFailure(payload);
+    }
+  }
+
+  return (
+    <form className="form new-document" onSubmit={onSubmit} aria-labelledby={headingId}>
+      <h3 id={headingId}>New document</h3>
+      {failure ? <ErrorState title="The document could not be created" error={failure} /> : null}
+      <div className="form--inline form">
+        <SelectField label="Kind" name="kind" value={kind} options={options} onChange={(event) => setKind(event.target.value as DocumentKind)} />
+        <TextField label="Title" name="title" required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
+        <div>
+          <Button type="submit" busy={creating.fetching} busyLabel="Creating…">
+            Create document
+          </Button>
+        </div>
+      </div>
+    </form>
+  );
+}

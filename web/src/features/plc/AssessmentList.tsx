@@ -1,0 +1,138 @@
+// The PLC's assessments, latest first, each with its summary. Members can open an assessment's
+// student rows (pseudonymous codes); the rows are fetched only when opened, and only for members.
+import { useState, type ReactNode } from "react";
+import { useQuery } from "urql";
+import type { ResultOf } from "../../graphql/graphql.ts";
+import { Button } from "../../ui/Button.tsx";
+import { formatDay, humanize } from "../../ui/format.ts";
+import { EmptyState, ErrorState, Loading } from "../../ui/states.tsx";
+import { AssessmentRowsQuery, type PlcResultsQuery } from "./queries.ts";
+import { MeanScore, ProficientShare, readSummary, StudentCount } from "./summary.tsx";
+
+type GroupNode = Extract<NonNullable<ResultOf<typeof PlcResultsQuery>["node"]>, { __typename: "Group" }>;
+type AssessmentEdge = GroupNode["assessments"]["edges"][number];
+
+export function AssessmentList({ assessments, totalCount, showRows }: { assessments: readonly AssessmentEdge[]; totalCount: number; showRows: boolean }) {
+  if (assessments.length === 0) return <EmptyState title="No assessments recorded yet." />;
+  return (
+    <>
+      <ul className="item-list">
+        {assessments.map(({ node }) => (
+          <AssessmentItem key={node.id} assessment={node} showRows={showRows} />
+        ))}
+      </ul>
+      {totalCount > assessments.length ? (
+        <p className="muted">
+          Showing the latest {assessments.length} of {totalCount} assessments; the table above counts them all.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function AssessmentItem({ assessment, showRows }: { assessment: AssessmentEdge["node"]; showRows: boolean }) {
+  const summary = readSummary(assessment.summary);
+  const [open, setOpen] = useState(false);
+  return (
+    <li>
+      <h3 className="item-title">{assessment.title}</h3>
+      <p className="item-meta">
+        <span>
+          Standard <span className="standard-code">{assessment.standard}</span>
+        </span>
+        <span>Given {formatDay(assessment.administeredOn)}</span>
+        <span>
+          Students: <StudentCount summary={summary} />
+        </span>
+        <span>
+          Mean: <MeanScore summary={summary} />
+        </span>
+        <span>
+          Meets or exceeds: <ProficientShare summary={summary} />
+        </span>
+      </p>
+      {showRows ? (
+        <details className="rows-disclosure" onToggle={(event) => setOpen(event.currentTarget.open)}>
+          <summary>Student results</summary>
+          {open ? <StudentRows assessmentId={assessment.id} title={assessment.title} /> : null}
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+function StudentRows({ assessmentId, title }: { assessmentId: string; title: string }) {
+  // One page per cursor: "Show more" adds the next page of 100 below the ones already shown.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  return (
+    <div className="table-wrap" role="region" aria-label={`Student results for ${title} (scrolls sideways)`} tabIndex={0}>
+      <table className="table data-table data-table--compact">
+        <caption className="visually-hidden">Student results for {title}, by pseudonymous student code</caption>
+        <thead>
+          <tr>
+            <th scope="col">Student</th>
+            <th scope="col" className="num">
+              Score
+            </th>
+            <th scope="col">Proficiency</th>
+          </tr>
+        </thead>
+        {cursors.map((after, index) => (
+          <StudentRowsPage
+            key={after ?? "first"}
+            assessmentId={assessmentId}
+            after={after}
+            isLast={index === cursors.length - 1}
+            onMore={(cursor) => setCursors((current) => [...current, cursor])}
+          />
+        ))}
+      </table>
+    </div>
+  );
+}
+
+function StudentRowsPage({ assessmentId, after, isLast, onMore }: { assessmentId: string; after: string | null; isLast: boolean; onMore: (cursor: string) => void }) {
+  const [result, reexecute] = useQuery({ query: AssessmentRowsQuery, variables: { assessmentId, after } });
+  // Loading and error states go inside a row: a <div> directly in <tbody> is invalid HTML.
+  const inRow = (content: ReactNode) => (
+    <tbody>
+      <tr>
+        <td colSpan={3}>{content}</td>
+      </tr>
+    </tbody>
+  );
+  if (!result.data) {
+    return inRow(
+      result.error ? (
+        <ErrorState error={result.error} title="Student results could not be loaded" retry={() => reexecute({ requestPolicy: "network-only" })} />
+      ) : (
+        <Loading label="Loading student results…" />
+      ),
+    );
+  }
+  const results = result.data.node?.__typename === "Assessment" ? result.data.node.results : null;
+  if (!results) return inRow("Student results are for the PLC's members only.");
+  const endCursor = results.pageInfo.endCursor;
+  return (
+    <tbody>
+      {results.edges.map(({ node }) => (
+        <tr key={node.id}>
+          <th scope="row" className="standard-code">
+            {node.studentRef}
+          </th>
+          <td className="num">{node.score}</td>
+          <td>{humanize(node.proficiency)}</td>
+        </tr>
+      ))}
+      {isLast && results.pageInfo.hasNextPage && endCursor ? (
+        <tr>
+          <td colSpan={3}>
+            <Button variant="secondary" size="small" onClick={() => onMore(endCursor)}>
+              Show more students
+            </Button>
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}
