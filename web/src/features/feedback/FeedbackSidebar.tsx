@@ -62,7 +62,8 @@ export function FeedbackSidebar({ documentId, editor, canWrite }: { documentId: 
   }, [event?.id]);
 
   const document = result.data?.node?.__typename === "Document" ? result.data.node : null;
-  const threads = useMemo(() => document?.feedback.edges.map((edge) => edge.node) ?? [], [document]);
+  // The newest 100 threads, newest first: feedback arriving live lands at the top, in sight.
+  const threads = useMemo(() => document?.feedback.edges.map((edge) => edge.node).reverse() ?? [], [document]);
   const counts = { OPEN: threads.filter((t) => !t.resolvedAt).length, RESOLVED: threads.filter((t) => t.resolvedAt).length, ALL: threads.length };
   const shown = threads.filter((t) => filter === "ALL" || (filter === "OPEN" ? !t.resolvedAt : t.resolvedAt));
 

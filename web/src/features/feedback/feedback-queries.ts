@@ -8,7 +8,7 @@ export const FeedbackThreadsQuery = graphql(`
       ... on Document {
         id
         openFeedbackCount
-        feedback(first: 100, state: ALL) {
+        feedback(last: 100, state: ALL) {
           totalCount
           edges {
             node {
