@@ -28,7 +28,7 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
   const log = (message: string) => console.warn(`[collab] ${message}`);
   // With Redis, instances that have the same document open carry each other's updates and presence.
   const fanOut = redis ? new RedisFanOut(redis, log) : localFanOut;
-  const registry = new DocumentRegistry(new DocumentPersistence(db.prisma), { unloadAfterMs: config.collab.unloadAfterMs, log, fanOut });
+  const registry = new DocumentRegistry(new DocumentPersistence(db.prisma, db.sql), { unloadAfterMs: config.collab.unloadAfterMs, log, fanOut });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const connections = new Set<CollabConnection>();
 

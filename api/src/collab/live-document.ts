@@ -3,7 +3,12 @@
 // Durability rule: an update is appended to the update log (DocumentUpdate) BEFORE it is
 // applied to the server's Y.Doc. Everything a client can receive from the server — a broadcast,
 // a sync-step-2 reply to a newcomer — comes from that Y.Doc, so no client ever sees an edit
-// that a crash could lose. Updates arriving within BATCH_MS share one INSERT.
+// that a crash could lose.
+//
+// Group commit: when no write is in flight, an update is written at once (one statement, see
+// DocumentPersistence.append). Updates that arrive while a write is in flight wait for it and
+// are then written together. So a lone update pays one round trip and no timer, and under load
+// the batches grow with the load instead of the writes.
 //
 // With several instances (fan-out.ts), the instance that receives a client's update stores it,
 // applies and broadcasts it, and THEN publishes it; the others apply it as REMOTE (never stored
@@ -22,7 +27,6 @@ export interface Peer {
   readonly awarenessClients: Set<number>;
 }
 
-const BATCH_MS = 4;
 /**
  * The rehearsal copy (see rehearse) is dropped after this long without a local update and
  * rebuilt from the document on the next one: an open document that nobody is typing into
@@ -42,8 +46,8 @@ export class LiveDocument implements FanOutMember {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
   private queue: Pending[] = [];
-  private flushing: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  /** The write loop (see drain) while it runs; null when nothing is queued or being written. */
+  private writing: Promise<void> | null = null;
   private updatesSinceCompaction = 0;
   /** A copy of `doc` that every update is tried on before it is stored (see rehearse). */
   private rehearsal: Y.Doc | null = null;
@@ -208,51 +212,65 @@ export class LiveDocument implements FanOutMember {
     if (isEmptyUpdate(update)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.queue.push({ update, origin, done: (error) => (error ? reject(error) : resolve()) });
-      this.timer ??= setTimeout(() => void this.flush().catch((error) => this.hooks.log?.(`flush of ${this.id} failed: ${(error as Error).message}`)), BATCH_MS);
+      // Started on a microtask, not here: updates submitted in the same turn share the first
+      // write, and `writing` is set before the loop can finish and clear it.
+      this.writing ??= Promise.resolve().then(() => this.drain());
     });
   }
 
-  /** Writes and applies everything queued; resolves when the queue is empty. */
+  /** Resolves once everything queued so far is written and applied (or refused). */
   async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    while (this.flushing) await this.flushing;
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.flushing = (async () => {
-      const accepted = this.rehearse(batch);
-      if (accepted.length === 0) return;
-      try {
-        await this.persistence.append(this.id, accepted.map((p) => p.update));
-      } catch (error) {
-        this.dropRehearsal(); // it is ahead of the document now
-        for (const p of accepted) p.done(error as Error);
-        return;
-      }
-      for (const p of accepted) {
-        try {
-          Y.applyUpdate(this.doc, p.update, p.origin);
-        } catch (error) {
-          // Cannot happen after a clean rehearsal (Yjs is deterministic); never crash on it.
-          this.dropRehearsal();
-          this.hooks.log?.(`update for ${this.id} stored but not applied: ${(error as Error).message}`);
-        }
-        p.done();
-      }
-      // Only now, stored and applied here, may other instances (and their clients) see them.
-      this.fanOut.publishUpdates(this.id, accepted.map((p) => p.update));
-      this.keepRehearsalWarm();
-      this.updatesSinceCompaction += accepted.length;
-      this.hooks.onApplied(this);
-      if (this.updatesSinceCompaction >= COMPACT_AFTER) this.hooks.onManyUpdates(this);
-    })();
+    while (this.writing) await this.writing;
+  }
+
+  /**
+   * The write loop: takes everything queued, writes it as one batch, and repeats while updates
+   * queued up during that write — the group commit. Ends (and clears `writing`) with the queue
+   * empty; the next submit starts it again.
+   */
+  private async drain(): Promise<void> {
     try {
-      await this.flushing;
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          await this.write(batch);
+        } catch (error) {
+          this.hooks.log?.(`flush of ${this.id} failed: ${(error as Error).message}`);
+        }
+      }
     } finally {
-      this.flushing = null;
+      this.writing = null;
     }
-    if (this.queue.length > 0) await this.flush();
+  }
+
+  /** Stores one batch, then applies, broadcasts and publishes it: durable before visible. */
+  private async write(batch: Pending[]): Promise<void> {
+    const accepted = this.rehearse(batch);
+    if (accepted.length === 0) return;
+    try {
+      await this.persistence.append(this.id, accepted.map((p) => p.update));
+    } catch (error) {
+      this.dropRehearsal(); // it is ahead of the document now
+      for (const p of accepted) p.done(error as Error);
+      return;
+    }
+    for (const p of accepted) {
+      try {
+        Y.applyUpdate(this.doc, p.update, p.origin);
+      } catch (error) {
+        // Cannot happen after a clean rehearsal (Yjs is deterministic); never crash on it.
+        this.dropRehearsal();
+        this.hooks.log?.(`update for ${this.id} stored but not applied: ${(error as Error).message}`);
+      }
+      p.done();
+    }
+    // Only now, stored and applied here, may other instances (and their clients) see them.
+    this.fanOut.publishUpdates(this.id, accepted.map((p) => p.update));
+    this.keepRehearsalWarm();
+    this.updatesSinceCompaction += accepted.length;
+    this.hooks.onApplied(this);
+    if (this.updatesSinceCompaction >= COMPACT_AFTER) this.hooks.onManyUpdates(this);
   }
 
   /**
@@ -309,7 +327,6 @@ export class LiveDocument implements FanOutMember {
   destroy() {
     this.destroyed = true;
     this.fanOut.leave(this);
-    if (this.timer) clearTimeout(this.timer);
     this.dropRehearsal();
     this.awareness.destroy();
     this.doc.destroy();

@@ -6,7 +6,11 @@ import type pg from "pg";
 export interface SqlSession {
   /** Runs one or more statements (simple protocol), no parameters, no result. */
   exec(sql: string): Promise<void>;
-  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * `prepareAs` names the statement so node-postgres prepares (parses and plans) it once per
+   * connection and then only executes it: for hot statements. PGlite ignores it.
+   */
+  query<Row>(sql: string, params?: unknown[], options?: { prepareAs?: string }): Promise<Row[]>;
 }
 
 export interface SqlRunner extends SqlSession {
@@ -19,8 +23,8 @@ export function pgRunner(pool: pg.Pool): SqlRunner {
     async exec(sql) {
       await client.query(sql);
     },
-    async query<Row>(sql: string, params: unknown[] = []) {
-      return (await client.query(sql, params)).rows as Row[];
+    async query<Row>(sql: string, params: unknown[] = [], options: { prepareAs?: string } = {}) {
+      return (await client.query({ text: sql, values: params, name: options.prepareAs })).rows as Row[];
     },
   });
   return {

@@ -5,7 +5,7 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { GraphQLError } from "graphql";
 import { Repeater } from "graphql-yoga";
-import { loadUserActor } from "../auth/load-actor.ts";
+import { credentialKey, reloadActors } from "../auth/load-actor.ts";
 import { ACTIVITY_TYPES, type ActivityType } from "../commands/recordActivity.ts";
 import type { Context } from "../context.ts";
 import type { ActivityMessage } from "../events/bus.ts";
@@ -144,20 +144,6 @@ const ActivityNotificationRef = builder.objectRef<ActivityMessage>("ActivityNoti
 });
 
 /**
- * The viewer as of now, from the same credential: null once the session or token was revoked
- * or expired. Memberships, roles and coaching assignments are read afresh.
- */
-async function reloadViewer(prisma: PrismaClient, viewer: UserActor, now = new Date()): Promise<UserActor | null> {
-  const credential = viewer.authSessionId
-    ? await prisma.authSession.findUnique({ where: { id: viewer.authSessionId }, select: { revokedAt: true, expiresAt: true } })
-    : viewer.apiToken
-      ? await prisma.apiToken.findUnique({ where: { id: viewer.apiToken.id }, select: { revokedAt: true, expiresAt: true } })
-      : null;
-  if (!credential || credential.revokedAt || (credential.expiresAt && credential.expiresAt <= now)) return null;
-  return loadUserActor(prisma, viewer.userId, { authSessionId: viewer.authSessionId, apiToken: viewer.apiToken });
-}
-
-/**
  * May this viewer hear of this event? The same rules as reading its subject: feedback and new
  * documents by document access (a reflection stays with its author, a peer group's document
  * reaches coaches only while shared), insights by membership (leaders never learn who shared
@@ -172,6 +158,58 @@ function mayReceive(viewer: Actor, message: ActivityMessage, document: DocumentF
   if (message.type === "INSIGHT_SHARED") return !!knownGroup(viewer, groupId)?.membership && holdsScope(viewer, "INSIGHTS_READ");
   if (message.type === "ACTION_ITEM_CHANGED") return actionItemAccess(viewer, { groupId }) !== "none";
   return groupAccess(viewer, groupId).readContent;
+}
+
+/**
+ * The reads one event's checks share across this process' subscriptions: the document's facts,
+ * read once, and the viewers, reloaded together: every subscription that checks the event in
+ * the same turn of the event loop (all of them, unless one is still busy with an earlier event)
+ * joins one batch, one statement (reloadActors) for all their credentials. 50 subscriptions
+ * cost two statements per event, not 350. Each credential is reloaded as its own subscription
+ * would have reloaded it, after the event happened; only a subscription still busy with earlier
+ * events may use a reload made a little before it got to this one (access as of just after the
+ * event, rather than as of its turn).
+ *
+ * Keyed by the event object itself, in a WeakMap: the bus hands the SAME object to every
+ * subscription (yoga's pub/sub dispatches one event to all its listeners; over Redis a message
+ * is parsed once per instance), so the entry lives exactly as long as some subscription still
+ * has that event to check, and is collected with it. Nothing crosses apps: each app has its own
+ * bus, so an event object, and the reads made for it with that app's database, belong to one app.
+ */
+type SharedChecks = {
+  document?: Promise<DocumentFacts | null>;
+  /** Per credential (credentialKey): its reloaded viewer, null once the credential ended. */
+  viewers: Map<string, Promise<UserActor | null>>;
+  /** The batch still gathering credentials, reloaded on the next turn of the event loop. */
+  gathering: { actors: UserActor[]; reloaded: Promise<Map<string, UserActor | null>> } | null;
+};
+const checksByEvent = new WeakMap<ActivityMessage, SharedChecks>();
+
+function sharedChecks(message: ActivityMessage): SharedChecks {
+  let checks = checksByEvent.get(message);
+  if (!checks) checksByEvent.set(message, (checks = { viewers: new Map(), gathering: null }));
+  return checks;
+}
+
+function reloadedViewer(prisma: PrismaClient, checks: SharedChecks, subscriber: UserActor): Promise<UserActor | null> {
+  const key = credentialKey(subscriber);
+  let viewer = checks.viewers.get(key);
+  if (viewer) return viewer;
+  if (!checks.gathering) {
+    const batch: NonNullable<SharedChecks["gathering"]> = {
+      actors: [],
+      reloaded: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        checks.gathering = null;
+        return reloadActors(prisma, batch.actors);
+      }),
+    };
+    checks.gathering = batch;
+  }
+  const batch = checks.gathering;
+  batch.actors.push(subscriber);
+  viewer = batch.reloaded.then((viewers) => viewers.get(key) ?? null);
+  checks.viewers.set(key, viewer);
+  return viewer;
 }
 
 /** Stands in for an event when the subscriber's session or token ended: the stream says so, then completes. */
@@ -190,10 +228,12 @@ function activityStream(ctx: Context, matches: (message: ActivityMessage) => boo
 
   async function verdict(message: ActivityMessage): Promise<"deliver" | "drop" | "ended"> {
     try {
-      const viewer = await reloadViewer(ctx.prisma, subscriber);
+      const checks = sharedChecks(message);
+      const viewer = await reloadedViewer(ctx.prisma, checks, subscriber);
       if (!viewer) return "ended";
       const documentId = documentIdOf(message);
-      const document = documentId ? await ctx.prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS }) : null;
+      checks.document ??= documentId ? ctx.prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS }) : Promise.resolve(null);
+      const document = await checks.document;
       if (!mayReceive(viewer, message, document)) return "drop";
       ctx.actor = viewer;
       return "deliver";
