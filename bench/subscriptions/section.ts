@@ -74,7 +74,7 @@ export const section: Section = {
           ],
         ],
         notes: [
-          "Each event is re-authorized per subscriber before delivery: the subscriber's session and access are reloaded and the document's facts read (the trust rule that a subscription stops the moment access ends). That is several SQL statements per subscriber per event, on purpose.",
+          "Each event is re-authorized per subscriber before delivery: the subscriber's session and access are reloaded and the document's facts read (the trust rule that a subscription stops the moment access ends). The subscribers of one event share one document read and one batched credential reload (two statements per event).",
           "Latency includes the mutation itself (HTTP, authentication, the feedback and activity rows written in one transaction) before the event is published.",
           "One Staffroom process without Redis (in-process event bus); no peer is compared here.",
           ...(smoke ? ["Smoke mode: far too short for the figures to mean anything; this run only proves the benchmark works."] : []),

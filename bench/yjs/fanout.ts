@@ -113,7 +113,7 @@ async function run({ smoke }: { smoke: boolean }): Promise<SectionResult> {
     }
     notes.push(`Run order (alternating): ${order.join("; ")}.`);
     notes.push(
-      "Staffroom stores every update in PostgreSQL (batched over 4 ms) before it applies and broadcasts it, and authenticates every connection; Hocuspocus and @y/websocket-server keep documents in memory only. Hocuspocus (default flushDelay 0) merges the updates of one event-loop turn into one message and acknowledges every update to its writer.",
+      "Staffroom stores every update in PostgreSQL (one INSERT per write; updates arriving during a write share the next one) before it applies and broadcasts it, and authenticates every connection; Hocuspocus and @y/websocket-server keep documents in memory only. Hocuspocus (default flushDelay 0) merges the updates of one event-loop turn into one message and acknowledges every update to its writer.",
     );
     return {
       id: "yjs-fanout",
