@@ -1,6 +1,7 @@
 // The app's event bus: yoga's typed pub/sub. In one process it is in memory; with several
 // instances it moves onto Redis (@graphql-yoga/redis-event-target) without changing callers.
 // Over Redis every instance hears every event, its own included, through Redis.
+import { setMaxListeners } from "node:events";
 import { createPubSub } from "graphql-yoga";
 import type { ActivityType } from "../commands/recordActivity.ts";
 import type { RedisConnections } from "../redis.ts";
@@ -31,7 +32,13 @@ export type BusTopics = {
 };
 
 export function createEventBus(redis?: RedisConnections, log: (message: string) => void = () => {}) {
-  if (!redis) return { ...createPubSub<BusTopics>(), onReconnected: (_listener: () => void) => () => {} };
+  if (!redis) {
+    // Every live subscription listens on the same topic: hundreds of listeners are the normal
+    // case here, not the leak Node's default limit of 10 warns about.
+    const target = new EventTarget();
+    setMaxListeners(Infinity, target);
+    return { ...createPubSub<BusTopics>({ eventTarget: target }), onReconnected: (_listener: () => void) => () => {} };
+  }
   const { target, onResubscribed } = createPrefixedRedisEventTarget(redis, log);
   return {
     ...createPubSub<BusTopics>({ eventTarget: target }),
