@@ -9,13 +9,14 @@ export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres
 
 export type TestDatabase = { url: string; name: string; drop(): Promise<void> };
 
-export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
-  const name = `staffroom_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
+/** `prefix` and `adminUrl` let the benchmarks (bench/lib/database.ts) make theirs the same way. */
+export async function createTestDatabase({ migrated = true, prefix = "staffroom_test", adminUrl = ADMIN_URL } = {}): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(ADMIN_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   if (migrated) {
     const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
@@ -26,7 +27,7 @@ export async function createTestDatabase({ migrated = true } = {}): Promise<Test
     url: url.toString(),
     name,
     async drop() {
-      const client = new pg.Client({ connectionString: ADMIN_URL });
+      const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
