@@ -1,11 +1,8 @@
 // One http.Server for everything: /graphql (yoga over HTTP and SSE, graphql-ws over websocket),
 // /collab/<documentId> (Yjs), /healthz, /readyz and the built web app.
 // buildApp holds no module-global state, so tests start as many apps as they like on port 0.
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { createSignInLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
 import type { AppServices } from "./context.ts";
@@ -17,7 +14,10 @@ import { startActionPlanProjection, type ActionPlanProjection } from "./collab/a
 import { createCollabServer } from "./collab/collab-server.ts";
 import { createGraphQLServer } from "./graphql-server.ts";
 import { createGraphQLWebSocketEndpoint } from "./graphql-ws.ts";
+import { decodePath, guardRequests, guardUpgrades, requestUrl } from "./http-guard.ts";
 import { connectRedis, type RedisConnections } from "./redis.ts";
+import { createSecurityHeaders } from "./security-headers.ts";
+import { serveWeb } from "./static-web.ts";
 import { refuseUpgrade, type UpgradeEndpoint } from "./upgrade.ts";
 
 export type StartedApp = {
@@ -55,24 +55,39 @@ export function buildApp(config: Config) {
       const graphqlWs = createGraphQLWebSocketEndpoint(services, yoga);
       endpoints = [collab, graphqlWs];
 
-      server = http.createServer((req, res) => {
-        const url = new URL(req.url ?? "/", "http://localhost");
-        if (url.pathname === "/healthz") return sendText(res, 200, "ok");
-        if (url.pathname === "/readyz") return void unready(db!, redis).then((problem) => sendText(res, problem ? 503 : 200, problem ?? "ready"));
-        if (url.pathname === "/graphql") {
-          const refusal = bodyRefusal(req, config.limits.maxBodyBytes);
-          if (refusal) return sendJsonError(res, refusal.status, refusal.message);
-          // The yoga instance is itself a node request listener (handleNodeRequestAndResponse hung on POST bodies here).
-          return void yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" });
-        }
-        return void serveWeb(config.webDir, url.pathname, res);
-      });
-      server.on("upgrade", (req, socket, head) => {
-        const { pathname } = new URL(req.url ?? "/", "http://localhost");
-        if (pathname === "/graphql") return graphqlWs.handleUpgrade(req, socket, head);
-        if (pathname.startsWith("/collab/")) return collab.handleUpgrade(req, socket, head);
-        refuseUpgrade(socket, 404, "No websocket endpoint here.");
-      });
+      const securityHeaders = createSecurityHeaders();
+      const log = (message: string) => console.error(`[http] ${message}`);
+      server = http.createServer(
+        guardRequests(async (req, res) => {
+          securityHeaders(req, res);
+          const url = requestUrl(req);
+          if (url.pathname === "/healthz") return sendText(res, 200, "ok");
+          if (url.pathname === "/readyz") {
+            const problem = await unready(db!, redis);
+            return sendText(res, problem ? 503 : 200, problem ?? "ready");
+          }
+          if (url.pathname === "/graphql") {
+            const refusal = bodyRefusal(req, config.limits.maxBodyBytes);
+            if (refusal) return sendJsonError(res, refusal.status, refusal.message);
+            // Whether CORS headers are sent depends on the Origin (CORS_ORIGINS): caches must keep them apart.
+            res.setHeader("vary", "Origin");
+            // The yoga instance is itself a node request listener (handleNodeRequestAndResponse hung on POST bodies here).
+            return void (await yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" }));
+          }
+          return serveWeb(config.webDir, url.pathname, res);
+        }, log),
+      );
+      server.on(
+        "upgrade",
+        guardUpgrades((req, socket, head) => {
+          const { pathname } = requestUrl(req);
+          // Endpoints decode the path themselves; a malformed one is the caller's mistake (400), not theirs.
+          decodePath(pathname);
+          if (pathname === "/graphql") return graphqlWs.handleUpgrade(req, socket, head);
+          if (pathname.startsWith("/collab/")) return collab.handleUpgrade(req, socket, head);
+          refuseUpgrade(socket, 404, "No websocket endpoint here.");
+        }, log),
+      );
       await new Promise<void>((resolve, reject) => {
         server!.once("error", reject);
         server!.listen(config.port, config.host, () => resolve());
@@ -146,29 +161,4 @@ function sendText(res: http.ServerResponse, status: number, body: string) {
 function sendJsonError(res: http.ServerResponse, status: number, message: string) {
   const code = status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".json": "application/json",
-  ".ico": "image/x-icon",
-};
-
-/** The built web app; unknown paths get index.html so client-side routes work on reload. */
-async function serveWeb(webDir: string, pathname: string, res: http.ServerResponse) {
-  const candidate = path.resolve(webDir, "." + decodeURIComponent(pathname));
-  const inside = candidate.startsWith(webDir + path.sep) || candidate === webDir;
-  for (const file of inside ? [candidate, path.join(webDir, "index.html")] : [path.join(webDir, "index.html")]) {
-    const info = await stat(file).catch(() => null);
-    if (info?.isFile()) {
-      res.writeHead(200, { "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream" });
-      createReadStream(file).pipe(res);
-      return;
-    }
-  }
-  sendText(res, 404, "Not found. The GraphQL API is at /graphql.");
 }

@@ -24,7 +24,26 @@ const envSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_ADDRESS: numberFromEnv(20),
   SIGN_IN_WINDOW_SECONDS: numberFromEnv(15 * 60),
   COLLAB_UNLOAD_AFTER_MS: numberFromEnv(5_000),
+  // The HTTP edge: which other sites' pages may call the API, and what anonymous callers learn about the schema.
+  /** Comma-separated origins (scheme://host[:port]) whose pages may call /graphql from a browser; empty: same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, "each origin is scheme://host[:port], e.g. https://dashboard.example.org, with no path"))),
+  GRAPHQL_INTROSPECTION: z.enum(["public", "signed-in", "off"]).default("public"),
+  GRAPHQL_FIELD_SUGGESTIONS: z.enum(["true", "false"]).default("false"),
 });
+
+/** An origin exactly as a browser sends it in the Origin header: no path, no trailing slash. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   port: number;
@@ -48,6 +67,14 @@ export type Config = {
   collab: { unloadAfterMs: number };
   /** Folder with the built web app, served at `/` when it exists. */
   webDir: string;
+  http: {
+    /** Origins allowed to call /graphql from a browser (CORS); empty means same origin only. */
+    corsOrigins: string[];
+    /** Who may run introspection queries (__schema, __type): anyone, signed-in callers, or no one. */
+    introspection: "public" | "signed-in" | "off";
+    /** "Did you mean …?" in validation errors: they spell out the schema to whoever probes it. */
+    fieldSuggestions: boolean;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -83,6 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     collab: { unloadAfterMs: e.COLLAB_UNLOAD_AFTER_MS },
     webDir: path.resolve(import.meta.dirname, "../../web/dist"),
+    http: {
+      corsOrigins: e.CORS_ORIGINS,
+      introspection: e.GRAPHQL_INTROSPECTION,
+      fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS === "true",
+    },
   };
 }
 

@@ -1,22 +1,27 @@
-// graphql-yoga over the Pothos schema: context per request, masked unexpected errors, and the
-// query limits (depth, cost, aliases, tokens) from graphql-armor.
+// graphql-yoga over the Pothos schema: context per request, masked unexpected errors, the query
+// limits (depth, cost, aliases, tokens) from graphql-armor, and the browser-facing rules
+// (CORS, CSRF, GraphiQL's policy, introspection) from graphql-edge.ts.
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, maskError, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError } from "graphql";
 import { loadActor, bearerToken } from "./auth/load-actor.ts";
 import type { AppServices, Context } from "./context.ts";
+import { corsFor, csrfPrevention, graphiqlWithItsPolicy, introspectionPolicy } from "./graphql-edge.ts";
 import { DomainError, ValidationError } from "./schema/errors.ts";
 import { schema } from "./schema/index.ts";
 
 export type ServerContext = { clientAddress?: string };
 
 export function createGraphQLServer(services: AppServices): YogaServerInstance<ServerContext, Context> {
-  const { limits } = services.config;
+  const { limits, http } = services.config;
+  const graphiql = graphiqlWithItsPolicy();
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
     graphiql: { title: "Staffroom GraphQL" },
+    renderGraphiQL: graphiql.render,
+    cors: corsFor(services.config),
     logging: "warn",
     maskedErrors: {
       // An expected failure on a field that declares no typed errors (e.g. an argument that
@@ -47,6 +52,9 @@ export function createGraphQLServer(services: AppServices): YogaServerInstance<S
       return { prisma: services.db.prisma, actor, clientAddress: clientAddress ?? "unknown", services };
     },
     plugins: [
+      csrfPrevention(),
+      graphiql.plugin,
+      introspectionPolicy(http.introspection),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
         // Linear cost (every object 2, every scalar 1): armor's default 1.5× per level makes
@@ -55,7 +63,8 @@ export function createGraphQLServer(services: AppServices): YogaServerInstance<S
         maxAliases: { n: limits.maxAliases },
         maxTokens: { n: 5000 },
         maxDirectives: { n: 20 },
-        blockFieldSuggestion: { enabled: false },
+        // "Did you mean …?" spells the schema out to whoever probes it; off unless GRAPHQL_FIELD_SUGGESTIONS=true.
+        blockFieldSuggestion: { enabled: !http.fieldSuggestions },
       }),
     ],
   });
