@@ -1,10 +1,12 @@
 // `npm start`: read config, start the app, print where it is and the demo logins.
 import { buildApp } from "./app.ts";
-import { ConfigError, loadConfig } from "./config.ts";
-import { DataDirLockedError } from "./db/data-dir-lock.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { keepServingAfterStrayErrors } from "./http-guard.ts";
+import { describeStartupError } from "./startup-errors.ts";
 
+let config: Config | undefined;
 try {
-  const config = loadConfig();
+  config = loadConfig();
   const startedAt = performance.now();
   const app = buildApp(config);
   const started = await app.start();
@@ -15,6 +17,7 @@ try {
     console.log(`\nDemo school "${started.demo.schoolName}"${started.demo.created ? " (just created)" : ""}. Every demo login uses the password: ${started.demo.password}`);
     for (const login of started.demo.logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(28)} ${login.name}`);
   }
+  keepServingAfterStrayErrors((message) => console.error(`[process] ${message}`));
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: stopping…`);
     await app.stop();
@@ -23,8 +26,10 @@ try {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
-    console.error(error.message);
+  // A problem we can name (bad config, database or port) is a sentence; anything else keeps its stack.
+  const problem = config ? describeStartupError(error, config) : error instanceof ConfigError ? error.message : null;
+  if (problem) {
+    console.error(`Staffroom could not start. ${problem}`);
     process.exit(1);
   }
   throw error;
