@@ -1,6 +1,8 @@
 // PGlite has no lock of its own, and two processes on one data folder corrupt it. A second
-// Staffroom on the same DATA_DIR must stop at once with a message that says what to do.
+// Staffroom on the same DATA_DIR must stop at once with a message that says what to do; after a
+// crash (kill -9), the next start must not wait for the dead owner's lock to go stale.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -83,5 +85,37 @@ describe("the data-folder lock", () => {
     await waitForOutput(next, "Staffroom is running");
     next.child.kill("SIGTERM");
     expect(await next.exited).toBe(0);
+  });
+});
+
+describe("after the owner crashed (kill -9)", () => {
+  let restarted: Running;
+
+  it("a restart on the same folder takes the lock over at once", { timeout: START_TIMEOUT }, async () => {
+    const crashing = startStaffroom(dataDir);
+    started.push(crashing);
+    await waitForOutput(crashing, "Staffroom is running");
+    crashing.child.kill("SIGKILL");
+    await crashing.exited;
+    // The dead owner's lock directory is still there and fresh: proper-lockfile alone would refuse for 10 s.
+    expect(existsSync(`${dataDir}.lock`)).toBe(true);
+    expect(Date.now() - statSync(`${dataDir}.lock`).mtimeMs).toBeLessThan(10_000);
+
+    restarted = startStaffroom(dataDir);
+    started.push(restarted);
+    await waitForOutput(restarted, "Staffroom is running");
+    expect(restarted.output()).not.toContain(LOCKED_MESSAGE);
+    expect((await fetch(`${urlOf(restarted)}/healthz`)).status).toBe(200);
+  });
+
+  it("while the new owner lives, another process is still refused", { timeout: START_TIMEOUT }, async () => {
+    const intruder = startStaffroom(dataDir);
+    started.push(intruder);
+    expect(await intruder.exited).not.toBe(0);
+    expect(intruder.output()).toContain(LOCKED_MESSAGE);
+    expect((await fetch(`${urlOf(restarted)}/healthz`)).status).toBe(200);
+
+    restarted.child.kill("SIGTERM");
+    expect(await restarted.exited).toBe(0);
   });
 });
