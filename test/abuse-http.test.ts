@@ -2,9 +2,14 @@
 // URL, a garbage Host, on every path, over HTTP and as websocket upgrades, and clients that reset
 // the connection mid-upgrade. Each gets a 4xx (or its ordinary answer) and the server keeps serving.
 // Raw TCP, because fetch and http.request refuse to send most of these.
+import { spawn } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
+import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
+import { createTestDatabase } from "./support/database.ts";
+import { REPO_ROOT } from "./support/server-process.ts";
 import { rawRequest, rawUpgrade, upgradeHead } from "./support/raw-http.ts";
 
 let app: TestApp;
@@ -100,5 +105,37 @@ describe("malformed websocket upgrades", () => {
     // Give the server's token look-ups time to finish and find their sockets gone.
     await expect.poll(() => app.db.prisma.$queryRawUnsafe("SELECT 1").then(() => true)).toBe(true);
     await expectStillServing();
+  });
+});
+
+describe("the last resort", () => {
+  it("logs an error that escaped every guard and keeps the process serving", { timeout: 120_000 }, async () => {
+    const database = await createTestDatabase();
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--import", path.join(import.meta.dirname, "support/fixtures/stray-errors-on-signal.mjs"), path.join(REPO_ROOT, "api/src/main.ts")],
+      { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false" }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.once("exit", () => reject(new Error(`exited before it was ready:\n${stderr}`)));
+        createInterface({ input: child.stdout }).on("line", (line) => {
+          const match = /Staffroom is running at (http:\/\/\S+)/.exec(line);
+          if (match) resolve(match[1]!);
+        });
+      });
+      child.kill("SIGUSR2");
+      await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/unhandled promise rejection \(the server keeps running\): Error: a stray rejection from the test/);
+      expect(stderr).toMatch(/uncaught exception \(the server keeps running\): Error: a stray exception from the test/);
+      expect(child.exitCode).toBeNull();
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
+      child.kill("SIGKILL");
+      await exited;
+      await database.drop();
+    }
   });
 });
