@@ -4,6 +4,7 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, maskError, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError } from "graphql";
 import { loadActor, bearerToken } from "./auth/load-actor.ts";
+import { queryCostLimit } from "./graphql-cost.ts";
 import type { AppServices, Context } from "./context.ts";
 import { DomainError, ValidationError } from "./schema/errors.ts";
 import { schema } from "./schema/index.ts";
@@ -57,6 +58,7 @@ export function createGraphQLServer(services: AppServices): YogaServerInstance<S
         maxDirectives: { n: 20 },
         blockFieldSuggestion: { enabled: false },
       }),
+      queryCostLimit(limits.maxCost),
     ],
   });
 }

@@ -14,6 +14,13 @@ import { holdsScope, isSignedIn } from "../policies/actor.ts";
 import type { ApiScope } from "../policies/scopes.ts";
 import { badId, forbidden, unauthenticated, ValidationError } from "./errors.ts";
 
+/**
+ * Connection page sizes: `default` when a query gives neither `first` nor `last`, `max` the most one
+ * page may hold. A larger `first`/`last` is refused before the query runs (graphql-cost.ts), on
+ * every connection, rather than silently cut to `max`.
+ */
+export const PAGE_SIZE = { default: 20, max: 100 } as const;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const builder = new SchemaBuilder<{
@@ -62,8 +69,8 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
-    defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    defaultConnectionSize: PAGE_SIZE.default,
+    maxConnectionSize: PAGE_SIZE.max,
   },
   relay: {
     clientMutationId: "omit",
