@@ -13,6 +13,7 @@ import { getDatamodel } from "../generated/pothos-types.ts";
 import { holdsScope, isSignedIn } from "../policies/actor.ts";
 import type { ApiScope } from "../policies/scopes.ts";
 import { badId, forbidden, unauthenticated, ValidationError } from "./errors.ts";
+import { withInputLimitIssues } from "./input-limits.ts";
 
 /**
  * Connection page sizes: `default` when a query gives neither `first` nor `last`, `max` the most one
@@ -40,7 +41,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  // inputLimits (input-limits.ts): no NUL, sane dates and numbers in every argument, checked first.
+  plugins: ["inputLimits", ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
@@ -55,12 +57,15 @@ export const builder = new SchemaBuilder<{
   // authorization, which is safe here: an issue list describes only the caller's own input.
   errors: { directResult: false, unsafelyHandleInputErrors: true },
   validation: {
-    validationError: (result) =>
+    validationError: (result, args) =>
       new ValidationError(
-        result.issues.map((issue) => ({
-          path: (issue.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."),
-          message: issue.message,
-        })),
+        withInputLimitIssues(
+          args,
+          result.issues.map((issue) => ({
+            path: (issue.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."),
+            message: issue.message,
+          })),
+        ),
       ),
   },
   prisma: {

@@ -1,0 +1,241 @@
+// Hostile input on every field, table-driven from the schema: a NUL byte in any String (PostgreSQL
+// cannot store it) and absurd dates and numbers are a ValidationError naming the field — never
+// "Unexpected error." — and write nothing.
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  isUnionType,
+  type GraphQLField,
+  type GraphQLInputType,
+} from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INPUT_LIMITS } from "../api/src/schema/input-limits.ts";
+import { schema } from "../api/src/schema/index.ts";
+import { startTestApp, type TestApp } from "./support/app.ts";
+import { buildEveryNode, tableCounts, type EveryNode } from "./support/every-node.ts";
+import { buildSchoolFixture, type SchoolFixture } from "./support/school-fixture.ts";
+
+let app: TestApp;
+let fx: SchoolFixture;
+let rows: EveryNode;
+beforeAll(async () => {
+  app = await startTestApp();
+  fx = await buildSchoolFixture(app.db.prisma, "abuse");
+  rows = await buildEveryNode(app.db.prisma, fx);
+});
+afterAll(() => app?.close());
+
+/** A real id for an id argument, by its name, so every call looks like one that could succeed. */
+function idFor(name: string): string {
+  const byName: Record<string, () => string> = {
+    groupId: () => fx.peerGroupGid,
+    schoolId: () => fx.schoolGid,
+    userId: () => fx.people.peerMember2.gid,
+    teacherId: () => fx.people.peerMember.gid,
+    coachId: () => fx.people.coach.gid,
+    memberId: () => rows.gids.SchoolMember!,
+    versionId: () => rows.gids.DocumentVersion!,
+    assignmentId: () => rows.gids.CoachingAssignment!,
+    cycleId: () => rows.gids.CoachingCycle!,
+    id: () => rows.gids.ApiToken!,
+    ids: () => rows.gids.Document!,
+  };
+  const typed = name.replace(/Ids?$/, "").replace(/^./, (c) => c.toUpperCase());
+  return byName[name]?.() ?? rows.gids[typed] ?? fx.peerGroupGid;
+}
+
+type Slot = { path: (string | number)[]; type: GraphQLInputType };
+
+/** Every scalar leaf an argument can hold: input object fields, and the first item of a list. */
+function slots(type: GraphQLInputType, path: (string | number)[], seen = new Set<string>()): Slot[] {
+  const inner = getNullableType(type);
+  if (isListType(inner)) return slots(inner.ofType, [...path, 0], seen);
+  if (isInputObjectType(inner)) {
+    if (seen.has(inner.name)) return [];
+    const next = new Set(seen).add(inner.name);
+    return Object.values(inner.getFields()).flatMap((f) => slots(f.type, [...path, f.name], next));
+  }
+  return [{ path, type }];
+}
+
+const samePath = (a: (string | number)[], b: (string | number)[]) => a.length === b.length && a.every((p, i) => p === b[i]);
+const startsWith = (a: (string | number)[], prefix: (string | number)[]) => prefix.length <= a.length && prefix.every((p, i) => p === a[i]);
+
+/** A valid-looking value of `type`, with `target.value` at `target.path`; optional parts only where the target is. */
+function build(type: GraphQLInputType, name: string, path: (string | number)[], target: { path: (string | number)[]; value: unknown }): unknown {
+  if (samePath(path, target.path)) return target.value;
+  if (!isNonNullType(type) && !startsWith(target.path, path)) return undefined;
+  const inner = getNullableType(type);
+  if (isListType(inner)) return [build(inner.ofType, name, [...path, 0], target)];
+  if (isInputObjectType(inner)) {
+    const object: Record<string, unknown> = {};
+    for (const field of Object.values(inner.getFields())) {
+      const value = build(field.type, field.name, [...path, field.name], target);
+      if (value !== undefined) object[field.name] = value;
+    }
+    return object;
+  }
+  if (isEnumType(inner)) return inner.getValues()[0]!.value;
+  const scalar = getNamedType(inner).name;
+  const samples: Record<string, unknown> = {
+    String: "Looks fine",
+    Int: 1,
+    Float: 1,
+    Boolean: true,
+    DateTime: "2026-06-01T10:00:00.000Z",
+    Date: "2026-06-01",
+    JSON: {},
+  };
+  return scalar === "ID" ? idFor(name) : samples[scalar];
+}
+
+/** The operation calling `field` with `target` placed, asking for the typed errors where it declares them. */
+function call(kind: "mutation" | "query", field: GraphQLField<unknown, unknown>, target: { path: (string | number)[]; value: unknown }) {
+  const variables: Record<string, unknown> = {};
+  for (const arg of field.args) {
+    const value = build(arg.type, arg.name, [arg.name], target);
+    if (value !== undefined) variables[arg.name] = value;
+  }
+  const returned = getNamedType(field.type);
+  const typedErrors = isUnionType(returned) && returned.getTypes().some((t) => t.name === "ValidationError");
+  const selection = typedErrors
+    ? `{ __typename ... on ValidationError { code issues { path message } } }`
+    : isCompositeType(returned)
+      ? `{ __typename }`
+      : "";
+  const declared = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(", ");
+  const passed = field.args.map((a) => `${a.name}: $${a.name}`).join(", ");
+  const query = `${kind}${declared ? `(${declared})` : ""} { ${field.name}${passed ? `(${passed})` : ""} ${selection} }`;
+  return { query, variables, typedErrors };
+}
+
+type Issue = { path: string; message: string };
+
+/** The issues a call was refused with: the typed ValidationError's, or VALIDATION_FAILED's extensions. */
+async function refusal(kind: "mutation" | "query", field: GraphQLField<unknown, unknown>, target: Slot & { value: unknown }) {
+  const { query, variables, typedErrors } = call(kind, field, target);
+  const res = await app.gql(query, variables, fx.people.peerMember.token);
+  const where = `${field.name}(${target.path.join(".")} = ${JSON.stringify(target.value)}): ${JSON.stringify(res)}`;
+  expect(JSON.stringify(res), where).not.toContain("Unexpected error");
+  if (typedErrors && res.data?.[field.name]) {
+    expect(res.data[field.name].__typename, where).toBe("ValidationError");
+    expect(res.data[field.name].code).toBe("VALIDATION_FAILED");
+    return { issues: res.data[field.name].issues as Issue[], where };
+  }
+  const error = res.errors?.[0] as { extensions?: { code?: string; issues?: Issue[] } } | undefined;
+  expect(error?.extensions?.code, where).toBe("VALIDATION_FAILED");
+  return { issues: error!.extensions!.issues!, where };
+}
+
+const mutations = Object.values(schema.getMutationType()!.getFields());
+const queries = Object.values(schema.getQueryType()!.getFields());
+const PAGE_ARGS = new Set(["first", "last"]);
+
+function slotsOf(fields: GraphQLField<unknown, unknown>[], scalars: string[]) {
+  return fields.flatMap((field) =>
+    field.args
+      .filter((a) => !PAGE_ARGS.has(a.name))
+      .flatMap((a) => slots(a.type, [a.name]))
+      .filter((s) => scalars.includes(getNamedType(s.type).name))
+      .map((slot) => ({ field, slot })),
+  );
+}
+
+describe("a NUL byte in any String argument or input field", () => {
+  it("is a ValidationError naming the field on every mutation, and writes nothing", async () => {
+    const table = slotsOf(mutations, ["String"]);
+    expect(table.length).toBeGreaterThanOrEqual(42);
+    expect(new Set(table.map((t) => t.field.name)).size).toBeGreaterThanOrEqual(26);
+    const before = await tableCounts(app.db.prisma);
+    const messages = new Set<string>();
+    for (const { field, slot } of table) {
+      const { issues, where } = await refusal("mutation", field, { ...slot, value: "before\u0000after" });
+      // The field's own validation may speak first ("must be an email address"); either way, that field.
+      const issue = issues.find((i) => i.path === slot.path.join("."));
+      expect(issue, where).toBeDefined();
+      messages.add(issue!.message);
+    }
+    expect(messages).toContain("must not contain the NUL character (U+0000).");
+    expect(await tableCounts(app.db.prisma)).toEqual(before);
+  });
+
+  it("is VALIDATION_FAILED on every query field that takes text", async () => {
+    const table = slotsOf(queries, ["String"]);
+    expect(table.length).toBeGreaterThan(0);
+    for (const { field, slot } of table) {
+      const { issues, where } = await refusal("query", field, { ...slot, value: "\u0000" });
+      expect(issues.map((i) => i.path), where).toContain(slot.path.join("."));
+    }
+  });
+
+  it("is listed with the field's own validation problems, all at once", async () => {
+    const res = await app.gql(
+      `mutation($input: CreateGoalInput!) { createGoal(input: $input) { __typename ... on ValidationError { issues { path message } } } }`,
+      { input: { schoolId: fx.schoolGid, ownerKind: "TEACHER", title: "Wait\u0000time", metric: "seconds", baseline: 2, target: 2, dueDate: "2027-06-30" } },
+      fx.people.peerMember.token,
+    );
+    expect(res.data.createGoal.issues).toEqual([
+      { path: "input.target", message: "must differ from the baseline" },
+      { path: "input.title", message: "must not contain the NUL character (U+0000)." },
+    ]);
+  });
+
+  it("inside a JSON input (a feedback anchor) too", async () => {
+    const field = schema.getMutationType()!.getFields().addFeedback!;
+    const slot = slots(field.args[0]!.type, ["input"]).find((s) => s.path.join(".") === "input.anchor")!;
+    const { issues } = await refusal("mutation", field, { ...slot, value: { type: { client: 1, clock: 2 }, tname: "a\u0000b" } });
+    expect(issues).toContainEqual({ path: "input.anchor.tname", message: "must not contain the NUL character (U+0000)." });
+  });
+});
+
+describe("absurd dates and numbers", () => {
+  const ABSURD: Record<string, unknown[]> = {
+    DateTime: ["1900-01-01T00:00:00.000Z", "9999-12-31T23:59:59.000Z"],
+    Date: ["1900-01-01", "9999-12-31"],
+    Float: [1e308, -1e308, 1e10],
+    Int: [2 ** 31 - 1, -(2 ** 31), INPUT_LIMITS.maxInt + 1],
+  };
+  const MESSAGE: Record<string, RegExp> = { DateTime: /between 1970-01-01 and 2200-12-31/, Date: /between 1970-01-01 and 2200-12-31/, Float: /between -1,000,000,000 and 1,000,000,000/, Int: /between -1,000,000 and 1,000,000/ };
+
+  it("are a ValidationError naming the field on every mutation (the field's own rule, or the general one), and write nothing", async () => {
+    const table = slotsOf(mutations, Object.keys(ABSURD));
+    // scheduleSession.startsAt, createGoal.target, addAgendaItem.position, … : every kind is present
+    expect(new Set(table.map((t) => getNamedType(t.slot.type).name))).toEqual(new Set(Object.keys(ABSURD)));
+    const before = await tableCounts(app.db.prisma);
+    const general = new Set<string>();
+    for (const { field, slot } of table) {
+      const scalar = getNamedType(slot.type).name;
+      for (const value of ABSURD[scalar]!) {
+        const { issues, where } = await refusal("mutation", field, { ...slot, value });
+        const issue = issues.find((i) => i.path === slot.path.join("."));
+        expect(issue, where).toBeDefined();
+        general.add(`${scalar}: ${MESSAGE[scalar]!.test(issue!.message)}`);
+      }
+    }
+    // Fields without a rule of their own (goal targets, agenda positions, …) get the general one.
+    for (const scalar of Object.keys(ABSURD)) expect(general).toContain(`${scalar}: true`);
+    expect(await tableCounts(app.db.prisma)).toEqual(before);
+  });
+
+  it("stay allowed in query filters, which store nothing: dueBefore 9999-12-31 means no limit", async () => {
+    const res = await app.gql(`{ goals(dueBefore: "9999-12-31", first: 100) { totalCount } }`, {}, fx.people.peerMember.token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.goals.totalCount).toBeGreaterThan(0);
+  });
+
+  it("the limits themselves are accepted: a goal due 2200-12-31 with a target of 1,000,000,000", async () => {
+    const res = await app.gql(
+      `mutation($input: CreateGoalInput!) { createGoal(input: $input) { __typename ... on BaseError { message } } }`,
+      { input: { schoolId: fx.schoolGid, ownerKind: "TEACHER", title: "Big", metric: "points", baseline: -1e9, target: 1e9, dueDate: "2200-12-31" } },
+      fx.people.peerMember.token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.createGoal.__typename).toBe("MutationCreateGoalSuccess");
+  });
+});
