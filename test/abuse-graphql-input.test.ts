@@ -1,24 +1,13 @@
 // Hostile input on every field, table-driven from the schema: a NUL byte in any String (PostgreSQL
 // cannot store it) and absurd dates and numbers are a ValidationError naming the field — never
 // "Unexpected error." — and write nothing.
-import {
-  getNamedType,
-  getNullableType,
-  isCompositeType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-  isUnionType,
-  type GraphQLField,
-  type GraphQLInputType,
-} from "graphql";
+import { getNamedType, isUnionType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUT_LIMITS } from "../api/src/schema/input-limits.ts";
 import { schema } from "../api/src/schema/index.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { buildEveryNode, tableCounts, type EveryNode } from "./support/every-node.ts";
+import { call, fixtureIds, slots, type AnyField, type Slot } from "./support/schema-calls.ts";
 import { buildSchoolFixture, type SchoolFixture } from "./support/school-fixture.ts";
 
 let app: TestApp;
@@ -28,98 +17,19 @@ beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma, "abuse");
   rows = await buildEveryNode(app.db.prisma, fx);
+  idFor = fixtureIds(fx, rows);
 });
 afterAll(() => app?.close());
 
-/** A real id for an id argument, by its name, so every call looks like one that could succeed. */
-function idFor(name: string): string {
-  const byName: Record<string, () => string> = {
-    groupId: () => fx.peerGroupGid,
-    schoolId: () => fx.schoolGid,
-    userId: () => fx.people.peerMember2.gid,
-    teacherId: () => fx.people.peerMember.gid,
-    coachId: () => fx.people.coach.gid,
-    memberId: () => rows.gids.SchoolMember!,
-    versionId: () => rows.gids.DocumentVersion!,
-    assignmentId: () => rows.gids.CoachingAssignment!,
-    cycleId: () => rows.gids.CoachingCycle!,
-    id: () => rows.gids.ApiToken!,
-    ids: () => rows.gids.Document!,
-  };
-  const typed = name.replace(/Ids?$/, "").replace(/^./, (c) => c.toUpperCase());
-  return byName[name]?.() ?? rows.gids[typed] ?? fx.peerGroupGid;
-}
-
-type Slot = { path: (string | number)[]; type: GraphQLInputType };
-
-/** Every scalar leaf an argument can hold: input object fields, and the first item of a list. */
-function slots(type: GraphQLInputType, path: (string | number)[], seen = new Set<string>()): Slot[] {
-  const inner = getNullableType(type);
-  if (isListType(inner)) return slots(inner.ofType, [...path, 0], seen);
-  if (isInputObjectType(inner)) {
-    if (seen.has(inner.name)) return [];
-    const next = new Set(seen).add(inner.name);
-    return Object.values(inner.getFields()).flatMap((f) => slots(f.type, [...path, f.name], next));
-  }
-  return [{ path, type }];
-}
-
-const samePath = (a: (string | number)[], b: (string | number)[]) => a.length === b.length && a.every((p, i) => p === b[i]);
-const startsWith = (a: (string | number)[], prefix: (string | number)[]) => prefix.length <= a.length && prefix.every((p, i) => p === a[i]);
-
-/** A valid-looking value of `type`, with `target.value` at `target.path`; optional parts only where the target is. */
-function build(type: GraphQLInputType, name: string, path: (string | number)[], target: { path: (string | number)[]; value: unknown }): unknown {
-  if (samePath(path, target.path)) return target.value;
-  if (!isNonNullType(type) && !startsWith(target.path, path)) return undefined;
-  const inner = getNullableType(type);
-  if (isListType(inner)) return [build(inner.ofType, name, [...path, 0], target)];
-  if (isInputObjectType(inner)) {
-    const object: Record<string, unknown> = {};
-    for (const field of Object.values(inner.getFields())) {
-      const value = build(field.type, field.name, [...path, field.name], target);
-      if (value !== undefined) object[field.name] = value;
-    }
-    return object;
-  }
-  if (isEnumType(inner)) return inner.getValues()[0]!.value;
-  const scalar = getNamedType(inner).name;
-  const samples: Record<string, unknown> = {
-    String: "Looks fine",
-    Int: 1,
-    Float: 1,
-    Boolean: true,
-    DateTime: "2026-06-01T10:00:00.000Z",
-    Date: "2026-06-01",
-    JSON: {},
-  };
-  return scalar === "ID" ? idFor(name) : samples[scalar];
-}
-
-/** The operation calling `field` with `target` placed, asking for the typed errors where it declares them. */
-function call(kind: "mutation" | "query", field: GraphQLField<unknown, unknown>, target: { path: (string | number)[]; value: unknown }) {
-  const variables: Record<string, unknown> = {};
-  for (const arg of field.args) {
-    const value = build(arg.type, arg.name, [arg.name], target);
-    if (value !== undefined) variables[arg.name] = value;
-  }
-  const returned = getNamedType(field.type);
-  const typedErrors = isUnionType(returned) && returned.getTypes().some((t) => t.name === "ValidationError");
-  const selection = typedErrors
-    ? `{ __typename ... on ValidationError { code issues { path message } } }`
-    : isCompositeType(returned)
-      ? `{ __typename }`
-      : "";
-  const declared = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(", ");
-  const passed = field.args.map((a) => `${a.name}: $${a.name}`).join(", ");
-  const query = `${kind}${declared ? `(${declared})` : ""} { ${field.name}${passed ? `(${passed})` : ""} ${selection} }`;
-  return { query, variables, typedErrors };
-}
+let idFor: (name: string) => string;
 
 type Issue = { path: string; message: string };
 
 /** The issues a call was refused with: the typed ValidationError's, or VALIDATION_FAILED's extensions. */
-async function refusal(kind: "mutation" | "query", field: GraphQLField<unknown, unknown>, target: Slot & { value: unknown }) {
-  const { query, variables, typedErrors } = call(kind, field, target);
+async function refusal(kind: "mutation" | "query", field: AnyField, target: Slot & { value: unknown }) {
+  const { query, variables } = call(kind, field, target, idFor);
+  const returned = getNamedType(field.type);
+  const typedErrors = isUnionType(returned) && returned.getTypes().some((t) => t.name === "ValidationError");
   const res = await app.gql(query, variables, fx.people.peerMember.token);
   const where = `${field.name}(${target.path.join(".")} = ${JSON.stringify(target.value)}): ${JSON.stringify(res)}`;
   expect(JSON.stringify(res), where).not.toContain("Unexpected error");
@@ -137,7 +47,7 @@ const mutations = Object.values(schema.getMutationType()!.getFields());
 const queries = Object.values(schema.getQueryType()!.getFields());
 const PAGE_ARGS = new Set(["first", "last"]);
 
-function slotsOf(fields: GraphQLField<unknown, unknown>[], scalars: string[]) {
+function slotsOf(fields: AnyField[], scalars: string[]) {
   return fields.flatMap((field) =>
     field.args
       .filter((a) => !PAGE_ARGS.has(a.name))

@@ -4,8 +4,9 @@ import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin, { decodeGlobalID as defaultDecodeGlobalID } from "@pothos/plugin-relay";
-import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ScopeAuthPlugin, { RequestCache } from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
+import type { GraphQLResolveInfo } from "graphql";
 import { DateResolver, DateTimeResolver, JSONResolver } from "graphql-scalars";
 import type { Context } from "../context.ts";
 import type PrismaTypes from "../generated/pothos-types.ts";
@@ -78,6 +79,17 @@ export const builder = new SchemaBuilder<{
     maxConnectionSize: PAGE_SIZE.max,
   },
   relay: {
+    // node and nodes answer null for a row the viewer may not read, exactly as for one that does
+    // not exist: no FORBIDDEN that would tell the two apart.
+    nodeQueryOptions: {
+      resolve: async (_root, args, ctx, info, resolveNode) => readableNode(await resolveNode(args.id), args.id.typename, ctx, info),
+    },
+    nodesQueryOptions: {
+      resolve: async (_root, args, ctx, info, resolveNodes) => {
+        const nodes = await resolveNodes(args.ids);
+        return Promise.all(nodes.map((node, i) => readableNode(node, args.ids[i]!.typename, ctx, info)));
+      },
+    },
     clientMutationId: "omit",
     cursorType: "String",
     edgesFieldOptions: { nullable: false },
@@ -96,6 +108,22 @@ export const builder = new SchemaBuilder<{
     },
   },
 });
+
+/**
+ * `node` if the viewer may read it, else null. It runs the type's own authScopes (the policy the
+ * type's fields would run, through scope-auth's request cache, so they are not evaluated twice).
+ */
+async function readableNode(node: unknown, typename: string, ctx: Context, info: GraphQLResolveInfo): Promise<unknown> {
+  if (node === null || node === undefined) return null;
+  const { authScopes } = builder.configStore.getTypeConfig(typename).pothosOptions as { authScopes?: unknown };
+  if (!authScopes) return node;
+  const cache = RequestCache.fromContext(ctx, builder);
+  const failure =
+    typeof authScopes === "function"
+      ? await cache.evaluateTypeScopeFunction(authScopes as never, typename, node, info)
+      : await cache.evaluateScopeMap(authScopes as never, info);
+  return failure ? null : node;
+}
 
 builder.addScalarType("DateTime", DateTimeResolver);
 builder.addScalarType("Date", DateResolver);
