@@ -38,7 +38,9 @@ beforeAll(async () => {
     scopelessToken: await fx.apiToken("peerMember", ["SCHOOL_READ"]),
   };
   for (const actor of ACTORS) {
-    const res = await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename } }`, { ids: Object.values(rows.gids) }, tokens[actor]);
+    // `id` too: a field of the type itself, so a row the actor may not read is null here whatever
+    // node answers (before the fix, `__typename` alone came back even for forbidden rows).
+    const res = await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids: Object.values(rows.gids) }, tokens[actor]);
     readable.set(actor, new Set(res.data?.nodes.filter(Boolean).map((n: { __typename: string }) => n.__typename)));
   }
 });
