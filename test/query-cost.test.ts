@@ -22,6 +22,7 @@ import { operationCost } from "../api/src/graphql-cost.ts";
 import { PAGE_SIZE } from "../api/src/schema/builder.ts";
 import { schema } from "../api/src/schema/index.ts";
 import { startTestApp, type GqlResult, type TestApp } from "./support/app.ts";
+import { subscribeSse, subscribeWs, wsClient } from "./support/subscriptions.ts";
 import { buildSchoolFixture, type SchoolFixture } from "./support/school-fixture.ts";
 
 let app: TestApp;
@@ -121,6 +122,23 @@ describe("cost uses the page sizes the query will really get", () => {
         members(first: $n) { edges { node { user { name } } } } } } } } } } } } } } }`;
     expect((await run(query, { school: fx.schoolGid, n: 100, deep: false })).res.errors).toBeUndefined();
     expect((await run(query, { school: fx.schoolGid, n: 100, deep: true })).res.errors?.[0]?.message).toMatch(/cost/i);
+  });
+
+  it("a subscription over graphql-ws and over SSE is refused alike when its variables make it too costly or its page too large", async () => {
+    const nested = `subscription($g: ID!, $n: Int) { groupActivity(groupId: $g) { group { members(first: $n) { edges { node { group { members(first: $n) { edges { node { group { members(first: $n) { totalCount } } } } } } } } } } } }`;
+    const client = wsClient(app, admin());
+    try {
+      for (const [q, n, code] of [[nested, 100, "QUERY_TOO_COSTLY"], [nested, 1000, "BAD_USER_INPUT"]] as const) {
+        const ws = subscribeWs(client, "groupActivity", q, { g: fx.plcGroupGid, n });
+        expect(await ws.refusal()).toBe(code);
+        ws.dispose();
+        const sse = subscribeSse(app, "groupActivity", q, { g: fx.plcGroupGid, n }, admin());
+        expect(await sse.refusal()).toBe(code);
+        sse.dispose();
+      }
+    } finally {
+      await client.dispose();
+    }
   });
 
   it("a subscription is costed with its variables too", async () => {
