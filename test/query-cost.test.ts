@@ -116,6 +116,16 @@ describe("cost uses the page sizes the query will really get", () => {
     expect(beyond(statements, await statementsOfNothing())).toEqual([]);
   });
 
+  it("a sibling field whose argument fails to coerce does not switch the check off", async () => {
+    // `$nothing` has a default, so validation lets it into a non-null position; null then fails
+    // only that field at execution, while the costly sibling would run.
+    const query = NESTED("first: $n").replace("query($school: ID!, $n: Int)", "query($school: ID!, $n: Int, $nothing: ID = \"x\")").replace("{\n  node(id: $school)", "{ probe: node(id: $nothing) { id }\n  node(id: $school)");
+    expect(query).toContain("probe: node(id: $nothing)");
+    const { res, statements } = await run(query, { school: fx.schoolGid, n: 100, nothing: null });
+    expectRefused(res, /cost/i);
+    expect(beyond(statements, await statementsOfNothing())).toEqual([]);
+  });
+
   it("@skip and @include follow their variables", async () => {
     const query = `query($school: ID!, $n: Int, $deep: Boolean!) { node(id: $school) { ... on School {
       members(first: $n) { edges { node { school { members(first: $n) @include(if: $deep) { edges { node { school {

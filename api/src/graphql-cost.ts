@@ -118,7 +118,15 @@ function fieldCost(walk: Walk, parentType: GraphQLCompositeType, field: FieldNod
   const definition = parentType.getFields()[name];
   if (!definition) return SCALAR_COST; // validation reports unknown fields
   if (!field.selectionSet) return SCALAR_COST;
-  const args = getArgumentValues(definition, field, walk.variables);
+  let args: Record<string, unknown>;
+  try {
+    args = getArgumentValues(definition, field, walk.variables);
+  } catch (error) {
+    // An argument that does not coerce (null given for a non-null one): this field fails at
+    // execution with its own error and its selection never runs; its siblings still count.
+    if (error instanceof GraphQLError) return SCALAR_COST;
+    throw error;
+  }
   const returned = getNamedType(definition.type);
   const inner = isCompositeType(returned) ? selectionCost(walk, returned, field.selectionSet) : 0;
   return multiplier(field, definition, args) * (OBJECT_COST + inner);
@@ -126,8 +134,8 @@ function fieldCost(walk: Walk, parentType: GraphQLCompositeType, field: FieldNod
 
 /**
  * The cost of the operation `args` will run, with its variables; throws a GraphQLError for a page
- * over the cap. Returns null when the operation or its variables are invalid: execution reports that
- * itself, before running any field.
+ * over the cap. Returns null when the operation or its variables are invalid: execution then
+ * reports that itself, before running any field.
  */
 export function operationCost(args: Pick<ExecutionArgs, "schema" | "document" | "operationName" | "variableValues">): number | null {
   const operation = getOperationAST(args.document, args.operationName);
@@ -141,14 +149,7 @@ export function operationCost(args: Pick<ExecutionArgs, "schema" | "document" | 
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const walk: Walk = { schema: args.schema, variables: coerced.coerced, fragments, expanding: new Set() };
-  try {
-    return selectionCost(walk, rootType, operation.selectionSet);
-  } catch (error) {
-    if (error instanceof PageSizeError) throw error;
-    // An argument that does not coerce fails that field at execution, with its own error.
-    if (error instanceof GraphQLError) return null;
-    throw error;
-  }
+  return selectionCost(walk, rootType, operation.selectionSet);
 }
 
 /** Refuses, before any resolver runs, an operation costlier than `maxCost` or asking for a page over the cap. */
