@@ -95,6 +95,14 @@ describe("node and nodes", () => {
     }
   });
 
+  it("refuse an id naming a type that is not a node, as any malformed id: no internals, no guessing", async () => {
+    for (const type of ["Foo", "FieldIssue", "ValidationError", "Query", "Node", "BaseError"]) {
+      const id = missingId(type);
+      const res = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id }, fx.people.peerMember.token);
+      expect(res.errors?.map((e) => [e.extensions?.code, e.message]), type).toEqual([["BAD_USER_INPUT", `"${id.slice(0, 60)}" is not a Staffroom id.`]]);
+    }
+  });
+
   it("still show what the actor may read", async () => {
     const res = await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Object.values(rows.gids) }, fx.people.peerMember.token);
     // peerMember reads all of its group's content, its own token, its coaching, the school and people

@@ -102,12 +102,21 @@ export const builder = new SchemaBuilder<{
       } catch {
         throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
       }
-      if (!decoded.typename || !UUID.test(decoded.id)) throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
+      if (!decoded.typename || !UUID.test(decoded.id) || !isNodeType(decoded.typename)) throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
       void ctx;
       return decoded;
     },
   },
 });
+
+/** Whether `typename` names a type node(id:) can load: an id naming anything else is not one of ours. */
+function isNodeType(typename: string): boolean {
+  if (!builder.configStore.hasConfig(typename)) return false;
+  const config = builder.configStore.getTypeConfig(typename);
+  if (config.kind !== "Object") return false;
+  const options = config.pothosOptions as Record<string, unknown>;
+  return ["loadOne", "loadMany", "loadWithoutCache", "loadManyWithoutCache"].some((key) => typeof options[key] === "function");
+}
 
 /**
  * `node` if the viewer may read it, else null. It runs the type's own authScopes (the policy the
