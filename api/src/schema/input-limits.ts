@@ -45,11 +45,11 @@ const MESSAGES = {
   jsonDepth: `must not nest deeper than ${INPUT_LIMITS.maxJsonDepth} levels.`,
 } as const;
 
+/** JSON (a feedback anchor: a Yjs relative position) has no NUL in its keys or strings. Its numbers are
+ * left alone: Yjs client ids go up to 2^32. */
 function checkJson(value: unknown, path: string, issues: FieldIssue[], depth = 0): void {
   if (typeof value === "string") {
     if (value.includes("\u0000")) issues.push({ path, message: MESSAGES.nul });
-  } else if (typeof value === "number") {
-    if (!Number.isFinite(value) || Math.abs(value) > INPUT_LIMITS.maxFloat) issues.push({ path, message: MESSAGES.float });
   } else if (value !== null && typeof value === "object") {
     if (depth >= INPUT_LIMITS.maxJsonDepth) {
       issues.push({ path, message: MESSAGES.jsonDepth });
