@@ -42,7 +42,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
 }>({
-  // inputLimits (input-limits.ts): no NUL, sane dates and numbers in every argument, checked first.
+  // inputLimits (input-limits.ts): no NUL in any argument, sane dates and numbers in what mutations
+  // store; checked before authorization, and merged with each field's own validation issues.
   plugins: ["inputLimits", ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
