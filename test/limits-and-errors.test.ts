@@ -32,7 +32,8 @@ describe("query limits (configurable)", () => {
   });
 
   it("refuses a query costlier than MAX_QUERY_COST", async () => {
-    const costly = `{ viewer { id name email } mySchools { edges { node { id name slug viewerRole } } }
+    // mySchools asks for one school: a connection without first/last costs its default page (20).
+    const costly = `{ viewer { id name email } mySchools(first: 1) { edges { node { id name slug viewerRole } } }
       myGroups(first: 100) { totalCount edges { node { id name kind focus meetingCadence sizeWarning createdAt archivedAt gradeLevel subject } } } }`;
     const res = await app.gql(costly, {}, token());
     expect(res.data).toBeUndefined();

@@ -5,6 +5,7 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, maskError, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError } from "graphql";
 import { loadActor, bearerToken } from "./auth/load-actor.ts";
+import { queryCostLimit } from "./graphql-cost.ts";
 import type { AppServices, Context } from "./context.ts";
 import { corsFor, csrfPrevention, graphiqlWithItsPolicy, introspectionPolicy } from "./graphql-edge.ts";
 import { DomainError, ValidationError } from "./schema/errors.ts";
@@ -66,6 +67,7 @@ export function createGraphQLServer(services: AppServices): YogaServerInstance<S
         // "Did you mean …?" spells the schema out to whoever probes it; off unless GRAPHQL_FIELD_SUGGESTIONS=true.
         blockFieldSuggestion: { enabled: !http.fieldSuggestions },
       }),
+      queryCostLimit(limits.maxCost),
     ],
   });
 }

@@ -4,8 +4,9 @@ import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin, { decodeGlobalID as defaultDecodeGlobalID } from "@pothos/plugin-relay";
-import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ScopeAuthPlugin, { RequestCache } from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
+import type { GraphQLResolveInfo } from "graphql";
 import { DateResolver, DateTimeResolver, JSONResolver } from "graphql-scalars";
 import type { Context } from "../context.ts";
 import type PrismaTypes from "../generated/pothos-types.ts";
@@ -13,6 +14,14 @@ import { getDatamodel } from "../generated/pothos-types.ts";
 import { holdsScope, isSignedIn } from "../policies/actor.ts";
 import type { ApiScope } from "../policies/scopes.ts";
 import { badId, forbidden, unauthenticated, ValidationError } from "./errors.ts";
+import { withInputLimitIssues } from "./input-limits.ts";
+
+/**
+ * Connection page sizes: `default` when a query gives neither `first` nor `last`, `max` the most one
+ * page may hold. A larger `first`/`last` is refused before the query runs (graphql-cost.ts), on
+ * every connection, rather than silently cut to `max`.
+ */
+export const PAGE_SIZE = { default: 20, max: 100 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,7 +42,9 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  // inputLimits (input-limits.ts): no NUL in any argument, sane dates and numbers in what mutations
+  // store; checked before authorization, and merged with each field's own validation issues.
+  plugins: ["inputLimits", ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
@@ -48,12 +59,15 @@ export const builder = new SchemaBuilder<{
   // authorization, which is safe here: an issue list describes only the caller's own input.
   errors: { directResult: false, unsafelyHandleInputErrors: true },
   validation: {
-    validationError: (result) =>
+    validationError: (result, args) =>
       new ValidationError(
-        result.issues.map((issue) => ({
-          path: (issue.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."),
-          message: issue.message,
-        })),
+        withInputLimitIssues(
+          args,
+          result.issues.map((issue) => ({
+            path: (issue.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."),
+            message: issue.message,
+          })),
+        ),
       ),
   },
   prisma: {
@@ -62,10 +76,21 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
-    defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    defaultConnectionSize: PAGE_SIZE.default,
+    maxConnectionSize: PAGE_SIZE.max,
   },
   relay: {
+    // node and nodes answer null for a row the viewer may not read, exactly as for one that does
+    // not exist: no FORBIDDEN that would tell the two apart.
+    nodeQueryOptions: {
+      resolve: async (_root, args, ctx, info, resolveNode) => readableNode(await resolveNode(args.id), args.id.typename, ctx, info),
+    },
+    nodesQueryOptions: {
+      resolve: async (_root, args, ctx, info, resolveNodes) => {
+        const nodes = await resolveNodes(args.ids);
+        return Promise.all(nodes.map((node, i) => readableNode(node, args.ids[i]!.typename, ctx, info)));
+      },
+    },
     clientMutationId: "omit",
     cursorType: "String",
     edgesFieldOptions: { nullable: false },
@@ -78,12 +103,37 @@ export const builder = new SchemaBuilder<{
       } catch {
         throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
       }
-      if (!decoded.typename || !UUID.test(decoded.id)) throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
+      if (!decoded.typename || !UUID.test(decoded.id) || !isNodeType(decoded.typename)) throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
       void ctx;
       return decoded;
     },
   },
 });
+
+/** Whether `typename` names a type node(id:) can load: an id naming anything else is not one of ours. */
+function isNodeType(typename: string): boolean {
+  if (!builder.configStore.hasConfig(typename)) return false;
+  const config = builder.configStore.getTypeConfig(typename);
+  if (config.kind !== "Object") return false;
+  const options = config.pothosOptions as Record<string, unknown>;
+  return ["loadOne", "loadMany", "loadWithoutCache", "loadManyWithoutCache"].some((key) => typeof options[key] === "function");
+}
+
+/**
+ * `node` if the viewer may read it, else null. It runs the type's own authScopes (the policy the
+ * type's fields would run, through scope-auth's request cache, so they are not evaluated twice).
+ */
+async function readableNode(node: unknown, typename: string, ctx: Context, info: GraphQLResolveInfo): Promise<unknown> {
+  if (node === null || node === undefined) return null;
+  const { authScopes } = builder.configStore.getTypeConfig(typename).pothosOptions as { authScopes?: unknown };
+  if (!authScopes) return node;
+  const cache = RequestCache.fromContext(ctx, builder);
+  const failure =
+    typeof authScopes === "function"
+      ? await cache.evaluateTypeScopeFunction(authScopes as never, typename, node, info)
+      : await cache.evaluateScopeMap(authScopes as never, info);
+  return failure ? null : node;
+}
 
 builder.addScalarType("DateTime", DateTimeResolver);
 builder.addScalarType("Date", DateResolver);

@@ -168,6 +168,8 @@ function networkedWhere(schoolId: string) {
   };
 }
 
+const SUPPORT_NETWORK_FORBIDDEN = "Only the school's coaches and admins see the support network.";
+
 function supportNetworkWhere(schoolId: string, hasNetwork: boolean | null | undefined) {
   const networked = networkedWhere(schoolId);
   return {
@@ -212,9 +214,13 @@ builder.queryFields((t) => ({
       schoolId: t.arg.globalID({ required: true, for: SchoolRef }),
       hasNetwork: t.arg.boolean({ required: false, description: "false: only the teachers with no group and no coach." }),
     },
-    totalCount: (_p, args, ctx) => ctx.prisma.schoolMember.count({ where: supportNetworkWhere(args.schoolId.id, args.hasNetwork) }),
+    // The count answers to the same policy as the rows: it used to count any school's teachers for anyone.
+    totalCount: (_p, args, ctx) => {
+      if (!canSeeSupportNetwork(ctx.actor, args.schoolId.id)) throw forbidden(SUPPORT_NETWORK_FORBIDDEN);
+      return ctx.prisma.schoolMember.count({ where: supportNetworkWhere(args.schoolId.id, args.hasNetwork) });
+    },
     resolve: (query, _p, args, ctx) => {
-      if (!canSeeSupportNetwork(ctx.actor, args.schoolId.id)) throw forbidden("Only the school's coaches and admins see the support network.");
+      if (!canSeeSupportNetwork(ctx.actor, args.schoolId.id)) throw forbidden(SUPPORT_NETWORK_FORBIDDEN);
       return ctx.prisma.schoolMember.findMany({
         ...query,
         where: supportNetworkWhere(args.schoolId.id, args.hasNetwork),

@@ -181,7 +181,8 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const actor = ctx.actor;
       const group = knownGroup(actor, input.groupId.id);
-      if (actor.kind !== "user" || !group) throw new NotFoundError("That group");
+      // A group the caller may not see (a token without GROUPS_READ) is "not found", like a missing one.
+      if (actor.kind !== "user" || !group || !holdsScope(actor, "GROUPS_READ")) throw new NotFoundError("That group");
       if (!group.membership) throw forbidden("Only the group's members share its insights.");
       if (group.archived) throw new RuleViolationError("This group is archived.", "ARCHIVED");
       if (!canShareInsight(actor, group.id)) throw forbidden();

@@ -1,0 +1,102 @@
+// One row of every Node type of the schema, in the fixture school: content of the peer group
+// (written by peerMember), a PLC assessment, coaching between `coach` and `peerMember`, and an API
+// token of peerMember. Tests that must cover "every node type" take their rows from here, and
+// check against the schema that none is missing.
+import { randomUUID } from "node:crypto";
+import * as Y from "yjs";
+import type { PrismaClient } from "../../api/src/generated/prisma/client.ts";
+import { gid, type SchoolFixture } from "./school-fixture.ts";
+
+export type EveryNode = {
+  /** Database id of the row of each node type, by GraphQL type name. */
+  ids: Record<string, string>;
+  /** Global id of the row of each node type, by GraphQL type name. */
+  gids: Record<string, string>;
+};
+
+export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): Promise<EveryNode> {
+  const author = fx.people.peerMember;
+  const group = fx.peerGroupId;
+  const session = await prisma.session.create({ data: { groupId: group, title: "Every-node meeting", startsAt: new Date("2026-03-02T15:00:00Z") } });
+  const agendaItem = await prisma.agendaItem.create({ data: { sessionId: session.id, position: 0, title: "Warm-up" } });
+  const attendance = await prisma.attendance.create({ data: { sessionId: session.id, userId: author.id, status: "PRESENT" } });
+  const norm = await prisma.norm.create({ data: { groupId: group, position: 0, text: "Assume good intent." } });
+  const normAcceptance = await prisma.normAcceptance.create({ data: { normId: norm.id, userId: author.id } });
+  const document = await prisma.document.create({
+    data: { groupId: group, sessionId: session.id, creatorId: author.id, kind: "LESSON_PLAN", title: "Every-node lesson plan" },
+  });
+  const version = await prisma.documentVersion.create({
+    data: { documentId: document.id, createdById: author.id, name: "First draft", state: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())) },
+  });
+  const feedback = await prisma.feedback.create({ data: { documentId: document.id, authorId: author.id, kind: "GLOW", body: "Clear objective." } });
+  const goal = await prisma.goal.create({
+    data: {
+      schoolId: fx.schoolId,
+      ownerKind: "GROUP",
+      groupId: group,
+      createdById: author.id,
+      title: "Wait time",
+      metric: "seconds",
+      baseline: 1,
+      target: 3,
+      dueDate: new Date("2026-06-30"),
+    },
+  });
+  const checkIn = await prisma.goalCheckIn.create({ data: { goalId: goal.id, authorId: author.id, value: 2 } });
+  const actionItem = await prisma.actionItem.create({ data: { groupId: group, title: "Try think-pair-share" } });
+  const insight = await prisma.insight.create({
+    data: { schoolId: fx.schoolId, groupId: group, authorId: author.id, title: "Wait time helps", body: "Longer pauses, more answers.", themes: ["questioning"] },
+  });
+  const assessment = await prisma.assessment.create({
+    data: { groupId: fx.plcGroupId, title: "Fractions check", standard: "4.NF.1", administeredOn: new Date("2026-02-01") },
+  });
+  const result = await prisma.assessmentResult.create({ data: { assessmentId: assessment.id, studentRef: "s-1", score: 80, proficiency: "MEETS" } });
+  const assignment = await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: fx.people.coach.id, teacherId: author.id } });
+  const cycle = await prisma.coachingCycle.create({
+    data: { schoolId: fx.schoolId, assignmentId: assignment.id, coachId: fx.people.coach.id, teacherId: author.id, goal: "More student talk" },
+  });
+  const note = await prisma.coachingNote.create({ data: { cycleId: cycle.id, coachId: fx.people.coach.id, body: "Observed period 2." } });
+  const apiToken = await prisma.apiToken.create({
+    data: { userId: author.id, schoolId: fx.schoolId, name: "every-node", prefix: "sra_test", tokenHash: randomUUID() },
+  });
+  const groupMember = await prisma.groupMember.findFirstOrThrow({ where: { groupId: group, userId: author.id } });
+  const schoolMember = await prisma.schoolMember.findFirstOrThrow({ where: { schoolId: fx.schoolId, userId: author.id } });
+
+  const ids: Record<string, string> = {
+    ActionItem: actionItem.id,
+    AgendaItem: agendaItem.id,
+    ApiToken: apiToken.id,
+    Assessment: assessment.id,
+    AssessmentResult: result.id,
+    Attendance: attendance.id,
+    CoachingAssignment: assignment.id,
+    CoachingCycle: cycle.id,
+    CoachingNote: note.id,
+    Document: document.id,
+    DocumentVersion: version.id,
+    Feedback: feedback.id,
+    Goal: goal.id,
+    GoalCheckIn: checkIn.id,
+    Group: group,
+    GroupMember: groupMember.id,
+    Insight: insight.id,
+    Norm: norm.id,
+    NormAcceptance: normAcceptance.id,
+    School: fx.schoolId,
+    SchoolMember: schoolMember.id,
+    Session: session.id,
+    User: author.id,
+  };
+  return { ids, gids: Object.fromEntries(Object.entries(ids).map(([type, id]) => [type, gid(type, id)])) };
+}
+
+/** Row counts of every table of the database, to show a refused call changed nothing. */
+export async function tableCounts(prisma: PrismaClient): Promise<Record<string, number>> {
+  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const counts = await prisma.$queryRawUnsafe<{ name: string; n: bigint }[]>(
+    tables.map((t) => `SELECT '${t.name}' AS name, count(*) AS n FROM "${t.name}"`).join(" UNION ALL "),
+  );
+  return Object.fromEntries(counts.map((c) => [c.name, Number(c.n)]));
+}
