@@ -41,13 +41,19 @@ export function suppressCells(cells: readonly Cell[], relations: readonly Relati
   for (const cell of cells) if (cell.primary) hide(cell.key);
 
   // Each round hides at least one more cell, so this ends; with every cell hidden nothing is
-  // derivable (every relation has two or more members and no values to start from).
+  // derivable (every relation has two or more members and no values to start from). A round
+  // protects every exposed cell at once, so the number of rounds (each a row reduction) stays
+  // small however many assessments a standard has.
   for (;;) {
     const exposed = derivableCells(value, relations, hidden);
     if (exposed.size === 0) return hidden;
-    const complement = complementFor(exposed, value, relations, hidden);
-    if (complement === null) return hidden;
-    hide(complement);
+    const complements = new Set<string>();
+    for (const key of [...exposed].sort()) {
+      const complement = complementFor(key, value, relations, hidden, complements);
+      if (complement !== null) complements.add(complement);
+    }
+    if (complements.size === 0) return hidden;
+    for (const key of complements) hide(key);
   }
 }
 
@@ -116,26 +122,28 @@ export function linearlyDerivable(relations: readonly Relation[], hidden: Readon
 /**
  * The next cell to hide for an exposed one: in the relation through which it is most exposed
  * (fewest hidden members), the smallest visible member, preferring a non-zero one (hiding a
- * zero would leave hidden parts that still sum to zero).
+ * zero would leave hidden parts that still sum to zero). A relation that already gets a
+ * complement this round needs no second one.
  */
-function complementFor(exposed: ReadonlySet<string>, value: ReadonlyMap<string, number>, relations: readonly Relation[], hidden: ReadonlySet<string>): string | null {
-  const smallest = (keys: string[]) => {
-    const ranked = [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-    return ranked[0] ?? null;
-  };
-  const rank = (key: string) => {
-    const v = Math.abs(value.get(key) ?? 0);
+function complementFor(
+  key: string,
+  value: ReadonlyMap<string, number>,
+  relations: readonly Relation[],
+  hidden: ReadonlySet<string>,
+  chosen: ReadonlySet<string>,
+): string | null {
+  const rank = (k: string) => {
+    const v = Math.abs(value.get(k) ?? 0);
     return v < EPSILON ? Number.MAX_VALUE : v;
   };
-  for (const key of [...exposed].sort()) {
-    const candidates = relations
-      .filter((r) => r.total === key || r.parts.includes(key))
-      .map((r) => ({ members: [r.total, ...r.parts], hiddenCount: [r.total, ...r.parts].filter((m) => hidden.has(m)).length }))
-      .filter((r) => r.hiddenCount < r.members.length)
-      .sort((a, b) => a.hiddenCount - b.hiddenCount);
-    const relation = candidates[0];
-    if (relation) return smallest(relation.members.filter((m) => !hidden.has(m)));
-  }
+  const smallest = (keys: string[]) => [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))[0] ?? null;
+  const candidates = relations
+    .filter((r) => r.total === key || r.parts.includes(key))
+    .map((r) => [r.total, ...r.parts])
+    .filter((members) => members.some((m) => !hidden.has(m)))
+    .sort((a, b) => a.filter((m) => hidden.has(m)).length - b.filter((m) => hidden.has(m)).length);
+  const members = candidates[0];
+  if (members) return members.some((m) => chosen.has(m)) ? null : smallest(members.filter((m) => !hidden.has(m)));
   // Exposed only through relations that are already wholly hidden: hide the smallest visible cell anywhere.
-  return smallest([...value.keys()].filter((k) => !hidden.has(k)));
+  return smallest([...value.keys()].filter((k) => !hidden.has(k) && !chosen.has(k)));
 }
