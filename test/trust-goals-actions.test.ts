@@ -333,6 +333,34 @@ describe("a teacher chooses who sees each of their goals", () => {
     expect(await goalSnapshot()).toEqual(before);
   });
 
+  it("a goal shown to a group stops being shown there when its teacher leaves the group", async () => {
+    const group = await app.db.prisma.group.create({
+      data: {
+        schoolId: fx.schoolId,
+        kind: "PLC",
+        name: "Short-lived PLC",
+        members: { create: [{ userId: fx.people.otherTeacher.id, role: "FACILITATOR" }, { userId: fx.people.plcMember.id }] },
+      },
+    });
+    const created = await app.gql(
+      CREATE,
+      { input: newGoal({ title: "Shown to a group I leave", visibility: "MY_GROUP", sharedWithGroupId: gid("Group", group.id) }) },
+      fx.people.plcMember.token,
+    );
+    const goalGid = created.data.createGoal.data.id;
+    expect(await audience(goalGid)).toEqual(["otherTeacher", "plcMember"]);
+    const left = await app.gql(
+      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename ... on MutationRemoveGroupMemberSuccess { data } ... on BaseError { code message } } }`,
+      { g: gid("Group", group.id), u: fx.people.plcMember.gid },
+      fx.people.plcMember.token,
+    );
+    expect(left.data.removeGroupMember.__typename, JSON.stringify(left)).toBe("MutationRemoveGroupMemberSuccess");
+    expect(await audience(goalGid)).toEqual(["plcMember"]);
+    expect(await app.db.prisma.goal.findUniqueOrThrow({ where: { id: uuidOf(goalGid) } })).toMatchObject({ visibility: "ONLY_ME", sharedWithGroupId: null });
+    await app.db.prisma.goal.delete({ where: { id: uuidOf(goalGid) } });
+    await app.db.prisma.group.delete({ where: { id: group.id } });
+  });
+
   describe.each([
     ["only me", () => goals.teacherOnlyMe.goal, "MY_COACH"],
     ["my coach", () => goals.teacherCoach.goal, "ONLY_ME"],
