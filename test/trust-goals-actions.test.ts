@@ -1,16 +1,18 @@
 // Trust table rows for goals and action items, for every kind of actor, through node(id), the
 // group's connections and their counts, the root lists, nested check-ins and owners; refused
-// writes change nothing.
+// writes change nothing. A teacher's own goal has a row per visibility the teacher can choose:
+// only me, my coach, my group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "../api/src/policies/scopes.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
-import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "./support/school-fixture.ts";
+import { ACTOR_KEYS, buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "./support/school-fixture.ts";
 import { asActor, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "./support/trust.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
 type Seeded = { goal: string; checkIn: string };
-const goals = {} as Record<"peer" | "plc" | "teacher" | "school", Seeded>;
+type TeacherGoalKey = "teacherOnlyMe" | "teacherCoach" | "teacherGroup";
+const goals = {} as Record<"peer" | "plc" | "school" | TeacherGoalKey, Seeded>;
 const items = {} as Record<"peer" | "plc", string>;
 
 const DAY = 86_400_000;
@@ -24,17 +26,26 @@ beforeAll(async () => {
   fx = await buildSchoolFixture(app.db.prisma, "trust-goals");
   const prisma = app.db.prisma;
   const { people } = fx;
-  // The coach coaches plcMember: that is what lets the coach read plcMember's own goal.
+  // The coach coaches plcMember: that is what lets the coach read a goal plcMember shows "my coach".
   await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcMember.id, tier: "TARGETED" } });
 
   const dueDate = new Date(todayUtc().getTime() + 30 * DAY);
-  const seedGoal = async (data: { ownerKind: "GROUP" | "TEACHER" | "SCHOOL"; groupId?: string; ownerUserId?: string; by: ActorKey }) => {
+  const seedGoal = async (data: {
+    ownerKind: "GROUP" | "TEACHER" | "SCHOOL";
+    groupId?: string;
+    ownerUserId?: string;
+    by: ActorKey;
+    visibility?: "ONLY_ME" | "MY_COACH" | "MY_GROUP";
+    sharedWithGroupId?: string;
+  }) => {
     const goal = await prisma.goal.create({
       data: {
         schoolId: fx.schoolId,
         ownerKind: data.ownerKind,
         groupId: data.groupId ?? null,
         ownerUserId: data.ownerUserId ?? null,
+        ...(data.visibility ? { visibility: data.visibility } : {}),
+        sharedWithGroupId: data.sharedWithGroupId ?? null,
         createdById: people[data.by].id,
         title: `${data.ownerKind} goal`,
         metric: "% proficient",
@@ -48,7 +59,16 @@ beforeAll(async () => {
   };
   goals.peer = await seedGoal({ ownerKind: "GROUP", groupId: fx.peerGroupId, by: "peerMember" });
   goals.plc = await seedGoal({ ownerKind: "GROUP", groupId: fx.plcGroupId, by: "plcFacilitator" });
-  goals.teacher = await seedGoal({ ownerKind: "TEACHER", ownerUserId: people.plcMember.id, by: "plcMember" });
+  // No visibility given: the column's default, the most private choice.
+  goals.teacherOnlyMe = await seedGoal({ ownerKind: "TEACHER", ownerUserId: people.plcMember.id, by: "plcMember" });
+  goals.teacherCoach = await seedGoal({ ownerKind: "TEACHER", ownerUserId: people.plcMember.id, by: "plcMember", visibility: "MY_COACH" });
+  goals.teacherGroup = await seedGoal({
+    ownerKind: "TEACHER",
+    ownerUserId: people.plcMember.id,
+    by: "plcMember",
+    visibility: "MY_GROUP",
+    sharedWithGroupId: fx.plcGroupId,
+  });
   goals.school = await seedGoal({ ownerKind: "SCHOOL", by: "admin" });
 
   // Both items are overdue, so they are candidates for leadership's overdue list.
@@ -73,7 +93,11 @@ const asWrites = (row: Row<"shown" | "hidden">): Row<"done" | "refused"> =>
 
 const peerContent = shownTo("peerMember", "peerMember2", "peerMember3", "tokenWithScope");
 const plcContent = shownTo("plcFacilitator", "plcMember", "coach", "admin", "tokenWithScope");
-const teacherGoalReaders = shownTo("plcMember", "coach", "tokenWithScope");
+const ownerOnly = shownTo("plcMember", "tokenWithScope");
+// "My coach": the coach assigned to plcMember, not the school's other leader (the admin).
+const ownerAndCoach = shownTo("plcMember", "coach", "tokenWithScope");
+// "My group": the PLC's members; not its leaders, who read the PLC's content but are not in it.
+const ownerAndGroup = shownTo("plcMember", "plcFacilitator", "tokenWithScope");
 const schoolReaders = shownTo("peerMember", "peerMember2", "peerMember3", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin", "tokenWithScope");
 
 // ───────────── goals: reads ─────────────
@@ -82,7 +106,9 @@ const goalCases = [
   // label, goal, readers, token owner (someone who may read and write it), writers
   ["peer-group goal", () => goals.peer, peerContent, "peerMember", peerContent],
   ["PLC goal", () => goals.plc, plcContent, "plcMember", plcContent],
-  ["teacher goal", () => goals.teacher, teacherGoalReaders, "plcMember", shownTo("plcMember", "tokenWithScope")],
+  ["teacher goal, only me", () => goals.teacherOnlyMe, ownerOnly, "plcMember", ownerOnly],
+  ["teacher goal, my coach", () => goals.teacherCoach, ownerAndCoach, "plcMember", ownerOnly],
+  ["teacher goal, my group", () => goals.teacherGroup, ownerAndGroup, "plcMember", ownerOnly],
   ["school goal", () => goals.school, schoolReaders, "admin", shownTo("coach", "admin", "tokenWithScope")],
 ] as const;
 
@@ -133,13 +159,35 @@ describe.each([
 });
 
 describe("teacher goal: myGoals", () => {
-  it.each(actors)("holds plcMember's goal only for plcMember, as %s", async (actor) => {
+  it.each(actors)("holds plcMember's goals, whoever they are shown to, only for plcMember, as %s", async (actor) => {
     const q = await as(actor, "plcMember", "GOALS_READ");
-    const res = await q(`{ myGoals { totalCount edges { node { id } } } }`);
+    const res = await q(`{ myGoals { totalCount edges { node { id visibility } } } }`);
     readOutcome(res, () => null);
-    const expected = shownTo("plcMember", "tokenWithScope");
-    expect(edgeIds(res.data?.myGoals).includes(goals.teacher.goal) ? "shown" : "hidden").toBe(expected[actor]);
+    for (const key of ["teacherOnlyMe", "teacherCoach", "teacherGroup"] as const) {
+      expect(edgeIds(res.data?.myGoals).includes(goals[key].goal) ? "shown" : "hidden").toBe(ownerOnly[actor]);
+    }
     expect(res.data?.myGoals?.totalCount ?? 0).toBe(edgeIds(res.data?.myGoals).length);
+  });
+
+  it.each(actors)("a teacher's goal never shows in Group.goals, not even the group it is shared with, for %s", async (actor) => {
+    const q = await as(actor, "plcMember", "GOALS_READ");
+    const res = await q(`query($id: ID!) { node(id: $id) { ... on Group { goals { totalCount edges { node { id } } } } } }`, { id: fx.plcGroupGid });
+    readOutcome(res, () => null);
+    expect(edgeIds(res.data?.node?.goals)).not.toContain(goals.teacherGroup.goal);
+  });
+
+  it.each(actors)("the goals(ownerId:) filter and its count follow the teacher's choice, for %s", async (actor) => {
+    const q = await as(actor, "plcMember", "GOALS_READ");
+    const res = await q(`query($owner: ID!) { goals(ownerId: $owner, first: 50) { totalCount edges { node { id } } } }`, { owner: fx.people.plcMember.gid });
+    readOutcome(res, () => null);
+    const seen = edgeIds(res.data?.goals);
+    const expected = [
+      ["teacherOnlyMe", ownerOnly],
+      ["teacherCoach", ownerAndCoach],
+      ["teacherGroup", ownerAndGroup],
+    ] as const;
+    for (const [key, readers] of expected) expect(seen.includes(goals[key].goal) ? "shown" : "hidden").toBe(readers[actor]);
+    expect(res.data?.goals?.totalCount ?? 0).toBe(seen.length);
   });
 });
 
@@ -210,6 +258,127 @@ describe.each([
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
     else await app.db.prisma.goal.deleteMany({ where: { title: `Created by ${actor}` } });
+  });
+});
+
+// ───────────── a teacher's choice of who sees a goal ─────────────
+
+describe("a teacher chooses who sees each of their goals", () => {
+  const VIEW = `query($id: ID!) { node(id: $id) { ... on Goal { title visibility sharedWithGroup { id } } } }`;
+  const SET = `mutation($input: UpdateGoalInput!) { updateGoal(input: $input) { __typename
+    ... on MutationUpdateGoalSuccess { data { visibility sharedWithGroup { id } } } ... on BaseError { code message } ... on ValidationError { issues { path message } } } }`;
+  const CREATE = `mutation($input: CreateGoalInput!) { createGoal(input: $input) { __typename
+    ... on MutationCreateGoalSuccess { data { id visibility } } ... on BaseError { code message } ... on ValidationError { issues { path message } } } }`;
+  const newGoal = (extra: Record<string, unknown> = {}) => ({
+    schoolId: fx.schoolGid,
+    ownerKind: "TEACHER",
+    title: "Fewer interruptions",
+    metric: "Interruptions per lesson",
+    baseline: 12,
+    target: 4,
+    dueDate: new Date(todayUtc().getTime() + 20 * DAY).toISOString().slice(0, 10),
+    ...extra,
+  });
+  /** Everyone with a session who can read the goal. */
+  const audience = async (goalGid: string) => {
+    const seen: ActorKey[] = [];
+    for (const actor of ACTOR_KEYS) if ((await app.gql(VIEW, { id: goalGid }, fx.people[actor].token)).data?.node?.title) seen.push(actor);
+    return seen.sort();
+  };
+
+  it("a new goal is seen by its teacher only, and each change of visibility binds at once", async () => {
+    const created = await app.gql(CREATE, { input: newGoal() }, fx.people.plcMember.token);
+    expect(created.data.createGoal).toMatchObject({ __typename: "MutationCreateGoalSuccess", data: { visibility: "ONLY_ME" } });
+    const goalGid = created.data.createGoal.data.id;
+    expect(await audience(goalGid)).toEqual(["plcMember"]);
+
+    const set = (input: Record<string, unknown>) => app.gql(SET, { input: { goalId: goalGid, ...input } }, fx.people.plcMember.token);
+    expect((await set({ visibility: "MY_COACH" })).data.updateGoal.data).toEqual({ visibility: "MY_COACH", sharedWithGroup: null });
+    expect(await audience(goalGid)).toEqual(["coach", "plcMember"]);
+    expect((await set({ visibility: "MY_GROUP", sharedWithGroupId: fx.plcGroupGid })).data.updateGoal.data).toEqual({
+      visibility: "MY_GROUP",
+      sharedWithGroup: { id: fx.plcGroupGid },
+    });
+    expect(await audience(goalGid)).toEqual(["plcFacilitator", "plcMember"]);
+    expect((await set({ visibility: "ONLY_ME" })).data.updateGoal.data).toEqual({ visibility: "ONLY_ME", sharedWithGroup: null });
+    expect(await audience(goalGid)).toEqual(["plcMember"]);
+    await app.db.prisma.goal.delete({ where: { id: uuidOf(goalGid) } });
+  });
+
+  it("creates a goal already shown to the teacher's group, and says when a choice does not fit, changing nothing", async () => {
+    const shared = await app.gql(CREATE, { input: newGoal({ visibility: "MY_GROUP", sharedWithGroupId: fx.plcGroupGid }) }, fx.people.plcMember.token);
+    expect(shared.data.createGoal.data.visibility).toBe("MY_GROUP");
+    expect(await audience(shared.data.createGoal.data.id)).toEqual(["plcFacilitator", "plcMember"]);
+    await app.db.prisma.goal.delete({ where: { id: uuidOf(shared.data.createGoal.data.id) } });
+
+    const before = await goalSnapshot();
+    const issues = async (query: string, input: Record<string, unknown>) => {
+      const res = await app.gql(query, { input }, fx.people.plcMember.token);
+      const payload = res.data[query === CREATE ? "createGoal" : "updateGoal"];
+      expect(payload.__typename, JSON.stringify(res)).toBe("ValidationError");
+      for (const issue of payload.issues) expect(issue.message).toMatch(/^[A-Za-z].+/);
+      return payload.issues.map((i: { path: string }) => i.path);
+    };
+    expect(await issues(CREATE, newGoal({ visibility: "MY_GROUP" }))).toEqual(["input.sharedWithGroupId"]);
+    expect(await issues(CREATE, newGoal({ visibility: "MY_COACH", sharedWithGroupId: fx.plcGroupGid }))).toEqual(["input.sharedWithGroupId"]);
+    // A group the teacher is not in, whether or not they know it exists.
+    expect(await issues(CREATE, newGoal({ visibility: "MY_GROUP", sharedWithGroupId: fx.peerGroupGid }))).toEqual(["input.sharedWithGroupId"]);
+    expect(await issues(CREATE, newGoal({ visibility: "MY_GROUP", sharedWithGroupId: gid("Group", "00000000-0000-4000-8000-000000000000") }))).toEqual([
+      "input.sharedWithGroupId",
+    ]);
+    expect(await issues(CREATE, newGoal({ ownerKind: "GROUP", groupId: fx.plcGroupGid, visibility: "MY_COACH" }))).toEqual(["input.visibility"]);
+    expect(await issues(SET, { goalId: goals.teacherCoach.goal, visibility: "MY_GROUP", sharedWithGroupId: fx.peerGroupGid })).toEqual(["input.sharedWithGroupId"]);
+    expect(await issues(SET, { goalId: goals.teacherCoach.goal, sharedWithGroupId: fx.plcGroupGid })).toEqual(["input.sharedWithGroupId"]);
+    expect(await issues(SET, { goalId: goals.plc.goal, visibility: "ONLY_ME" })).toEqual(["input.visibility"]);
+    expect(await goalSnapshot()).toEqual(before);
+  });
+
+  it("a goal shown to a group stops being shown there when its teacher leaves the group", async () => {
+    const group = await app.db.prisma.group.create({
+      data: {
+        schoolId: fx.schoolId,
+        kind: "PLC",
+        name: "Short-lived PLC",
+        members: { create: [{ userId: fx.people.otherTeacher.id, role: "FACILITATOR" }, { userId: fx.people.plcMember.id }] },
+      },
+    });
+    const created = await app.gql(
+      CREATE,
+      { input: newGoal({ title: "Shown to a group I leave", visibility: "MY_GROUP", sharedWithGroupId: gid("Group", group.id) }) },
+      fx.people.plcMember.token,
+    );
+    const goalGid = created.data.createGoal.data.id;
+    expect(await audience(goalGid)).toEqual(["otherTeacher", "plcMember"]);
+    const left = await app.gql(
+      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename ... on MutationRemoveGroupMemberSuccess { data } ... on BaseError { code message } } }`,
+      { g: gid("Group", group.id), u: fx.people.plcMember.gid },
+      fx.people.plcMember.token,
+    );
+    expect(left.data.removeGroupMember.__typename, JSON.stringify(left)).toBe("MutationRemoveGroupMemberSuccess");
+    expect(await audience(goalGid)).toEqual(["plcMember"]);
+    expect(await app.db.prisma.goal.findUniqueOrThrow({ where: { id: uuidOf(goalGid) } })).toMatchObject({ visibility: "ONLY_ME", sharedWithGroupId: null });
+    await app.db.prisma.goal.delete({ where: { id: uuidOf(goalGid) } });
+    await app.db.prisma.group.delete({ where: { id: group.id } });
+  });
+
+  describe.each([
+    ["only me", () => goals.teacherOnlyMe.goal, "MY_COACH"],
+    ["my coach", () => goals.teacherCoach.goal, "ONLY_ME"],
+    ["my group", () => goals.teacherGroup.goal, "MY_COACH"],
+  ] as const)("a goal shown to %s", (_label, goal, other) => {
+    const expected = asWrites(ownerOnly);
+    it.each(actors)("only the teacher changes who sees it: updateGoal(visibility) as %s", async (actor) => {
+      const q = await as(actor, "plcMember", "GOALS_WRITE");
+      const before = await goalSnapshot();
+      const res = await q(SET, { input: { goalId: goal(), visibility: other } });
+      const outcome = writeOutcome(res, "updateGoal");
+      expect(outcome).toBe(expected[actor]);
+      if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
+      else {
+        const row = before.goals.find((g) => g.id === uuidOf(goal()))!;
+        await app.db.prisma.goal.update({ where: { id: row.id }, data: { visibility: row.visibility, sharedWithGroupId: row.sharedWithGroupId } });
+      }
+    });
   });
 });
 

@@ -1,8 +1,10 @@
 // PLC assessment data. Members see the rows (pseudonymous students); leadership sees only
-// aggregates, with cells of fewer than SMALL_CELL students suppressed.
+// aggregates, with cells of fewer than SMALL_CELL students suppressed, and with enough other
+// cells suppressed that no withheld one can be worked out from those shown.
 import { Proficiency } from "../generated/prisma/enums.ts";
 import { holdsScope, knownGroup, leadsSchool, type Actor } from "./actor.ts";
 import { groupIdsWhere } from "./groups.ts";
+import { suppressCells, type Cell, type Relation } from "./suppression.ts";
 
 export const SMALL_CELL = 10;
 
@@ -40,7 +42,7 @@ export type ResultSummary = {
   /** Number of results; null when suppressed. */
   count: number | null;
   meanScore: number | null;
-  /** True when the total (and so the mean) is withheld. */
+  /** True when the count (and so the mean and every level) is withheld. */
   suppressed: boolean;
   /** True for PLC members, who see exact numbers. */
   exact: boolean;
@@ -49,46 +51,96 @@ export type ResultSummary = {
 
 const PROFICIENCY_ORDER = Object.values(Proficiency);
 
-/**
- * Aggregates of a set of results. For leadership ("suppressed"), a total under SMALL_CELL hides
- * everything, and each proficiency bucket under SMALL_CELL (zero included) is withheld. When only
- * one bucket would be withheld, the smallest shown bucket is withheld too (complementary
- * suppression): otherwise total minus the shown buckets would give the hidden one away.
- */
-export function summariseResults(rows: readonly ResultFacts[], mode: "full" | "suppressed"): ResultSummary {
-  const total = rows.length;
-  const counts = new Map<Proficiency, number>(PROFICIENCY_ORDER.map((p) => [p, 0]));
+type Totals = { count: number; sum: number; byLevel: Map<Proficiency, number> };
+
+function totalsOf(rows: readonly ResultFacts[]): Totals {
+  const byLevel = new Map<Proficiency, number>(PROFICIENCY_ORDER.map((p) => [p, 0]));
   let sum = 0;
   for (const row of rows) {
-    counts.set(row.proficiency, (counts.get(row.proficiency) ?? 0) + 1);
+    byLevel.set(row.proficiency, (byLevel.get(row.proficiency) ?? 0) + 1);
     sum += row.score;
   }
-  const mean = total === 0 ? null : Math.round((sum / total) * 100) / 100;
-  if (mode === "full") {
-    return {
-      count: total,
-      meanScore: mean,
-      suppressed: false,
-      exact: true,
-      byProficiency: PROFICIENCY_ORDER.map((p) => ({ proficiency: p, count: counts.get(p) ?? 0, suppressed: false })),
-    };
-  }
-  const totalHidden = total < SMALL_CELL;
-  const hidden = new Set(PROFICIENCY_ORDER.filter((p) => totalHidden || (counts.get(p) ?? 0) < SMALL_CELL));
-  if (!totalHidden && hidden.size === 1) {
-    const shown = PROFICIENCY_ORDER.filter((p) => !hidden.has(p));
-    const smallest = shown.reduce((a, b) => ((counts.get(b) ?? 0) < (counts.get(a) ?? 0) ? b : a));
-    hidden.add(smallest);
-  }
+  return { count: rows.length, sum, byLevel };
+}
+
+const meanOf = (t: Totals) => (t.count === 0 ? null : Math.round((t.sum / t.count) * 100) / 100);
+
+/** Exact aggregates, for the PLC's members. */
+export function exactSummary(rows: readonly ResultFacts[]): ResultSummary {
+  const totals = totalsOf(rows);
   return {
-    count: totalHidden ? null : total,
-    meanScore: totalHidden ? null : mean,
-    suppressed: totalHidden,
-    exact: false,
-    byProficiency: PROFICIENCY_ORDER.map((p) => ({
-      proficiency: p,
-      count: hidden.has(p) ? null : (counts.get(p) ?? 0),
-      suppressed: hidden.has(p),
-    })),
+    count: totals.count,
+    meanScore: meanOf(totals),
+    suppressed: false,
+    exact: true,
+    byProficiency: PROFICIENCY_ORDER.map((p) => ({ proficiency: p, count: totals.byLevel.get(p) ?? 0, suppressed: false })),
   };
+}
+
+export type AssessmentFacts = { id: string; standard: string; results: readonly ResultFacts[] };
+
+export type LeaderSummaries = { byAssessment: Map<string, ResultSummary>; byStandard: Map<string, ResultSummary> };
+
+/**
+ * What leadership sees of a PLC's results: every aggregate they can read (each assessment's
+ * summary and each standard's pool, with counts, means and proficiency levels), suppressed
+ * together. A cell of fewer than SMALL_CELL students is withheld (zero included), and then
+ * others, the smallest first, until none of the withheld ones follows from the shown ones by
+ * subtraction: an assessment's count is its levels' total and a part of its standard's pool;
+ * a standard's level counts and score sums (mean × count) are its assessments' added up.
+ * Standards share no aggregate, so each one is protected on its own.
+ */
+export function leaderSummaries(assessments: readonly AssessmentFacts[]): LeaderSummaries {
+  const byStandard = new Map<string, AssessmentFacts[]>();
+  for (const a of assessments) byStandard.set(a.standard, [...(byStandard.get(a.standard) ?? []), a]);
+  const out: LeaderSummaries = { byAssessment: new Map(), byStandard: new Map() };
+  for (const [standard, members] of byStandard) {
+    const protectedStandard = protectStandard(members);
+    out.byStandard.set(standard, protectedStandard.pool);
+    for (const [id, summary] of protectedStandard.assessments) out.byAssessment.set(id, summary);
+  }
+  return out;
+}
+
+const POOL = "pool";
+const countKey = (x: string) => `n:${x}`;
+const sumKey = (x: string) => `s:${x}`;
+const levelKey = (x: string, p: Proficiency) => `c:${x}:${p}`;
+
+function protectStandard(members: readonly AssessmentFacts[]): { pool: ResultSummary; assessments: Map<string, ResultSummary> } {
+  const totals = new Map<string, Totals>(members.map((a) => [a.id, totalsOf(a.results)]));
+  totals.set(POOL, totalsOf(members.flatMap((a) => a.results)));
+  const cells: Cell[] = [];
+  const relations: Relation[] = [];
+  const links = new Map<string, string[]>();
+  for (const [x, t] of totals) {
+    const small = t.count < SMALL_CELL;
+    cells.push({ key: countKey(x), value: t.count, primary: small }, { key: sumKey(x), value: t.sum, primary: small });
+    for (const p of PROFICIENCY_ORDER) cells.push({ key: levelKey(x, p), value: t.byLevel.get(p) ?? 0, primary: (t.byLevel.get(p) ?? 0) < SMALL_CELL });
+    relations.push({ total: countKey(x), parts: PROFICIENCY_ORDER.map((p) => levelKey(x, p)) });
+    // A count and its mean are shown together, and a withheld count withholds its levels.
+    links.set(countKey(x), [sumKey(x), ...PROFICIENCY_ORDER.map((p) => levelKey(x, p))]);
+    links.set(sumKey(x), [countKey(x)]);
+  }
+  const ids = members.map((a) => a.id);
+  relations.push({ total: countKey(POOL), parts: ids.map(countKey) });
+  relations.push({ total: sumKey(POOL), parts: ids.map(sumKey) });
+  for (const p of PROFICIENCY_ORDER) relations.push({ total: levelKey(POOL, p), parts: ids.map((id) => levelKey(id, p)) });
+
+  const hidden = suppressCells(cells, relations, links);
+  const summarise = (x: string): ResultSummary => {
+    const t = totals.get(x)!;
+    const withheld = hidden.has(countKey(x));
+    return {
+      count: withheld ? null : t.count,
+      meanScore: withheld ? null : meanOf(t),
+      suppressed: withheld,
+      exact: false,
+      byProficiency: PROFICIENCY_ORDER.map((p) => {
+        const levelWithheld = hidden.has(levelKey(x, p));
+        return { proficiency: p, count: levelWithheld ? null : (t.byLevel.get(p) ?? 0), suppressed: levelWithheld };
+      }),
+    };
+  };
+  return { pool: summarise(POOL), assessments: new Map(ids.map((id) => [id, summarise(id)])) };
 }

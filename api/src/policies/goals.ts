@@ -1,11 +1,23 @@
 // SMART goals belong to a teacher, a group or the school.
-// A teacher's goal is theirs (and their coach's to read, in a school where the coach leads);
-// a group goal is group content; a school goal is read by all staff and steered by leaders.
-import type { GoalOwnerKind } from "../generated/prisma/enums.ts";
-import { holdsScope, leadsSchool, type Actor } from "./actor.ts";
+// A teacher's goal is theirs, and the teacher chooses who else sees it, goal by goal: nobody
+// (ONLY_ME, the default), their coach (MY_COACH: a coach assigned to them, in a school where that
+// coach leads), or the members of one of their groups (MY_GROUP). Only the teacher changes it.
+// A group goal is group content; a school goal is read by all staff and steered by leaders.
+import type { GoalOwnerKind, GoalVisibility } from "../generated/prisma/enums.ts";
+import { holdsScope, knownGroup, leadsSchool, type Actor } from "./actor.ts";
 import { groupAccess, groupIdsWhere } from "./groups.ts";
 
-export type GoalFacts = { schoolId: string; ownerKind: GoalOwnerKind; ownerUserId: string | null; groupId: string | null };
+export type GoalFacts = {
+  schoolId: string;
+  ownerKind: GoalOwnerKind;
+  ownerUserId: string | null;
+  groupId: string | null;
+  visibility: GoalVisibility;
+  sharedWithGroupId: string | null;
+};
+
+/** The columns `goalAccess` decides on, for a nested select. */
+export const GOAL_FACTS_SELECT = { schoolId: true, ownerKind: true, ownerUserId: true, groupId: true, visibility: true, sharedWithGroupId: true } as const;
 
 export function goalAccess(actor: Actor, goal: GoalFacts): "none" | "read" | "write" {
   if (actor.kind !== "user" || !holdsScope(actor, "GOALS_READ") || !actor.schools.has(goal.schoolId)) return "none";
@@ -18,12 +30,34 @@ export function goalAccess(actor: Actor, goal: GoalFacts): "none" | "read" | "wr
     }
     case "TEACHER":
       if (goal.ownerUserId === actor.userId) return mayWrite ? "write" : "read";
-      // Coaching assignments carry no school on the actor, so the school check keeps a coach
-      // from reading a coachee's goals in a school where the coach is only a colleague.
-      return goal.ownerUserId && actor.coachees.has(goal.ownerUserId) && leadsSchool(actor, goal.schoolId) ? "read" : "none";
+      return teacherGoalSharedWith(actor, goal) ? "read" : "none";
     case "SCHOOL":
       return leadsSchool(actor, goal.schoolId) && mayWrite ? "write" : "read";
   }
+}
+
+function teacherGoalSharedWith(actor: Actor & { kind: "user" }, goal: GoalFacts): boolean {
+  switch (goal.visibility) {
+    case "ONLY_ME":
+      return false;
+    case "MY_COACH":
+      // Coaching assignments carry no school on the actor, so the school check keeps a coach
+      // from reading a coachee's goals in a school where the coach is only a colleague.
+      return !!goal.ownerUserId && actor.coachees.has(goal.ownerUserId) && leadsSchool(actor, goal.schoolId);
+    case "MY_GROUP":
+      // Membership, not content access: a PLC's leaders read its content, but a goal shared
+      // with "my group" is for the people in it.
+      return !!goal.sharedWithGroupId && !!knownGroup(actor, goal.sharedWithGroupId)?.membership;
+  }
+}
+
+/**
+ * The groups a teacher may share a goal of theirs with: groups of the goal's school they are a
+ * member of. Sharing with a group also tells its members the goal exists, so it has to be theirs.
+ */
+export function maySharePersonalGoalWith(actor: Actor, schoolId: string, groupId: string): boolean {
+  const group = knownGroup(actor, groupId);
+  return !!group?.membership && group.schoolId === schoolId;
 }
 
 /** Prisma filter matching exactly the goals `goalAccess` lets the actor read. */
@@ -36,7 +70,8 @@ export function readableGoalsWhere(actor: Actor) {
     OR: [
       { ownerKind: "GROUP" as const, groupId: { in: groupIdsWhere(actor, (a) => a.readContent) } },
       { ownerKind: "TEACHER" as const, ownerUserId: actor.userId },
-      { ownerKind: "TEACHER" as const, ownerUserId: { in: [...actor.coachees] }, schoolId: { in: ledSchools } },
+      { ownerKind: "TEACHER" as const, visibility: "MY_COACH" as const, ownerUserId: { in: [...actor.coachees] }, schoolId: { in: ledSchools } },
+      { ownerKind: "TEACHER" as const, visibility: "MY_GROUP" as const, sharedWithGroupId: { in: groupIdsWhere(actor, (_a, g) => g.membership !== null) } },
       { ownerKind: "SCHOOL" as const },
     ],
   };

@@ -35,3 +35,23 @@ export function groupInsightsWhere(actor: Actor) {
   if (actor.kind !== "user" || !holdsScope(actor, "INSIGHTS_READ")) return NOTHING;
   return { groupId: { in: groupIdsWhere(actor, (_a, g) => g.membership !== null) } };
 }
+
+/**
+ * Leaders read a school's insights with their time coarsened to the day. The rule covers
+ * everything they can ask with a time in it, not only the field: a filter, an ordering, a
+ * cursor or a count that used the exact time would let them binary-search the second an
+ * insight was shared and match it to a group's meeting.
+ */
+export function insightTimeIsCoarse(actor: Actor, schoolId: string): boolean {
+  return leadsSchool(actor, schoolId);
+}
+
+export function startOfUtcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+/** A `since` filter as the actor may use it: a leader's is taken from the start of its day. */
+export function insightSinceFor(actor: Actor, schoolId: string, since: Date | null | undefined): Date | null {
+  if (!since) return null;
+  return insightTimeIsCoarse(actor, schoolId) ? startOfUtcDay(since) : since;
+}

@@ -7,10 +7,12 @@ import type { Proficiency } from "../generated/prisma/enums.ts";
 import { knownGroup } from "../policies/actor.ts";
 import {
   assessmentAccess,
+  exactSummary,
+  leaderSummaries,
   readableAssessmentsWhere,
   readableResultsWhere,
   SMALL_CELL,
-  summariseResults,
+  type LeaderSummaries,
   type ProficiencyCell,
   type ResultFacts,
   type ResultSummary,
@@ -32,11 +34,11 @@ const ProficiencyCountRef = builder.objectRef<ProficiencyCell>("ProficiencyCount
 });
 
 const AssessmentSummaryRef = builder.objectRef<ResultSummary>("AssessmentSummary").implement({
-  description: `Aggregates of results. PLC members get exact numbers; coaches and admins get cells under ${SMALL_CELL} students withheld (null, suppressed: true).`,
+  description: `Aggregates of results. PLC members get exact numbers. Coaches and admins get cells under ${SMALL_CELL} students withheld (null, suppressed: true), and as many more as it takes (the smallest first) that no withheld number can be worked out from the shown ones, across every assessment and standard summary of the PLC.`,
   fields: (t) => ({
     count: t.exposeInt("count", { nullable: true, description: "Number of results; null when suppressed." }),
     meanScore: t.exposeFloat("meanScore", { nullable: true, description: "Null when there are no results or the count is suppressed." }),
-    suppressed: t.exposeBoolean("suppressed", { description: "True when the count and mean are withheld." }),
+    suppressed: t.exposeBoolean("suppressed", { description: "True when the count, the mean and every level are withheld." }),
     exact: t.exposeBoolean("exact", { description: "True for the PLC's members: nothing is withheld." }),
     byProficiency: t.field({ type: [ProficiencyCountRef], resolve: (s) => s.byProficiency }),
     // The rule itself is public: a page can say "fewer than 10 students" without copying the number.
@@ -47,10 +49,43 @@ const AssessmentSummaryRef = builder.objectRef<ResultSummary>("AssessmentSummary
   }),
 });
 
-function summaryFor(ctx: Context, groupId: string, rows: readonly ResultFacts[]): ResultSummary {
-  const aggregates = assessmentAccess(ctx.actor, groupId).aggregates;
+type GroupResults = {
+  assessments: { id: string; standard: string; administeredOn: Date; results: ResultFacts[] }[];
+  /** Worked out on first use. */
+  leaders: () => LeaderSummaries;
+};
+
+// Leaders' summaries are suppressed across the whole PLC at once, so each request reads a
+// group's results once (one statement) however many assessments and standards it shows, and
+// every summary of one response comes from the same reading.
+const groupResultsByRequest = new WeakMap<Context, Map<string, Promise<GroupResults>>>();
+
+function groupResults(ctx: Context, groupId: string): Promise<GroupResults> {
+  let byGroup = groupResultsByRequest.get(ctx);
+  if (!byGroup) groupResultsByRequest.set(ctx, (byGroup = new Map()));
+  let pending = byGroup.get(groupId);
+  if (!pending) {
+    pending = ctx.prisma.assessment
+      .findMany({
+        where: { groupId },
+        select: { id: true, standard: true, administeredOn: true, results: { select: { score: true, proficiency: true } } },
+      })
+      .then((assessments) => {
+        let leaders: LeaderSummaries | null = null;
+        return { assessments, leaders: () => (leaders ??= leaderSummaries(assessments)) };
+      });
+    byGroup.set(groupId, pending);
+  }
+  return pending;
+}
+
+async function summaryFor(ctx: Context, assessment: { id: string; groupId: string; results: readonly ResultFacts[] }): Promise<ResultSummary> {
+  const aggregates = assessmentAccess(ctx.actor, assessment.groupId).aggregates;
   if (aggregates === "none") throw forbidden();
-  return summariseResults(rows, aggregates);
+  if (aggregates === "full") return exactSummary(assessment.results);
+  const summary = (await groupResults(ctx, assessment.groupId)).leaders().byAssessment.get(assessment.id);
+  if (!summary) throw new NotFoundError("That assessment");
+  return summary;
 }
 
 export const AssessmentRef = builder.prismaNode("Assessment", {
@@ -78,8 +113,8 @@ export const AssessmentRef = builder.prismaNode("Assessment", {
     }),
     summary: t.field({
       type: AssessmentSummaryRef,
-      select: { groupId: true, results: { select: { score: true, proficiency: true } } },
-      resolve: (assessment, _a, ctx) => summaryFor(ctx, assessment.groupId, assessment.results),
+      select: { id: true, groupId: true, results: { select: { score: true, proficiency: true } } },
+      resolve: (assessment, _a, ctx) => summaryFor(ctx, assessment),
     }),
   }),
 });
@@ -125,16 +160,15 @@ const StandardSummaryRef = builder.objectRef<StandardSummary>("StandardSummary")
 builder.queryFields((t) => ({
   assessmentSummaryByStandard: t.field({
     type: [StandardSummaryRef],
-    description: "Per-standard aggregates of a PLC's results, by standard. Leaders get small cells suppressed.",
+    description: "Per-standard aggregates of a PLC's results, by standard. Leaders get small cells suppressed, together with the assessment summaries: no withheld number follows from the shown ones.",
     authScopes: { signedIn: true },
     args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
     resolve: async (_root, { groupId }, ctx) => {
       const access = assessmentAccess(ctx.actor, groupId.id);
       if (access.aggregates === "none") throw forbidden();
-      const assessments = await ctx.prisma.assessment.findMany({
-        where: { groupId: groupId.id },
-        select: { standard: true, administeredOn: true, results: { select: { score: true, proficiency: true } } },
-      });
+      const loaded = await groupResults(ctx, groupId.id);
+      const assessments = loaded.assessments;
+      const forLeaders = access.aggregates === "suppressed" ? loaded.leaders() : null;
       const byStandard = new Map<string, { assessmentCount: number; latestAdministeredOn: Date; rows: ResultFacts[] }>();
       for (const a of assessments) {
         const entry = byStandard.get(a.standard) ?? { assessmentCount: 0, latestAdministeredOn: a.administeredOn, rows: [] };
@@ -149,7 +183,7 @@ builder.queryFields((t) => ({
           standard,
           assessmentCount: e.assessmentCount,
           latestAdministeredOn: e.latestAdministeredOn,
-          summary: summariseResults(e.rows, access.aggregates as "full" | "suppressed"),
+          summary: forLeaders ? forLeaders.byStandard.get(standard)! : exactSummary(e.rows),
         }));
     },
   }),

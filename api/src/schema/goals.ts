@@ -1,9 +1,9 @@
 // SMART goals (a teacher's, a group's or the school's) and their check-ins.
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { GoalOwnerKind, GoalStatus } from "../generated/prisma/enums.ts";
+import { GoalVisibility, type GoalOwnerKind, type GoalStatus } from "../generated/prisma/enums.ts";
 import { holdsScope, knownGroup } from "../policies/actor.ts";
-import { goalAccess, readableGoalsWhere, type GoalFacts } from "../policies/goals.ts";
+import { GOAL_FACTS_SELECT, goalAccess, maySharePersonalGoalWith, readableGoalsWhere, type GoalFacts } from "../policies/goals.ts";
 import { builder } from "./builder.ts";
 import { GoalOwnerKindEnum, GoalStatusEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
@@ -24,6 +24,16 @@ export function goalProgress(baseline: number, target: number, latest: number | 
   if (latest === null || target === baseline) return 0;
   return Math.min(1, Math.max(0, (latest - baseline) / (target - baseline)));
 }
+
+export const GoalVisibilityEnum = builder.enumType(GoalVisibility, {
+  name: "GoalVisibility",
+  description: "Who sees a teacher's own goal besides the teacher. The teacher chooses, goal by goal; new goals are ONLY_ME.",
+  values: {
+    ONLY_ME: { description: "Nobody else." },
+    MY_COACH: { description: "The teacher's coaches (coaches assigned to them who lead the school)." },
+    MY_GROUP: { description: "The members of one of the teacher's groups (`sharedWithGroupId`)." },
+  },
+});
 
 const CHECK_INS_NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 // Progress fields read only the newest check-in, in the statement that loads the goal.
@@ -57,6 +67,16 @@ export const GoalRef = builder.prismaNode("Goal", {
       select: { baseline: true, target: true, ...LATEST_CHECK_IN },
       resolve: (goal) => goalProgress(goal.baseline, goal.target, goal.checkIns[0]?.value ?? null),
     }),
+    visibility: t.field({
+      type: GoalVisibilityEnum,
+      nullable: true,
+      description: "For a teacher's own goal, who else sees it; null for group and school goals, whose readers follow the group or school.",
+      resolve: (goal) => (goal.ownerKind === "TEACHER" ? goal.visibility : null),
+    }),
+    sharedWithGroup: t.relation("sharedWithGroup", {
+      nullable: true,
+      description: "For a MY_GROUP goal, the group whose members see it.",
+    }),
     viewerCanEdit: t.boolean({ resolve: (goal, _a, ctx) => goalAccess(ctx.actor, goal) === "write" }),
     checkIns: t.relatedConnection("checkIns", {
       cursor: "id",
@@ -71,7 +91,7 @@ export const GoalCheckInRef = builder.prismaNode("GoalCheckIn", {
   id: { field: "id" },
   nullable: true,
   // The goal's ownership facts travel with every check-in, so the policy can decide without a query.
-  include: { goal: { select: { schoolId: true, ownerKind: true, ownerUserId: true, groupId: true } } },
+  include: { goal: { select: GOAL_FACTS_SELECT } },
   authScopes: (checkIn, ctx) => goalAccess(ctx.actor, checkIn.goal) !== "none",
   fields: (t) => ({
     value: t.exposeFloat("value"),
@@ -174,12 +194,26 @@ const CreateGoalInput = builder.inputType("CreateGoalInput", {
   // One schema for the whole input, so every problem is reported at once. Loose, so the
   // global ids pass through untouched.
   validate: z
-    .looseObject({ ownerKind: z.string(), groupId: z.unknown().optional(), title, metric, baseline: measure, target: measure, dueDate: notInPast })
+    .looseObject({
+      ownerKind: z.string(),
+      groupId: z.unknown().optional(),
+      title,
+      metric,
+      baseline: measure,
+      target: measure,
+      dueDate: notInPast,
+      visibility: z.string().nullish(),
+      sharedWithGroupId: z.unknown().optional(),
+    })
     .superRefine((input, issues) => {
       if (input.baseline === input.target) issues.addIssue({ code: "custom", path: ["target"], message: "must differ from the baseline" });
       const hasGroup = input.groupId != null;
       if (input.ownerKind === "GROUP" && !hasGroup) issues.addIssue({ code: "custom", path: ["groupId"], message: "is required for a group goal" });
       if (input.ownerKind !== "GROUP" && hasGroup) issues.addIssue({ code: "custom", path: ["groupId"], message: "is only for group goals" });
+      if (input.ownerKind !== "TEACHER" && input.visibility != null) {
+        issues.addIssue({ code: "custom", path: ["visibility"], message: "is only for your own goals: a group or school goal is seen by its group or school" });
+      }
+      checkSharing(input.visibility, input.sharedWithGroupId, issues);
     }),
   fields: (f) => ({
     schoolId: f.globalID({ required: true, for: SchoolRef }),
@@ -191,6 +225,8 @@ const CreateGoalInput = builder.inputType("CreateGoalInput", {
     target: f.float({ required: true }),
     dueDate: f.field({ type: "Date", required: true }),
     status: f.field({ type: GoalStatusEnum, required: false }),
+    visibility: f.field({ type: GoalVisibilityEnum, required: false, description: "TEACHER goals only: who else sees it. Defaults to ONLY_ME." }),
+    sharedWithGroupId: f.globalID({ required: false, for: GroupRef, description: "For MY_GROUP: one of your groups in this school." }),
   }),
 });
 
@@ -202,6 +238,12 @@ const UpdateGoalInput = builder.inputType("UpdateGoalInput", {
       baseline: measure.nullish(),
       target: measure.nullish(),
       dueDate: notInPast.nullish(),
+      visibility: z.string().nullish(),
+      sharedWithGroupId: z.unknown().optional(),
+    })
+    .superRefine((input, issues) => {
+      if (input.visibility != null) checkSharing(input.visibility, input.sharedWithGroupId, issues);
+      else if (input.sharedWithGroupId != null) issues.addIssue({ code: "custom", path: ["sharedWithGroupId"], message: "goes with visibility MY_GROUP" });
     }),
   fields: (f) => ({
     goalId: f.globalID({ required: true, for: GoalRef }),
@@ -211,8 +253,26 @@ const UpdateGoalInput = builder.inputType("UpdateGoalInput", {
     target: f.float({ required: false }),
     dueDate: f.field({ type: "Date", required: false }),
     status: f.field({ type: GoalStatusEnum, required: false }),
+    visibility: f.field({ type: GoalVisibilityEnum, required: false, description: "Your own goals only: who else sees it." }),
+    sharedWithGroupId: f.globalID({ required: false, for: GroupRef, description: "With visibility MY_GROUP: one of your groups in the goal's school." }),
   }),
 });
+
+/** MY_GROUP names the group; the other choices name none. */
+function checkSharing(visibility: string | null | undefined, sharedWithGroupId: unknown, issues: z.RefinementCtx) {
+  const hasGroup = sharedWithGroupId != null;
+  if (visibility === "MY_GROUP" && !hasGroup) issues.addIssue({ code: "custom", path: ["sharedWithGroupId"], message: "is required to share a goal with your group" });
+  if (visibility !== "MY_GROUP" && hasGroup) issues.addIssue({ code: "custom", path: ["sharedWithGroupId"], message: "goes with visibility MY_GROUP" });
+}
+
+/** The group a teacher's goal is shared with, checked against the teacher's own groups. */
+function sharedGroupFor(ctx: Ctx, schoolId: string, sharedWithGroupId: { id: string } | null | undefined): string | null {
+  if (!sharedWithGroupId) return null;
+  if (!maySharePersonalGoalWith(ctx.actor, schoolId, sharedWithGroupId.id)) {
+    throw ValidationError.field("input.sharedWithGroupId", "must be one of your own groups in the goal's school.");
+  }
+  return sharedWithGroupId.id;
+}
 
 builder.mutationFields((t) => ({
   createGoal: t.prismaField({
@@ -236,8 +296,12 @@ builder.mutationFields((t) => ({
         ownerKind: input.ownerKind,
         ownerUserId: input.ownerKind === "TEACHER" ? ctx.actor.userId : null,
         groupId,
+        // The most private choice unless the teacher says otherwise.
+        visibility: input.visibility ?? "ONLY_ME",
+        sharedWithGroupId: null,
       };
       assertMayWrite(ctx, facts);
+      facts.sharedWithGroupId = sharedGroupFor(ctx, schoolId, input.sharedWithGroupId);
       return ctx.prisma.goal.create({
         ...query,
         data: {
@@ -263,6 +327,10 @@ builder.mutationFields((t) => ({
       const baseline = input.baseline ?? goal.baseline;
       const target = input.target ?? goal.target;
       if (baseline === target) throw ValidationError.field("input.target", "must differ from the baseline");
+      if (input.visibility && goal.ownerKind !== "TEACHER") {
+        throw ValidationError.field("input.visibility", "is only for your own goals: a group or school goal is seen by its group or school.");
+      }
+      const sharing = input.visibility ? { visibility: input.visibility, sharedWithGroupId: sharedGroupFor(ctx, goal.schoolId, input.sharedWithGroupId) } : {};
       return ctx.prisma.goal.update({
         ...query,
         where: { id: goal.id },
@@ -273,6 +341,7 @@ builder.mutationFields((t) => ({
           target,
           ...(input.dueDate ? { dueDate: input.dueDate } : {}),
           ...(input.status ? { status: input.status } : {}),
+          ...sharing,
         },
       });
     },

@@ -5,8 +5,17 @@ import { z } from "zod";
 import type { Context } from "../context.ts";
 import { publishActivity } from "../commands/publishActivity.ts";
 import { recordActivity } from "../commands/recordActivity.ts";
-import { holdsScope, knownGroup, leadsSchool } from "../policies/actor.ts";
-import { canShareInsight, groupInsightsWhere, insightView, readableInsightsWhere } from "../policies/insights.ts";
+import { holdsScope, knownGroup } from "../policies/actor.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import {
+  canShareInsight,
+  groupInsightsWhere,
+  insightSinceFor,
+  insightTimeIsCoarse,
+  insightView,
+  readableInsightsWhere,
+  startOfUtcDay,
+} from "../policies/insights.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
@@ -14,6 +23,7 @@ import { GroupRef } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 
 const MAX_THEMES = 8;
+const SINCE_DESCRIPTION = "Only insights shared at or after this time. Coaches and admins see days, so theirs counts from the start of its day (UTC).";
 
 /** Themes are compared as trimmed, lower-case text with single spaces, so "Wait Time " and "wait  time" roll up together. */
 export function normaliseTheme(theme: string): string {
@@ -75,32 +85,69 @@ function themeWhere(theme: string | null | undefined) {
   return theme ? { themes: { has: normaliseTheme(theme) } } : {};
 }
 
-function schoolInsightsWhere(ctx: Context, schoolId: string, theme?: string | null, since?: Date | null) {
+function schoolInsightsWhere(ctx: Context, schoolId: string, theme?: string | null, since?: Date | null): Prisma.InsightWhereInput {
+  const from = insightSinceFor(ctx.actor, schoolId, since);
   return {
     AND: [readableInsightsWhere(ctx.actor), themeWhere(theme)],
     schoolId,
-    ...(since ? { sharedAt: { gte: since } } : {}),
+    ...(from ? { sharedAt: { gte: from } } : {}),
   };
+}
+
+type PageQuery = { include?: Prisma.InsightInclude; cursor?: Prisma.InsightWhereUniqueInput; take: number; skip: number };
+
+/**
+ * A page of a leader's insights, newest day first and then by id. Ids are random UUIDs, so the
+ * order within a day says nothing about the time; and cursors are ids, never times. PostgreSQL
+ * could order by the day only through an expression Prisma cannot express, so the page is cut
+ * here from the matching ids (one narrow statement), with Prisma's cursor semantics, and its
+ * rows are loaded in a second statement.
+ */
+async function insightPageByDay(ctx: Context, query: PageQuery, where: Prisma.InsightWhereInput) {
+  const { cursor, skip, take, include } = query;
+  const keys = await ctx.prisma.insight.findMany({ where, select: { id: true, sharedAt: true } });
+  const ordered = keys
+    .map((k) => ({ id: k.id, day: startOfUtcDay(k.sharedAt).getTime() }))
+    .sort((a, b) => b.day - a.day || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .map((k) => k.id);
+  const ids = cutPage(ordered, cursor?.id, skip, take);
+  if (ids.length === 0) return [];
+  const rows = await ctx.prisma.insight.findMany({ include, where: { id: { in: ids } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Prisma's cursor pagination over an ordered list: a negative `take` reads backwards from the cursor. */
+function cutPage(ordered: string[], cursor: string | undefined, skip: number, take: number): string[] {
+  const at = cursor === undefined ? null : ordered.indexOf(cursor);
+  if (at === -1) return [];
+  if (take >= 0) {
+    const start = (at ?? 0) + skip;
+    return ordered.slice(start, start + take);
+  }
+  const end = (at === null ? ordered.length : at + 1) - skip;
+  return ordered.slice(Math.max(0, end + take), Math.max(0, end));
 }
 
 builder.queryFields((t) => ({
   insights: t.prismaConnection({
     type: InsightRef,
     cursor: "id",
-    description: "Insights of a school you may read: your groups' (with authors), and for coaches and admins every group's, anonymously.",
+    description:
+      "Insights of a school you may read: your groups' (with authors), and for coaches and admins every group's, anonymously. Newest first; coaches and admins get newest day first and, within a day, an order that says nothing about the time.",
     authScopes: { signedIn: true },
     args: {
       schoolId: t.arg.globalID({ required: true, for: SchoolRef }),
       theme: t.arg.string({ required: false }),
-      since: t.arg({ type: "DateTime", required: false }),
+      since: t.arg({ type: "DateTime", required: false, description: SINCE_DESCRIPTION }),
     },
     totalCount: (_p, args, ctx) => ctx.prisma.insight.count({ where: schoolInsightsWhere(ctx, args.schoolId.id, args.theme, args.since) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.prisma.insight.findMany({
-        ...query,
-        where: schoolInsightsWhere(ctx, args.schoolId.id, args.theme, args.since),
-        orderBy: [{ sharedAt: "desc" }, { id: "desc" }],
-      }),
+    resolve: (query, _p, args, ctx) => {
+      const where = schoolInsightsWhere(ctx, args.schoolId.id, args.theme, args.since);
+      // Leaders see days, so they get the day's order; everyone else the exact time's.
+      if (insightTimeIsCoarse(ctx.actor, args.schoolId.id)) return insightPageByDay(ctx, query, where);
+      return ctx.prisma.insight.findMany({ ...query, where, orderBy: [{ sharedAt: "desc" }, { id: "desc" }] });
+    },
   }),
   insightThemes: t.field({
     type: [InsightThemeCountRef],
@@ -109,7 +156,7 @@ builder.queryFields((t) => ({
     authScopes: { signedIn: true },
     args: {
       schoolId: t.arg.globalID({ required: true, for: SchoolRef }),
-      since: t.arg({ type: "DateTime", required: false }),
+      since: t.arg({ type: "DateTime", required: false, description: SINCE_DESCRIPTION }),
     },
     resolve: async (_root, args, ctx) => {
       if (ctx.actor.kind !== "user" || !ctx.actor.schools.has(args.schoolId.id) || !holdsScope(ctx.actor, "INSIGHTS_READ")) throw forbidden();
@@ -118,16 +165,13 @@ builder.queryFields((t) => ({
         where: schoolInsightsWhere(ctx, args.schoolId.id, null, args.since),
         select: { themes: true, sharedAt: true },
       });
-      const themes = rollUpThemes(rows);
-      // Leaders see the whole school: their dates are coarsened like an anonymous insight's.
-      return leadsSchool(ctx.actor, args.schoolId.id) ? themes.map((t) => ({ ...t, latestSharedAt: startOfUtcDay(t.latestSharedAt) })) : themes;
+      // Leaders see the whole school: their dates are coarsened like an anonymous insight's,
+      // before the rollup, so not even the order of two themes of the same day tells the times.
+      if (!insightTimeIsCoarse(ctx.actor, args.schoolId.id)) return rollUpThemes(rows);
+      return rollUpThemes(rows.map((row) => ({ themes: row.themes, sharedAt: startOfUtcDay(row.sharedAt) })));
     },
   }),
 }));
-
-function startOfUtcDay(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-}
 
 export function rollUpThemes(rows: { themes: string[]; sharedAt: Date }[]): ThemeCount[] {
   const byTheme = new Map<string, ThemeCount>();

@@ -1,4 +1,4 @@
-// SMART goals at every level (a teacher's, a PLC's, the school's) with their check-ins, and
+// SMART goals at every level (a teacher's, shown to her coach; a PLC's; the school's) with their check-ins, and
 // the action items with owners and due dates: some done, one blocked, some overdue today.
 import type { DemoDocuments } from "./documents.ts";
 import type { DemoGroupKey, DemoGroups } from "./groups.ts";
@@ -41,7 +41,8 @@ export async function seedGoalsAndActions(ctx: SeedContext, groups: DemoGroups, 
   await tx.goal.createMany({
     data: [
       {
-        id: teacherGoal, schoolId, ownerKind: "TEACHER", ownerUserId: person(ctx, "ana"), createdById: person(ctx, "ana"),
+        // Ana chose to show this goal to her coach, Dana; a teacher's goals are otherwise theirs alone.
+        id: teacherGoal, schoolId, ownerKind: "TEACHER", ownerUserId: person(ctx, "ana"), createdById: person(ctx, "ana"), visibility: "MY_COACH",
         title: "Ask more questions that make students reason",
         metric: "Share of my questions at DOK 3 or above, counted from a recorded lesson",
         baseline: 15, target: 40, dueDate: clock.date(60), status: "ON_TRACK", createdAt: clock.at(-45, 16),

@@ -1,5 +1,5 @@
 // Home: what needs me today. My groups, my next meetings, my open action items (overdue first
-// in red) and the feedback colleagues left on documents I wrote.
+// in red), the feedback colleagues left on documents I wrote, and my own goals.
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
@@ -11,6 +11,7 @@ import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
 import { EmptyState, QueryState } from "../../ui/states.tsx";
 import { GroupKindBadge, SessionStatusBadge } from "../groups/badges.tsx";
 import { ActionItemList } from "../groups/ActionItemList.tsx";
+import { MyGoals } from "./MyGoals.tsx";
 
 /** "New" feedback: what arrived in the last few weeks. */
 const FEEDBACK_WINDOW_DAYS = 30;
@@ -109,6 +110,7 @@ export function HomePage() {
             <UpcomingSessions data={data} />
             <MyActionItems data={data} />
             <NewFeedback data={data} />
+            <MyGoals />
           </div>
         )}
       </QueryState>

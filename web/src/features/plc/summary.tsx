@@ -76,15 +76,17 @@ export function WithheldNote({ minimumCellSize }: { minimumCellSize: number }) {
   return (
     <p className="withheld-note" id={WITHHELD_NOTE_ID}>
       <span aria-hidden="true">* </span>
-      <strong>Withheld</strong>: coaches and school leaders see no number that describes fewer than {minimumCellSize} students. When
-      only one level would be withheld, the next smallest is withheld too, so it cannot be worked out from the total. The PLC's own
-      members see every number.
+      <strong>Withheld</strong>: coaches and school leaders see no number that describes fewer than {minimumCellSize} students. When a
+      withheld number could be worked out from the others (a total minus the levels shown, or a standard minus its other
+      assessments), the next smallest numbers are withheld too, so some withheld numbers are larger. The PLC's own members see
+      every number.
     </p>
   );
 }
 
 export function StudentCount({ summary }: { summary: ReadableSummary }) {
-  if (summary.count === null) return <Withheld label={`Fewer than ${summary.minimumCellSize}`} />;
+  // Not "fewer than 10": a count may be withheld only so that a smaller one cannot be worked out.
+  if (summary.count === null) return <Withheld />;
   return <>{summary.count}</>;
 }
 
