@@ -4,6 +4,7 @@
 import { createBrowserRouter, type RouteObject } from "react-router-dom";
 import { HomePage } from "../features/home/HomePage.tsx";
 import { GroupPage } from "../features/groups/GroupPage.tsx";
+import { ConfirmSignUpPage } from "../features/auth/ConfirmSignUpPage.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
 import { Loading } from "../ui/states.tsx";
 import { AppLayout } from "./AppLayout.tsx";
@@ -15,6 +16,12 @@ export const routes: RouteObject[] = [
   {
     path: "/sign-in",
     element: <SignInPage />,
+    errorElement: <RouteError standalone />,
+    hydrateFallbackElement: <Loading />,
+  },
+  {
+    path: "/confirm-sign-up",
+    element: <ConfirmSignUpPage />,
     errorElement: <RouteError standalone />,
     hydrateFallbackElement: <Loading />,
   },
