@@ -8,6 +8,7 @@ import crypto, { type ScryptOptions } from "node:crypto";
 import { syncBuiltinESMExports } from "node:module";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSignUpLimiter } from "../api/src/auth/sign-in-limiter.ts";
+import { loadConfig } from "../api/src/config.ts";
 import { connectRedis } from "../api/src/redis.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { startMailbox, type Mailbox } from "./support/mailbox.ts";
@@ -256,5 +257,48 @@ describe("sign-up limits", () => {
       admin.disconnect();
       await Promise.all([redisA!.close(), redisB!.close()]);
     }
+  });
+});
+
+describe("without an SMTP relay", () => {
+  it("writes the email, link included, to the server log, and that link finishes the sign-up", async () => {
+    const local = await startTestApp();
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      const res = await local.gql(SIGN_UP, { input: { email: "laptop@school.test", password: PASSWORD, name: "Lap" } });
+      expect(res.data.signUp.__typename).toBe("MutationSignUpSuccess");
+      const logged = log.mock.calls.map((call) => String(call[0])).join("\n");
+      expect(logged).toContain("SMTP_URL is not set");
+      expect(logged).toContain("To: laptop@school.test");
+      // No PUBLIC_URL: the link points at the address the server listens on.
+      const link = new URL(logged.match(/https?:\/\/\S+\/confirm-sign-up\?token=\S+/)![0]);
+      expect(link.origin).toBe(local.url);
+      const confirmed = await local.gql(CONFIRM_SIGN_UP, { token: link.searchParams.get("token") });
+      expect(confirmed.data.confirmSignUp.data.viewer).toEqual({ name: "Lap", email: "laptop@school.test" });
+    } finally {
+      log.mockRestore();
+      await local.close();
+    }
+  });
+});
+
+describe("configuration", () => {
+  it("reads the sign-up limits, the relay and the public address, and refuses what is not a URL of the right kind", () => {
+    const config = loadConfig({
+      SIGN_UP_ATTEMPTS_PER_EMAIL: "4",
+      SIGN_UP_ATTEMPTS_PER_ADDRESS: "40",
+      SIGN_UP_WINDOW_SECONDS: "600",
+      SIGN_UP_LINK_TTL_HOURS: "2",
+      SMTP_URL: "smtps://user:secret@mail.school.test:465",
+      MAIL_FROM: "Staffroom <staffroom@school.test>",
+      PUBLIC_URL: "https://staffroom.school.test/",
+    });
+    expect(config.signUp).toEqual({ perEmail: 4, perAddress: 40, windowSeconds: 600, linkTtlMs: 2 * 3600_000 });
+    expect(config.mail).toEqual({ smtpUrl: "smtps://user:secret@mail.school.test:465", from: "Staffroom <staffroom@school.test>" });
+    expect(config.publicUrl).toBe("https://staffroom.school.test");
+    expect(loadConfig({}).mail.smtpUrl).toBeUndefined();
+    expect(() => loadConfig({ SMTP_URL: "https://mail.school.test" })).toThrow(/SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
+    expect(() => loadConfig({ PUBLIC_URL: "staffroom.school.test" })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ SIGN_UP_ATTEMPTS_PER_EMAIL: "0" })).toThrow(/SIGN_UP_ATTEMPTS_PER_EMAIL/);
   });
 });
