@@ -106,7 +106,7 @@ describe("the emailed link", () => {
     expect((await app.gql(SIGN_IN, { input: { email: "ada@example.com", password: PASSWORD } })).data.signIn.code).toBe("INVALID_CREDENTIALS");
 
     const token = signUpTokenIn(await mailbox.next("ada@example.com"));
-    const confirmed = await app.gql(CONFIRM_SIGN_UP, { token });
+    const confirmed = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: PASSWORD } });
     expect(confirmed.data.confirmSignUp.__typename).toBe("MutationConfirmSignUpSuccess");
     expect(confirmed.data.confirmSignUp.data.viewer).toEqual({ name: "Ada", email: "ada@example.com" });
     expect((await app.gql(VIEWER, {}, confirmed.data.confirmSignUp.data.token)).data.viewer).toEqual({ name: "Ada", email: "ada@example.com" });
@@ -117,9 +117,9 @@ describe("the emailed link", () => {
   it("works once: opening it again is refused with LINK_EXPIRED and writes nothing", async () => {
     await app.gql(SIGN_UP, { input: { email: "once@school.test", password: PASSWORD, name: "Once" } });
     const token = signUpTokenIn(await mailbox.next("once@school.test"));
-    expect((await app.gql(CONFIRM_SIGN_UP, { token })).data.confirmSignUp.__typename).toBe("MutationConfirmSignUpSuccess");
+    expect((await app.gql(CONFIRM_SIGN_UP, { input: { token, password: PASSWORD } })).data.confirmSignUp.__typename).toBe("MutationConfirmSignUpSuccess");
     const before = await counts();
-    const again = await app.gql(CONFIRM_SIGN_UP, { token });
+    const again = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: PASSWORD } });
     expect(again.data.confirmSignUp).toEqual({
       __typename: "ExpiredLinkError",
       code: "LINK_EXPIRED",
@@ -133,28 +133,63 @@ describe("the emailed link", () => {
     const token = signUpTokenIn(await mailbox.next("late@school.test"));
     await app.db.prisma.pendingSignUp.updateMany({ where: { email: "late@school.test" }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = await counts();
-    const res = await app.gql(CONFIRM_SIGN_UP, { token });
+    const res = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: PASSWORD } });
     expect(res.data.confirmSignUp).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
     expect(await counts()).toEqual(before);
     expect(await app.db.prisma.user.count({ where: { email: "late@school.test" } })).toBe(0);
   });
 
   it("refuses a made-up token the same way, and a token that is not even plausible as a ValidationError", async () => {
-    const made = await app.gql(CONFIRM_SIGN_UP, { token: "srl_" + "A".repeat(43) });
+    const made = await app.gql(CONFIRM_SIGN_UP, { input: { token: "srl_" + "A".repeat(43), password: PASSWORD } });
     expect(made.data.confirmSignUp).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
-    const long = await app.gql(CONFIRM_SIGN_UP, { token: "x".repeat(201) });
+    const long = await app.gql(CONFIRM_SIGN_UP, { input: { token: "x".repeat(201), password: PASSWORD } });
     expect(long.data.confirmSignUp.__typename).toBe("ValidationError");
-    expect(long.data.confirmSignUp.issues.map((i: { path: string }) => i.path)).toEqual(["token"]);
+    expect(long.data.confirmSignUp.issues.map((i: { path: string }) => i.path)).toEqual(["input.token"]);
   });
 
   it("of several sent to one address, the first opened creates the account and the others stop working", async () => {
     for (let i = 0; i < 2; i++) await app.gql(SIGN_UP, { input: { email: "twice@school.test", password: `${PASSWORD} ${i}`, name: `Twice ${i}` } });
     const [first, second] = [signUpTokenIn(await mailbox.next("twice@school.test")), signUpTokenIn(await mailbox.next("twice@school.test"))];
     expect(first).not.toBe(second);
-    const confirmed = await app.gql(CONFIRM_SIGN_UP, { token: second });
+    const confirmed = await app.gql(CONFIRM_SIGN_UP, { input: { token: second, password: `${PASSWORD} 1` } });
     expect(confirmed.data.confirmSignUp.data.viewer).toEqual({ name: "Twice 1", email: "twice@school.test" });
-    expect((await app.gql(CONFIRM_SIGN_UP, { token: first })).data.confirmSignUp.code).toBe("LINK_EXPIRED");
+    expect((await app.gql(CONFIRM_SIGN_UP, { input: { token: first, password: `${PASSWORD} 0` } })).data.confirmSignUp.code).toBe("LINK_EXPIRED");
     expect(await app.db.prisma.user.count({ where: { email: "twice@school.test" } })).toBe(1);
+  });
+
+  it("needs the password the sign-up was started with: a stranger's sign-up landing in your inbox cannot make you an account", async () => {
+    // A stranger starts a sign-up with a teacher's address and a password of their own.
+    await app.gql(SIGN_UP, { input: { email: "teacher@school.test", password: "the stranger's password", name: "Teacher" } });
+    const token = signUpTokenIn(await mailbox.next("teacher@school.test"));
+    // The teacher opens the link with the password they would choose: refused, and nothing is written.
+    const before = await counts();
+    const refused = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: "the teacher's own password" } });
+    expect(refused.data.confirmSignUp).toEqual({
+      __typename: "InvalidCredentialsError",
+      code: "INVALID_CREDENTIALS",
+      message: "That is not the password this sign-up was started with.",
+    });
+    expect(await counts()).toEqual(before);
+    expect(await app.db.prisma.user.count({ where: { email: "teacher@school.test" } })).toBe(0);
+  });
+
+  it("counts wrong passwords against the address's sign-in limit", async () => {
+    const limited = await startTestApp({
+      mail: { smtpUrl: mailbox.url, from: "Staffroom <staffroom@school.test>" },
+      signIn: { perAccount: 2, perAddress: 100, windowSeconds: 60 },
+    });
+    try {
+      await limited.gql(SIGN_UP, { input: { email: "guess@school.test", password: PASSWORD, name: "Guess" } });
+      const token = signUpTokenIn(await mailbox.next("guess@school.test"));
+      const kinds = [];
+      for (const password of ["guess one!!", "guess two!!", PASSWORD]) {
+        kinds.push((await limited.gql(CONFIRM_SIGN_UP, { input: { token, password } })).data.confirmSignUp.__typename);
+      }
+      expect(kinds).toEqual(["InvalidCredentialsError", "InvalidCredentialsError", "RateLimitedError"]);
+      expect(await limited.db.prisma.user.count()).toBe(0);
+    } finally {
+      await limited.close();
+    }
   });
 
   it("an unconfirmed sign-up does not hold the address: its owner can still sign up", async () => {
@@ -273,7 +308,7 @@ describe("without an SMTP relay", () => {
       // No PUBLIC_URL: the link points at the address the server listens on.
       const link = new URL(logged.match(/https?:\/\/\S+\/confirm-sign-up\?token=\S+/)![0]);
       expect(link.origin).toBe(local.url);
-      const confirmed = await local.gql(CONFIRM_SIGN_UP, { token: link.searchParams.get("token") });
+      const confirmed = await local.gql(CONFIRM_SIGN_UP, { input: { token: link.searchParams.get("token"), password: PASSWORD } });
       expect(confirmed.data.confirmSignUp.data.viewer).toEqual({ name: "Lap", email: "laptop@school.test" });
     } finally {
       log.mockRestore();

@@ -14,8 +14,8 @@ export type Mailbox = {
   received: ReceivedEmail[];
   /** The emails received so far for one address. */
   to(address: string): ReceivedEmail[];
-  /** The next email for `address` that no earlier call returned: one already here, or the next to arrive. */
-  next(address: string): Promise<ReceivedEmail>;
+  /** The next email for `address` that no earlier call returned: one already here, or the next to arrive (within `waitMs`). */
+  next(address: string, waitMs?: number): Promise<ReceivedEmail>;
   close(): Promise<void>;
 };
 
@@ -23,6 +23,8 @@ export async function startMailbox(): Promise<Mailbox> {
   const received: ReceivedEmail[] = [];
   const taken = new Set<ReceivedEmail>();
   const waiting: { address: string; resolve: (email: ReceivedEmail) => void }[] = [];
+  // Generous (the machine may be busy): it only turns "never arrived" into a clear failure.
+  const DEFAULT_WAIT_MS = 20_000;
 
   const deliver = (email: ReceivedEmail) => {
     received.push(email);
@@ -61,13 +63,26 @@ export async function startMailbox(): Promise<Mailbox> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     to: (address) => received.filter((email) => email.to.includes(address)),
-    next(address) {
+    next(address, waitMs = DEFAULT_WAIT_MS) {
       const waitingEmail = received.find((email) => !taken.has(email) && email.to.includes(address));
       if (waitingEmail) {
         taken.add(waitingEmail);
         return Promise.resolve(waitingEmail);
       }
-      return new Promise((resolve) => waiting.push({ address, resolve }));
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          address,
+          resolve: (email: ReceivedEmail) => {
+            clearTimeout(timer);
+            resolve(email);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiting.splice(waiting.indexOf(waiter), 1);
+          reject(new Error(`No email to ${address} arrived within ${waitMs} ms.`));
+        }, waitMs);
+        waiting.push(waiter);
+      });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -10,10 +10,11 @@ export const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) {
   ... on RateLimitedError { retryAfterSeconds }
   ... on ValidationError { issues { path message } } } }`;
 
-export const CONFIRM_SIGN_UP = `mutation($token: String!) { confirmSignUp(token: $token) {
+export const CONFIRM_SIGN_UP = `mutation($input: ConfirmSignUpInput!) { confirmSignUp(input: $input) {
   __typename
   ... on MutationConfirmSignUpSuccess { data { token viewer { name email } } }
   ... on BaseError { code message }
+  ... on RateLimitedError { retryAfterSeconds }
   ... on ValidationError { issues { path message } } } }`;
 
 export type SignUpInput = { email: string; password: string; name: string };
@@ -23,13 +24,13 @@ export function signUpTokenIn(email: ReceivedEmail): string | null {
   return linkIn(email, "/confirm-sign-up")?.searchParams.get("token") ?? null;
 }
 
-/** Signs up through the emailed link and returns the new account's session token. */
+/** Signs up through the emailed link (and the same password) and returns the new account's session token. */
 export async function signUpThroughEmail(app: TestApp, mailbox: Mailbox, input: SignUpInput): Promise<string> {
   const started = await app.gql(SIGN_UP, { input });
   expect(started.data.signUp.__typename).toBe("MutationSignUpSuccess");
   const token = signUpTokenIn(await mailbox.next(started.data.signUp.data.email));
   expect(token, "a sign-up link in the email").toBeTruthy();
-  const confirmed = await app.gql(CONFIRM_SIGN_UP, { token });
+  const confirmed = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: input.password } });
   expect(confirmed.data.confirmSignUp.__typename).toBe("MutationConfirmSignUpSuccess");
   return confirmed.data.confirmSignUp.data.token;
 }

@@ -4,14 +4,20 @@
 // hashes the password and runs one SQL statement, whether or not the address is taken. Only the
 // email it sends differs, and only the mailbox's owner reads that: a new address gets a
 // single-use link, an address with an account gets a note that nothing changed.
-// confirmSignUp (opening the link) creates the account and signs its owner in.
+//
+// confirmSignUp (the link, and the password the sign-up was started with) creates the account
+// and signs its owner in. The link alone is not enough: anyone can start a sign-up with anyone's
+// address, and if opening the link sufficed, a teacher who clicks a link they did not ask for
+// (their school is moving to Staffroom, after all) would get an account whose password a
+// stranger chose and could sign in with. Knowing the password proves that whoever opens the
+// link is whoever started the sign-up.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { hashPassword, hashToken } from "../auth/secrets.ts";
-import type { SignUpLimiter } from "../auth/sign-in-limiter.ts";
+import { hashPassword, hashToken, verifyPassword } from "../auth/secrets.ts";
+import type { SignInLimiter, SignUpLimiter } from "../auth/sign-in-limiter.ts";
 import type { Mailer } from "../email/mailer.ts";
 import { alreadyRegisteredEmail, confirmSignUpEmail } from "../email/sign-up-emails.ts";
-import { ConflictError, ExpiredLinkError, RateLimitedError } from "../schema/errors.ts";
+import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError } from "../schema/errors.ts";
 import { normaliseEmail, startSession } from "./signIn.ts";
 
 export type StartSignUpDeps = {
@@ -52,10 +58,25 @@ export async function startSignUp(
   return { email };
 }
 
-/** The link's token → a new account and its first session. Refused (and nothing written) when the link is unknown, used or expired. */
-export async function confirmSignUp(deps: { prisma: PrismaClient; sessionTtlMs: number }, token: string) {
-  const tokenHash = hashToken(token);
-  return deps.prisma.$transaction(async (tx) => {
+/**
+ * The link's token and the sign-up's password → a new account and its first session. Refused,
+ * with nothing written, when the link is unknown, used or expired, or the password is not the one
+ * the sign-up was started with. Wrong passwords count against the address's sign-in limit: the
+ * same guesses, the same limit.
+ */
+export async function confirmSignUp(
+  deps: { prisma: PrismaClient; limiter: SignInLimiter; sessionTtlMs: number },
+  input: { token: string; password: string; clientAddress: string },
+) {
+  const tokenHash = hashToken(input.token);
+  const found = await deps.prisma.pendingSignUp.findUnique({ where: { tokenHash } });
+  if (!found || found.expiresAt <= new Date()) throw new ExpiredLinkError();
+  const wait = await deps.limiter.consume(found.email, input.clientAddress);
+  if (wait > 0) throw new RateLimitedError(wait);
+  if (!(await verifyPassword(input.password, found.passwordHash))) {
+    throw new InvalidCredentialsError("That is not the password this sign-up was started with.");
+  }
+  const created = await deps.prisma.$transaction(async (tx) => {
     // Claiming the link deletes it in one statement: of two clicks at once, only one gets the row.
     const [pending] = await tx.$queryRaw<{ email: string; name: string; passwordHash: string }[]>`
       DELETE FROM "PendingSignUp" WHERE "tokenHash" = ${tokenHash} AND "expiresAt" > now()
@@ -66,6 +87,8 @@ export async function confirmSignUp(deps: { prisma: PrismaClient; sessionTtlMs: 
     const user = await createUser(tx, pending);
     return { user, ...(await startSession(tx, user.id, deps.sessionTtlMs)) };
   });
+  await deps.limiter.succeeded(found.email, input.clientAddress);
+  return created;
 }
 
 async function createUser(tx: Prisma.TransactionClient, pending: { email: string; name: string; passwordHash: string }) {

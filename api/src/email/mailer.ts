@@ -33,7 +33,8 @@ export function createMailer(config: Config["mail"], log: Pick<Console, "log" | 
         return;
       }
       const sending = transport
-        .sendMail({ from: config.from, to: email.to, subject: email.subject, text: email.text })
+        // The address as an object, so nodemailer never parses it as a list ("a@x, b@y") or a name.
+        .sendMail({ from: config.from, to: { name: "", address: email.to }, subject: email.subject, text: email.text })
         .catch((error: Error) => log.warn(`[mail] could not send "${email.subject}": ${error.message}`))
         .finally(() => inFlight.delete(sending));
       inFlight.add(sending);

@@ -17,11 +17,11 @@ export function confirmSignUpEmail(to: string, { publicUrl, token, validHours }:
     text: [
       "Someone, hopefully you, asked to create a Staffroom account with this email address.",
       "",
-      `To finish signing up, open this link within ${validHours} hours:`,
+      `To finish signing up, open this link within ${validHours} hours and enter the password you chose:`,
       "",
       link,
       "",
-      "If it was not you, ignore this email: no account is created unless the link is opened.",
+      "If it was not you, ignore this email: no account is created without the link and that password.",
     ].join("\n"),
   };
 }

@@ -1,8 +1,8 @@
 // Accounts, sessions and integrators' API tokens.
 //
 // Sign-up confirms the email address before the account exists (commands/signUp.ts): signUp
-// answers the same for a new address and a taken one, and the emailed link's confirmSignUp
-// creates the account and returns its first session.
+// answers the same for a new address and a taken one, and confirmSignUp (the emailed link's
+// token and the sign-up's password) creates the account and returns its first session.
 //
 // Session tokens are opaque random strings stored hashed (sha256) with an expiry: a request is
 // one indexed lookup, and signing out or revoking takes effect on the very next request (and
@@ -99,7 +99,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   signUp: t.field({
     type: SignUpStarted,
-    description: "Starts a sign-up: emails the address a link that finishes it (confirmSignUp). Rate-limited per email and per address.",
+    description: "Starts a sign-up: emails the address a link that finishes it (confirmSignUp, with this password). Rate-limited per email and per address.",
     errors: { types: [ValidationError, RateLimitedError] },
     args: {
       input: t.arg({
@@ -129,11 +129,26 @@ builder.mutationFields((t) => ({
   }),
   confirmSignUp: t.field({
     type: AuthPayload,
-    description: "Finishes a sign-up with the token from the emailed link: creates the account and returns its first session. Each link works once.",
-    errors: { types: [ValidationError, ExpiredLinkError, ConflictError] },
-    args: { token: t.arg.string({ required: true, validate: z.string().min(1, "is required").max(200) }) },
-    resolve: async (_root, { token }, ctx) => {
-      const { user, token: sessionToken, sessionId } = await confirmSignUp({ prisma: ctx.prisma, sessionTtlMs: ctx.services.config.sessionTtlMs }, token);
+    description:
+      "Finishes a sign-up: the token from the emailed link and the password the sign-up was started with. " +
+      "Creates the account and returns its first session. Each link works once.",
+    errors: { types: [ValidationError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError, ConflictError] },
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType("ConfirmSignUpInput", {
+          fields: (f) => ({
+            token: f.string({ required: true, validate: z.string().min(1, "is required").max(200) }),
+            password: f.string({ required: true, validate: z.string().max(200) }),
+          }),
+        }),
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const { user, token: sessionToken, sessionId } = await confirmSignUp(
+        { prisma: ctx.prisma, limiter: ctx.services.signInLimiter, sessionTtlMs: ctx.services.config.sessionTtlMs },
+        { token: input.token, password: input.password, clientAddress: ctx.clientAddress },
+      );
       await actAs(ctx, user.id, sessionId);
       return { userId: user.id, token: sessionToken };
     },

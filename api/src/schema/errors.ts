@@ -57,8 +57,8 @@ export class RuleViolationError extends DomainError {
 
 export class InvalidCredentialsError extends DomainError {
   readonly code = "INVALID_CREDENTIALS";
-  constructor() {
-    super("That email and password do not match an account.");
+  constructor(message = "That email and password do not match an account.") {
+    super(message);
   }
 }
 
