@@ -10,6 +10,7 @@ import { Loading } from "../ui/states.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { RequireSignIn } from "./guards.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
+import { paths } from "./paths.ts";
 import { RouteError } from "./RouteError.tsx";
 
 export const routes: RouteObject[] = [
@@ -20,7 +21,8 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <Loading />,
   },
   {
-    path: "/confirm-sign-up",
+    // The sign-up email's link (the api builds it: api/src/email/sign-up-emails.ts).
+    path: paths.confirmSignUp,
     element: <ConfirmSignUpPage />,
     errorElement: <RouteError standalone />,
     hydrateFallbackElement: <Loading />,
