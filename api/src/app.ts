@@ -3,10 +3,11 @@
 // buildApp holds no module-global state, so tests start as many apps as they like on port 0.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createSignInLimiter } from "./auth/sign-in-limiter.ts";
+import { createSignInLimiter, createSignUpLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
 import type { AppServices } from "./context.ts";
 import { openDatabase, type Database } from "./db/client.ts";
+import { createMailer, type Mailer } from "./email/mailer.ts";
 import { migrate } from "./db/migrator.ts";
 import { seedDemoSchoolIfEmpty, type DemoSeedResult } from "./db/seed-demo.ts";
 import { createEventBus } from "./events/bus.ts";
@@ -36,6 +37,7 @@ export function buildApp(config: Config) {
   let endpoints: UpgradeEndpoint[] = [];
   let projection: ActionPlanProjection | undefined;
   let redis: RedisConnections | undefined;
+  let mailer: Mailer | undefined;
 
   async function start(): Promise<StartedApp> {
     db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -50,7 +52,19 @@ export function buildApp(config: Config) {
       const events = createEventBus(redis, (message) => console.warn(`[events] ${message}`));
       const collab = createCollabServer({ config, db, events, redis });
       projection = startActionPlanProjection({ prisma: db.prisma, documents: collab.documents, events });
-      const services: AppServices = { config, db, signInLimiter: createSignInLimiter(config.signIn, redis), events, documents: collab.documents };
+      mailer = createMailer(config.mail);
+      // Known once the server listens (PORT may be 0); links in emails need it only after that.
+      let listeningUrl = "";
+      const services: AppServices = {
+        config,
+        db,
+        signInLimiter: createSignInLimiter(config.signIn, redis),
+        signUpLimiter: createSignUpLimiter(config.signUp, redis),
+        mailer,
+        publicUrl: () => config.publicUrl ?? listeningUrl,
+        events,
+        documents: collab.documents,
+      };
       const yoga = createGraphQLServer(services);
       const graphqlWs = createGraphQLWebSocketEndpoint(services, yoga);
       endpoints = [collab, graphqlWs];
@@ -94,8 +108,9 @@ export function buildApp(config: Config) {
       });
       const { port } = server.address() as AddressInfo;
       const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+      listeningUrl = `http://${host}:${port}`;
       return {
-        url: `http://${host}:${port}`,
+        url: listeningUrl,
         port,
         db,
         services,
@@ -120,6 +135,9 @@ export function buildApp(config: Config) {
       await new Promise<void>((resolve) => server!.close(() => resolve()));
       server = undefined;
     }
+    // No request can start another email now; let those on their way reach the relay.
+    await mailer?.close();
+    mailer = undefined;
     // After everything that publishes (documents flushing, the projection) has stopped.
     await redis?.close();
     redis = undefined;

@@ -23,6 +23,16 @@ const envSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: numberFromEnv(5),
   SIGN_IN_ATTEMPTS_PER_ADDRESS: numberFromEnv(20),
   SIGN_IN_WINDOW_SECONDS: numberFromEnv(15 * 60),
+  // Sign-up: every attempt costs a password hash and an email, so every attempt counts.
+  SIGN_UP_ATTEMPTS_PER_EMAIL: numberFromEnv(3),
+  SIGN_UP_ATTEMPTS_PER_ADDRESS: numberFromEnv(20),
+  SIGN_UP_WINDOW_SECONDS: numberFromEnv(60 * 60),
+  SIGN_UP_LINK_TTL_HOURS: numberFromEnv(24),
+  /** Where email goes out (smtp:// or smtps://, credentials in the URL). Unset: emails are written to the log. */
+  SMTP_URL: z.string().url().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(1).default("Staffroom <no-reply@localhost>"),
+  /** The address people open Staffroom at, for links in emails. Default: the address the server listens on. */
+  PUBLIC_URL: z.string().url().regex(/^https?:\/\//, "must start with http:// or https://").optional(),
   COLLAB_UNLOAD_AFTER_MS: numberFromEnv(5_000),
   // The HTTP edge: which other sites' pages may call the API, and what anonymous callers learn about the schema.
   /** Comma-separated origins (scheme://host[:port]) whose pages may call /graphql from a browser; empty: same origin only. */
@@ -63,6 +73,11 @@ export type Config = {
     maxBodyBytes: number;
   };
   signIn: { perAccount: number; perAddress: number; windowSeconds: number };
+  signUp: { perEmail: number; perAddress: number; windowSeconds: number; linkTtlMs: number };
+  /** smtpUrl unset: emails are written to the server log instead of being sent. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Base of links in emails (no trailing slash); undefined means the server's own listening address. */
+  publicUrl: string | undefined;
   /** Live documents stay in memory this long after the last editor leaves (quick reconnects stay cheap). */
   collab: { unloadAfterMs: number };
   /** Folder with the built web app, served at `/` when it exists. */
@@ -108,6 +123,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: e.SIGN_IN_ATTEMPTS_PER_ADDRESS,
       windowSeconds: e.SIGN_IN_WINDOW_SECONDS,
     },
+    signUp: {
+      perEmail: e.SIGN_UP_ATTEMPTS_PER_EMAIL,
+      perAddress: e.SIGN_UP_ATTEMPTS_PER_ADDRESS,
+      windowSeconds: e.SIGN_UP_WINDOW_SECONDS,
+      linkTtlMs: e.SIGN_UP_LINK_TTL_HOURS * 3600_000,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     collab: { unloadAfterMs: e.COLLAB_UNLOAD_AFTER_MS },
     webDir: path.resolve(import.meta.dirname, "../../web/dist"),
     http: {

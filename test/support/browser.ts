@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, type TestContext } from "vitest";
+import type { Config } from "../../api/src/config.ts";
 import { DEMO_PASSWORD } from "../../api/src/db/demo/demo-school.ts";
 import { startTestApp, type TestApp } from "./app.ts";
 
@@ -55,9 +56,10 @@ export type BrowserSuite = {
 /**
  * Registers the hooks of a browser test file: starts the app and chromium once (beforeAll),
  * closes every context after each test and fails the test on any console error (afterEach),
- * and stops everything at the end. Use the returned object inside tests only.
+ * and stops everything at the end. Use the returned object inside tests only. `appConfig` adds
+ * to the app's test config (e.g. where it sends email).
  */
-export function useBrowserSuite(): BrowserSuite {
+export function useBrowserSuite(appConfig: Partial<Config> = {}): BrowserSuite {
   let app: TestApp | undefined;
   let browser: Browser | undefined;
   let users: UserPage[] = [];
@@ -66,7 +68,7 @@ export function useBrowserSuite(): BrowserSuite {
     assertWebBuilt();
     // Sign-in attempts are limited per address; every context here comes from 127.0.0.1.
     [app, browser] = await Promise.all([
-      startTestApp({ seedDemo: true, signIn: { perAccount: 5, perAddress: 500, windowSeconds: 900 } }),
+      startTestApp({ seedDemo: true, signIn: { perAccount: 5, perAddress: 500, windowSeconds: 900 }, ...appConfig }),
       launchChromium(),
     ]);
     if (!app.demo?.created) throw new Error("the demo school was not seeded: the browser tests sign in as its people");

@@ -23,7 +23,7 @@ export async function signIn(
   return { user, ...(await startSession(deps.prisma, user.id, deps.sessionTtlMs)) };
 }
 
-export async function startSession(prisma: PrismaClient, userId: string, ttlMs: number) {
+export async function startSession(prisma: Pick<PrismaClient, "authSession">, userId: string, ttlMs: number) {
   const { token, hash } = newToken("session");
   const session = await prisma.authSession.create({ data: { userId, tokenHash: hash, expiresAt: new Date(Date.now() + ttlMs) } });
   return { token, sessionId: session.id };

@@ -1,5 +1,9 @@
 // Accounts, sessions and integrators' API tokens.
 //
+// Sign-up confirms the email address before the account exists (commands/signUp.ts): signUp
+// answers the same for a new address and a taken one, and confirmSignUp (the emailed link's
+// token and the sign-up's password) creates the account and returns its first session.
+//
 // Session tokens are opaque random strings stored hashed (sha256) with an expiry: a request is
 // one indexed lookup, and signing out or revoking takes effect on the very next request (and
 // closes live connections), which signed self-contained tokens cannot do without a lookup anyway.
@@ -7,12 +11,12 @@ import { z } from "zod";
 import { loadUserActor } from "../auth/load-actor.ts";
 import { newToken } from "../auth/secrets.ts";
 import type { Context } from "../context.ts";
-import { hashPassword } from "../auth/secrets.ts";
-import { normaliseEmail, signIn, startSession } from "../commands/signIn.ts";
+import { signIn } from "../commands/signIn.ts";
+import { confirmSignUp, startSignUp } from "../commands/signUp.ts";
 import { builder } from "./builder.ts";
 import { ApiScopeEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, forbidden, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from "./errors.ts";
+import { ConflictError, ExpiredLinkError, forbidden, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from "./errors.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
@@ -50,6 +54,16 @@ export const ApiTokenRef = builder.prismaNode("ApiToken", {
   }),
 });
 
+const SignUpStarted = builder.objectRef<{ email: string }>("SignUpStarted").implement({
+  description:
+    "A sign-up was received. The same answer whether or not the address already has an account: an email to the address says which, " +
+    "with a link that finishes signing up (confirmSignUp) when it is new.",
+  fields: (t) => ({
+    email: t.exposeString("email", { description: "The address the email goes to, as Staffroom stores it (trimmed, lower-cased)." }),
+    message: t.string({ resolve: () => "Check your email for a link to finish signing up." }),
+  }),
+});
+
 const CreatedApiToken = builder.objectRef<{ secret: string; tokenId: string }>("CreatedApiToken").implement({
   fields: (t) => ({
     secret: t.exposeString("secret", { description: "Shown once. Store it now: Staffroom keeps only its hash." }),
@@ -84,8 +98,9 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   signUp: t.field({
-    type: AuthPayload,
-    errors: { types: COMMON_ERRORS },
+    type: SignUpStarted,
+    description: "Starts a sign-up: emails the address a link that finishes it (confirmSignUp, with this password). Rate-limited per email and per address.",
+    errors: { types: [ValidationError, RateLimitedError] },
     args: {
       input: t.arg({
         required: true,
@@ -100,17 +115,42 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
+    resolve: (_root, { input }, ctx) =>
+      startSignUp(
+        {
+          prisma: ctx.prisma,
+          limiter: ctx.services.signUpLimiter,
+          mailer: ctx.services.mailer,
+          publicUrl: ctx.services.publicUrl(),
+          linkTtlMs: ctx.services.config.signUp.linkTtlMs,
+        },
+        { email: input.email, password: input.password, name: input.name.trim(), clientAddress: ctx.clientAddress },
+      ),
+  }),
+  confirmSignUp: t.field({
+    type: AuthPayload,
+    description:
+      "Finishes a sign-up: the token from the emailed link and the password the sign-up was started with. " +
+      "Creates the account and returns its first session. Each link works once.",
+    errors: { types: [ValidationError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError, ConflictError] },
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType("ConfirmSignUpInput", {
+          fields: (f) => ({
+            token: f.string({ required: true, validate: z.string().min(1, "is required").max(200) }),
+            password: f.string({ required: true, validate: z.string().max(200) }),
+          }),
+        }),
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
-      const address = normaliseEmail(input.email);
-      if (await ctx.prisma.user.findUnique({ where: { email: address } })) {
-        throw new ConflictError("An account with this email already exists. Sign in instead.", "EMAIL_TAKEN");
-      }
-      const user = await ctx.prisma.user.create({
-        data: { email: address, name: input.name.trim(), passwordHash: await hashPassword(input.password) },
-      });
-      const { token, sessionId } = await startSession(ctx.prisma, user.id, ctx.services.config.sessionTtlMs);
+      const { user, token: sessionToken, sessionId } = await confirmSignUp(
+        { prisma: ctx.prisma, limiter: ctx.services.signInLimiter, sessionTtlMs: ctx.services.config.sessionTtlMs },
+        { token: input.token, password: input.password, clientAddress: ctx.clientAddress },
+      );
       await actAs(ctx, user.id, sessionId);
-      return { userId: user.id, token };
+      return { userId: user.id, token: sessionToken };
     },
   }),
   signIn: t.field({

@@ -5,6 +5,7 @@ import {
   ConflictError,
   DomainError,
   ERROR_CODES,
+  ExpiredLinkError,
   InvalidCredentialsError,
   NotFoundError,
   RateLimitedError,
@@ -39,6 +40,7 @@ builder.objectType(NotFoundError, { name: "NotFoundError", interfaces: [BaseErro
 builder.objectType(ConflictError, { name: "ConflictError", interfaces: [BaseErrorInterface] });
 builder.objectType(RuleViolationError, { name: "RuleViolationError", interfaces: [BaseErrorInterface] });
 builder.objectType(InvalidCredentialsError, { name: "InvalidCredentialsError", interfaces: [BaseErrorInterface] });
+builder.objectType(ExpiredLinkError, { name: "ExpiredLinkError", interfaces: [BaseErrorInterface] });
 builder.objectType(RateLimitedError, {
   name: "RateLimitedError",
   interfaces: [BaseErrorInterface],

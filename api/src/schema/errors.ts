@@ -6,12 +6,12 @@ export const ERROR_CODES = [
   "VALIDATION_FAILED",
   "NOT_FOUND",
   "CONFLICT",
-  "EMAIL_TAKEN",
   "INVALID_CREDENTIALS",
   "RATE_LIMITED",
   "RULE_VIOLATION",
   "ARCHIVED",
   "INVALID_STATE",
+  "LINK_EXPIRED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -42,11 +42,7 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  readonly code: "CONFLICT" | "EMAIL_TAKEN";
-  constructor(message: string, code: "CONFLICT" | "EMAIL_TAKEN" = "CONFLICT") {
-    super(message);
-    this.code = code;
-  }
+  readonly code = "CONFLICT";
 }
 
 /** A domain rule said no: a peer group's size, an archived group, a meeting already ended. */
@@ -61,8 +57,16 @@ export class RuleViolationError extends DomainError {
 
 export class InvalidCredentialsError extends DomainError {
   readonly code = "INVALID_CREDENTIALS";
-  constructor() {
-    super("That email and password do not match an account.");
+  constructor(message = "That email and password do not match an account.") {
+    super(message);
+  }
+}
+
+/** A link from an email (finishing a sign-up) that is unknown, used up or past its expiry: one answer for all three. */
+export class ExpiredLinkError extends DomainError {
+  readonly code = "LINK_EXPIRED";
+  constructor(message = "This link has expired or was already used. Sign up again.") {
+    super(message);
   }
 }
 

@@ -88,6 +88,8 @@ export type AuthState = {
   viewer: Viewer | null;
   token: string | null;
   signIn: (email: string, password: string) => Promise<SignInOutcome>;
+  /** Signs in with a session the api has just issued by other means (confirmSignUp returns one). */
+  adoptSession: (token: string) => void;
   signOut: () => Promise<void>;
   /** Re-fetch the viewer, e.g. after the api was unreachable. */
   retry: () => void;
@@ -185,6 +187,8 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
     [client, changeToken],
   );
 
+  const adoptSession = useCallback((newToken: string) => changeToken(newToken), [changeToken]);
+
   const signOut = useCallback(async () => {
     // End the session on the server too, so the token stops working everywhere; sign out locally regardless.
     await client.mutation(SignOutMutation, {}).toPromise().catch(() => undefined);
@@ -198,8 +202,8 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
   else status = "loading";
 
   const state = useMemo<AuthState>(
-    () => ({ status, viewer, token, signIn, signOut, retry: () => reexecute({ requestPolicy: "network-only" }) }),
-    [status, viewer, token, signIn, signOut, reexecute],
+    () => ({ status, viewer, token, signIn, adoptSession, signOut, retry: () => reexecute({ requestPolicy: "network-only" }) }),
+    [status, viewer, token, signIn, adoptSession, signOut, reexecute],
   );
   return <AuthContext.Provider value={state}>{children}</AuthContext.Provider>;
 }

@@ -4,6 +4,8 @@ const id = (value: string) => encodeURIComponent(value);
 
 export const paths = {
   signIn: "/sign-in",
+  /** Where the sign-up email's link points (api/src/email/sign-up-emails.ts), with `?token=`. */
+  confirmSignUp: "/confirm-sign-up",
   home: "/",
   coach: "/coach",
   group: (groupId: string) => `/groups/${id(groupId)}`,

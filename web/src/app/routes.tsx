@@ -4,17 +4,26 @@
 import { createBrowserRouter, type RouteObject } from "react-router-dom";
 import { HomePage } from "../features/home/HomePage.tsx";
 import { GroupPage } from "../features/groups/GroupPage.tsx";
+import { ConfirmSignUpPage } from "../features/auth/ConfirmSignUpPage.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
 import { Loading } from "../ui/states.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { RequireSignIn } from "./guards.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
+import { paths } from "./paths.ts";
 import { RouteError } from "./RouteError.tsx";
 
 export const routes: RouteObject[] = [
   {
     path: "/sign-in",
     element: <SignInPage />,
+    errorElement: <RouteError standalone />,
+    hydrateFallbackElement: <Loading />,
+  },
+  {
+    // The sign-up email's link (the api builds it: api/src/email/sign-up-emails.ts).
+    path: paths.confirmSignUp,
+    element: <ConfirmSignUpPage />,
     errorElement: <RouteError standalone />,
     hydrateFallbackElement: <Loading />,
   },

@@ -1,0 +1,36 @@
+// Signing up as a person does: signUp, the email it sends, and confirmSignUp with the link's token.
+import { expect } from "vitest";
+import type { TestApp } from "./app.ts";
+import { linkIn, type Mailbox, type ReceivedEmail } from "./mailbox.ts";
+
+export const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) {
+  __typename
+  ... on MutationSignUpSuccess { data { email message } }
+  ... on BaseError { code message }
+  ... on RateLimitedError { retryAfterSeconds }
+  ... on ValidationError { issues { path message } } } }`;
+
+export const CONFIRM_SIGN_UP = `mutation($input: ConfirmSignUpInput!) { confirmSignUp(input: $input) {
+  __typename
+  ... on MutationConfirmSignUpSuccess { data { token viewer { name email } } }
+  ... on BaseError { code message }
+  ... on RateLimitedError { retryAfterSeconds }
+  ... on ValidationError { issues { path message } } } }`;
+
+export type SignUpInput = { email: string; password: string; name: string };
+
+/** The token in an email's sign-up link, or null when the email has no such link. */
+export function signUpTokenIn(email: ReceivedEmail): string | null {
+  return linkIn(email, "/confirm-sign-up")?.searchParams.get("token") ?? null;
+}
+
+/** Signs up through the emailed link (and the same password) and returns the new account's session token. */
+export async function signUpThroughEmail(app: TestApp, mailbox: Mailbox, input: SignUpInput): Promise<string> {
+  const started = await app.gql(SIGN_UP, { input });
+  expect(started.data.signUp.__typename).toBe("MutationSignUpSuccess");
+  const token = signUpTokenIn(await mailbox.next(started.data.signUp.data.email));
+  expect(token, "a sign-up link in the email").toBeTruthy();
+  const confirmed = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: input.password } });
+  expect(confirmed.data.confirmSignUp.__typename).toBe("MutationConfirmSignUpSuccess");
+  return confirmed.data.confirmSignUp.data.token;
+}
