@@ -25,7 +25,8 @@ afterAll(() => app?.close());
 
 let emails = 0;
 const newEmail = () => `csrf-${Date.now()}-${emails++}@example.org`;
-const accountsWith = (email: string) => app.db.prisma.user.count({ where: { email } });
+// A sign-up that ran leaves a pending sign-up (its emailed link) behind; a refused one leaves nothing.
+const signUpsStartedFor = (email: string) => app.db.prisma.pendingSignUp.count({ where: { email } });
 const signUpVariables = (email: string) => ({ input: { email, password: "correct horse battery", name: "Mallory" } });
 
 describe("CSRF: a cross-site form cannot run a mutation", () => {
@@ -40,21 +41,21 @@ describe("CSRF: a cross-site form cannot run a mutation", () => {
     "text/plain": (email) => new Blob([JSON.stringify({ query: SIGN_UP, variables: signUpVariables(email) })], { type: "text/plain" }),
   };
 
-  it.each(Object.keys(forms))("refuses a %s POST from another origin with 403 and creates no account", async (contentType) => {
+  it.each(Object.keys(forms))("refuses a %s POST from another origin with 403 and starts no sign-up", async (contentType) => {
     const email = newEmail();
     const response = await fetch(`${app.url}/graphql`, { method: "POST", headers: { origin: FOREIGN }, body: forms[contentType]!(email) });
     expect(response.status).toBe(403);
     const body = await response.json();
     expect(body.errors[0].extensions.code).toBe("CSRF_REFUSED");
     expect(body.errors[0].message).toMatch(/^This request could have come from a form on another site.+\.$/);
-    expect(await accountsWith(email)).toBe(0);
+    expect(await signUpsStartedFor(email)).toBe(0);
   });
 
   it("refuses a POST with no content type at all (fetch with a bare Blob is a simple request too)", async () => {
     const email = newEmail();
     const response = await fetch(`${app.url}/graphql`, { method: "POST", headers: { origin: FOREIGN }, body: new Blob([JSON.stringify({ query: SIGN_UP, variables: signUpVariables(email) })]) });
     expect(response.status).toBe(403);
-    expect(await accountsWith(email)).toBe(0);
+    expect(await signUpsStartedFor(email)).toBe(0);
   });
 
   it("runs the same mutation sent as JSON (what the web app and integrators send)", async () => {
@@ -66,7 +67,7 @@ describe("CSRF: a cross-site form cannot run a mutation", () => {
     });
     expect(response.status).toBe(200);
     expect((await response.json()).data.signUp.__typename).toBe("MutationSignUpSuccess");
-    expect(await accountsWith(email)).toBe(1);
+    expect(await signUpsStartedFor(email)).toBe(1);
   });
 
   it("refuses a GET without the header, refuses mutations over GET even with it, and answers queries over GET with it", async () => {
@@ -79,7 +80,7 @@ describe("CSRF: a cross-site form cannot run a mutation", () => {
 
     const withHeader = await fetch(url(SIGN_UP, signUpVariables(email)), { headers: { "x-graphql-yoga-csrf": "1" } });
     expect(withHeader.status).toBe(405);
-    expect(await accountsWith(email)).toBe(0);
+    expect(await signUpsStartedFor(email)).toBe(0);
 
     const query = await fetch(url("{ __typename }"), { headers: { "x-graphql-yoga-csrf": "1" } });
     expect(query.status).toBe(200);
