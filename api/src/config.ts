@@ -24,6 +24,7 @@ const envSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_ADDRESS: numberFromEnv(20),
   SIGN_IN_WINDOW_SECONDS: numberFromEnv(15 * 60),
   COLLAB_UNLOAD_AFTER_MS: numberFromEnv(5_000),
+  COLLAB_PING_INTERVAL_MS: numberFromEnv(30_000),
 });
 
 export type Config = {
@@ -45,7 +46,11 @@ export type Config = {
   };
   signIn: { perAccount: number; perAddress: number; windowSeconds: number };
   /** Live documents stay in memory this long after the last editor leaves (quick reconnects stay cheap). */
-  collab: { unloadAfterMs: number };
+  collab: {
+    unloadAfterMs: number;
+    /** Live-document clients are pinged this often; one that missed the previous ping is cut (30 s when absent). */
+    pingIntervalMs?: number;
+  };
   /** Folder with the built web app, served at `/` when it exists. */
   webDir: string;
 };
@@ -81,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: e.SIGN_IN_ATTEMPTS_PER_ADDRESS,
       windowSeconds: e.SIGN_IN_WINDOW_SECONDS,
     },
-    collab: { unloadAfterMs: e.COLLAB_UNLOAD_AFTER_MS },
+    collab: { unloadAfterMs: e.COLLAB_UNLOAD_AFTER_MS, pingIntervalMs: e.COLLAB_PING_INTERVAL_MS },
     webDir: path.resolve(import.meta.dirname, "../../web/dist"),
   };
 }
