@@ -43,6 +43,7 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
   const registry = new DocumentRegistry(new DocumentPersistence(db.prisma, db.sql), { unloadAfterMs: config.collab.unloadAfterMs, log, fanOut });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, WebSocket: CollabSocket });
   const connections = new Set<CollabConnection>();
+  let shuttingDown = false;
 
   type Access = { userId: string; groupId: string; access: DocumentAccess; expiresAt: Date | null };
 
@@ -71,6 +72,8 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
   }
 
   async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
+    // Clients told "going away" reconnect at once: during a shutdown they are refused, or it would never end.
+    if (shuttingDown) return refuseUpgrade(socket, 503, "The server is shutting down; try again.");
     const url = new URL(req.url ?? "/", "http://localhost");
     const documentId = decodeURIComponent(url.pathname.slice("/collab/".length));
     const token = url.searchParams.get("token");
@@ -90,6 +93,10 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
     };
     if (socket.destroyed || !socket.readable || !socket.writable) {
       socket.destroy();
+      return abandon();
+    }
+    if (shuttingDown) {
+      refuseUpgrade(socket, 503, "The server is shutting down; try again.");
       return abandon();
     }
     socket.once("close", abandon);
@@ -159,6 +166,7 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
      * then (within CLOSE_GRACE_MS) has its socket cut.
      */
     async close() {
+      shuttingDown = true;
       clearInterval(heartbeat);
       stopRecheckingOnReconnect();
       await stopGuarding();
