@@ -8,6 +8,7 @@ import StarterKit from "@tiptap/starter-kit";
 import { useEffect } from "react";
 import type { LiveDocument, PresenceUser } from "../../collab/useLiveDocument.ts";
 import { FeedbackHighlight } from "../feedback/feedback-highlight.ts";
+import { ChangeSizeLimit } from "./change-size-limit.ts";
 
 export function useLiveEditor(live: LiveDocument | null, options: { user: PresenceUser; editable: boolean; label: string }): Editor | null {
   const { user, editable, label } = options;
@@ -21,6 +22,10 @@ export function useLiveEditor(live: LiveDocument | null, options: { user: Presen
             Collaboration.configure({ document: live.doc, field: "default" }),
             CollaborationCaret.configure({ provider: live.provider, user }),
             FeedbackHighlight,
+            // A paste over the server's frame limit would be refused by it on every reconnect, and
+            // every later edit with it: refused here instead, before it enters the document
+            // (LiveRichText says so).
+            ChangeSizeLimit,
           ]
         : [StarterKit],
       editable: false,
