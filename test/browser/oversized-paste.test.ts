@@ -2,7 +2,7 @@
 // the server closed every connection that sent it (1009), and the provider resent it forever: no
 // later edit reached anyone. Now the editor refuses it before it enters the document, says so in
 // a sentence, and stays editable: the next line Ana types reaches Ben and the server.
-import type { Page } from "playwright-core";
+import type { Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { afterPendingEvents, appPath, DEMO, expectText, expectVisible, globalIdOf, sessionToken, UI_TIMEOUT, useBrowserSuite, type UserPage } from "../support/browser.ts";
 
@@ -22,16 +22,16 @@ async function openEditor(user: UserPage, url: string) {
 }
 
 /** Pastes `lines` lines of text (made in the page: megabytes need not cross the wire) as the clipboard would. */
-async function pasteLines(page: Page, lines: number) {
+async function pasteLines(page: Page, lines: number, { repeat = 2 } = {}) {
   await page.evaluate(
-    ({ lines, marker, title }) => {
-      const text = `${marker} ${"observations of leaf colour over six weeks ".repeat(2)}\n`.repeat(lines);
+    ({ lines, marker, title, repeat }) => {
+      const text = `${marker} ${"observations of leaf colour over six weeks ".repeat(repeat)}\n`.repeat(lines);
       const data = new DataTransfer();
       data.setData("text/plain", text);
       const editor = document.querySelector(`[aria-label="${title}"]`)!;
       editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
     },
-    { lines, marker: PASTE_MARKER, title: LESSON_TITLE },
+    { lines, marker: PASTE_MARKER, title: LESSON_TITLE, repeat },
   );
 }
 
@@ -67,5 +67,43 @@ describe("a paste over the 4 MiB limit", () => {
     // A paste under the limit still goes in.
     await pasteLines(ana.page, 20);
     await expectText(benEditor, PASTE_MARKER);
+  });
+});
+
+describe("edits made offline that add up to more than 4 MiB", () => {
+  it("stop the reconnect loop on 1009 and tell the user, leaving the page readable", async () => {
+    const doc = await suite.app.db.prisma.document.findFirstOrThrow({ where: { title: LESSON_TITLE } });
+    const ana = await suite.signedIn(DEMO.ana);
+    // Ana's collab socket goes through a switch: "offline" closes it and refuses new ones.
+    let offline = false;
+    let current: WebSocketRoute | null = null;
+    let attempts = 0;
+    await ana.page.routeWebSocket(/\/collab\//, (ws) => {
+      attempts++;
+      if (offline) return ws.close({ code: 4000, reason: "test: offline" });
+      current = ws;
+      ws.connectToServer();
+    });
+    const editor = await openEditor(ana, appPath.document(doc.id));
+
+    offline = true;
+    await current!.close({ code: 4000, reason: "test: offline" });
+    await expectText(ana.page.getByRole("status").filter({ hasText: /Offline/ }), "Offline");
+    await editor.focus();
+    await ana.page.keyboard.press("Control+End");
+    await afterPendingEvents(ana.page);
+    // Two pastes of ~2.4 MB: each fits one frame, so the editor takes them; together they do not.
+    await pasteLines(ana.page, 2_500, { repeat: 22 });
+    await pasteLines(ana.page, 2_500, { repeat: 22 });
+    expect(await ana.page.getByRole("alert").filter({ hasText: "too large to save" }).count()).toBe(0);
+
+    offline = false;
+    await expectText(ana.page.getByRole("status"), "Your recent changes are too large to save together (over 4 MB) — copy what you need, then reload the page");
+    await ana.page.locator(`[aria-label="${LESSON_TITLE}"][aria-readonly="true"]`).waitFor({ timeout: UI_TIMEOUT });
+    expect(await editor.textContent()).toContain(PASTE_MARKER); // still there to copy
+    // The provider stopped: no more attempts after the refused one.
+    const attemptsAfter = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // longer than the provider's longest back-off (2.5 s)
+    expect(attempts).toBe(attemptsAfter);
   });
 });

@@ -6,7 +6,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useEditor, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect } from "react";
-import type { LiveDocument, PresenceUser } from "../../collab/useLiveDocument.ts";
+import { isTerminal, type LiveDocument, type PresenceUser } from "../../collab/useLiveDocument.ts";
 import { FeedbackHighlight } from "../feedback/feedback-highlight.ts";
 import { ChangeSizeLimit } from "./change-size-limit.ts";
 
@@ -43,7 +43,7 @@ export function useLiveEditor(live: LiveDocument | null, options: { user: Presen
 
   // Editable once the server's copy has arrived (typing into a blank page before the template
   // shows up would interleave oddly), and stays editable offline.
-  const canEdit = Boolean(live && editable && live.loaded && live.status !== "no-access" && live.status !== "signed-out" && live.status !== "refused");
+  const canEdit = Boolean(live && editable && live.loaded && !isTerminal(live.status));
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     if (editor.isEditable !== canEdit) editor.setEditable(canEdit);
