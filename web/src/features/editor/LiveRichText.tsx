@@ -15,8 +15,8 @@ export function LiveRichText({ editor, live, canWrite }: { editor: Editor | null
       {canWrite && editor ? <EditorToolbar editor={editor} /> : null}
       {refusedChange.last ? (
         <p className="alert alert--error" role="alert">
-          That change is too large to save: it would take about {megabytes(refusedChange.last.estimatedBytes)} MB, and one change can be at most{" "}
-          {megabytes(refusedChange.last.limitBytes)} MB. Nothing was added; paste it in smaller parts.
+          That change is too large to save: one change can be at most {megabytes(refusedChange.last.limitBytes)} MB. Nothing was added; paste it in smaller
+          parts.
         </p>
       ) : null}
       {!canWrite ? <p className="read-only-note">Read only: you can read this document but not change it.</p> : null}
@@ -29,7 +29,7 @@ export function LiveRichText({ editor, live, canWrite }: { editor: Editor | null
 }
 
 function megabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(1);
+  return String(Number((bytes / (1024 * 1024)).toFixed(1))); // 4 MiB reads "4", not "4.0"
 }
 
 /** The last change the editor refused for its size (change-size-limit.ts), until a later one goes through. */
