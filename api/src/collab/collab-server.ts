@@ -1,14 +1,15 @@
 // /collab/<documentId>: the y-websocket endpoint. Authenticates on upgrade (401), authorizes
 // through the policy module (403, or a read-only connection), and re-checks live connections
-// whenever access may have shrunk (a membership ended, a token revoked, a sign-out).
+// whenever access may have shrunk (a membership ended, a token revoked, a sign-out), before the
+// mutation that shrank it returns. Shuts down in bounded time, however stalled its clients.
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import { loadActor } from "../auth/load-actor.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
-import type { UserActor } from "../policies/actor.ts";
 import type { EventBus, AccessChanged } from "../events/bus.ts";
+import type { UserActor } from "../policies/actor.ts";
 import { documentAccess, type DocumentAccess } from "../policies/documents.ts";
 import type { RedisConnections } from "../redis.ts";
 import { refuseUpgrade, type UpgradeEndpoint } from "../upgrade.ts";
