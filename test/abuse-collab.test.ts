@@ -96,6 +96,8 @@ describe("a client that never reads", () => {
     console.log(`never-reading client, ${REQUESTS} sync requests on a ${DOC_BYTES}-byte document: ${buffered} bytes queued on the server`);
     // Before: one full copy queued per request (~250 × 500 KB, less what the kernel took).
     expect(buffered).toBeLessThan(2 * DOC_BYTES);
+    // Not dropped either: one copy is well within what a slow reader may have waiting.
+    expect(await peersOn(app, documentId)).toBe(1);
     client.destroy();
   });
 
