@@ -12,6 +12,7 @@ import { AccessLostError } from "../api/src/collab/live-document.ts";
 import { DocumentPersistence } from "../api/src/collab/persistence.ts";
 import type { DocumentRegistry } from "../api/src/collab/registry.ts";
 import { startSession } from "../api/src/commands/signIn.ts";
+import { createEventBus } from "../api/src/events/bus.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { eventually } from "./support/collab.ts";
 import { openRawWebSocket, type RawWebSocket } from "./support/raw-websocket.ts";
@@ -161,5 +162,30 @@ describe("an expired session", () => {
     expect(sentAfterExpiry.length).toBeGreaterThanOrEqual(3);
     // And GraphQL agrees the session is over.
     expect((await app.gql(`{ viewer { id } }`, {}, token)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("EventBus.accessChanged", () => {
+  it("resolves only once this instance's guards have re-checked, and does not run them again when its own message comes back", async () => {
+    const bus = createEventBus();
+    const checked: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const stop = bus.onAccessChanged(async (change) => {
+      if (change.userIds?.[0] === "removed") await held;
+      checked.push(change.userIds![0]!);
+    });
+    let returned = false;
+    const mutation = bus.accessChanged({ userIds: ["removed"] }).then(() => (returned = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(returned).toBe(false); // still re-checking
+    release();
+    await mutation;
+    expect(checked).toEqual(["removed"]);
+    // A change from another instance arrives through the topic; ours came back first (in order) and was skipped.
+    bus.publish("access-changed", { userIds: ["elsewhere"] });
+    await eventually(() => checked.includes("elsewhere"), "the other instance's change re-checked");
+    expect(checked).toEqual(["removed", "elsewhere"]);
+    await stop();
   });
 });
