@@ -16,8 +16,8 @@ import { buildSchoolFixture, type SchoolFixture } from "./support/school-fixture
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const FRAMES_PER_DOCUMENT = 1000;
 const PARALLEL = 24;
-/** Codes a bad frame may end with: too big, malformed/unknown, flooding. */
-const CLEAR_CODES = new Set([1009, 4400, 4429]);
+/** Codes a bad frame may end with: too big, malformed/unknown. */
+const CLEAR_CODES = new Set([1009, 4400]);
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -239,12 +239,13 @@ describe("frames that must close the connection", () => {
     expect(outcome).toEqual({ code: 1009, answered: false });
   });
 
-  it("closes a flood of more than 300 frames a second with 4429", async () => {
+  it("slows a flood of more than 300 frames a second down instead of closing: every frame is handled", async () => {
+    // y-websocket's provider gives up for good on 4400–4499: closing a burst would strand its later edits.
     const outcome = await send(
       collabUrl(writable, fx.people.peerMember.token),
       Array.from({ length: 400 }, () => Uint8Array.of(2, 0)),
     );
-    expect(outcome).toEqual({ code: 4429, answered: false });
+    expect(outcome).toEqual({ code: 1000, answered: true });
   });
 
   it.each([

@@ -34,6 +34,7 @@ const envSchema = z.object({
   /** The address people open Staffroom at, for links in emails. Default: the address the server listens on. */
   PUBLIC_URL: z.string().url().regex(/^https?:\/\//, "must start with http:// or https://").optional(),
   COLLAB_UNLOAD_AFTER_MS: numberFromEnv(5_000),
+  COLLAB_PING_INTERVAL_MS: numberFromEnv(30_000),
   // The HTTP edge: which other sites' pages may call the API, and what anonymous callers learn about the schema.
   /** Comma-separated origins (scheme://host[:port]) whose pages may call /graphql from a browser; empty: same origin only. */
   CORS_ORIGINS: z
@@ -79,7 +80,11 @@ export type Config = {
   /** Base of links in emails (no trailing slash); undefined means the server's own listening address. */
   publicUrl: string | undefined;
   /** Live documents stay in memory this long after the last editor leaves (quick reconnects stay cheap). */
-  collab: { unloadAfterMs: number };
+  collab: {
+    unloadAfterMs: number;
+    /** Live-document clients are pinged this often; one that missed the previous ping is cut (30 s when absent). */
+    pingIntervalMs?: number;
+  };
   /** Folder with the built web app, served at `/` when it exists. */
   webDir: string;
   http: {
@@ -131,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
-    collab: { unloadAfterMs: e.COLLAB_UNLOAD_AFTER_MS },
+    collab: { unloadAfterMs: e.COLLAB_UNLOAD_AFTER_MS, pingIntervalMs: e.COLLAB_PING_INTERVAL_MS },
     webDir: path.resolve(import.meta.dirname, "../../web/dist"),
     http: {
       corsOrigins: e.CORS_ORIGINS,

@@ -20,6 +20,12 @@ try {
   keepServingAfterStrayErrors((message) => console.error(`[process] ${message}`));
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: stopping…`);
+    // stop() is bounded (websockets that do not answer a close are cut after a second); this is
+    // the last resort, well inside a container runtime's usual 10 s grace, should anything hang.
+    setTimeout(() => {
+      console.error(`${signal}: not stopped after 8 s; exiting without finishing.`);
+      process.exit(1);
+    }, 8_000).unref();
     await app.stop();
     process.exit(0);
   };

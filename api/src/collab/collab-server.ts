@@ -1,26 +1,39 @@
 // /collab/<documentId>: the y-websocket endpoint. Authenticates on upgrade (401), authorizes
 // through the policy module (403, or a read-only connection), and re-checks live connections
-// whenever access may have shrunk (a membership ended, a token revoked, a sign-out).
+// whenever access may have shrunk (a membership ended, a token revoked, a sign-out), before the
+// mutation that shrank it returns. Shuts down in bounded time, however stalled its clients.
 import type http from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { loadActor } from "../auth/load-actor.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { EventBus, AccessChanged } from "../events/bus.ts";
+import type { UserActor } from "../policies/actor.ts";
 import { documentAccess, type DocumentAccess } from "../policies/documents.ts";
 import type { RedisConnections } from "../redis.ts";
 import { refuseUpgrade, type UpgradeEndpoint } from "../upgrade.ts";
 import { CollabConnection } from "./connection.ts";
 import { localFanOut } from "./fan-out.ts";
 import { DocumentPersistence } from "./persistence.ts";
-import { CLOSE } from "./protocol.ts";
+import { CLOSE, MAX_FRAME_BYTES } from "./protocol.ts";
 import { RedisFanOut } from "./redis-fan-out.ts";
 import { DocumentRegistry } from "./registry.ts";
 
+/** Clients are pinged this often unless configured (COLLAB_PING_INTERVAL_MS). */
+const DEFAULT_PING_INTERVAL_MS = 30_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Larger frames are closed by ws with 1009: a whole lesson plan is far smaller. */
-const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
+/**
+ * ws closes a frame over maxPayload with a bare 1009. Ours says why, so a client (and whoever
+ * reads its logs) can tell a too-large change from a network failure.
+ */
+class CollabSocket extends WebSocket {
+  override close(code?: number, data?: string | Buffer) {
+    super.close(code, code === CLOSE.TOO_BIG.code && data === undefined ? CLOSE.TOO_BIG.reason : data);
+  }
+}
 
 export type CollabServer = UpgradeEndpoint & { documents: DocumentRegistry; connectionCount(): number };
 
@@ -29,21 +42,39 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
   // With Redis, instances that have the same document open carry each other's updates and presence.
   const fanOut = redis ? new RedisFanOut(redis, log) : localFanOut;
   const registry = new DocumentRegistry(new DocumentPersistence(db.prisma, db.sql), { unloadAfterMs: config.collab.unloadAfterMs, log, fanOut });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, WebSocket: CollabSocket });
   const connections = new Set<CollabConnection>();
+  let shuttingDown = false;
 
-  async function accessFor(token: string, documentId: string): Promise<{ userId: string; groupId: string; access: DocumentAccess } | "unauthenticated" | "gone"> {
+  type Access = { userId: string; groupId: string; access: DocumentAccess; expiresAt: Date | null };
+
+  async function accessFor(token: string, documentId: string): Promise<Access | "unauthenticated" | "gone"> {
     const actor = await loadActor(db.prisma, token);
     if (!actor || actor.kind !== "user") return "unauthenticated";
-    const doc = await db.prisma.document.findUnique({
-      where: { id: documentId },
-      select: { groupId: true, kind: true, creatorId: true, sharedWithCoachesAt: true },
-    });
+    const [doc, expiresAt] = await Promise.all([
+      db.prisma.document.findUnique({
+        where: { id: documentId },
+        select: { groupId: true, kind: true, creatorId: true, sharedWithCoachesAt: true },
+      }),
+      credentialExpiry(actor),
+    ]);
     if (!doc) return "gone";
-    return { userId: actor.userId, groupId: doc.groupId, access: documentAccess(actor, doc) };
+    return { userId: actor.userId, groupId: doc.groupId, access: documentAccess(actor, doc), expiresAt };
+  }
+
+  /** When the session or API token the actor came with expires: the connection ends then (4401). */
+  async function credentialExpiry(actor: UserActor): Promise<Date | null> {
+    const credential = actor.authSessionId
+      ? await db.prisma.authSession.findUnique({ where: { id: actor.authSessionId }, select: { expiresAt: true } })
+      : actor.apiToken
+        ? await db.prisma.apiToken.findUnique({ where: { id: actor.apiToken.id }, select: { expiresAt: true } })
+        : null;
+    return credential?.expiresAt ?? null;
   }
 
   async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
+    // Clients told "going away" reconnect at once: during a shutdown they are refused, or it would never end.
+    if (shuttingDown) return refuseUpgrade(socket, 503, "The server is shutting down; try again.");
     const url = new URL(req.url ?? "/", "http://localhost");
     const documentId = decodeURIComponent(url.pathname.slice("/collab/".length));
     const token = url.searchParams.get("token");
@@ -65,6 +96,10 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
       socket.destroy();
       return abandon();
     }
+    if (shuttingDown) {
+      refuseUpgrade(socket, 503, "The server is shutting down; try again.");
+      return abandon();
+    }
     socket.once("close", abandon);
     wss.handleUpgrade(req, socket, head, (ws) => {
       adopted = true;
@@ -72,7 +107,7 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
       const connection = new CollabConnection(
         ws,
         live,
-        { userId: decision.userId, token, documentId, groupId: decision.groupId },
+        { userId: decision.userId, token, documentId, groupId: decision.groupId, expiresAt: decision.expiresAt },
         decision.access === "read",
         (closed) => {
           connections.delete(closed);
@@ -94,8 +129,12 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
     );
     await Promise.all(
       affected.map(async (connection) => {
-        const decision = await accessFor(connection.identity.token, connection.identity.documentId).catch(() => null);
-        if (decision === null) return;
+        const decision = await accessFor(connection.identity.token, connection.identity.documentId).catch((error) => {
+          log(`access re-check failed: ${(error as Error).message}`);
+          return null;
+        });
+        // Could not tell: closed (retryable) rather than left with access that may be gone.
+        if (decision === null) return connection.close(CLOSE.ACCESS_CHECK_FAILED);
         if (decision === "unauthenticated") return connection.close(CLOSE.UNAUTHENTICATED);
         if (decision === "gone" || decision.access === "none") return connection.close(CLOSE.FORBIDDEN);
         connection.readOnly = decision.access === "read";
@@ -103,12 +142,15 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
     );
   }
 
-  const subscription = events.subscribe("access-changed");
-  const listening = (async () => {
-    for await (const change of subscription) await recheck(change).catch((e) => log(`recheck failed: ${(e as Error).message}`));
-  })();
+  // The mutation that changed access awaits this instance's re-check (see EventBus.accessChanged).
+  const stopGuarding = events.onAccessChanged(recheck);
   // Cut off from the other instances' events for a while, we cannot know whose access changed meanwhile.
   const stopRecheckingOnReconnect = events.onReconnected(() => void recheck("everyone").catch((e) => log(`recheck failed: ${(e as Error).message}`)));
+  // Liveness: a client that has not answered the previous ping is cut (dead network, stalled reader).
+  const heartbeat = setInterval(() => {
+    for (const connection of connections) connection.heartbeat();
+  }, config.collab.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS);
+  heartbeat.unref();
 
   return {
     documents: registry,
@@ -119,13 +161,21 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
         refuseUpgrade(socket, 503, "Could not open the document; try again.");
       });
     },
+    /**
+     * Shutdown in bounded time: every client is told "going away" (1001) and let go of at once,
+     * pending edits are written, and a client that has not completed the close handshake by
+     * then (within CLOSE_GRACE_MS) has its socket cut.
+     */
     async close() {
+      shuttingDown = true;
+      clearInterval(heartbeat);
       stopRecheckingOnReconnect();
-      await subscription.return?.();
-      await listening;
-      for (const connection of connections) connection.close(CLOSE.GOING_AWAY);
+      await stopGuarding();
+      const closing = [...connections];
+      for (const connection of closing) connection.close(CLOSE.GOING_AWAY);
       await registry.closeAll();
       await fanOut.close();
+      await Promise.all(closing.map((connection) => connection.socketClosed));
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

@@ -23,6 +23,10 @@ import { awarenessMessageFromUpdate, updateMessage } from "./protocol.ts";
 /** A connected client, as the document sees it. */
 export interface Peer {
   send(message: Uint8Array): void;
+  /** False once this peer lost write access: its updates still queued are refused, not stored. */
+  readonly mayWrite?: boolean;
+  /** Bytes queued for it and not yet handed to the network. */
+  readonly bufferedBytes?: number;
   /** Awareness client ids this peer announced, removed when it leaves. */
   readonly awarenessClients: Set<number>;
 }
@@ -284,6 +288,12 @@ export class LiveDocument implements FanOutMember {
   private rehearse(batch: Pending[]): Pending[] {
     const accepted: Pending[] = [];
     for (const p of batch) {
+      // Access can shrink between receiving an update and storing it (a member removed, a
+      // session expired): what was not stored by then is refused.
+      if ((p.origin as Partial<Peer> | null)?.mayWrite === false) {
+        p.done(new AccessLostError());
+        continue;
+      }
       try {
         if (!this.rehearsal) {
           this.rehearsal = new Y.Doc();
@@ -337,6 +347,13 @@ export class LiveDocument implements FanOutMember {
 export class MalformedUpdateError extends Error {
   constructor() {
     super("malformed update");
+  }
+}
+
+/** The update's sender lost write access before it was stored: refused, nothing stored. */
+export class AccessLostError extends Error {
+  constructor() {
+    super("write access was removed");
   }
 }
 

@@ -10,15 +10,24 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
-/** Close codes a client can act on. 4xxx are ours (the websocket spec leaves them to apps). */
+/** Larger frames are closed by ws with 1009: a whole lesson plan is far smaller. */
+export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Close codes a client can act on. 4xxx are ours (the websocket spec leaves them to apps).
+ * y-websocket's provider gives up on 4400–4499 and reconnects on anything else, so only
+ * decisions a reconnect cannot change use that range; 45xx means "reconnect" (its own convention).
+ */
 export const CLOSE = {
   GOING_AWAY: { code: 1001, reason: "server shutting down" },
-  TOO_BIG: { code: 1009, reason: "message too big" },
+  TOO_BIG: { code: 1009, reason: "message over the 4 MiB limit: send a smaller change" },
   SERVER_ERROR: { code: 1011, reason: "could not save the edit; reconnect to retry" },
+  ACCESS_CHECK_FAILED: { code: 1011, reason: "could not check your access; reconnect to retry" },
   BAD_MESSAGE: { code: 4400, reason: "malformed or unknown message" },
   UNAUTHENTICATED: { code: 4401, reason: "sign in again" },
   FORBIDDEN: { code: 4403, reason: "access to this document was removed" },
-  TOO_MANY_MESSAGES: { code: 4429, reason: "too many messages" },
+  /** The client does not read what we send (or not fast enough): its backlog is dropped, it may reconnect. */
+  NOT_READING: { code: 4503, reason: "too much unread data; reconnect" },
 } as const;
 
 export function syncStep1Message(doc: Y.Doc): Uint8Array {

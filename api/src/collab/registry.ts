@@ -8,7 +8,7 @@ import type { LiveDocuments } from "./live-documents.ts";
 import { LiveDocument } from "./live-document.ts";
 import type { CompactionOutcome, DocumentPersistence } from "./persistence.ts";
 
-type Entry = { loading: Promise<LiveDocument>; users: number; unloadTimer: NodeJS.Timeout | null };
+type Entry = { live: LiveDocument; loading: Promise<LiveDocument>; users: number; unloadTimer: NodeJS.Timeout | null };
 
 export class DocumentRegistry implements LiveDocuments {
   private readonly entries = new Map<string, Entry>();
@@ -29,6 +29,13 @@ export class DocumentRegistry implements LiveDocuments {
     return this.entries.size;
   }
 
+  /** Bytes queued for this instance's clients and not yet handed to the network (for health checks and tests). */
+  get bufferedBytes(): number {
+    let total = 0;
+    for (const { live } of this.entries.values()) for (const peer of live.peers) total += peer.bufferedBytes ?? 0;
+    return total;
+  }
+
   async acquire(documentId: string): Promise<LiveDocument> {
     let entry = this.entries.get(documentId);
     if (!entry) {
@@ -42,7 +49,7 @@ export class DocumentRegistry implements LiveDocuments {
         this.emit(this.loadListeners, live);
         return live;
       });
-      entry = { loading, users: 0, unloadTimer: null };
+      entry = { live, loading, users: 0, unloadTimer: null };
       this.entries.set(documentId, entry);
       loading.catch(() => {
         this.entries.delete(documentId);

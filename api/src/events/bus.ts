@@ -1,6 +1,7 @@
 // The app's event bus: yoga's typed pub/sub. In one process it is in memory; with several
 // instances it moves onto Redis (@graphql-yoga/redis-event-target) without changing callers.
 // Over Redis every instance hears every event, its own included, through Redis.
+import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { createPubSub } from "graphql-yoga";
 import type { ActivityType } from "../commands/recordActivity.ts";
@@ -26,9 +27,15 @@ export type ActivityMessage = {
  */
 export type AccessChanged = { userIds?: string[]; groupIds?: string[]; documentIds?: string[] };
 
+/** Re-checks what it guards (live connections) after an access change; resolves once done. */
+export type AccessGuard = (change: AccessChanged) => Promise<void>;
+
+/** On the topic, a change carries the instance it was made on: that one re-checked already. */
+type AccessChangedMessage = AccessChanged & { from?: string };
+
 export type BusTopics = {
   activity: [ActivityMessage];
-  "access-changed": [AccessChanged];
+  "access-changed": [AccessChangedMessage];
 };
 
 export function createEventBus(redis?: RedisConnections, log: (message: string) => void = () => {}) {
@@ -37,13 +44,47 @@ export function createEventBus(redis?: RedisConnections, log: (message: string) 
     // case here, not the leak Node's default limit of 10 warns about.
     const target = new EventTarget();
     setMaxListeners(Infinity, target);
-    return { ...createPubSub<BusTopics>({ eventTarget: target }), onReconnected: (_listener: () => void) => () => {} };
+    const pubsub = createPubSub<BusTopics>({ eventTarget: target });
+    return { ...pubsub, ...accessChanges(pubsub, log), onReconnected: (_listener: () => void) => () => {} };
   }
   const { target, onResubscribed } = createPrefixedRedisEventTarget(redis, log);
+  const pubsub = createPubSub<BusTopics>({ eventTarget: target });
   return {
-    ...createPubSub<BusTopics>({ eventTarget: target }),
+    ...pubsub,
+    ...accessChanges(pubsub, log),
     /** Events published while this instance was cut off from Redis were missed: listeners re-check what they guard. */
     onReconnected: onResubscribed,
+  };
+}
+
+/**
+ * Access changes bind at once: `accessChanged` resolves only after this instance's guards
+ * re-checked (closed or narrowed) what they guard, so a mutation that awaits it returns to
+ * a world where no connection of this instance still has the access it removed. Then the change
+ * goes out on the bus, and every other instance's guards re-check on receipt.
+ */
+function accessChanges(pubsub: ReturnType<typeof createPubSub<BusTopics>>, log: (message: string) => void) {
+  const instance = randomUUID();
+  const guards = new Set<AccessGuard>();
+  const guard = (g: AccessGuard, change: AccessChanged) => g(change).catch((error) => log(`access re-check failed: ${(error as Error).message}`));
+  return {
+    async accessChanged(change: AccessChanged): Promise<void> {
+      await Promise.all([...guards].map((g) => guard(g, change)));
+      pubsub.publish("access-changed", { ...change, from: instance });
+    },
+    /** Calls `g` for every access change: awaited for this instance's own, on receipt for the others'. Returns a stop function. */
+    onAccessChanged(g: AccessGuard): () => Promise<void> {
+      guards.add(g);
+      const subscription = pubsub.subscribe("access-changed");
+      const listening = (async () => {
+        for await (const { from, ...change } of subscription) if (from !== instance) await guard(g, change);
+      })();
+      return async () => {
+        guards.delete(g);
+        await subscription.return?.();
+        await listening;
+      };
+    },
   };
 }
 

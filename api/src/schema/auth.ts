@@ -182,7 +182,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, _args, ctx) => {
       if (ctx.actor.kind !== "user" || !ctx.actor.authSessionId) throw forbidden();
       await ctx.prisma.authSession.update({ where: { id: ctx.actor.authSessionId }, data: { revokedAt: new Date() } });
-      ctx.services.events.publish("access-changed", { userIds: [ctx.actor.userId] });
+      await ctx.services.events.accessChanged({ userIds: [ctx.actor.userId] });
       return true;
     },
   }),
@@ -231,7 +231,7 @@ builder.mutationFields((t) => ({
       const token = await ctx.prisma.apiToken.findUnique({ where: { id: id.id } });
       if (!token || ctx.actor.kind !== "user" || token.userId !== ctx.actor.userId) throw new NotFoundError("That API token");
       const revoked = await ctx.prisma.apiToken.update({ ...query, where: { id: token.id }, data: { revokedAt: token.revokedAt ?? new Date() } });
-      ctx.services.events.publish("access-changed", { userIds: [token.userId] });
+      await ctx.services.events.accessChanged({ userIds: [token.userId] });
       return revoked;
     },
   }),

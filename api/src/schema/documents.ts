@@ -289,7 +289,7 @@ builder.mutationFields((t) => ({
       const sharedWithCoachesAt = args.shared === false ? null : (doc.sharedWithCoachesAt ?? new Date());
       const updated = await ctx.prisma.document.update({ ...query, where: { id: doc.id }, data: { sharedWithCoachesAt } });
       // Unsharing closes coaches' open connections to the document.
-      if (!sharedWithCoachesAt) ctx.services.events.publish("access-changed", { documentIds: [doc.id] });
+      if (!sharedWithCoachesAt) await ctx.services.events.accessChanged({ documentIds: [doc.id] });
       return updated;
     },
   }),
@@ -303,7 +303,7 @@ builder.mutationFields((t) => ({
       const isCreator = actorIdOf(ctx) === doc.creatorId;
       if (!isCreator && !groupAccess(ctx.actor, doc.groupId).manage) throw forbidden("Only the document's creator or the group's managers can delete it.");
       await ctx.prisma.document.delete({ where: { id: doc.id } });
-      ctx.services.events.publish("access-changed", { documentIds: [doc.id] });
+      await ctx.services.events.accessChanged({ documentIds: [doc.id] });
       return true;
     },
   }),

@@ -234,7 +234,7 @@ builder.mutationFields((t) => ({
         throw new RuleViolationError(`A peer group needs at least ${PEER_GROUP_LIMITS.min} members; archive it instead.`);
       }
       await ctx.prisma.groupMember.delete({ where: { id: membership.id } });
-      ctx.services.events.publish("access-changed", { userIds: [userId.id] });
+      await ctx.services.events.accessChanged({ userIds: [userId.id] });
       publishActivity(ctx, await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_LEFT", subjectId: userId.id }));
       return true;
     },
@@ -247,7 +247,7 @@ builder.mutationFields((t) => ({
       const group = await loadManagedGroup(ctx, groupId.id, { allowArchived: true });
       const updated = await ctx.prisma.group.update({ ...query, where: { id: group.id }, data: { archivedAt: archived === false ? null : (group.archivedAt ?? new Date()) } });
       // An archived group's documents become read-only for everyone editing them now.
-      ctx.services.events.publish("access-changed", { groupIds: [group.id] });
+      await ctx.services.events.accessChanged({ groupIds: [group.id] });
       return updated;
     },
   }),

@@ -140,7 +140,7 @@ builder.mutationFields((t) => ({
       if (!canManageSchoolMembers(ctx.actor, member.schoolId)) throw forbidden();
       if (member.role === "ADMIN" && role !== "ADMIN") await assertAnotherAdmin(ctx.prisma, member.schoolId, member.id);
       const updated = await ctx.prisma.schoolMember.update({ ...query, where: { id: member.id }, data: { role } });
-      ctx.services.events.publish("access-changed", { userIds: [member.userId] });
+      await ctx.services.events.accessChanged({ userIds: [member.userId] });
       return updated;
     },
   }),
@@ -158,7 +158,7 @@ builder.mutationFields((t) => ({
         ctx.prisma.groupMember.deleteMany({ where: { userId: member.userId, group: { schoolId: member.schoolId } } }),
         ctx.prisma.schoolMember.delete({ where: { id: member.id } }),
       ]);
-      ctx.services.events.publish("access-changed", { userIds: [member.userId] });
+      await ctx.services.events.accessChanged({ userIds: [member.userId] });
       return true;
     },
   }),

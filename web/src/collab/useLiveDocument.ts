@@ -15,8 +15,11 @@ import { collabWsUrl } from "../app/urls.ts";
  * - no-access: the server closed with 4403, or refused us repeatedly and the api confirms it
  * - signed-out: the token stopped working (4401)
  * - refused: the server closed with another permanent code (4400)
+ * - too-large: the server refused a frame over its 4 MiB limit (1009). The editor refuses single
+ *   changes that large before they enter the document, but edits made offline are sent together
+ *   on reconnect; the provider would resend them forever, so we stop and say so.
  */
-export type LiveStatus = "connecting" | "live" | "offline" | "no-access" | "signed-out" | "refused";
+export type LiveStatus = "connecting" | "live" | "offline" | "no-access" | "signed-out" | "refused" | "too-large";
 
 export type PresenceUser = { id: string; name: string; color: string };
 
@@ -36,7 +39,12 @@ export type LiveDocument = {
 export type AccessCheck = () => Promise<"ok" | "no-access" | "signed-out" | "unknown">;
 
 /** Close codes the server uses for decisions a reconnect cannot change (see README "Close codes"). */
-const TERMINAL_CLOSE: Record<number, LiveStatus> = { 4400: "refused", 4401: "signed-out", 4403: "no-access" };
+const TERMINAL_CLOSE: Record<number, LiveStatus> = { 1009: "too-large", 4400: "refused", 4401: "signed-out", 4403: "no-access" };
+
+/** A status the connection does not recover from without the user (a reload, signing in again). */
+export function isTerminal(status: LiveStatus | undefined): boolean {
+  return status === "no-access" || status === "signed-out" || status === "refused" || status === "too-large";
+}
 
 /**
  * A refused upgrade (HTTP 401/403 before the websocket opens) looks like any network failure to
@@ -81,7 +89,7 @@ export function useLiveDocument(room: string | null, options: { token: string | 
     let failuresInARow = 0;
     let checking = false;
     const onStatus = ({ status }: { status: "connected" | "disconnected" | "connecting" }) => {
-      if (state.status === "no-access" || state.status === "signed-out" || state.status === "refused") return;
+      if (isTerminal(state.status)) return;
       if (status === "connected") return; // "live" once synced
       if (status === "disconnected" || (status === "connecting" && state.loaded)) update({ status: "offline" });
     };
@@ -91,7 +99,7 @@ export function useLiveDocument(room: string | null, options: { token: string | 
       update({ status: "live", loaded: true, unsyncedChanges: false });
     };
     const onClose = (event: CloseEvent | null) => {
-      if (state.status === "no-access" || state.status === "signed-out" || state.status === "refused") return;
+      if (isTerminal(state.status)) return;
       if (event && event.code in TERMINAL_CLOSE) {
         update({ status: TERMINAL_CLOSE[event.code]! });
         return;
@@ -174,5 +182,7 @@ export function describeLiveStatus(live: Pick<LiveDocument, "status" | "unsynced
       return { label: "Your session has ended — sign in again to keep editing", tone: "error" };
     case "refused":
       return { label: "The server closed this document — reload the page", tone: "error" };
+    case "too-large":
+      return { label: "Your recent changes are too large to save together (over 4 MB) — copy what you need, then reload the page", tone: "error" };
   }
 }

@@ -1,15 +1,24 @@
 // The rich-text part of a live document: formatting toolbar (for writers) and the editor, with a
-// note while the content loads and for read-only viewers.
+// note while the content loads, for read-only viewers, and when a change was too large to save.
 import { EditorContent, type Editor } from "@tiptap/react";
+import { useEffect, useRef, useState } from "react";
 import type { LiveDocument } from "../../collab/useLiveDocument.ts";
 import { Loading } from "../../ui/states.tsx";
+import { CHANGE_REFUSED_EVENT, type RefusedChange } from "./change-size-limit.ts";
 import { EditorToolbar } from "./EditorToolbar.tsx";
 import "./editor.css";
 
 export function LiveRichText({ editor, live, canWrite }: { editor: Editor | null; live: LiveDocument | null; canWrite: boolean }) {
+  const refusedChange = useRefusedChange();
   return (
-    <div className="live-rich-text">
+    <div className="live-rich-text" ref={refusedChange.ref}>
       {canWrite && editor ? <EditorToolbar editor={editor} /> : null}
+      {refusedChange.last ? (
+        <p className="alert alert--error" role="alert">
+          That change is too large to save: one change can be at most {megabytes(refusedChange.last.limitBytes)} MB. Nothing was added; paste it in smaller
+          parts.
+        </p>
+      ) : null}
       {!canWrite ? <p className="read-only-note">Read only: you can read this document but not change it.</p> : null}
       {!live?.loaded ? <Loading label={live?.status === "offline" ? "Waiting for the connection to load the document…" : "Loading the document…"} /> : null}
       <div className="editor-frame" hidden={!live?.loaded}>
@@ -17,4 +26,22 @@ export function LiveRichText({ editor, live, canWrite }: { editor: Editor | null
       </div>
     </div>
   );
+}
+
+function megabytes(bytes: number): string {
+  return String(Number((bytes / (1024 * 1024)).toFixed(1))); // 4 MiB reads "4", not "4.0"
+}
+
+/** The last change the editor refused for its size (change-size-limit.ts), until a later one goes through. */
+function useRefusedChange() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [last, setLast] = useState<RefusedChange | null>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const onRefused = (event: Event) => setLast((event as CustomEvent<RefusedChange | null>).detail);
+    element.addEventListener(CHANGE_REFUSED_EVENT, onRefused);
+    return () => element.removeEventListener(CHANGE_REFUSED_EVENT, onRefused);
+  }, []);
+  return { ref, last };
 }

@@ -6,8 +6,9 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useEditor, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect } from "react";
-import type { LiveDocument, PresenceUser } from "../../collab/useLiveDocument.ts";
+import { isTerminal, type LiveDocument, type PresenceUser } from "../../collab/useLiveDocument.ts";
 import { FeedbackHighlight } from "../feedback/feedback-highlight.ts";
+import { ChangeSizeLimit } from "./change-size-limit.ts";
 
 export function useLiveEditor(live: LiveDocument | null, options: { user: PresenceUser; editable: boolean; label: string }): Editor | null {
   const { user, editable, label } = options;
@@ -21,6 +22,10 @@ export function useLiveEditor(live: LiveDocument | null, options: { user: Presen
             Collaboration.configure({ document: live.doc, field: "default" }),
             CollaborationCaret.configure({ provider: live.provider, user }),
             FeedbackHighlight,
+            // A paste over the server's frame limit would be refused by it on every reconnect, and
+            // every later edit with it: refused here instead, before it enters the document
+            // (LiveRichText says so).
+            ChangeSizeLimit,
           ]
         : [StarterKit],
       editable: false,
@@ -38,7 +43,7 @@ export function useLiveEditor(live: LiveDocument | null, options: { user: Presen
 
   // Editable once the server's copy has arrived (typing into a blank page before the template
   // shows up would interleave oddly), and stays editable offline.
-  const canEdit = Boolean(live && editable && live.loaded && live.status !== "no-access" && live.status !== "signed-out" && live.status !== "refused");
+  const canEdit = Boolean(live && editable && live.loaded && !isTerminal(live.status));
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     if (editor.isEditable !== canEdit) editor.setEditable(canEdit);
