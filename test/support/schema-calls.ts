@@ -34,6 +34,7 @@ export function idType(name: string): string {
     versionId: "DocumentVersion",
     assignmentId: "CoachingAssignment",
     cycleId: "CoachingCycle",
+    sharedWithGroupId: "Group", // createGoal/updateGoal: a personal goal shown to one group
     id: "ApiToken", // revokeApiToken(id:)
     ids: "Document", // nodes(ids:)
   };
