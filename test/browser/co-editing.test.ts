@@ -4,26 +4,17 @@
 // version Ana restores replaces the content on Ben's screen at once.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { afterPendingEvents, appPath, DEMO, expectText, expectVisible, globalIdOf, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite, type UserPage } from "../support/browser.ts";
+import { afterPendingEvents, appPath, DEMO, expectText, expectVisible, globalIdOf, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite, DEMO_LESSON_TITLE, openEditor, type UserPage } from "../support/browser.ts";
 
 const suite = useBrowserSuite();
 
-const LESSON_TITLE = "Why do leaves change colour? (Grade 4 science inquiry)";
+const LESSON_TITLE = DEMO_LESSON_TITLE;
 
 async function lessonPlan() {
   const doc = await suite.app.db.prisma.document.findFirstOrThrow({ where: { title: LESSON_TITLE } });
   return { url: appPath.document(doc.id), gid: globalIdOf("Document", doc.id) };
 }
 
-/** Opens the document and waits until its editor has the server's content and accepts typing. */
-async function openEditor(user: UserPage, url: string) {
-  await user.page.goto(url);
-  const editor = user.page.getByRole("textbox", { name: LESSON_TITLE });
-  await expectVisible(editor);
-  await user.page.locator(`[aria-label="${LESSON_TITLE}"][aria-readonly="false"]`).waitFor({ timeout: UI_TIMEOUT });
-  await expectText(user.page.getByRole("status").filter({ hasText: /Live|Connecting|Offline/ }), "Live — changes are saved");
-  return editor;
-}
 
 /** Types a new line at the very end of the document. */
 async function typeAtEnd(page: Page, editor: ReturnType<Page["getByRole"]>, text: string) {

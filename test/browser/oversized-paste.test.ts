@@ -4,22 +4,14 @@
 // a sentence, and stays editable: the next line Ana types reaches Ben and the server.
 import type { Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { afterPendingEvents, appPath, DEMO, expectText, expectVisible, globalIdOf, sessionToken, UI_TIMEOUT, useBrowserSuite, type UserPage } from "../support/browser.ts";
+import { afterPendingEvents, appPath, DEMO, expectText, globalIdOf, sessionToken, UI_TIMEOUT, useBrowserSuite, DEMO_LESSON_TITLE, openEditor, type UserPage } from "../support/browser.ts";
 
 const suite = useBrowserSuite();
 
-const LESSON_TITLE = "Why do leaves change colour? (Grade 4 science inquiry)";
+const LESSON_TITLE = DEMO_LESSON_TITLE;
 const CONTENT = `query($id: ID!) { node(id: $id) { ... on Document { content { markdown } } } }`;
 const PASTE_MARKER = "pasted-lab-report-line";
 
-async function openEditor(user: UserPage, url: string) {
-  await user.page.goto(url);
-  const editor = user.page.getByRole("textbox", { name: LESSON_TITLE });
-  await expectVisible(editor);
-  await user.page.locator(`[aria-label="${LESSON_TITLE}"][aria-readonly="false"]`).waitFor({ timeout: UI_TIMEOUT });
-  await expectText(user.page.getByRole("status").filter({ hasText: /Live|Connecting|Offline/ }), "Live — changes are saved");
-  return editor;
-}
 
 /** Pastes `lines` lines of text (made in the page: megabytes need not cross the wire) as the clipboard would. */
 async function pasteLines(page: Page, lines: number, { repeat = 2 } = {}) {

@@ -211,3 +211,16 @@ export function sessionToken(page: Page): Promise<string | null> {
   // A string expression: the test package compiles without the DOM library.
   return page.evaluate<string | null>(`window.localStorage.getItem("staffroom.sessionToken")`);
 }
+
+/** The demo lesson plan the co-editing tests open (Ana's, in the Questioning Circle). */
+export const DEMO_LESSON_TITLE = "Why do leaves change colour? (Grade 4 science inquiry)";
+
+/** Opens a document and waits until its editor has the server's content and accepts typing. */
+export async function openEditor(user: UserPage, url: string, title = DEMO_LESSON_TITLE): Promise<Locator> {
+  await user.page.goto(url);
+  const editor = user.page.getByRole("textbox", { name: title });
+  await expectVisible(editor);
+  await user.page.locator(`[aria-label="${title}"][aria-readonly="false"]`).waitFor({ timeout: UI_TIMEOUT });
+  await expectText(user.page.getByRole("status").filter({ hasText: /Live|Connecting|Offline/ }), "Live — changes are saved");
+  return editor;
+}
