@@ -116,8 +116,10 @@ describe("the last resort", () => {
       ["--import", "tsx", "--import", path.join(import.meta.dirname, "support/fixtures/stray-errors-on-signal.mjs"), path.join(REPO_ROOT, "api/src/main.ts")],
       { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false" }, stdio: ["ignore", "pipe", "pipe"] },
     );
+    // The start-up failure would be plain text on stderr; the server's own errors are JSON log lines on stdout.
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.on("data", (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     try {
       const url = await new Promise<string>((resolve, reject) => {

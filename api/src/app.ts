@@ -1,8 +1,10 @@
 // One http.Server for everything: /graphql (yoga over HTTP and SSE, graphql-ws over websocket),
 // /collab/<documentId> (Yjs), /healthz, /readyz and the built web app.
-// buildApp holds no module-global state, so tests start as many apps as they like on port 0.
+// buildApp holds no module-global state, so tests start as many apps as they like on port 0:
+// each has its own logger and, with METRICS_TOKEN set, its own metrics registry.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { DestinationStream } from "pino";
 import { createSignInLimiter, createSignUpLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
 import type { AppServices } from "./context.ts";
@@ -16,6 +18,9 @@ import { createCollabServer } from "./collab/collab-server.ts";
 import { createGraphQLServer } from "./graphql-server.ts";
 import { createGraphQLWebSocketEndpoint } from "./graphql-ws.ts";
 import { decodePath, guardRequests, guardUpgrades, requestUrl } from "./http-guard.ts";
+import { createLogger, warnTo } from "./observability/logger.ts";
+import { serveMetrics, timeHttpRequests } from "./observability/metrics-endpoint.ts";
+import { createMetrics } from "./observability/metrics.ts";
 import { connectRedis, type RedisConnections } from "./redis.ts";
 import { createSecurityHeaders } from "./security-headers.ts";
 import { serveWeb } from "./static-web.ts";
@@ -31,7 +36,15 @@ export type StartedApp = {
   demo: DemoSeedResult | null;
 };
 
-export function buildApp(config: Config) {
+export type AppOptions = {
+  /** Where the JSON log lines go (default: stdout). Tests pass a stream to read them back. */
+  logDestination?: DestinationStream;
+};
+
+export function buildApp(config: Config, options: AppOptions = {}) {
+  const log = createLogger(config.observability, options.logDestination);
+  // Off (and nothing collected) unless someone may read them.
+  const metrics = config.observability.metricsToken ? createMetrics() : undefined;
   let server: http.Server | undefined;
   let db: Database | undefined;
   let endpoints: UpgradeEndpoint[] = [];
@@ -40,19 +53,27 @@ export function buildApp(config: Config) {
   let mailer: Mailer | undefined;
 
   async function start(): Promise<StartedApp> {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
     try {
       await migrate(db.sql);
       const demo = config.seedDemo ? await seedDemoSchoolIfEmpty(db.prisma) : null;
       // Scale-out: with Redis, events, live edits and sign-in counters are shared with the other instances.
       if (config.redisUrl) {
-        redis = connectRedis({ url: config.redisUrl, prefix: config.redisPrefix, log: (message) => console.warn(`[redis] ${message}`) });
+        redis = connectRedis({ url: config.redisUrl, prefix: config.redisPrefix, log: warnTo(log.child({ component: "redis" })) });
         await redis.firstAttempt();
       }
-      const events = createEventBus(redis, (message) => console.warn(`[events] ${message}`));
-      const collab = createCollabServer({ config, db, events, redis });
-      projection = startActionPlanProjection({ prisma: db.prisma, documents: collab.documents, events });
-      mailer = createMailer(config.mail);
+      const events = createEventBus(redis, warnTo(log.child({ component: "events" })));
+      const collab = createCollabServer({ config, db, events, redis, logger: log, metrics });
+      projection = startActionPlanProjection({
+        prisma: db.prisma,
+        documents: collab.documents,
+        events,
+        log: warnTo(log.child({ component: "action-plan projection" })),
+      });
+      const mailLog = log.child({ component: "mail" });
+      // An email written out instead of sent (no SMTP_URL) is for the person at the terminal, and
+      // its sign-up link is a secret: plain text on the console, never a structured log line.
+      mailer = createMailer(config.mail, { log: (text: string) => console.log(text), warn: warnTo(mailLog) });
       // Known once the server listens (PORT may be 0); links in emails need it only after that.
       let listeningUrl = "";
       const services: AppServices = {
@@ -64,15 +85,26 @@ export function buildApp(config: Config) {
         publicUrl: () => config.publicUrl ?? listeningUrl,
         events,
         documents: collab.documents,
+        log,
+        metrics,
       };
       const yoga = createGraphQLServer(services);
       const graphqlWs = createGraphQLWebSocketEndpoint(services, yoga);
       endpoints = [collab, graphqlWs];
+      const database = db;
+      metrics?.watch({
+        collabConnections: () => collab.connectionCount(),
+        graphqlWsConnections: () => graphqlWs.connectionCount(),
+        openDocuments: () => collab.documents.loadedCount,
+        databaseUp: () => databaseAnswers(database),
+        ...(redis ? { redisUp: redis.ready } : {}),
+      });
 
       const securityHeaders = createSecurityHeaders();
-      const log = (message: string) => console.error(`[http] ${message}`);
+      const httpLog = log.child({ component: "http" });
+      const logHttp = (message: string) => httpLog.error(message);
       server = http.createServer(
-        guardRequests(async (req, res) => {
+        timeHttpRequests(metrics, guardRequests(async (req, res) => {
           securityHeaders(req, res);
           const url = requestUrl(req);
           if (url.pathname === "/healthz") return sendText(res, 200, "ok");
@@ -80,6 +112,7 @@ export function buildApp(config: Config) {
             const problem = await unready(db!, redis);
             return sendText(res, problem ? 503 : 200, problem ?? "ready");
           }
+          if (url.pathname === "/metrics") return serveMetrics(req, res, metrics, config.observability.metricsToken);
           if (url.pathname === "/graphql") {
             const refusal = bodyRefusal(req, config.limits.maxBodyBytes);
             if (refusal) return sendJsonError(res, refusal.status, refusal.message);
@@ -89,7 +122,7 @@ export function buildApp(config: Config) {
             return void (await yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" }));
           }
           return serveWeb(config.webDir, url.pathname, res);
-        }, log),
+        }, logHttp)),
       );
       server.on(
         "upgrade",
@@ -100,7 +133,7 @@ export function buildApp(config: Config) {
           if (pathname === "/graphql") return graphqlWs.handleUpgrade(req, socket, head);
           if (pathname.startsWith("/collab/")) return collab.handleUpgrade(req, socket, head);
           refuseUpgrade(socket, 404, "No websocket endpoint here.");
-        }, log),
+        }, logHttp),
       );
       await new Promise<void>((resolve, reject) => {
         server!.once("error", reject);
@@ -147,18 +180,21 @@ export function buildApp(config: Config) {
     }
   }
 
-  return { start, stop };
+  return { start, stop, log };
 }
 
 /** Why this instance cannot serve right now, or null when it can. */
 async function unready(db: Database, redis: RedisConnections | undefined): Promise<string | null> {
-  const database = await db.sql.query("SELECT 1").then(
+  if (!(await databaseAnswers(db))) return "database unavailable";
+  if (redis && !(await redis.ready())) return "redis unavailable";
+  return null;
+}
+
+function databaseAnswers(db: Database): Promise<boolean> {
+  return db.sql.query("SELECT 1").then(
     () => true,
     () => false,
   );
-  if (!database) return "database unavailable";
-  if (redis && !(await redis.ready())) return "redis unavailable";
-  return null;
 }
 
 /** GraphQL request bodies are small; a large one is a mistake or an attack. */

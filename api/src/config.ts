@@ -44,6 +44,10 @@ const envSchema = z.object({
     .pipe(z.array(z.string().refine(isOrigin, "each origin is scheme://host[:port], e.g. https://dashboard.example.org, with no path"))),
   GRAPHQL_INTROSPECTION: z.enum(["public", "signed-in", "off"]).default("public"),
   GRAPHQL_FIELD_SUGGESTIONS: z.enum(["true", "false"]).default("false"),
+  // Operability: JSON logs on stdout, and Prometheus metrics only for whoever holds METRICS_TOKEN.
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token that /metrics asks for; unset, /metrics does not exist (404) and no metric is collected. */
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII, no spaces").optional(),
 });
 
 /** An origin exactly as a browser sends it in the Origin header: no path, no trailing slash. */
@@ -95,6 +99,12 @@ export type Config = {
     /** "Did you mean …?" in validation errors: they spell out the schema to whoever probes it. */
     fieldSuggestions: boolean;
   };
+  observability: {
+    /** pino's level; "silent" writes no log line at all. */
+    logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+    /** Undefined: metrics are off (nothing collected, /metrics answers 404). */
+    metricsToken: string | undefined;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -143,10 +153,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspection: e.GRAPHQL_INTROSPECTION,
       fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS === "true",
     },
+    observability: { logLevel: e.LOG_LEVEL, metricsToken: e.METRICS_TOKEN },
   };
 }
 
 /** Defaults for tests and tools: the env-free config, with overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), port: 0, seedDemo: false, ...overrides };
+  // Warnings and errors only: a line per GraphQL request would bury the test runner's own output.
+  const defaults = loadConfig({ LOG_LEVEL: "warn" });
+  return { ...defaults, port: 0, seedDemo: false, ...overrides };
 }

@@ -7,6 +7,8 @@ import type { SignInLimiter, SignUpLimiter } from "./auth/sign-in-limiter.ts";
 import type { Mailer } from "./email/mailer.ts";
 import type { EventBus } from "./events/bus.ts";
 import type { LiveDocuments } from "./collab/live-documents.ts";
+import type { Logger } from "./observability/logger.ts";
+import type { Metrics } from "./observability/metrics.ts";
 
 export type AppServices = {
   config: Config;
@@ -19,6 +21,10 @@ export type AppServices = {
   events: EventBus;
   /** Server-side access to live Yjs documents: read content, apply changes editors see at once. */
   documents: LiveDocuments;
+  /** The app's logger (JSON lines); never handed content, tokens or variables. */
+  log: Logger;
+  /** Undefined unless METRICS_TOKEN is set. */
+  metrics: Metrics | undefined;
 };
 
 export type Context = {

@@ -9,6 +9,8 @@ import { queryCostLimit } from "./graphql-cost.ts";
 import type { AppServices, Context } from "./context.ts";
 import { corsFor, csrfPrevention, graphiqlWithItsPolicy, introspectionPolicy } from "./graphql-edge.ts";
 import { DomainError, ValidationError } from "./schema/errors.ts";
+import { observeGraphQL } from "./observability/graphql-observer.ts";
+import { libraryLogger } from "./observability/logger.ts";
 import { schema } from "./schema/index.ts";
 
 export type ServerContext = { clientAddress?: string };
@@ -23,7 +25,8 @@ export function createGraphQLServer(services: AppServices): YogaServerInstance<S
     graphiql: { title: "Staffroom GraphQL" },
     renderGraphiQL: graphiql.render,
     cors: corsFor(services.config),
-    logging: "warn",
+    // yoga's own messages, an unexpected error behind "Unexpected error." among them, as JSON lines.
+    logging: libraryLogger(services.log.child({ component: "graphql" })),
     maskedErrors: {
       // An expected failure on a field that declares no typed errors (e.g. an argument that
       // fails validation on a query) is still the caller's to see: its code and message, not
@@ -53,6 +56,8 @@ export function createGraphQLServer(services: AppServices): YogaServerInstance<S
       return { prisma: services.db.prisma, actor, clientAddress: clientAddress ?? "unknown", services };
     },
     plugins: [
+      // First, so its request timer starts before the other plugins' work.
+      observeGraphQL(services.log, services.metrics),
       csrfPrevention(),
       graphiql.plugin,
       introspectionPolicy(http.introspection),

@@ -27,17 +27,29 @@ export function connectionToken(params: Readonly<Record<string, unknown>> | unde
   return undefined;
 }
 
-export function createGraphQLWebSocketEndpoint(services: AppServices, yoga: YogaServerInstance<ServerContext, Context>): UpgradeEndpoint {
+export function createGraphQLWebSocketEndpoint(services: AppServices, yoga: YogaServerInstance<ServerContext, Context>): UpgradeEndpoint & { connectionCount(): number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const log = services.log.child({ component: "graphql-ws" });
+  /** The user (null: anonymous) of each accepted connection, for its log lines. */
+  const userIds = new WeakMap<object, string | null>();
 
   const server = useServer(
     {
       // Refusing here closes the socket with 4403 Forbidden before any operation runs.
       onConnect: async (ctx) => {
         const token = connectionToken(ctx.connectionParams);
-        if (token === undefined) return true;
-        if (token === null) return false;
-        return (await loadActor(services.db.prisma, token)) !== null;
+        const actor = token ? await loadActor(services.db.prisma, token) : null;
+        const accepted = token === undefined || actor !== null;
+        if (accepted) {
+          const userId = actor?.kind === "user" ? actor.userId : null;
+          userIds.set(ctx, userId);
+          log.info({ userId }, "graphql-ws connection opened");
+        }
+        return accepted;
+      },
+      onClose: (ctx, code) => {
+        // A refused connection was never opened: only accepted ones are logged closing.
+        if (userIds.has(ctx)) log.info({ userId: userIds.get(ctx), code }, "graphql-ws connection closed");
       },
       execute: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).subscribe(args),
@@ -64,6 +76,7 @@ export function createGraphQLWebSocketEndpoint(services: AppServices, yoga: Yoga
   );
 
   return {
+    connectionCount: () => wss.clients.size,
     handleUpgrade(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },

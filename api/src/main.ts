@@ -1,4 +1,6 @@
-// `npm start`: read config, start the app, print where it is and the demo logins.
+// `npm start`: read config, start the app, print where it is and the demo logins. Those lines and
+// the sentence saying why it could not start are plain text for the person at the terminal;
+// everything the running server has to say is a JSON log line (observability/logger.ts).
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { keepServingAfterStrayErrors } from "./http-guard.ts";
@@ -17,13 +19,14 @@ try {
     console.log(`\nDemo school "${started.demo.schoolName}"${started.demo.created ? " (just created)" : ""}. Every demo login uses the password: ${started.demo.password}`);
     for (const login of started.demo.logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(28)} ${login.name}`);
   }
-  keepServingAfterStrayErrors((message) => console.error(`[process] ${message}`));
+  const log = app.log.child({ component: "process" });
+  keepServingAfterStrayErrors((message) => log.error(message));
   const shutdown = async (signal: string) => {
-    console.log(`\n${signal}: stopping…`);
+    log.info({ signal }, `${signal}: stopping`);
     // stop() is bounded (websockets that do not answer a close are cut after a second); this is
     // the last resort, well inside a container runtime's usual 10 s grace, should anything hang.
     setTimeout(() => {
-      console.error(`${signal}: not stopped after 8 s; exiting without finishing.`);
+      log.error({ signal }, `${signal}: not stopped after 8 s; exiting without finishing`);
       process.exit(1);
     }, 8_000).unref();
     await app.stop();

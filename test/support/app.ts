@@ -1,6 +1,6 @@
 // A real app (real PostgreSQL, real HTTP server on port 0) per test file, and a tiny GraphQL caller.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { buildApp, type StartedApp } from "../../api/src/app.ts";
+import { buildApp, type AppOptions, type StartedApp } from "../../api/src/app.ts";
 import { testConfig, type Config } from "../../api/src/config.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
@@ -15,9 +15,9 @@ export type TestApp = StartedApp & {
 
 export type GqlResult<T> = { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[]; status: number };
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, options: AppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase({ migrated: false });
-  const app = buildApp(testConfig({ databaseUrl: database.url, ...overrides }));
+  const app = buildApp(testConfig({ databaseUrl: database.url, ...overrides }), options);
   const started = await app.start();
   // Statement counts are per request: background work of the app (unloading or compacting a
   // document, projecting an action plan) shares the Prisma client and must not be counted —

@@ -227,11 +227,12 @@ export function startActionPlanProjection(deps: {
   prisma: PrismaClient;
   documents: Pick<LiveDocuments, "onChanged" | "onLoaded">;
   events?: EventBus;
+  /** Where failures to project are reported; silent when absent. */
   log?: (message: string) => void;
   debounceMs?: number;
 }): ActionPlanProjection {
   const debounceMs = deps.debounceMs ?? PROJECT_AFTER_MS;
-  const log = deps.log ?? ((message: string) => console.warn(`[action-plan projection] ${message}`));
+  const log = deps.log ?? (() => {});
   // A document's kind and group never change, so one lookup per document serves every change.
   const facts = new Map<string, DocumentFacts | null>();
   const pending = new Map<string, Pending>();

@@ -9,6 +9,8 @@ import { loadActor } from "../auth/load-actor.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { EventBus, AccessChanged } from "../events/bus.ts";
+import { warnTo, type Logger } from "../observability/logger.ts";
+import type { Metrics } from "../observability/metrics.ts";
 import type { UserActor } from "../policies/actor.ts";
 import { documentAccess, type DocumentAccess } from "../policies/documents.ts";
 import type { RedisConnections } from "../redis.ts";
@@ -37,11 +39,27 @@ class CollabSocket extends WebSocket {
 
 export type CollabServer = UpgradeEndpoint & { documents: DocumentRegistry; connectionCount(): number };
 
-export function createCollabServer({ config, db, events, redis }: { config: Config; db: Database; events: EventBus; redis?: RedisConnections }): CollabServer {
-  const log = (message: string) => console.warn(`[collab] ${message}`);
+export function createCollabServer({
+  config,
+  db,
+  events,
+  redis,
+  logger,
+  metrics,
+}: {
+  config: Config;
+  db: Database;
+  events: EventBus;
+  redis?: RedisConnections;
+  logger: Logger;
+  metrics?: Metrics;
+}): CollabServer {
+  const collabLog = logger.child({ component: "collab" });
+  const log = warnTo(collabLog);
   // With Redis, instances that have the same document open carry each other's updates and presence.
   const fanOut = redis ? new RedisFanOut(redis, log) : localFanOut;
-  const registry = new DocumentRegistry(new DocumentPersistence(db.prisma, db.sql), { unloadAfterMs: config.collab.unloadAfterMs, log, fanOut });
+  const timeAppend = metrics ? (seconds: number) => metrics.collabUpdateWriteDuration.observe(seconds) : undefined;
+  const registry = new DocumentRegistry(new DocumentPersistence(db.prisma, db.sql, timeAppend), { unloadAfterMs: config.collab.unloadAfterMs, log, fanOut });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, WebSocket: CollabSocket });
   const connections = new Set<CollabConnection>();
   let shuttingDown = false;
@@ -115,6 +133,9 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
         },
       );
       connections.add(connection);
+      const { userId } = decision;
+      collabLog.info({ documentId, userId, readOnly: connection.readOnly }, "collab connection opened");
+      ws.once("close", (code) => collabLog.info({ documentId, userId, code }, "collab connection closed"));
     });
   }
 
@@ -157,7 +178,7 @@ export function createCollabServer({ config, db, events, redis }: { config: Conf
     connectionCount: () => connections.size,
     handleUpgrade(req, socket, head) {
       upgrade(req, socket, head).catch((error) => {
-        console.warn(`[collab] upgrade failed: ${(error as Error).message}`);
+        log(`upgrade failed: ${(error as Error).message}`);
         refuseUpgrade(socket, 503, "Could not open the document; try again.");
       });
     },

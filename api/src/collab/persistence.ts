@@ -31,10 +31,14 @@ const APPEND_SQL = `
   UPDATE "Document" SET "updatedAt" = $3 WHERE "id" = $1::uuid`;
 
 export class DocumentPersistence {
-  /** `sql`, when given, is the database's own pool: the hot append skips Prisma's overhead. */
+  /**
+   * `sql`, when given, is the database's own pool: the hot append skips Prisma's overhead.
+   * `timeAppend` hears how long each successful append took (the write latency metric).
+   */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly sql?: SqlSession,
+    private readonly timeAppend?: (seconds: number) => void,
   ) {}
 
   async exists(documentId: string): Promise<boolean> {
@@ -57,8 +61,10 @@ export class DocumentPersistence {
   async append(documentId: string, updates: Uint8Array[]): Promise<void> {
     if (updates.length === 0) return;
     const params = [documentId, updates.map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength)), new Date()];
+    const startedAt = performance.now();
     if (this.sql) await this.sql.query(APPEND_SQL, params, { prepareAs: "staffroom_append_document_updates" });
     else await this.prisma.$executeRawUnsafe(APPEND_SQL, ...params);
+    this.timeAppend?.((performance.now() - startedAt) / 1000);
   }
 
   async pendingCount(documentId: string): Promise<number> {

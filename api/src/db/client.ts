@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { createLogger, type Logger } from "../observability/logger.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { pgliteRunner, pgRunner, type SqlRunner } from "./sql-runner.ts";
 
@@ -18,12 +19,14 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type DatabaseOptions = { databaseUrl?: string | undefined; dataDir: string };
+/** `log` is the app's logger; tools and tests that pass none get warnings and errors as JSON lines on stdout. */
+export type DatabaseOptions = { databaseUrl?: string | undefined; dataDir: string; log?: Logger };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const log = (options.log ?? createLogger({ logLevel: "warn", metricsToken: undefined })).child({ component: "database" });
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl)
-    : openPglite(path.join(options.dataDir, "pglite"), options.dataDir);
+    ? openPostgres(options.databaseUrl, log)
+    : openPglite(path.join(options.dataDir, "pglite"), options.dataDir, log);
 }
 
 function queryEvents(prisma: PrismaClient) {
@@ -60,12 +63,12 @@ function withEmptySelectsDropped(prisma: PrismaClient): PrismaClient {
 
 const LOG_QUERIES_AS_EVENTS = { log: [{ emit: "event" as const, level: "query" as const }] };
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, log: Logger): Promise<Database> {
   // One pool for Prisma and for our raw SQL, so close() can wait until every socket is gone.
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client can lose its server (restart, failover, a test dropping its database):
   // pg reports that on the pool, and an unhandled 'error' event would end the process.
-  pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
+  pool.on("error", (error) => log.warn(`PostgreSQL connection lost: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), ...LOG_QUERIES_AS_EVENTS });
   return {
     prisma: withEmptySelectsDropped(prisma),
@@ -79,8 +82,8 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function openPglite(folder: string, dataDir: string): Promise<Database> {
-  const unlock = await lockDataDir(dataDir);
+async function openPglite(folder: string, dataDir: string, log: Logger): Promise<Database> {
+  const unlock = await lockDataDir(dataDir, log);
   try {
     const db = await PGlite.create(folder);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), ...LOG_QUERIES_AS_EVENTS });

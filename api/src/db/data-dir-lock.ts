@@ -9,6 +9,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
+import type { Logger } from "../observability/logger.ts";
 
 export class DataDirLockedError extends Error {
   constructor(dataDir: string) {
@@ -33,7 +34,7 @@ const ownerFile = (dataDir: string) => path.join(dataDir, ".staffroom-owner.json
  */
 const gate = (dataDir: string) => path.join(dataDir, ".staffroom-gate");
 
-export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dataDir: string, log: Logger): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const releaseGate = await lockfile
     // Processes starting together wait their turn here (milliseconds each), rather than fail.
@@ -42,7 +43,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       throw error.code === "ELOCKED" ? new DataDirLockedError(dataDir) : error;
     });
   try {
-    const unlock = await takeLock(dataDir);
+    const unlock = await takeLock(dataDir, log);
     const owner: Owner = { pid: process.pid, host: os.hostname(), process: THIS_PROCESS };
     await writeFile(ownerFile(dataDir), JSON.stringify(owner)).catch(async (error: unknown) => {
       await unlock();
@@ -57,7 +58,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   }
 }
 
-async function takeLock(dataDir: string): Promise<() => Promise<void>> {
+async function takeLock(dataDir: string, log: Logger): Promise<() => Promise<void>> {
   const options: lockfile.LockOptions = {
     stale: 10_000,
     update: 2_000,
@@ -65,7 +66,7 @@ async function takeLock(dataDir: string): Promise<() => Promise<void>> {
     // The lock was taken over while we ran (our process stalled past `stale`): another process
     // may now be writing the folder, and going on would corrupt it. Stop, and say why.
     onCompromised: (error) => {
-      console.error(`Staffroom lost its lock on the embedded database in ${dataDir} (${error.message}). It stops now so that two processes never write it at once.`);
+      log.fatal(`Staffroom lost its lock on the embedded database in ${dataDir} (${error.message}). It stops now so that two processes never write it at once.`);
       process.exit(1);
     },
   };

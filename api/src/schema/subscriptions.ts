@@ -239,7 +239,7 @@ function activityStream(ctx: Context, matches: (message: ActivityMessage) => boo
       return "deliver";
     } catch (error) {
       // A check that could not be made is a refusal: drop the event, keep the stream.
-      console.warn("[subscriptions] dropped an event whose access check failed:", error);
+      ctx.services.log.warn({ err: error, component: "subscriptions" }, "dropped an event whose access check failed");
       return "drop";
     }
   }
