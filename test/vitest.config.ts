@@ -10,6 +10,8 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
   },
   test: {
+    // Rebuilds api/dist when a source is newer: the process tests start the compiled server.
+    globalSetup: ["./support/compiled-api.ts"],
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**"],
     pool: "forks",

@@ -1,10 +1,11 @@
-// The api as a real child process (what `npm start` runs), for tests that must kill it: an
-// in-process app cannot be SIGKILLed without taking the test runner with it.
+// The api as a real child process, exactly what `npm start` runs (the compiled build under node;
+// see compiled-api.ts), for tests that must signal or kill it: an in-process app cannot be
+// SIGKILLed without taking the test runner with it.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { createInterface } from "node:readline";
+import { COMPILED_MAIN, REPO_ROOT } from "./compiled-api.ts";
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+export { REPO_ROOT };
 
 export type ServerProcess = {
   url: string;
@@ -18,9 +19,9 @@ export type ServerProcess = {
 
 export type ServerOptions = { databaseUrl: string; port?: number; env?: Record<string, string>; startTimeoutMs?: number };
 
-/** Starts `api/src/main.ts` under tsx and resolves when it prints the address it listens on. */
+/** Starts `api/dist/main.js` and resolves when it prints the address it listens on. */
 export function startServerProcess({ databaseUrl, port = 0, env = {}, startTimeoutMs = 30_000 }: ServerOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "api/src/main.ts")], {
+  const child = spawn(process.execPath, ["--enable-source-maps", COMPILED_MAIN], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
