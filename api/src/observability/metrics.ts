@@ -68,6 +68,8 @@ export function createMetrics() {
 
   /** Gauges read at scrape time from the app's own counts; called once the app's parts exist. */
   function watch(sources: MetricSources) {
+    // An app started again (after stop) watches its new parts, not the old ones.
+    for (const name of ["staffroom_websocket_connections", "staffroom_collab_open_documents", "staffroom_dependency_up"]) registry.removeSingleMetric(name);
     new Gauge({
       name: "staffroom_websocket_connections",
       help: "Open websocket connections by endpoint (collab: live documents, graphql-ws: subscriptions)",
