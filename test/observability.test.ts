@@ -5,6 +5,7 @@ import { createClient, type Client as WsClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
+import { ConfigError, loadConfig } from "../api/src/config.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { connectClient, eventually, synced, type Client } from "./support/collab.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "./support/redis.ts";
@@ -223,5 +224,15 @@ describe("/metrics when METRICS_TOKEN is not set", () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe("configuration", () => {
+  it("logs at info with metrics off by default, and refuses an unknown level or a short metrics token", () => {
+    expect(loadConfig({}).observability).toEqual({ logLevel: "info", metricsToken: undefined });
+    expect(loadConfig({ LOG_LEVEL: "silent", METRICS_TOKEN: METRICS_TOKEN }).observability).toEqual({ logLevel: "silent", metricsToken: METRICS_TOKEN });
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(ConfigError);
+    expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: at least 16 characters/);
+    expect(() => loadConfig({ METRICS_TOKEN: "a token with spaces in it" })).toThrow(/METRICS_TOKEN/);
   });
 });
