@@ -106,11 +106,11 @@ describe("who may connect", () => {
 });
 
 describe("revocation", () => {
-  it("removing a member closes their connection to the group's documents within a second", async () => {
+  // That no edit is accepted once the mutation has returned is access-binding.test.ts's business.
+  it("removing a member closes their connection to the group's documents with 4403", async () => {
     const leaving = client(peerPlanId, "peerMember3");
     await synced(leaving);
     const closed = new Promise<number>((resolve) => leaving.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    const started = Date.now();
     const res = await app.gql(
       `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename } }`,
       { g: fx.peerGroupGid, u: fx.people.peerMember3.gid },
@@ -118,7 +118,6 @@ describe("revocation", () => {
     );
     expect(res.data.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
     expect(await closed).toBe(4403);
-    expect(Date.now() - started).toBeLessThan(1000);
     leaving.provider.disconnect();
   });
 
