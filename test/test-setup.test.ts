@@ -1,10 +1,10 @@
 // `npm test`'s own set-up (test/setup/prepare.ts), run as `npm test` runs it: a child process.
 // On this machine everything is there; the failures are provoked through the settings that
 // point the tests elsewhere (CHROMIUM_PATH, TEST_POSTGRES_URL, TEST_REDIS_URL), never by
-// uninstalling anything. Installing Chromium with apt is not exercised here: it would need a
-// machine without it.
+// uninstalling anything. Installing with apt is not exercised here: it would need a machine
+// without the packages.
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -55,6 +55,17 @@ describe("npm test's set-up", () => {
       expect(output).not.toContain("apt-get");
       expect(code).toBe(1);
     }
+  });
+
+  it("names the tools missing from the PATH and the command that installs them, when it may not install them itself", async () => {
+    // A PATH with a shell and nothing else: no curl, no jq, and no apt-get to install them with.
+    const bin = path.join(scratch, "bin");
+    await mkdir(bin);
+    await symlink("/bin/sh", path.join(bin, "sh"));
+    const { code, output } = await prepare({ PATH: bin });
+    expect(output).toContain("curl, jq missing, and this user may not install packages. Run sudo apt-get install -y --no-install-recommends curl jq.");
+    expect(output).not.toContain("Installing");
+    expect(code).toBe(1);
   });
 
   it("says which of PostgreSQL and Redis does not answer and what to do, without printing a password", async () => {

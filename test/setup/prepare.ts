@@ -3,8 +3,9 @@
 //
 // - PostgreSQL (every test file creates its own database) and Redis (the scale-out tests) must
 //   already run: starting a database server is the machine owner's decision, so this only checks.
-// - Chromium (the browser tests) is a package: when it is missing and this user may install
-//   packages (root, or sudo without a password), it is installed with apt, as `.ci/run` used to.
+// - Chromium (the browser tests), and curl and jq (readme-snippets.test.ts runs the README's
+//   shell examples) are packages: those missing are installed with apt when this user may
+//   install packages (root, or sudo without a password).
 //
 // Only `npm test` runs this; `npx vitest run one.test.ts` goes straight to the tests.
 import { spawnSync } from "node:child_process";
@@ -15,7 +16,9 @@ import { ADMIN_URL } from "../support/database.ts";
 import { REDIS_URL } from "../support/redis.ts";
 import { CHROMIUM_PATH, DEBIAN_CHROMIUM } from "../support/chromium-path.ts";
 
-const APT_INSTALL = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"];
+const APT_INSTALL = ["apt-get", "install", "-y", "--no-install-recommends"];
+/** Programs the tests run from the PATH, by the Debian package that brings each. */
+const TOOLS = { curl: "curl", jq: "jq" } as const;
 
 /** A URL as it may be printed: without its password. */
 function printable(url: string): string {
@@ -90,40 +93,52 @@ function run(command: string[]): boolean {
   return spawnSync(program!, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
 }
 
-function ensureChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH !== undefined) {
-    // Someone chose this browser: installing another one would test something they did not ask for.
-    if (isExecutable(CHROMIUM_PATH)) return reportChromium();
-    return (
-      `CHROMIUM_PATH is ${CHROMIUM_PATH}, but there is no program there. Correct it, or unset it ` +
-      `to use Debian's Chromium at ${DEBIAN_CHROMIUM} (installed for you when missing).`
-    );
-  }
-  if (isExecutable(DEBIAN_CHROMIUM)) return reportChromium();
-  const sudo = aptRunner();
-  if (!sudo) {
-    return (
-      `Chromium is missing at ${DEBIAN_CHROMIUM} and this user may not install packages. The browser ` +
-      `tests need it: run sudo ${APT_INSTALL.join(" ")}, or set CHROMIUM_PATH to a Chromium you have.`
-    );
-  }
-  console.log(`Chromium is missing at ${DEBIAN_CHROMIUM}: installing Debian's package for the browser tests.`);
-  // The cached package lists usually know chromium; refresh them only when they do not.
-  const installed = run([...sudo, ...APT_INSTALL]) || (run([...sudo, "apt-get", "update"]) && run([...sudo, ...APT_INSTALL]));
-  if (!installed || !isExecutable(DEBIAN_CHROMIUM)) {
-    return `Installing Chromium with apt failed (see above). Run ${APT_INSTALL.join(" ")} yourself, then npm test again.`;
-  }
-  console.log(`Installed Chromium at ${DEBIAN_CHROMIUM}.`);
-  return reportChromium();
+function onPath(program: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${program}`], { stdio: "ignore" }).status === 0;
 }
 
-function reportChromium(): undefined {
+/** Installs the missing packages with apt when this user may; one sentence per problem left. */
+function ensurePackages(): string[] {
+  const chosenChromium = process.env.CHROMIUM_PATH !== undefined;
+  const problems: string[] = [];
+  // Someone chose this browser: installing another one would test something they did not ask for.
+  if (chosenChromium && !isExecutable(CHROMIUM_PATH)) {
+    problems.push(
+      `CHROMIUM_PATH is ${CHROMIUM_PATH}, but there is no program there. Correct it, or unset it ` +
+        `to use Debian's Chromium at ${DEBIAN_CHROMIUM} (installed for you when missing).`,
+    );
+  }
+  const missing = [
+    ...(!chosenChromium && !isExecutable(DEBIAN_CHROMIUM) ? ["chromium"] : []),
+    ...Object.entries(TOOLS).filter(([program]) => !onPath(program)).map(([, debianPackage]) => debianPackage),
+  ];
+  if (missing.length > 0) {
+    const install = [...APT_INSTALL, ...missing];
+    const sudo = aptRunner();
+    if (!sudo) {
+      const orChromium = missing.includes("chromium") ? ", or set CHROMIUM_PATH to a Chromium you have" : "";
+      problems.push(`${missing.join(", ")} missing, and this user may not install packages. Run sudo ${install.join(" ")}${orChromium}.`);
+      return problems;
+    }
+    console.log(`Installing what the tests need and this machine lacks: ${missing.join(", ")} (Debian packages).`);
+    // The cached package lists usually know these packages; refresh them only when they do not.
+    const installed = run([...sudo, ...install]) || (run([...sudo, "apt-get", "update"]) && run([...sudo, ...install]));
+    if (!installed) {
+      problems.push(`Installing ${missing.join(", ")} with apt failed (see above). Run ${install.join(" ")} yourself, then npm test again.`);
+      return problems;
+    }
+    console.log(`Installed ${missing.join(", ")}.`);
+  }
+  if (problems.length === 0) reportChromium();
+  return problems;
+}
+
+function reportChromium(): void {
   const version = spawnSync(CHROMIUM_PATH, ["--version"], { encoding: "utf8" }).stdout.trim();
   console.log(`Chromium: ${CHROMIUM_PATH}${version ? ` (${version})` : ""}.`);
-  return undefined;
 }
 
-const problems = [await checkPostgres(), await checkRedis(), ensureChromium()].filter((problem) => problem !== undefined);
+const problems = [await checkPostgres(), await checkRedis(), ...ensurePackages()].filter((problem) => problem !== undefined);
 if (problems.length > 0) {
   console.error(["", "npm test cannot run yet:", ...problems.map((problem) => `- ${problem}`)].join("\n"));
   process.exitCode = 1;
