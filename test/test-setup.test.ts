@@ -63,7 +63,8 @@ describe("npm test's set-up", () => {
     await mkdir(bin);
     await symlink("/bin/sh", path.join(bin, "sh"));
     const { code, output } = await prepare({ PATH: bin });
-    expect(output).toContain("curl, jq missing, and this user may not install packages. Run sudo apt-get install -y --no-install-recommends curl jq.");
+    expect(output).toContain("curl, jq missing, and npm test cannot install packages here");
+    expect(output).toContain("Run sudo apt-get install -y --no-install-recommends curl jq.");
     expect(output).not.toContain("Installing");
     expect(code).toBe(1);
   });

@@ -84,7 +84,9 @@ function isExecutable(path: string): boolean {
 function aptRunner(): string[] | undefined {
   if (spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status !== 0) return undefined;
   if (process.getuid?.() === 0) return [];
-  return spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0 ? ["sudo", "-n"] : undefined;
+  if (spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status !== 0) return undefined;
+  // sudo resets the environment: hand apt its non-interactive frontend through env.
+  return ["sudo", "-n", "env", "DEBIAN_FRONTEND=noninteractive"];
 }
 
 function run(command: string[]): boolean {
@@ -117,14 +119,17 @@ function ensurePackages(): string[] {
     const sudo = aptRunner();
     if (!sudo) {
       const orChromium = missing.includes("chromium") ? ", or set CHROMIUM_PATH to a Chromium you have" : "";
-      problems.push(`${missing.join(", ")} missing, and this user may not install packages. Run sudo ${install.join(" ")}${orChromium}.`);
+      problems.push(
+        `${missing.join(", ")} missing, and npm test cannot install packages here (that takes apt-get, as root or ` +
+          `through sudo without a password). Run sudo ${install.join(" ")}${orChromium}.`,
+      );
       return problems;
     }
     console.log(`Installing what the tests need and this machine lacks: ${missing.join(", ")} (Debian packages).`);
     // The cached package lists usually know these packages; refresh them only when they do not.
     const installed = run([...sudo, ...install]) || (run([...sudo, "apt-get", "update"]) && run([...sudo, ...install]));
     if (!installed) {
-      problems.push(`Installing ${missing.join(", ")} with apt failed (see above). Run ${install.join(" ")} yourself, then npm test again.`);
+      problems.push(`Installing ${missing.join(", ")} with apt failed (see above). Run sudo ${install.join(" ")} yourself, then npm test again.`);
       return problems;
     }
     console.log(`Installed ${missing.join(", ")}.`);
