@@ -1,8 +1,9 @@
 // The README's code, run as a newcomer would run it: every JavaScript block and every shell block
 // that calls curl is taken from README.md as it stands, pointed at a live server (the demo school
 // on a fresh database) instead of 127.0.0.1:4000, and run in a process of its own (node for the
-// JavaScript, bash with curl and jq for the shell). A block the README gains that no test here
-// runs fails the first test, so the README cannot grow examples nobody has tried.
+// JavaScript, bash with curl and jq for the shell), and so is the one curl written inline in the
+// prose. A block the README gains that no test here runs fails the first test, so the README
+// cannot grow examples nobody has tried.
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -14,13 +15,13 @@ import { startMailbox, type Mailbox } from "./support/mailbox.ts";
 import { signUpTokenIn } from "./support/sign-up.ts";
 
 type Snippet = { section: string; language: string; code: string };
+const README_TEXT = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
 
 /** Fenced code blocks of README.md, each with the heading it sits under. */
 function readmeSnippets(): Snippet[] {
-  const readme = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
   const snippets: Snippet[] = [];
   let section = "";
-  for (const match of readme.matchAll(/^(#{2,3}) (.+)$|^```(\w*)\n([\s\S]*?)^```$/gm)) {
+  for (const match of README_TEXT.matchAll(/^(#{2,3}) (.+)$|^```(\w*)\n([\s\S]*?)^```$/gm)) {
     if (match[2] !== undefined) section = match[2];
     else snippets.push({ section, language: match[3]!, code: match[4]! });
   }
@@ -29,6 +30,8 @@ function readmeSnippets(): Snippet[] {
 
 const runnable = (snippet: Snippet) => /^(js|javascript|ts|typescript)$/.test(snippet.language) || (snippet.language === "sh" && /\bcurl\b/.test(snippet.code));
 const SNIPPETS = readmeSnippets().filter(runnable);
+/** curl commands written inline in the prose (`curl …`), outside the code blocks. */
+const INLINE_CURLS = [...README_TEXT.replace(/^```[\s\S]*?^```$/gm, "").matchAll(/`(curl [^`]+)`/g)].map((match) => match[1]!);
 const inSection = (section: string) => SNIPPETS.filter((snippet) => snippet.section === section);
 
 let app: TestApp;
@@ -222,6 +225,13 @@ describe("the README's code", () => {
     expect(confirm).toContain('"srl_…"');
     const [confirmed] = jsonDocuments((await runShell([confirm!.replace('"srl_…"', JSON.stringify(linkToken))]))[0]!);
     expect(succeeded(confirmed).confirmSignUp.data.token).toMatch(/^srs_/);
+  });
+
+  it("the curl written inline: a quick query from the shell", async () => {
+    expect(INLINE_CURLS).toHaveLength(1);
+    // $URL as the curl section sets it.
+    const [output] = await runShell([`URL=${app.url}/graphql\n${INLINE_CURLS[0]}`]);
+    expect(JSON.parse(output!)).toEqual({ data: { __typename: "Query" } });
   });
 
   it("Using the API with curl: every step, in order, as Ana", async () => {
