@@ -1,4 +1,4 @@
-// Trust boundaries for coaching, insights and PLC assessment data (DESIGN.md):
+// Trust boundaries for coaching, insights and PLC assessment data (README, "Who can see what"):
 // - a coaching assignment: the pair, and the school's coaches and admins;
 // - a coaching cycle: its coach and its teacher only (not even an admin);
 // - a coaching note: its coach only (not the teacher, not an admin);

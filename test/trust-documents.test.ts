@@ -1,8 +1,8 @@
-// Trust boundaries for documents and feedback (DESIGN.md): a peer group's documents stay in the
-// group unless shared with coaches, and then coaches and admins only read; PLC documents are open
-// to the PLC and the school's leaders; a reflection is its author's alone unless shared. Every
-// actor, through every path: node(id), the group's and the meeting's connections (with their
-// counts and filters), nested feedback and replies, and every write.
+// Trust boundaries for documents and feedback (README, "Who can see what"): a peer group's
+// documents stay in the group unless shared with coaches, and then coaches and admins only read;
+// PLC documents are open to the PLC and the school's leaders; a reflection is its author's alone
+// unless shared. Every actor, through every path: node(id), the group's and the meeting's
+// connections (with their counts and filters), nested feedback and replies, and every write.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "./support/school-fixture.ts";

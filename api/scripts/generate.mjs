@@ -1,6 +1,7 @@
 // `prisma generate`, offline. Prisma 7's client needs no native engine, but the CLI still
 // looks for a schema-engine binary it would download; pointing it at a dummy program lets
-// generate run with nothing but the npm registry (see DESIGN.md, "Known ground").
+// generate run with nothing but the npm registry (the engine cannot be downloaded on every
+// machine this project is built on).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";

@@ -3,7 +3,8 @@
 // introspect the schema.
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, type DocumentNode } from "graphql";
-import { createGraphQLError, renderGraphiQL, type CORSOptions, type GraphiQLOptions, type Plugin } from "graphql-yoga";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { createGraphQLError, type CORSOptions, type GraphiQLOptions, type Plugin } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import type { Context } from "./context.ts";
 import { graphiqlPolicy } from "./security-headers.ts";
@@ -54,11 +55,17 @@ export function csrfPrevention(): Plugin {
  */
 export function graphiqlWithItsPolicy(): { render: (options: GraphiQLOptions) => string; plugin: Plugin } {
   let policy: string | undefined;
+  // The page inlines the whole editor (about 9 MB): render and hash it once per set of options
+  // (in practice once), not on every visit.
+  let last: { key: string; html: string } | undefined;
   return {
     render(options) {
-      const html = renderGraphiQL(options);
-      policy = graphiqlPolicy(html);
-      return html;
+      const key = JSON.stringify(options);
+      if (last?.key !== key) {
+        last = { key, html: renderGraphiQL(options) };
+        policy = graphiqlPolicy(last.html);
+      }
+      return last.html;
     },
     plugin: {
       onResponse({ response }) {

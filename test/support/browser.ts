@@ -12,8 +12,8 @@ import { afterAll, afterEach, beforeAll, expect, type TestContext } from "vitest
 import type { Config } from "../../api/src/config.ts";
 import { DEMO_PASSWORD } from "../../api/src/db/demo/demo-school.ts";
 import { startTestApp, type TestApp } from "./app.ts";
+import { CHROMIUM_PATH } from "./chromium-path.ts";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const WEB_DIST = path.resolve(import.meta.dirname, "../../web/dist");
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../artifacts/screenshots");
 export { DEMO_PASSWORD };
@@ -131,7 +131,7 @@ export function assertWebBuilt(): void {
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No chromium at ${CHROMIUM_PATH}. Install Debian's: apt-get install -y --no-install-recommends chromium (.ci/run does).`);
+    throw new Error(`No chromium at ${CHROMIUM_PATH}. Install Debian's: apt-get install -y --no-install-recommends chromium (npm test does when it may).`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }

@@ -1,5 +1,5 @@
-// Helpers for the trust-boundary tests: every actor of DESIGN.md's trust table, and one way to
-// say whether a read showed something and whether a write went through.
+// Helpers for the trust-boundary tests: every actor of the trust table (README, "Who can see
+// what"), and one way to say whether a read showed something and whether a write went through.
 import { expect } from "vitest";
 import type { ApiScope } from "../../api/src/policies/scopes.ts";
 import type { GqlResult, TestApp } from "./app.ts";

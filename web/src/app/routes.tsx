@@ -1,4 +1,4 @@
-// The app's routes (the web contract in the brief). Ids in URLs are relay global ids.
+// The app's routes: every page's URL (paths.ts builds them). Ids in URLs are relay global ids.
 // Pages with heavy dependencies (the Tiptap editor, CSV parsing) load on first visit, so
 // sign-in and home stay small.
 import { createBrowserRouter, type RouteObject } from "react-router-dom";
