@@ -3,7 +3,9 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
 import { paths } from "../../app/paths.ts";
+import { CreateDocumentMutation } from "../../graphql/create-document.ts";
 import { graphql, readFragment, type FragmentOf } from "../../graphql/graphql.ts";
+import { mutationError } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { formatDateTime, humanize } from "../../ui/format.ts";
@@ -31,30 +33,6 @@ export const DocumentsFragment = graphql(`
             id
             name
           }
-        }
-      }
-    }
-  }
-`);
-
-const CreateDocumentMutation = graphql(`
-  mutation CreateDocument($input: CreateDocumentInput!) {
-    createDocument(input: $input) {
-      __typename
-      ... on MutationCreateDocumentSuccess {
-        data {
-          id
-          title
-        }
-      }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
         }
       }
     }
@@ -122,7 +100,7 @@ function NewDocumentForm({ groupId, isMember }: { groupId: string; isMember: boo
       setTitle("");
       navigate(paths.document(payload.data.id));
     } else {
-      setFailure(payload);
+      setFailure(mutationError(payload));
     }
   }
 
