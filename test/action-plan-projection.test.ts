@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { ApiScope } from "../api/src/policies/scopes.ts";
+import { addActionItem, removeActionItem, updateActionItem } from "../web/src/features/action-plan/action-items.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { connectClient, eventually, synced, type Client } from "./support/collab.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "./support/school-fixture.ts";
@@ -224,6 +225,33 @@ describe("document → rows", () => {
     const server = await app.documents.read(doc);
     expect(server.getArray("actionItems").toJSON().map((m: { id: string }) => m.id)).not.toContain("coach-item");
     expect(mapOf(writer, "coach-item")).toBeUndefined();
+  });
+});
+
+// The web board edits the Y.Array through the same layout module the projection reads
+// (@staffroom/action-plan-layout): its own functions, run here on a real client, must produce
+// items the projection turns into rows, so the two sides cannot drift apart unnoticed.
+describe("the web board's edits", () => {
+  it("an item the board adds, changes and removes is projected like any editor's", async () => {
+    const plan = await actionPlan("plc");
+    const board = await editor(plan, "plcFacilitator");
+    const id = addActionItem(board.doc, { title: "Share exit tickets", owners: [fx.people.plcMember.id], dueDate: isoDate(2), status: "OPEN" });
+    await eventually(async () => (await rowOf(plan, id)) !== null, "row for the board's item");
+    const row = (await rowOf(plan, id))!;
+    expect(row).toMatchObject({ groupId: fx.plcGroupId, title: "Share exit tickets", status: "OPEN", completedAt: null });
+    expect(row.dueDate?.toISOString().slice(0, 10)).toBe(isoDate(2));
+    expect(row.owners.map((o) => o.userId)).toEqual([fx.people.plcMember.id]);
+
+    updateActionItem(board.doc, id, "status", "DONE");
+    updateActionItem(board.doc, id, "owners", []);
+    updateActionItem(board.doc, id, "dueDate", null);
+    updateActionItem(board.doc, id, "title", "Share exit tickets with the team");
+    await eventually(async () => (await rowOf(plan, id))?.status === "DONE", "the board's status change projected");
+    await projected(board, plan);
+    expect(await rowOf(plan, id)).toMatchObject({ title: "Share exit tickets with the team", dueDate: null, owners: [], completedAt: expect.any(Date) });
+
+    removeActionItem(board.doc, id);
+    await eventually(async () => (await rowOf(plan, id)) === null, "the board's removal projected");
   });
 });
 

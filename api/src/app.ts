@@ -13,7 +13,7 @@ import { createMailer, type Mailer } from "./email/mailer.ts";
 import { migrate } from "./db/migrator.ts";
 import { seedDemoSchoolIfEmpty, type DemoSeedResult } from "./db/seed-demo.ts";
 import { createEventBus } from "./events/bus.ts";
-import { startActionPlanProjection, type ActionPlanProjection } from "./collab/action-plan-projection.ts";
+import { startActionPlanProjection, type ActionPlanProjection } from "./action-plans/projection.ts";
 import { createCollabServer } from "./collab/collab-server.ts";
 import { createGraphQLServer } from "./graphql-server.ts";
 import { createGraphQLWebSocketEndpoint } from "./graphql-ws.ts";

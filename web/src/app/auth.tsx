@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { Provider as UrqlProvider, useClient, useQuery } from "urql";
 import { createGraphQLClient, type GraphQLClientHandle } from "../graphql/client.ts";
 import { graphql, type ResultOf } from "../graphql/graphql.ts";
+import { mutationError, MutationErrorFragment } from "../graphql/mutation-outcome.ts";
 
 const TOKEN_KEY = "staffroom.sessionToken";
 
@@ -36,22 +37,13 @@ const SignInMutation = graphql(`
           token
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
+      ...MutationError
       ... on RateLimitedError {
         retryAfterSeconds
       }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 const SignOutMutation = graphql(`
   mutation SignOut {
@@ -176,12 +168,13 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
         changeToken(payload.data.token);
         return { ok: true };
       }
+      const error = mutationError(payload);
       return {
         ok: false,
-        code: payload.code,
-        message: payload.message,
+        code: error.code,
+        message: error.message,
         ...(payload.__typename === "RateLimitedError" ? { retryAfterSeconds: payload.retryAfterSeconds } : {}),
-        ...(payload.__typename === "ValidationError" ? { issues: payload.issues } : {}),
+        ...(error.__typename === "ValidationError" ? { issues: error.issues } : {}),
       };
     },
     [client, changeToken],

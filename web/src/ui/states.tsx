@@ -12,7 +12,7 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-/** A typed failure from a mutation result (`... on BaseError { code message }`). */
+/** A typed failure from a mutation result (the `MutationError` fragment: code, message, issues). */
 export type BaseErrorLike = { code: string; message: string; issues?: readonly { path: string; message: string }[] | null };
 
 export type ShowableError = CombinedError | BaseErrorLike | Error | string;

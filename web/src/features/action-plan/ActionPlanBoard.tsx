@@ -4,9 +4,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { Button } from "../../ui/Button.tsx";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { formatDay, todayIso } from "../../ui/format.ts";
-import { ConfirmDialog } from "../editor/ConfirmDialog.tsx";
 import { addActionItem, isItemOverdue, removeActionItem, STATUSES, updateActionItem, useActionItems, type ActionItemView, type ActionStatus } from "./action-items.ts";
 import "./action-plan.css";
 

@@ -1,34 +1,29 @@
-// An action plan's items inside its Y.Doc: a Y.Array "actionItems" of Y.Maps
-// { id, title, owners, dueDate, status } (api/src/collab/content/layout.ts). The server projects
-// them into ActionItem rows; here they are read and edited directly, so several people can work
-// on the board at once and a change made through GraphQL shows up here the same way.
+// An action plan's items, read and edited directly in its Y.Doc so several people can work on the
+// board at once, and a change made through GraphQL shows up here the same way. Where they live
+// in the document is @staffroom/action-plan-layout, the module the api's projection uses too.
+import {
+  actionItemsArray,
+  DUE_DATE_PATTERN,
+  findItemMap,
+  newItemMap,
+  removeItemMaps,
+  setItemField,
+  type ActionItemField,
+  type ActionItemFields,
+  type ActionItemStatus,
+} from "@staffroom/action-plan-layout";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
 
-export const ACTION_ITEMS_FIELD = "actionItems";
-
-export type ActionStatus = "OPEN" | "BLOCKED" | "DONE";
+export type ActionStatus = ActionItemStatus;
 export const STATUSES: { value: ActionStatus; label: string }[] = [
   { value: "OPEN", label: "Open" },
   { value: "BLOCKED", label: "Blocked" },
   { value: "DONE", label: "Done" },
 ];
 
-export type ActionItemView = {
-  id: string;
-  title: string;
-  /** Owners' ids inside live documents (User.collabId). */
-  owners: string[];
-  /** "YYYY-MM-DD" or null. */
-  dueDate: string | null;
-  status: ActionStatus;
-};
-
-type ItemField = keyof Omit<ActionItemView, "id">;
-
-function itemsArray(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
-  return doc.getArray<Y.Map<unknown>>(ACTION_ITEMS_FIELD);
-}
+/** An item as the board shows it. Owners are ids inside live documents (User.collabId). */
+export type ActionItemView = ActionItemFields;
 
 /** Reads one entry the way the server's projection does: anything malformed is skipped, not guessed at. */
 function readItem(entry: unknown): ActionItemView | null {
@@ -44,7 +39,7 @@ function readItem(entry: unknown): ActionItemView | null {
     id,
     title: typeof title === "string" ? title : "",
     owners: ownerList.filter((owner): owner is string => typeof owner === "string"),
-    dueDate: typeof dueDate === "string" && /^\d{4}-\d{2}-\d{2}$/.test(dueDate) ? dueDate : null,
+    dueDate: typeof dueDate === "string" && DUE_DATE_PATTERN.test(dueDate) ? dueDate : null,
     status: status === "DONE" || status === "BLOCKED" ? status : "OPEN",
   };
 }
@@ -54,7 +49,7 @@ export function useActionItems(doc: Y.Doc | null): ActionItemView[] {
   const [items, setItems] = useState<ActionItemView[]>([]);
   useEffect(() => {
     if (!doc) return setItems([]);
-    const array = itemsArray(doc);
+    const array = actionItemsArray(doc);
     const read = () => {
       const seen = new Set<string>();
       const next: ActionItemView[] = [];
@@ -75,43 +70,19 @@ export function useActionItems(doc: Y.Doc | null): ActionItemView[] {
   return items;
 }
 
-function findMap(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
-  return itemsArray(doc)
-    .toArray()
-    .find((entry) => entry instanceof Y.Map && entry.get("id") === id);
-}
-
 export function addActionItem(doc: Y.Doc, fields: Omit<ActionItemView, "id">): string {
   const id = crypto.randomUUID();
-  const map = new Y.Map<unknown>();
-  doc.transact(() => {
-    map.set("id", id);
-    map.set("title", fields.title);
-    // A plain array, replaced as a whole (layout.ts): owners are picked, not co-typed.
-    map.set("owners", [...fields.owners]);
-    map.set("dueDate", fields.dueDate);
-    map.set("status", fields.status);
-    itemsArray(doc).push([map]);
-  });
+  actionItemsArray(doc).push([newItemMap({ id, ...fields })]);
   return id;
 }
 
-export function updateActionItem<F extends ItemField>(doc: Y.Doc, id: string, field: F, value: ActionItemView[F]): void {
-  const map = findMap(doc, id);
-  if (!map) return;
-  map.set(field, Array.isArray(value) ? [...value] : value);
+export function updateActionItem<F extends ActionItemField>(doc: Y.Doc, id: string, field: F, value: ActionItemView[F]): void {
+  const map = findItemMap(doc, id);
+  if (map) setItemField(map, field, value);
 }
 
 export function removeActionItem(doc: Y.Doc, id: string): void {
-  const array = itemsArray(doc);
-  doc.transact(() => {
-    // Remove every entry with the id, last first so the indexes stay valid.
-    const entries = array.toArray();
-    for (let index = entries.length - 1; index >= 0; index--) {
-      const entry = entries[index];
-      if (entry instanceof Y.Map && entry.get("id") === id) array.delete(index, 1);
-    }
-  });
+  removeItemMaps(doc, id);
 }
 
 /** Before today (the browser's today) and not done. */

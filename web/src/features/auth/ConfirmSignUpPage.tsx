@@ -9,6 +9,7 @@ import { useMutation } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
 import { graphql } from "../../graphql/graphql.ts";
+import { mutationError, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { Section, useDocumentTitle } from "../../ui/layout.tsx";
@@ -23,19 +24,10 @@ const ConfirmSignUpMutation = graphql(`
           token
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 /** Refusals that trying again cannot change: the link is used up or expired, or the address has an account. */
 const FINAL_CODES = new Set(["LINK_EXPIRED", "CONFLICT"]);
@@ -61,8 +53,9 @@ export function ConfirmSignUpPage() {
       adoptSession(payload.data.token);
       navigate(paths.home, { replace: true });
     } else {
-      const title = payload.code === "INVALID_CREDENTIALS" ? "Wrong password" : payload.code === "RATE_LIMITED" ? "Too many attempts" : "Could not finish signing up";
-      setFailure({ error: payload, title, final: FINAL_CODES.has(payload.code) });
+      const error = mutationError(payload);
+      const title = error.code === "INVALID_CREDENTIALS" ? "Wrong password" : error.code === "RATE_LIMITED" ? "Too many attempts" : "Could not finish signing up";
+      setFailure({ error, title, final: FINAL_CODES.has(error.code) });
     }
   }
 

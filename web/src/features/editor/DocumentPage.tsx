@@ -6,6 +6,9 @@ import { useQuery } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
 import { LiveStatusBar } from "../../collab/LiveStatusBar.tsx";
+import { LiveRichText } from "../../collab/rich-text/LiveRichText.tsx";
+import { useLiveEditor } from "../../collab/rich-text/useLiveEditor.ts";
+import { liveClosed, useDocumentSession } from "../../collab/useDocumentSession.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Badge, PageHeader } from "../../ui/layout.tsx";
 import { humanize } from "../../ui/format.ts";
@@ -14,10 +17,7 @@ import { ActionPlanBoard } from "../action-plan/ActionPlanBoard.tsx";
 import { FeedbackSidebar } from "../feedback/FeedbackSidebar.tsx";
 import { VersionHistory } from "../versions/VersionHistory.tsx";
 import { DocumentPageQuery, type DocumentPageData } from "./document-queries.ts";
-import { LiveRichText } from "./LiveRichText.tsx";
 import { SidebarTabs } from "./SidebarTabs.tsx";
-import { liveClosed, useDocumentSession } from "./useDocumentSession.ts";
-import { useLiveEditor } from "./useLiveEditor.ts";
 import "./editor.css";
 
 export function DocumentPage() {

@@ -6,13 +6,13 @@ import { useEditorState } from "@tiptap/react";
 import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { useAuth } from "../../app/auth.tsx";
+import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { TextAreaField } from "../../ui/fields.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { ErrorState, Loading, type ShowableError } from "../../ui/states.tsx";
-import { mutationFailure } from "../editor/mutation-outcome.ts";
 import { anchorForSelection, rangeOfAnchor } from "./feedback-anchor.ts";
-import { highlightPassage } from "./feedback-highlight.ts";
+import { highlightPassage } from "../../collab/rich-text/feedback-highlight.ts";
 import {
   AddFeedbackMutation,
   FeedbackActivitySubscription,

@@ -1,5 +1,6 @@
 // Feedback threads on one document, the writes on them, and the live feed of others' feedback.
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
+import { MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 
 export const FeedbackThreadsQuery = graphql(`
   query FeedbackThreads($id: ID!) {
@@ -60,19 +61,10 @@ export const AddFeedbackMutation = graphql(`
           id
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 export const ReplyToFeedbackMutation = graphql(`
   mutation ReplyToFeedback($feedbackId: ID!, $body: String!) {
@@ -83,19 +75,10 @@ export const ReplyToFeedbackMutation = graphql(`
           id
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 export const ResolveFeedbackMutation = graphql(`
   mutation ResolveFeedback($feedbackId: ID!) {
@@ -107,13 +90,10 @@ export const ResolveFeedbackMutation = graphql(`
           resolvedAt
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 export const ReopenFeedbackMutation = graphql(`
   mutation ReopenFeedback($feedbackId: ID!) {
@@ -125,13 +105,10 @@ export const ReopenFeedbackMutation = graphql(`
           resolvedAt
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 export const FeedbackActivitySubscription = graphql(`
   subscription FeedbackActivity($documentId: ID!) {

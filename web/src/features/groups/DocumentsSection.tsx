@@ -3,7 +3,9 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
 import { paths } from "../../app/paths.ts";
+import { CreateDocumentMutation } from "../../graphql/create-document.ts";
 import { graphql, readFragment, type FragmentOf } from "../../graphql/graphql.ts";
+import { mutationOutcome } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { formatDateTime, humanize } from "../../ui/format.ts";
@@ -31,30 +33,6 @@ export const DocumentsFragment = graphql(`
             id
             name
           }
-        }
-      }
-    }
-  }
-`);
-
-const CreateDocumentMutation = graphql(`
-  mutation CreateDocument($input: CreateDocumentInput!) {
-    createDocument(input: $input) {
-      __typename
-      ... on MutationCreateDocumentSuccess {
-        data {
-          id
-          title
-        }
-      }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
         }
       }
     }
@@ -114,16 +92,10 @@ function NewDocumentForm({ groupId, isMember }: { groupId: string; isMember: boo
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFailure(null);
-    const result = await createDocument({ input: { groupId, kind, title: title.trim(), template: true } });
-    const payload = result.data?.createDocument;
-    if (result.error) return setFailure(result.error);
-    if (!payload) return;
-    if (payload.__typename === "MutationCreateDocumentSuccess") {
-      setTitle("");
-      navigate(paths.document(payload.data.id));
-    } else {
-      setFailure(payload);
-    }
+    const outcome = mutationOutcome(await createDocument({ input: { groupId, kind, title: title.trim(), template: true } }), "createDocument");
+    if (!outcome.ok) return setFailure(outcome.failure);
+    setTitle("");
+    navigate(paths.document(outcome.payload.data.id));
   }
 
   return (

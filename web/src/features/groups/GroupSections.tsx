@@ -2,11 +2,11 @@
 import { Link } from "react-router-dom";
 import { paths } from "../../app/paths.ts";
 import { graphql, readFragment, type FragmentOf } from "../../graphql/graphql.ts";
+import { ActionItemList } from "../../ui/ActionItemList.tsx";
+import { GoalStatusBadge, SessionStatusBadge } from "../../ui/badges.tsx";
 import { formatDateTime, formatDay } from "../../ui/format.ts";
 import { Badge, Section } from "../../ui/layout.tsx";
 import { EmptyState } from "../../ui/states.tsx";
-import { ActionItemList } from "./ActionItemList.tsx";
-import { GoalStatusBadge, SessionStatusBadge } from "./badges.tsx";
 
 export const MembersFragment = graphql(`
   fragment GroupMembers on Group {

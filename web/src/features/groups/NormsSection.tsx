@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useMutation } from "urql";
 import { graphql, readFragment, type FragmentOf } from "../../graphql/graphql.ts";
+import { mutationError, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Badge, Section } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, type ShowableError } from "../../ui/states.tsx";
@@ -38,13 +39,10 @@ const AcceptNormsMutation = graphql(`
           normsAcceptedByAll
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 export function NormsSection({ group: groupRef, archived }: { group: FragmentOf<typeof NormsFragment>; archived: boolean }) {
   const group = readFragment(NormsFragment, groupRef);
@@ -60,7 +58,7 @@ export function NormsSection({ group: groupRef, archived }: { group: FragmentOf<
     const result = await acceptNorms({ groupId: group.id });
     const payload = result.data?.acceptNorms;
     if (result.error) setFailure(result.error);
-    else if (payload && payload.__typename !== "MutationAcceptNormsSuccess") setFailure(payload);
+    else if (payload && payload.__typename !== "MutationAcceptNormsSuccess") setFailure(mutationError(payload));
   }
 
   return (

@@ -6,11 +6,11 @@ import { useQuery } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
+import { ActionItemList } from "../../ui/ActionItemList.tsx";
+import { GroupKindBadge, SessionStatusBadge } from "../../ui/badges.tsx";
 import { formatDateTime, humanize } from "../../ui/format.ts";
 import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
 import { EmptyState, QueryState } from "../../ui/states.tsx";
-import { GroupKindBadge, SessionStatusBadge } from "../groups/badges.tsx";
-import { ActionItemList } from "../groups/ActionItemList.tsx";
 import { MyGoals } from "./MyGoals.tsx";
 
 /** "New" feedback: what arrived in the last few weeks. */

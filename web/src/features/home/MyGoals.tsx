@@ -5,13 +5,13 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
+import { mutationFailure, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
+import { GoalStatusBadge } from "../../ui/badges.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { formatDay, todayIso } from "../../ui/format.ts";
 import { Section } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, QueryState, type ShowableError } from "../../ui/states.tsx";
-import { mutationFailure } from "../editor/mutation-outcome.ts";
-import { GoalStatusBadge } from "../groups/badges.tsx";
 import "./home.css";
 
 const MyGoalsQuery = graphql(`
@@ -62,19 +62,10 @@ const CreateGoalMutation = graphql(`
           id
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 const SetGoalVisibilityMutation = graphql(`
   mutation SetGoalVisibility($input: UpdateGoalInput!) {
@@ -90,19 +81,10 @@ const SetGoalVisibilityMutation = graphql(`
           }
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 type Data = ResultOf<typeof MyGoalsQuery>;
 type Group = { id: string; name: string };

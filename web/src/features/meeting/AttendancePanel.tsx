@@ -1,8 +1,8 @@
 // Who is at the meeting. Those who manage the group record everyone; members record themselves.
 import { useEffect, useState } from "react";
 import { useMutation } from "urql";
+import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { ErrorState, type ShowableError } from "../../ui/states.tsx";
-import { mutationFailure } from "../editor/mutation-outcome.ts";
 import { RecordAttendanceMutation, type AttendanceStatus, type Member } from "./meeting-queries.ts";
 
 const CHOICES: { value: AttendanceStatus; label: string }[] = [

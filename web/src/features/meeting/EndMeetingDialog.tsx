@@ -3,9 +3,10 @@
 // its board shows them at once); the meeting ends only once every one of them is saved.
 import { useEffect, useId, useRef, useState } from "react";
 import { useMutation } from "urql";
+import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
+import "../../ui/dialog.css";
 import { ErrorState, type ShowableError } from "../../ui/states.tsx";
-import { mutationFailure } from "../editor/mutation-outcome.ts";
 import { CreateFollowUpMutation, EndSessionMutation, type Member } from "./meeting-queries.ts";
 
 type Draft = { key: number; title: string; ownerId: string; dueDate: string };

@@ -2,9 +2,9 @@
 // pause, and a box to tick it off as addressed.
 import { useEffect, useRef, useState } from "react";
 import { useMutation } from "urql";
+import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ErrorState, type ShowableError } from "../../ui/states.tsx";
-import { mutationFailure } from "../editor/mutation-outcome.ts";
 import { MarkAddressedMutation, type AgendaItem } from "./meeting-queries.ts";
 import { describeClock, formatClock, useAgendaTimers } from "./useAgendaTimers.ts";
 

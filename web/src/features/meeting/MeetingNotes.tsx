@@ -5,19 +5,19 @@ import { Link } from "react-router-dom";
 import { useMutation } from "urql";
 import { paths } from "../../app/paths.ts";
 import { LiveStatusBar } from "../../collab/LiveStatusBar.tsx";
+import { LiveRichText } from "../../collab/rich-text/LiveRichText.tsx";
+import { useLiveEditor } from "../../collab/rich-text/useLiveEditor.ts";
+import { liveClosed, useDocumentSession } from "../../collab/useDocumentSession.ts";
+import { CreateDocumentMutation } from "../../graphql/create-document.ts";
+import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { EmptyState, ErrorState, type ShowableError } from "../../ui/states.tsx";
-import { LiveRichText } from "../editor/LiveRichText.tsx";
-import { mutationFailure } from "../editor/mutation-outcome.ts";
-import { liveClosed, useDocumentSession } from "../editor/useDocumentSession.ts";
-import { useLiveEditor } from "../editor/useLiveEditor.ts";
-import { CreateNotesMutation } from "./meeting-queries.ts";
 
 type NotesDocument = { id: string; title: string; collabRoom: string; viewerAccess: "NONE" | "READ" | "WRITE" };
 
 export function MeetingNotes({ notes, session, canCreate, onCreated }: { notes: NotesDocument | null; session: { id: string; title: string; groupId: string }; canCreate: boolean; onCreated: () => void }) {
   const [error, setError] = useState<ShowableError | null>(null);
-  const [{ fetching }, createNotes] = useMutation(CreateNotesMutation);
+  const [{ fetching }, createNotes] = useMutation(CreateDocumentMutation);
 
   if (notes) return <LiveNotes key={notes.id} notes={notes} />;
 

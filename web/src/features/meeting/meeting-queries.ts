@@ -1,6 +1,7 @@
 // What the meeting view reads and changes: the session with its agenda, attendance, the group's
 // members, and the meeting's notes and action plan documents.
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
+import { MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 
 export const MeetingQuery = graphql(`
   query MeetingPage($id: ID!) {
@@ -101,13 +102,10 @@ export const StartSessionMutation = graphql(`
           startedAt
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 export const EndSessionMutation = graphql(`
   mutation EndSession($sessionId: ID!) {
@@ -120,13 +118,10 @@ export const EndSessionMutation = graphql(`
           endedAt
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 export const MarkAddressedMutation = graphql(`
   mutation MarkAgendaItemAddressed($agendaItemId: ID!, $addressed: Boolean!) {
@@ -138,13 +133,10 @@ export const MarkAddressedMutation = graphql(`
           addressed
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 export const RecordAttendanceMutation = graphql(`
   mutation RecordAttendance($sessionId: ID!, $userId: ID!, $status: AttendanceStatus!) {
@@ -156,42 +148,10 @@ export const RecordAttendanceMutation = graphql(`
           status
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...MutationError
     }
   }
-`);
-
-export const CreateNotesMutation = graphql(`
-  mutation CreateMeetingNotes($input: CreateDocumentInput!) {
-    createDocument(input: $input) {
-      __typename
-      ... on MutationCreateDocumentSuccess {
-        data {
-          id
-        }
-      }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
-    }
-  }
-`);
+`, [MutationErrorFragment]);
 
 export const CreateFollowUpMutation = graphql(`
   mutation CreateFollowUp($input: CreateActionItemInput!) {
@@ -203,19 +163,10 @@ export const CreateFollowUpMutation = graphql(`
           title
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 /** Meetings started or ended and documents created in the group: the page refreshes on each. */
 export const GroupActivitySubscription = graphql(`

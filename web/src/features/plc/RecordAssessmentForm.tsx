@@ -3,6 +3,7 @@
 // well, and if it refuses the rows anyway its issues are shown against the CSV's row numbers.
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useMutation } from "urql";
+import { mutationError } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { TextAreaField, TextField } from "../../ui/fields.tsx";
 import { todayIso } from "../../ui/format.ts";
@@ -107,14 +108,15 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
       onRecorded();
       return;
     }
-    if (payload.__typename === "ValidationError") {
-      const mapped = mapServerIssues(payload.issues, sentRows);
+    const error = mutationError(payload);
+    if (error.__typename === "ValidationError") {
+      const mapped = mapServerIssues(error.issues, sentRows);
       setFieldErrors(mapped.fieldProblems as FieldErrors);
       setServer({ rows: mapped.rowProblems, other: mapped.otherProblems });
       setFocusTarget({ to: "problems", at: Date.now() });
       return;
     }
-    setFailure(payload);
+    setFailure(error);
   };
 
   const problemCount = check?.problems.length ?? 0;

@@ -2,6 +2,7 @@
 // Nothing here asks for per-student rows except AssessmentRowsQuery, which the page runs only
 // for the PLC's members (the api refuses it to everyone else with FORBIDDEN).
 import { graphql } from "../../graphql/graphql.ts";
+import { MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { SummaryFields } from "./summary.tsx";
 
 export const PlcGroupQuery = graphql(`
@@ -98,16 +99,7 @@ export const RecordAssessmentMutation = graphql(`
           standard
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);

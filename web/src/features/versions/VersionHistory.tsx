@@ -5,13 +5,14 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
+import "../../collab/rich-text/rich-text.css";
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
+import { mutationFailure, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { ErrorState, Loading, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
-import { ConfirmDialog } from "../editor/ConfirmDialog.tsx";
-import { mutationFailure } from "../editor/mutation-outcome.ts";
 import "./versions.css";
 
 const VersionsQuery = graphql(`
@@ -65,19 +66,10 @@ const CreateVersionMutation = graphql(`
           name
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 const RestoreVersionMutation = graphql(`
   mutation RestoreDocumentVersion($versionId: ID!) {
@@ -89,13 +81,10 @@ const RestoreVersionMutation = graphql(`
           updatedAt
         }
       }
-      ... on BaseError {
-        code
-        message
-      }
+      ...MutationError
     }
   }
-`);
+`, [MutationErrorFragment]);
 
 type Version = Extract<NonNullable<ResultOf<typeof VersionsQuery>["node"]>, { __typename: "Document" }>["versions"]["edges"][number]["node"];
 

@@ -2,11 +2,11 @@
 // carets, the token for /collab, and a way to ask the api when the collab endpoint refuses us.
 import { useMemo } from "react";
 import { useClient } from "urql";
-import { useAuth } from "../../app/auth.tsx";
-import { usePresence, type Present } from "../../collab/usePresence.ts";
-import { useLiveDocument, type LiveDocument, type PresenceUser } from "../../collab/useLiveDocument.ts";
-import { userColour } from "../../collab/user-colour.ts";
-import { documentAccessCheck } from "./document-queries.ts";
+import { useAuth } from "../app/auth.tsx";
+import { usePresence, type Present } from "./usePresence.ts";
+import { useLiveDocument, type LiveDocument, type PresenceUser } from "./useLiveDocument.ts";
+import { userColour } from "./user-colour.ts";
+import { documentAccessCheck } from "./document-access.ts";
 
 export type DocumentSession = { live: LiveDocument | null; present: Present[]; user: PresenceUser };
 

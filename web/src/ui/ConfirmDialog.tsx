@@ -1,7 +1,8 @@
 // A modal question with two answers, on the native <dialog> (focus moves in, Escape cancels,
 // the page behind is inert), so a restore or a removal never happens by a stray click.
 import { useEffect, useId, useRef, type ReactNode } from "react";
-import { Button } from "../../ui/Button.tsx";
+import { Button } from "./Button.tsx";
+import "./dialog.css";
 
 export function ConfirmDialog({
   open,

@@ -6,9 +6,9 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useEditor, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect } from "react";
-import { isTerminal, type LiveDocument, type PresenceUser } from "../../collab/useLiveDocument.ts";
-import { FeedbackHighlight } from "../feedback/feedback-highlight.ts";
+import { isTerminal, type LiveDocument, type PresenceUser } from "../useLiveDocument.ts";
 import { ChangeSizeLimit } from "./change-size-limit.ts";
+import { FeedbackHighlight } from "./feedback-highlight.ts";
 
 export function useLiveEditor(live: LiveDocument | null, options: { user: PresenceUser; editable: boolean; label: string }): Editor | null {
   const { user, editable, label } = options;

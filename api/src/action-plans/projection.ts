@@ -1,5 +1,5 @@
 // The action-plan projection: an ACTION_PLAN document's items (the Y.Array of Y.Maps described
-// in content/layout.ts) become ActionItem rows that GraphQL can list and filter.
+// in @staffroom/action-plan-layout) become ActionItem rows that GraphQL can list and filter.
 //
 // The document is the source of truth for the items in it. Each run reconciles the whole array
 // against the document's rows (create, update, delete by itemKey), so it is idempotent: a run
@@ -7,6 +7,7 @@
 // the document AND written to the row) from echoing back. Runs are debounced per document, one
 // at a time, and serialized with the mutations' row writes by a per-document advisory lock.
 import { randomUUID } from "node:crypto";
+import { ACTION_STATUSES, actionItemsArray, DUE_DATE_PATTERN, type ActionItemFields } from "@staffroom/action-plan-layout";
 import * as Y from "yjs";
 import { z } from "zod";
 import { toActivityMessage } from "../commands/publishActivity.ts";
@@ -14,8 +15,7 @@ import { recordActivity } from "../commands/recordActivity.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { ActivityEvent, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { ActionStatus, DocumentKind } from "../generated/prisma/enums.ts";
-import { actionItemsArray, type ActionItemFields } from "./content/layout.ts";
-import type { LiveDocuments } from "./live-documents.ts";
+import type { LiveDocuments } from "../collab/live-documents.ts";
 
 /**
  * Quiet time after a document's last change before its items are projected. Long enough that
@@ -32,7 +32,7 @@ const OWNERS_MAX = 50;
 
 const calendarDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .regex(DUE_DATE_PATTERN)
   .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, "not a calendar date");
 
 /** What a well-formed item map holds; absent optional fields take their defaults. */
@@ -45,7 +45,7 @@ const ItemShape = z.object({
     .nullish()
     .transform((owners) => owners ?? []),
   dueDate: calendarDate.nullable().default(null),
-  status: z.enum(["OPEN", "DONE", "BLOCKED"]).default("OPEN"),
+  status: z.enum(ACTION_STATUSES).default("OPEN"),
 });
 
 type Snapshot = {
@@ -68,20 +68,6 @@ export function readActionItems(doc: Y.Doc): Snapshot {
     if (parsed.success) items.set(key, parsed.data);
   }
   return { items, present };
-}
-
-/** The map of the item with this key, if the document still holds it. */
-export function findItemMap(doc: Y.Doc, itemKey: string): Y.Map<unknown> | undefined {
-  return actionItemsArray(doc)
-    .toArray()
-    .find((entry) => entry instanceof Y.Map && entry.get("id") === itemKey);
-}
-
-/** A new item map, as editors create them. */
-export function newItemMap(fields: ActionItemFields): Y.Map<unknown> {
-  const map = new Y.Map<unknown>();
-  for (const [name, value] of Object.entries(fields)) map.set(name, value);
-  return map;
 }
 
 export function newItemKey(): string {

@@ -1,9 +1,9 @@
 // A list of action items: title, status, due date, owners, where it comes from. Overdue items are
 // marked in words ("Overdue"), not only in colour, so the projector and screen readers agree.
 import { Link } from "react-router-dom";
-import { paths } from "../../app/paths.ts";
-import { formatDay } from "../../ui/format.ts";
+import { paths } from "../app/paths.ts";
 import { ActionStatusBadge } from "./badges.tsx";
+import { formatDay } from "./format.ts";
 
 export type ActionItemRow = {
   id: string;

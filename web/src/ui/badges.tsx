@@ -1,6 +1,6 @@
 // Small status labels shared by the home and group pages.
-import { humanize } from "../../ui/format.ts";
-import { Badge } from "../../ui/layout.tsx";
+import { humanize } from "./format.ts";
+import { Badge } from "./layout.tsx";
 
 export function GroupKindBadge({ kind }: { kind: "PEER" | "PLC" }) {
   return <Badge tone="accent">{kind === "PLC" ? "PLC" : "Peer group"}</Badge>;

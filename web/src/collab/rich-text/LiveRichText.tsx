@@ -2,11 +2,11 @@
 // note while the content loads, for read-only viewers, and when a change was too large to save.
 import { EditorContent, type Editor } from "@tiptap/react";
 import { useEffect, useRef, useState } from "react";
-import type { LiveDocument } from "../../collab/useLiveDocument.ts";
+import type { LiveDocument } from "../useLiveDocument.ts";
 import { Loading } from "../../ui/states.tsx";
 import { CHANGE_REFUSED_EVENT, type RefusedChange } from "./change-size-limit.ts";
 import { EditorToolbar } from "./EditorToolbar.tsx";
-import "./editor.css";
+import "./rich-text.css";
 
 export function LiveRichText({ editor, live, canWrite }: { editor: Editor | null; live: LiveDocument | null; canWrite: boolean }) {
   const refusedChange = useRefusedChange();
