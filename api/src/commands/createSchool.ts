@@ -1,6 +1,6 @@
 // A new school with its first admin, in one transaction.
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { ConflictError } from "../schema/errors.ts";
+import { ConflictError } from "../domain/errors.ts";
 
 export async function createSchool(prisma: PrismaClient, input: { name: string; slug: string; adminId: string }) {
   if (await prisma.school.findUnique({ where: { slug: input.slug } })) {

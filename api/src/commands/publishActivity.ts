@@ -1,11 +1,11 @@
 // Tells live subscribers that something happened. Called only once the ActivityEvent row's
 // transaction has committed, so nobody hears of a change that was rolled back.
-import type { Context } from "../context.ts";
 import type { ActivityMessage } from "../events/bus.ts";
 import type { ActivityEvent } from "../generated/prisma/client.ts";
-import type { ActivityType } from "./recordActivity.ts";
+import type { ActivityType } from "../domain/activity.ts";
+import type { AppServices } from "./services.ts";
 
-export function publishActivity(ctx: Pick<Context, "services">, event: ActivityEvent): void {
+export function publishActivity(ctx: { services: Pick<AppServices, "events"> }, event: ActivityEvent): void {
   ctx.services.events.publish("activity", toActivityMessage(event));
 }
 

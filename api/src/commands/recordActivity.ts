@@ -1,21 +1,9 @@
 // One ActivityEvent row per thing that happened. The payload holds ids and kinds only, never
 // peer-group content, so leadership's activity counts reveal nothing of what was said.
+import type { ActivityType } from "../domain/activity.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
-export const ACTIVITY_TYPES = [
-  "MEMBER_JOINED",
-  "MEMBER_LEFT",
-  "SESSION_STARTED",
-  "SESSION_ENDED",
-  "DOCUMENT_CREATED",
-  "FEEDBACK_ADDED",
-  "FEEDBACK_REPLIED",
-  "FEEDBACK_RESOLVED",
-  "FEEDBACK_REOPENED",
-  "ACTION_ITEM_CHANGED",
-  "INSIGHT_SHARED",
-] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export { ACTIVITY_TYPES, type ActivityType } from "../domain/activity.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

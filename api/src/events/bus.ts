@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { createPubSub } from "graphql-yoga";
-import type { ActivityType } from "../commands/recordActivity.ts";
+import type { ActivityType } from "../domain/activity.ts";
 import type { RedisConnections } from "../redis.ts";
 import { createPrefixedRedisEventTarget } from "./redis-event-target.ts";
 

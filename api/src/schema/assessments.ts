@@ -20,7 +20,7 @@ import {
 import { builder } from "./builder.ts";
 import { ProficiencyEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
+import { forbidden, NotFoundError, RuleViolationError } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
 
 const MAX_RESULTS = 500;

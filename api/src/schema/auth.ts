@@ -16,7 +16,7 @@ import { confirmSignUp, startSignUp } from "../commands/signUp.ts";
 import { builder } from "./builder.ts";
 import { ApiScopeEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, ExpiredLinkError, forbidden, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from "./errors.ts";
+import { ConflictError, ExpiredLinkError, forbidden, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from "../domain/errors.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 

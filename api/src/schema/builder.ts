@@ -13,7 +13,8 @@ import type PrismaTypes from "../generated/pothos-types.ts";
 import { getDatamodel } from "../generated/pothos-types.ts";
 import { holdsScope, isSignedIn } from "../policies/actor.ts";
 import type { ApiScope } from "../policies/scopes.ts";
-import { badId, forbidden, unauthenticated, ValidationError } from "./errors.ts";
+import { forbidden, unauthenticated, ValidationError } from "../domain/errors.ts";
+import { badId } from "./errors.ts";
 import { withInputLimitIssues } from "./input-limits.ts";
 
 /**

@@ -19,7 +19,7 @@ import {
 import { builder } from "./builder.ts";
 import { CoachingPhaseEnum, SupportTierEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
+import { ConflictError, forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";

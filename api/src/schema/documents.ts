@@ -13,7 +13,7 @@ import { builder } from "./builder.ts";
 import { applyDocumentTemplate } from "./document-content.ts";
 import { DocumentKindEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
+import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { GroupRef, loadKnownGroup } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 import { SessionRef } from "./sessions.ts";

@@ -11,7 +11,7 @@ import { builder } from "./builder.ts";
 import { actorIdOf, assertDocumentAccess, DOCUMENT_FACTS, DocumentRef, loadDocument } from "./documents.ts";
 import { FeedbackKindEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
+import { forbidden, NotFoundError, RuleViolationError } from "../domain/errors.ts";
 
 export const LIMITS = { body: 5000, anchorBytes: 4096, anchorQuote: 500 };
 

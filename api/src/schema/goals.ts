@@ -7,7 +7,7 @@ import { GOAL_FACTS_SELECT, goalAccess, maySharePersonalGoalWith, readableGoalsW
 import { builder } from "./builder.ts";
 import { GoalOwnerKindEnum, GoalStatusEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
+import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { GroupRef, loadKnownGroup } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";

@@ -7,7 +7,7 @@ import { recordActivity } from "../commands/recordActivity.ts";
 import { builder } from "./builder.ts";
 import { GroupKindEnum, GroupRoleEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
+import { ConflictError, forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 

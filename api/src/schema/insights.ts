@@ -18,7 +18,7 @@ import {
 } from "../policies/insights.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
+import { forbidden, NotFoundError, RuleViolationError } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 

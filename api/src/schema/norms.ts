@@ -6,7 +6,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { contentReadableGroupIds, groupAccess } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
+import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { GroupRef, loadKnownGroup, loadManagedGroup } from "./groups.ts";
 
 export const NormRef = builder.prismaNode("Norm", {

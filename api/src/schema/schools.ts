@@ -6,7 +6,7 @@ import { canManageSchoolMembers, canReadSchool } from "../policies/schools.ts";
 import { readableGroupsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
+import { ConflictError, forbidden, NotFoundError, RuleViolationError } from "../domain/errors.ts";
 import { GroupKindEnum, SchoolRoleEnum } from "./enums.ts";
 
 

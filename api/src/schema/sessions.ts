@@ -13,7 +13,7 @@ import { contentReadableGroupIds, groupAccess, groupIdsWhere } from "../policies
 import { builder } from "./builder.ts";
 import { AttendanceStatusEnum, SessionStatusEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
+import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { GroupRef, loadManagedGroup } from "./groups.ts";
 import { UserRef } from "./users.ts";
 

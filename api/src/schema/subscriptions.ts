@@ -16,7 +16,7 @@ import { documentAccess, type DocumentFacts } from "../policies/documents.ts";
 import { groupAccess } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { DOCUMENT_FACTS, DocumentRef } from "./documents.ts";
-import { forbidden, unauthenticated } from "./errors.ts";
+import { forbidden, unauthenticated } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
 
 const FEEDBACK_TYPES: ReadonlySet<ActivityType> = new Set(["FEEDBACK_ADDED", "FEEDBACK_REPLIED", "FEEDBACK_RESOLVED", "FEEDBACK_REOPENED"]);

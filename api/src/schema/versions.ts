@@ -9,7 +9,7 @@ import { builder } from "./builder.ts";
 import { contentOfState, DocumentContentRef } from "./document-content.ts";
 import { actorIdOf, assertDocumentAccess, DOCUMENT_FACTS, DocumentRef, loadDocument } from "./documents.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError } from "./errors.ts";
+import { forbidden, NotFoundError } from "../domain/errors.ts";
 
 const NAME_MAX = 120;
 
