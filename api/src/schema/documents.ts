@@ -3,8 +3,7 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { DocumentKind } from "../generated/prisma/enums.ts";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity } from "../commands/recordActivity.ts";
+import { runCommand } from "../commands/run-command.ts";
 import type { Context } from "../context.ts";
 import { holdsScope, knownGroup, leadsSchool, type Actor } from "../policies/actor.ts";
 import { documentAccess, readableDocumentsWhere, type DocumentAccess, type DocumentFacts } from "../policies/documents.ts";
@@ -248,16 +247,15 @@ builder.mutationFields((t) => ({
       }
       const creatorId = actorIdOf(ctx);
       if (!creatorId) throw forbidden();
-      const [doc, event] = await ctx.prisma.$transaction(async (tx) => {
+      const doc = await runCommand(ctx, async ({ tx, record }) => {
         const doc = await tx.document.create({
           ...query,
           data: { groupId: group.id, sessionId, creatorId, kind: input.kind, title: input.title.trim() },
         });
         // The title is content: the activity log holds the kind only.
-        const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId: creatorId, type: "DOCUMENT_CREATED", subjectId: doc.id, payload: { kind: input.kind } });
-        return [doc, event] as const;
+        await record({ schoolId: group.schoolId, groupId: group.id, actorId: creatorId, type: "DOCUMENT_CREATED", subjectId: doc.id, payload: { kind: input.kind } });
+        return doc;
       });
-      publishActivity(ctx, event);
       // After the commit: the template is a live-document edit, logged against the committed row.
       if (input.template !== false) await applyDocumentTemplate(ctx, { id: doc.id, kind: input.kind, title: input.title.trim(), sessionId });
       return doc;

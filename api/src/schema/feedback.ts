@@ -3,8 +3,7 @@
 // feedback; only those who can write it add, answer or resolve feedback.
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity, type ActivityType } from "../commands/recordActivity.ts";
+import { runCommand } from "../commands/run-command.ts";
 import type { Context } from "../context.ts";
 import { documentAccess } from "../policies/documents.ts";
 import { builder } from "./builder.ts";
@@ -109,8 +108,8 @@ async function setResolved(ctx: Context, query: { include?: Prisma.FeedbackInclu
     throw new RuleViolationError(resolved ? "This feedback is already resolved." : "This feedback is already open.", "INVALID_STATE");
   }
   const actorId = authorId(ctx);
-  const type: ActivityType = resolved ? "FEEDBACK_RESOLVED" : "FEEDBACK_REOPENED";
-  const [resolvedOrReopened, event] = await ctx.prisma.$transaction(async (tx) => {
+  const type = resolved ? "FEEDBACK_RESOLVED" : "FEEDBACK_REOPENED";
+  return runCommand(ctx, async ({ tx, record }) => {
     // The condition on resolvedAt makes two people resolving at once one change, not two.
     const changed = await tx.feedback.updateMany({
       where: { id: feedback.id, resolvedAt: resolved ? null : { not: null } },
@@ -118,11 +117,9 @@ async function setResolved(ctx: Context, query: { include?: Prisma.FeedbackInclu
     });
     if (changed.count === 0) throw new RuleViolationError(resolved ? "This feedback is already resolved." : "This feedback is already open.", "INVALID_STATE");
     const doc = feedback.document;
-    const event = await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type, subjectId: feedback.id, payload: { kind: feedback.kind, documentId: doc.id } });
-    return [await tx.feedback.findUniqueOrThrow({ ...query, where: { id: feedback.id } }), event] as const;
+    await record({ schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type, subjectId: feedback.id, payload: { kind: feedback.kind, documentId: doc.id } });
+    return tx.feedback.findUniqueOrThrow({ ...query, where: { id: feedback.id } });
   });
-  publishActivity(ctx, event);
-  return resolvedOrReopened;
 }
 
 builder.mutationFields((t) => ({
@@ -153,7 +150,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const doc = await loadDocument(ctx, input.documentId.id, "write");
       const actorId = authorId(ctx);
-      const [feedback, event] = await ctx.prisma.$transaction(async (tx) => {
+      return runCommand(ctx, async ({ tx, record }) => {
         const feedback = await tx.feedback.create({
           ...query,
           data: {
@@ -166,11 +163,9 @@ builder.mutationFields((t) => ({
           },
         });
         // Kind only: the body is the group's content.
-        const event = await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_ADDED", subjectId: feedback.id, payload: { kind: input.kind, documentId: doc.id } });
-        return [feedback, event] as const;
+        await record({ schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_ADDED", subjectId: feedback.id, payload: { kind: input.kind, documentId: doc.id } });
+        return feedback;
       });
-      publishActivity(ctx, event);
-      return feedback;
     },
   }),
   replyToFeedback: t.prismaField({
@@ -185,17 +180,15 @@ builder.mutationFields((t) => ({
       const parent = await loadFeedback(ctx, args.feedbackId.id, "write");
       const actorId = authorId(ctx);
       const doc = parent.document;
-      const [reply, event] = await ctx.prisma.$transaction(async (tx) => {
+      return runCommand(ctx, async ({ tx, record }) => {
         const reply = await tx.feedback.create({
           ...query,
           data: { documentId: doc.id, authorId: actorId, parentId: parent.parentId ?? parent.id, kind: "NOTE", body: args.body.trim() },
         });
         const threadId = parent.parentId ?? parent.id;
-        const event = await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_REPLIED", subjectId: reply.id, payload: { kind: "NOTE", documentId: doc.id, threadId } });
-        return [reply, event] as const;
+        await record({ schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_REPLIED", subjectId: reply.id, payload: { kind: "NOTE", documentId: doc.id, threadId } });
+        return reply;
       });
-      publishActivity(ctx, event);
-      return reply;
     },
   }),
   resolveFeedback: t.prismaField({

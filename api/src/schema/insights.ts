@@ -3,8 +3,7 @@
 // see the school's insights rolled up by theme for professional-development planning.
 import { z } from "zod";
 import type { Context } from "../context.ts";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity } from "../commands/recordActivity.ts";
+import { runCommand } from "../commands/run-command.ts";
 import { holdsScope, knownGroup } from "../policies/actor.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import {
@@ -231,16 +230,14 @@ builder.mutationFields((t) => ({
       if (group.archived) throw new RuleViolationError("This group is archived.", "ARCHIVED");
       if (!canShareInsight(actor, group.id)) throw forbidden();
       const themes = [...new Set(input.themes.map(normaliseTheme))];
-      const [insight, event] = await ctx.prisma.$transaction(async (tx) => {
+      return runCommand(ctx, async ({ tx, record }) => {
         const insight = await tx.insight.create({
           ...query,
           data: { schoolId: group.schoolId, groupId: group.id, authorId: actor.userId, title: input.title.trim(), body: input.body.trim(), themes },
         });
-        const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId: actor.userId, type: "INSIGHT_SHARED", subjectId: insight.id });
-        return [insight, event] as const;
+        await record({ schoolId: group.schoolId, groupId: group.id, actorId: actor.userId, type: "INSIGHT_SHARED", subjectId: insight.id });
+        return insight;
       });
-      publishActivity(ctx, event);
-      return insight;
     },
   }),
 }));

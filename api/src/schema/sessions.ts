@@ -6,8 +6,7 @@ import { z } from "zod";
 import type { Context } from "../context.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { SessionStatus } from "../generated/prisma/enums.ts";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity } from "../commands/recordActivity.ts";
+import { runCommand } from "../commands/run-command.ts";
 import type { Actor } from "../policies/actor.ts";
 import { contentReadableGroupIds, groupAccess, groupIdsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
@@ -221,15 +220,14 @@ async function moveMeeting(
   step: { from: SessionStatus; to: SessionStatus; stamp: "startedAt" | "endedAt"; activity: "SESSION_STARTED" | "SESSION_ENDED"; refusal: string },
 ) {
   const session = await loadManagedSession(ctx, sessionId);
-  const event = await ctx.prisma.$transaction(async (tx) => {
+  await runCommand(ctx, async ({ tx, record }) => {
     const { count } = await tx.session.updateMany({
       where: { id: session.id, status: step.from },
       data: { status: step.to, [step.stamp]: new Date() },
     });
     if (count === 0) throw new RuleViolationError(step.refusal, "INVALID_STATE");
-    return recordActivity(tx, { schoolId: session.group.schoolId, groupId: session.groupId, actorId: actorId(ctx), type: step.activity, subjectId: session.id });
+    await record({ schoolId: session.group.schoolId, groupId: session.groupId, actorId: actorId(ctx), type: step.activity, subjectId: session.id });
   });
-  publishActivity(ctx, event);
 }
 
 function actorId(ctx: Context): string | null {
