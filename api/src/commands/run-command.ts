@@ -6,11 +6,21 @@
 import type { Activity, ActivityScope } from "../domain/activity.ts";
 import type { AccessChanged } from "../events/bus.ts";
 import type { ActivityEvent, Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { Reader } from "../policies/actor.ts";
 import { publishActivity } from "./publishActivity.ts";
 import { recordActivity } from "./recordActivity.ts";
 import type { AppServices } from "./services.ts";
 
 export type CommandDeps = { prisma: PrismaClient; services: Pick<AppServices, "events"> };
+
+/** What every command is given first: who acts, the database, the services. A resolver's context is one. */
+export type Caller = Reader & { services: AppServices };
+
+/**
+ * The fields a GraphQL resolver wants back (Pothos' `query`: a Prisma select or include), passed
+ * through so a command returns its row in the one statement that wrote or read it.
+ */
+export type Selection<Select, Include> = { select?: Select; include?: Include };
 
 /** What a command's transaction body is given. */
 export type CommandTx = {

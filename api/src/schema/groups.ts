@@ -1,7 +1,7 @@
 // Groups: peer coaching groups (equals, 2–6 members) and PLCs (facilitated, steered by leaders).
 import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { canCreateGroup, groupAccess, readableGroupsWhere } from "../policies/groups.ts";
+import { canCreateGroup, groupAccess, loadKnownGroup, loadManagedGroup, readableGroupsWhere } from "../policies/groups.ts";
 import { publishActivity } from "../commands/publishActivity.ts";
 import { recordActivity } from "../commands/recordActivity.ts";
 import { builder } from "./builder.ts";
@@ -10,6 +10,7 @@ import { COMMON_ERRORS } from "./error-types.ts";
 import { ConflictError, forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
+import { actingUserId } from "../policies/actor.ts";
 
 /** Peer groups hold 2–6 members; 3–5 is the sweet spot, so outside it we warn but allow. */
 export const PEER_GROUP_LIMITS = { min: 2, max: 6, sweetSpot: { min: 3, max: 5 } };
@@ -215,7 +216,7 @@ builder.mutationFields((t) => ({
         ...query,
         data: { groupId: group.id, userId, role: group.kind === "PEER" ? "MEMBER" : (member.role ?? "MEMBER") },
       });
-      publishActivity(ctx, await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_JOINED", subjectId: userId }));
+      publishActivity(ctx, await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actingUserId(ctx.actor), type: "MEMBER_JOINED", subjectId: userId }));
       return created;
     },
   }),
@@ -235,7 +236,7 @@ builder.mutationFields((t) => ({
       }
       await ctx.prisma.groupMember.delete({ where: { id: membership.id } });
       await ctx.services.events.accessChanged({ userIds: [userId.id] });
-      publishActivity(ctx, await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_LEFT", subjectId: userId.id }));
+      publishActivity(ctx, await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actingUserId(ctx.actor), type: "MEMBER_LEFT", subjectId: userId.id }));
       return true;
     },
   }),
@@ -255,23 +256,8 @@ builder.mutationFields((t) => ({
 
 type Ctx = import("../context.ts").Context;
 
-function actorId(ctx: Ctx): string | null {
-  return ctx.actor.kind === "user" ? ctx.actor.userId : null;
-}
-
-/** The group, if the actor may know it exists; a stranger gets NOT_FOUND, never a hint. */
-export async function loadKnownGroup(ctx: Ctx, groupId: string) {
-  const group = groupAccess(ctx.actor, groupId).metadata ? await ctx.prisma.group.findUnique({ where: { id: groupId } }) : null;
-  if (!group) throw new NotFoundError("That group");
-  return group;
-}
-
-export async function loadManagedGroup(ctx: Ctx, groupId: string, { allowArchived }: { allowArchived: boolean }) {
-  const group = await loadKnownGroup(ctx, groupId);
-  if (!groupAccess(ctx.actor, groupId).manage) throw forbidden("Only the group's members (peer groups) or facilitators and leaders (PLCs) can do this.");
-  if (!allowArchived && group.archivedAt) throw new RuleViolationError("This group is archived.", "ARCHIVED");
-  return group;
-}
+// Kept here for schema/action-items.ts until action plans move; new code imports policies/groups.ts.
+export { loadKnownGroup, loadManagedGroup } from "../policies/groups.ts";
 
 async function assertSchoolMembers(prisma: PrismaClient, schoolId: string, userIds: string[]) {
   if (userIds.length === 0) return;
