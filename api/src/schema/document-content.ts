@@ -8,10 +8,10 @@ import { writeTemplate } from "../collab/content/templates.ts";
 import type { Context } from "../context.ts";
 import type { DocumentKind } from "../generated/prisma/enums.ts";
 import { builder } from "./builder.ts";
+import { isUuid } from "../domain/ids.ts";
 
 export type ContentSource = { model: DocumentContentModel; ownerNames: ReadonlyMap<string, string> };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const DocumentContentRef = builder.objectRef<ContentSource>("DocumentContent").implement({
   description: "A document's content at one moment. An action plan's items follow its text: a task list in Markdown, one line each in plain text.",
@@ -56,7 +56,7 @@ function proseMirrorJson(model: DocumentContentModel, ownerName: (id: string) =>
  */
 export async function contentOf(ctx: Context, ydoc: Y.Doc, doc: { kind: DocumentKind; schoolId: string }): Promise<ContentSource> {
   const model = readContent(ydoc, { actionPlan: doc.kind === "ACTION_PLAN" });
-  const ownerIds = [...new Set((model.actionItems ?? []).flatMap((item) => item.owners))].filter((id) => UUID.test(id));
+  const ownerIds = [...new Set((model.actionItems ?? []).flatMap((item) => item.owners))].filter(isUuid);
   const owners = ownerIds.length
     ? await ctx.prisma.user.findMany({ where: { id: { in: ownerIds }, schoolMemberships: { some: { schoolId: doc.schoolId } } }, select: { id: true, name: true } })
     : [];

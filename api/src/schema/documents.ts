@@ -5,7 +5,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { DocumentKind } from "../generated/prisma/enums.ts";
 import { runCommand } from "../commands/run-command.ts";
 import type { Context } from "../context.ts";
-import { holdsScope, knownGroup, leadsSchool, type Actor } from "../policies/actor.ts";
+import { actingUserId, holdsScope, knownGroup, leadsSchool, type Actor } from "../policies/actor.ts";
 import { documentAccess, readableDocumentsWhere, type DocumentAccess, type DocumentFacts } from "../policies/documents.ts";
 import { groupAccess } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
@@ -205,10 +205,6 @@ export function assertDocumentAccess(actor: Actor, doc: DocumentFacts & { group:
   }
 }
 
-export function actorIdOf(ctx: Context): string | null {
-  return ctx.actor.kind === "user" ? ctx.actor.userId : null;
-}
-
 const title = z.string().trim().min(1, "is required").max(200, "must be at most 200 characters");
 
 builder.mutationFields((t) => ({
@@ -245,7 +241,7 @@ builder.mutationFields((t) => ({
         const session = await ctx.prisma.session.findUnique({ where: { id: sessionId }, select: { groupId: true } });
         if (session?.groupId !== group.id) throw ValidationError.field("input.sessionId", "must be a meeting of this group");
       }
-      const creatorId = actorIdOf(ctx);
+      const creatorId = actingUserId(ctx.actor);
       if (!creatorId) throw forbidden();
       const doc = await runCommand(ctx, async ({ tx, record }) => {
         const doc = await tx.document.create({
@@ -298,7 +294,7 @@ builder.mutationFields((t) => ({
     args: { documentId: t.arg.globalID({ required: true, for: DocumentRef }) },
     resolve: async (_root, args, ctx) => {
       const doc = await loadDocument(ctx, args.documentId.id, "write");
-      const isCreator = actorIdOf(ctx) === doc.creatorId;
+      const isCreator = actingUserId(ctx.actor) === doc.creatorId;
       if (!isCreator && !groupAccess(ctx.actor, doc.groupId).manage) throw forbidden("Only the document's creator or the group's managers can delete it.");
       await ctx.prisma.document.delete({ where: { id: doc.id } });
       await ctx.services.events.accessChanged({ documentIds: [doc.id] });

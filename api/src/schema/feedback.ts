@@ -7,10 +7,11 @@ import { runCommand } from "../commands/run-command.ts";
 import type { Context } from "../context.ts";
 import { documentAccess } from "../policies/documents.ts";
 import { builder } from "./builder.ts";
-import { actorIdOf, assertDocumentAccess, DOCUMENT_FACTS, DocumentRef, loadDocument } from "./documents.ts";
+import { assertDocumentAccess, DOCUMENT_FACTS, DocumentRef, loadDocument } from "./documents.ts";
 import { FeedbackKindEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { forbidden, NotFoundError, RuleViolationError } from "../domain/errors.ts";
+import { requireActingUser } from "../policies/actor.ts";
 
 export const LIMITS = { body: 5000, anchorBytes: 4096, anchorQuote: 500 };
 
@@ -94,12 +95,6 @@ async function loadFeedback(ctx: Context, feedbackId: string, need: "read" | "wr
   return feedback;
 }
 
-function authorId(ctx: Context): string {
-  const id = actorIdOf(ctx);
-  if (!id) throw forbidden();
-  return id;
-}
-
 /** Sets or clears a thread's resolution and records it; the state must actually change. */
 async function setResolved(ctx: Context, query: { include?: Prisma.FeedbackInclude; select?: Prisma.FeedbackSelect }, feedbackId: string, resolved: boolean) {
   const feedback = await loadFeedback(ctx, feedbackId, "write");
@@ -107,7 +102,7 @@ async function setResolved(ctx: Context, query: { include?: Prisma.FeedbackInclu
   if (resolved === (feedback.resolvedAt !== null)) {
     throw new RuleViolationError(resolved ? "This feedback is already resolved." : "This feedback is already open.", "INVALID_STATE");
   }
-  const actorId = authorId(ctx);
+  const actorId = requireActingUser(ctx.actor);
   const type = resolved ? "FEEDBACK_RESOLVED" : "FEEDBACK_REOPENED";
   return runCommand(ctx, async ({ tx, record }) => {
     // The condition on resolvedAt makes two people resolving at once one change, not two.
@@ -149,7 +144,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, { input }, ctx) => {
       const doc = await loadDocument(ctx, input.documentId.id, "write");
-      const actorId = authorId(ctx);
+      const actorId = requireActingUser(ctx.actor);
       return runCommand(ctx, async ({ tx, record }) => {
         const feedback = await tx.feedback.create({
           ...query,
@@ -178,7 +173,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const parent = await loadFeedback(ctx, args.feedbackId.id, "write");
-      const actorId = authorId(ctx);
+      const actorId = requireActingUser(ctx.actor);
       const doc = parent.document;
       return runCommand(ctx, async ({ tx, record }) => {
         const reply = await tx.feedback.create({

@@ -7,9 +7,10 @@ import { actionItemsArray, richText } from "../collab/content/layout.ts";
 import { documentAccess } from "../policies/documents.ts";
 import { builder } from "./builder.ts";
 import { contentOfState, DocumentContentRef } from "./document-content.ts";
-import { actorIdOf, assertDocumentAccess, DOCUMENT_FACTS, DocumentRef, loadDocument } from "./documents.ts";
+import { assertDocumentAccess, DOCUMENT_FACTS, DocumentRef, loadDocument } from "./documents.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { forbidden, NotFoundError } from "../domain/errors.ts";
+import { actingUserId } from "../policies/actor.ts";
 
 const NAME_MAX = 120;
 
@@ -79,7 +80,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const doc = await loadDocument(ctx, args.documentId.id, "write");
-      const createdById = actorIdOf(ctx);
+      const createdById = actingUserId(ctx.actor);
       if (!createdById) throw forbidden();
       const current = await ctx.services.documents.read(doc.id);
       const state = Y.encodeStateAsUpdate(current);
@@ -104,7 +105,7 @@ builder.mutationFields((t) => ({
       });
       if (!version) throw new NotFoundError("That version");
       assertDocumentAccess(ctx.actor, version.document, "write", "That version");
-      const createdById = actorIdOf(ctx);
+      const createdById = actingUserId(ctx.actor);
       if (!createdById) throw forbidden();
       const documentId = version.document.id;
 
