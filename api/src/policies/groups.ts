@@ -1,7 +1,7 @@
 // Groups: who may see a group, read and write its content, and manage it.
 // Peer groups are equals: every member manages; leadership sees metadata only.
 // PLCs are steered: facilitators and the school's coaches and admins manage.
-import { forbidden, NotFoundError, RuleViolationError } from "../domain/errors.ts";
+import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { holdsScope, knownGroup, leadsSchool, type Actor, type KnownGroup, type Reader } from "./actor.ts";
 
 export type GroupAccess = {
@@ -62,4 +62,11 @@ export async function loadManagedGroup(reader: Reader, groupId: string, { allowA
   if (!groupAccess(reader.actor, groupId).manage) throw forbidden("Only the group's members (peer groups) or facilitators and leaders (PLCs) can do this.");
   if (!allowArchived && group.archivedAt) throw new RuleViolationError("This group is archived.", "ARCHIVED");
   return group;
+}
+
+/** Everyone in a group must be on the school's staff. */
+export async function assertSchoolStaff(prisma: Reader["prisma"], schoolId: string, userIds: string[]) {
+  if (userIds.length === 0) return;
+  const found = await prisma.schoolMember.count({ where: { schoolId, userId: { in: userIds } } });
+  if (found !== new Set(userIds).size) throw ValidationError.field("input.members", "Everyone in a group must be on the school's staff.");
 }
