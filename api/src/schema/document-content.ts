@@ -4,7 +4,6 @@ import * as Y from "yjs";
 import { toMarkdown } from "../collab/content/markdown.ts";
 import { toPlainText } from "../collab/content/plain-text.ts";
 import { readContent, type DocumentContentModel, type PMNode } from "../collab/content/prosemirror.ts";
-import { writeTemplate } from "../collab/content/templates.ts";
 import type { Context } from "../context.ts";
 import type { DocumentKind } from "../generated/prisma/enums.ts";
 import { builder } from "./builder.ts";
@@ -91,26 +90,3 @@ builder.prismaObjectFields("Document", (t) => ({
     },
   }),
 }));
-
-/**
- * Writes the kind's template into a newly created document, through the live-document path so
- * it is durable like any edit. Meeting notes tied to a session follow that session's agenda.
- */
-export async function applyDocumentTemplate(
-  ctx: Context,
-  doc: { id: string; kind: DocumentKind; title: string; sessionId: string | null },
-): Promise<void> {
-  const session = doc.sessionId
-    ? await ctx.prisma.session.findUnique({
-        where: { id: doc.sessionId },
-        select: {
-          title: true,
-          startsAt: true,
-          protocol: true,
-          agendaItems: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { title: true, minutes: true, plcQuestion: true } },
-        },
-      })
-    : null;
-  const context = { title: doc.title, session: session && { ...session, agenda: session.agendaItems } };
-  await ctx.services.documents.change(doc.id, (ydoc) => writeTemplate(ydoc, doc.kind, context));
-}

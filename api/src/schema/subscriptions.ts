@@ -19,10 +19,10 @@ import {
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { mayReceiveActivity } from "../policies/activity.ts";
 import type { UserActor } from "../policies/actor.ts";
-import { documentAccess, type DocumentFacts } from "../policies/documents.ts";
+import { DOCUMENT_FACTS, documentAccess, type DocumentFacts } from "../policies/documents.ts";
 import { groupAccess } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
-import { DOCUMENT_FACTS, DocumentRef } from "./documents.ts";
+import { DocumentRef } from "./documents.ts";
 import { forbidden, unauthenticated } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
 
