@@ -2,9 +2,10 @@
 // every way an event reaches someone (GraphQL subscriptions today; collab and notifications are
 // to use it too), so no path can be more generous than another.
 import type { ActivityMessage } from "../domain/activity.ts";
+import { forbidden } from "../domain/errors.ts";
 import { actionItemAccess } from "./action-items.ts";
-import { holdsScope, knownGroup, type Actor } from "./actor.ts";
-import { documentAccess, type DocumentFacts } from "./documents.ts";
+import { holdsScope, knownGroup, type Actor, type Reader } from "./actor.ts";
+import { DOCUMENT_FACTS, documentAccess, type DocumentFacts } from "./documents.ts";
 import { groupAccess } from "./groups.ts";
 
 /**
@@ -41,4 +42,15 @@ export function mayReceiveActivity(viewer: Actor, event: ActivityMessage, docume
 
 function unknownKind(event: never): never {
   throw new Error(`No audience rule for activity ${(event as ActivityMessage).type}`);
+}
+
+/** Following a document's activity takes reading it. A missing document and an unreadable one are refused alike: ids reveal nothing. */
+export async function assertMayFollowDocument({ prisma, actor }: Reader, documentId: string) {
+  const doc = await prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS });
+  if (!doc || documentAccess(actor, doc) === "none") throw forbidden("You cannot follow this document.");
+}
+
+/** Following a group's activity takes reading its content. */
+export function assertMayFollowGroup(actor: Actor, groupId: string) {
+  if (!groupAccess(actor, groupId).readContent) throw forbidden("You cannot follow this group's activity.");
 }

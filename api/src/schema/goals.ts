@@ -1,5 +1,6 @@
 // SMART goals (a teacher's, a group's or the school's) and their check-ins.
 import { z } from "zod";
+import { actingUserId } from "../policies/actor.ts";
 import { addGoalCheckIn } from "../commands/addGoalCheckIn.ts";
 import { createGoal } from "../commands/createGoal.ts";
 import { updateGoal } from "../commands/updateGoal.ts";
@@ -179,7 +180,7 @@ function rootGoalsWhere(
 }
 
 function myGoalsWhere(ctx: Ctx, args: GoalFilters): Prisma.GoalWhereInput {
-  const me = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+  const me = actingUserId(ctx.actor);
   if (!me) return { id: { in: [] } };
   return { AND: [readableGoalsWhere(ctx.actor), { ownerKind: "TEACHER", ownerUserId: me }, goalFiltersWhere(args)] };
 }

@@ -17,10 +17,9 @@ import {
   type ActivitySubjectType,
 } from "../domain/activity.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { mayReceiveActivity } from "../policies/activity.ts";
+import { assertMayFollowDocument, assertMayFollowGroup, mayReceiveActivity } from "../policies/activity.ts";
 import type { UserActor } from "../policies/actor.ts";
-import { DOCUMENT_FACTS, documentAccess, type DocumentFacts } from "../policies/documents.ts";
-import { groupAccess } from "../policies/groups.ts";
+import { DOCUMENT_FACTS, type DocumentFacts } from "../policies/documents.ts";
 import { builder } from "./builder.ts";
 import { DocumentRef } from "./documents.ts";
 import { forbidden, unauthenticated } from "../domain/errors.ts";
@@ -232,16 +231,6 @@ function exactlyOneTarget() {
   return new GraphQLError("documentId: give exactly one of documentId and groupId", { extensions: { code: "VALIDATION_FAILED", issues } });
 }
 
-async function assertCanWatchDocument(ctx: Context, documentId: string) {
-  const doc = await ctx.prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS });
-  // A missing document and an unreadable one are refused alike: ids reveal nothing.
-  if (!doc || documentAccess(ctx.actor, doc) === "none") throw forbidden("You cannot follow this document.");
-}
-
-function assertCanWatchGroup(ctx: Context, groupId: string) {
-  if (!groupAccess(ctx.actor, groupId).readContent) throw forbidden("You cannot follow this group's activity.");
-}
-
 builder.subscriptionType({});
 
 builder.subscriptionFields((t) => ({
@@ -259,8 +248,8 @@ builder.subscriptionFields((t) => ({
       const groupId = args.groupId?.id ?? null;
       requireSignIn(ctx);
       if ((documentId === null) === (groupId === null)) throw exactlyOneTarget();
-      if (documentId) await assertCanWatchDocument(ctx, documentId);
-      if (groupId) assertCanWatchGroup(ctx, groupId);
+      if (documentId) await assertMayFollowDocument(ctx, documentId);
+      if (groupId) assertMayFollowGroup(ctx.actor, groupId);
       return activityStream(
         ctx,
         (m) => FEEDBACK_ACTIVITY.has(m.type) && (documentId ? activityDocumentId(m) === documentId : m.groupId === groupId),
@@ -275,7 +264,7 @@ builder.subscriptionFields((t) => ({
     args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
     subscribe: (_root, args, ctx) => {
       requireSignIn(ctx);
-      assertCanWatchGroup(ctx, args.groupId.id);
+      assertMayFollowGroup(ctx.actor, args.groupId.id);
       return activityStream(ctx, (m) => GROUP_ACTIVITY.has(m.type) && m.groupId === args.groupId.id);
     },
     resolve: notification,
