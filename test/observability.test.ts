@@ -174,7 +174,7 @@ describe("/metrics", () => {
       documentId: gid("Document", planId),
     });
     streams.push(stream);
-    await stream.untilLive(app, { schoolId: fx.schoolId, groupId: fx.peerGroupId, type: "FEEDBACK_ADDED", payload: { documentId: planId } });
+    await stream.untilLive(app, { schoolId: fx.schoolId, groupId: fx.peerGroupId, type: "FEEDBACK_ADDED", payload: { documentId: planId, kind: "GLOW" } });
     const before = await app.db.prisma.documentUpdate.count({ where: { documentId: planId } });
     editor.text.insert(0, "second edit");
     await eventually(async () => (await app.db.prisma.documentUpdate.count({ where: { documentId: planId } })) > before, "the edit stored");

@@ -50,7 +50,7 @@ function track(stream: Stream): Stream {
 const token = (who: keyof SchoolFixture["people"]) => fx.people[who].token;
 
 /** A bus message the subscription under test lets through, to know the server is listening. */
-const feedbackProbe = (documentId: string, groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "FEEDBACK_ADDED" as const, payload: { documentId } });
+const feedbackProbe = (documentId: string, groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "FEEDBACK_ADDED" as const, payload: { kind: "GLOW" as const, documentId } });
 const groupProbe = (groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "SESSION_STARTED" as const, payload: {} });
 
 const addFeedback = (who: string, documentId: string, kind = "GLOW") =>

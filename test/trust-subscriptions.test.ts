@@ -73,7 +73,7 @@ const removeMember = (token: string, groupGid: string, userGid: string) =>
   act(app, token, "($g: ID!, $u: ID!)", "removeGroupMember(groupId: $g, userId: $u)", "", { g: groupGid, u: userGid });
 
 /** Probes: bus messages a subscription lets through once the server listens (never stored). */
-const feedbackProbe = (documentId: string, groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "FEEDBACK_ADDED" as const, payload: { documentId } });
+const feedbackProbe = (documentId: string, groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "FEEDBACK_ADDED" as const, payload: { kind: "GLOW" as const, documentId } });
 const groupProbe = (groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "SESSION_STARTED" as const, payload: {} });
 
 type Outcome = "receives" | "FORBIDDEN" | "UNAUTHENTICATED";

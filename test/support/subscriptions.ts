@@ -11,6 +11,9 @@ export type Result = { data?: Record<string, any> | null; errors?: readonly GqlE
 const WAIT_MS = 5000;
 const PROBE_PREFIX = "probe-";
 
+/** A bus message without the fields untilLive fills in (per kind, so type and payload still agree). */
+type Probe = ActivityMessage extends infer M ? (M extends ActivityMessage ? Omit<M, "id" | "createdAt" | "actorId" | "subjectId"> : never) : never;
+
 /**
  * The results of one subscription, in arrival order. Readiness probes (see untilLive) are
  * skipped by `next`, so a test sees only the events it caused.
@@ -96,10 +99,11 @@ export class Stream {
    * surely listening before the test acts. Probes are real bus messages the subscription's own
    * filter and access check let through; they are never written to the database.
    */
-  async untilLive(app: TestApp, probe: Omit<ActivityMessage, "id" | "createdAt" | "actorId" | "subjectId">): Promise<void> {
+  async untilLive(app: TestApp, probe: Probe): Promise<void> {
     let sent = 0;
     const timer = setInterval(() => {
-      app.services.events.publish("activity", { ...probe, id: `${PROBE_PREFIX}${sent++}`, actorId: null, subjectId: null, createdAt: new Date().toISOString() });
+      const message = { ...probe, id: `${PROBE_PREFIX}${sent++}`, actorId: null, subjectId: null, createdAt: new Date().toISOString() } as ActivityMessage;
+      app.services.events.publish("activity", message);
     }, 20);
     try {
       await this.waitFor(() => {

@@ -13,14 +13,13 @@ import {
 } from "@staffroom/action-plan-layout";
 import { publishActivity } from "../commands/publishActivity.ts";
 import { recordActivity } from "../commands/recordActivity.ts";
-import type { Context } from "../context.ts";
+import type { Caller } from "../commands/run-command.ts";
 import type { ActionItem, Prisma } from "../generated/prisma/client.ts";
 import type { ActionStatus } from "../generated/prisma/enums.ts";
 import { actionItemAccess } from "../policies/action-items.ts";
-import { holdsScope } from "../policies/actor.ts";
-import { groupAccess } from "../policies/groups.ts";
-import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../schema/errors.ts";
-import { loadKnownGroup } from "../schema/groups.ts";
+import { actingUserId, holdsScope } from "../policies/actor.ts";
+import { groupAccess, loadKnownGroup } from "../policies/groups.ts";
+import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { dateKey, lockActionPlan, newItemKey } from "./projection.ts";
 
 /** The selection GraphQL asks for (Pothos' `query`), passed through to the row's read. */
@@ -35,7 +34,7 @@ export type CreateItemInput = {
   document: { typename: string; id: string } | null;
 };
 
-export async function createActionItem(ctx: Context, input: CreateItemInput, query: ItemQuery): Promise<ActionItem> {
+export async function createActionItem(ctx: Caller, input: CreateItemInput, query: ItemQuery): Promise<ActionItem> {
   const group = await loadWritableGroup(ctx, input.groupId);
   const owners = unique(input.ownerIds);
   const issues = [...(await ownerIssues(ctx, group.id, owners))];
@@ -50,7 +49,7 @@ export async function createActionItem(ctx: Context, input: CreateItemInput, que
     } else documentId = doc.id;
   }
   if (issues.length) throw new ValidationError(issues);
-  const actorId = actingUserId(ctx);
+  const actorId = actingUserId(ctx.actor);
   const title = input.title.trim();
   const dueDate = input.dueDate;
   const placement = documentId ? { documentId, itemKey: newItemKey() } : null;
@@ -93,14 +92,14 @@ export type UpdateItemInput = {
   ownerIds?: string[] | null;
 };
 
-export async function updateActionItem(ctx: Context, input: UpdateItemInput, query: ItemQuery): Promise<ActionItem> {
+export async function updateActionItem(ctx: Caller, input: UpdateItemInput, query: ItemQuery): Promise<ActionItem> {
   const { item, group } = await loadWritableItem(ctx, input.actionItemId);
   const owners = input.ownerIds ? unique(input.ownerIds) : null;
   const issues = owners ? await ownerIssues(ctx, group.id, owners) : [];
   if (issues.length) throw new ValidationError(issues);
   const title = input.title ? input.title.trim() : undefined;
   const itemKey = item.documentId ? await applyUpdateToPlan(ctx, item, { title, dueDate: input.dueDate, status: input.status ?? undefined, owners }) : null;
-  const actorId = actingUserId(ctx);
+  const actorId = actingUserId(ctx.actor);
   const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
     let current = item;
     if (item.documentId) {
@@ -135,11 +134,11 @@ export async function updateActionItem(ctx: Context, input: UpdateItemInput, que
 }
 
 /** Returns the deleted item's id. */
-export async function deleteActionItem(ctx: Context, actionItemId: string): Promise<string> {
+export async function deleteActionItem(ctx: Caller, actionItemId: string): Promise<string> {
   const { item, group } = await loadWritableItem(ctx, actionItemId);
   const { documentId, itemKey } = item;
   if (documentId && itemKey) await ctx.services.documents.change(documentId, (doc) => removeItemMaps(doc, itemKey));
-  const actorId = actingUserId(ctx);
+  const actorId = actingUserId(ctx.actor);
   const event = await ctx.prisma.$transaction(async (tx) => {
     if (documentId) await lockActionPlan(tx, documentId);
     const { count } = await tx.actionItem.deleteMany({ where: { id: item.id } });
@@ -151,7 +150,6 @@ export async function deleteActionItem(ctx: Context, actionItemId: string): Prom
   return item.id;
 }
 
-
 type ItemChange = { title: string | undefined; dueDate: Date | null | undefined; status: ActionStatus | undefined; owners: string[] | null };
 
 /**
@@ -159,7 +157,7 @@ type ItemChange = { title: string | undefined; dueDate: Date | null | undefined;
  * item the document does not hold (never placed there, or removed by an editor a moment ago) is
  * put back with its current fields plus the change: the explicit edit wins.
  */
-async function applyUpdateToPlan(ctx: Context, item: ActionItem, change: ItemChange): Promise<string> {
+async function applyUpdateToPlan(ctx: Caller, item: ActionItem, change: ItemChange): Promise<string> {
   const documentId = item.documentId!;
   const itemKey = item.itemKey ?? newItemKey();
   const currentOwners = change.owners ?? (await ctx.prisma.actionItemOwner.findMany({ where: { actionItemId: item.id }, select: { userId: true } })).map((o) => o.userId);
@@ -188,16 +186,12 @@ async function applyUpdateToPlan(ctx: Context, item: ActionItem, change: ItemCha
   return itemKey;
 }
 
-function actingUserId(ctx: Context): string | null {
-  return ctx.actor.kind === "user" ? ctx.actor.userId : null;
-}
-
 function unique(ids: string[]): string[] {
   return [...new Set(ids)];
 }
 
 /** A group the actor may add content to: unknown is NOT_FOUND, known but not theirs FORBIDDEN. */
-async function loadWritableGroup(ctx: Context, groupId: string) {
+async function loadWritableGroup(ctx: Caller, groupId: string) {
   const group = await loadKnownGroup(ctx, groupId);
   const access = groupAccess(ctx.actor, group.id);
   if (access.writeContent) return group;
@@ -208,14 +202,14 @@ async function loadWritableGroup(ctx: Context, groupId: string) {
 }
 
 /** An item the actor may change; one they cannot read is NOT_FOUND, never a hint that it exists. */
-async function loadWritableItem(ctx: Context, itemId: string) {
+async function loadWritableItem(ctx: Caller, itemId: string) {
   const item = await ctx.prisma.actionItem.findUnique({ where: { id: itemId } });
   if (!item || actionItemAccess(ctx.actor, item) === "none") throw new NotFoundError("That action item");
   const group = await loadWritableGroup(ctx, item.groupId);
   return { item, group };
 }
 
-async function ownerIssues(ctx: Context, groupId: string, userIds: string[]) {
+async function ownerIssues(ctx: Caller, groupId: string, userIds: string[]) {
   if (userIds.length === 0) return [];
   const members = await ctx.prisma.groupMember.count({ where: { groupId, userId: { in: userIds } } });
   return members === userIds.length ? [] : [{ path: "input.ownerIds", message: "Owners must be members of the group." }];

@@ -21,11 +21,11 @@ import { DocumentPersistence } from "./persistence.ts";
 import { CLOSE, MAX_FRAME_BYTES } from "./protocol.ts";
 import { RedisFanOut } from "./redis-fan-out.ts";
 import { DocumentRegistry } from "./registry.ts";
+import { isUuid } from "../domain/ids.ts";
 
 /** Clients are pinged this often unless configured (COLLAB_PING_INTERVAL_MS). */
 const DEFAULT_PING_INTERVAL_MS = 30_000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * ws closes a frame over maxPayload with a bare 1009. Ours says why, so a client (and whoever
@@ -97,7 +97,7 @@ export function createCollabServer({
     const documentId = decodeURIComponent(url.pathname.slice("/collab/".length));
     const token = url.searchParams.get("token");
     if (!token) return refuseUpgrade(socket, 401, "A token parameter is required.");
-    if (!UUID.test(documentId)) return refuseUpgrade(socket, 404, "No such document.");
+    if (!isUuid(documentId)) return refuseUpgrade(socket, 404, "No such document.");
     const decision = await accessFor(token, documentId);
     if (decision === "unauthenticated") return refuseUpgrade(socket, 401, "This token is unknown, expired or revoked.");
     // A missing document and a forbidden one look the same: ids reveal nothing.

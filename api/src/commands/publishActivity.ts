@@ -1,25 +1,26 @@
 // Tells live subscribers that something happened. Called only once the ActivityEvent row's
 // transaction has committed, so nobody hears of a change that was rolled back.
-import type { Context } from "../context.ts";
-import type { ActivityMessage } from "../events/bus.ts";
+import type { ActivityMessage } from "../domain/activity.ts";
 import type { ActivityEvent } from "../generated/prisma/client.ts";
-import type { ActivityType } from "./recordActivity.ts";
+import type { AppServices } from "./services.ts";
 
-export function publishActivity(ctx: Pick<Context, "services">, event: ActivityEvent): void {
+export function publishActivity(ctx: { services: Pick<AppServices, "events"> }, event: ActivityEvent): void {
   ctx.services.events.publish("activity", toActivityMessage(event));
 }
 
-/** Ids and kinds only: the row's payload is content-free by construction (see recordActivity). */
+/**
+ * The row as a typed message. Rows are written only by recordActivity, whose input is the typed
+ * Activity union, so a row's type, subject and payload agree with each other by construction.
+ */
 export function toActivityMessage(event: ActivityEvent): ActivityMessage {
-  const payload = event.payload && typeof event.payload === "object" && !Array.isArray(event.payload) ? (event.payload as Record<string, unknown>) : {};
   return {
     id: event.id,
     schoolId: event.schoolId,
     groupId: event.groupId,
     actorId: event.actorId,
-    type: event.type as ActivityType,
+    type: event.type,
     subjectId: event.subjectId,
-    payload,
+    payload: event.payload,
     createdAt: event.createdAt.toISOString(),
-  };
+  } as ActivityMessage;
 }

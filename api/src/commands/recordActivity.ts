@@ -1,39 +1,26 @@
-// One ActivityEvent row per thing that happened. The payload holds ids and kinds only, never
-// peer-group content, so leadership's activity counts reveal nothing of what was said.
+// One ActivityEvent row per thing that happened, written inside the command's transaction. The
+// payload holds ids and kinds only (domain/activity.ts), never peer-group content, so
+// leadership's activity counts reveal nothing of what was said.
+import type { Activity, ActivityScope } from "../domain/activity.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
-export const ACTIVITY_TYPES = [
-  "MEMBER_JOINED",
-  "MEMBER_LEFT",
-  "SESSION_STARTED",
-  "SESSION_ENDED",
-  "DOCUMENT_CREATED",
-  "FEEDBACK_ADDED",
-  "FEEDBACK_REPLIED",
-  "FEEDBACK_RESOLVED",
-  "FEEDBACK_REOPENED",
-  "ACTION_ITEM_CHANGED",
-  "INSIGHT_SHARED",
-] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export { ACTIVITY_TYPES, type ActivityType } from "../domain/activity.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /**
  * Writes the row inside the caller's transaction and returns it. Hand it to publishActivity only
- * after that transaction commits, so no subscriber hears of a change that was rolled back.
+ * after that transaction commits, so no subscriber hears of a change that was rolled back
+ * (runCommand does both).
  */
-export async function recordActivity(
-  prisma: Db,
-  event: { schoolId: string; groupId?: string | null; actorId: string | null; type: ActivityType; subjectId?: string | null; payload?: Record<string, string | number | boolean | null> },
-) {
+export async function recordActivity(prisma: Db, event: Omit<ActivityScope, "groupId"> & { groupId?: string | null } & Activity) {
   return prisma.activityEvent.create({
     data: {
       schoolId: event.schoolId,
       groupId: event.groupId ?? null,
       actorId: event.actorId,
       type: event.type,
-      subjectId: event.subjectId ?? null,
+      subjectId: event.subjectId,
       payload: event.payload ?? {},
     },
   });

@@ -3,7 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { burnPasswordCheck, newToken, verifyPassword } from "../auth/secrets.ts";
 import type { SignInLimiter } from "../auth/sign-in-limiter.ts";
-import { InvalidCredentialsError, RateLimitedError } from "../schema/errors.ts";
+import { InvalidCredentialsError, RateLimitedError } from "../domain/errors.ts";
 
 export async function signIn(
   deps: { prisma: PrismaClient; limiter: SignInLimiter; sessionTtlMs: number },

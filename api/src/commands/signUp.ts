@@ -17,7 +17,7 @@ import { hashPassword, hashToken, verifyPassword } from "../auth/secrets.ts";
 import type { SignInLimiter, SignUpLimiter } from "../auth/sign-in-limiter.ts";
 import type { Mailer } from "../email/mailer.ts";
 import { alreadyRegisteredEmail, confirmSignUpEmail } from "../email/sign-up-emails.ts";
-import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError } from "../schema/errors.ts";
+import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError } from "../domain/errors.ts";
 import { normaliseEmail, startSession } from "./signIn.ts";
 
 export type StartSignUpDeps = {

@@ -4,21 +4,11 @@
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { createPubSub } from "graphql-yoga";
-import type { ActivityType } from "../commands/recordActivity.ts";
+import type { ActivityMessage } from "../domain/activity.ts";
 import type { RedisConnections } from "../redis.ts";
 import { createPrefixedRedisEventTarget } from "./redis-event-target.ts";
 
-/** One ActivityEvent row, as published after its transaction committed. Never holds content. */
-export type ActivityMessage = {
-  id: string;
-  schoolId: string;
-  groupId: string | null;
-  actorId: string | null;
-  type: ActivityType;
-  subjectId: string | null;
-  payload: Record<string, unknown>;
-  createdAt: string;
-};
+export type { ActivityMessage };
 
 /**
  * Someone's access may have shrunk: a membership ended, a token was revoked, a session signed

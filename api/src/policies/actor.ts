@@ -1,6 +1,8 @@
 // Who is asking. Loaded once per request (or per collab connection) from the bearer token;
 // every policy decision is a pure function of an Actor and the resource's own fields.
+import { forbidden } from "../domain/errors.ts";
 import type { GroupKind, GroupRole, SchoolRole } from "../generated/prisma/enums.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { ApiScope } from "./scopes.ts";
 
 /** A group the actor may know about: their own groups, and every group of a school they lead. */
@@ -55,3 +57,17 @@ export function leadsSchool(actor: Actor, schoolId: string): boolean {
 export function knownGroup(actor: Actor, groupId: string): KnownGroup | null {
   return actor.kind === "user" ? (actor.groups.get(groupId) ?? null) : null;
 }
+
+/** Who is acting: the signed-in person's id, or null for an anonymous caller. */
+export function actingUserId(actor: Actor): string | null {
+  return actor.kind === "user" ? actor.userId : null;
+}
+
+/** The signed-in person acting; anyone else is refused (a write is attributed to a person). */
+export function requireActingUser(actor: Actor): string {
+  if (actor.kind !== "user") throw forbidden();
+  return actor.userId;
+}
+
+/** Who asks, and the database to load with: what the load-under-the-policy helpers need. */
+export type Reader = { prisma: PrismaClient; actor: Actor };

@@ -1,6 +1,7 @@
 // Coaching: assignments are visible to the pair and to the school's leaders (so coaches can see
 // every teacher's support network); a cycle only to its coach and teacher; a note only to its coach.
-import { holdsScope, leadsSchool, type Actor } from "./actor.ts";
+import { forbidden, NotFoundError } from "../domain/errors.ts";
+import { holdsScope, leadsSchool, type Actor, type Reader } from "./actor.ts";
 
 export type AssignmentFacts = { schoolId: string; coachId: string; teacherId: string };
 export type CycleFacts = { schoolId: string; coachId: string; teacherId: string };
@@ -69,4 +70,27 @@ export function canStartCycle(actor: Actor, schoolId: string, coachId: string): 
 /** Only the cycle's coach moves it on, edits its goal and shared notes, and writes notes on it. */
 export function canEditCycle(actor: Actor, c: CycleFacts): boolean {
   return cycleAccess(actor, c) === "write";
+}
+
+/** The actor's user id, when they are on the school's staff; a stranger learns nothing about the school. */
+export function assertInSchool(actor: Actor, schoolId: string): string {
+  if (actor.kind !== "user" || !actor.schools.has(schoolId)) throw new NotFoundError("That school");
+  return actor.userId;
+}
+
+/** An assignment the actor may change; one they cannot see is NOT_FOUND. */
+export async function loadManagedAssignment({ prisma, actor }: Reader, assignmentId: string) {
+  const assignment = await prisma.coachingAssignment.findUnique({ where: { id: assignmentId } });
+  const access = assignment ? assignmentAccess(actor, assignment) : "none";
+  if (!assignment || access === "none") throw new NotFoundError("That coaching assignment");
+  if (access !== "write") throw forbidden("Only the school's coaches and admins change coaching assignments.");
+  return assignment;
+}
+
+/** A cycle its coach may edit; one the actor cannot see is NOT_FOUND. */
+export async function loadEditableCycle({ prisma, actor }: Reader, cycleId: string) {
+  const cycle = await prisma.coachingCycle.findUnique({ where: { id: cycleId } });
+  if (!cycle || cycleAccess(actor, cycle) === "none") throw new NotFoundError("That coaching cycle");
+  if (!canEditCycle(actor, cycle)) throw forbidden("Only the cycle's coach can do this.");
+  return cycle;
 }

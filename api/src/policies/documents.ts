@@ -1,7 +1,8 @@
 // Documents and the feedback on them. A peer group's documents stay in the group unless the
 // group shares one with coaches; a reflection stays with its author unless shared.
+import { forbidden, NotFoundError, RuleViolationError } from "../domain/errors.ts";
 import type { DocumentKind } from "../generated/prisma/enums.ts";
-import { holdsScope, knownGroup, leadsSchool, type Actor } from "./actor.ts";
+import { holdsScope, knownGroup, leadsSchool, type Actor, type Reader } from "./actor.ts";
 import { groupAccess, groupIdsWhere } from "./groups.ts";
 
 export type DocumentFacts = {
@@ -46,4 +47,35 @@ export function readableDocumentsWhere(actor: Actor) {
 /** Only people who can write a document may share it, add feedback to it, or resolve feedback. */
 export function canShareDocument(actor: Actor, doc: DocumentFacts): boolean {
   return documentAccess(actor, doc) === "write";
+}
+
+/** The columns documentAccess reads: select them with every document a policy decides on. */
+export const DOCUMENT_FACTS = { groupId: true, kind: true, creatorId: true, sharedWithCoachesAt: true } as const;
+
+export type LoadedDocument = DocumentFacts & { id: string; group: { schoolId: string; archivedAt: Date | null } };
+
+/**
+ * The document, if the actor may read it (a stranger gets NOT_FOUND, never a hint), checked
+ * against the access the caller needs.
+ */
+export async function loadDocument({ prisma, actor }: Reader, documentId: string, need: Exclude<DocumentAccess, "none">, what = "That document"): Promise<LoadedDocument> {
+  const doc = await prisma.document.findUnique({
+    where: { id: documentId },
+    select: { id: true, ...DOCUMENT_FACTS, group: { select: { schoolId: true, archivedAt: true } } },
+  });
+  if (!doc) throw new NotFoundError(what);
+  assertDocumentAccess(actor, doc, need, what);
+  return doc;
+}
+
+export function assertDocumentAccess(actor: Actor, doc: DocumentFacts & { group: { archivedAt: Date | null } }, need: "read" | "write", what: string) {
+  const access = documentAccess(actor, doc);
+  if (access === "none") throw new NotFoundError(what);
+  if (need === "write" && access !== "write") {
+    // Someone who could write but for the archive deserves to hear why.
+    if (doc.group.archivedAt && groupAccess(actor, doc.groupId).readContent && holdsScope(actor, "CONTENT_WRITE")) {
+      throw new RuleViolationError("This group is archived.", "ARCHIVED");
+    }
+    throw forbidden("You can read this document but not change it.");
+  }
 }

@@ -3,8 +3,9 @@
 // (ONLY_ME, the default), their coach (MY_COACH: a coach assigned to them, in a school where that
 // coach leads), or the members of one of their groups (MY_GROUP). Only the teacher changes it.
 // A group goal is group content; a school goal is read by all staff and steered by leaders.
+import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import type { GoalOwnerKind, GoalVisibility } from "../generated/prisma/enums.ts";
-import { holdsScope, knownGroup, leadsSchool, type Actor } from "./actor.ts";
+import { holdsScope, knownGroup, leadsSchool, type Actor, type Reader } from "./actor.ts";
 import { groupAccess, groupIdsWhere } from "./groups.ts";
 
 export type GoalFacts = {
@@ -75,4 +76,33 @@ export function readableGoalsWhere(actor: Actor) {
       { ownerKind: "SCHOOL" as const },
     ],
   };
+}
+
+/** Policy first; an archived group is named as the reason only to someone who could otherwise write. */
+export function assertMayWriteGoal(actor: Actor, facts: GoalFacts) {
+  const access = goalAccess(actor, facts);
+  if (access === "write") return;
+  const group = facts.groupId ? knownGroup(actor, facts.groupId) : null;
+  if (access === "read" && group?.archived && holdsScope(actor, "GOALS_WRITE") && holdsScope(actor, "CONTENT_WRITE")) {
+    throw new RuleViolationError("This group is archived.", "ARCHIVED");
+  }
+  throw forbidden("Only the goal's owners can change it.");
+}
+
+/** A goal the actor may change; one they cannot read is NOT_FOUND, one they can only read FORBIDDEN. */
+export async function loadWritableGoal({ prisma, actor }: Reader, goalId: string) {
+  const goal = await prisma.goal.findUnique({ where: { id: goalId } });
+  const access = goal ? goalAccess(actor, goal) : "none";
+  if (!goal || access === "none") throw new NotFoundError("That goal");
+  assertMayWriteGoal(actor, goal);
+  return goal;
+}
+
+/** The group a teacher's goal is shared with, checked against the teacher's own groups. */
+export function personalGoalSharedGroup(actor: Actor, schoolId: string, sharedWithGroupId: string | null | undefined): string | null {
+  if (!sharedWithGroupId) return null;
+  if (!maySharePersonalGoalWith(actor, schoolId, sharedWithGroupId)) {
+    throw ValidationError.field("input.sharedWithGroupId", "must be one of your own groups in the goal's school.");
+  }
+  return sharedWithGroupId;
 }

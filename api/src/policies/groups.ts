@@ -1,7 +1,8 @@
 // Groups: who may see a group, read and write its content, and manage it.
 // Peer groups are equals: every member manages; leadership sees metadata only.
 // PLCs are steered: facilitators and the school's coaches and admins manage.
-import { holdsScope, knownGroup, leadsSchool, type Actor, type KnownGroup } from "./actor.ts";
+import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
+import { holdsScope, knownGroup, leadsSchool, type Actor, type KnownGroup, type Reader } from "./actor.ts";
 
 export type GroupAccess = {
   /** Name, kind, focus, members, meeting cadence. */
@@ -48,3 +49,24 @@ export function groupIdsWhere(actor: Actor, allowed: (access: GroupAccess, group
 
 export const readableGroupsWhere = (actor: Actor) => ({ id: { in: groupIdsWhere(actor, (a) => a.metadata) } });
 export const contentReadableGroupIds = (actor: Actor) => groupIdsWhere(actor, (a) => a.readContent);
+
+/** The group, if the actor may know it exists; a stranger gets NOT_FOUND, never a hint. */
+export async function loadKnownGroup(reader: Reader, groupId: string) {
+  const group = groupAccess(reader.actor, groupId).metadata ? await reader.prisma.group.findUnique({ where: { id: groupId } }) : null;
+  if (!group) throw new NotFoundError("That group");
+  return group;
+}
+
+export async function loadManagedGroup(reader: Reader, groupId: string, { allowArchived }: { allowArchived: boolean }) {
+  const group = await loadKnownGroup(reader, groupId);
+  if (!groupAccess(reader.actor, groupId).manage) throw forbidden("Only the group's members (peer groups) or facilitators and leaders (PLCs) can do this.");
+  if (!allowArchived && group.archivedAt) throw new RuleViolationError("This group is archived.", "ARCHIVED");
+  return group;
+}
+
+/** Everyone in a group must be on the school's staff. */
+export async function assertSchoolStaff(prisma: Reader["prisma"], schoolId: string, userIds: string[]) {
+  if (userIds.length === 0) return;
+  const found = await prisma.schoolMember.count({ where: { schoolId, userId: { in: userIds } } });
+  if (found !== new Set(userIds).size) throw ValidationError.field("input.members", "Everyone in a group must be on the school's staff.");
+}

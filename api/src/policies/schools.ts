@@ -1,5 +1,6 @@
 // Schools are tenants. Staff of a school see its staff list; only its admins change it.
-import { holdsScope, schoolRole, type Actor } from "./actor.ts";
+import { NotFoundError, RuleViolationError } from "../domain/errors.ts";
+import { holdsScope, schoolRole, type Actor, type Reader } from "./actor.ts";
 
 export function canReadSchool(actor: Actor, schoolId: string): boolean {
   return schoolRole(actor, schoolId) !== null && holdsScope(actor, "SCHOOL_READ");
@@ -14,4 +15,17 @@ export function canSeeUser(actor: Actor, user: { id: string; schoolIds: readonly
   if (actor.kind !== "user") return false;
   if (user.id === actor.userId) return true;
   return holdsScope(actor, "SCHOOL_READ") && user.schoolIds.some((id) => actor.schools.has(id));
+}
+
+/** A school member, if the actor may see the school; else "not found". */
+export async function loadSchoolMember({ prisma, actor }: Reader, memberId: string) {
+  const member = await prisma.schoolMember.findUnique({ where: { id: memberId } });
+  if (!member || !canReadSchool(actor, member.schoolId)) throw new NotFoundError("That school member");
+  return member;
+}
+
+/** A school always keeps an admin: the last one cannot be demoted or removed. */
+export async function assertAnotherAdmin(prisma: Reader["prisma"], schoolId: string, exceptMemberId: string) {
+  const others = await prisma.schoolMember.count({ where: { schoolId, role: "ADMIN", id: { not: exceptMemberId } } });
+  if (others === 0) throw new RuleViolationError("A school needs at least one admin.");
 }

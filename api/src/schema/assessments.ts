@@ -2,9 +2,9 @@
 // The PLC's members see the rows and exact numbers; the school's coaches and admins see
 // aggregates only, with every cell of fewer than ten students withheld.
 import { z } from "zod";
+import { recordAssessment } from "../commands/recordAssessment.ts";
 import type { Context } from "../context.ts";
 import type { Proficiency } from "../generated/prisma/enums.ts";
-import { knownGroup } from "../policies/actor.ts";
 import {
   assessmentAccess,
   exactSummary,
@@ -20,7 +20,7 @@ import {
 import { builder } from "./builder.ts";
 import { ProficiencyEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
+import { forbidden, NotFoundError } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
 
 const MAX_RESULTS = 500;
@@ -242,6 +242,8 @@ const RecordAssessmentInput = builder.inputType("RecordAssessmentInput", {
   }),
 });
 
+// ───────────── mutations: parse → command → payload ─────────────
+
 builder.mutationFields((t) => ({
   recordAssessment: t.prismaField({
     type: AssessmentRef,
@@ -249,30 +251,11 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: RecordAssessmentInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const group = knownGroup(ctx.actor, input.groupId.id);
-      if (!group) throw new NotFoundError("That group");
-      if (group.kind !== "PLC") throw new RuleViolationError("Assessment data belongs to PLCs; peer groups do not record it.");
-      const access = assessmentAccess(ctx.actor, group.id);
-      if (access.rows && group.archived) throw new RuleViolationError("This group is archived.", "ARCHIVED");
-      if (!access.write) throw forbidden("Only the PLC's members record its assessment data.");
-      // The assessment and every row in one transaction: it is all recorded, or none of it.
-      return ctx.prisma.$transaction((tx) =>
-        tx.assessment.create({
-          ...query,
-          data: {
-            groupId: group.id,
-            title: input.title.trim(),
-            standard: input.standard.trim(),
-            administeredOn: input.administeredOn,
-            results: {
-              createMany: {
-                data: input.results.map((r) => ({ studentRef: r.studentRef.trim(), score: r.score, proficiency: r.proficiency as Proficiency })),
-              },
-            },
-          },
-        }),
-      );
-    },
+    resolve: (query, _root, { input }, ctx) =>
+      recordAssessment(
+        ctx,
+        { ...input, groupId: input.groupId.id, results: input.results.map((r) => ({ ...r, proficiency: r.proficiency as Proficiency })) },
+        query,
+      ),
   }),
 }));

@@ -8,15 +8,17 @@
 // one indexed lookup, and signing out or revoking takes effect on the very next request (and
 // closes live connections), which signed self-contained tokens cannot do without a lookup anyway.
 import { z } from "zod";
+import { createApiToken } from "../commands/createApiToken.ts";
+import { revokeApiToken } from "../commands/revokeApiToken.ts";
+import { signOut } from "../commands/signOut.ts";
 import { loadUserActor } from "../auth/load-actor.ts";
-import { newToken } from "../auth/secrets.ts";
 import type { Context } from "../context.ts";
 import { signIn } from "../commands/signIn.ts";
 import { confirmSignUp, startSignUp } from "../commands/signUp.ts";
 import { builder } from "./builder.ts";
 import { ApiScopeEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, ExpiredLinkError, forbidden, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from "./errors.ts";
+import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError, ValidationError } from "../domain/errors.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
@@ -180,9 +182,7 @@ builder.mutationFields((t) => ({
     description: "Ends the current session; its token stops working at once.",
     authScopes: { session: true },
     resolve: async (_root, _args, ctx) => {
-      if (ctx.actor.kind !== "user" || !ctx.actor.authSessionId) throw forbidden();
-      await ctx.prisma.authSession.update({ where: { id: ctx.actor.authSessionId }, data: { revokedAt: new Date() } });
-      await ctx.services.events.accessChanged({ userIds: [ctx.actor.userId] });
+      await signOut(ctx);
       return true;
     },
   }),
@@ -203,37 +203,14 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      if (ctx.actor.kind !== "user") throw forbidden();
-      if (!ctx.actor.schools.has(input.schoolId.id)) throw new NotFoundError("That school");
-      if (input.expiresAt && input.expiresAt <= new Date()) throw ValidationError.field("expiresAt", "must be in the future");
-      const { token, hash, prefix } = newToken("api");
-      const created = await ctx.prisma.apiToken.create({
-        data: {
-          userId: ctx.actor.userId,
-          schoolId: input.schoolId.id,
-          name: input.name.trim(),
-          prefix,
-          tokenHash: hash,
-          scopes: [...new Set(input.scopes)],
-          expiresAt: input.expiresAt ?? null,
-        },
-      });
-      return { secret: token, tokenId: created.id };
-    },
+    resolve: (_root, { input }, ctx) => createApiToken(ctx, { ...input, schoolId: input.schoolId.id }),
   }),
   revokeApiToken: t.prismaField({
     type: "ApiToken",
     authScopes: { session: true },
     errors: { types: COMMON_ERRORS },
     args: { id: t.arg.globalID({ required: true, for: ApiTokenRef }) },
-    resolve: async (query, _root, { id }, ctx) => {
-      const token = await ctx.prisma.apiToken.findUnique({ where: { id: id.id } });
-      if (!token || ctx.actor.kind !== "user" || token.userId !== ctx.actor.userId) throw new NotFoundError("That API token");
-      const revoked = await ctx.prisma.apiToken.update({ ...query, where: { id: token.id }, data: { revokedAt: token.revokedAt ?? new Date() } });
-      await ctx.services.events.accessChanged({ userIds: [token.userId] });
-      return revoked;
-    },
+    resolve: (query, _root, { id }, ctx) => revokeApiToken(ctx, id.id, query),
   }),
 }));
 

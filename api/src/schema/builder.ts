@@ -13,8 +13,10 @@ import type PrismaTypes from "../generated/pothos-types.ts";
 import { getDatamodel } from "../generated/pothos-types.ts";
 import { holdsScope, isSignedIn } from "../policies/actor.ts";
 import type { ApiScope } from "../policies/scopes.ts";
-import { badId, forbidden, unauthenticated, ValidationError } from "./errors.ts";
+import { forbidden, unauthenticated, ValidationError } from "../domain/errors.ts";
+import { badId } from "./errors.ts";
 import { withInputLimitIssues } from "./input-limits.ts";
+import { isUuid } from "../domain/ids.ts";
 
 /**
  * Connection page sizes: `default` when a query gives neither `first` nor `last`, `max` the most one
@@ -23,7 +25,6 @@ import { withInputLimitIssues } from "./input-limits.ts";
  */
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -103,7 +104,7 @@ export const builder = new SchemaBuilder<{
       } catch {
         throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
       }
-      if (!decoded.typename || !UUID.test(decoded.id) || !isNodeType(decoded.typename)) throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
+      if (!decoded.typename || !isUuid(decoded.id) || !isNodeType(decoded.typename)) throw badId(`"${globalID.slice(0, 60)}" is not a Staffroom id.`);
       void ctx;
       return decoded;
     },

@@ -2,15 +2,19 @@
 // leaders), the coaching cycles a coach runs with one teacher (the pair only), the coach's
 // private notes on a cycle (the coach only), and every teacher's support network for leaders.
 import { z } from "zod";
+import { addCoachingNote } from "../commands/addCoachingNote.ts";
+import { advanceCoachingCycle } from "../commands/advanceCoachingCycle.ts";
+import { assignCoach } from "../commands/assignCoach.ts";
+import { endCoachingAssignment } from "../commands/endCoachingAssignment.ts";
+import { startCoachingCycle } from "../commands/startCoachingCycle.ts";
+import { updateCoachingAssignment } from "../commands/updateCoachingAssignment.ts";
+import { updateCoachingCycle } from "../commands/updateCoachingCycle.ts";
 import type { Context } from "../context.ts";
-import type { CoachingPhase, SupportTier } from "../generated/prisma/enums.ts";
+import type { SupportTier } from "../generated/prisma/enums.ts";
 import {
   assignmentAccess,
-  canEditCycle,
-  canManageAssignments,
   canReadCoachingNote,
   canSeeSupportNetwork,
-  canStartCycle,
   cycleAccess,
   readableAssignmentsWhere,
   readableCyclesWhere,
@@ -19,12 +23,11 @@ import {
 import { builder } from "./builder.ts";
 import { CoachingPhaseEnum, SupportTierEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
+import { forbidden } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
-const PHASES: readonly CoachingPhase[] = ["IDENTIFY", "LEARN", "IMPROVE"];
 const TIER_RANK: Record<SupportTier, number> = { NETWORK: 0, TARGETED: 1, INTENSIVE: 2 };
 
 export const CoachingAssignmentRef = builder.prismaNode("CoachingAssignment", {
@@ -310,6 +313,8 @@ const AddNoteInput = builder.inputType("AddCoachingNoteInput", {
   }),
 });
 
+// ───────────── mutations: parse → command → payload ─────────────
+
 builder.mutationFields((t) => ({
   assignCoach: t.prismaField({
     type: CoachingAssignmentRef,
@@ -317,46 +322,15 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: AssignCoachInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const schoolId = input.schoolId.id;
-      assertInSchool(ctx, schoolId);
-      if (!canManageAssignments(ctx.actor, schoolId)) throw forbidden("Only the school's coaches and admins assign coaches.");
-      const coachId = input.coachId.id;
-      const teacherId = input.teacherId.id;
-      const staff = await ctx.prisma.schoolMember.findMany({ where: { schoolId, userId: { in: [coachId, teacherId] } } });
-      const roleOf = (userId: string) => staff.find((m) => m.userId === userId)?.role;
-      const issues = [];
-      const coachRole = roleOf(coachId);
-      if (coachRole !== "COACH" && coachRole !== "ADMIN") issues.push({ path: "input.coachId", message: "The coach must be a coach or admin of the school." });
-      if (!roleOf(teacherId)) issues.push({ path: "input.teacherId", message: "The teacher must be on the school's staff." });
-      if (coachId === teacherId) issues.push({ path: "input.teacherId", message: "A coach cannot be assigned to themselves." });
-      if (issues.length) throw new ValidationError(issues);
-      const existing = await ctx.prisma.coachingAssignment.findUnique({ where: { schoolId_teacherId_coachId: { schoolId, teacherId, coachId } } });
-      if (existing) throw new ConflictError("That coach is already assigned to that teacher.");
-      try {
-        return await ctx.prisma.coachingAssignment.create({
-          ...query,
-          data: { schoolId, coachId, teacherId, tier: input.tier ?? "NETWORK", focus: input.focus?.trim() ?? "" },
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new ConflictError("That coach is already assigned to that teacher.");
-        throw error;
-      }
-    },
+    resolve: (query, _root, { input }, ctx) =>
+      assignCoach(ctx, { ...input, schoolId: input.schoolId.id, coachId: input.coachId.id, teacherId: input.teacherId.id }, query),
   }),
   updateCoachingAssignment: t.prismaField({
     type: CoachingAssignmentRef,
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: UpdateAssignmentInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const assignment = await loadManagedAssignment(ctx, input.assignmentId.id);
-      return ctx.prisma.coachingAssignment.update({
-        ...query,
-        where: { id: assignment.id },
-        data: { ...(input.tier ? { tier: input.tier } : {}), ...(input.focus != null ? { focus: input.focus.trim() } : {}) },
-      });
-    },
+    resolve: (query, _root, { input }, ctx) => updateCoachingAssignment(ctx, { ...input, assignmentId: input.assignmentId.id }, query),
   }),
   endCoachingAssignment: t.field({
     type: "Boolean",
@@ -365,8 +339,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     args: { assignmentId: t.arg.globalID({ required: true, for: CoachingAssignmentRef }) },
     resolve: async (_root, { assignmentId }, ctx) => {
-      const assignment = await loadManagedAssignment(ctx, assignmentId.id);
-      await ctx.prisma.coachingAssignment.delete({ where: { id: assignment.id } });
+      await endCoachingAssignment(ctx, assignmentId.id);
       return true;
     },
   }),
@@ -376,20 +349,7 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: StartCycleInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const schoolId = input.schoolId.id;
-      const coachId = assertInSchool(ctx, schoolId);
-      if (!canStartCycle(ctx.actor, schoolId, coachId)) throw forbidden("Only coaches start coaching cycles.");
-      const teacherId = input.teacherId.id;
-      const assignment = await ctx.prisma.coachingAssignment.findUnique({ where: { schoolId_teacherId_coachId: { schoolId, teacherId, coachId } } });
-      if (!assignment) throw ValidationError.field("input.teacherId", "That teacher is not assigned to you. Assign them first.");
-      const open = await ctx.prisma.coachingCycle.count({ where: { schoolId, coachId, teacherId, completedAt: null } });
-      if (open > 0) throw new ConflictError("You already have an open coaching cycle with that teacher.");
-      return ctx.prisma.coachingCycle.create({
-        ...query,
-        data: { schoolId, coachId, teacherId, assignmentId: assignment.id, goal: input.goal.trim() },
-      });
-    },
+    resolve: (query, _root, { input }, ctx) => startCoachingCycle(ctx, { schoolId: input.schoolId.id, teacherId: input.teacherId.id, goal: input.goal }, query),
   }),
   advanceCoachingCycle: t.prismaField({
     type: CoachingCycleRef,
@@ -401,16 +361,8 @@ builder.mutationFields((t) => ({
       to: t.arg({ type: CoachingPhaseEnum, required: false }),
     },
     resolve: async (query, _root, { cycleId, to }, ctx) => {
-      const cycle = await loadEditableCycle(ctx, cycleId.id);
-      if (cycle.completedAt) throw new RuleViolationError("This coaching cycle is already complete.", "INVALID_STATE");
-      const current = PHASES.indexOf(cycle.phase);
-      if (to && PHASES.indexOf(to) <= current) throw new RuleViolationError(`A cycle only moves forward; it is in ${cycle.phase}.`, "INVALID_STATE");
-      const next = to ?? PHASES[current + 1];
-      const data = next ? { phase: next } : { completedAt: new Date() };
-      // Guarded on the phase we read, so two coaches' tabs cannot both advance the same step.
-      const { count } = await ctx.prisma.coachingCycle.updateMany({ where: { id: cycle.id, phase: cycle.phase, completedAt: null }, data });
-      if (count === 0) throw new ConflictError("The cycle changed meanwhile; reload and try again.");
-      return ctx.prisma.coachingCycle.findUniqueOrThrow({ ...query, where: { id: cycle.id } });
+      const id = await advanceCoachingCycle(ctx, { cycleId: cycleId.id, to });
+      return ctx.prisma.coachingCycle.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   updateCoachingCycle: t.prismaField({
@@ -418,14 +370,7 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: UpdateCycleInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const cycle = await loadEditableCycle(ctx, input.cycleId.id);
-      return ctx.prisma.coachingCycle.update({
-        ...query,
-        where: { id: cycle.id },
-        data: { ...(input.goal ? { goal: input.goal.trim() } : {}), ...(input.sharedNotes != null ? { sharedNotes: input.sharedNotes } : {}) },
-      });
-    },
+    resolve: (query, _root, { input }, ctx) => updateCoachingCycle(ctx, { ...input, cycleId: input.cycleId.id }, query),
   }),
   addCoachingNote: t.prismaField({
     type: CoachingNoteRef,
@@ -433,34 +378,6 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: AddNoteInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const cycle = await loadEditableCycle(ctx, input.cycleId.id);
-      return ctx.prisma.coachingNote.create({ ...query, data: { cycleId: cycle.id, coachId: cycle.coachId, body: input.body.trim() } });
-    },
+    resolve: (query, _root, { input }, ctx) => addCoachingNote(ctx, { cycleId: input.cycleId.id, body: input.body }, query),
   }),
 }));
-
-/** The actor's user id, when they are on the school's staff; a stranger learns nothing about the school. */
-function assertInSchool(ctx: Context, schoolId: string): string {
-  if (ctx.actor.kind !== "user" || !ctx.actor.schools.has(schoolId)) throw new NotFoundError("That school");
-  return ctx.actor.userId;
-}
-
-async function loadManagedAssignment(ctx: Context, assignmentId: string) {
-  const assignment = await ctx.prisma.coachingAssignment.findUnique({ where: { id: assignmentId } });
-  const access = assignment ? assignmentAccess(ctx.actor, assignment) : "none";
-  if (!assignment || access === "none") throw new NotFoundError("That coaching assignment");
-  if (access !== "write") throw forbidden("Only the school's coaches and admins change coaching assignments.");
-  return assignment;
-}
-
-async function loadEditableCycle(ctx: Context, cycleId: string) {
-  const cycle = await ctx.prisma.coachingCycle.findUnique({ where: { id: cycleId } });
-  if (!cycle || cycleAccess(ctx.actor, cycle) === "none") throw new NotFoundError("That coaching cycle");
-  if (!canEditCycle(ctx.actor, cycle)) throw forbidden("Only the cycle's coach can do this.");
-  return cycle;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}

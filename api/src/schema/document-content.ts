@@ -4,14 +4,13 @@ import * as Y from "yjs";
 import { toMarkdown } from "../collab/content/markdown.ts";
 import { toPlainText } from "../collab/content/plain-text.ts";
 import { readContent, type DocumentContentModel, type PMNode } from "../collab/content/prosemirror.ts";
-import { writeTemplate } from "../collab/content/templates.ts";
 import type { Context } from "../context.ts";
 import type { DocumentKind } from "../generated/prisma/enums.ts";
 import { builder } from "./builder.ts";
+import { isUuid } from "../domain/ids.ts";
 
 export type ContentSource = { model: DocumentContentModel; ownerNames: ReadonlyMap<string, string> };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const DocumentContentRef = builder.objectRef<ContentSource>("DocumentContent").implement({
   description: "A document's content at one moment. An action plan's items follow its text: a task list in Markdown, one line each in plain text.",
@@ -56,7 +55,7 @@ function proseMirrorJson(model: DocumentContentModel, ownerName: (id: string) =>
  */
 export async function contentOf(ctx: Context, ydoc: Y.Doc, doc: { kind: DocumentKind; schoolId: string }): Promise<ContentSource> {
   const model = readContent(ydoc, { actionPlan: doc.kind === "ACTION_PLAN" });
-  const ownerIds = [...new Set((model.actionItems ?? []).flatMap((item) => item.owners))].filter((id) => UUID.test(id));
+  const ownerIds = [...new Set((model.actionItems ?? []).flatMap((item) => item.owners))].filter(isUuid);
   const owners = ownerIds.length
     ? await ctx.prisma.user.findMany({ where: { id: { in: ownerIds }, schoolMemberships: { some: { schoolId: doc.schoolId } } }, select: { id: true, name: true } })
     : [];
@@ -91,26 +90,3 @@ builder.prismaObjectFields("Document", (t) => ({
     },
   }),
 }));
-
-/**
- * Writes the kind's template into a newly created document, through the live-document path so
- * it is durable like any edit. Meeting notes tied to a session follow that session's agenda.
- */
-export async function applyDocumentTemplate(
-  ctx: Context,
-  doc: { id: string; kind: DocumentKind; title: string; sessionId: string | null },
-): Promise<void> {
-  const session = doc.sessionId
-    ? await ctx.prisma.session.findUnique({
-        where: { id: doc.sessionId },
-        select: {
-          title: true,
-          startsAt: true,
-          protocol: true,
-          agendaItems: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { title: true, minutes: true, plcQuestion: true } },
-        },
-      })
-    : null;
-  const context = { title: doc.title, session: session && { ...session, agenda: session.agendaItems } };
-  await ctx.services.documents.change(doc.id, (ydoc) => writeTemplate(ydoc, doc.kind, context));
-}

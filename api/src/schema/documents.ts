@@ -1,25 +1,24 @@
 // Live documents: lesson plans, meeting notes, action plans and reflections. Their content is a
 // Yjs document served over /collab; GraphQL serves what a list or a header needs, never the bytes.
 import { z } from "zod";
+import { createDocument } from "../commands/createDocument.ts";
+import { deleteDocument } from "../commands/deleteDocument.ts";
+import { renameDocument } from "../commands/renameDocument.ts";
+import { shareDocumentWithCoaches } from "../commands/shareDocumentWithCoaches.ts";
+import type { Context } from "../context.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { DocumentKind } from "../generated/prisma/enums.ts";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity } from "../commands/recordActivity.ts";
-import type { Context } from "../context.ts";
-import { holdsScope, knownGroup, leadsSchool, type Actor } from "../policies/actor.ts";
-import { documentAccess, readableDocumentsWhere, type DocumentAccess, type DocumentFacts } from "../policies/documents.ts";
+import { leadsSchool, type Actor } from "../policies/actor.ts";
+import { DOCUMENT_FACTS, documentAccess, readableDocumentsWhere } from "../policies/documents.ts";
 import { groupAccess } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
-import { applyDocumentTemplate } from "./document-content.ts";
 import { DocumentKindEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
-import { GroupRef, loadKnownGroup } from "./groups.ts";
+import { GroupRef } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 import { SessionRef } from "./sessions.ts";
 
 /** The columns every access decision needs; selected with every document and every feedback row. */
-export const DOCUMENT_FACTS = { groupId: true, kind: true, creatorId: true, sharedWithCoachesAt: true } as const;
 
 const DocumentAccessEnum = builder.enumType("DocumentAccess", {
   values: {
@@ -176,39 +175,7 @@ builder.queryFields((t) => {
   };
 });
 
-// ───────────── writes ─────────────
-
-type LoadedDocument = DocumentFacts & { id: string; group: { schoolId: string; archivedAt: Date | null } };
-
-/**
- * The document, if the actor may read it (a stranger gets NOT_FOUND, never a hint), checked
- * against the access the caller needs.
- */
-export async function loadDocument(ctx: Context, documentId: string, need: Exclude<DocumentAccess, "none">, what = "That document"): Promise<LoadedDocument> {
-  const doc = await ctx.prisma.document.findUnique({
-    where: { id: documentId },
-    select: { id: true, ...DOCUMENT_FACTS, group: { select: { schoolId: true, archivedAt: true } } },
-  });
-  if (!doc) throw new NotFoundError(what);
-  assertDocumentAccess(ctx.actor, doc, need, what);
-  return doc;
-}
-
-export function assertDocumentAccess(actor: Actor, doc: DocumentFacts & { group: { archivedAt: Date | null } }, need: "read" | "write", what: string) {
-  const access = documentAccess(actor, doc);
-  if (access === "none") throw new NotFoundError(what);
-  if (need === "write" && access !== "write") {
-    // Someone who could write but for the archive deserves to hear why.
-    if (doc.group.archivedAt && groupAccess(actor, doc.groupId).readContent && holdsScope(actor, "CONTENT_WRITE")) {
-      throw new RuleViolationError("This group is archived.", "ARCHIVED");
-    }
-    throw forbidden("You can read this document but not change it.");
-  }
-}
-
-export function actorIdOf(ctx: Context): string | null {
-  return ctx.actor.kind === "user" ? ctx.actor.userId : null;
-}
+// ───────────── mutations: parse → command → payload ─────────────
 
 const title = z.string().trim().min(1, "is required").max(200, "must be at most 200 characters");
 
@@ -233,35 +200,8 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
-    resolve: async (query, _root, { input }, ctx) => {
-      const group = await loadKnownGroup(ctx, input.groupId.id);
-      const access = groupAccess(ctx.actor, group.id);
-      if (!access.writeContent) {
-        if (group.archivedAt && access.readContent && holdsScope(ctx.actor, "CONTENT_WRITE")) throw new RuleViolationError("This group is archived.", "ARCHIVED");
-        throw forbidden("Only the group's members (and, for a PLC, its leaders) can add documents.");
-      }
-      if (input.kind === "REFLECTION" && !knownGroup(ctx.actor, group.id)?.membership) throw forbidden("Reflections are written by the group's own members.");
-      const sessionId = input.sessionId?.id ?? null;
-      if (sessionId) {
-        const session = await ctx.prisma.session.findUnique({ where: { id: sessionId }, select: { groupId: true } });
-        if (session?.groupId !== group.id) throw ValidationError.field("input.sessionId", "must be a meeting of this group");
-      }
-      const creatorId = actorIdOf(ctx);
-      if (!creatorId) throw forbidden();
-      const [doc, event] = await ctx.prisma.$transaction(async (tx) => {
-        const doc = await tx.document.create({
-          ...query,
-          data: { groupId: group.id, sessionId, creatorId, kind: input.kind, title: input.title.trim() },
-        });
-        // The title is content: the activity log holds the kind only.
-        const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId: creatorId, type: "DOCUMENT_CREATED", subjectId: doc.id, payload: { kind: input.kind } });
-        return [doc, event] as const;
-      });
-      publishActivity(ctx, event);
-      // After the commit: the template is a live-document edit, logged against the committed row.
-      if (input.template !== false) await applyDocumentTemplate(ctx, { id: doc.id, kind: input.kind, title: input.title.trim(), sessionId });
-      return doc;
-    },
+    resolve: (query, _root, { input }, ctx) =>
+      createDocument(ctx, { ...input, groupId: input.groupId.id, sessionId: input.sessionId?.id ?? null }, query),
   }),
   renameDocument: t.prismaField({
     type: "Document",
@@ -270,10 +210,7 @@ builder.mutationFields((t) => ({
       documentId: t.arg.globalID({ required: true, for: DocumentRef }),
       title: t.arg.string({ required: true, validate: title }),
     },
-    resolve: async (query, _root, args, ctx) => {
-      const doc = await loadDocument(ctx, args.documentId.id, "write");
-      return ctx.prisma.document.update({ ...query, where: { id: doc.id }, data: { title: args.title.trim() } });
-    },
+    resolve: (query, _root, args, ctx) => renameDocument(ctx, { documentId: args.documentId.id, title: args.title }, query),
   }),
   shareDocumentWithCoaches: t.prismaField({
     type: "Document",
@@ -283,15 +220,7 @@ builder.mutationFields((t) => ({
       documentId: t.arg.globalID({ required: true, for: DocumentRef }),
       shared: t.arg.boolean({ defaultValue: true }),
     },
-    resolve: async (query, _root, args, ctx) => {
-      const doc = await loadDocument(ctx, args.documentId.id, "write");
-      // Sharing again keeps the original moment it was first shared.
-      const sharedWithCoachesAt = args.shared === false ? null : (doc.sharedWithCoachesAt ?? new Date());
-      const updated = await ctx.prisma.document.update({ ...query, where: { id: doc.id }, data: { sharedWithCoachesAt } });
-      // Unsharing closes coaches' open connections to the document.
-      if (!sharedWithCoachesAt) await ctx.services.events.accessChanged({ documentIds: [doc.id] });
-      return updated;
-    },
+    resolve: (query, _root, args, ctx) => shareDocumentWithCoaches(ctx, { documentId: args.documentId.id, shared: args.shared !== false }, query),
   }),
   deleteDocument: t.field({
     type: "Boolean",
@@ -299,11 +228,7 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { documentId: t.arg.globalID({ required: true, for: DocumentRef }) },
     resolve: async (_root, args, ctx) => {
-      const doc = await loadDocument(ctx, args.documentId.id, "write");
-      const isCreator = actorIdOf(ctx) === doc.creatorId;
-      if (!isCreator && !groupAccess(ctx.actor, doc.groupId).manage) throw forbidden("Only the document's creator or the group's managers can delete it.");
-      await ctx.prisma.document.delete({ where: { id: doc.id } });
-      await ctx.services.events.accessChanged({ documentIds: [doc.id] });
+      await deleteDocument(ctx, args.documentId.id);
       return true;
     },
   }),

@@ -12,7 +12,7 @@ import {
   RuleViolationError,
   ValidationError,
   type FieldIssue,
-} from "./errors.ts";
+} from "../domain/errors.ts";
 
 export const ErrorCodeEnum = builder.enumType("ErrorCode", { values: ERROR_CODES });
 

@@ -1,91 +1,11 @@
-// Expected failures, thrown by commands and resolvers and returned as typed errors in the
-// schema (errors plugin). Codes are stable: clients and integrators switch on them.
+// Errors of the GraphQL edge itself. The domain's errors live in domain/errors.ts.
 import { GraphQLError } from "graphql";
 
-export const ERROR_CODES = [
-  "VALIDATION_FAILED",
-  "NOT_FOUND",
-  "CONFLICT",
-  "INVALID_CREDENTIALS",
-  "RATE_LIMITED",
-  "RULE_VIOLATION",
-  "ARCHIVED",
-  "INVALID_STATE",
-  "LINK_EXPIRED",
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+// Re-exported for modules that still import them from here (schema/action-items.ts, moving with
+// the action plans, and graphql-server.ts); new code imports domain/errors.ts.
+export * from "../domain/errors.ts";
 
-export abstract class DomainError extends Error {
-  abstract readonly code: ErrorCode;
-}
-
-export type FieldIssue = { path: string; message: string };
-
-export class ValidationError extends DomainError {
-  readonly code = "VALIDATION_FAILED";
-  constructor(
-    readonly issues: FieldIssue[],
-    message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "),
-  ) {
-    super(message);
-  }
-  static field(path: string, message: string) {
-    return new ValidationError([{ path, message }]);
-  }
-}
-
-export class NotFoundError extends DomainError {
-  readonly code = "NOT_FOUND";
-  constructor(what: string) {
-    super(`${what} was not found.`);
-  }
-}
-
-export class ConflictError extends DomainError {
-  readonly code = "CONFLICT";
-}
-
-/** A domain rule said no: a peer group's size, an archived group, a meeting already ended. */
-export class RuleViolationError extends DomainError {
-  constructor(
-    message: string,
-    readonly code: "RULE_VIOLATION" | "ARCHIVED" | "INVALID_STATE" = "RULE_VIOLATION",
-  ) {
-    super(message);
-  }
-}
-
-export class InvalidCredentialsError extends DomainError {
-  readonly code = "INVALID_CREDENTIALS";
-  constructor(message = "That email and password do not match an account.") {
-    super(message);
-  }
-}
-
-/** A link from an email (finishing a sign-up) that is unknown, used up or past its expiry: one answer for all three. */
-export class ExpiredLinkError extends DomainError {
-  readonly code = "LINK_EXPIRED";
-  constructor(message = "This link has expired or was already used. Sign up again.") {
-    super(message);
-  }
-}
-
-export class RateLimitedError extends DomainError {
-  readonly code = "RATE_LIMITED";
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
-  }
-}
-
-/** Authorization failures are GraphQL errors (not schema types): the caller may not even know the thing exists. */
-export function forbidden(message = "You do not have access to this."): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "FORBIDDEN" } });
-}
-
-export function unauthenticated(message = "Sign in first."): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED" } });
-}
-
+/** An id argument that is not an id of ours: a GraphQL input error, before any domain code runs. */
 export function badId(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 }

@@ -2,16 +2,16 @@
 // one level (a reply to a reply joins the thread). Whoever can read a document reads its
 // feedback; only those who can write it add, answer or resolve feedback.
 import { z } from "zod";
+import { addFeedback } from "../commands/addFeedback.ts";
+import { reopenFeedback } from "../commands/reopenFeedback.ts";
+import { replyToFeedback } from "../commands/replyToFeedback.ts";
+import { resolveFeedback } from "../commands/resolveFeedback.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity, type ActivityType } from "../commands/recordActivity.ts";
-import type { Context } from "../context.ts";
-import { documentAccess } from "../policies/documents.ts";
+import { DOCUMENT_FACTS, documentAccess } from "../policies/documents.ts";
 import { builder } from "./builder.ts";
-import { actorIdOf, assertDocumentAccess, DOCUMENT_FACTS, DocumentRef, loadDocument } from "./documents.ts";
+import { DocumentRef } from "./documents.ts";
 import { FeedbackKindEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
 
 export const LIMITS = { body: 5000, anchorBytes: 4096, anchorQuote: 500 };
 
@@ -78,52 +78,7 @@ const anchor = z
   .nullish()
   .refine((value) => value == null || Buffer.byteLength(JSON.stringify(value)) <= LIMITS.anchorBytes, `must be at most ${LIMITS.anchorBytes / 1024} KB`);
 
-/** The feedback with its document's facts, if the actor may read it. */
-async function loadFeedback(ctx: Context, feedbackId: string, need: "read" | "write") {
-  const feedback = await ctx.prisma.feedback.findUnique({
-    where: { id: feedbackId },
-    select: {
-      id: true,
-      kind: true,
-      parentId: true,
-      resolvedAt: true,
-      document: { select: { id: true, ...DOCUMENT_FACTS, group: { select: { schoolId: true, archivedAt: true } } } },
-    },
-  });
-  if (!feedback) throw new NotFoundError("That feedback");
-  assertDocumentAccess(ctx.actor, feedback.document, need, "That feedback");
-  return feedback;
-}
-
-function authorId(ctx: Context): string {
-  const id = actorIdOf(ctx);
-  if (!id) throw forbidden();
-  return id;
-}
-
-/** Sets or clears a thread's resolution and records it; the state must actually change. */
-async function setResolved(ctx: Context, query: { include?: Prisma.FeedbackInclude; select?: Prisma.FeedbackSelect }, feedbackId: string, resolved: boolean) {
-  const feedback = await loadFeedback(ctx, feedbackId, "write");
-  if (feedback.parentId) throw new RuleViolationError("Replies are resolved with their thread: resolve or reopen the thread itself.");
-  if (resolved === (feedback.resolvedAt !== null)) {
-    throw new RuleViolationError(resolved ? "This feedback is already resolved." : "This feedback is already open.", "INVALID_STATE");
-  }
-  const actorId = authorId(ctx);
-  const type: ActivityType = resolved ? "FEEDBACK_RESOLVED" : "FEEDBACK_REOPENED";
-  const [resolvedOrReopened, event] = await ctx.prisma.$transaction(async (tx) => {
-    // The condition on resolvedAt makes two people resolving at once one change, not two.
-    const changed = await tx.feedback.updateMany({
-      where: { id: feedback.id, resolvedAt: resolved ? null : { not: null } },
-      data: resolved ? { resolvedAt: new Date(), resolvedById: actorId } : { resolvedAt: null, resolvedById: null },
-    });
-    if (changed.count === 0) throw new RuleViolationError(resolved ? "This feedback is already resolved." : "This feedback is already open.", "INVALID_STATE");
-    const doc = feedback.document;
-    const event = await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type, subjectId: feedback.id, payload: { kind: feedback.kind, documentId: doc.id } });
-    return [await tx.feedback.findUniqueOrThrow({ ...query, where: { id: feedback.id } }), event] as const;
-  });
-  publishActivity(ctx, event);
-  return resolvedOrReopened;
-}
+// ───────────── mutations: parse → command → payload ─────────────
 
 builder.mutationFields((t) => ({
   addFeedback: t.prismaField({
@@ -150,28 +105,7 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
-    resolve: async (query, _root, { input }, ctx) => {
-      const doc = await loadDocument(ctx, input.documentId.id, "write");
-      const actorId = authorId(ctx);
-      const [feedback, event] = await ctx.prisma.$transaction(async (tx) => {
-        const feedback = await tx.feedback.create({
-          ...query,
-          data: {
-            documentId: doc.id,
-            authorId: actorId,
-            kind: input.kind,
-            body: input.body.trim(),
-            anchor: (input.anchor ?? undefined) as Prisma.InputJsonValue | undefined,
-            anchorQuote: input.anchorQuote ?? null,
-          },
-        });
-        // Kind only: the body is the group's content.
-        const event = await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_ADDED", subjectId: feedback.id, payload: { kind: input.kind, documentId: doc.id } });
-        return [feedback, event] as const;
-      });
-      publishActivity(ctx, event);
-      return feedback;
-    },
+    resolve: (query, _root, { input }, ctx) => addFeedback(ctx, { ...input, documentId: input.documentId.id }, query),
   }),
   replyToFeedback: t.prismaField({
     type: "Feedback",
@@ -181,33 +115,18 @@ builder.mutationFields((t) => ({
       feedbackId: t.arg.globalID({ required: true, for: FeedbackRef }),
       body: t.arg.string({ required: true, validate: body }),
     },
-    resolve: async (query, _root, args, ctx) => {
-      const parent = await loadFeedback(ctx, args.feedbackId.id, "write");
-      const actorId = authorId(ctx);
-      const doc = parent.document;
-      const [reply, event] = await ctx.prisma.$transaction(async (tx) => {
-        const reply = await tx.feedback.create({
-          ...query,
-          data: { documentId: doc.id, authorId: actorId, parentId: parent.parentId ?? parent.id, kind: "NOTE", body: args.body.trim() },
-        });
-        const threadId = parent.parentId ?? parent.id;
-        const event = await recordActivity(tx, { schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_REPLIED", subjectId: reply.id, payload: { kind: "NOTE", documentId: doc.id, threadId } });
-        return [reply, event] as const;
-      });
-      publishActivity(ctx, event);
-      return reply;
-    },
+    resolve: (query, _root, args, ctx) => replyToFeedback(ctx, { feedbackId: args.feedbackId.id, body: args.body }, query),
   }),
   resolveFeedback: t.prismaField({
     type: "Feedback",
     errors: { types: COMMON_ERRORS },
     args: { feedbackId: t.arg.globalID({ required: true, for: FeedbackRef }) },
-    resolve: (query, _root, args, ctx) => setResolved(ctx, query, args.feedbackId.id, true),
+    resolve: (query, _root, args, ctx) => resolveFeedback(ctx, args.feedbackId.id, query),
   }),
   reopenFeedback: t.prismaField({
     type: "Feedback",
     errors: { types: COMMON_ERRORS },
     args: { feedbackId: t.arg.globalID({ required: true, for: FeedbackRef }) },
-    resolve: (query, _root, args, ctx) => setResolved(ctx, query, args.feedbackId.id, false),
+    resolve: (query, _root, args, ctx) => reopenFeedback(ctx, args.feedbackId.id, query),
   }),
 }));

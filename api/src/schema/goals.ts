@@ -1,14 +1,16 @@
 // SMART goals (a teacher's, a group's or the school's) and their check-ins.
 import { z } from "zod";
+import { actingUserId } from "../policies/actor.ts";
+import { addGoalCheckIn } from "../commands/addGoalCheckIn.ts";
+import { createGoal } from "../commands/createGoal.ts";
+import { updateGoal } from "../commands/updateGoal.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { GoalVisibility, type GoalOwnerKind, type GoalStatus } from "../generated/prisma/enums.ts";
-import { holdsScope, knownGroup } from "../policies/actor.ts";
-import { GOAL_FACTS_SELECT, goalAccess, maySharePersonalGoalWith, readableGoalsWhere, type GoalFacts } from "../policies/goals.ts";
+import { GOAL_FACTS_SELECT, goalAccess, readableGoalsWhere } from "../policies/goals.ts";
 import { builder } from "./builder.ts";
 import { GoalOwnerKindEnum, GoalStatusEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
-import { GroupRef, loadKnownGroup } from "./groups.ts";
+import { GroupRef } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
@@ -178,7 +180,7 @@ function rootGoalsWhere(
 }
 
 function myGoalsWhere(ctx: Ctx, args: GoalFilters): Prisma.GoalWhereInput {
-  const me = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+  const me = actingUserId(ctx.actor);
   if (!me) return { id: { in: [] } };
   return { AND: [readableGoalsWhere(ctx.actor), { ownerKind: "TEACHER", ownerUserId: me }, goalFiltersWhere(args)] };
 }
@@ -265,14 +267,7 @@ function checkSharing(visibility: string | null | undefined, sharedWithGroupId: 
   if (visibility !== "MY_GROUP" && hasGroup) issues.addIssue({ code: "custom", path: ["sharedWithGroupId"], message: "goes with visibility MY_GROUP" });
 }
 
-/** The group a teacher's goal is shared with, checked against the teacher's own groups. */
-function sharedGroupFor(ctx: Ctx, schoolId: string, sharedWithGroupId: { id: string } | null | undefined): string | null {
-  if (!sharedWithGroupId) return null;
-  if (!maySharePersonalGoalWith(ctx.actor, schoolId, sharedWithGroupId.id)) {
-    throw ValidationError.field("input.sharedWithGroupId", "must be one of your own groups in the goal's school.");
-  }
-  return sharedWithGroupId.id;
-}
+// ───────────── mutations: parse → command → payload ─────────────
 
 builder.mutationFields((t) => ({
   createGoal: t.prismaField({
@@ -281,70 +276,16 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: CreateGoalInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      if (ctx.actor.kind !== "user") throw forbidden();
-      const schoolId = input.schoolId.id;
-      if (!ctx.actor.schools.has(schoolId)) throw new NotFoundError("That school");
-      let groupId: string | null = null;
-      if (input.ownerKind === "GROUP" && input.groupId) {
-        const group = await loadKnownGroup(ctx, input.groupId.id);
-        if (group.schoolId !== schoolId) throw ValidationError.field("input.groupId", "That group belongs to another school.");
-        groupId = group.id;
-      }
-      const facts: GoalFacts = {
-        schoolId,
-        ownerKind: input.ownerKind,
-        ownerUserId: input.ownerKind === "TEACHER" ? ctx.actor.userId : null,
-        groupId,
-        // The most private choice unless the teacher says otherwise.
-        visibility: input.visibility ?? "ONLY_ME",
-        sharedWithGroupId: null,
-      };
-      assertMayWrite(ctx, facts);
-      facts.sharedWithGroupId = sharedGroupFor(ctx, schoolId, input.sharedWithGroupId);
-      return ctx.prisma.goal.create({
-        ...query,
-        data: {
-          ...facts,
-          createdById: ctx.actor.userId,
-          title: input.title.trim(),
-          metric: input.metric.trim(),
-          baseline: input.baseline,
-          target: input.target,
-          dueDate: input.dueDate,
-          ...(input.status ? { status: input.status } : {}),
-        },
-      });
-    },
+    resolve: (query, _root, { input }, ctx) =>
+      createGoal(ctx, { ...input, schoolId: input.schoolId.id, groupId: input.groupId?.id ?? null, sharedWithGroupId: input.sharedWithGroupId?.id ?? null }, query),
   }),
   updateGoal: t.prismaField({
     type: "Goal",
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: UpdateGoalInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const goal = await loadWritableGoal(ctx, input.goalId.id);
-      const baseline = input.baseline ?? goal.baseline;
-      const target = input.target ?? goal.target;
-      if (baseline === target) throw ValidationError.field("input.target", "must differ from the baseline");
-      if (input.visibility && goal.ownerKind !== "TEACHER") {
-        throw ValidationError.field("input.visibility", "is only for your own goals: a group or school goal is seen by its group or school.");
-      }
-      const sharing = input.visibility ? { visibility: input.visibility, sharedWithGroupId: sharedGroupFor(ctx, goal.schoolId, input.sharedWithGroupId) } : {};
-      return ctx.prisma.goal.update({
-        ...query,
-        where: { id: goal.id },
-        data: {
-          ...(input.title ? { title: input.title.trim() } : {}),
-          ...(input.metric ? { metric: input.metric.trim() } : {}),
-          baseline,
-          target,
-          ...(input.dueDate ? { dueDate: input.dueDate } : {}),
-          ...(input.status ? { status: input.status } : {}),
-          ...sharing,
-        },
-      });
-    },
+    resolve: (query, _root, { input }, ctx) =>
+      updateGoal(ctx, { ...input, goalId: input.goalId.id, sharedWithGroupId: input.sharedWithGroupId?.id ?? null }, query),
   }),
   addGoalCheckIn: t.prismaField({
     type: "GoalCheckIn",
@@ -357,34 +298,6 @@ builder.mutationFields((t) => ({
       note: t.arg.string({ required: false, validate: z.string().trim().max(2000).nullish() }),
       status: t.arg({ type: GoalStatusEnum, required: false }),
     },
-    resolve: async (query, _root, args, ctx) => {
-      const goal = await loadWritableGoal(ctx, args.goalId.id);
-      const authorId = ctx.actor.kind === "user" ? ctx.actor.userId : "";
-      // Status first, so a client reading the goal through the new check-in sees it.
-      return ctx.prisma.$transaction(async (tx) => {
-        if (args.status) await tx.goal.update({ where: { id: goal.id }, data: { status: args.status }, select: { id: true } });
-        return tx.goalCheckIn.create({ ...query, data: { goalId: goal.id, authorId, value: args.value, note: args.note?.trim() ?? "" } });
-      });
-    },
+    resolve: (query, _root, args, ctx) => addGoalCheckIn(ctx, { goalId: args.goalId.id, value: args.value, note: args.note, status: args.status }, query),
   }),
 }));
-
-/** A goal the actor may change; one they cannot read is NOT_FOUND, one they can only read FORBIDDEN. */
-async function loadWritableGoal(ctx: Ctx, goalId: string) {
-  const goal = await ctx.prisma.goal.findUnique({ where: { id: goalId } });
-  const access = goal ? goalAccess(ctx.actor, goal) : "none";
-  if (!goal || access === "none") throw new NotFoundError("That goal");
-  assertMayWrite(ctx, goal);
-  return goal;
-}
-
-/** Policy first; an archived group is named as the reason only to someone who could otherwise write. */
-function assertMayWrite(ctx: Ctx, facts: GoalFacts) {
-  const access = goalAccess(ctx.actor, facts);
-  if (access === "write") return;
-  const group = facts.groupId ? knownGroup(ctx.actor, facts.groupId) : null;
-  if (access === "read" && group?.archived && holdsScope(ctx.actor, "GOALS_WRITE") && holdsScope(ctx.actor, "CONTENT_WRITE")) {
-    throw new RuleViolationError("This group is archived.", "ARCHIVED");
-  }
-  throw forbidden("Only the goal's owners can change it.");
-}

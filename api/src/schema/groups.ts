@@ -1,18 +1,18 @@
 // Groups: peer coaching groups (equals, 2–6 members) and PLCs (facilitated, steered by leaders).
 import { z } from "zod";
-import type { PrismaClient } from "../generated/prisma/client.ts";
-import { canCreateGroup, groupAccess, readableGroupsWhere } from "../policies/groups.ts";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity } from "../commands/recordActivity.ts";
+import { addGroupMember } from "../commands/addGroupMember.ts";
+import { archiveGroup } from "../commands/archiveGroup.ts";
+import { createGroup } from "../commands/createGroup.ts";
+import { removeGroupMember } from "../commands/removeGroupMember.ts";
+import { updateGroup } from "../commands/updateGroup.ts";
+import { PEER_GROUP_LIMITS } from "../domain/groups.ts";
+import { groupAccess, readableGroupsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { GroupKindEnum, GroupRoleEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
-/** Peer groups hold 2–6 members; 3–5 is the sweet spot, so outside it we warn but allow. */
-export const PEER_GROUP_LIMITS = { min: 2, max: 6, sweetSpot: { min: 3, max: 5 } };
 
 export const GroupRef = builder.prismaNode("Group", {
   id: { field: "id" },
@@ -131,34 +131,8 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
-    resolve: async (query, _root, { input }, ctx) => {
-      const actor = ctx.actor;
-      const schoolId = input.schoolId.id;
-      if (actor.kind !== "user" || !canCreateGroup(actor, schoolId, input.kind)) throw forbidden();
-      const requested = new Map<string, "MEMBER" | "FACILITATOR">();
-      for (const m of input.members ?? []) requested.set(m.userId.id, input.kind === "PEER" ? "MEMBER" : (m.role ?? "MEMBER"));
-      // A teacher who starts a peer group is in it; a leader starting one is only its convener.
-      const creatorRole = actor.schools.get(schoolId);
-      if (input.kind === "PEER" && creatorRole === "TEACHER") requested.set(actor.userId, "MEMBER");
-      if (input.kind === "PEER" && (requested.size < PEER_GROUP_LIMITS.min || requested.size > PEER_GROUP_LIMITS.max)) {
-        throw ValidationError.field("input.members", `A peer group has ${PEER_GROUP_LIMITS.min}–${PEER_GROUP_LIMITS.max} members; this one would have ${requested.size}.`);
-      }
-      await assertSchoolMembers(ctx.prisma, schoolId, [...requested.keys()]);
-      const group = await ctx.prisma.group.create({
-        ...query,
-        data: {
-          schoolId,
-          kind: input.kind,
-          name: input.name.trim(),
-          focus: input.focus?.trim() ?? "",
-          gradeLevel: input.kind === "PLC" ? (input.gradeLevel?.trim() ?? null) : null,
-          subject: input.kind === "PLC" ? (input.subject?.trim() ?? null) : null,
-          meetingCadence: input.meetingCadence?.trim() ?? null,
-          members: { create: [...requested].map(([userId, role]) => ({ userId, role })) },
-        },
-      });
-      return group;
-    },
+    resolve: (query, _root, { input }, ctx) =>
+      createGroup(ctx, { ...input, schoolId: input.schoolId.id, members: input.members?.map((m) => ({ userId: m.userId.id, role: m.role })) }, query),
   }),
   updateGroup: t.prismaField({
     type: "Group",
@@ -178,20 +152,7 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
-    resolve: async (query, _root, { input }, ctx) => {
-      const group = await loadManagedGroup(ctx, input.groupId.id, { allowArchived: false });
-      return ctx.prisma.group.update({
-        ...query,
-        where: { id: group.id },
-        data: {
-          ...(input.name ? { name: input.name.trim() } : {}),
-          ...(input.focus != null ? { focus: input.focus.trim() } : {}),
-          ...(input.meetingCadence !== undefined ? { meetingCadence: input.meetingCadence?.trim() ?? null } : {}),
-          ...(group.kind === "PLC" && input.gradeLevel !== undefined ? { gradeLevel: input.gradeLevel?.trim() ?? null } : {}),
-          ...(group.kind === "PLC" && input.subject !== undefined ? { subject: input.subject?.trim() ?? null } : {}),
-        },
-      });
-    },
+    resolve: (query, _root, { input }, ctx) => updateGroup(ctx, { ...input, groupId: input.groupId.id }, query),
   }),
   addGroupMember: t.prismaField({
     type: "GroupMember",
@@ -200,42 +161,14 @@ builder.mutationFields((t) => ({
       groupId: t.arg.globalID({ required: true, for: GroupRef }),
       member: t.arg({ type: MemberInput, required: true }),
     },
-    resolve: async (query, _root, { groupId, member }, ctx) => {
-      const group = await loadManagedGroup(ctx, groupId.id, { allowArchived: false });
-      const userId = member.userId.id;
-      await assertSchoolMembers(ctx.prisma, group.schoolId, [userId]);
-      const size = await ctx.prisma.groupMember.count({ where: { groupId: group.id } });
-      if (group.kind === "PEER" && size >= PEER_GROUP_LIMITS.max) {
-        throw new RuleViolationError(`A peer group has at most ${PEER_GROUP_LIMITS.max} members.`);
-      }
-      if (await ctx.prisma.groupMember.findUnique({ where: { groupId_userId: { groupId: group.id, userId } } })) {
-        throw new ConflictError("That person is already in the group.");
-      }
-      const created = await ctx.prisma.groupMember.create({
-        ...query,
-        data: { groupId: group.id, userId, role: group.kind === "PEER" ? "MEMBER" : (member.role ?? "MEMBER") },
-      });
-      publishActivity(ctx, await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_JOINED", subjectId: userId }));
-      return created;
-    },
+    resolve: (query, _root, { groupId, member }, ctx) => addGroupMember(ctx, { groupId: groupId.id, userId: member.userId.id, role: member.role }, query),
   }),
   removeGroupMember: t.field({
     type: "Boolean",
     errors: { types: COMMON_ERRORS },
     args: { groupId: t.arg.globalID({ required: true, for: GroupRef }), userId: t.arg.globalID({ required: true, for: UserRef }) },
     resolve: async (_root, { groupId, userId }, ctx) => {
-      const leaving = ctx.actor.kind === "user" && ctx.actor.userId === userId.id;
-      // Anyone may leave a group; removing someone else takes a manager.
-      const group = leaving ? await loadKnownGroup(ctx, groupId.id) : await loadManagedGroup(ctx, groupId.id, { allowArchived: true });
-      const membership = await ctx.prisma.groupMember.findUnique({ where: { groupId_userId: { groupId: group.id, userId: userId.id } } });
-      if (!membership) throw new NotFoundError("That group member");
-      const size = await ctx.prisma.groupMember.count({ where: { groupId: group.id } });
-      if (group.kind === "PEER" && !group.archivedAt && size <= PEER_GROUP_LIMITS.min) {
-        throw new RuleViolationError(`A peer group needs at least ${PEER_GROUP_LIMITS.min} members; archive it instead.`);
-      }
-      await ctx.prisma.groupMember.delete({ where: { id: membership.id } });
-      await ctx.services.events.accessChanged({ userIds: [userId.id] });
-      publishActivity(ctx, await recordActivity(ctx.prisma, { schoolId: group.schoolId, groupId: group.id, actorId: actorId(ctx), type: "MEMBER_LEFT", subjectId: userId.id }));
+      await removeGroupMember(ctx, { groupId: groupId.id, userId: userId.id });
       return true;
     },
   }),
@@ -243,38 +176,10 @@ builder.mutationFields((t) => ({
     type: "Group",
     errors: { types: COMMON_ERRORS },
     args: { groupId: t.arg.globalID({ required: true, for: GroupRef }), archived: t.arg.boolean({ defaultValue: true }) },
-    resolve: async (query, _root, { groupId, archived }, ctx) => {
-      const group = await loadManagedGroup(ctx, groupId.id, { allowArchived: true });
-      const updated = await ctx.prisma.group.update({ ...query, where: { id: group.id }, data: { archivedAt: archived === false ? null : (group.archivedAt ?? new Date()) } });
-      // An archived group's documents become read-only for everyone editing them now.
-      await ctx.services.events.accessChanged({ groupIds: [group.id] });
-      return updated;
-    },
+    resolve: (query, _root, { groupId, archived }, ctx) => archiveGroup(ctx, { groupId: groupId.id, archived: archived !== false }, query),
   }),
 }));
 
-type Ctx = import("../context.ts").Context;
+// Kept here for schema/action-items.ts until action plans move; new code imports policies/groups.ts.
+export { loadKnownGroup, loadManagedGroup } from "../policies/groups.ts";
 
-function actorId(ctx: Ctx): string | null {
-  return ctx.actor.kind === "user" ? ctx.actor.userId : null;
-}
-
-/** The group, if the actor may know it exists; a stranger gets NOT_FOUND, never a hint. */
-export async function loadKnownGroup(ctx: Ctx, groupId: string) {
-  const group = groupAccess(ctx.actor, groupId).metadata ? await ctx.prisma.group.findUnique({ where: { id: groupId } }) : null;
-  if (!group) throw new NotFoundError("That group");
-  return group;
-}
-
-export async function loadManagedGroup(ctx: Ctx, groupId: string, { allowArchived }: { allowArchived: boolean }) {
-  const group = await loadKnownGroup(ctx, groupId);
-  if (!groupAccess(ctx.actor, groupId).manage) throw forbidden("Only the group's members (peer groups) or facilitators and leaders (PLCs) can do this.");
-  if (!allowArchived && group.archivedAt) throw new RuleViolationError("This group is archived.", "ARCHIVED");
-  return group;
-}
-
-async function assertSchoolMembers(prisma: PrismaClient, schoolId: string, userIds: string[]) {
-  if (userIds.length === 0) return;
-  const found = await prisma.schoolMember.count({ where: { schoolId, userId: { in: userIds } } });
-  if (found !== new Set(userIds).size) throw ValidationError.field("input.members", "Everyone in a group must be on the school's staff.");
-}

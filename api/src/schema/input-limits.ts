@@ -22,7 +22,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from "graphql";
-import { ValidationError, type FieldIssue } from "./errors.ts";
+import { ValidationError, type FieldIssue } from "../domain/errors.ts";
 
 export const INPUT_LIMITS = {
   /** Dates and times (DateTime and Date) from this instant… */

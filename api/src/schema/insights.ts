@@ -3,12 +3,11 @@
 // see the school's insights rolled up by theme for professional-development planning.
 import { z } from "zod";
 import type { Context } from "../context.ts";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity } from "../commands/recordActivity.ts";
-import { holdsScope, knownGroup } from "../policies/actor.ts";
+import { shareInsight } from "../commands/shareInsight.ts";
+import { normaliseTheme } from "../domain/insights.ts";
+import { holdsScope } from "../policies/actor.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import {
-  canShareInsight,
   groupInsightsWhere,
   insightSinceFor,
   insightTimeIsCoarse,
@@ -18,7 +17,7 @@ import {
 } from "../policies/insights.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
+import { forbidden } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 
@@ -26,9 +25,6 @@ const MAX_THEMES = 8;
 const SINCE_DESCRIPTION = "Only insights shared at or after this time. Coaches and admins see days, so theirs counts from the start of its day (UTC).";
 
 /** Themes are compared as trimmed, lower-case text with single spaces, so "Wait Time " and "wait  time" roll up together. */
-export function normaliseTheme(theme: string): string {
-  return theme.trim().toLowerCase().replace(/\s+/g, " ");
-}
 
 const fullViewOnly = (insight: { schoolId: string; groupId: string }, _args: object, ctx: Context) =>
   insightView(ctx.actor, insight) === "full";
@@ -222,25 +218,6 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: ShareInsightInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const actor = ctx.actor;
-      const group = knownGroup(actor, input.groupId.id);
-      // A group the caller may not see (a token without GROUPS_READ) is "not found", like a missing one.
-      if (actor.kind !== "user" || !group || !holdsScope(actor, "GROUPS_READ")) throw new NotFoundError("That group");
-      if (!group.membership) throw forbidden("Only the group's members share its insights.");
-      if (group.archived) throw new RuleViolationError("This group is archived.", "ARCHIVED");
-      if (!canShareInsight(actor, group.id)) throw forbidden();
-      const themes = [...new Set(input.themes.map(normaliseTheme))];
-      const [insight, event] = await ctx.prisma.$transaction(async (tx) => {
-        const insight = await tx.insight.create({
-          ...query,
-          data: { schoolId: group.schoolId, groupId: group.id, authorId: actor.userId, title: input.title.trim(), body: input.body.trim(), themes },
-        });
-        const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId: actor.userId, type: "INSIGHT_SHARED", subjectId: insight.id });
-        return [insight, event] as const;
-      });
-      publishActivity(ctx, event);
-      return insight;
-    },
+    resolve: (query, _root, { input }, ctx) => shareInsight(ctx, { ...input, groupId: input.groupId.id }, query),
   }),
 }));

@@ -1,13 +1,16 @@
 // A group's norms: the working agreements it keeps, in order, and who has agreed to them.
 // Norms are group content; those who manage the group write them, and each member accepts them.
 import { z } from "zod";
+import { acceptNorms } from "../commands/acceptNorms.ts";
 import type { Context } from "../context.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { addNorm } from "../commands/addNorm.ts";
+import { removeNorm } from "../commands/removeNorm.ts";
+import { reorderNorms } from "../commands/reorderNorms.ts";
+import { updateNorm } from "../commands/updateNorm.ts";
 import { contentReadableGroupIds, groupAccess } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
-import { GroupRef, loadKnownGroup, loadManagedGroup } from "./groups.ts";
+import { GroupRef } from "./groups.ts";
 
 export const NormRef = builder.prismaNode("Norm", {
   id: { field: "id" },
@@ -75,32 +78,6 @@ builder.prismaObjectFields("Group", (t) => ({
   }),
 }));
 
-// ───────────── helpers ─────────────
-
-type Db = Prisma.TransactionClient;
-
-async function loadManagedNorm(ctx: Context, normId: string) {
-  const norm = await ctx.prisma.norm.findUnique({ where: { id: normId } });
-  if (!norm || !groupAccess(ctx.actor, norm.groupId).readContent) throw new NotFoundError("That norm");
-  const group = await loadManagedGroup(ctx, norm.groupId, { allowArchived: false });
-  return { norm, group };
-}
-
-/** Norm edits in one group take turns, so positions stay 0..n-1 with no gaps or twins. */
-async function lockGroup(tx: Db, groupId: string) {
-  await tx.$queryRaw`SELECT 1 FROM "Group" WHERE "id" = ${groupId}::uuid FOR UPDATE`;
-}
-
-function currentNorms(tx: Db, groupId: string) {
-  return tx.norm.findMany({ where: { groupId }, select: { id: true, position: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
-}
-
-async function renumberNorms(tx: Db, ordered: { id: string; position: number }[]) {
-  for (const [index, norm] of ordered.entries()) {
-    if (norm.position !== index) await tx.norm.update({ where: { id: norm.id }, data: { position: index } });
-  }
-}
-
 const normText = z.string().trim().min(3, "at least 3 characters").max(500, "at most 500 characters");
 
 const AddNormInput = builder.inputType("AddNormInput", {
@@ -120,7 +97,7 @@ const UpdateNormInput = builder.inputType("UpdateNormInput", {
   validate: z.looseObject({ text: normText }),
 });
 
-// ───────────── mutations ─────────────
+// ───────────── mutations: parse → command → payload ─────────────
 
 builder.mutationFields((t) => ({
   addNorm: t.prismaField({
@@ -129,17 +106,7 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: AddNormInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const group = await loadManagedGroup(ctx, input.groupId.id, { allowArchived: false });
-      if (!groupAccess(ctx.actor, group.id).readContent) throw forbidden();
-      const id = await ctx.prisma.$transaction(async (tx) => {
-        await lockGroup(tx, group.id);
-        const norms = await currentNorms(tx, group.id);
-        const at = Math.min(input.position ?? norms.length, norms.length);
-        const created = await tx.norm.create({ data: { groupId: group.id, position: at, text: input.text } });
-        norms.splice(at, 0, created);
-        await renumberNorms(tx, norms);
-        return created.id;
-      });
+      const id = await addNorm(ctx, { ...input, groupId: input.groupId.id });
       return ctx.prisma.norm.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -150,14 +117,8 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: UpdateNormInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const { norm } = await loadManagedNorm(ctx, input.normId.id);
-      if (norm.text !== input.text) {
-        await ctx.prisma.$transaction([
-          ctx.prisma.normAcceptance.deleteMany({ where: { normId: norm.id } }),
-          ctx.prisma.norm.update({ where: { id: norm.id }, data: { text: input.text } }),
-        ]);
-      }
-      return ctx.prisma.norm.findUniqueOrThrow({ ...query, where: { id: norm.id } });
+      const id = await updateNorm(ctx, { normId: input.normId.id, text: input.text });
+      return ctx.prisma.norm.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   removeNorm: t.prismaField({
@@ -167,13 +128,8 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { normId: t.arg.globalID({ required: true, for: NormRef }) },
     resolve: async (query, _root, { normId }, ctx) => {
-      const { norm, group } = await loadManagedNorm(ctx, normId.id);
-      await ctx.prisma.$transaction(async (tx) => {
-        await lockGroup(tx, group.id);
-        await tx.norm.deleteMany({ where: { id: norm.id } });
-        await renumberNorms(tx, await currentNorms(tx, group.id));
-      });
-      return ctx.prisma.group.findUniqueOrThrow({ ...query, where: { id: group.id } });
+      const groupId = await removeNorm(ctx, normId.id);
+      return ctx.prisma.group.findUniqueOrThrow({ ...query, where: { id: groupId } });
     },
   }),
   reorderNorms: t.prismaField({
@@ -186,20 +142,8 @@ builder.mutationFields((t) => ({
       normIds: t.arg.globalIDList({ required: true, for: NormRef }),
     },
     resolve: async (query, _root, { groupId, normIds }, ctx) => {
-      const group = await loadManagedGroup(ctx, groupId.id, { allowArchived: false });
-      if (!groupAccess(ctx.actor, group.id).readContent) throw forbidden();
-      const wanted = normIds.map((g) => g.id);
-      await ctx.prisma.$transaction(async (tx) => {
-        await lockGroup(tx, group.id);
-        const norms = await currentNorms(tx, group.id);
-        const known = new Set(norms.map((n) => n.id));
-        if (wanted.length !== known.size || new Set(wanted).size !== wanted.length || !wanted.every((id) => known.has(id))) {
-          throw ValidationError.field("normIds", "List every norm of this group exactly once.");
-        }
-        const positions = new Map(norms.map((n) => [n.id, n.position]));
-        await renumberNorms(tx, wanted.map((id) => ({ id, position: positions.get(id) ?? -1 })));
-      });
-      return ctx.prisma.group.findUniqueOrThrow({ ...query, where: { id: group.id } });
+      await reorderNorms(ctx, { groupId: groupId.id, normIds: normIds.map((g) => g.id) });
+      return ctx.prisma.group.findUniqueOrThrow({ ...query, where: { id: groupId.id } });
     },
   }),
   acceptNorms: t.prismaField({
@@ -209,14 +153,8 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
     resolve: async (query, _root, { groupId }, ctx) => {
-      const group = await loadKnownGroup(ctx, groupId.id);
-      const actor = ctx.actor;
-      if (actor.kind !== "user" || actor.groups.get(group.id)?.membership == null) throw forbidden("Only members of the group accept its norms.");
-      if (group.archivedAt) throw new RuleViolationError("This group is archived.", "ARCHIVED");
-      if (!groupAccess(actor, group.id).writeContent) throw forbidden();
-      const norms = await ctx.prisma.norm.findMany({ where: { groupId: group.id }, select: { id: true } });
-      await ctx.prisma.normAcceptance.createMany({ data: norms.map((n) => ({ normId: n.id, userId: actor.userId })), skipDuplicates: true });
-      return ctx.prisma.group.findUniqueOrThrow({ ...query, where: { id: group.id } });
+      await acceptNorms(ctx, groupId.id);
+      return ctx.prisma.group.findUniqueOrThrow({ ...query, where: { id: groupId.id } });
     },
   }),
 }));

@@ -1,12 +1,13 @@
 // Schools (tenants) and their staff.
 import { z } from "zod";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { addSchoolMember } from "../commands/addSchoolMember.ts";
+import { changeSchoolMemberRole } from "../commands/changeSchoolMemberRole.ts";
 import { createSchool } from "../commands/createSchool.ts";
-import { canManageSchoolMembers, canReadSchool } from "../policies/schools.ts";
+import { removeSchoolMember } from "../commands/removeSchoolMember.ts";
+import { canReadSchool } from "../policies/schools.ts";
 import { readableGroupsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, forbidden, NotFoundError, RuleViolationError } from "./errors.ts";
 import { GroupKindEnum, SchoolRoleEnum } from "./enums.ts";
 
 
@@ -96,10 +97,7 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      if (ctx.actor.kind !== "user") throw forbidden();
-      return createSchool(ctx.prisma, { name: input.name.trim(), slug: input.slug.trim().toLowerCase(), adminId: ctx.actor.userId });
-    },
+    resolve: (_root, { input }, ctx) => createSchool(ctx, { name: input.name.trim(), slug: input.slug.trim().toLowerCase() }),
   }),
   addSchoolMember: t.prismaField({
     type: "SchoolMember",
@@ -117,15 +115,7 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
-    resolve: async (query, _root, { input }, ctx) => {
-      const schoolId = input.schoolId.id;
-      if (!canManageSchoolMembers(ctx.actor, schoolId)) throw forbidden();
-      const user = await ctx.prisma.user.findUnique({ where: { email: input.email.trim().toLowerCase() } });
-      if (!user) throw new NotFoundError(`An account with the email ${input.email.trim()}`);
-      const existing = await ctx.prisma.schoolMember.findUnique({ where: { schoolId_userId: { schoolId, userId: user.id } } });
-      if (existing) throw new ConflictError(`${user.name} is already a member of this school.`);
-      return ctx.prisma.schoolMember.create({ ...query, data: { schoolId, userId: user.id, role: input.role } });
-    },
+    resolve: (query, _root, { input }, ctx) => addSchoolMember(ctx, { ...input, schoolId: input.schoolId.id }, query),
   }),
   changeSchoolMemberRole: t.prismaField({
     type: "SchoolMember",
@@ -134,38 +124,15 @@ builder.mutationFields((t) => ({
       memberId: t.arg.globalID({ required: true, for: SchoolMemberRef }),
       role: t.arg({ type: SchoolRoleEnum, required: true }),
     },
-    resolve: async (query, _root, { memberId, role }, ctx) => {
-      const member = await ctx.prisma.schoolMember.findUnique({ where: { id: memberId.id } });
-      if (!member || !canReadSchool(ctx.actor, member.schoolId)) throw new NotFoundError("That school member");
-      if (!canManageSchoolMembers(ctx.actor, member.schoolId)) throw forbidden();
-      if (member.role === "ADMIN" && role !== "ADMIN") await assertAnotherAdmin(ctx.prisma, member.schoolId, member.id);
-      const updated = await ctx.prisma.schoolMember.update({ ...query, where: { id: member.id }, data: { role } });
-      await ctx.services.events.accessChanged({ userIds: [member.userId] });
-      return updated;
-    },
+    resolve: (query, _root, { memberId, role }, ctx) => changeSchoolMemberRole(ctx, { memberId: memberId.id, role }, query),
   }),
   removeSchoolMember: t.field({
     type: "Boolean",
     errors: { types: COMMON_ERRORS },
     args: { memberId: t.arg.globalID({ required: true, for: SchoolMemberRef }) },
     resolve: async (_root, { memberId }, ctx) => {
-      const member = await ctx.prisma.schoolMember.findUnique({ where: { id: memberId.id } });
-      if (!member || !canReadSchool(ctx.actor, member.schoolId)) throw new NotFoundError("That school member");
-      if (!canManageSchoolMembers(ctx.actor, member.schoolId)) throw forbidden();
-      if (member.role === "ADMIN") await assertAnotherAdmin(ctx.prisma, member.schoolId, member.id);
-      // Leaving a school also ends the person's group memberships there.
-      await ctx.prisma.$transaction([
-        ctx.prisma.groupMember.deleteMany({ where: { userId: member.userId, group: { schoolId: member.schoolId } } }),
-        ctx.prisma.schoolMember.delete({ where: { id: member.id } }),
-      ]);
-      await ctx.services.events.accessChanged({ userIds: [member.userId] });
+      await removeSchoolMember(ctx, memberId.id);
       return true;
     },
   }),
 }));
-
-async function assertAnotherAdmin(prisma: PrismaClient, schoolId: string, exceptMemberId: string) {
-  const others = await prisma.schoolMember.count({ where: { schoolId, role: "ADMIN", id: { not: exceptMemberId } } });
-  if (others === 0) throw new RuleViolationError("A school needs at least one admin.");
-}
-

@@ -3,18 +3,24 @@
 // them, and only the people who manage the group schedule and run them.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
-import type { Context } from "../context.ts";
+import { addAgendaItem } from "../commands/addAgendaItem.ts";
+import { cancelSession } from "../commands/cancelSession.ts";
+import { endSession } from "../commands/endSession.ts";
+import { markAgendaItemAddressed } from "../commands/markAgendaItemAddressed.ts";
+import { recordAttendance } from "../commands/recordAttendance.ts";
+import { removeAgendaItem } from "../commands/removeAgendaItem.ts";
+import { reorderAgendaItems } from "../commands/reorderAgendaItems.ts";
+import { scheduleSession } from "../commands/scheduleSession.ts";
+import { startSession } from "../commands/startSession.ts";
+import { updateAgendaItem } from "../commands/updateAgendaItem.ts";
+import { updateSession } from "../commands/updateSession.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { SessionStatus } from "../generated/prisma/enums.ts";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity } from "../commands/recordActivity.ts";
 import type { Actor } from "../policies/actor.ts";
 import { contentReadableGroupIds, groupAccess, groupIdsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { AttendanceStatusEnum, SessionStatusEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "./errors.ts";
-import { GroupRef, loadManagedGroup } from "./groups.ts";
+import { GroupRef } from "./groups.ts";
 import { UserRef } from "./users.ts";
 
 const MINUTE_MS = 60_000;
@@ -147,95 +153,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-// ───────────── loading with the policy ─────────────
-
-type Db = Prisma.TransactionClient;
-const GROUP_FACTS = { select: { id: true, schoolId: true, kind: true, archivedAt: true } } as const;
-
-/** The session, if the actor reads its group's content; otherwise it does not exist for them. */
-async function loadReadableSession(ctx: Context, sessionId: string) {
-  const session = await ctx.prisma.session.findUnique({ where: { id: sessionId }, include: { group: GROUP_FACTS } });
-  if (!session || !groupAccess(ctx.actor, session.groupId).readContent) throw new NotFoundError("That session");
-  return session;
-}
-
-type GroupFacts = { id: string; archivedAt: Date | null };
-
-function assertManages(ctx: Context, group: GroupFacts) {
-  if (!groupAccess(ctx.actor, group.id).manage) throw forbidden("Only the group's members (peer groups) or facilitators and leaders (PLCs) can do this.");
-  assertNotArchived(group);
-}
-
-function assertWritesContent(ctx: Context, group: GroupFacts) {
-  assertNotArchived(group);
-  if (!groupAccess(ctx.actor, group.id).writeContent) throw forbidden();
-}
-
-function assertNotArchived(group: GroupFacts) {
-  if (group.archivedAt) throw new RuleViolationError("This group is archived.", "ARCHIVED");
-}
-
-async function loadManagedSession(ctx: Context, sessionId: string) {
-  const session = await loadReadableSession(ctx, sessionId);
-  assertManages(ctx, session.group);
-  return session;
-}
-
-async function loadAgendaItem(ctx: Context, itemId: string) {
-  const item = await ctx.prisma.agendaItem.findUnique({ where: { id: itemId }, include: { session: { include: { group: GROUP_FACTS } } } });
-  if (!item || !groupAccess(ctx.actor, item.session.groupId).readContent) throw new NotFoundError("That agenda item");
-  return item;
-}
-
-function assertAgendaEditable(status: SessionStatus) {
-  if (status === "DONE") throw new RuleViolationError("This meeting is over; its agenda is the record of what happened.", "INVALID_STATE");
-}
-
-function assertPlcQuestionFits(kind: "PEER" | "PLC", plcQuestion: number | null | undefined, path: string) {
-  if (kind === "PEER" && plcQuestion != null) throw ValidationError.field(path, "PLC questions belong to PLC agendas; peer groups leave this empty.");
-}
-
-/** Agenda edits on one session take turns, so positions stay 0..n-1 with no gaps or twins. */
-async function lockSession(tx: Db, sessionId: string) {
-  await tx.$queryRaw`SELECT 1 FROM "Session" WHERE "id" = ${sessionId}::uuid FOR UPDATE`;
-}
-
-/** Writes positions 0..n-1 in the given order, touching only the rows that moved. */
-async function renumberAgenda(tx: Db, ordered: { id: string; position: number }[]) {
-  for (const [index, item] of ordered.entries()) {
-    if (item.position !== index) await tx.agendaItem.update({ where: { id: item.id }, data: { position: index } });
-  }
-}
-
-function currentAgenda(tx: Db, sessionId: string) {
-  return tx.agendaItem.findMany({ where: { sessionId }, select: { id: true, position: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
-}
-
-/**
- * Starts or ends a meeting. Conditional on the current status, so two people pressing the
- * button at once move it once; the activity event is written in the same transaction.
- */
-async function moveMeeting(
-  ctx: Context,
-  sessionId: string,
-  step: { from: SessionStatus; to: SessionStatus; stamp: "startedAt" | "endedAt"; activity: "SESSION_STARTED" | "SESSION_ENDED"; refusal: string },
-) {
-  const session = await loadManagedSession(ctx, sessionId);
-  const event = await ctx.prisma.$transaction(async (tx) => {
-    const { count } = await tx.session.updateMany({
-      where: { id: session.id, status: step.from },
-      data: { status: step.to, [step.stamp]: new Date() },
-    });
-    if (count === 0) throw new RuleViolationError(step.refusal, "INVALID_STATE");
-    return recordActivity(tx, { schoolId: session.group.schoolId, groupId: session.groupId, actorId: actorId(ctx), type: step.activity, subjectId: session.id });
-  });
-  publishActivity(ctx, event);
-}
-
-function actorId(ctx: Context): string | null {
-  return ctx.actor.kind === "user" ? ctx.actor.userId : null;
-}
-
 // ───────────── inputs ─────────────
 
 const title = z.string().trim().min(1, "can't be empty").max(200);
@@ -307,7 +224,7 @@ const UpdateAgendaItemInput = builder.inputType("UpdateAgendaItemInput", {
   validate: z.looseObject({ title: title.optional(), minutes: itemMinutes.optional(), plcQuestion: plcQuestion.nullish() }),
 });
 
-// ───────────── mutations ─────────────
+// ───────────── mutations: parse → command → payload ─────────────
 
 builder.mutationFields((t) => ({
   scheduleSession: t.prismaField({
@@ -316,27 +233,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: ScheduleSessionInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const group = await loadManagedGroup(ctx, input.groupId.id, { allowArchived: false });
-      // Managing alone is not enough: the new session is content the caller must be able to read.
-      if (!groupAccess(ctx.actor, group.id).readContent) throw forbidden();
-      const drafts = input.agendaItems ?? [];
-      drafts.forEach((item, i) => assertPlcQuestionFits(group.kind, item.plcQuestion, `input.agendaItems.${i}.plcQuestion`));
-      // One statement tree: the session and its agenda are written together or not at all.
-      return ctx.prisma.session.create({
-        ...query,
-        data: {
-          groupId: group.id,
-          title: input.title,
-          startsAt: input.startsAt,
-          durationMinutes: input.durationMinutes ?? 45,
-          protocol: input.protocol || null,
-          agendaItems: {
-            create: drafts.map((item, position) => ({ position, title: item.title, minutes: item.minutes ?? 10, plcQuestion: item.plcQuestion ?? null })),
-          },
-        },
-      });
-    },
+    resolve: (query, _root, { input }, ctx) => scheduleSession(ctx, { ...input, groupId: input.groupId.id }, query),
   }),
   updateSession: t.prismaField({
     type: "Session",
@@ -344,20 +241,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: UpdateSessionInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const session = await loadManagedSession(ctx, input.sessionId.id);
-      if (session.status === "DONE") throw new RuleViolationError("This meeting is over and can no longer be changed.", "INVALID_STATE");
-      return ctx.prisma.session.update({
-        ...query,
-        where: { id: session.id },
-        data: {
-          ...(input.title != null ? { title: input.title } : {}),
-          ...(input.startsAt ? { startsAt: input.startsAt } : {}),
-          ...(input.durationMinutes != null ? { durationMinutes: input.durationMinutes } : {}),
-          ...(input.protocol !== undefined ? { protocol: input.protocol || null } : {}),
-        },
-      });
-    },
+    resolve: (query, _root, { input }, ctx) => updateSession(ctx, { ...input, sessionId: input.sessionId.id }, query),
   }),
   cancelSession: t.field({
     type: "ID",
@@ -365,12 +249,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
     args: { sessionId: t.arg.globalID({ required: true, for: SessionRef }) },
-    resolve: async (_root, { sessionId }, ctx) => {
-      const session = await loadManagedSession(ctx, sessionId.id);
-      const { count } = await ctx.prisma.session.deleteMany({ where: { id: session.id, status: "PLANNED" } });
-      if (count === 0) throw new RuleViolationError("Only a meeting that has not started can be cancelled.", "INVALID_STATE");
-      return encodeGlobalID("Session", session.id);
-    },
+    resolve: async (_root, { sessionId }, ctx) => encodeGlobalID("Session", await cancelSession(ctx, sessionId.id)),
   }),
   startSession: t.prismaField({
     type: "Session",
@@ -378,7 +257,7 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { sessionId: t.arg.globalID({ required: true, for: SessionRef }) },
     resolve: async (query, _root, { sessionId }, ctx) => {
-      await moveMeeting(ctx, sessionId.id, { from: "PLANNED", to: "LIVE", stamp: "startedAt", activity: "SESSION_STARTED", refusal: "Only a planned meeting can be started." });
+      await startSession(ctx, sessionId.id);
       return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId.id } });
     },
   }),
@@ -388,7 +267,7 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { sessionId: t.arg.globalID({ required: true, for: SessionRef }) },
     resolve: async (query, _root, { sessionId }, ctx) => {
-      await moveMeeting(ctx, sessionId.id, { from: "LIVE", to: "DONE", stamp: "endedAt", activity: "SESSION_ENDED", refusal: "Only a live meeting can be ended." });
+      await endSession(ctx, sessionId.id);
       return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId.id } });
     },
   }),
@@ -399,20 +278,7 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: AddAgendaItemInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const session = await loadManagedSession(ctx, input.sessionId.id);
-      assertAgendaEditable(session.status);
-      assertPlcQuestionFits(session.group.kind, input.plcQuestion, "input.plcQuestion");
-      const id = await ctx.prisma.$transaction(async (tx) => {
-        await lockSession(tx, session.id);
-        const agenda = await currentAgenda(tx, session.id);
-        const at = Math.min(input.position ?? agenda.length, agenda.length);
-        const created = await tx.agendaItem.create({
-          data: { sessionId: session.id, position: at, title: input.title, minutes: input.minutes ?? 10, plcQuestion: input.plcQuestion ?? null },
-        });
-        agenda.splice(at, 0, created);
-        await renumberAgenda(tx, agenda);
-        return created.id;
-      });
+      const id = await addAgendaItem(ctx, { ...input, sessionId: input.sessionId.id });
       return ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -421,21 +287,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: UpdateAgendaItemInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const item = await loadAgendaItem(ctx, input.agendaItemId.id);
-      assertManages(ctx, item.session.group);
-      assertAgendaEditable(item.session.status);
-      assertPlcQuestionFits(item.session.group.kind, input.plcQuestion, "input.plcQuestion");
-      return ctx.prisma.agendaItem.update({
-        ...query,
-        where: { id: item.id },
-        data: {
-          ...(input.title != null ? { title: input.title } : {}),
-          ...(input.minutes != null ? { minutes: input.minutes } : {}),
-          ...(input.plcQuestion !== undefined ? { plcQuestion: input.plcQuestion } : {}),
-        },
-      });
-    },
+    resolve: (query, _root, { input }, ctx) => updateAgendaItem(ctx, { ...input, agendaItemId: input.agendaItemId.id }, query),
   }),
   removeAgendaItem: t.prismaField({
     type: "Session",
@@ -444,15 +296,8 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { agendaItemId: t.arg.globalID({ required: true, for: AgendaItemRef }) },
     resolve: async (query, _root, { agendaItemId }, ctx) => {
-      const item = await loadAgendaItem(ctx, agendaItemId.id);
-      assertManages(ctx, item.session.group);
-      assertAgendaEditable(item.session.status);
-      await ctx.prisma.$transaction(async (tx) => {
-        await lockSession(tx, item.sessionId);
-        await tx.agendaItem.deleteMany({ where: { id: item.id } });
-        await renumberAgenda(tx, await currentAgenda(tx, item.sessionId));
-      });
-      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: item.sessionId } });
+      const sessionId = await removeAgendaItem(ctx, agendaItemId.id);
+      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId } });
     },
   }),
   reorderAgendaItems: t.prismaField({
@@ -465,20 +310,8 @@ builder.mutationFields((t) => ({
       agendaItemIds: t.arg.globalIDList({ required: true, for: AgendaItemRef }),
     },
     resolve: async (query, _root, { sessionId, agendaItemIds }, ctx) => {
-      const session = await loadManagedSession(ctx, sessionId.id);
-      assertAgendaEditable(session.status);
-      const wanted = agendaItemIds.map((g) => g.id);
-      await ctx.prisma.$transaction(async (tx) => {
-        await lockSession(tx, session.id);
-        const agenda = await currentAgenda(tx, session.id);
-        const known = new Set(agenda.map((item) => item.id));
-        if (wanted.length !== known.size || new Set(wanted).size !== wanted.length || !wanted.every((id) => known.has(id))) {
-          throw ValidationError.field("agendaItemIds", "List every agenda item of this session exactly once.");
-        }
-        const positions = new Map(agenda.map((item) => [item.id, item.position]));
-        await renumberAgenda(tx, wanted.map((id) => ({ id, position: positions.get(id) ?? -1 })));
-      });
-      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: session.id } });
+      await reorderAgendaItems(ctx, { sessionId: sessionId.id, agendaItemIds: agendaItemIds.map((g) => g.id) });
+      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId.id } });
     },
   }),
   markAgendaItemAddressed: t.prismaField({
@@ -490,11 +323,7 @@ builder.mutationFields((t) => ({
       agendaItemId: t.arg.globalID({ required: true, for: AgendaItemRef }),
       addressed: t.arg.boolean({ defaultValue: true }),
     },
-    resolve: async (query, _root, { agendaItemId, addressed }, ctx) => {
-      const item = await loadAgendaItem(ctx, agendaItemId.id);
-      assertWritesContent(ctx, item.session.group);
-      return ctx.prisma.agendaItem.update({ ...query, where: { id: item.id }, data: { addressed: addressed ?? true } });
-    },
+    resolve: (query, _root, { agendaItemId, addressed }, ctx) => markAgendaItemAddressed(ctx, { agendaItemId: agendaItemId.id, addressed: addressed ?? true }, query),
   }),
 
   recordAttendance: t.prismaField({
@@ -507,18 +336,6 @@ builder.mutationFields((t) => ({
       userId: t.arg.globalID({ required: true, for: UserRef }),
       status: t.arg({ type: AttendanceStatusEnum, required: true }),
     },
-    resolve: async (query, _root, { sessionId, userId, status }, ctx) => {
-      const session = await loadReadableSession(ctx, sessionId.id);
-      if (userId.id === actorId(ctx)) assertWritesContent(ctx, session.group);
-      else assertManages(ctx, session.group);
-      const member = await ctx.prisma.groupMember.findUnique({ where: { groupId_userId: { groupId: session.groupId, userId: userId.id } } });
-      if (!member) throw ValidationError.field("userId", "Attendance is for members of the group.");
-      return ctx.prisma.attendance.upsert({
-        ...query,
-        where: { sessionId_userId: { sessionId: session.id, userId: userId.id } },
-        create: { sessionId: session.id, userId: userId.id, status },
-        update: { status },
-      });
-    },
+    resolve: (query, _root, { sessionId, userId, status }, ctx) => recordAttendance(ctx, { sessionId: sessionId.id, userId: userId.id, status }, query),
   }),
 }));

@@ -6,61 +6,30 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { GraphQLError } from "graphql";
 import { Repeater } from "graphql-yoga";
 import { credentialKey, reloadActors } from "../auth/load-actor.ts";
-import { ACTIVITY_TYPES, type ActivityType } from "../commands/recordActivity.ts";
 import type { Context } from "../context.ts";
-import type { ActivityMessage } from "../events/bus.ts";
+import {
+  ACTIVITY_SUBJECT,
+  ACTIVITY_TYPES,
+  activityDocumentId,
+  FEEDBACK_ACTIVITY,
+  GROUP_ACTIVITY,
+  type ActivityMessage,
+  type ActivitySubjectType,
+} from "../domain/activity.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { actionItemAccess } from "../policies/action-items.ts";
-import { holdsScope, knownGroup, type Actor, type UserActor } from "../policies/actor.ts";
-import { documentAccess, type DocumentFacts } from "../policies/documents.ts";
-import { groupAccess } from "../policies/groups.ts";
+import { assertMayFollowDocument, assertMayFollowGroup, mayReceiveActivity } from "../policies/activity.ts";
+import type { UserActor } from "../policies/actor.ts";
+import { DOCUMENT_FACTS, type DocumentFacts } from "../policies/documents.ts";
 import { builder } from "./builder.ts";
-import { DOCUMENT_FACTS, DocumentRef } from "./documents.ts";
-import { forbidden, unauthenticated } from "./errors.ts";
+import { DocumentRef } from "./documents.ts";
+import { forbidden, unauthenticated } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
-
-const FEEDBACK_TYPES: ReadonlySet<ActivityType> = new Set(["FEEDBACK_ADDED", "FEEDBACK_REPLIED", "FEEDBACK_RESOLVED", "FEEDBACK_REOPENED"]);
-const GROUP_TYPES: ReadonlySet<ActivityType> = new Set([
-  "SESSION_STARTED",
-  "SESSION_ENDED",
-  "DOCUMENT_CREATED",
-  "ACTION_ITEM_CHANGED",
-  "MEMBER_JOINED",
-  "MEMBER_LEFT",
-  "INSIGHT_SHARED",
-]);
-
-/** What each event's subjectId names. */
-const SUBJECT_TYPENAME: Record<ActivityType, "Feedback" | "Document" | "Session" | "ActionItem" | "User" | "Insight"> = {
-  FEEDBACK_ADDED: "Feedback",
-  FEEDBACK_REPLIED: "Feedback",
-  FEEDBACK_RESOLVED: "Feedback",
-  FEEDBACK_REOPENED: "Feedback",
-  DOCUMENT_CREATED: "Document",
-  SESSION_STARTED: "Session",
-  SESSION_ENDED: "Session",
-  ACTION_ITEM_CHANGED: "ActionItem",
-  MEMBER_JOINED: "User",
-  MEMBER_LEFT: "User",
-  INSIGHT_SHARED: "Insight",
-};
 
 const ActivityTypeEnum = builder.enumType("ActivityType", { values: ACTIVITY_TYPES });
 
-function payloadId(message: ActivityMessage, key: string): string | null {
-  const value = message.payload[key];
-  return typeof value === "string" ? value : null;
-}
-
-/** The document an event is about: the feedback's document, or the created document itself. */
-function documentIdOf(message: ActivityMessage): string | null {
-  if (FEEDBACK_TYPES.has(message.type)) return payloadId(message, "documentId");
-  return message.type === "DOCUMENT_CREATED" ? message.subjectId : null;
-}
-
 /** The subject's id when it is of this kind, else null (so each typed field resolves for its own events only). */
-function subjectOf(message: ActivityMessage, typename: (typeof SUBJECT_TYPENAME)[ActivityType]): string | null {
-  return SUBJECT_TYPENAME[message.type] === typename ? message.subjectId : null;
+function subjectOf(message: ActivityMessage, typename: ActivitySubjectType): string | null {
+  return ACTIVITY_SUBJECT[message.type] === typename ? message.subjectId : null;
 }
 
 const ActivityNotificationRef = builder.objectRef<ActivityMessage>("ActivityNotification").implement({
@@ -72,7 +41,7 @@ const ActivityNotificationRef = builder.objectRef<ActivityMessage>("ActivityNoti
     subjectId: t.id({
       nullable: true,
       description: "Global id of the thing the event is about, even when it no longer exists (a deleted action item).",
-      resolve: (m) => (m.subjectId ? encodeGlobalID(SUBJECT_TYPENAME[m.type], m.subjectId) : null),
+      resolve: (m) => (m.subjectId ? encodeGlobalID(ACTIVITY_SUBJECT[m.type], m.subjectId) : null),
     }),
     actor: t.prismaField({
       type: "User",
@@ -100,7 +69,7 @@ const ActivityNotificationRef = builder.objectRef<ActivityMessage>("ActivityNoti
       nullable: true,
       description: "DOCUMENT_CREATED: the new document; FEEDBACK_*: the document the feedback is on.",
       resolve: (query, m, _args, ctx) => {
-        const id = documentIdOf(m);
+        const id = activityDocumentId(m);
         return id ? ctx.prisma.document.findUnique({ ...query, where: { id } }) : null;
       },
     }),
@@ -142,23 +111,6 @@ const ActivityNotificationRef = builder.objectRef<ActivityMessage>("ActivityNoti
     }),
   }),
 });
-
-/**
- * May this viewer hear of this event? The same rules as reading its subject: feedback and new
- * documents by document access (a reflection stays with its author, a peer group's document
- * reaches coaches only while shared), insights by membership (leaders never learn who shared
- * one), everything else by the group's content access.
- */
-function mayReceive(viewer: Actor, message: ActivityMessage, document: DocumentFacts | null): boolean {
-  const groupId = message.groupId;
-  if (!groupId) return false;
-  if (FEEDBACK_TYPES.has(message.type) || message.type === "DOCUMENT_CREATED") {
-    return document !== null && document.groupId === groupId && documentAccess(viewer, document) !== "none";
-  }
-  if (message.type === "INSIGHT_SHARED") return !!knownGroup(viewer, groupId)?.membership && holdsScope(viewer, "INSIGHTS_READ");
-  if (message.type === "ACTION_ITEM_CHANGED") return actionItemAccess(viewer, { groupId }) !== "none";
-  return groupAccess(viewer, groupId).readContent;
-}
 
 /**
  * The reads one event's checks share across this process' subscriptions: the document's facts,
@@ -231,10 +183,10 @@ function activityStream(ctx: Context, matches: (message: ActivityMessage) => boo
       const checks = sharedChecks(message);
       const viewer = await reloadedViewer(ctx.prisma, checks, subscriber);
       if (!viewer) return "ended";
-      const documentId = documentIdOf(message);
+      const documentId = activityDocumentId(message);
       checks.document ??= documentId ? ctx.prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS }) : Promise.resolve(null);
       const document = await checks.document;
-      if (!mayReceive(viewer, message, document)) return "drop";
+      if (!mayReceiveActivity(viewer, message, document)) return "drop";
       ctx.actor = viewer;
       return "deliver";
     } catch (error) {
@@ -279,16 +231,6 @@ function exactlyOneTarget() {
   return new GraphQLError("documentId: give exactly one of documentId and groupId", { extensions: { code: "VALIDATION_FAILED", issues } });
 }
 
-async function assertCanWatchDocument(ctx: Context, documentId: string) {
-  const doc = await ctx.prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS });
-  // A missing document and an unreadable one are refused alike: ids reveal nothing.
-  if (!doc || documentAccess(ctx.actor, doc) === "none") throw forbidden("You cannot follow this document.");
-}
-
-function assertCanWatchGroup(ctx: Context, groupId: string) {
-  if (!groupAccess(ctx.actor, groupId).readContent) throw forbidden("You cannot follow this group's activity.");
-}
-
 builder.subscriptionType({});
 
 builder.subscriptionFields((t) => ({
@@ -306,11 +248,11 @@ builder.subscriptionFields((t) => ({
       const groupId = args.groupId?.id ?? null;
       requireSignIn(ctx);
       if ((documentId === null) === (groupId === null)) throw exactlyOneTarget();
-      if (documentId) await assertCanWatchDocument(ctx, documentId);
-      if (groupId) assertCanWatchGroup(ctx, groupId);
+      if (documentId) await assertMayFollowDocument(ctx, documentId);
+      if (groupId) assertMayFollowGroup(ctx.actor, groupId);
       return activityStream(
         ctx,
-        (m) => FEEDBACK_TYPES.has(m.type) && (documentId ? payloadId(m, "documentId") === documentId : m.groupId === groupId),
+        (m) => FEEDBACK_ACTIVITY.has(m.type) && (documentId ? activityDocumentId(m) === documentId : m.groupId === groupId),
       );
     },
     resolve: notification,
@@ -322,8 +264,8 @@ builder.subscriptionFields((t) => ({
     args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
     subscribe: (_root, args, ctx) => {
       requireSignIn(ctx);
-      assertCanWatchGroup(ctx, args.groupId.id);
-      return activityStream(ctx, (m) => GROUP_TYPES.has(m.type) && m.groupId === args.groupId.id);
+      assertMayFollowGroup(ctx.actor, args.groupId.id);
+      return activityStream(ctx, (m) => GROUP_ACTIVITY.has(m.type) && m.groupId === args.groupId.id);
     },
     resolve: notification,
   }),

@@ -1,0 +1,16 @@
+// Archive a group (or bring it back): an archived group's content is read-only.
+import type { Prisma } from "../generated/prisma/client.ts";
+import { loadManagedGroup } from "../policies/groups.ts";
+import type { Caller, Selection } from "./run-command.ts";
+
+export async function archiveGroup(caller: Caller, input: { groupId: string; archived: boolean }, selection: Selection<Prisma.GroupSelect, Prisma.GroupInclude> = {}) {
+  const group = await loadManagedGroup(caller, input.groupId, { allowArchived: true });
+  const updated = await caller.prisma.group.update({
+    ...selection,
+    where: { id: group.id },
+    data: { archivedAt: input.archived ? (group.archivedAt ?? new Date()) : null },
+  });
+  // An archived group's documents become read-only for everyone editing them now.
+  await caller.services.events.accessChanged({ groupIds: [group.id] });
+  return updated;
+}

@@ -1,0 +1,27 @@
+// What commands (and the resolvers that call them) may use besides the database: built once per
+// app in app.ts, handed to every request's context and to every command.
+import type { SignInLimiter, SignUpLimiter } from "../auth/sign-in-limiter.ts";
+import type { LiveDocuments } from "../collab/live-documents.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import type { Mailer } from "../email/mailer.ts";
+import type { EventBus } from "../events/bus.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { Metrics } from "../observability/metrics.ts";
+
+export type AppServices = {
+  config: Config;
+  db: Database;
+  signInLimiter: SignInLimiter;
+  signUpLimiter: SignUpLimiter;
+  mailer: Mailer;
+  /** The address people open Staffroom at, for links in emails: PUBLIC_URL, else where the server listens. */
+  publicUrl(): string;
+  events: EventBus;
+  /** Server-side access to live Yjs documents: read content, apply changes editors see at once. */
+  documents: LiveDocuments;
+  /** The app's logger (JSON lines); never handed content, tokens or variables. */
+  log: Logger;
+  /** Undefined unless METRICS_TOKEN is set. */
+  metrics: Metrics | undefined;
+};
