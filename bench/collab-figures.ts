@@ -22,7 +22,6 @@ const HISTORY = 10_000;
 const RUNS = 5;
 const OPEN_DOCUMENTS = 500;
 
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
@@ -128,7 +127,12 @@ async function main() {
 
     const figures = {
       measuredAt: new Date().toISOString(),
-      machine: { node: process.version, cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, database: "PostgreSQL (TEST_POSTGRES_URL or 127.0.0.1:5432)" },
+      machine: {
+        node: process.version,
+        cpu: os.cpus()[0]?.model ?? "unknown",
+        cores: os.cpus().length,
+        database: "PostgreSQL (TEST_POSTGRES_URL or 127.0.0.1:5432)",
+      },
       historyLoad: {
         updates: HISTORY,
         textLength: text.length,

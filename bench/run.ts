@@ -33,7 +33,10 @@ const { values } = parseArgs({
   },
 });
 const smoke = values.smoke ?? false;
-const only = (values.only ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+const only = (values.only ?? [])
+  .flatMap((v) => v.split(","))
+  .map((v) => v.trim())
+  .filter(Boolean);
 const unknown = only.filter((id) => !SECTIONS.some((s) => s.id === id));
 if (unknown.length) {
   console.error(`Unknown section(s): ${unknown.join(", ")}. Known: ${SECTIONS.map((s) => s.id).join(", ")}`);
@@ -79,6 +82,8 @@ const report: BenchReport = {
 };
 writeFileSync(path.join(resultsDir, "bench.json"), JSON.stringify(report, null, 2) + "\n");
 writeFileSync(path.join(resultsDir, "bench.md"), renderMarkdown(report));
-console.log(`${sections.length} section(s) done, ${failures.length} failed, in ${report.durationSeconds} s. Written to ${path.relative(process.cwd(), resultsDir) || "."}/bench.{json,md}`);
+console.log(
+  `${sections.length} section(s) done, ${failures.length} failed, in ${report.durationSeconds} s. Written to ${path.relative(process.cwd(), resultsDir) || "."}/bench.{json,md}`,
+);
 // Children are stopped by now; exit explicitly in case a library left a handle open.
 process.exit(failures.length ? 1 : 0);

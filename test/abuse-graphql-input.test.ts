@@ -80,7 +80,10 @@ describe("a NUL byte in any String argument or input field", () => {
     expect(table.length).toBeGreaterThan(0);
     for (const { field, slot } of table) {
       const { issues, where } = await refusal("query", field, { ...slot, value: "\u0000" });
-      expect(issues.map((i) => i.path), where).toContain(slot.path.join("."));
+      expect(
+        issues.map((i) => i.path),
+        where,
+      ).toContain(slot.path.join("."));
     }
   });
 
@@ -112,7 +115,12 @@ describe("absurd dates and numbers", () => {
     Float: [1e308, -1e308, 1e10],
     Int: [2 ** 31 - 1, -(2 ** 31), INPUT_LIMITS.maxInt + 1],
   };
-  const MESSAGE: Record<string, RegExp> = { DateTime: /between 1970-01-01 and 2200-12-31/, Date: /between 1970-01-01 and 2200-12-31/, Float: /between -1,000,000,000 and 1,000,000,000/, Int: /between -1,000,000 and 1,000,000/ };
+  const MESSAGE: Record<string, RegExp> = {
+    DateTime: /between 1970-01-01 and 2200-12-31/,
+    Date: /between 1970-01-01 and 2200-12-31/,
+    Float: /between -1,000,000,000 and 1,000,000,000/,
+    Int: /between -1,000,000 and 1,000,000/,
+  };
 
   it("are a ValidationError naming the field on every mutation (the field's own rule, or the general one), and write nothing", async () => {
     const table = slotsOf(mutations, Object.keys(ABSURD));

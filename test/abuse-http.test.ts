@@ -34,7 +34,11 @@ function oddTargets(path: string): string[] {
 async function expectStillServing() {
   const health = await rawRequest(app.port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1");
   expect(health.status).toBe(200);
-  const graphql = await fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+  const graphql = await fetch(`${app.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ __typename }" }),
+  });
   expect(await graphql.json()).toEqual({ data: { __typename: "Query" } });
 }
 
@@ -42,7 +46,11 @@ describe("malformed requests over HTTP", () => {
   it.each(PATHS)("answers 400 to unreadable URLs on %s and keeps serving", async (path) => {
     for (const target of unreadableTargets(path)) {
       for (const method of ["GET", "POST"]) {
-        const response = await rawRequest(app.port, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2`, "{}");
+        const response = await rawRequest(
+          app.port,
+          `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2`,
+          "{}",
+        );
         expect(response.status, `${method} ${target}`).toBe(400);
         expect(response.body, `${method} ${target}`).toMatch(/^The request (URL|path) .+\.$/);
       }
@@ -64,15 +72,18 @@ describe("malformed requests over HTTP", () => {
     await expectStillServing();
   });
 
-  it.each(["[", "%", "a b", "::::", "127.0.0.1:99999"])("answers 400 to a request with Host %j on /graphql (yoga's adapter would answer 500 with its stack)", async (host) => {
-    const response = await rawRequest(
-      app.port,
-      `POST /graphql HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 27`,
-      JSON.stringify({ query: "{ __typename }" }).padEnd(27),
-    );
-    expect(response.status, response.raw).toBe(400);
-    await expectStillServing();
-  });
+  it.each(["[", "%", "a b", "::::", "127.0.0.1:99999"])(
+    "answers 400 to a request with Host %j on /graphql (yoga's adapter would answer 500 with its stack)",
+    async (host) => {
+      const response = await rawRequest(
+        app.port,
+        `POST /graphql HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 27`,
+        JSON.stringify({ query: "{ __typename }" }).padEnd(27),
+      );
+      expect(response.status, response.raw).toBe(400);
+      await expectStillServing();
+    },
+  );
 });
 
 describe("malformed websocket upgrades", () => {
@@ -114,7 +125,11 @@ describe("the last resort", () => {
     const child = spawn(
       process.execPath,
       ["--import", "tsx", "--import", path.join(import.meta.dirname, "support/fixtures/stray-errors-on-signal.mjs"), path.join(REPO_ROOT, "api/src/main.ts")],
-      { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false" }, stdio: ["ignore", "pipe", "pipe"] },
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
     );
     // The start-up failure would be plain text on stderr; the server's own errors are JSON log lines on stdout.
     let stderr = "";
@@ -130,7 +145,9 @@ describe("the last resort", () => {
         });
       });
       child.kill("SIGUSR2");
-      await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/unhandled promise rejection \(the server keeps running\): Error: a stray rejection from the test/);
+      await expect
+        .poll(() => stderr, { timeout: 30_000 })
+        .toMatch(/unhandled promise rejection \(the server keeps running\): Error: a stray rejection from the test/);
       expect(stderr).toMatch(/uncaught exception \(the server keeps running\): Error: a stray exception from the test/);
       expect(child.exitCode).toBeNull();
       expect((await fetch(`${url}/healthz`)).status).toBe(200);

@@ -87,14 +87,25 @@ describe("creating, changing and deleting", () => {
     const before = await writeState();
     const res = await app.gql(
       CREATE,
-      { input: { groupId: fx.plcGroupGid, title: "Plan the data meeting", ownerIds: [fx.people.plcMember.gid, fx.people.peerMember.gid], documentId: lessonPlan } },
+      {
+        input: {
+          groupId: fx.plcGroupGid,
+          title: "Plan the data meeting",
+          ownerIds: [fx.people.plcMember.gid, fx.people.peerMember.gid],
+          documentId: lessonPlan,
+        },
+      },
       fx.people.plcFacilitator.token,
     );
     expect(res.data.createActionItem.__typename).toBe("ValidationError");
     expect(res.data.createActionItem.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.documentId", "input.ownerIds"]);
 
     const otherGroupsPlan = await actionPlan(fx.peerGroupId, "peerMember");
-    const res2 = await app.gql(CREATE, { input: { groupId: fx.plcGroupGid, title: "Plan the data meeting", documentId: otherGroupsPlan } }, fx.people.plcFacilitator.token);
+    const res2 = await app.gql(
+      CREATE,
+      { input: { groupId: fx.plcGroupGid, title: "Plan the data meeting", documentId: otherGroupsPlan } },
+      fx.people.plcFacilitator.token,
+    );
     expect(res2.data.createActionItem.issues).toEqual([{ path: "input.documentId", message: "must be an action plan of this group" }]);
 
     const blank = await app.gql(CREATE, { input: { groupId: fx.plcGroupGid, title: " " } }, fx.people.plcFacilitator.token);
@@ -103,7 +114,12 @@ describe("creating, changing and deleting", () => {
   });
 
   it("DONE sets completedAt, staying DONE keeps it, reopening clears it; owners and due date can change", async () => {
-    const item = await createItem(fx, "peerMember", { groupId: fx.peerGroupGid, title: "Try cold-calling with wait time", dueDate: isoDate(3), ownerIds: [fx.people.peerMember.gid] });
+    const item = await createItem(fx, "peerMember", {
+      groupId: fx.peerGroupGid,
+      title: "Try cold-calling with wait time",
+      dueDate: isoDate(3),
+      ownerIds: [fx.people.peerMember.gid],
+    });
     const done = await update("peerMember2", { actionItemId: item.id, status: "DONE" });
     expect(done.status).toBe("DONE");
     expect(done.completedAt).not.toBeNull();
@@ -192,7 +208,11 @@ describe("overdue, lists and filters", () => {
   };
 
   it("overdue means due before today and not done", async () => {
-    const res = await app.gql(`query($id: ID!) { node(id: $id) { ... on Group { actionItems(first: 50) { edges { node { id overdue } } } } } }`, { id: school.plcGroupGid }, school.people.plcMember.token);
+    const res = await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on Group { actionItems(first: 50) { edges { node { id overdue } } } } } }`,
+      { id: school.plcGroupGid },
+      school.people.plcMember.token,
+    );
     const overdue = Object.fromEntries(res.data.node.actionItems.edges.map((e: { node: { id: string; overdue: boolean } }) => [e.node.id, e.node.overdue]));
     expect(overdue).toEqual({
       [ids.plcLate!]: true,
@@ -236,7 +256,11 @@ describe("overdue, lists and filters", () => {
 
   it("overdueActionItems: leaders see the PLC's overdue items and never the peer group's; members see their own groups'", async () => {
     const overdue = async (who: ActorKey) => {
-      const res = await app.gql(`query($s: ID!) { overdueActionItems(schoolId: $s) { totalCount edges { node { id } } } }`, { s: school.schoolGid }, school.people[who].token);
+      const res = await app.gql(
+        `query($s: ID!) { overdueActionItems(schoolId: $s) { totalCount edges { node { id } } } }`,
+        { s: school.schoolGid },
+        school.people[who].token,
+      );
       expect(res.errors).toBeUndefined();
       return { total: res.data.overdueActionItems.totalCount, ids: res.data.overdueActionItems.edges.map((e: { node: { id: string } }) => e.node.id) };
     };

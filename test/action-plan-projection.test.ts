@@ -47,7 +47,10 @@ async function editor(documentId: string, who: ActorKey) {
 }
 
 const itemsOf = (c: Client) => c.doc.getArray<unknown>("actionItems");
-const mapOf = (c: Client, key: string) => itemsOf(c).toArray().find((m): m is Y.Map<unknown> => m instanceof Y.Map && m.get("id") === key);
+const mapOf = (c: Client, key: string) =>
+  itemsOf(c)
+    .toArray()
+    .find((m): m is Y.Map<unknown> => m instanceof Y.Map && m.get("id") === key);
 
 function push(c: Client, ...entries: Record<string, unknown>[]) {
   c.doc.transact(() => {
@@ -154,7 +157,9 @@ describe("document → rows", () => {
 
   it("deleting the item deletes its row and records it", async () => {
     const { id } = (await rowOf(planId, "reteach"))!;
-    const index = itemsOf(client).toArray().findIndex((m) => m instanceof Y.Map && m.get("id") === "reteach");
+    const index = itemsOf(client)
+      .toArray()
+      .findIndex((m) => m instanceof Y.Map && m.get("id") === "reteach");
     itemsOf(client).delete(index, 1);
     await eventually(async () => (await rowOf(planId, "reteach")) === null, "row deleted");
     expect((await eventsFor(id)).at(-1)).toEqual({ type: "ACTION_ITEM_CHANGED", actorId: null, payload: { status: "DELETED" } });
@@ -223,7 +228,12 @@ describe("document → rows", () => {
     expect(await rowOf(doc, "coach-item")).toBeNull();
     expect((await rowOf(doc, "observe"))!.status).toBe("OPEN");
     const server = await app.documents.read(doc);
-    expect(server.getArray("actionItems").toJSON().map((m: { id: string }) => m.id)).not.toContain("coach-item");
+    expect(
+      server
+        .getArray("actionItems")
+        .toJSON()
+        .map((m: { id: string }) => m.id),
+    ).not.toContain("coach-item");
     expect(mapOf(writer, "coach-item")).toBeUndefined();
   });
 });
@@ -288,12 +298,26 @@ describe("GraphQL → document", () => {
 
     const res = await app.gql(
       UPDATE,
-      { input: { actionItemId: gid("ActionItem", row.id), status: "DONE", title: "Bring three work samples", dueDate: isoDate(1), ownerIds: [fx.people.plcFacilitator.gid] } },
+      {
+        input: {
+          actionItemId: gid("ActionItem", row.id),
+          status: "DONE",
+          title: "Bring three work samples",
+          dueDate: isoDate(1),
+          ownerIds: [fx.people.plcFacilitator.gid],
+        },
+      },
       fx.people.plcMember.token,
     );
     expect(res.data.updateActionItem.__typename, JSON.stringify(res)).toBe("MutationUpdateActionItemSuccess");
     const updated = res.data.updateActionItem.data;
-    expect(updated).toMatchObject({ id: gid("ActionItem", row.id), status: "DONE", title: "Bring three work samples", dueDate: isoDate(1), owners: [{ id: fx.people.plcFacilitator.gid }] });
+    expect(updated).toMatchObject({
+      id: gid("ActionItem", row.id),
+      status: "DONE",
+      title: "Bring three work samples",
+      dueDate: isoDate(1),
+      owners: [{ id: fx.people.plcFacilitator.gid }],
+    });
     expect(updated.completedAt).not.toBeNull();
 
     const expected = { id: "samples", title: "Bring three work samples", owners: [fx.people.plcFacilitator.id], dueDate: isoDate(1), status: "DONE" };
@@ -313,7 +337,15 @@ describe("GraphQL → document", () => {
   it("createActionItem with a documentId adds the item to the document; the row is the one returned", async () => {
     const res = await app.gql(
       CREATE,
-      { input: { groupId: fx.plcGroupGid, documentId: gid("Document", planId), title: "Plan the data meeting", dueDate: isoDate(4), ownerIds: [fx.people.plcMember.gid] } },
+      {
+        input: {
+          groupId: fx.plcGroupGid,
+          documentId: gid("Document", planId),
+          title: "Plan the data meeting",
+          dueDate: isoDate(4),
+          ownerIds: [fx.people.plcMember.gid],
+        },
+      },
       fx.people.plcMember.token,
     );
     expect(res.data.createActionItem.__typename, JSON.stringify(res)).toBe("MutationCreateActionItemSuccess");
@@ -353,7 +385,9 @@ describe("GraphQL → document", () => {
     const expected = { id: itemKey, title: "Order fraction strips", owners: [fx.people.plcMember.id], dueDate: null, status: "BLOCKED" };
     for (const c of [a, b]) await eventually(() => isDeepStrictEqual(mapOf(c, itemKey!)?.toJSON(), expected), "editor sees the placed item");
     await projected(a, planId);
-    expect(await app.db.prisma.actionItem.findMany({ where: { title: "Order fraction strips" }, select: { id: true, status: true } })).toEqual([{ id: legacy.id, status: "BLOCKED" }]);
+    expect(await app.db.prisma.actionItem.findMany({ where: { title: "Order fraction strips" }, select: { id: true, status: true } })).toEqual([
+      { id: legacy.id, status: "BLOCKED" },
+    ]);
   });
 
   it("items without a document keep working without touching any document", async () => {
@@ -361,7 +395,11 @@ describe("GraphQL → document", () => {
     expect(res.data.createActionItem.data.document).toBeNull();
     const updated = await app.gql(UPDATE, { input: { actionItemId: res.data.createActionItem.data.id, status: "DONE" } }, fx.people.plcMember.token);
     expect(updated.data.updateActionItem.data).toMatchObject({ status: "DONE", document: null });
-    expect(itemsOf(a).toArray().some((m) => m instanceof Y.Map && m.get("title") === "Loose item")).toBe(false);
+    expect(
+      itemsOf(a)
+        .toArray()
+        .some((m) => m instanceof Y.Map && m.get("title") === "Loose item"),
+    ).toBe(false);
   });
 });
 
@@ -401,7 +439,11 @@ describe.each(planCases)("%s: GraphQL writes on its items", (_label, group, expe
   beforeAll(async () => {
     planId = await actionPlan(group, { shared: true });
     watcher = await editor(planId, owner);
-    const res = await app.gql(CREATE, { input: { groupId: groupGid(), documentId: gid("Document", planId), title: "Shared commitment" } }, fx.people[owner].token);
+    const res = await app.gql(
+      CREATE,
+      { input: { groupId: groupGid(), documentId: gid("Document", planId), title: "Shared commitment" } },
+      fx.people[owner].token,
+    );
     itemId = res.data.createActionItem.data.id;
     await eventually(() => itemsOf(watcher).length === 1, "watcher sees the item");
   });
@@ -420,7 +462,13 @@ describe.each(planCases)("%s: GraphQL writes on its items", (_label, group, expe
     const outcome = writeOutcome(res, "updateActionItem");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") return expect(await snapshot()).toEqual(before);
-    await eventually(() => itemsOf(watcher).toJSON().some((m: { title: string }) => m.title === `Changed by ${actor}`), "editor sees it");
+    await eventually(
+      () =>
+        itemsOf(watcher)
+          .toJSON()
+          .some((m: { title: string }) => m.title === `Changed by ${actor}`),
+      "editor sees it",
+    );
     const reset = await app.gql(UPDATE, { input: { actionItemId: itemId, status: "OPEN", title: "Shared commitment" } }, fx.people[owner].token);
     expect(reset.data.updateActionItem.__typename).toBe("MutationUpdateActionItemSuccess");
   });
@@ -432,7 +480,13 @@ describe.each(planCases)("%s: GraphQL writes on its items", (_label, group, expe
     const outcome = writeOutcome(res, "createActionItem");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") return expect(await snapshot()).toEqual(before);
-    await eventually(() => itemsOf(watcher).toJSON().some((m: { title: string }) => m.title === `Added by ${actor}`), "editor sees it");
+    await eventually(
+      () =>
+        itemsOf(watcher)
+          .toJSON()
+          .some((m: { title: string }) => m.title === `Added by ${actor}`),
+      "editor sees it",
+    );
     await app.gql(DELETE, { id: res.data.createActionItem.data.id }, fx.people[owner].token);
   });
 
@@ -448,6 +502,12 @@ describe.each(planCases)("%s: GraphQL writes on its items", (_label, group, expe
       expect(await snapshot()).toEqual(before);
       await app.gql(DELETE, { id: doomed }, fx.people[owner].token);
     } else expect(await app.db.prisma.actionItem.findUnique({ where: { id: uuidOf(doomed) } })).toBeNull();
-    await eventually(() => !itemsOf(watcher).toJSON().some((m: { title: string }) => m.title === "To delete"), "editor no longer sees it");
+    await eventually(
+      () =>
+        !itemsOf(watcher)
+          .toJSON()
+          .some((m: { title: string }) => m.title === "To delete"),
+      "editor no longer sees it",
+    );
   });
 });

@@ -92,7 +92,10 @@ describe("sign-in limits per address", () => {
   });
 
   it("successful sign-ins do not use up the address: a class behind one school network signs in", async () => {
-    const limited = await startTestApp({ signIn: { perAccount: 100, perAddress: 3, windowSeconds: 60 }, mail: { smtpUrl: mailbox.url, from: "staffroom@school.test" } });
+    const limited = await startTestApp({
+      signIn: { perAccount: 100, perAddress: 3, windowSeconds: 60 },
+      mail: { smtpUrl: mailbox.url, from: "staffroom@school.test" },
+    });
     try {
       const kinds = [];
       for (let i = 0; i < 6; i++) {

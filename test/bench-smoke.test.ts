@@ -72,7 +72,11 @@ describe("bench/run.ts --smoke", () => {
   it("counted no lost update, lost delivery, error or wrong answer anywhere", () => {
     const counts = report.sections.flatMap((s) => failureCounts(s.figures, s.id));
     // The walk finds the counters (a renamed figure would make this test pass on nothing).
-    for (const id of ["yjs-fanout", "graphql", "subscriptions"]) expect(counts.some(([at]) => at.startsWith(id)), id).toBe(true);
+    for (const id of ["yjs-fanout", "graphql", "subscriptions"])
+      expect(
+        counts.some(([at]) => at.startsWith(id)),
+        id,
+      ).toBe(true);
     expect(counts.filter(([, value]) => value !== 0)).toEqual([]);
   });
 
@@ -94,7 +98,12 @@ describe("bench/run.ts --smoke", () => {
       for (const query of ["nested", "lookup"]) {
         const r = f[query];
         expect(r.requests, `${peer} ${query}`).toBeGreaterThan(0);
-        expect({ errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, wrongBody: r.mismatches }, `${peer} ${query}`).toEqual({ errors: 0, timeouts: 0, non2xx: 0, wrongBody: 0 });
+        expect({ errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, wrongBody: r.mismatches }, `${peer} ${query}`).toEqual({
+          errors: 0,
+          timeouts: 0,
+          non2xx: 0,
+          wrongBody: 0,
+        });
       }
       // The seeded school, in full, from every peer: 12 groups × 5 members × 8 sessions × 3 documents.
       expect(f.nestedCounts, peer).toEqual({ groups: 12, members: 60, usersNamed: 60, sessions: 96, documents: 288 });

@@ -75,7 +75,10 @@ describe("coaching assignments", () => {
 
   it("updates tier and focus", async () => {
     const res = await as("admin", UPDATE_ASSIGNMENT, { input: { assignmentId, tier: "INTENSIVE", focus: "Small-group instruction" } });
-    expect(res.data.updateCoachingAssignment).toEqual({ __typename: "MutationUpdateCoachingAssignmentSuccess", data: { tier: "INTENSIVE", focus: "Small-group instruction" } });
+    expect(res.data.updateCoachingAssignment).toEqual({
+      __typename: "MutationUpdateCoachingAssignmentSuccess",
+      data: { tier: "INTENSIVE", focus: "Small-group instruction" },
+    });
     const invalid = await as("admin", UPDATE_ASSIGNMENT, { input: { assignmentId, focus: "x".repeat(501) } });
     expect(invalid.data.updateCoachingAssignment.issues[0].path).toBe("input.focus");
   });
@@ -143,9 +146,21 @@ describe("support network", () => {
     const prisma = app.db.prisma;
     for (let i = 0; i < 4; i++) {
       const user = await prisma.user.create({
-        data: { email: `extra-${i}-${fx.schoolId}@example.test`, name: `Extra ${i}`, passwordHash: "x", schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } } },
+        data: {
+          email: `extra-${i}-${fx.schoolId}@example.test`,
+          name: `Extra ${i}`,
+          passwordHash: "x",
+          schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } },
+        },
       });
-      await prisma.group.create({ data: { schoolId: fx.schoolId, kind: "PEER", name: `Extra group ${i}`, members: { create: [{ userId: user.id }, { userId: fx.people.otherTeacher.id }] } } });
+      await prisma.group.create({
+        data: {
+          schoolId: fx.schoolId,
+          kind: "PEER",
+          name: `Extra group ${i}`,
+          members: { create: [{ userId: user.id }, { userId: fx.people.otherTeacher.id }] },
+        },
+      });
       await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: fx.people.coach.id, teacherId: user.id } });
     }
     expect(await count()).toBe(small);
@@ -164,7 +179,9 @@ describe("coaching cycles", () => {
   let cycleId: string;
 
   it("the coach starts a cycle with a teacher assigned to them", async () => {
-    const res = await as("coach", START, { input: { schoolId: fx.schoolGid, teacherId: fx.people.peerMember.gid, goal: "Raise the share of students who explain their reasoning" } });
+    const res = await as("coach", START, {
+      input: { schoolId: fx.schoolGid, teacherId: fx.people.peerMember.gid, goal: "Raise the share of students who explain their reasoning" },
+    });
     expect(res.data.startCoachingCycle).toMatchObject({ __typename: "MutationStartCoachingCycleSuccess", data: { phase: "IDENTIFY", completedAt: null } });
     expect(res.data.startCoachingCycle.data.assignment).not.toBeNull();
     cycleId = res.data.startCoachingCycle.data.id;
@@ -189,12 +206,17 @@ describe("coaching cycles", () => {
   it("the teacher cannot change the cycle", async () => {
     const res = await as("peerMember", UPDATE_CYCLE, { input: { cycleId, goal: "Changed by teacher" } });
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await app.db.prisma.coachingCycle.findFirstOrThrow({ where: { coachId: fx.people.coach.id } })).goal).toBe("Students explain their reasoning in writing");
+    expect((await app.db.prisma.coachingCycle.findFirstOrThrow({ where: { coachId: fx.people.coach.id } })).goal).toBe(
+      "Students explain their reasoning in writing",
+    );
   });
 
   it("notes are the coach's: the teacher sees an empty list", async () => {
     const add = await as("coach", ADD_NOTE, { input: { cycleId, body: "  Seems anxious about observation; go gently. " } });
-    expect(add.data.addCoachingNote).toMatchObject({ __typename: "MutationAddCoachingNoteSuccess", data: { body: "Seems anxious about observation; go gently." } });
+    expect(add.data.addCoachingNote).toMatchObject({
+      __typename: "MutationAddCoachingNoteSuccess",
+      data: { body: "Seems anxious about observation; go gently." },
+    });
     const notesQuery = `query($id: ID!) { node(id: $id) { ... on CoachingCycle { notes { totalCount edges { node { body } } } } } }`;
     const coach = await as("coach", notesQuery, { id: cycleId });
     expect(coach.data.node.notes).toEqual({ totalCount: 1, edges: [{ node: { body: "Seems anxious about observation; go gently." } }] });
@@ -231,6 +253,8 @@ describe("coaching cycles", () => {
     // A completed cycle no longer blocks a new one.
     const next = await as("coach", START, { input: { schoolId: fx.schoolGid, teacherId: fx.people.peerMember.gid, goal: "Next cycle" } });
     expect(next.data.startCoachingCycle.__typename).toBe("MutationStartCoachingCycleSuccess");
-    expect(gid("CoachingCycle", (await app.db.prisma.coachingCycle.findFirstOrThrow({ where: { goal: "Next cycle" } })).id)).toBe(next.data.startCoachingCycle.data.id);
+    expect(gid("CoachingCycle", (await app.db.prisma.coachingCycle.findFirstOrThrow({ where: { goal: "Next cycle" } })).id)).toBe(
+      next.data.startCoachingCycle.data.id,
+    );
   });
 });

@@ -71,7 +71,8 @@ function containsAll(doc: Y.Doc, updates: Uint8Array[]): { ok: boolean; missing:
   for (const update of updates) Y.applyUpdate(copy, update);
   const after = Y.snapshot(copy);
   const pending = copy.store.pendingStructs !== null || copy.store.pendingDs !== null;
-  const ok = Y.equalSnapshots(before, after) && !pending && copy.getText("body").toString() === textBefore && copy.getXmlFragment("default").toString() === xmlBefore;
+  const ok =
+    Y.equalSnapshots(before, after) && !pending && copy.getText("body").toString() === textBefore && copy.getXmlFragment("default").toString() === xmlBefore;
   const missing = ok
     ? ""
     : `received but not stored: state vector ${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(copy))])} vs stored ${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))])}, pending=${pending}`;
@@ -117,7 +118,16 @@ describe("SIGKILL while three writers edit", () => {
     const targets: WriterOptions["target"][] = ["text", "text", "xml"];
     people.forEach((person, i) =>
       writers.push(
-        startWriter({ url: server!.url, documentId: document.id, token: person.token, name: `w${i}`, edits: EDITS, perSecond: PER_SECOND, target: targets[i]!, seed: i + 7 }),
+        startWriter({
+          url: server!.url,
+          documentId: document.id,
+          token: person.token,
+          name: `w${i}`,
+          edits: EDITS,
+          perSecond: PER_SECOND,
+          target: targets[i]!,
+          seed: i + 7,
+        }),
       ),
     );
 
@@ -145,14 +155,22 @@ describe("SIGKILL while three writers edit", () => {
 
     const expectedMarkers = writers.flatMap((w) => Array.from({ length: EDITS }, (_, i) => ({ target: w.target, text: marker(w.name, i) })));
     const hasAll = (text: string, xml: string) => expectedMarkers.every((m) => (m.target === "text" ? text : xml).includes(m.text));
-    await eventually(async () => {
-      const reports = await Promise.all(writers.map((w) => w.report()));
-      return reports.every((r) => hasAll(r.text, r.xml) && r.text === reports[0]!.text && r.xml === reports[0]!.xml);
-    }, "every writer holds every writer's edits", 30_000);
-    await eventually(async () => {
-      const stored = await storedDoc(db, document.id);
-      return hasAll(stored.getText("body").toString(), stored.getXmlFragment("default").toString());
-    }, "the database holds every writer's edits", 30_000);
+    await eventually(
+      async () => {
+        const reports = await Promise.all(writers.map((w) => w.report()));
+        return reports.every((r) => hasAll(r.text, r.xml) && r.text === reports[0]!.text && r.xml === reports[0]!.xml);
+      },
+      "every writer holds every writer's edits",
+      30_000,
+    );
+    await eventually(
+      async () => {
+        const stored = await storedDoc(db, document.id);
+        return hasAll(stored.getText("body").toString(), stored.getXmlFragment("default").toString());
+      },
+      "the database holds every writer's edits",
+      30_000,
+    );
 
     const final = await storedDoc(db, document.id);
     const reports = await Promise.all(writers.map((w) => w.report()));

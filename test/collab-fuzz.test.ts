@@ -288,7 +288,9 @@ function unintegrableUpdateFrame(): Uint8Array {
 
 describe("an update that decodes but cannot be integrated", () => {
   it("is refused with 4400 before it is stored; the server and the document carry on", async () => {
-    const document = await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Poisoned?" } });
+    const document = await app.db.prisma.document.create({
+      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Poisoned?" },
+    });
     await app.documents.change(document.id, (d) => d.getText("body").insert(0, "Still here."));
     const storedClients = async () => {
       const rows = await app.db.prisma.documentUpdate.findMany({ where: { documentId: document.id }, select: { update: true } });
@@ -305,7 +307,10 @@ describe("an update that decodes but cannot be integrated", () => {
     try {
       await synced(client);
       client.text.insert(client.text.length, " And editable.");
-      await eventually(async () => (await app.documents.read(document.id)).getText("body").toString() === "Still here. And editable.", "edit after the refused update");
+      await eventually(
+        async () => (await app.documents.read(document.id)).getText("body").toString() === "Still here. And editable.",
+        "edit after the refused update",
+      );
     } finally {
       client.close();
     }
@@ -328,7 +333,12 @@ describe(`random and mutated frames (seed ${SEED})`, () => {
     ].flatMap((c) => Array.from({ length: FRAMES_PER_DOCUMENT }, () => c));
     const protectedIds = [readOnly, untouched];
     const editedAt = async () =>
-      Object.fromEntries((await app.db.prisma.document.findMany({ where: { id: { in: protectedIds } }, select: { id: true, updatedAt: true } })).map((d) => [d.id, d.updatedAt.getTime()]));
+      Object.fromEntries(
+        (await app.db.prisma.document.findMany({ where: { id: { in: protectedIds } }, select: { id: true, updatedAt: true } })).map((d) => [
+          d.id,
+          d.updatedAt.getTime(),
+        ]),
+      );
     const protectedEditedAt = await editedAt();
     const surprises: string[] = [];
     const tally = new Map<string, number>();
@@ -336,7 +346,8 @@ describe(`random and mutated frames (seed ${SEED})`, () => {
       const fuzz = randomFrame(basesByDocument.get(documentId)!);
       const outcome = await send(collabUrl(documentId, token), [fuzz.data]);
       // An update Yjs cannot integrate is refused once tried, possibly after the probe's answer.
-      const verdict = outcome.code !== null && CLEAR_CODES.has(outcome.code) ? `closed ${outcome.code}` : outcome.answered && outcome.code === 1000 ? "harmless" : "SURPRISE";
+      const verdict =
+        outcome.code !== null && CLEAR_CODES.has(outcome.code) ? `closed ${outcome.code}` : outcome.answered && outcome.code === 1000 ? "harmless" : "SURPRISE";
       tally.set(`${fuzz.kind}: ${verdict}`, (tally.get(`${fuzz.kind}: ${verdict}`) ?? 0) + 1);
       if (verdict === "SURPRISE") {
         const bytes = typeof fuzz.data === "string" ? JSON.stringify(fuzz.data) : Buffer.from(fuzz.data).toString("hex");

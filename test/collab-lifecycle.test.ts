@@ -17,7 +17,6 @@ const MANY = 50;
 /** Generous: a leak of one Y.Doc or socket per cycle would be tens of megabytes over 800 cycles. */
 const MAX_HEAP_GROWTH_BYTES = 20 * 1024 * 1024;
 
-
 let app: TestApp;
 let fx: SchoolFixture;
 let single: string;
@@ -96,7 +95,10 @@ async function cycles(from: number, to: number) {
 describe("connect/disconnect churn", () => {
   it("1000 cycles on one document and on many end with nothing loaded and a flat heap", async () => {
     const updatedAtBefore = Object.fromEntries(
-      (await app.db.prisma.document.findMany({ where: { id: { in: [single, ...many] } }, select: { id: true, updatedAt: true } })).map((d) => [d.id, d.updatedAt.toISOString()]),
+      (await app.db.prisma.document.findMany({ where: { id: { in: [single, ...many] } }, select: { id: true, updatedAt: true } })).map((d) => [
+        d.id,
+        d.updatedAt.toISOString(),
+      ]),
     );
     await cycles(0, 200);
     await eventually(() => app.documents.loadedCount === 0, "unloaded after 200 cycles");
@@ -119,20 +121,22 @@ describe("connect/disconnect churn", () => {
   it("a client that vanishes during the upgrade leaves nothing loaded", async () => {
     const { port } = new URL(app.url);
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        new Promise<void>((resolve) => {
-          const socket = net.connect(Number(port), "127.0.0.1", () => {
-            socket.write(
-              `GET /collab/${i % 2 ? single : many[i]}?token=${encodeURIComponent(fx.people.peerMember.token)} HTTP/1.1\r\n` +
-                `Host: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-                `Sec-WebSocket-Key: ${Buffer.from(`vanishing-key-${i}`.padEnd(16).slice(0, 16)).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-            );
-            // Gone before the server has looked up the token.
-            socket.destroy();
-            resolve();
-          });
-          socket.on("error", () => resolve());
-        }),
+      Array.from(
+        { length: 20 },
+        (_, i) =>
+          new Promise<void>((resolve) => {
+            const socket = net.connect(Number(port), "127.0.0.1", () => {
+              socket.write(
+                `GET /collab/${i % 2 ? single : many[i]}?token=${encodeURIComponent(fx.people.peerMember.token)} HTTP/1.1\r\n` +
+                  `Host: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+                  `Sec-WebSocket-Key: ${Buffer.from(`vanishing-key-${i}`.padEnd(16).slice(0, 16)).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+              );
+              // Gone before the server has looked up the token.
+              socket.destroy();
+              resolve();
+            });
+            socket.on("error", () => resolve());
+          }),
       ),
     );
     // A later, well-behaved client works, and once it leaves nothing stays loaded.
@@ -143,7 +147,9 @@ describe("connect/disconnect churn", () => {
 
 describe("a document with a 10,000-update history", () => {
   it("opens with the right content, then compacts in the background", async () => {
-    const doc = await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: "A long meeting" } });
+    const doc = await app.db.prisma.document.create({
+      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: "A long meeting" },
+    });
     const author = new Y.Doc();
     const updates: Uint8Array[] = [];
     author.on("update", (update: Uint8Array) => updates.push(update));

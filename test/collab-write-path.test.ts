@@ -38,7 +38,10 @@ afterAll(async () => {
 
 /** The document's log: one entry per transaction that wrote to it, in id order, with its updates. */
 async function writesOf(documentId: string): Promise<Uint8Array[][]> {
-  const { rows } = await blocker.query<{ tx: string; update: Buffer }>(`SELECT xmin::text AS tx, "update" FROM "DocumentUpdate" WHERE "documentId" = $1 ORDER BY id`, [documentId]);
+  const { rows } = await blocker.query<{ tx: string; update: Buffer }>(
+    `SELECT xmin::text AS tx, "update" FROM "DocumentUpdate" WHERE "documentId" = $1 ORDER BY id`,
+    [documentId],
+  );
   const writes = new Map<string, Uint8Array[]>();
   for (const row of rows) writes.set(row.tx, [...(writes.get(row.tx) ?? []), new Uint8Array(row.update)]);
   return [...writes.values()];
@@ -46,13 +49,17 @@ async function writesOf(documentId: string): Promise<Uint8Array[][]> {
 
 /** Backends of this database waiting for a lock: the parked write. */
 async function waitingOnLocks(): Promise<number> {
-  const { rows } = await blocker.query<{ waiting: string }>(`SELECT count(*) AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+  const { rows } = await blocker.query<{ waiting: string }>(
+    `SELECT count(*) AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
   return Number(rows[0]!.waiting);
 }
 
 describe("group commit", () => {
   it("writes updates that arrive during a write together, in one statement, once it is done", async () => {
-    const { id } = await db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: "Group commit" } });
+    const { id } = await db.prisma.document.create({
+      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: "Group commit" },
+    });
     const live = await registry.acquire(id);
     try {
       const author = new Y.Doc();

@@ -162,7 +162,9 @@ describe("revocation of integrators' tokens and archived groups", () => {
   });
 
   it("archiving the group turns open editors read-only at once", async () => {
-    const doc = await app.db.prisma.document.create({ data: { groupId: fx.plcGroupId, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: "Archived later" } });
+    const doc = await app.db.prisma.document.create({
+      data: { groupId: fx.plcGroupId, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: "Archived later" },
+    });
     const editor = client(doc.id, "plcMember");
     await synced(editor);
     editor.text.insert(0, "before ");
@@ -180,7 +182,9 @@ describe("revocation of integrators' tokens and archived groups", () => {
 
 describe("lifecycle", () => {
   it("unloads a document after its last client leaves", async () => {
-    const doc = await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Short-lived" } });
+    const doc = await app.db.prisma.document.create({
+      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Short-lived" },
+    });
     const c = connectClient(app.url, doc.id, fx.people.peerMember.token);
     await synced(c);
     c.text.insert(0, "kept");

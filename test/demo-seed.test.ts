@@ -85,9 +85,7 @@ describe("the demo school", () => {
       }
       for (const session of group.sessions) expect(session.agendaItems.length).toBeGreaterThan(0);
     }
-    const plcQuestions = new Set(
-      groups.filter((g) => g.kind === "PLC").flatMap((g) => g.sessions.flatMap((s) => s.agendaItems.map((a) => a.plcQuestion))),
-    );
+    const plcQuestions = new Set(groups.filter((g) => g.kind === "PLC").flatMap((g) => g.sessions.flatMap((s) => s.agendaItems.map((a) => a.plcQuestion))));
     for (const question of [1, 2, 3, 4]) expect(plcQuestions).toContain(question);
   });
 

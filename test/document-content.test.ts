@@ -41,7 +41,20 @@ function everyNodeAndMark(): Y.Doc {
   const doc = new Y.Doc();
   const f = doc.getXmlFragment("default");
   element(f, "heading", { level: 1 }, (h) => text(h, ["Fractions with strips"]));
-  paragraph(f, ["Plain, "], ["bold", { bold: {} }], [", "], ["italic", { italic: {} }], [", "], ["struck", { strike: {} }], [", "], ["code", { code: {} }], [" and "], ["a link", { link: { href: "https://example.org/strips" } }], ["."]);
+  paragraph(
+    f,
+    ["Plain, "],
+    ["bold", { bold: {} }],
+    [", "],
+    ["italic", { italic: {} }],
+    [", "],
+    ["struck", { strike: {} }],
+    [", "],
+    ["code", { code: {} }],
+    [" and "],
+    ["a link", { link: { href: "https://example.org/strips" } }],
+    ["."],
+  );
   element(f, "paragraph", {}, (p) => {
     text(p, ["Line one"]);
     element(p, "hardBreak");
@@ -104,11 +117,23 @@ describe("converters", () => {
       content: [
         { type: "heading", attrs: { level: 1 }, content: [t("Fractions with strips")] },
         para(
-          t("Plain, "), t("bold", [{ type: "bold" }]), t(", "), t("italic", [{ type: "italic" }]), t(", "), t("struck", [{ type: "strike" }]), t(", "),
-          t("code", [{ type: "code" }]), t(" and "), t("a link", [{ type: "link", attrs: { href: "https://example.org/strips" } }]), t("."),
+          t("Plain, "),
+          t("bold", [{ type: "bold" }]),
+          t(", "),
+          t("italic", [{ type: "italic" }]),
+          t(", "),
+          t("struck", [{ type: "strike" }]),
+          t(", "),
+          t("code", [{ type: "code" }]),
+          t(" and "),
+          t("a link", [{ type: "link", attrs: { href: "https://example.org/strips" } }]),
+          t("."),
         ),
         para(t("Line one"), { type: "hardBreak" }, t("line two")),
-        { type: "bulletList", content: [item(para(t("Halves"))), item(para(t("Fourths")), { type: "orderedList", attrs: { start: 1 }, content: [item(para(t("Fold twice")))] })] },
+        {
+          type: "bulletList",
+          content: [item(para(t("Halves"))), item(para(t("Fourths")), { type: "orderedList", attrs: { start: 1 }, content: [item(para(t("Fold twice")))] })],
+        },
         { type: "orderedList", attrs: { start: 3 }, content: [item(para(t("Third step"))), item(para(t("Fourth step")))] },
         { type: "blockquote", content: [para(t("What do you notice?")), para(t("What do you wonder?"))] },
         { type: "codeBlock", attrs: { language: "ts" }, content: [t("const half = 1 / 2;\nconsole.log(half);")] },
@@ -126,7 +151,15 @@ describe("converters", () => {
 
   it("nest marks across runs and keep whitespace outside the delimiters", () => {
     const doc = new Y.Doc();
-    paragraph(doc.getXmlFragment("default"), ["Fold "], ["the strip ", { bold: {} }], ["in half", { bold: {}, italic: {} }], [" twice", { italic: {} }], [" then "], ["stop", { link: { href: "https://example.org/a (b)" }, bold: {} }]);
+    paragraph(
+      doc.getXmlFragment("default"),
+      ["Fold "],
+      ["the strip ", { bold: {} }],
+      ["in half", { bold: {}, italic: {} }],
+      [" twice", { italic: {} }],
+      [" then "],
+      ["stop", { link: { href: "https://example.org/a (b)" }, bold: {} }],
+    );
     expect(toMarkdown(readContent(doc, { actionPlan: false }))).toBe("Fold **the strip *in half*** *twice* then [**stop**](<https://example.org/a (b)>)");
   });
 
@@ -184,7 +217,10 @@ describe("converters", () => {
       map({ id: "c", title: "Book the library", owners: ["stranger"], dueDate: "2030-02-01", status: "BLOCKED" }),
       map({ title: "no id: skipped" }),
     ]);
-    const names = new Map([["u1", "Ana Lopez"], ["u2", "Ben Carter"]]);
+    const names = new Map([
+      ["u1", "Ana Lopez"],
+      ["u2", "Ben Carter"],
+    ]);
     const content = readContent(doc, { actionPlan: true });
     expect(content.actionItems?.map((i) => i.id)).toEqual(["a", "b", "c"]);
     expect(toMarkdown(content, (id) => names.get(id))).toBe(
@@ -234,7 +270,13 @@ function client(documentId: string, who: ActorKey) {
 
 async function newDocument(group: "peer" | "plc", kind: "LESSON_PLAN" | "MEETING_NOTES" | "ACTION_PLAN" | "REFLECTION", creator: ActorKey, shared = false) {
   const doc = await app.db.prisma.document.create({
-    data: { groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId, creatorId: fx.people[creator].id, kind, title: `${kind} ${Math.random()}`, sharedWithCoachesAt: shared ? new Date() : null },
+    data: {
+      groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId,
+      creatorId: fx.people[creator].id,
+      kind,
+      title: `${kind} ${Math.random()}`,
+      sharedWithCoachesAt: shared ? new Date() : null,
+    },
   });
   return { id: doc.id, gid: gid("Document", doc.id) };
 }
@@ -306,7 +348,12 @@ describe("Document.content", () => {
       content: [
         {
           type: "listItem",
-          attrs: { actionItemId: "k1", status: "BLOCKED", dueDate: "2030-03-01", owners: [fx.people.plcMember.id, fx.people.otherSchoolAdmin.id, "not-a-uuid"] },
+          attrs: {
+            actionItemId: "k1",
+            status: "BLOCKED",
+            dueDate: "2030-03-01",
+            owners: [fx.people.plcMember.id, fx.people.otherSchoolAdmin.id, "not-a-uuid"],
+          },
           content: [para(t(`Re-teach halves — ${fx.people.plcMember.name} · due 2030-03-01 · blocked`))],
         },
       ],
@@ -328,7 +375,19 @@ describe("Document.content", () => {
 
 // Content is a field of Document: whoever may not read the document never reaches it.
 describe("who reads content", () => {
-  const ACTORS: TrustActor[] = ["peerMember", "peerMember2", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin", "otherSchoolAdmin", "anonymous", "tokenWithScope", "tokenWithoutScope"];
+  const ACTORS: TrustActor[] = [
+    "peerMember",
+    "peerMember2",
+    "plcFacilitator",
+    "plcMember",
+    "otherTeacher",
+    "coach",
+    "admin",
+    "otherSchoolAdmin",
+    "anonymous",
+    "tokenWithScope",
+    "tokenWithoutScope",
+  ];
   const docs = {} as Record<"peerPlan" | "sharedPeerPlan" | "plcNotes", string>;
   const shownTo: Record<keyof typeof docs, TrustActor[]> = {
     peerPlan: ["peerMember", "peerMember2", "tokenWithScope"],
@@ -348,14 +407,18 @@ describe("who reads content", () => {
     await make("plcNotes", "plc", "MEETING_NOTES", false);
   });
 
-  const cases = (Object.keys(shownTo) as (keyof typeof docs)[]).flatMap((name) => ACTORS.map((actor) => [name, actor, shownTo[name].includes(actor) ? "shown" : "hidden"] as const));
+  const cases = (Object.keys(shownTo) as (keyof typeof docs)[]).flatMap((name) =>
+    ACTORS.map((actor) => [name, actor, shownTo[name].includes(actor) ? "shown" : "hidden"] as const),
+  );
 
   it.each(cases)("%s: %s → %s, by node(id) and through the group's documents", async (name, actor, expected) => {
     const gql = await asActor(app, fx, actor, tokenOwner[name], "CONTENT_READ");
     const byNode = await gql(CONTENT, { id: gid("Document", docs[name]) });
     expect(readOutcome(byNode, (d) => d.node?.content?.markdown)).toBe(expected);
     const groupGid = name === "plcNotes" ? fx.plcGroupGid : fx.peerGroupGid;
-    const viaGroup = await gql(`query($g: ID!) { node(id: $g) { ... on Group { documents(first: 50) { edges { node { content { markdown } } } } } } }`, { g: groupGid });
+    const viaGroup = await gql(`query($g: ID!) { node(id: $g) { ... on Group { documents(first: 50) { edges { node { content { markdown } } } } } } }`, {
+      g: groupGid,
+    });
     expect(readOutcome(viaGroup, (d) => d.node?.documents?.edges?.filter((e: any) => e.node.content?.markdown === `Secret content of ${name}`))).toBe(expected);
   });
 });
@@ -376,7 +439,16 @@ describe("templates", () => {
   it("start a lesson plan with its sections", async () => {
     const doc = await create(fx.people.peerMember.token, { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title: "Fractions" });
     expect(doc.content.markdown).toBe(
-      ["Learning goal", "Success criteria", "Materials", "Opening (5 min)", "Main activity", "Checks for understanding", "Closing / exit ticket", "Differentiation"]
+      [
+        "Learning goal",
+        "Success criteria",
+        "Materials",
+        "Opening (5 min)",
+        "Main activity",
+        "Checks for understanding",
+        "Closing / exit ticket",
+        "Differentiation",
+      ]
         .map((h) => `## ${h}`)
         .join("\n\n"),
     );
@@ -398,7 +470,12 @@ describe("templates", () => {
         },
       },
     });
-    const doc = await create(fx.people.plcFacilitator.token, { groupId: fx.plcGroupGid, kind: "MEETING_NOTES", title: "Notes", sessionId: gid("Session", session.id) });
+    const doc = await create(fx.people.plcFacilitator.token, {
+      groupId: fx.plcGroupGid,
+      kind: "MEETING_NOTES",
+      title: "Notes",
+      sessionId: gid("Session", session.id),
+    });
     expect(doc.content.markdown).toBe(
       [
         "# Data dig: unit 5 — Tuesday, March 5, 2030",

@@ -71,7 +71,10 @@ describe("creating documents", () => {
       group: { id: fx.peerGroupGid },
       session: null,
     });
-    const event = await app.db.prisma.activityEvent.findFirstOrThrow({ where: { type: "DOCUMENT_CREATED", subjectId: decode(doc.id) }, orderBy: { createdAt: "desc" } });
+    const event = await app.db.prisma.activityEvent.findFirstOrThrow({
+      where: { type: "DOCUMENT_CREATED", subjectId: decode(doc.id) },
+      orderBy: { createdAt: "desc" },
+    });
     // The activity log holds the kind and never the title.
     expect(event.payload).toEqual({ kind });
     expect(event.groupId).toBe(fx.peerGroupId);
@@ -244,7 +247,11 @@ describe("feedback", () => {
     const replyPayload = { kind: "NOTE", documentId: decode(doc.id), threadId: decode(root.id) };
     expect(events.map((e) => e.payload)).toEqual([replyPayload, replyPayload]);
 
-    const top = await app.gql(`query($id: ID!) { node(id: $id) { ... on Document { feedback { totalCount edges { node { id } } } } } }`, { id: doc.id }, fx.people.peerMember.token);
+    const top = await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on Document { feedback { totalCount edges { node { id } } } } } }`,
+      { id: doc.id },
+      fx.people.peerMember.token,
+    );
     expect(top.data.node.feedback.edges.map((e: any) => e.node.id)).not.toContain(first.data.replyToFeedback.data.id);
   });
 
@@ -261,7 +268,10 @@ describe("feedback", () => {
     const reopenTwice = await app.gql(REOPEN, { id: root.id }, fx.people.peerMember3.token);
     expect(reopenTwice.data.reopenFeedback).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
 
-    const types = (await app.db.prisma.activityEvent.findMany({ where: { subjectId: decode(root.id) }, orderBy: { createdAt: "asc" } })).map((e) => [e.type, e.payload]);
+    const types = (await app.db.prisma.activityEvent.findMany({ where: { subjectId: decode(root.id) }, orderBy: { createdAt: "asc" } })).map((e) => [
+      e.type,
+      e.payload,
+    ]);
     expect(types).toEqual([
       ["FEEDBACK_ADDED", { kind: "GROW", documentId: decode(doc.id) }],
       ["FEEDBACK_RESOLVED", { kind: "GROW", documentId: decode(doc.id) }],
@@ -319,7 +329,11 @@ describe("feedback", () => {
     expect(res.data.addFeedback.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.anchor", "input.anchorQuote", "input.body"]);
     const blank = await app.gql(ADD_FEEDBACK, { input: { documentId: doc.id, kind: "NOTE", body: "  ", anchor: [1, 2] } }, fx.people.peerMember.token);
     expect(blank.data.addFeedback.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.anchor", "input.body"]);
-    const longReply = await app.gql(REPLY, { id: gid("Feedback", (await app.db.prisma.feedback.findFirstOrThrow()).id), body: "x".repeat(5001) }, fx.people.peerMember.token);
+    const longReply = await app.gql(
+      REPLY,
+      { id: gid("Feedback", (await app.db.prisma.feedback.findFirstOrThrow()).id), body: "x".repeat(5001) },
+      fx.people.peerMember.token,
+    );
     expect(longReply.data.replyToFeedback).toMatchObject({ __typename: "ValidationError", issues: [{ path: "body" }] });
     expect(await dbCounts()).toEqual(before);
   });
@@ -363,8 +377,18 @@ describe("document lists", () => {
   it("orders by most recently updated by default, or by title, or by creation", async () => {
     const me = fx.people.peerMember.token;
     expect(titles(await app.gql(LIST, { id: groupGid }, me))).toEqual(["Apple orchards", "Volcanoes", "My volcano reflection", "Debrief on volcanoes"]);
-    expect(titles(await app.gql(LIST, { id: groupGid, orderBy: "TITLE_ASC" }, me))).toEqual(["Apple orchards", "Debrief on volcanoes", "My volcano reflection", "Volcanoes"]);
-    expect(titles(await app.gql(LIST, { id: groupGid, orderBy: "CREATED_DESC" }, me))).toEqual(["My volcano reflection", "Debrief on volcanoes", "Apple orchards", "Volcanoes"]);
+    expect(titles(await app.gql(LIST, { id: groupGid, orderBy: "TITLE_ASC" }, me))).toEqual([
+      "Apple orchards",
+      "Debrief on volcanoes",
+      "My volcano reflection",
+      "Volcanoes",
+    ]);
+    expect(titles(await app.gql(LIST, { id: groupGid, orderBy: "CREATED_DESC" }, me))).toEqual([
+      "My volcano reflection",
+      "Debrief on volcanoes",
+      "Apple orchards",
+      "Volcanoes",
+    ]);
   });
 
   it("filters by kind and by title, ignoring case; another member does not see my reflection", async () => {
@@ -411,7 +435,9 @@ describe("query cost", () => {
     const seed = async (documents: number, threads: number, replies: number) => {
       let last = "";
       for (let d = 0; d < documents; d++) {
-        const doc = await prisma.document.create({ data: { groupId: group.id, sessionId: session.id, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: `Cost ${d}` } });
+        const doc = await prisma.document.create({
+          data: { groupId: group.id, sessionId: session.id, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: `Cost ${d}` },
+        });
         for (let f = 0; f < threads; f++) {
           const thread = await prisma.feedback.create({ data: { documentId: doc.id, authorId: fx.people.plcMember.id, kind: "GLOW", body: `t${f}` } });
           for (let r = 0; r < replies; r++) {

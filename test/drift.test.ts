@@ -33,8 +33,11 @@ type DmmfIndex = { model: string; type: "id" | "unique" | "normal"; fields: { na
 const require = createRequire(import.meta.url);
 const schemaFile = path.resolve(import.meta.dirname, "../prisma/schema.prisma");
 const wasm = require("@prisma/prisma-schema-wasm") as { get_dmmf(params: string): string };
-const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", readFileSync(schemaFile, "utf8")]] })))
-  .datamodel as { models: DmmfModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: DmmfIndex[] };
+const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", readFileSync(schemaFile, "utf8")]] }))).datamodel as {
+  models: DmmfModel[];
+  enums: { name: string; values: { name: string }[] }[];
+  indexes: DmmfIndex[];
+};
 
 function expectedColumnType(field: DmmfField): string {
   if (field.isList) return `_${expectedColumnType({ ...field, isList: false })}`;
@@ -113,7 +116,13 @@ describe("migrations match the Prisma datamodel", () => {
 
   for (const model of dmmf.models) {
     it(`${model.name}: columns, types, nullability and defaults`, async () => {
-      const columns = await rows<{ column_name: string; udt_name: string; is_nullable: string; column_default: string | null; datetime_precision: number | null }>(
+      const columns = await rows<{
+        column_name: string;
+        udt_name: string;
+        is_nullable: string;
+        column_default: string | null;
+        datetime_precision: number | null;
+      }>(
         `SELECT column_name, udt_name, is_nullable, column_default, datetime_precision
          FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
         [model.name],
@@ -149,8 +158,18 @@ describe("migrations match the Prisma datamodel", () => {
       const unique = declared.filter((i) => i.type === "unique").map((i) => key(i.fields.map((f) => f.name)));
       const normal = declared.filter((i) => i.type === "normal").map((i) => key(i.fields.map((f) => f.name)));
       expect(indexes.filter((i) => i.is_primary).map((i) => key(i.columns))).toEqual(primary);
-      expect(indexes.filter((i) => i.is_unique && !i.is_primary).map((i) => key(i.columns)).sort()).toEqual(unique.sort());
-      expect(indexes.filter((i) => !i.is_unique).map((i) => key(i.columns)).sort()).toEqual(normal.sort());
+      expect(
+        indexes
+          .filter((i) => i.is_unique && !i.is_primary)
+          .map((i) => key(i.columns))
+          .sort(),
+      ).toEqual(unique.sort());
+      expect(
+        indexes
+          .filter((i) => !i.is_unique)
+          .map((i) => key(i.columns))
+          .sort(),
+      ).toEqual(normal.sort());
     });
 
     it(`${model.name}: foreign keys with their delete rules`, async () => {

@@ -38,7 +38,16 @@ const CHECK_IN = `mutation($goalId: ID!, $value: Float!, $note: String, $status:
     ... on BaseError { code message } } }`;
 
 function goalInput(overrides: Record<string, unknown> = {}) {
-  return { schoolId: fx.schoolGid, ownerKind: "TEACHER", title: "Raise exit-ticket accuracy", metric: "% correct on exit tickets", baseline: 40, target: 80, dueDate: isoDate(60), ...overrides };
+  return {
+    schoolId: fx.schoolGid,
+    ownerKind: "TEACHER",
+    title: "Raise exit-ticket accuracy",
+    metric: "% correct on exit tickets",
+    baseline: 40,
+    target: 80,
+    dueDate: isoDate(60),
+    ...overrides,
+  };
 }
 
 async function createGoal(who: ActorKey, overrides: Record<string, unknown> = {}) {
@@ -108,12 +117,20 @@ describe("creating goals", () => {
 
   it("an archived group's goals stay readable but cannot change", async () => {
     const school = await buildSchoolFixture(app.db.prisma, "archived-goals");
-    const res = await app.gql(CREATE, { input: goalInput({ schoolId: school.schoolGid, ownerKind: "GROUP", groupId: school.plcGroupGid }) }, school.people.plcMember.token);
+    const res = await app.gql(
+      CREATE,
+      { input: goalInput({ schoolId: school.schoolGid, ownerKind: "GROUP", groupId: school.plcGroupGid }) },
+      school.people.plcMember.token,
+    );
     const goalId = res.data.createGoal.data.id;
     await app.db.prisma.group.update({ where: { id: school.plcGroupId }, data: { archivedAt: new Date() } });
     const before = { goals: await app.db.prisma.goal.count(), checkIns: await app.db.prisma.goalCheckIn.count() };
 
-    const created = await app.gql(CREATE, { input: goalInput({ schoolId: school.schoolGid, ownerKind: "GROUP", groupId: school.plcGroupGid }) }, school.people.plcMember.token);
+    const created = await app.gql(
+      CREATE,
+      { input: goalInput({ schoolId: school.schoolGid, ownerKind: "GROUP", groupId: school.plcGroupGid }) },
+      school.people.plcMember.token,
+    );
     expect(created.data.createGoal).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
     const checkedIn = await app.gql(CHECK_IN, { goalId, value: 55 }, school.people.plcMember.token);
     expect(checkedIn.data.addGoalCheckIn).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
@@ -168,7 +185,11 @@ describe("check-ins and progress", () => {
 describe("updating goals", () => {
   it("changes what was given and leaves the rest", async () => {
     const goal = await createGoal("peerMember3");
-    const res = await app.gql(UPDATE, { input: { goalId: goal.id, title: "Raise accuracy to 85%", target: 85, status: "OFF_TRACK" } }, fx.people.peerMember3.token);
+    const res = await app.gql(
+      UPDATE,
+      { input: { goalId: goal.id, title: "Raise accuracy to 85%", target: 85, status: "OFF_TRACK" } },
+      fx.people.peerMember3.token,
+    );
     expect(res.data.updateGoal.data).toMatchObject({ title: "Raise accuracy to 85%", target: 85, baseline: 40, status: "OFF_TRACK", metric: goal.metric });
   });
 
@@ -186,7 +207,11 @@ describe("updating goals", () => {
     const schoolGoal = await createGoal("admin", { ownerKind: "SCHOOL", title: "Attendance above 95%" });
     const res = await app.gql(UPDATE, { input: { goalId: schoolGoal.id, title: "Taken over" } }, fx.people.otherTeacher.token);
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const read = await app.gql(`query($id: ID!) { node(id: $id) { ... on Goal { title viewerCanEdit } } }`, { id: schoolGoal.id }, fx.people.otherTeacher.token);
+    const read = await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on Goal { title viewerCanEdit } } }`,
+      { id: schoolGoal.id },
+      fx.people.otherTeacher.token,
+    );
     expect(read.data.node).toEqual({ title: "Attendance above 95%", viewerCanEdit: false });
   });
 });
@@ -230,7 +255,11 @@ describe("lists and filters", () => {
   });
 
   it("myGoals holds only the viewer's own teacher goals", async () => {
-    const res = await app.gql(`{ myGoals(status: [ON_TRACK]) { totalCount edges { node { id } } } all: myGoals { totalCount } }`, {}, school.people.plcMember.token);
+    const res = await app.gql(
+      `{ myGoals(status: [ON_TRACK]) { totalCount edges { node { id } } } all: myGoals { totalCount } }`,
+      {},
+      school.people.plcMember.token,
+    );
     expect(res.data.myGoals).toEqual({ totalCount: 1, edges: [{ node: { id: ids.mine } }] });
     expect(res.data.all.totalCount).toBe(2);
   });

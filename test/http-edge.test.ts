@@ -53,7 +53,11 @@ describe("CSRF: a cross-site form cannot run a mutation", () => {
 
   it("refuses a POST with no content type at all (fetch with a bare Blob is a simple request too)", async () => {
     const email = newEmail();
-    const response = await fetch(`${app.url}/graphql`, { method: "POST", headers: { origin: FOREIGN }, body: new Blob([JSON.stringify({ query: SIGN_UP, variables: signUpVariables(email) })]) });
+    const response = await fetch(`${app.url}/graphql`, {
+      method: "POST",
+      headers: { origin: FOREIGN },
+      body: new Blob([JSON.stringify({ query: SIGN_UP, variables: signUpVariables(email) })]),
+    });
     expect(response.status).toBe(403);
     expect(await signUpsStartedFor(email)).toBe(0);
   });
@@ -131,7 +135,9 @@ describe("CORS: only configured origins", () => {
   });
 
   it("refuses a CORS_ORIGINS entry that is not an origin, saying which", () => {
-    expect(() => loadConfig({ CORS_ORIGINS: "https://ok.example,https://bad.example/path" })).toThrow(/CORS_ORIGINS\.1: each origin is scheme:\/\/host\[:port\]/);
+    expect(() => loadConfig({ CORS_ORIGINS: "https://ok.example,https://bad.example/path" })).toThrow(
+      /CORS_ORIGINS\.1: each origin is scheme:\/\/host\[:port\]/,
+    );
     expect(loadConfig({}).http.corsOrigins).toEqual([]);
   });
 });

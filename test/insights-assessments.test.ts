@@ -26,7 +26,12 @@ function paths(payload: { issues: { path: string }[] }) {
 describe("insights", () => {
   it("a member shares an insight; themes are trimmed, lower-cased and de-duplicated; the activity is recorded", async () => {
     const res = await as("peerMember", SHARE, {
-      input: { groupId: fx.peerGroupGid, title: "Wait time works", body: "Three seconds doubled the hands up.", themes: ["  Wait   Time ", "QUESTIONING", "wait time"] },
+      input: {
+        groupId: fx.peerGroupGid,
+        title: "Wait time works",
+        body: "Three seconds doubled the hands up.",
+        themes: ["  Wait   Time ", "QUESTIONING", "wait time"],
+      },
     });
     expect(res.data.shareInsight).toMatchObject({
       __typename: "MutationShareInsightSuccess",
@@ -42,7 +47,12 @@ describe("insights", () => {
     const empty = await as("peerMember", SHARE, { input: { groupId: fx.peerGroupGid, title: "x", body: " ", themes: [] } });
     expect(paths(empty.data.shareInsight)).toEqual(["input.body", "input.themes", "input.title"]);
     const tooMany = await as("peerMember", SHARE, {
-      input: { groupId: fx.peerGroupGid, title: "Fine title", body: "Fine", themes: ["ok theme", " a ", "b".repeat(41), ...Array.from({ length: 6 }, (_, i) => `theme ${i}`)] },
+      input: {
+        groupId: fx.peerGroupGid,
+        title: "Fine title",
+        body: "Fine",
+        themes: ["ok theme", " a ", "b".repeat(41), ...Array.from({ length: 6 }, (_, i) => `theme ${i}`)],
+      },
     });
     expect(paths(tooMany.data.shareInsight)).toEqual(["input.themes", "input.themes.1", "input.themes.2"]);
     expect(await app.db.prisma.insight.count()).toBe(before);
@@ -54,7 +64,13 @@ describe("insights", () => {
     expect((await as("coach", SHARE, { input })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await as("otherTeacher", SHARE, { input })).data.shareInsight.code).toBe("NOT_FOUND");
     const archived = await app.db.prisma.group.create({
-      data: { schoolId: fx.schoolId, kind: "PEER", name: "Old group", archivedAt: new Date(), members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }] } },
+      data: {
+        schoolId: fx.schoolId,
+        kind: "PEER",
+        name: "Old group",
+        archivedAt: new Date(),
+        members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }] },
+      },
     });
     const session = await app.gql(`query { viewer { id } }`, {}, fx.people.peerMember.token);
     expect(session.data.viewer.id).toBe(fx.people.peerMember.gid);
@@ -64,8 +80,12 @@ describe("insights", () => {
   });
 
   it("members see the author and group; coaches and admins read anonymously", async () => {
-    await as("peerMember2", SHARE, { input: { groupId: fx.peerGroupGid, title: "Cold calling with warmth", body: "Pre-warn the student.", themes: ["Wait time"] } });
-    await as("plcMember", SHARE, { input: { groupId: fx.plcGroupGid, title: "Exit tickets", body: "Sorted into three piles.", themes: ["wait time", "Feedback"] } });
+    await as("peerMember2", SHARE, {
+      input: { groupId: fx.peerGroupGid, title: "Cold calling with warmth", body: "Pre-warn the student.", themes: ["Wait time"] },
+    });
+    await as("plcMember", SHARE, {
+      input: { groupId: fx.plcGroupGid, title: "Exit tickets", body: "Sorted into three piles.", themes: ["wait time", "Feedback"] },
+    });
 
     const member = await as("peerMember", INSIGHTS, { school: fx.schoolGid });
     expect(member.data.insights.totalCount).toBe(2);

@@ -16,17 +16,45 @@ const SRC = path.resolve(import.meta.dirname, "../api/src");
 const LAYERS: { name: string; modules: string[] }[] = [
   {
     name: "infrastructure",
-    modules: ["generated/", "config.ts", "redis.ts", "db/", "email/", "upgrade.ts", "http-guard.ts", "security-headers.ts", "static-web.ts", "startup-errors.ts", "observability/"],
+    modules: [
+      "generated/",
+      "config.ts",
+      "redis.ts",
+      "db/",
+      "email/",
+      "upgrade.ts",
+      "http-guard.ts",
+      "security-headers.ts",
+      "static-web.ts",
+      "startup-errors.ts",
+      "observability/",
+    ],
   },
   { name: "domain", modules: ["domain/"] },
-  { name: "documents", modules: ["collab/content/", "collab/live-documents.ts", "collab/registry.ts", "collab/live-document.ts", "collab/persistence.ts", "collab/fan-out.ts", "collab/redis-fan-out.ts", "collab/protocol.ts", "collab/connection.ts"] },
+  {
+    name: "documents",
+    modules: [
+      "collab/content/",
+      "collab/live-documents.ts",
+      "collab/registry.ts",
+      "collab/live-document.ts",
+      "collab/persistence.ts",
+      "collab/fan-out.ts",
+      "collab/redis-fan-out.ts",
+      "collab/protocol.ts",
+      "collab/connection.ts",
+    ],
+  },
   { name: "policies", modules: ["policies/"] },
   { name: "auth", modules: ["auth/"] },
   { name: "events", modules: ["events/"] },
   { name: "commands", modules: ["commands/", "action-plans/", "db/demo/", "db/seed-demo.ts"] },
   { name: "collab server", modules: ["collab/collab-server.ts"] },
   { name: "schema", modules: ["schema/", "context.ts"] },
-  { name: "app", modules: ["observability/graphql-observer.ts", "graphql-cost.ts", "graphql-edge.ts", "graphql-server.ts", "graphql-ws.ts", "app.ts", "main.ts"] },
+  {
+    name: "app",
+    modules: ["observability/graphql-observer.ts", "graphql-cost.ts", "graphql-edge.ts", "graphql-server.ts", "graphql-ws.ts", "app.ts", "main.ts"],
+  },
 ];
 
 /** The layer index of a module (path relative to api/src, "/"-separated), or -1. */
@@ -59,7 +87,13 @@ function importsOf(file: string): Import[] {
   return info.importedFiles
     .map((ref) => ref.fileName)
     .filter((name) => name.startsWith("."))
-    .map((name) => ({ from, to: path.relative(SRC, path.resolve(path.dirname(file), name)).split(path.sep).join("/") }));
+    .map((name) => ({
+      from,
+      to: path
+        .relative(SRC, path.resolve(path.dirname(file), name))
+        .split(path.sep)
+        .join("/"),
+    }));
 }
 
 /** Imports that run from a lower layer to a higher one, as "from → to (lower → higher)". */

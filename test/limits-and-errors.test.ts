@@ -68,11 +68,7 @@ describe("bad input gets a clear error and writes nothing", () => {
 
   it("an id of the wrong type is refused in mutations, and nothing changes", async () => {
     const before = await app.db.prisma.group.findUniqueOrThrow({ where: { id: fx.peerGroupId } });
-    const res = await app.gql(
-      `mutation($id: ID!) { archiveGroup(groupId: $id) { __typename } }`,
-      { id: gid("School", fx.schoolId) },
-      token(),
-    );
+    const res = await app.gql(`mutation($id: ID!) { archiveGroup(groupId: $id) { __typename } }`, { id: gid("School", fx.schoolId) }, token());
     expect(res.errors?.[0]).toBeDefined();
     expect(await app.db.prisma.group.findUniqueOrThrow({ where: { id: fx.peerGroupId } })).toEqual(before);
   });

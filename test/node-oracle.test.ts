@@ -99,7 +99,10 @@ describe("node and nodes", () => {
     for (const type of ["Foo", "FieldIssue", "ValidationError", "Query", "Node", "BaseError"]) {
       const id = missingId(type);
       const res = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id }, fx.people.peerMember.token);
-      expect(res.errors?.map((e) => [e.extensions?.code, e.message]), type).toEqual([["BAD_USER_INPUT", `"${id.slice(0, 60)}" is not a Staffroom id.`]]);
+      expect(
+        res.errors?.map((e) => [e.extensions?.code, e.message]),
+        type,
+      ).toEqual([["BAD_USER_INPUT", `"${id.slice(0, 60)}" is not a Staffroom id.`]]);
     }
   });
 
@@ -117,7 +120,10 @@ function idSlots(fields: AnyField[]): { field: AnyField; slot: Slot }[] {
   return fields
     .filter((f) => f.name !== "node" && f.name !== "nodes")
     .flatMap((field) =>
-      field.args.flatMap((a) => slots(a.type, [a.name])).filter((s) => getNamedType(s.type).name === "ID").map((slot) => ({ field, slot })),
+      field.args
+        .flatMap((a) => slots(a.type, [a.name]))
+        .filter((s) => getNamedType(s.type).name === "ID")
+        .map((slot) => ({ field, slot })),
     );
 }
 

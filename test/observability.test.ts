@@ -35,7 +35,9 @@ beforeAll(async () => {
     { logDestination: { write: (chunk: string) => void (logged += chunk) } },
   );
   fx = await buildSchoolFixture(app.db.prisma);
-  planId = (await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Owl pellets" } })).id;
+  planId = (
+    await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Owl pellets" } })
+  ).id;
 });
 afterAll(async () => {
   for (const stream of streams) stream.dispose();
@@ -80,12 +82,18 @@ async function writeSentenceLive(): Promise<Client> {
 describe("logs", () => {
   it("a GraphQL request gives exactly one JSON line with its request id, operation, user, status and duration, and none of what people wrote", async () => {
     await writeSentenceLive();
-    await eventually(async () => (await postGraphQL({ query: READ_PLAN, variables: { id: gid("Document", planId) } })).body.data?.node?.content.text.includes(SECRET_SENTENCE), "the sentence readable over GraphQL");
+    await eventually(
+      async () => (await postGraphQL({ query: READ_PLAN, variables: { id: gid("Document", planId) } })).body.data?.node?.content.text.includes(SECRET_SENTENCE),
+      "the sentence readable over GraphQL",
+    );
 
     const { response, body } = await postGraphQL({ query: READ_PLAN, variables: { id: gid("Document", planId) } }, { "x-request-id": "req-read-plan-1" });
     expect(body.data.node.content.text).toContain(SECRET_SENTENCE);
     expect(response.headers.get("x-request-id")).toBe("req-read-plan-1");
-    const feedback = await postGraphQL({ query: ADD_FEEDBACK, variables: { input: { documentId: gid("Document", planId), kind: "GLOW", body: FEEDBACK_BODY } } }, { "x-request-id": "req-feedback-1" });
+    const feedback = await postGraphQL(
+      { query: ADD_FEEDBACK, variables: { input: { documentId: gid("Document", planId), kind: "GLOW", body: FEEDBACK_BODY } } },
+      { "x-request-id": "req-feedback-1" },
+    );
     expect(feedback.body.data.addFeedback.__typename).toBe("MutationAddFeedbackSuccess");
 
     const lines = logLines().filter((line) => line.requestId === "req-read-plan-1");
@@ -108,7 +116,9 @@ describe("logs", () => {
     const id = response.headers.get("x-request-id")!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(logged).not.toContain(unsafe);
-    expect(logLines().filter((line) => line.requestId === id)).toEqual([expect.objectContaining({ msg: "graphql request", operation: null, userId: null, status: 401 })]);
+    expect(logLines().filter((line) => line.requestId === id)).toEqual([
+      expect.objectContaining({ msg: "graphql request", operation: null, userId: null, status: 401 }),
+    ]);
     expect(logged).not.toContain("not-a-real-token");
   });
 
@@ -117,7 +127,13 @@ describe("logs", () => {
     await synced(client);
     client.close();
     // Not lazy: it connects now, with no operation to run.
-    const ws = createClient({ url: wsUrl(app), webSocketImpl: WebSocket, connectionParams: { token: fx.people.peerMember3.token }, lazy: false, retryAttempts: 0 });
+    const ws = createClient({
+      url: wsUrl(app),
+      webSocketImpl: WebSocket,
+      connectionParams: { token: fx.people.peerMember3.token },
+      lazy: false,
+      retryAttempts: 0,
+    });
     await new Promise<void>((resolve, reject) => {
       ws.on("connected", () => resolve());
       ws.on("error", reject);
@@ -203,7 +219,7 @@ describe("/metrics", () => {
     await eventually(async () => sample(await (await scrape()).text(), "staffroom_graphql_subscriptions") === 0, "the subscription no longer counted");
   });
 
-  it("keeps operation names bounded: past 100 distinct names, new ones are counted as \"other\"", async () => {
+  it('keeps operation names bounded: past 100 distinct names, new ones are counted as "other"', async () => {
     for (let i = 0; i < 110; i++) await app.gql(`query Probe${i} { __typename }`, {}, fx.people.peerMember.token);
     await app.gql(`{ __typename }`, {}, fx.people.peerMember.token);
     const text = await (await scrape()).text();

@@ -3,13 +3,7 @@
 // page's checks agree with recordAssessment's (the same rows refused, for the same columns); a
 // refusal by the api maps back to the CSV's row numbers; a clean CSV is recorded whole.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  checkAssessmentCsv,
-  EXAMPLE_CSV,
-  mapServerIssues,
-  resultsToRecord,
-  type CsvProblem,
-} from "../web/src/features/plc/assessment-csv.ts";
+import { checkAssessmentCsv, EXAMPLE_CSV, mapServerIssues, resultsToRecord, type CsvProblem } from "../web/src/features/plc/assessment-csv.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { buildSchoolFixture, type SchoolFixture } from "./support/school-fixture.ts";
 

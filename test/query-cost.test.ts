@@ -74,7 +74,8 @@ function expectRefused(res: GqlResult<any>, message: RegExp) {
 }
 
 // members → school → members → school → members: rows grow with the cube of the school's size.
-const NESTED = (page: string) => `query($school: ID!${page.includes("$n") ? ", $n: Int" : ""}) {
+const NESTED = (page: string) =>
+  `query($school: ID!${page.includes("$n") ? ", $n: Int" : ""}) {
   node(id: $school) { ... on School {
     members(${page}) { edges { node { school {
       members(${page}) { edges { node { school {
@@ -103,9 +104,7 @@ describe("cost uses the page sizes the query will really get", () => {
   it("with a small page the same query runs: the limit follows the page size, not the shape", async () => {
     const { res } = await run(NESTED("first: $n"), { school: fx.schoolGid, n: 3 });
     expect(res.errors).toBeUndefined();
-    const leaves = res.data.node.members.edges.flatMap((a: any) =>
-      a.node.school.members.edges.flatMap((b: any) => b.node.school.members.edges),
-    );
+    const leaves = res.data.node.members.edges.flatMap((a: any) => a.node.school.members.edges.flatMap((b: any) => b.node.school.members.edges));
     expect(leaves).toHaveLength(27);
   });
 
@@ -119,7 +118,9 @@ describe("cost uses the page sizes the query will really get", () => {
   it("a sibling field whose argument fails to coerce does not switch the check off", async () => {
     // `$nothing` has a default, so validation lets it into a non-null position; null then fails
     // only that field at execution, while the costly sibling would run.
-    const query = NESTED("first: $n").replace("query($school: ID!, $n: Int)", "query($school: ID!, $n: Int, $nothing: ID = \"x\")").replace("{\n  node(id: $school)", "{ probe: node(id: $nothing) { id }\n  node(id: $school)");
+    const query = NESTED("first: $n")
+      .replace("query($school: ID!, $n: Int)", 'query($school: ID!, $n: Int, $nothing: ID = "x")')
+      .replace("{\n  node(id: $school)", "{ probe: node(id: $nothing) { id }\n  node(id: $school)");
     expect(query).toContain("probe: node(id: $nothing)");
     const { res, statements } = await run(query, { school: fx.schoolGid, n: 100, nothing: null });
     expectRefused(res, /cost/i);
@@ -138,7 +139,10 @@ describe("cost uses the page sizes the query will really get", () => {
     const nested = `subscription($g: ID!, $n: Int) { groupActivity(groupId: $g) { group { members(first: $n) { edges { node { group { members(first: $n) { edges { node { group { members(first: $n) { totalCount } } } } } } } } } } } }`;
     const client = wsClient(app, admin());
     try {
-      for (const [q, n, code] of [[nested, 100, "QUERY_TOO_COSTLY"], [nested, 1000, "BAD_USER_INPUT"]] as const) {
+      for (const [q, n, code] of [
+        [nested, 100, "QUERY_TOO_COSTLY"],
+        [nested, 1000, "BAD_USER_INPUT"],
+      ] as const) {
         const ws = subscribeWs(client, "groupActivity", q, { g: fx.plcGroupGid, n });
         expect(await ws.refusal()).toBe(code);
         ws.dispose();
@@ -167,7 +171,11 @@ describe("every connection caps first/last at the documented maximum", () => {
     const nothing = await statementsOfNothing();
     for (const field of rootConnections) {
       const required = field.args.filter((a) => isNonNullType(a.type));
-      for (const [arg, value] of [["first", PAGE_SIZE.max + 1], ["last", 100_000], ["first", -1]] as const) {
+      for (const [arg, value] of [
+        ["first", PAGE_SIZE.max + 1],
+        ["last", 100_000],
+        ["first", -1],
+      ] as const) {
         const variables: Record<string, unknown> = { n: value };
         const declared = required.map((a) => `$${a.name}: ${String(a.type)}`);
         for (const a of required) variables[a.name] = a.name === "schoolId" ? fx.schoolGid : a.name === "groupId" ? fx.plcGroupGid : null;
@@ -184,7 +192,9 @@ describe("every connection caps first/last at the documented maximum", () => {
   it("refuses an over-cap page on a nested connection too, and accepts exactly the maximum", async () => {
     const query = `query($school: ID!, $n: Int) { node(id: $school) { ... on School { members(first: $n) { totalCount edges { node { id } } } } } }`;
     const over = await run(query, { school: fx.schoolGid, n: PAGE_SIZE.max + 1 });
-    expect(over.res.errors?.[0]?.message).toBe(`\`first\` on members may be at most ${PAGE_SIZE.max} (asked for ${PAGE_SIZE.max + 1}). Ask for the next page with a cursor.`);
+    expect(over.res.errors?.[0]?.message).toBe(
+      `\`first\` on members may be at most ${PAGE_SIZE.max} (asked for ${PAGE_SIZE.max + 1}). Ask for the next page with a cursor.`,
+    );
     expect(beyond(over.statements, await statementsOfNothing())).toEqual([]);
     const max = await run(query, { school: fx.schoolGid, n: PAGE_SIZE.max });
     expect(max.res.errors).toBeUndefined();
@@ -204,9 +214,7 @@ describe("the web app's own operations stay within the default limit", () => {
       }
     };
     walk(path.join(import.meta.dirname, "../web/src"));
-    const documents = files.flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/graphql\(\s*`([^`]*)`/g)].map((m) => parse(m[1]!).definitions),
-    );
+    const documents = files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/graphql\(\s*`([^`]*)`/g)].map((m) => parse(m[1]!).definitions));
     const fragments = documents.flat().filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
     return documents
       .flat()
@@ -225,7 +233,16 @@ describe("the web app's own operations stay within the default limit", () => {
       return Object.fromEntries(Object.values(named.getFields()).map((f) => [f.name, sample(f.type, f.name)]));
     }
     if (isScalarType(named)) {
-      return { Int: name === "first" || name === "last" ? PAGE_SIZE.max : 1, Float: 1, Boolean: true, DateTime: "2026-01-01T00:00:00Z", Date: "2026-01-01", JSON: {} }[named.name] ?? "x";
+      return (
+        {
+          Int: name === "first" || name === "last" ? PAGE_SIZE.max : 1,
+          Float: 1,
+          Boolean: true,
+          DateTime: "2026-01-01T00:00:00Z",
+          Date: "2026-01-01",
+          JSON: {},
+        }[named.name] ?? "x"
+      );
     }
     return null;
   }
@@ -237,7 +254,10 @@ describe("the web app's own operations stay within the default limit", () => {
       const operation = definitions[0]!;
       if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
       const variableValues = Object.fromEntries(
-        (operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, sample(typeFromAST(schema, v.type as never) as GraphQLInputType, v.variable.name.value)]),
+        (operation.variableDefinitions ?? []).map((v) => [
+          v.variable.name.value,
+          sample(typeFromAST(schema, v.type as never) as GraphQLInputType, v.variable.name.value),
+        ]),
       );
       const cost = operationCost({ schema, document: { kind: Kind.DOCUMENT, definitions }, variableValues });
       expect(cost, name).not.toBeNull();

@@ -51,10 +51,9 @@ afterAll(async () => {
 });
 
 async function signIn(email: string): Promise<string> {
-  const result = await app.gql(
-    `mutation($input: SignInInput!) { signIn(input: $input) { ... on MutationSignInSuccess { data { token } } } }`,
-    { input: { email, password: DEMO_PASSWORD } },
-  );
+  const result = await app.gql(`mutation($input: SignInInput!) { signIn(input: $input) { ... on MutationSignInSuccess { data { token } } } }`, {
+    input: { email, password: DEMO_PASSWORD },
+  });
   return result.data.signIn.data.token;
 }
 

@@ -45,7 +45,9 @@ afterAll(async () => {
 
 /** A document whose log holds `count` small text updates; returns its id and the expected text. */
 async function documentWithLog(count: number): Promise<{ id: string; text: string; author: Y.Doc }> {
-  const doc = await first.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: `Log of ${count}` } });
+  const doc = await first.prisma.document.create({
+    data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: `Log of ${count}` },
+  });
   const author = new Y.Doc();
   const updates: Uint8Array[] = [];
   author.on("update", (update: Uint8Array) => updates.push(update));

@@ -80,7 +80,8 @@ function containsAll(doc: Y.Doc, updates: Uint8Array[]): boolean {
   const xml = copy.getXmlFragment("default").toString();
   for (const update of updates) Y.applyUpdate(copy, update);
   const pending = copy.store.pendingStructs !== null || copy.store.pendingDs !== null;
-  const ok = Y.equalSnapshots(before, Y.snapshot(copy)) && !pending && copy.getText("body").toString() === text && copy.getXmlFragment("default").toString() === xml;
+  const ok =
+    Y.equalSnapshots(before, Y.snapshot(copy)) && !pending && copy.getText("body").toString() === text && copy.getXmlFragment("default").toString() === xml;
   copy.destroy();
   return ok;
 }
@@ -148,7 +149,9 @@ afterAll(async () => {
 
 describe("SIGKILL of one instance while writers on both edit", () => {
   it("loses nothing B's clients received, and A's writers converge with B's once A is back", async () => {
-    const document = await db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Edited through a crash of A" } });
+    const document = await db.prisma.document.create({
+      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Edited through a crash of A" },
+    });
     let a = await startServer();
     const b = await startServer();
     // Long enough (about 8 s) that every writer is well under way when A dies.
@@ -191,7 +194,9 @@ describe("SIGKILL of one instance while writers on both edit", () => {
 
 describe("an instance that starts while others edit", () => {
   it("catches up without losing or doubling an edit", async () => {
-    const document = await db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "A third instance joins" } });
+    const document = await db.prisma.document.create({
+      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "A third instance joins" },
+    });
     const [a, b] = await Promise.all([startServer(), startServer()]);
     // Long enough (about 20 s) that C's process starts, and its writer joins, while they edit.
     const common = { documentId: document.id, perSecond: 30, target: "text" as const };
@@ -205,7 +210,10 @@ describe("an instance that starts while others edit", () => {
     const c = await startServer();
     const onC = startWriter({ ...common, url: c.url, token: fx.people.peerMember3.token, name: "c", edits: 60, seed: 17 });
     await eventually(() => onC.syncCount >= 1, "C's writer synced", 30_000);
-    expect(early.filter((w) => w.done).map((w) => w.options.name), "A's and B's writers still editing when C loaded the document").toEqual([]);
+    expect(
+      early.filter((w) => w.done).map((w) => w.options.name),
+      "A's and B's writers still editing when C loaded the document",
+    ).toEqual([]);
     const all = [...early, onC];
 
     await eventually(() => all.every((w) => w.done), "every writer finished", 60_000);

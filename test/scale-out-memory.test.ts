@@ -54,7 +54,15 @@ function edit(live: LiveDocument, text: string): Uint8Array {
 describe("the rehearsal copy of an open document", () => {
   it("exists while a document is edited, is dropped when it goes idle, and still guards the next update", async () => {
     const ids = await Promise.all(
-      Array.from({ length: DOCUMENTS }, async (_, i) => (await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: `Open ${i}` } })).id),
+      Array.from(
+        { length: DOCUMENTS },
+        async (_, i) =>
+          (
+            await app.db.prisma.document.create({
+              data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: `Open ${i}` },
+            })
+          ).id,
+      ),
     );
     const lives = await Promise.all(ids.map((id) => registry.acquire(id)));
     const paragraph = "Students estimate, then measure, then compare with a partner. ".repeat(40);
@@ -71,7 +79,9 @@ describe("the rehearsal copy of an open document", () => {
     await eventually(() => lives.every((live) => !live.hasRehearsalCopy), "every idle document dropped its rehearsal copy", 15_000);
     const idle = await settledHeap();
     // A figure for the report, not a check: timers and the collector make heap sizes noisy.
-    console.log(`heap with ${DOCUMENTS} edited documents open: ${(warm / 1e6).toFixed(1)} MB with ${warmCount} rehearsal copies, ${(idle / 1e6).toFixed(1)} MB with none`);
+    console.log(
+      `heap with ${DOCUMENTS} edited documents open: ${(warm / 1e6).toFixed(1)} MB with ${warmCount} rehearsal copies, ${(idle / 1e6).toFixed(1)} MB with none`,
+    );
 
     // The first update after idling rebuilds the copy from the document, and the copy still refuses what Yjs cannot integrate.
     const [first] = lives;

@@ -67,7 +67,11 @@ const readyz = async (app: StartedApp) => {
 
 describe("one instance cut off from Redis", () => {
   it("keeps serving, and catches up on edits and access changes once Redis is back", async () => {
-    const documentId = (await a.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Through an outage" } })).id;
+    const documentId = (
+      await a.db.prisma.document.create({
+        data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Through an outage" },
+      })
+    ).id;
     const onA = connect(a, documentId, "peerMember");
     const onB = connect(b, documentId, "peerMember2");
     const leavingOnB = connect(b, documentId, "peerMember3");
@@ -85,12 +89,22 @@ describe("one instance cut off from Redis", () => {
     onA.text.insert(0, "[A during the outage] ");
     onB.text.insert(onB.text.length, " [B during the outage]");
     // B stores its client's edit although it cannot publish it: the database has both.
-    await eventually(async () => (await b.services.documents.read(documentId)).getText("body").toString().includes("[B during the outage]"), "B applied its client's edit");
-    const removed = await gql(a, `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename } }`, { g: fx.peerGroupGid, u: fx.people.peerMember3.gid }, fx.people.peerMember.token);
+    await eventually(
+      async () => (await b.services.documents.read(documentId)).getText("body").toString().includes("[B during the outage]"),
+      "B applied its client's edit",
+    );
+    const removed = await gql(
+      a,
+      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename } }`,
+      { g: fx.peerGroupGid, u: fx.people.peerMember3.gid },
+      fx.people.peerMember.token,
+    );
     expect(removed.data.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
 
     // Sign-in on B still answers (its counters fall back to memory), wrong and right alike.
-    const signIn = await gql(b, `mutation($input: SignInInput!) { signIn(input: $input) { __typename } }`, { input: { email: fx.people.coach.email, password: "wrong" } });
+    const signIn = await gql(b, `mutation($input: SignInInput!) { signIn(input: $input) { __typename } }`, {
+      input: { email: fx.people.coach.email, password: "wrong" },
+    });
     expect(signIn.data.signIn.__typename).toBe("InvalidCredentialsError");
     expect(await readyz(a)).toBe("200 ready");
 

@@ -129,7 +129,12 @@ describe("two instances, one document", () => {
 describe("events across instances", () => {
   it("a graphql-ws subscription on A hears feedback added through B", async () => {
     const documentId = await newDocument("Feedback across instances");
-    const client = createClient({ url: `${a.url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams: { token: fx.people.peerMember.token }, retryAttempts: 0 });
+    const client = createClient({
+      url: `${a.url.replace(/^http/, "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { token: fx.people.peerMember.token },
+      retryAttempts: 0,
+    });
     wsClients.push(client);
     const stream: Stream = subscribeWs(
       client,
@@ -148,7 +153,12 @@ describe("events across instances", () => {
     );
     expect(added.data.addFeedback.__typename).toBe("MutationAddFeedbackSuccess");
     const event = await stream.next("the feedback added on B");
-    expect(event).toMatchObject({ type: "FEEDBACK_ADDED", subjectId: added.data.addFeedback.data.id, actor: { id: fx.people.peerMember2.gid }, document: { id: gid("Document", documentId) } });
+    expect(event).toMatchObject({
+      type: "FEEDBACK_ADDED",
+      subjectId: added.data.addFeedback.data.id,
+      actor: { id: fx.people.peerMember2.gid },
+      document: { id: gid("Document", documentId) },
+    });
     expect(stream.pending()).toEqual([]);
     stream.dispose();
   });

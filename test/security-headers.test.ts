@@ -18,7 +18,12 @@ afterAll(() => app?.close());
 
 function directives(policy: string | null): Map<string, string[]> {
   expect(policy, "a Content-Security-Policy header").toBeTruthy();
-  return new Map(policy!.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    policy!
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 const someAsset = () => `/assets/${readdirSync(path.join(WEB_DIST, "assets")).find((f) => f.endsWith(".js"))}`;
@@ -28,7 +33,8 @@ describe("security headers", () => {
     "the app (/)": () => fetch(`${app.url}/`),
     "a client-side route": () => fetch(`${app.url}/groups/whatever`),
     "a script": () => fetch(`${app.url}${someAsset()}`),
-    "a GraphQL answer": () => fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) }),
+    "a GraphQL answer": () =>
+      fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) }),
     "a refused GraphQL request": () => fetch(`${app.url}/graphql`, { method: "POST", body: new URLSearchParams({ query: "{ __typename }" }) }),
     "/healthz": () => fetch(`${app.url}/healthz`),
   };

@@ -40,7 +40,9 @@ const ATTEND = `mutation($session: ID!, $user: ID!, $status: AttendanceStatus!) 
   ... on MutationRecordAttendanceSuccess { data { status user { name } } } ${ERRORS} } }`;
 
 async function schedule(who: ActorKey, groupGid: string, extra: Record<string, unknown> = {}) {
-  const res = await as(who)(SCHEDULE, { input: { groupId: groupGid, title: "Weekly meeting", startsAt: new Date(Date.now() + 24 * HOUR).toISOString(), ...extra } });
+  const res = await as(who)(SCHEDULE, {
+    input: { groupId: groupGid, title: "Weekly meeting", startsAt: new Date(Date.now() + 24 * HOUR).toISOString(), ...extra },
+  });
   expect(res.data?.scheduleSession.__typename, JSON.stringify(res)).toBe("MutationScheduleSessionSuccess");
   return res.data.scheduleSession.data;
 }
@@ -101,12 +103,21 @@ describe("scheduling", () => {
         title: "   ",
         startsAt: new Date().toISOString(),
         durationMinutes: 2,
-        agendaItems: [{ title: "ok", plcQuestion: 5 }, { title: "", minutes: 0 }],
+        agendaItems: [
+          { title: "ok", plcQuestion: 5 },
+          { title: "", minutes: 0 },
+        ],
       },
     });
     expect(res.data.scheduleSession.__typename).toBe("ValidationError");
     const paths = res.data.scheduleSession.issues.map((i: { path: string }) => i.path).sort();
-    expect(paths).toEqual(["input.agendaItems.0.plcQuestion", "input.agendaItems.1.minutes", "input.agendaItems.1.title", "input.durationMinutes", "input.title"]);
+    expect(paths).toEqual([
+      "input.agendaItems.0.plcQuestion",
+      "input.agendaItems.1.minutes",
+      "input.agendaItems.1.title",
+      "input.durationMinutes",
+      "input.title",
+    ]);
     expect(await app.db.prisma.session.count()).toBe(before);
   });
 
@@ -134,7 +145,9 @@ describe("scheduling", () => {
   it("updates title, time, length and protocol, and clears the protocol with null", async () => {
     const session = await schedule("peerMember", fx.peerGroupGid, { protocol: "Tuning protocol" });
     const startsAt = new Date("2031-05-01T12:00:00.000Z");
-    const res = await as("peerMember2")(UPDATE, { input: { sessionId: session.id, title: "Lesson study #2", startsAt: startsAt.toISOString(), durationMinutes: 30, protocol: null } });
+    const res = await as("peerMember2")(UPDATE, {
+      input: { sessionId: session.id, title: "Lesson study #2", startsAt: startsAt.toISOString(), durationMinutes: 30, protocol: null },
+    });
     expect(res.data.updateSession.data).toMatchObject({
       title: "Lesson study #2",
       startsAt: startsAt.toISOString(),
@@ -229,7 +242,10 @@ describe("the agenda", () => {
       expect(res.data.reorderAgendaItems).toMatchObject({ __typename: "ValidationError", issues: [{ path: "agendaItemIds" }] });
     }
     const rows = await app.db.prisma.agendaItem.findMany({ where: { sessionId: rawId(session.id) }, orderBy: { position: "asc" } });
-    expect(rows.map((r) => [r.title, r.position])).toEqual([["One", 0], ["Two", 1]]);
+    expect(rows.map((r) => [r.title, r.position])).toEqual([
+      ["One", 0],
+      ["Two", 1],
+    ]);
   });
 
   it("updates an item and clears its PLC question; refuses bad values with nothing written", async () => {
@@ -253,9 +269,12 @@ describe("the agenda", () => {
     const session = await schedule("plcFacilitator", fx.plcGroupGid, { agendaItems: [{ title: "First" }, { title: "Second" }] });
     const [first] = session.agendaItems.edges.map((e: any) => e.node.id);
     expect((await as("plcMember")(MARK, { id: first })).data.markAgendaItemAddressed.data.addressed).toBe(true);
-    const list = await as("plcMember")(`query($id: ID!) { node(id: $id) { ... on Session {
+    const list = await as("plcMember")(
+      `query($id: ID!) { node(id: $id) { ... on Session {
       done: agendaItems(addressed: true) { totalCount edges { node { title } } }
-      open: agendaItems(addressed: false) { totalCount edges { node { title } } } } } }`, { id: session.id });
+      open: agendaItems(addressed: false) { totalCount edges { node { title } } } } } }`,
+      { id: session.id },
+    );
     expect(list.data.node.done).toEqual({ totalCount: 1, edges: [{ node: { title: "First" } }] });
     expect(list.data.node.open).toEqual({ totalCount: 1, edges: [{ node: { title: "Second" } }] });
     expect((await as("plcMember")(MARK, { id: first, addressed: false })).data.markAgendaItemAddressed.data.addressed).toBe(false);
@@ -282,10 +301,16 @@ describe("attendance", () => {
 
     const rows = await app.db.prisma.attendance.findMany({ where: { sessionId: rawId(session.id) }, orderBy: { userId: "asc" } });
     expect(rows.map((r) => [r.userId, r.status]).sort()).toEqual(
-      [[fx.people.plcFacilitator.id, "PRESENT"], [fx.people.plcMember.id, "PRESENT"]].sort(),
+      [
+        [fx.people.plcFacilitator.id, "PRESENT"],
+        [fx.people.plcMember.id, "PRESENT"],
+      ].sort(),
     );
-    const list = await as("coach")(`query($id: ID!) { node(id: $id) { ... on Session {
-      attendance { totalCount } present: attendance(status: PRESENT) { totalCount } absent: attendance(status: ABSENT) { totalCount } } } }`, { id: session.id });
+    const list = await as("coach")(
+      `query($id: ID!) { node(id: $id) { ... on Session {
+      attendance { totalCount } present: attendance(status: PRESENT) { totalCount } absent: attendance(status: ABSENT) { totalCount } } } }`,
+      { id: session.id },
+    );
     expect(list.data.node).toEqual({ attendance: { totalCount: 2 }, present: { totalCount: 2 }, absent: { totalCount: 0 } });
   });
 });
@@ -367,7 +392,12 @@ describe("listing meetings", () => {
           title: `extra ${i}`,
           startsAt: new Date(Date.now() + i * HOUR),
           agendaItems: { create: [0, 1, 2].map((position) => ({ position, title: `item ${position}` })) },
-          attendance: { create: [{ userId: list.people.plcMember.id, status: "PRESENT" }, { userId: list.people.plcFacilitator.id, status: "ABSENT" }] },
+          attendance: {
+            create: [
+              { userId: list.people.plcMember.id, status: "PRESENT" },
+              { userId: list.people.plcFacilitator.id, status: "ABSENT" },
+            ],
+          },
         },
       });
     }
@@ -437,7 +467,10 @@ describe("norms", () => {
     expect(await app.db.prisma.normAcceptance.count({ where: { userId: n.people.plcMember.id } })).toBe(2);
 
     const asMember = await norms("plcMember", n.plcGroupGid);
-    expect(asMember.norms.edges.map((e: any) => [e.node.acceptedByViewer, e.node.acceptedCount])).toEqual([[true, 1], [true, 1]]);
+    expect(asMember.norms.edges.map((e: any) => [e.node.acceptedByViewer, e.node.acceptedCount])).toEqual([
+      [true, 1],
+      [true, 1],
+    ]);
     const asFacilitator = await norms("plcFacilitator", n.plcGroupGid);
     expect(asFacilitator.norms.edges.map((e: any) => e.node.acceptedByViewer)).toEqual([false, false]);
     expect(asFacilitator.norms.edges[0].node.acceptances.edges).toEqual([{ node: { user: { name: n.people.plcMember.name } } }]);

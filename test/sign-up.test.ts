@@ -234,7 +234,10 @@ describe("sign-up limits", () => {
       const withoutWait = (body: string) => body.replace(/\d+/g, "<n>");
       expect(taken.map((a) => withoutWait(a.body))).toEqual(fresh.map((a) => withoutWait(a.body)));
       for (const refused of [...fresh.slice(1), ...taken.slice(1)]) {
-        expect(refused.res.data.signUp).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/^Too many attempts\. Try again in \d+ seconds\.$/) });
+        expect(refused.res.data.signUp).toMatchObject({
+          code: "RATE_LIMITED",
+          message: expect.stringMatching(/^Too many attempts\. Try again in \d+ seconds\.$/),
+        });
         expect(refused.res.data.signUp.retryAfterSeconds).toBeGreaterThan(0);
         expect(refused.res.data.signUp.retryAfterSeconds).toBeLessThanOrEqual(3600);
         expect(refused.statements).toEqual([]);

@@ -52,14 +52,24 @@ describe("start-up errors say what is wrong and what to do", () => {
   it("database unreachable", async () => {
     const port = await closedPort();
     const exit = await runStaffroom({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/staffroom` });
-    expectSentence(exit, new RegExp(`Cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}: nothing accepts connections there\\. Start PostgreSQL, or correct the host and port in DATABASE_URL\\.`));
+    expectSentence(
+      exit,
+      new RegExp(
+        `Cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}: nothing accepts connections there\\. Start PostgreSQL, or correct the host and port in DATABASE_URL\\.`,
+      ),
+    );
   });
 
   it("database missing", async () => {
     const url = new URL(database.url);
     url.pathname = `/${database.name}_missing`;
     const exit = await runStaffroom({ DATABASE_URL: url.toString() });
-    expectSentence(exit, new RegExp(`The database "${database.name}_missing" does not exist on [^ ]+\\. Create it \\(createdb ${database.name}_missing\\), or correct the database name in DATABASE_URL\\.`));
+    expectSentence(
+      exit,
+      new RegExp(
+        `The database "${database.name}_missing" does not exist on [^ ]+\\. Create it \\(createdb ${database.name}_missing\\), or correct the database name in DATABASE_URL\\.`,
+      ),
+    );
   });
 
   it("unknown role, without printing its password", async () => {
@@ -67,7 +77,10 @@ describe("start-up errors say what is wrong and what to do", () => {
     url.username = "no_such_role_here";
     url.password = "hunter2-secret";
     const exit = await runStaffroom({ DATABASE_URL: url.toString() });
-    expectSentence(exit, /refused the user "no_such_role_here": role "no_such_role_here" does not exist\. Create that role, or correct the user name in DATABASE_URL\./);
+    expectSentence(
+      exit,
+      /refused the user "no_such_role_here": role "no_such_role_here" does not exist\. Create that role, or correct the user name in DATABASE_URL\./,
+    );
     expect(exit.stderr + exit.stdout).not.toContain("hunter2-secret");
   });
 
@@ -77,7 +90,12 @@ describe("start-up errors say what is wrong and what to do", () => {
     const { port } = squatter.address() as net.AddressInfo;
     try {
       const exit = await runStaffroom({ DATABASE_URL: database.url, PORT: String(port) });
-      expectSentence(exit, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use by another program\\. Stop that program, or set PORT to a free port \\(PORT=0 picks one\\)\\.`));
+      expectSentence(
+        exit,
+        new RegExp(
+          `Port ${port} on 127\\.0\\.0\\.1 is already in use by another program\\. Stop that program, or set PORT to a free port \\(PORT=0 picks one\\)\\.`,
+        ),
+      );
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
     }

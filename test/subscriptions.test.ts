@@ -50,7 +50,12 @@ function track(stream: Stream): Stream {
 const token = (who: keyof SchoolFixture["people"]) => fx.people[who].token;
 
 /** A bus message the subscription under test lets through, to know the server is listening. */
-const feedbackProbe = (documentId: string, groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "FEEDBACK_ADDED" as const, payload: { kind: "GLOW" as const, documentId } });
+const feedbackProbe = (documentId: string, groupId: string) => ({
+  schoolId: fx.schoolId,
+  groupId,
+  type: "FEEDBACK_ADDED" as const,
+  payload: { kind: "GLOW" as const, documentId },
+});
 const groupProbe = (groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "SESSION_STARTED" as const, payload: {} });
 
 const addFeedback = (who: string, documentId: string, kind = "GLOW") =>
@@ -58,7 +63,10 @@ const addFeedback = (who: string, documentId: string, kind = "GLOW") =>
     input: { documentId: gid("Document", documentId), kind, body: "The hook question got every hand up." },
   });
 const reply = (who: string, feedbackGid: string) =>
-  act(app, who, "($id: ID!, $body: String!)", "replyToFeedback(feedbackId: $id, body: $body)", "{ id }", { id: feedbackGid, body: "Agreed, try it in period 3." });
+  act(app, who, "($id: ID!, $body: String!)", "replyToFeedback(feedbackId: $id, body: $body)", "{ id }", {
+    id: feedbackGid,
+    body: "Agreed, try it in period 3.",
+  });
 const resolve = (who: string, feedbackGid: string) => act(app, who, "($id: ID!)", "resolveFeedback(feedbackId: $id)", "{ id }", { id: feedbackGid });
 const reopen = (who: string, feedbackGid: string) => act(app, who, "($id: ID!)", "reopenFeedback(feedbackId: $id)", "{ id }", { id: feedbackGid });
 
@@ -115,12 +123,20 @@ describe("feedbackActivity over graphql-ws", () => {
     const thread = await addFeedback(token("peerMember2"), planId);
     expect((await stream.next()).feedback.id).toBe(thread.id);
 
-    const outsider = await app.gql(`mutation($input: AddFeedbackInput!) { addFeedback(input: $input) { __typename } }`, {
-      input: { documentId: gid("Document", planId), kind: "GLOW", body: "Drive-by" },
-    }, token("otherTeacher"));
+    const outsider = await app.gql(
+      `mutation($input: AddFeedbackInput!) { addFeedback(input: $input) { __typename } }`,
+      {
+        input: { documentId: gid("Document", planId), kind: "GLOW", body: "Drive-by" },
+      },
+      token("otherTeacher"),
+    );
     expect(outsider.errors?.[0]?.extensions?.code ?? outsider.data?.addFeedback?.__typename).toMatch(/FORBIDDEN|NotFoundError/);
     await resolve(token("peerMember2"), thread.id);
-    const twice = await app.gql(`mutation($id: ID!) { resolveFeedback(feedbackId: $id) { __typename ... on BaseError { code } } }`, { id: thread.id }, token("peerMember3"));
+    const twice = await app.gql(
+      `mutation($id: ID!) { resolveFeedback(feedbackId: $id) { __typename ... on BaseError { code } } }`,
+      { id: thread.id },
+      token("peerMember3"),
+    );
     expect(twice.data.resolveFeedback.code).toBe("INVALID_STATE");
     const marker = await addFeedback(token("peerMember3"), planId, "NOTE");
 
@@ -171,7 +187,10 @@ describe("groupActivity over graphql-ws", () => {
     const deleted = await stream.next("item deleted");
     expect(deleted).toMatchObject({ type: "ACTION_ITEM_CHANGED", subjectId: item.id, actionItem: null });
 
-    await act(app, by, "($g: ID!, $m: GroupMemberInput!)", "addGroupMember(groupId: $g, member: $m)", "{ id }", { g: fx.peerGroupGid, m: { userId: fx.people.otherTeacher.gid } });
+    await act(app, by, "($g: ID!, $m: GroupMemberInput!)", "addGroupMember(groupId: $g, member: $m)", "{ id }", {
+      g: fx.peerGroupGid,
+      m: { userId: fx.people.otherTeacher.gid },
+    });
     expect(await stream.next("member joined")).toMatchObject({ type: "MEMBER_JOINED", member: { id: fx.people.otherTeacher.gid } });
     await act(app, by, "($g: ID!, $u: ID!)", "removeGroupMember(groupId: $g, userId: $u)", "", { g: fx.peerGroupGid, u: fx.people.otherTeacher.gid });
     expect(await stream.next("member left")).toMatchObject({ type: "MEMBER_LEFT", member: { id: fx.people.otherTeacher.gid } });
@@ -192,7 +211,11 @@ describe("SSE", () => {
     const stream = track(subscribeSse(app, "feedbackActivity", FEEDBACK_SUB, { documentId: gid("Document", planId) }, token("peerMember3")));
     await stream.untilLive(app, feedbackProbe(planId, fx.peerGroupId));
     const added = await addFeedback(token("peerMember2"), planId, "QUESTION");
-    expect(await stream.next()).toMatchObject({ type: "FEEDBACK_ADDED", feedback: { id: added.id, kind: "QUESTION" }, actor: { id: fx.people.peerMember2.gid } });
+    expect(await stream.next()).toMatchObject({
+      type: "FEEDBACK_ADDED",
+      feedback: { id: added.id, kind: "QUESTION" },
+      actor: { id: fx.people.peerMember2.gid },
+    });
   });
 
   it("delivers group activity over SSE, authorized like graphql-ws", async () => {

@@ -51,7 +51,10 @@ function scores(seed: number, n: number): number[] {
 
 function resultsOf(spec: AssessmentSpec) {
   const rows: { studentRef: string; score: number; proficiency: Level }[] = [];
-  const all = scores(spec.seed, spec.counts.reduce((a, b) => a + b, 0));
+  const all = scores(
+    spec.seed,
+    spec.counts.reduce((a, b) => a + b, 0),
+  );
   LEVELS.forEach((level, i) => {
     for (let k = 0; k < spec.counts[i]!; k++) rows.push({ studentRef: `S-${rows.length + 1}`, score: all[rows.length]!, proficiency: level });
   });

@@ -355,11 +355,18 @@ describe("what leaders see of withheld things", () => {
       fx.people.coach.token,
     );
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
-    expect(res.data.node).toEqual({ summary: { count: null, meanScore: null, suppressed: true, byProficiency: Array(4).fill({ count: null }) }, results: null });
+    expect(res.data.node).toEqual({
+      summary: { count: null, meanScore: null, suppressed: true, byProficiency: Array(4).fill({ count: null }) },
+      results: null,
+    });
   });
 
   it("an admin reads an insight with no author and no group, and no error", async () => {
-    const res = await app.gql(`query($id: ID!) { node(id: $id) { ... on Insight { title anonymous author { id } group { id } } } }`, { id: ids.plcInsight }, fx.people.admin.token);
+    const res = await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on Insight { title anonymous author { id } group { id } } } }`,
+      { id: ids.plcInsight },
+      fx.people.admin.token,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.node).toEqual({ title: "PLC insight", anonymous: true, author: null, group: null });
   });
@@ -411,7 +418,8 @@ const WRITES: WriteCase[] = [
     query: `mutation($input: UpdateCoachingAssignmentInput!) { updateCoachingAssignment(input: $input) { ${PAYLOAD} } }`,
     variables: () => ({ input: { assignmentId: ids.assignment, tier: "INTENSIVE", focus: "Changed" } }),
     snapshot: () => assignmentRows(),
-    undo: async () => void (await app.db.prisma.coachingAssignment.update({ where: { id: uuid(ids.assignment) }, data: { tier: "TARGETED", focus: "Feedback" } })),
+    undo: async () =>
+      void (await app.db.prisma.coachingAssignment.update({ where: { id: uuid(ids.assignment) }, data: { tier: "TARGETED", focus: "Feedback" } })),
   },
   {
     name: "endCoachingAssignment",

@@ -90,7 +90,14 @@ beforeAll(async () => {
     const groupId = s.group === "peer" ? fx.peerGroupId : fx.plcGroupId;
     const title = `Trust ${s.name}`;
     const doc = await prisma.document.create({
-      data: { groupId, sessionId: sessions[s.group].id, creatorId: fx.people[s.creator].id, kind: s.kind, title, sharedWithCoachesAt: s.shared ? new Date() : null },
+      data: {
+        groupId,
+        sessionId: sessions[s.group].id,
+        creatorId: fx.people[s.creator].id,
+        kind: s.kind,
+        title,
+        sharedWithCoachesAt: s.shared ? new Date() : null,
+      },
     });
     const thread = await prisma.feedback.create({ data: { documentId: doc.id, authorId: fx.people[s.creator].id, kind: "GROW", body: `Thread on ${s.name}` } });
     const reply = await prisma.feedback.create({
@@ -175,11 +182,17 @@ describe.each(SCENARIOS)("reading $name", (scenario) => {
       // The live-document room (the database id the collab endpoint takes) and the creator's
       // id inside live documents travel only with a readable document.
       collabRoom: readOutcome(docRes, (d) => d.node?.collabRoom === s.docId && d.node.creator.collabId === fx.people[scenario.creator].id),
-      collabRoomViaGroup: readOutcome(await gql(GROUP_DOCS, { id: s.groupGid }), (d) => d.node?.documents.edges.some((e: any) => e.node.collabRoom === s.docId)),
+      collabRoomViaGroup: readOutcome(await gql(GROUP_DOCS, { id: s.groupGid }), (d) =>
+        d.node?.documents.edges.some((e: any) => e.node.collabRoom === s.docId),
+      ),
       feedbackNode: readOutcome(await gql(FEEDBACK_NODE, { id: s.threadGid }), (d) => d.node?.document.id === s.docGid),
       replyNode: readOutcome(await gql(FEEDBACK_NODE, { id: s.replyGid }), (d) => d.node?.parent.id === s.threadGid),
       groupDocuments: connectionOutcome(await gql(GROUP_DOCS, { id: s.groupGid }), (d) => d.node?.documents, s.docGid),
-      filteredGroupDocuments: connectionOutcome(await gql(GROUP_DOCS, { id: s.groupGid, kind: scenario.kind, search: s.title.toUpperCase() }), (d) => d.node?.documents, s.docGid),
+      filteredGroupDocuments: connectionOutcome(
+        await gql(GROUP_DOCS, { id: s.groupGid, kind: scenario.kind, search: s.title.toUpperCase() }),
+        (d) => d.node?.documents,
+        s.docGid,
+      ),
       wrongKindFilter: connectionOutcome(await gql(GROUP_DOCS, { id: s.groupGid, kind: "ACTION_PLAN" }), (d) => d.node?.documents, s.docGid),
       sessionDocuments: connectionOutcome(await gql(SESSION_DOCS, { id: s.sessionGid }), (d) => d.node?.documents, s.docGid),
       nestedReplies: readOutcome(nested, (d) => {
@@ -234,7 +247,11 @@ describe.each(SCENARIOS)("writing $name", (scenario) => {
       shareDocumentWithCoaches: expected,
     });
 
-    const after = { feedback: await feedbackCount(), doc: await prisma.document.findUnique({ where: { id: s.docId } }), thread: await prisma.feedback.findUnique({ where: { id: s.threadId } }) };
+    const after = {
+      feedback: await feedbackCount(),
+      doc: await prisma.document.findUnique({ where: { id: s.docId } }),
+      thread: await prisma.feedback.findUnique({ where: { id: s.threadId } }),
+    };
     if (expected === "refused") {
       expect(after).toEqual(before);
     } else {
@@ -251,13 +268,20 @@ describe.each(SCENARIOS)("writing $name", (scenario) => {
 describe.each(SCENARIOS)("deleting $name", (scenario) => {
   // Deleting takes write access and being the creator or one of the group's managers: in a PLC
   // a plain member (and their token) may edit the facilitator's notes but not delete them.
-  const mayDelete = (actor: TrustActor) => scenario.access[actor] === "rw" && !(scenario.group === "plc" && (actor === "plcMember" || actor === "tokenWithScope"));
+  const mayDelete = (actor: TrustActor) =>
+    scenario.access[actor] === "rw" && !(scenario.group === "plc" && (actor === "plcMember" || actor === "tokenWithScope"));
 
   it.each(ACTORS)("%s", async (actor) => {
     const prisma = app.db.prisma;
     const groupId = scenario.group === "peer" ? fx.peerGroupId : fx.plcGroupId;
     const doc = await prisma.document.create({
-      data: { groupId, creatorId: fx.people[scenario.creator].id, kind: scenario.kind, title: "Throwaway", sharedWithCoachesAt: scenario.shared ? new Date() : null },
+      data: {
+        groupId,
+        creatorId: fx.people[scenario.creator].id,
+        kind: scenario.kind,
+        title: "Throwaway",
+        sharedWithCoachesAt: scenario.shared ? new Date() : null,
+      },
     });
     const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_WRITE");
     const outcome = writeOutcome(await gql(DELETE, { id: gid("Document", doc.id) }), "deleteDocument");
@@ -267,13 +291,19 @@ describe.each(SCENARIOS)("deleting $name", (scenario) => {
 });
 
 describe("creating documents", () => {
-  const CREATORS: Record<string, { group: "peer" | "plc"; kind: "LESSON_PLAN" | "REFLECTION" | "MEETING_NOTES"; tokenOwner: ActorKey; allowed: TrustActor[] }> = {
-    "a peer lesson plan": { group: "peer", kind: "LESSON_PLAN", tokenOwner: "peerMember", allowed: ["peerMember", "peerMember2", "tokenWithScope"] },
-    "a peer reflection": { group: "peer", kind: "REFLECTION", tokenOwner: "peerMember", allowed: ["peerMember", "peerMember2", "tokenWithScope"] },
-    "PLC meeting notes": { group: "plc", kind: "MEETING_NOTES", tokenOwner: "plcMember", allowed: ["plcFacilitator", "plcMember", "coach", "admin", "tokenWithScope"] },
-    // Reflections are members' own: leaders steer a PLC but do not write reflections in it.
-    "a PLC reflection": { group: "plc", kind: "REFLECTION", tokenOwner: "plcMember", allowed: ["plcFacilitator", "plcMember", "tokenWithScope"] },
-  };
+  const CREATORS: Record<string, { group: "peer" | "plc"; kind: "LESSON_PLAN" | "REFLECTION" | "MEETING_NOTES"; tokenOwner: ActorKey; allowed: TrustActor[] }> =
+    {
+      "a peer lesson plan": { group: "peer", kind: "LESSON_PLAN", tokenOwner: "peerMember", allowed: ["peerMember", "peerMember2", "tokenWithScope"] },
+      "a peer reflection": { group: "peer", kind: "REFLECTION", tokenOwner: "peerMember", allowed: ["peerMember", "peerMember2", "tokenWithScope"] },
+      "PLC meeting notes": {
+        group: "plc",
+        kind: "MEETING_NOTES",
+        tokenOwner: "plcMember",
+        allowed: ["plcFacilitator", "plcMember", "coach", "admin", "tokenWithScope"],
+      },
+      // Reflections are members' own: leaders steer a PLC but do not write reflections in it.
+      "a PLC reflection": { group: "plc", kind: "REFLECTION", tokenOwner: "plcMember", allowed: ["plcFacilitator", "plcMember", "tokenWithScope"] },
+    };
   const cases = Object.entries(CREATORS).flatMap(([what, c]) => ACTORS.map((actor) => ({ what, actor, ...c })));
 
   it.each(cases)("$what by $actor", async ({ group, kind, tokenOwner, allowed, actor }) => {
@@ -299,15 +329,28 @@ describe("feedback on my documents (home page)", () => {
 
   beforeAll(async () => {
     const prisma = app.db.prisma;
-    const plan = await prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Inbox plan" } });
+    const plan = await prisma.document.create({
+      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Inbox plan" },
+    });
     const glow = await prisma.feedback.create({
       data: { documentId: plan.id, authorId: fx.people.peerMember2.id, kind: "GLOW", body: "Inbox glow", createdAt: new Date("2030-01-01T10:00:00Z") },
     });
     const reply = await prisma.feedback.create({
-      data: { documentId: plan.id, authorId: fx.people.peerMember3.id, parentId: glow.id, kind: "NOTE", body: "Inbox reply", createdAt: new Date("2030-01-01T11:00:00Z") },
+      data: {
+        documentId: plan.id,
+        authorId: fx.people.peerMember3.id,
+        parentId: glow.id,
+        kind: "NOTE",
+        body: "Inbox reply",
+        createdAt: new Date("2030-01-01T11:00:00Z"),
+      },
     });
-    await prisma.feedback.create({ data: { documentId: plan.id, authorId: fx.people.peerMember.id, kind: "NOTE", body: "My own note", createdAt: new Date("2030-01-01T12:00:00Z") } });
-    const notes = await prisma.document.create({ data: { groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "MEETING_NOTES", title: "Inbox notes" } });
+    await prisma.feedback.create({
+      data: { documentId: plan.id, authorId: fx.people.peerMember.id, kind: "NOTE", body: "My own note", createdAt: new Date("2030-01-01T12:00:00Z") },
+    });
+    const notes = await prisma.document.create({
+      data: { groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "MEETING_NOTES", title: "Inbox notes" },
+    });
     const question = await prisma.feedback.create({
       data: { documentId: notes.id, authorId: fx.people.coach.id, kind: "QUESTION", body: "Inbox question", createdAt: new Date("2030-01-02T09:00:00Z") },
     });

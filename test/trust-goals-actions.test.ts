@@ -74,7 +74,9 @@ beforeAll(async () => {
   // Both items are overdue, so they are candidates for leadership's overdue list.
   const overdueDate = new Date(todayUtc().getTime() - 3 * DAY);
   const seedItem = async (groupId: string, owner: ActorKey) => {
-    const item = await prisma.actionItem.create({ data: { groupId, title: "Bring student work samples", dueDate: overdueDate, owners: { create: { userId: people[owner].id } } } });
+    const item = await prisma.actionItem.create({
+      data: { groupId, title: "Bring student work samples", dueDate: overdueDate, owners: { create: { userId: people[owner].id } } },
+    });
     return gid("ActionItem", item.id);
   };
   items.peer = await seedItem(fx.peerGroupId, "peerMember");
@@ -130,7 +132,9 @@ describe.each(goalCases)("%s: reads", (_label, goal, readers, owner) => {
 
   it.each(actors)("root goals list, filtered, with a count that matches for %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_READ");
-    const res = await q(`{ all: goals(first: 100) { totalCount edges { node { id } } } due: goals(first: 100, dueBefore: "2999-01-01", status: [ON_TRACK]) { totalCount edges { node { id } } } }`);
+    const res = await q(
+      `{ all: goals(first: 100) { totalCount edges { node { id } } } due: goals(first: 100, dueBefore: "2999-01-01", status: [ON_TRACK]) { totalCount edges { node { id } } } }`,
+    );
     readOutcome(res, () => null); // fails on any unexpected error
     for (const list of [res.data?.all, res.data?.due]) {
       expect(edgeIds(list).includes(goal().goal) ? "shown" : "hidden").toBe(readers[actor]);
@@ -204,10 +208,9 @@ describe.each(goalCases)("%s: writes", (_label, goal, _readers, owner, writers) 
   it.each(actors)("updateGoal as %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_WRITE");
     const before = await goalSnapshot();
-    const res = await q(
-      `mutation($input: UpdateGoalInput!) { updateGoal(input: $input) { __typename ... on BaseError { code } } }`,
-      { input: { goalId: goal().goal, status: "AT_RISK" } },
-    );
+    const res = await q(`mutation($input: UpdateGoalInput!) { updateGoal(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { goalId: goal().goal, status: "AT_RISK" },
+    });
     const outcome = writeOutcome(res, "updateGoal");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
@@ -217,10 +220,9 @@ describe.each(goalCases)("%s: writes", (_label, goal, _readers, owner, writers) 
   it.each(actors)("addGoalCheckIn as %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_WRITE");
     const before = await goalSnapshot();
-    const res = await q(
-      `mutation($id: ID!) { addGoalCheckIn(goalId: $id, value: 65, status: MET) { __typename ... on BaseError { code } } }`,
-      { id: goal().goal },
-    );
+    const res = await q(`mutation($id: ID!) { addGoalCheckIn(goalId: $id, value: 65, status: MET) { __typename ... on BaseError { code } } }`, {
+      id: goal().goal,
+    });
     const outcome = writeOutcome(res, "addGoalCheckIn");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
@@ -327,7 +329,9 @@ describe("a teacher chooses who sees each of their goals", () => {
       "input.sharedWithGroupId",
     ]);
     expect(await issues(CREATE, newGoal({ ownerKind: "GROUP", groupId: fx.plcGroupGid, visibility: "MY_COACH" }))).toEqual(["input.visibility"]);
-    expect(await issues(SET, { goalId: goals.teacherCoach.goal, visibility: "MY_GROUP", sharedWithGroupId: fx.peerGroupGid })).toEqual(["input.sharedWithGroupId"]);
+    expect(await issues(SET, { goalId: goals.teacherCoach.goal, visibility: "MY_GROUP", sharedWithGroupId: fx.peerGroupGid })).toEqual([
+      "input.sharedWithGroupId",
+    ]);
     expect(await issues(SET, { goalId: goals.teacherCoach.goal, sharedWithGroupId: fx.plcGroupGid })).toEqual(["input.sharedWithGroupId"]);
     expect(await issues(SET, { goalId: goals.plc.goal, visibility: "ONLY_ME" })).toEqual(["input.visibility"]);
     expect(await goalSnapshot()).toEqual(before);
@@ -469,9 +473,13 @@ describe.each(itemCases)("%s: writes", (_label, item, groupGid, writers, owner) 
 
   it.each(actors)("deleteActionItem as %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_WRITE");
-    const doomed = await app.db.prisma.actionItem.create({ data: { groupId: uuidOf(groupGid()), title: "To delete", owners: { create: { userId: fx.people[owner].id } } } });
+    const doomed = await app.db.prisma.actionItem.create({
+      data: { groupId: uuidOf(groupGid()), title: "To delete", owners: { create: { userId: fx.people[owner].id } } },
+    });
     const before = await itemSnapshot();
-    const res = await q(`mutation($id: ID!) { deleteActionItem(actionItemId: $id) { __typename ... on BaseError { code } } }`, { id: gid("ActionItem", doomed.id) });
+    const res = await q(`mutation($id: ID!) { deleteActionItem(actionItemId: $id) { __typename ... on BaseError { code } } }`, {
+      id: gid("ActionItem", doomed.id),
+    });
     const outcome = writeOutcome(res, "deleteActionItem");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") {

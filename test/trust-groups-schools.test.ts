@@ -33,14 +33,18 @@ describe.each([
 
   it.each(actors)("members connection and its totalCount for %s", async (actor) => {
     const q = await as(actor, owner, "GROUPS_READ");
-    const res = await q(`query($id: ID!) { node(id: $id) { ... on Group { members { totalCount edges { node { role user { name } } } } } } }`, { id: groupGid() });
+    const res = await q(`query($id: ID!) { node(id: $id) { ... on Group { members { totalCount edges { node { role user { name } } } } } } }`, {
+      id: groupGid(),
+    });
     expect(readOutcome(res, (d) => d.node?.members.totalCount)).toBe(expected[actor]);
     expect(readOutcome(res, (d) => d.node?.members.edges)).toBe(expected[actor]);
   });
 
   it.each(actors)("school.groups list, filter and count for %s", async (actor) => {
     const q = await as(actor, owner, "GROUPS_READ");
-    const res = await q(`query($school: ID!) { node(id: $school) { ... on School { groups { totalCount edges { node { id } } } } } }`, { school: fx.schoolGid });
+    const res = await q(`query($school: ID!) { node(id: $school) { ... on School { groups { totalCount edges { node { id } } } } } }`, {
+      school: fx.schoolGid,
+    });
     const ids: string[] = res.data?.node?.groups?.edges.map((e: { node: { id: string } }) => e.node.id) ?? [];
     expect(ids.includes(groupGid()) ? "shown" : "hidden").toBe(expected[actor]);
     if (res.data?.node?.groups) expect(res.data.node.groups.totalCount).toBe(ids.length);
@@ -80,10 +84,9 @@ describe("writes that are refused change nothing", () => {
   it.each(actors)("renaming the peer group as %s", async (actor) => {
     const q = await as(actor, "peerMember", "GROUPS_WRITE");
     const before = await snapshot();
-    const res = await q(
-      `mutation($input: UpdateGroupInput!) { updateGroup(input: $input) { __typename ... on BaseError { code } } }`,
-      { input: { groupId: fx.peerGroupGid, name: `Renamed by ${actor}` } },
-    );
+    const res = await q(`mutation($input: UpdateGroupInput!) { updateGroup(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { groupId: fx.peerGroupGid, name: `Renamed by ${actor}` },
+    });
     const outcome = writeOutcome(res, "updateGroup");
     expect(outcome).toBe(managePeer[actor]);
     if (outcome === "refused") expect(await snapshot()).toEqual(before);
@@ -109,10 +112,9 @@ describe("writes that are refused change nothing", () => {
     const member = await app.db.prisma.schoolMember.findFirstOrThrow({ where: { userId: fx.people.otherTeacher.id } });
     const q = await as(actor, "admin", "SCHOOL_WRITE");
     const before = await snapshot();
-    const res = await q(
-      `mutation($id: ID!) { changeSchoolMemberRole(memberId: $id, role: COACH) { __typename ... on BaseError { code } } }`,
-      { id: gid("SchoolMember", member.id) },
-    );
+    const res = await q(`mutation($id: ID!) { changeSchoolMemberRole(memberId: $id, role: COACH) { __typename ... on BaseError { code } } }`, {
+      id: gid("SchoolMember", member.id),
+    });
     const outcome = writeOutcome(res, "changeSchoolMemberRole");
     expect(outcome).toBe(adminOnly[actor]);
     if (outcome === "refused") expect(await snapshot()).toEqual(before);

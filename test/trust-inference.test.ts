@@ -135,7 +135,10 @@ describe("coarsened insight times stay coarse in every filter, order, cursor and
   it("a leader's pages follow day, then id, and cover every row once in both directions", async () => {
     const whole = (await as("coach", LIST, { s: fx.schoolGid })).data.insights;
     const ids = whole.edges.map((e: any) => e.node.id);
-    const sameDay = [insight.early, insight.late].sort().reverse().map((id) => Buffer.from(`Insight:${id}`).toString("base64"));
+    const sameDay = [insight.early, insight.late]
+      .sort()
+      .reverse()
+      .map((id) => Buffer.from(`Insight:${id}`).toString("base64"));
     expect(ids.slice(0, 2)).toEqual(sameDay);
     const forward = (await as("coach", LIST, { s: fx.schoolGid, first: 2 })).data.insights;
     const rest = (await as("coach", LIST, { s: fx.schoolGid, first: 2, after: forward.pageInfo.endCursor })).data.insights;

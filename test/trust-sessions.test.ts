@@ -94,7 +94,9 @@ describe.each([
     expect(ids(res.data?.node?.all).includes(data().session) ? "shown" : "hidden").toBe(expected[actor]);
     expect(ids(res.data?.node?.planned).includes(data().session) ? "shown" : "hidden").toBe(expected[actor]);
     // Asked alone, so no refused node nulls the group: the count itself must hold nothing back.
-    const counts = await q(`query($g: ID!) { node(id: $g) { ... on Group { sessions { totalCount } upcoming: sessions(upcoming: true) { totalCount } } } }`, { g: data().groupGid });
+    const counts = await q(`query($g: ID!) { node(id: $g) { ... on Group { sessions { totalCount } upcoming: sessions(upcoming: true) { totalCount } } } }`, {
+      g: data().groupGid,
+    });
     expect(readOutcome(counts, (d) => d.node?.sessions.totalCount)).toBe(expected[actor]);
     expect(readOutcome(counts, (d) => d.node?.upcoming.totalCount)).toBe(expected[actor]);
   });
@@ -161,10 +163,9 @@ describe.each([
     const q = await as(actor, owner, "GROUPS_WRITE");
     const count = () => app.db.prisma.session.count({ where: { groupId: data().groupId } });
     const before = await count();
-    const res = await q(
-      `mutation($input: ScheduleSessionInput!) { scheduleSession(input: $input) { __typename ... on BaseError { code } } }`,
-      { input: { groupId: data().groupGid, title: `By ${actor}`, startsAt: new Date().toISOString(), agendaItems: [{ title: "First" }] } },
-    );
+    const res = await q(`mutation($input: ScheduleSessionInput!) { scheduleSession(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { groupId: data().groupGid, title: `By ${actor}`, startsAt: new Date().toISOString(), agendaItems: [{ title: "First" }] },
+    });
     const outcome = writeOutcome(res, "scheduleSession");
     expect(outcome).toBe(manage[actor]);
     expect(await count()).toBe(outcome === "done" ? before + 1 : before);
@@ -191,10 +192,9 @@ describe.each([
     const q = await as(actor, owner, "GROUPS_WRITE");
     const snapshot = () => app.db.prisma.norm.findMany({ where: { groupId: data().groupId }, orderBy: { id: "asc" } });
     const before = await snapshot();
-    const res = await q(
-      `mutation($input: AddNormInput!) { addNorm(input: $input) { __typename ... on BaseError { code } } }`,
-      { input: { groupId: data().groupGid, text: `Norm from ${actor}`, position: 0 } },
-    );
+    const res = await q(`mutation($input: AddNormInput!) { addNorm(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { groupId: data().groupGid, text: `Norm from ${actor}`, position: 0 },
+    });
     const outcome = writeOutcome(res, "addNorm");
     expect(outcome).toBe(manage[actor]);
     const after = await snapshot();
@@ -206,7 +206,9 @@ describe.each([
     const session = await newSession();
     const item = session.agendaItems[0]!;
     const q = await as(actor, owner === "plcFacilitator" ? "plcMember" : owner, "CONTENT_WRITE");
-    const res = await q(`mutation($id: ID!) { markAgendaItemAddressed(agendaItemId: $id) { __typename ... on BaseError { code } } }`, { id: gid("AgendaItem", item.id) });
+    const res = await q(`mutation($id: ID!) { markAgendaItemAddressed(agendaItemId: $id) { __typename ... on BaseError { code } } }`, {
+      id: gid("AgendaItem", item.id),
+    });
     const outcome = writeOutcome(res, "markAgendaItemAddressed");
     expect(outcome).toBe(writeContent[actor]);
     expect((await app.db.prisma.agendaItem.findUniqueOrThrow({ where: { id: item.id } })).addressed).toBe(outcome === "done");

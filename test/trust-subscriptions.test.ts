@@ -15,7 +15,18 @@ const NOTIFICATION = `id type subjectId actor { id } feedback { id body } docume
 const FEEDBACK_SUB = `subscription($documentId: ID, $groupId: ID) { feedbackActivity(documentId: $documentId, groupId: $groupId) { ${NOTIFICATION} } }`;
 const GROUP_SUB = `subscription($groupId: ID!) { groupActivity(groupId: $groupId) { ${NOTIFICATION} } }`;
 
-const TRUST_ACTORS = ["peerMember", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin", "otherSchoolAdmin", "anonymous", "tokenWithScope", "tokenWithoutScope"] as const satisfies readonly TrustActor[];
+const TRUST_ACTORS = [
+  "peerMember",
+  "plcFacilitator",
+  "plcMember",
+  "otherTeacher",
+  "coach",
+  "admin",
+  "otherSchoolAdmin",
+  "anonymous",
+  "tokenWithScope",
+  "tokenWithoutScope",
+] as const satisfies readonly TrustActor[];
 type TableActor = (typeof TRUST_ACTORS)[number];
 
 let app: TestApp;
@@ -28,9 +39,11 @@ beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma);
   const create = async (groupId: string, creator: ActorKey, kind: "LESSON_PLAN" | "REFLECTION", title: string, shared = false) =>
-    (await app.db.prisma.document.create({
-      data: { groupId, creatorId: fx.people[creator].id, kind, title, sharedWithCoachesAt: shared ? new Date() : null },
-    })).id;
+    (
+      await app.db.prisma.document.create({
+        data: { groupId, creatorId: fx.people[creator].id, kind, title, sharedWithCoachesAt: shared ? new Date() : null },
+      })
+    ).id;
   docs.peerPlan = await create(fx.peerGroupId, "peerMember", "LESSON_PLAN", "Peer plan");
   docs.sharedPeerPlan = await create(fx.peerGroupId, "peerMember", "LESSON_PLAN", "Shared peer plan", true);
   docs.peerReflection = await create(fx.peerGroupId, "peerMember", "REFLECTION", "My reflection");
@@ -73,7 +86,12 @@ const removeMember = (token: string, groupGid: string, userGid: string) =>
   act(app, token, "($g: ID!, $u: ID!)", "removeGroupMember(groupId: $g, userId: $u)", "", { g: groupGid, u: userGid });
 
 /** Probes: bus messages a subscription lets through once the server listens (never stored). */
-const feedbackProbe = (documentId: string, groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "FEEDBACK_ADDED" as const, payload: { kind: "GLOW" as const, documentId } });
+const feedbackProbe = (documentId: string, groupId: string) => ({
+  schoolId: fx.schoolId,
+  groupId,
+  type: "FEEDBACK_ADDED" as const,
+  payload: { kind: "GLOW" as const, documentId },
+});
 const groupProbe = (groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "SESSION_STARTED" as const, payload: {} });
 
 type Outcome = "receives" | "FORBIDDEN" | "UNAUTHENTICATED";
@@ -93,10 +111,28 @@ type Path = {
 };
 
 const onlyPeerMember: Record<TableActor, Outcome> = {
-  peerMember: R, plcFacilitator: F, plcMember: F, otherTeacher: F, coach: F, admin: F, otherSchoolAdmin: F, anonymous: U, tokenWithScope: R, tokenWithoutScope: F,
+  peerMember: R,
+  plcFacilitator: F,
+  plcMember: F,
+  otherTeacher: F,
+  coach: F,
+  admin: F,
+  otherSchoolAdmin: F,
+  anonymous: U,
+  tokenWithScope: R,
+  tokenWithoutScope: F,
 };
 const plcAndLeaders: Record<TableActor, Outcome> = {
-  peerMember: F, plcFacilitator: R, plcMember: R, otherTeacher: F, coach: R, admin: R, otherSchoolAdmin: F, anonymous: U, tokenWithScope: R, tokenWithoutScope: F,
+  peerMember: F,
+  plcFacilitator: R,
+  plcMember: R,
+  otherTeacher: F,
+  coach: R,
+  admin: R,
+  otherSchoolAdmin: F,
+  anonymous: U,
+  tokenWithScope: R,
+  tokenWithoutScope: F,
 };
 
 const PATHS: Path[] = [
@@ -159,7 +195,10 @@ const PATHS: Path[] = [
     field: "groupActivity",
     variables: () => ({ groupId: fx.plcGroupGid }),
     probe: () => groupProbe(fx.plcGroupId),
-    trigger: async () => ({ type: "DOCUMENT_CREATED", subjectId: (await createDocument(person("plcFacilitator"), fx.plcGroupGid, "MEETING_NOTES", "Notes")).id }),
+    trigger: async () => ({
+      type: "DOCUMENT_CREATED",
+      subjectId: (await createDocument(person("plcFacilitator"), fx.plcGroupGid, "MEETING_NOTES", "Notes")).id,
+    }),
     tokenOwner: "plcMember",
     expected: plcAndLeaders,
   },
@@ -255,9 +294,17 @@ describe("per event: nobody hears of a subject they cannot read", () => {
   });
 
   it.each(["coach", "admin"] as const)("%s hears a shared peer document's feedback only while it is shared", async (leader) => {
-    const docId = (await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: `Shared with ${leader}`, sharedWithCoachesAt: new Date() },
-    })).id;
+    const docId = (
+      await app.db.prisma.document.create({
+        data: {
+          groupId: fx.peerGroupId,
+          creatorId: fx.people.peerMember.id,
+          kind: "LESSON_PLAN",
+          title: `Shared with ${leader}`,
+          sharedWithCoachesAt: new Date(),
+        },
+      })
+    ).id;
     const stream = subscribe("ws", person(leader), "feedbackActivity", { documentId: docGid(docId) });
     await stream.untilLive(app, feedbackProbe(docId, fx.peerGroupId));
 
@@ -315,11 +362,14 @@ describe("connections and credentials", () => {
 
   const badParams: [string, () => Promise<Record<string, unknown>>][] = [
     ["an unknown token", async () => ({ token: "sr_session_not-a-real-token" })],
-    ["a signed-out session", async () => {
-      const { token } = await startSession(app.db.prisma, fx.people.peerMember.id, 3600_000);
-      await app.gql(`mutation { signOut }`, {}, token);
-      return { token };
-    }],
+    [
+      "a signed-out session",
+      async () => {
+        const { token } = await startSession(app.db.prisma, fx.people.peerMember.id, 3600_000);
+        await app.gql(`mutation { signOut }`, {}, token);
+        return { token };
+      },
+    ],
     ["an expired session", async () => ({ token: (await startSession(app.db.prisma, fx.people.peerMember.id, -1000)).token })],
     ["a revoked API token", async () => ({ token: (await apiToken("peerMember", ["CONTENT_READ"], { revokedAt: new Date() })).token })],
     ["an expired API token", async () => ({ token: (await apiToken("peerMember", ["CONTENT_READ"], { expiresAt: new Date(Date.now() - 1000) })).token })],

@@ -87,7 +87,12 @@ describe("named versions", () => {
   it("are saved with their content, listed newest first, and readable by id", async () => {
     const doc = await newDocument("peer", "LESSON_PLAN", { text: "Draft one" });
     const first = await createVersion(doc.gid, "  First draft  ");
-    expect(first).toMatchObject({ name: "First draft", createdBy: { name: fx.people.peerMember.name }, document: { id: doc.gid }, content: { markdown: "Draft one", text: "Draft one" } });
+    expect(first).toMatchObject({
+      name: "First draft",
+      createdBy: { name: fx.people.peerMember.name },
+      document: { id: doc.gid },
+      content: { markdown: "Draft one", text: "Draft one" },
+    });
     await setText(doc.id, "Draft two");
     await createVersion(doc.gid, "Second draft", "peerMember2");
 
@@ -189,10 +194,29 @@ describe("restoring a version", () => {
 
 // ───────────── trust ─────────────
 
-const ACTORS: TrustActor[] = ["peerMember", "peerMember2", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin", "otherSchoolAdmin", "anonymous", "tokenWithScope", "tokenWithoutScope"];
+const ACTORS: TrustActor[] = [
+  "peerMember",
+  "peerMember2",
+  "plcFacilitator",
+  "plcMember",
+  "otherTeacher",
+  "coach",
+  "admin",
+  "otherSchoolAdmin",
+  "anonymous",
+  "tokenWithScope",
+  "tokenWithoutScope",
+];
 
 type Access = "rw" | "r" | "none";
-type Scenario = { name: "peerPlan" | "sharedPeerPlan" | "plcNotes"; group: "peer" | "plc"; kind: Kind; shared: boolean; tokenOwner: ActorKey; access: Record<TrustActor, Access> };
+type Scenario = {
+  name: "peerPlan" | "sharedPeerPlan" | "plcNotes";
+  group: "peer" | "plc";
+  kind: Kind;
+  shared: boolean;
+  tokenOwner: ActorKey;
+  access: Record<TrustActor, Access>;
+};
 
 const none = Object.fromEntries(ACTORS.map((a) => [a, "none"])) as Record<TrustActor, Access>;
 const peerGroup = { ...none, peerMember: "rw", peerMember2: "rw", tokenWithScope: "rw" } as const;

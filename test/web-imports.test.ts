@@ -47,9 +47,7 @@ describe("web app imports", () => {
   });
 
   it("shared code imports no feature, except the router's lazy pages", async () => {
-    const wrong = (await relativeImports()).filter(
-      ({ from, to }) => featureOf(from) === null && featureOf(to) !== null && from !== "app/routes.tsx",
-    );
+    const wrong = (await relativeImports()).filter(({ from, to }) => featureOf(from) === null && featureOf(to) !== null && from !== "app/routes.tsx");
     expect(wrong).toEqual([]);
   });
 

@@ -104,25 +104,28 @@ export function buildApp(config: Config, options: AppOptions = {}) {
       const httpLog = log.child({ component: "http" });
       const logHttp = (message: string) => httpLog.error(message);
       server = http.createServer(
-        timeHttpRequests(metrics, guardRequests(async (req, res) => {
-          securityHeaders(req, res);
-          const url = requestUrl(req);
-          if (url.pathname === "/healthz") return sendText(res, 200, "ok");
-          if (url.pathname === "/readyz") {
-            const problem = await unready(db!, redis);
-            return sendText(res, problem ? 503 : 200, problem ?? "ready");
-          }
-          if (url.pathname === "/metrics") return serveMetrics(req, res, metrics, config.observability.metricsToken);
-          if (url.pathname === "/graphql") {
-            const refusal = bodyRefusal(req, config.limits.maxBodyBytes);
-            if (refusal) return sendJsonError(res, refusal.status, refusal.message);
-            // Whether CORS headers are sent depends on the Origin (CORS_ORIGINS): caches must keep them apart.
-            res.setHeader("vary", "Origin");
-            // The yoga instance is itself a node request listener (handleNodeRequestAndResponse hung on POST bodies here).
-            return void (await yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" }));
-          }
-          return serveWeb(config.webDir, url.pathname, res);
-        }, logHttp)),
+        timeHttpRequests(
+          metrics,
+          guardRequests(async (req, res) => {
+            securityHeaders(req, res);
+            const url = requestUrl(req);
+            if (url.pathname === "/healthz") return sendText(res, 200, "ok");
+            if (url.pathname === "/readyz") {
+              const problem = await unready(db!, redis);
+              return sendText(res, problem ? 503 : 200, problem ?? "ready");
+            }
+            if (url.pathname === "/metrics") return serveMetrics(req, res, metrics, config.observability.metricsToken);
+            if (url.pathname === "/graphql") {
+              const refusal = bodyRefusal(req, config.limits.maxBodyBytes);
+              if (refusal) return sendJsonError(res, refusal.status, refusal.message);
+              // Whether CORS headers are sent depends on the Origin (CORS_ORIGINS): caches must keep them apart.
+              res.setHeader("vary", "Origin");
+              // The yoga instance is itself a node request listener (handleNodeRequestAndResponse hung on POST bodies here).
+              return void (await yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" }));
+            }
+            return serveWeb(config.webDir, url.pathname, res);
+          }, logHttp),
+        ),
       );
       server.on(
         "upgrade",

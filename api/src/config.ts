@@ -2,8 +2,7 @@
 import path from "node:path";
 import { z } from "zod";
 
-const numberFromEnv = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+const numberFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -11,7 +10,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   /** Namespaces every Redis channel and key, so several deployments (or test runs) can share one Redis. */
-  REDIS_PREFIX: z.string().min(1).regex(/^[\w.:-]+$/, "letters, digits, _ . : - only").default("staffroom"),
+  REDIS_PREFIX: z
+    .string()
+    .min(1)
+    .regex(/^[\w.:-]+$/, "letters, digits, _ . : - only")
+    .default("staffroom"),
   DATA_DIR: z.string().min(1).default(".data"),
   /** Seed the demo school when the database is empty (on by default: `npm start` shows a product). */
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
@@ -29,10 +32,18 @@ const envSchema = z.object({
   SIGN_UP_WINDOW_SECONDS: numberFromEnv(60 * 60),
   SIGN_UP_LINK_TTL_HOURS: numberFromEnv(24),
   /** Where email goes out (smtp:// or smtps://, credentials in the URL). Unset: emails are written to the log. */
-  SMTP_URL: z.string().url().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .url()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(1).default("Staffroom <no-reply@localhost>"),
   /** The address people open Staffroom at, for links in emails. Default: the address the server listens on. */
-  PUBLIC_URL: z.string().url().regex(/^https?:\/\//, "must start with http:// or https://").optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, "must start with http:// or https://")
+    .optional(),
   COLLAB_UNLOAD_AFTER_MS: numberFromEnv(5_000),
   COLLAB_PING_INTERVAL_MS: numberFromEnv(30_000),
   // The HTTP edge: which other sites' pages may call the API, and what anonymous callers learn about the schema.
@@ -40,14 +51,23 @@ const envSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().refine(isOrigin, "each origin is scheme://host[:port], e.g. https://dashboard.example.org, with no path"))),
   GRAPHQL_INTROSPECTION: z.enum(["public", "signed-in", "off"]).default("public"),
   GRAPHQL_FIELD_SUGGESTIONS: z.enum(["true", "false"]).default("false"),
   // Operability: JSON logs on stdout, and Prometheus metrics only for whoever holds METRICS_TOKEN.
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token that /metrics asks for; unset, /metrics does not exist (404) and no metric is collected. */
-  METRICS_TOKEN: z.string().min(16, "at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII, no spaces").optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "at least 16 characters")
+    .regex(/^[\x21-\x7e]+$/, "printable ASCII, no spaces")
+    .optional(),
 });
 
 /** An origin exactly as a browser sends it in the Origin header: no path, no trailing slash. */

@@ -163,10 +163,9 @@ export function queryCostLimit(maxCost: number): Plugin {
       throw error;
     }
     if (cost === null || cost <= maxCost) return null;
-    return new GraphQLError(
-      `This query costs ${cost}, over the limit of ${maxCost}. Ask for smaller pages (first/last) or fewer nested lists.`,
-      { extensions: { code: "QUERY_TOO_COSTLY", cost, maxCost } },
-    );
+    return new GraphQLError(`This query costs ${cost}, over the limit of ${maxCost}. Ask for smaller pages (first/last) or fewer nested lists.`, {
+      extensions: { code: "QUERY_TOO_COSTLY", cost, maxCost },
+    });
   };
   return {
     onExecute({ args, setResultAndStopExecution }) {

@@ -27,7 +27,10 @@ export function connectionToken(params: Readonly<Record<string, unknown>> | unde
   return undefined;
 }
 
-export function createGraphQLWebSocketEndpoint(services: AppServices, yoga: YogaServerInstance<ServerContext, Context>): UpgradeEndpoint & { connectionCount(): number } {
+export function createGraphQLWebSocketEndpoint(
+  services: AppServices,
+  yoga: YogaServerInstance<ServerContext, Context>,
+): UpgradeEndpoint & { connectionCount(): number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const log = services.log.child({ component: "graphql-ws" });
   /** The user (null: anonymous) of each accepted connection, for its log lines. */

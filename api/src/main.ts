@@ -16,7 +16,9 @@ try {
   console.log(`Staffroom is running at ${started.url} (${started.db.kind}, ready in ${seconds}s)`);
   console.log(`  GraphQL: ${started.url}/graphql`);
   if (started.demo) {
-    console.log(`\nDemo school "${started.demo.schoolName}"${started.demo.created ? " (just created)" : ""}. Every demo login uses the password: ${started.demo.password}`);
+    console.log(
+      `\nDemo school "${started.demo.schoolName}"${started.demo.created ? " (just created)" : ""}. Every demo login uses the password: ${started.demo.password}`,
+    );
     for (const login of started.demo.logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(28)} ${login.name}`);
   }
   const log = app.log.child({ component: "process" });

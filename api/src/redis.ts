@@ -77,7 +77,16 @@ export function connectRedis({ url, prefix, log }: { url: string; prefix: string
     },
     async close() {
       // QUIT lets replies in flight arrive; a connection that is down has nothing to wait for.
-      await Promise.all(all.map((client) => (client.status === "ready" ? client.quit().then(() => {}, () => client.disconnect()) : client.disconnect())));
+      await Promise.all(
+        all.map((client) =>
+          client.status === "ready"
+            ? client.quit().then(
+                () => {},
+                () => client.disconnect(),
+              )
+            : client.disconnect(),
+        ),
+      );
     },
   };
 }

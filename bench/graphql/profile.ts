@@ -94,7 +94,10 @@ function summarizeProfile(file: string, windowSeconds: number) {
     if (time < windowStart) continue;
     total++;
     const { functionName, url, lineNumber } = nodeById.get(id)!.callFrame;
-    const where = url.replace(/^file:\/\//, "").replace(/.*\/node_modules\//, "~/").replace(/^\/work\/main\//, "");
+    const where = url
+      .replace(/^file:\/\//, "")
+      .replace(/.*\/node_modules\//, "~/")
+      .replace(/^\/work\/main\//, "");
     const key = `${functionName || "(anonymous)"}  ${where}:${lineNumber + 1}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + 1);
     const pkg =
@@ -103,7 +106,11 @@ function summarizeProfile(file: string, windowSeconds: number) {
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + 1);
   }
   const top = (map: Map<string, number>, n: number) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join("\n");
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
+      .join("\n");
   console.log(`\nself time by package, last ${windowSeconds} s (${total} samples):\n${top(byPackage, 18)}`);
   console.log(`\nself time by function:\n${top(byFunction, 30)}`);
   console.log(`\nprofile: ${path.relative(process.cwd(), file)}`);

@@ -149,7 +149,13 @@ export const section: Section = {
         orders.push(`${name}: ${order.map((p) => p.name).join(" → ")}`);
         for (const peer of order) {
           const { operation, body } = verified.get(peer)![name];
-          const load = { url: `${urlOf(peer)}/graphql`, headers: peer.headers(school), body: JSON.stringify(operation), connections: CONNECTIONS, expectBody: body };
+          const load = {
+            url: `${urlOf(peer)}/graphql`,
+            headers: peer.headers(school),
+            body: JSON.stringify(operation),
+            connections: CONNECTIONS,
+            expectBody: body,
+          };
           process.stdout.write(`    ${name} · ${peer.name} … `);
           await generator.run({ ...load, durationSeconds: timing.warmupSeconds, amount: timing.warmupRequests });
           // CPU used by the peer's process and by the database's backends during the timed run: on a
@@ -159,7 +165,8 @@ export const section: Section = {
           const result = await generator.run({ ...load, durationSeconds: timing.measureSeconds, amount: timing.measureRequests });
           const serverAfter = cpuSeconds(peers.get(peer)!.process.child.pid);
           const databaseUsed = backendCpuBetween(databaseBefore, await meter.read());
-          const perRequest = (seconds: number | null) => (seconds === null || !result.requests ? null : Math.round((seconds * 1000 * 100) / result.requests) / 100);
+          const perRequest = (seconds: number | null) =>
+            seconds === null || !result.requests ? null : Math.round((seconds * 1000 * 100) / result.requests) / 100;
           cpu.set(peer, {
             ...cpu.get(peer),
             [name]: {
@@ -175,14 +182,30 @@ export const section: Section = {
       const naiveOf = (name: QueryName) => results.get(naive)![name]!.requestsPerSecond;
       const figures: SectionResult["figures"] = {};
       const table: string[][] = [
-        ["query", "peer", "req/s", "p50 ms", "p99 ms", "errors / non-2xx / wrong body", "SQL statements / request", "server CPU ms / request", "PostgreSQL CPU ms / request", "req/s vs naive"],
+        [
+          "query",
+          "peer",
+          "req/s",
+          "p50 ms",
+          "p99 ms",
+          "errors / non-2xx / wrong body",
+          "SQL statements / request",
+          "server CPU ms / request",
+          "PostgreSQL CPU ms / request",
+          "req/s vs naive",
+        ],
       ];
       for (const { name, title } of QUERIES) {
         for (const peer of PEERS) {
           const r = results.get(peer)![name]!;
           figures[peer.name] = {
             ...figures[peer.name],
-            [name]: { ...r, ...cpu.get(peer)![name], responseBytes: verified.get(peer)![name].body.length, sqlStatementsPerRequest: statements.get(peer)![name] },
+            [name]: {
+              ...r,
+              ...cpu.get(peer)![name],
+              responseBytes: verified.get(peer)![name].body.length,
+              sqlStatementsPerRequest: statements.get(peer)![name],
+            },
             ...(name === "nested" ? { nestedCounts: verified.get(peer)!.nested.counts } : {}),
           };
           table.push([
@@ -205,7 +228,9 @@ export const section: Section = {
         title: "GraphQL: nested read and lookup by id",
         method:
           `autocannon 8 in its own process, ${CONNECTIONS} connections, POST /graphql, ` +
-          (smoke ? `${timing.measureRequests} requests per peer per query after ${timing.warmupRequests} warm-up requests; ` : `${timing.measureSeconds} s per peer per query after a ${timing.warmupSeconds} s warm-up; `) +
+          (smoke
+            ? `${timing.measureRequests} requests per peer per query after ${timing.warmupRequests} warm-up requests; `
+            : `${timing.measureSeconds} s per peer per query after a ${timing.warmupSeconds} s warm-up; `) +
           `peers in alternating order (${orders.join("; ")}). One seeded PostgreSQL database shared by all three: ` +
           `${school.shape.groups} PLCs × ${school.shape.membersPerGroup} members × ${school.shape.sessionsPerGroup} sessions × ${school.shape.documentsPerSession} documents. ` +
           `The nested read returns ${counts.groups} groups, ${counts.members} members with their user, ${counts.sessions} sessions and ${counts.documents} documents from every peer (checked before the load); ` +

@@ -91,7 +91,9 @@ export function startListeningProcess(options: ListeningOptions): Promise<Listen
 export type Worker = { call<T>(message: unknown): Promise<T>; stop(): Promise<void> };
 
 export async function startWorker(script: string, env: Record<string, string> = {}): Promise<Worker> {
-  const child = track(fork(script, [], { cwd: REPO_ROOT, execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+  const child = track(
+    fork(script, [], { cwd: REPO_ROOT, execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+  );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
     child.once("message", () => resolve());

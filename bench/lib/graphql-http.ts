@@ -2,7 +2,11 @@
 // response under load with the body verified here).
 export type GraphQLResponse = { status: number; body: string; json: { data?: any; errors?: { message: string }[] } };
 
-export async function postGraphQL(url: string, operation: { query: string; variables: Record<string, unknown> }, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
+export async function postGraphQL(
+  url: string,
+  operation: { query: string; variables: Record<string, unknown> },
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },

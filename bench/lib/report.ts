@@ -31,11 +31,9 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 export function markdownTable(rows: string[][]): string {
   const [header, ...body] = rows;
   if (!header) return "";
-  return [
-    `| ${header.map(cell).join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...body.map((row) => `| ${row.map(cell).join(" | ")} |`),
-  ].join("\n");
+  return [`| ${header.map(cell).join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...body.map((row) => `| ${row.map(cell).join(" | ")} |`)].join(
+    "\n",
+  );
 }
 
 export function renderMarkdown(report: BenchReport): string {

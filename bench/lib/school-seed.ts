@@ -50,7 +50,10 @@ export async function seedSchool(databaseUrl: string, shape: SeedShape = SCHOOL_
 
     const groupIds: string[] = [];
     const documentIds: string[] = [];
-    const groups = [], members = [], sessions = [], documents = [];
+    const groups = [],
+      members = [],
+      sessions = [],
+      documents = [];
     const termStart = Date.now() - 4 * 7 * DAY;
     for (let g = 0; g < shape.groups; g++) {
       const groupId = randomUUID();

@@ -43,7 +43,10 @@ async function run({ smoke }: { smoke: boolean }): Promise<SectionResult> {
   const plan = smoke ? SMOKE : FULL;
   const database = await createSchoolDatabase("cold_load");
   // The processes start while the history is written.
-  const starting: Promise<[Child, Peer]> = Promise.all([startChild(path.join(import.meta.dirname, "generator.ts")), startPeer("Staffroom", { databaseUrl: database.databaseUrl })]);
+  const starting: Promise<[Child, Peer]> = Promise.all([
+    startChild(path.join(import.meta.dirname, "generator.ts")),
+    startPeer("Staffroom", { databaseUrl: database.databaseUrl }),
+  ]);
   starting.catch(() => {});
   try {
     const school = await database.populate();
@@ -56,7 +59,10 @@ async function run({ smoke }: { smoke: boolean }): Promise<SectionResult> {
     const withHistory = async (count: number) => {
       const ids = await school.createDocuments(count);
       for (const id of ids) {
-        await school.db.sql.query(`INSERT INTO "DocumentUpdate" ("documentId", "update") SELECT $1::uuid, "update" FROM "DocumentUpdate" WHERE "documentId" = $2::uuid ORDER BY "id"`, [id, template]);
+        await school.db.sql.query(
+          `INSERT INTO "DocumentUpdate" ("documentId", "update") SELECT $1::uuid, "update" FROM "DocumentUpdate" WHERE "documentId" = $2::uuid ORDER BY "id"`,
+          [id, template],
+        );
       }
       return ids;
     };
@@ -110,10 +116,22 @@ async function run({ smoke }: { smoke: boolean }): Promise<SectionResult> {
     const f = figures.Staffroom;
     const table = [
       ["measure", "median ms", "max ms", "CPU ms (median)", "runs"],
-      [`api: registry.acquire (cold load of a ${plan.history}-update log)`, String(f.acquireMs.median), String(f.acquireMs.max), String(f.acquireCpuMs.median), String(f.acquireMs.count)],
+      [
+        `api: registry.acquire (cold load of a ${plan.history}-update log)`,
+        String(f.acquireMs.median),
+        String(f.acquireMs.max),
+        String(f.acquireCpuMs.median),
+        String(f.acquireMs.count),
+      ],
       ["  phase: read state + log from PostgreSQL", String(f.readMs.median), String(f.readMs.max), "", String(f.readMs.count)],
       ["  phase: apply to a Y.Doc (one transaction)", String(f.applyMs.median), String(f.applyMs.max), String(f.applyCpuMs.median), String(f.applyMs.count)],
-      ["client: connect → first sync (api process)", String(f.clientFirstSyncMs.median), String(f.clientFirstSyncMs.max), "", String(f.clientFirstSyncMs.count)],
+      [
+        "client: connect → first sync (api process)",
+        String(f.clientFirstSyncMs.median),
+        String(f.clientFirstSyncMs.max),
+        "",
+        String(f.clientFirstSyncMs.count),
+      ],
       ["api: first load in a fresh process (compiles the load path)", String(f.firstAcquireInFreshProcessMs), String(f.firstAcquireInFreshProcessMs), "", "1"],
     ];
     return {

@@ -19,8 +19,24 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 type Placement = "sameInstance" | "crossInstance";
 type Plan = { scenario: Scenario; rounds: number; settleMs: number; warmupMs: number; measureMs: number; drainMs: number; warmUpPeers: boolean };
 
-const FULL: Plan = { scenario: { key: "oneWriter", clients: 50, writers: 1, updatesPerSecond: 100 }, rounds: 2, settleMs: 200, warmupMs: 400, measureMs: 1_250, drainMs: 5_000, warmUpPeers: true };
-const SMOKE: Plan = { scenario: { key: "oneWriter", clients: 4, writers: 1, updatesPerSecond: 20 }, rounds: 1, settleMs: 50, warmupMs: 100, measureMs: 300, drainMs: 5_000, warmUpPeers: false };
+const FULL: Plan = {
+  scenario: { key: "oneWriter", clients: 50, writers: 1, updatesPerSecond: 100 },
+  rounds: 2,
+  settleMs: 200,
+  warmupMs: 400,
+  measureMs: 1_250,
+  drainMs: 5_000,
+  warmUpPeers: true,
+};
+const SMOKE: Plan = {
+  scenario: { key: "oneWriter", clients: 4, writers: 1, updatesPerSecond: 20 },
+  rounds: 1,
+  settleMs: 50,
+  warmupMs: 100,
+  measureMs: 300,
+  drainMs: 5_000,
+  warmUpPeers: false,
+};
 
 const LABELS: Record<Placement, string> = {
   sameInstance: "writer and receivers on A",
@@ -47,7 +63,10 @@ async function run({ smoke }: { smoke: boolean }): Promise<SectionResult> {
       // Writers on A, receivers on B: warms both instances' paths (and the Redis one) at once.
       const [documentId] = await school.createDocuments(1);
       const token = (i: number) => school.tokens[i % school.tokens.length]!;
-      await generator.request("fanout", warmUpArgs((i) => (i < 2 ? a : b).endpoint(documentId!, token(i)), b.endpoint(documentId!, token(0))));
+      await generator.request(
+        "fanout",
+        warmUpArgs((i) => (i < 2 ? a : b).endpoint(documentId!, token(i)), b.endpoint(documentId!, token(0))),
+      );
     }
     for (const round of alternating<Placement>(["sameInstance", "crossInstance"], plan.rounds)) {
       for (const placement of round) {
@@ -80,10 +99,19 @@ async function run({ smoke }: { smoke: boolean }): Promise<SectionResult> {
     const notes: string[] = [];
     for (const placement of ["sameInstance", "crossInstance"] as const) {
       const f = figures.Staffroom[placement];
-      table.push([LABELS[placement], String(f.latencyMs.p50), String(f.latencyMs.p99), String(f.latencyMs.max), String(f.deliveriesPerSecond), String(f.lostDeliveries), String(f.missingFromServerState)]);
+      table.push([
+        LABELS[placement],
+        String(f.latencyMs.p50),
+        String(f.latencyMs.p99),
+        String(f.latencyMs.max),
+        String(f.deliveriesPerSecond),
+        String(f.lostDeliveries),
+        String(f.missingFromServerState),
+      ]);
       if (f.closedByServer > 0) notes.push(`The instances closed ${f.closedByServer} client(s) (${LABELS[placement]}).`);
     }
-    if (figures.Staffroom.crossInstance.deliveries === 0) notes.push("No update crossed from A to B: the api processes did not share updates over Redis (is the scale-out in this build, and Redis reachable?).");
+    if (figures.Staffroom.crossInstance.deliveries === 0)
+      notes.push("No update crossed from A to B: the api processes did not share updates over Redis (is the scale-out in this build, and Redis reachable?).");
     notes.push(`Run order (alternating): ${order.join(", ")}. Both instances run with REDIS_URL set in every run; only where the receivers connect changes.`);
     return {
       id: "yjs-cross-instance",

@@ -67,7 +67,10 @@ async function run({ smoke }: { smoke: boolean }): Promise<SectionResult> {
     if (plan.warmUpPeers) {
       for (const peer of peers) {
         const [documentId] = await school.createDocuments(1);
-        await generator.request("fanout", warmUpArgs((i) => peer.endpoint(documentId!, school.tokens[i % school.tokens.length]!), peer.endpoint(documentId!, school.tokens[0]!)));
+        await generator.request(
+          "fanout",
+          warmUpArgs((i) => peer.endpoint(documentId!, school.tokens[i % school.tokens.length]!), peer.endpoint(documentId!, school.tokens[0]!)),
+        );
       }
     }
     const results = new Map<string, FanoutResult[]>();
@@ -105,10 +108,22 @@ async function run({ smoke }: { smoke: boolean }): Promise<SectionResult> {
       for (const name of PEERS) {
         const f = combineRuns(scenario, results.get(`${name}\u0000${scenario.key}`) ?? []);
         figures[name][scenario.key] = f;
-        table.push([describeScenario(scenario), name, String(f.latencyMs.p50), String(f.latencyMs.p99), String(f.latencyMs.max), String(f.deliveriesPerSecond), String(f.lostDeliveries), String(f.missingFromServerState)]);
+        table.push([
+          describeScenario(scenario),
+          name,
+          String(f.latencyMs.p50),
+          String(f.latencyMs.p99),
+          String(f.latencyMs.max),
+          String(f.deliveriesPerSecond),
+          String(f.lostDeliveries),
+          String(f.missingFromServerState),
+        ]);
         if (f.closedByServer > 0) notes.push(`${name} closed ${f.closedByServer} client(s) during "${describeScenario(scenario)}".`);
         if (f.duplicates > 0) notes.push(`${name} delivered ${f.duplicates} update(s) twice during "${describeScenario(scenario)}".`);
-        if (f.sendLagP99Ms > 5) notes.push(`The generator ran up to ${f.sendLagP99Ms} ms late (p99) on its schedule against ${name} in "${describeScenario(scenario)}": the machine was busy.`);
+        if (f.sendLagP99Ms > 5)
+          notes.push(
+            `The generator ran up to ${f.sendLagP99Ms} ms late (p99) on its schedule against ${name} in "${describeScenario(scenario)}": the machine was busy.`,
+          );
       }
     }
     notes.push(`Run order (alternating): ${order.join("; ")}.`);

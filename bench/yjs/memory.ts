@@ -92,7 +92,11 @@ async function measurePeer(peer: Peer, plan: Plan, school: BenchSchool, generato
     await close("connections");
     await sleep(plan.pauseMs);
     const beforeCycles = await heap();
-    const cycled = await generator.request<{ ms: number }>("cycles", { endpoint: peer.endpoint(ids[1]!, token(1)), count: plan.cycles, concurrency: plan.cycleConcurrency });
+    const cycled = await generator.request<{ ms: number }>("cycles", {
+      endpoint: peer.endpoint(ids[1]!, token(1)),
+      count: plan.cycles,
+      concurrency: plan.cycleConcurrency,
+    });
     await sleep(plan.pauseMs);
     const afterCycles = await heap();
     trace("memory: cycled");
@@ -143,10 +147,26 @@ async function run({ smoke }: { smoke: boolean }): Promise<SectionResult> {
     const figures = {} as Record<PeerName, MemoryFigures>;
     for (const peer of peers) figures[peer.name] = await measurePeer(peer, plan, school, generator);
 
-    const table = [["peer", "heap per open document (KiB)", "heap per connection (KiB)", `heap growth after ${plan.cycles} connect/disconnect cycles (KiB)`, "heap retained after all left (KiB)", "documents still in memory"]];
+    const table = [
+      [
+        "peer",
+        "heap per open document (KiB)",
+        "heap per connection (KiB)",
+        `heap growth after ${plan.cycles} connect/disconnect cycles (KiB)`,
+        "heap retained after all left (KiB)",
+        "documents still in memory",
+      ],
+    ];
     for (const name of PEERS) {
       const f = figures[name];
-      table.push([name, String(f.perDocumentKiB), String(f.perConnectionKiB), String(f.afterCyclesKiB), String(f.retainedAfterAllLeftKiB), String(f.documentsInMemoryAfterAllLeft)]);
+      table.push([
+        name,
+        String(f.perDocumentKiB),
+        String(f.perConnectionKiB),
+        String(f.afterCyclesKiB),
+        String(f.retainedAfterAllLeftKiB),
+        String(f.documentsInMemoryAfterAllLeft),
+      ]);
     }
     return {
       id: "yjs-memory",

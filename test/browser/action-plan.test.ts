@@ -2,7 +2,18 @@
 // a status changed and an item added on one board show on the other at once, and reach GraphQL
 // (the teacher's own session token) once the server has projected the plan into ActionItem rows.
 import { describe, expect, it } from "vitest";
-import { appPath, DEMO, expectText, expectVisible, globalIdOf, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite, type UserPage } from "../support/browser.ts";
+import {
+  appPath,
+  DEMO,
+  expectText,
+  expectVisible,
+  globalIdOf,
+  saveScreenshot,
+  sessionToken,
+  UI_TIMEOUT,
+  useBrowserSuite,
+  type UserPage,
+} from "../support/browser.ts";
 
 const suite = useBrowserSuite();
 
@@ -16,11 +27,11 @@ async function openBoard(user: UserPage, url: string) {
   await expectVisible(user.page.getByRole("heading", { level: 1, name: PLAN_TITLE }));
   await expectText(user.page.getByRole("status").filter({ hasText: /Live|Connecting|Offline/ }), "Live — changes are saved");
   const board = user.page.getByRole("list", { name: "Open items" });
-  await expectVisible(board.getByRole("listitem", { name: new RegExp(escape(ITEM)) }));
+  await expectVisible(board.getByRole("listitem", { name: new RegExp(escapeRegExp(ITEM)) }));
   return user.page;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("the action-plan board", () => {
   it("a status change and a new item on one board show on the other, and through GraphQL", async () => {
@@ -36,8 +47,13 @@ describe("the action-plan board", () => {
     // Ana marks it done; on Chloe's board it moves from Open to Done.
     await anaCard.getByLabel("Status").selectOption("DONE");
     const chloeDone = chloe.page.getByRole("list", { name: "Done items" });
-    await expectVisible(chloeDone.getByRole("listitem", { name: new RegExp(escape(ITEM)) }));
-    expect(await chloe.page.getByRole("list", { name: "Open items" }).getByRole("listitem", { name: new RegExp(escape(ITEM)) }).count()).toBe(0);
+    await expectVisible(chloeDone.getByRole("listitem", { name: new RegExp(escapeRegExp(ITEM)) }));
+    expect(
+      await chloe.page
+        .getByRole("list", { name: "Open items" })
+        .getByRole("listitem", { name: new RegExp(escapeRegExp(ITEM)) })
+        .count(),
+    ).toBe(0);
 
     // Chloe adds an item; it appears on Ana's board under Open.
     const nonce = Math.random().toString(36).slice(2, 8);
@@ -45,7 +61,7 @@ describe("the action-plan board", () => {
     const addForm = chloe.page.getByRole("form", { name: "Add an action item" });
     await addForm.getByLabel("New item").fill(newItem);
     await addForm.getByRole("button", { name: "Add item" }).click();
-    await expectVisible(ana.page.getByRole("list", { name: "Open items" }).getByRole("listitem", { name: new RegExp(escape(newItem)) }));
+    await expectVisible(ana.page.getByRole("list", { name: "Open items" }).getByRole("listitem", { name: new RegExp(escapeRegExp(newItem)) }));
     await saveScreenshot(ana.page, "action-plan board after live changes (Ana's screen)");
 
     // GraphQL, with Chloe's own session token: the projection catches up with both changes.

@@ -4,7 +4,21 @@
 // version Ana restores replaces the content on Ben's screen at once.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { afterPendingEvents, appPath, DEMO, expectText, expectVisible, globalIdOf, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite, DEMO_LESSON_TITLE, openEditor, type UserPage } from "../support/browser.ts";
+import {
+  afterPendingEvents,
+  appPath,
+  DEMO,
+  expectText,
+  expectVisible,
+  globalIdOf,
+  saveScreenshot,
+  sessionToken,
+  UI_TIMEOUT,
+  useBrowserSuite,
+  DEMO_LESSON_TITLE,
+  openEditor,
+  type UserPage,
+} from "../support/browser.ts";
 
 const suite = useBrowserSuite();
 
@@ -14,7 +28,6 @@ async function lessonPlan() {
   const doc = await suite.app.db.prisma.document.findFirstOrThrow({ where: { title: LESSON_TITLE } });
   return { url: appPath.document(doc.id), gid: globalIdOf("Document", doc.id) };
 }
-
 
 /** Types a new line at the very end of the document. */
 async function typeAtEnd(page: Page, editor: ReturnType<Page["getByRole"]>, text: string) {

@@ -4,14 +4,25 @@
 // a sentence, and stays editable: the next line Ana types reaches Ben and the server.
 import type { Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { afterPendingEvents, appPath, DEMO, expectText, globalIdOf, sessionToken, UI_TIMEOUT, useBrowserSuite, DEMO_LESSON_TITLE, openEditor, type UserPage } from "../support/browser.ts";
+import {
+  afterPendingEvents,
+  appPath,
+  DEMO,
+  expectText,
+  globalIdOf,
+  sessionToken,
+  UI_TIMEOUT,
+  useBrowserSuite,
+  DEMO_LESSON_TITLE,
+  openEditor,
+  type UserPage,
+} from "../support/browser.ts";
 
 const suite = useBrowserSuite();
 
 const LESSON_TITLE = DEMO_LESSON_TITLE;
 const CONTENT = `query($id: ID!) { node(id: $id) { ... on Document { content { markdown } } } }`;
 const PASTE_MARKER = "pasted-lab-report-line";
-
 
 /** Pastes `lines` lines of text (made in the page: megabytes need not cross the wire) as the clipboard would. */
 async function pasteLines(page: Page, lines: number, { repeat = 2 } = {}) {
@@ -54,7 +65,12 @@ describe("a paste over the 4 MiB limit", () => {
     const markdown = async () => (await suite.app.gql(CONTENT, { id: globalIdOf("Document", doc.id) }, token)).data?.node?.content?.markdown ?? "";
     await expect.poll(markdown, { timeout: UI_TIMEOUT }).toContain(line);
     expect(await markdown()).not.toContain(PASTE_MARKER);
-    expect(await ana.page.getByRole("status").filter({ hasText: /Live|Connecting|Offline/ }).textContent()).toContain("Live — changes are saved");
+    expect(
+      await ana.page
+        .getByRole("status")
+        .filter({ hasText: /Live|Connecting|Offline/ })
+        .textContent(),
+    ).toContain("Live — changes are saved");
 
     // A paste under the limit still goes in.
     await pasteLines(ana.page, 20);

@@ -112,7 +112,9 @@ function ensurePackages(): string[] {
   }
   const missing = [
     ...(!chosenChromium && !isExecutable(DEBIAN_CHROMIUM) ? ["chromium"] : []),
-    ...Object.entries(TOOLS).filter(([program]) => !onPath(program)).map(([, debianPackage]) => debianPackage),
+    ...Object.entries(TOOLS)
+      .filter(([program]) => !onPath(program))
+      .map(([, debianPackage]) => debianPackage),
   ];
   if (missing.length > 0) {
     const install = [...APT_INSTALL, ...missing];

@@ -45,7 +45,14 @@ export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): P
   const checkIn = await prisma.goalCheckIn.create({ data: { goalId: goal.id, authorId: author.id, value: 2 } });
   const actionItem = await prisma.actionItem.create({ data: { groupId: group, title: "Try think-pair-share" } });
   const insight = await prisma.insight.create({
-    data: { schoolId: fx.schoolId, groupId: group, authorId: author.id, title: "Wait time helps", body: "Longer pauses, more answers.", themes: ["questioning"] },
+    data: {
+      schoolId: fx.schoolId,
+      groupId: group,
+      authorId: author.id,
+      title: "Wait time helps",
+      body: "Longer pauses, more answers.",
+      themes: ["questioning"],
+    },
   });
   const assessment = await prisma.assessment.create({
     data: { groupId: fx.plcGroupId, title: "Fractions check", standard: "4.NF.1", administeredOn: new Date("2026-02-01") },

@@ -78,7 +78,10 @@ export class Stream {
 
   /** Everything the test caused that arrived so far and was not yet taken by `next`. */
   pending(): any[] {
-    return this.results.slice(this.cursor).filter((r) => !this.isProbe(r)).map((r) => r.data?.[this.field]);
+    return this.results
+      .slice(this.cursor)
+      .filter((r) => !this.isProbe(r))
+      .map((r) => r.data?.[this.field]);
   }
 
   /** The error code the subscription was refused with (as a result with errors, or an error message). */

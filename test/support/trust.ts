@@ -28,7 +28,11 @@ export function doneBy(...who: TrustActor[]): Record<TrustActor, "done" | "refus
 export async function tokenFor(fx: SchoolFixture, actor: TrustActor, tokenOwner: ActorKey, scope: ApiScope): Promise<string | null> {
   if (actor === "anonymous") return null;
   if (actor === "tokenWithScope") return fx.apiToken(tokenOwner, ALL_SCOPES);
-  if (actor === "tokenWithoutScope") return fx.apiToken(tokenOwner, ALL_SCOPES.filter((s) => s !== scope));
+  if (actor === "tokenWithoutScope")
+    return fx.apiToken(
+      tokenOwner,
+      ALL_SCOPES.filter((s) => s !== scope),
+    );
   return fx.people[actor].token;
 }
 

@@ -75,7 +75,14 @@ export async function createActionItem(ctx: Caller, input: CreateItemInput, quer
         owners: { create: owners.map((userId) => ({ userId })) },
       },
     });
-    const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId, type: "ACTION_ITEM_CHANGED", subjectId: item.id, payload: { status: item.status } });
+    const event = await recordActivity(tx, {
+      schoolId: group.schoolId,
+      groupId: group.id,
+      actorId,
+      type: "ACTION_ITEM_CHANGED",
+      subjectId: item.id,
+      payload: { status: item.status },
+    });
     return [item, event] as const;
   });
   if (event) publishActivity(ctx, event);
@@ -126,7 +133,14 @@ export async function updateActionItem(ctx: Caller, input: UpdateItemInput, quer
         completedAt,
       },
     });
-    const event = await recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId, type: "ACTION_ITEM_CHANGED", subjectId: item.id, payload: { status } });
+    const event = await recordActivity(tx, {
+      schoolId: group.schoolId,
+      groupId: group.id,
+      actorId,
+      type: "ACTION_ITEM_CHANGED",
+      subjectId: item.id,
+      payload: { status },
+    });
     return [updated, event] as const;
   });
   publishActivity(ctx, event);
@@ -144,7 +158,14 @@ export async function deleteActionItem(ctx: Caller, actionItemId: string): Promi
     const { count } = await tx.actionItem.deleteMany({ where: { id: item.id } });
     // Zero: the projection saw the edit first and recorded the deletion itself.
     if (count === 0) return null;
-    return recordActivity(tx, { schoolId: group.schoolId, groupId: group.id, actorId, type: "ACTION_ITEM_CHANGED", subjectId: item.id, payload: { status: "DELETED" } });
+    return recordActivity(tx, {
+      schoolId: group.schoolId,
+      groupId: group.id,
+      actorId,
+      type: "ACTION_ITEM_CHANGED",
+      subjectId: item.id,
+      payload: { status: "DELETED" },
+    });
   });
   if (event) publishActivity(ctx, event);
   return item.id;
@@ -160,7 +181,8 @@ type ItemChange = { title: string | undefined; dueDate: Date | null | undefined;
 async function applyUpdateToPlan(ctx: Caller, item: ActionItem, change: ItemChange): Promise<string> {
   const documentId = item.documentId!;
   const itemKey = item.itemKey ?? newItemKey();
-  const currentOwners = change.owners ?? (await ctx.prisma.actionItemOwner.findMany({ where: { actionItemId: item.id }, select: { userId: true } })).map((o) => o.userId);
+  const currentOwners =
+    change.owners ?? (await ctx.prisma.actionItemOwner.findMany({ where: { actionItemId: item.id }, select: { userId: true } })).map((o) => o.userId);
   await ctx.services.documents.change(documentId, (doc) => {
     const map = item.itemKey ? findItemMap(doc, item.itemKey) : undefined;
     if (!map) {

@@ -154,13 +154,17 @@ export async function reconcileActionPlan(
       statusChanges.push({ subjectId: row.id, status: item.status });
     }
     const owners = ownersOf(item);
-    const ownersChanged = !sameSet(owners, row.owners.map((o) => o.userId));
+    const ownersChanged = !sameSet(
+      owners,
+      row.owners.map((o) => o.userId),
+    );
     if (ownersChanged) {
       await tx.actionItemOwner.deleteMany({ where: { actionItemId: row.id } });
       if (owners.length) await tx.actionItemOwner.createMany({ data: owners.map((userId) => ({ actionItemId: row.id, userId })) });
     }
     // Touching updatedAt for an owners-only change keeps "recently changed" honest.
-    if (Object.keys(data).length || ownersChanged) await tx.actionItem.update({ where: { id: row.id }, data: { ...data, updatedAt: now }, select: { id: true } });
+    if (Object.keys(data).length || ownersChanged)
+      await tx.actionItem.update({ where: { id: row.id }, data: { ...data, updatedAt: now }, select: { id: true } });
   }
 
   const gone = rows.filter((row) => !present.has(row.itemKey!));

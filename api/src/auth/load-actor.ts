@@ -21,7 +21,10 @@ export async function loadActor(prisma: PrismaClient, token: string | null, now 
   const kind = tokenKind(token);
   if (!kind) return null;
   const tokenHash = hashToken(token);
-  const [row] = await queryActors(prisma, kind === "session" ? sessions(Prisma.sql`s."tokenHash" = ${tokenHash}`) : apiTokens(Prisma.sql`t."tokenHash" = ${tokenHash}`));
+  const [row] = await queryActors(
+    prisma,
+    kind === "session" ? sessions(Prisma.sql`s."tokenHash" = ${tokenHash}`) : apiTokens(Prisma.sql`t."tokenHash" = ${tokenHash}`),
+  );
   if (!row || !isLive(row, now)) return null;
   if (kind === "api" && row.id) await markUsed(prisma, { id: row.id, lastUsedAt: row.lastUsedAt }, now);
   return toActor(row);
@@ -55,11 +58,7 @@ export async function reloadActors(prisma: PrismaClient, actors: readonly UserAc
 }
 
 /** The actor of a person whose credential was just checked or created (e.g. at sign-in). */
-export async function loadUserActor(
-  prisma: PrismaClient,
-  userId: string,
-  credential: Pick<UserActor, "authSessionId" | "apiToken">,
-): Promise<UserActor> {
+export async function loadUserActor(prisma: PrismaClient, userId: string, credential: Pick<UserActor, "authSessionId" | "apiToken">): Promise<UserActor> {
   const [row] = await queryActors(
     prisma,
     Prisma.sql`SELECT NULL::text AS "kind", NULL::uuid AS "id", ${userId}::uuid AS "userId", NULL::timestamptz AS "revokedAt", NULL::timestamptz AS "expiresAt",
@@ -148,7 +147,9 @@ function toActor(row: ActorRow): UserActor {
     authSessionId: row.kind === "session" ? row.id : null,
     apiToken,
     schools: new Map(row.memberships.map((m) => [m.schoolId, m.role])),
-    groups: new Map<string, KnownGroup>(row.groups.map((g) => [g.id, { id: g.id, schoolId: g.schoolId, kind: g.kind, archived: g.archived, membership: g.membership }])),
+    groups: new Map<string, KnownGroup>(
+      row.groups.map((g) => [g.id, { id: g.id, schoolId: g.schoolId, kind: g.kind, archived: g.archived, membership: g.membership }]),
+    ),
     coachees: new Set(row.coachees),
   };
 }

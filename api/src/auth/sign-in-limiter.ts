@@ -16,7 +16,11 @@ export function createSignInLimiter(limits: Config["signIn"], redis?: RedisConne
   const perAccount = attemptCounter(["sign-in", "acct"], { points: limits.perAccount, windowSeconds: limits.windowSeconds }, redis);
   const perAddress = attemptCounter(["sign-in", "addr"], { points: limits.perAddress, windowSeconds: limits.windowSeconds }, redis);
   return {
-    consume: (email, address) => consumeAll([[perAccount, email], [perAddress, address]]),
+    consume: (email, address) =>
+      consumeAll([
+        [perAccount, email],
+        [perAddress, address],
+      ]),
     async succeeded(email, address) {
       await Promise.all([perAccount.delete(email), perAddress.reward(address, 1)]);
     },
@@ -37,5 +41,11 @@ export type SignUpLimiter = {
 export function createSignUpLimiter(limits: Config["signUp"], redis?: RedisConnections): SignUpLimiter {
   const perEmail = attemptCounter(["sign-up", "email"], { points: limits.perEmail, windowSeconds: limits.windowSeconds }, redis);
   const perAddress = attemptCounter(["sign-up", "addr"], { points: limits.perAddress, windowSeconds: limits.windowSeconds }, redis);
-  return { consume: (email, address) => consumeAll([[perEmail, email], [perAddress, address]]) };
+  return {
+    consume: (email, address) =>
+      consumeAll([
+        [perEmail, email],
+        [perAddress, address],
+      ]),
+  };
 }

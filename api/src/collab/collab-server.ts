@@ -26,7 +26,6 @@ import { isUuid } from "../domain/ids.ts";
 /** Clients are pinged this often unless configured (COLLAB_PING_INTERVAL_MS). */
 const DEFAULT_PING_INTERVAL_MS = 30_000;
 
-
 /**
  * ws closes a frame over maxPayload with a bare 1009. Ours says why, so a client (and whoever
  * reads its logs) can tell a too-large change from a network failure.

@@ -262,9 +262,12 @@ export class CollabConnection implements Peer {
     }
     if (++this.messagesInWindow <= MAX_MESSAGES_PER_SECOND || this.resumeTimer) return;
     this.socket.pause();
-    this.resumeTimer = setTimeout(() => {
-      this.resumeTimer = null;
-      if (!this.closed) this.socket.resume();
-    }, this.windowStart + 1000 - now);
+    this.resumeTimer = setTimeout(
+      () => {
+        this.resumeTimer = null;
+        if (!this.closed) this.socket.resume();
+      },
+      this.windowStart + 1000 - now,
+    );
   }
 }

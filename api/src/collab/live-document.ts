@@ -17,7 +17,7 @@
 import * as Y from "yjs";
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import { localFanOut, type DocumentFanOut, type FanOutMember } from "./fan-out.ts";
-import type { DocumentPersistence } from "./persistence.ts";
+import type { DocumentPersistence, StoredDocument } from "./persistence.ts";
 import { awarenessMessageFromUpdate, updateMessage } from "./protocol.ts";
 
 /** A connected client, as the document sees it. */
@@ -119,7 +119,7 @@ export class LiveDocument implements FanOutMember {
   load(): Promise<void> {
     this.loading ??= (async () => {
       await this.fanOut.join(this);
-      let stored;
+      let stored: StoredDocument;
       try {
         stored = await this.persistence.load(this.id);
       } catch (error) {
@@ -253,7 +253,10 @@ export class LiveDocument implements FanOutMember {
     const accepted = this.rehearse(batch);
     if (accepted.length === 0) return;
     try {
-      await this.persistence.append(this.id, accepted.map((p) => p.update));
+      await this.persistence.append(
+        this.id,
+        accepted.map((p) => p.update),
+      );
     } catch (error) {
       this.dropRehearsal(); // it is ahead of the document now
       for (const p of accepted) p.done(error as Error);
@@ -270,7 +273,10 @@ export class LiveDocument implements FanOutMember {
       p.done();
     }
     // Only now, stored and applied here, may other instances (and their clients) see them.
-    this.fanOut.publishUpdates(this.id, accepted.map((p) => p.update));
+    this.fanOut.publishUpdates(
+      this.id,
+      accepted.map((p) => p.update),
+    );
     this.keepRehearsalWarm();
     this.updatesSinceCompaction += accepted.length;
     this.hooks.onApplied(this);

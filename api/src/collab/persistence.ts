@@ -83,7 +83,9 @@ export class DocumentPersistence {
    */
   async compact(documentId: string): Promise<CompactionOutcome> {
     return this.prisma.$transaction(async (tx): Promise<CompactionOutcome> => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${compactionLockName(documentId)}, 0)) AS locked`;
+      const [lock] = await tx.$queryRaw<
+        { locked: boolean }[]
+      >`SELECT pg_try_advisory_xact_lock(hashtextextended(${compactionLockName(documentId)}, 0)) AS locked`;
       if (!lock?.locked) return { status: "busy", folded: 0 };
       const stored = await readStored(tx, documentId, { withIds: true });
       if (!stored || stored.ids.length === 0) return { status: "compacted", folded: 0 };

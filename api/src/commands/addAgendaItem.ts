@@ -16,7 +16,13 @@ export async function addAgendaItem(caller: Caller, input: AddAgendaItem): Promi
     const agenda = await currentAgenda(tx, session.id);
     const at = Math.min(input.position ?? agenda.length, agenda.length);
     const created = await tx.agendaItem.create({
-      data: { sessionId: session.id, position: at, title: input.title, minutes: input.minutes ?? DEFAULT_AGENDA_ITEM_MINUTES, plcQuestion: input.plcQuestion ?? null },
+      data: {
+        sessionId: session.id,
+        position: at,
+        title: input.title,
+        minutes: input.minutes ?? DEFAULT_AGENDA_ITEM_MINUTES,
+        plcQuestion: input.plcQuestion ?? null,
+      },
     });
     agenda.splice(at, 0, created);
     await renumberAgenda(tx, agenda);

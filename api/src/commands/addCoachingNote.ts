@@ -3,7 +3,11 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { loadEditableCycle } from "../policies/coaching.ts";
 import type { Caller, Selection } from "./run-command.ts";
 
-export async function addCoachingNote(caller: Caller, input: { cycleId: string; body: string }, selection: Selection<Prisma.CoachingNoteSelect, Prisma.CoachingNoteInclude> = {}) {
+export async function addCoachingNote(
+  caller: Caller,
+  input: { cycleId: string; body: string },
+  selection: Selection<Prisma.CoachingNoteSelect, Prisma.CoachingNoteInclude> = {},
+) {
   const cycle = await loadEditableCycle(caller, input.cycleId);
   return caller.prisma.coachingNote.create({ ...selection, data: { cycleId: cycle.id, coachId: cycle.coachId, body: input.body.trim() } });
 }

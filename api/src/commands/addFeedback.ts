@@ -30,7 +30,14 @@ export async function addFeedback(caller: Caller, input: AddFeedback, selection:
       },
     });
     // Kind only: the body is the group's content.
-    await record({ schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_ADDED", subjectId: feedback.id, payload: { kind: input.kind, documentId: doc.id } });
+    await record({
+      schoolId: doc.group.schoolId,
+      groupId: doc.groupId,
+      actorId,
+      type: "FEEDBACK_ADDED",
+      subjectId: feedback.id,
+      payload: { kind: input.kind, documentId: doc.id },
+    });
     return feedback;
   });
 }

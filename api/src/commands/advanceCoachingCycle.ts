@@ -10,7 +10,8 @@ export async function advanceCoachingCycle(caller: Caller, input: { cycleId: str
   const cycle = await loadEditableCycle(caller, input.cycleId);
   if (cycle.completedAt) throw new RuleViolationError("This coaching cycle is already complete.", "INVALID_STATE");
   const current = COACHING_PHASES.indexOf(cycle.phase);
-  if (input.to && COACHING_PHASES.indexOf(input.to) <= current) throw new RuleViolationError(`A cycle only moves forward; it is in ${cycle.phase}.`, "INVALID_STATE");
+  if (input.to && COACHING_PHASES.indexOf(input.to) <= current)
+    throw new RuleViolationError(`A cycle only moves forward; it is in ${cycle.phase}.`, "INVALID_STATE");
   const next = input.to ?? COACHING_PHASES[current + 1];
   const data = next ? { phase: next } : { completedAt: new Date() };
   // Guarded on the phase we read, so two coaches' tabs cannot both advance the same step.

@@ -3,7 +3,11 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { loadManagedGroup } from "../policies/groups.ts";
 import type { Caller, Selection } from "./run-command.ts";
 
-export async function archiveGroup(caller: Caller, input: { groupId: string; archived: boolean }, selection: Selection<Prisma.GroupSelect, Prisma.GroupInclude> = {}) {
+export async function archiveGroup(
+  caller: Caller,
+  input: { groupId: string; archived: boolean },
+  selection: Selection<Prisma.GroupSelect, Prisma.GroupInclude> = {},
+) {
   const group = await loadManagedGroup(caller, input.groupId, { allowArchived: true });
   const updated = await caller.prisma.group.update({
     ...selection,

@@ -7,7 +7,11 @@ import type { Caller, Selection } from "./run-command.ts";
 
 export type AssignCoach = { schoolId: string; coachId: string; teacherId: string; tier?: SupportTier | null; focus?: string | null };
 
-export async function assignCoach(caller: Caller, input: AssignCoach, selection: Selection<Prisma.CoachingAssignmentSelect, Prisma.CoachingAssignmentInclude> = {}) {
+export async function assignCoach(
+  caller: Caller,
+  input: AssignCoach,
+  selection: Selection<Prisma.CoachingAssignmentSelect, Prisma.CoachingAssignmentInclude> = {},
+) {
   const { schoolId, coachId, teacherId } = input;
   assertInSchool(caller.actor, schoolId);
   if (!canManageAssignments(caller.actor, schoolId)) throw forbidden("Only the school's coaches and admins assign coaches.");

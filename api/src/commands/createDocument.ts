@@ -29,7 +29,14 @@ export async function createDocument(caller: Caller, input: CreateDocument, sele
   const doc = await runCommand(caller, async ({ tx, record }) => {
     const doc = await tx.document.create({ ...selection, data: { groupId: group.id, sessionId, creatorId, kind: input.kind, title } });
     // The title is content: the activity log holds the kind only.
-    await record({ schoolId: group.schoolId, groupId: group.id, actorId: creatorId, type: "DOCUMENT_CREATED", subjectId: doc.id, payload: { kind: input.kind } });
+    await record({
+      schoolId: group.schoolId,
+      groupId: group.id,
+      actorId: creatorId,
+      type: "DOCUMENT_CREATED",
+      subjectId: doc.id,
+      payload: { kind: input.kind },
+    });
     return doc;
   });
   // After the commit: the template is a live-document edit, logged against the committed row.

@@ -27,7 +27,10 @@ export async function createGroup(caller: Caller, input: CreateGroup, selection:
   const creatorRole = actor.schools.get(schoolId);
   if (input.kind === "PEER" && creatorRole === "TEACHER") requested.set(actor.userId, "MEMBER");
   if (input.kind === "PEER" && (requested.size < PEER_GROUP_LIMITS.min || requested.size > PEER_GROUP_LIMITS.max)) {
-    throw ValidationError.field("input.members", `A peer group has ${PEER_GROUP_LIMITS.min}–${PEER_GROUP_LIMITS.max} members; this one would have ${requested.size}.`);
+    throw ValidationError.field(
+      "input.members",
+      `A peer group has ${PEER_GROUP_LIMITS.min}–${PEER_GROUP_LIMITS.max} members; this one would have ${requested.size}.`,
+    );
   }
   await assertSchoolStaff(caller.prisma, schoolId, [...requested.keys()]);
   return caller.prisma.group.create({

@@ -25,6 +25,12 @@ export async function moveMeeting(caller: Caller, sessionId: string, step: Meeti
       data: { status: step.to, [step.stamp]: new Date() },
     });
     if (count === 0) throw new RuleViolationError(step.refusal, "INVALID_STATE");
-    await record({ schoolId: session.group.schoolId, groupId: session.groupId, actorId: actingUserId(caller.actor), type: step.activity, subjectId: session.id });
+    await record({
+      schoolId: session.group.schoolId,
+      groupId: session.groupId,
+      actorId: actingUserId(caller.actor),
+      type: step.activity,
+      subjectId: session.id,
+    });
   });
 }

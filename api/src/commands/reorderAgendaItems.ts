@@ -17,6 +17,9 @@ export async function reorderAgendaItems(caller: Caller, input: { sessionId: str
       throw ValidationError.field("agendaItemIds", "List every agenda item of this session exactly once.");
     }
     const positions = new Map(agenda.map((item) => [item.id, item.position]));
-    await renumberAgenda(tx, wanted.map((id) => ({ id, position: positions.get(id) ?? -1 })));
+    await renumberAgenda(
+      tx,
+      wanted.map((id) => ({ id, position: positions.get(id) ?? -1 })),
+    );
   });
 }

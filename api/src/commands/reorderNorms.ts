@@ -17,6 +17,9 @@ export async function reorderNorms(caller: Caller, input: { groupId: string; nor
       throw ValidationError.field("normIds", "List every norm of this group exactly once.");
     }
     const positions = new Map(norms.map((n) => [n.id, n.position]));
-    await renumberNorms(tx, wanted.map((id) => ({ id, position: positions.get(id) ?? -1 })));
+    await renumberNorms(
+      tx,
+      wanted.map((id) => ({ id, position: positions.get(id) ?? -1 })),
+    );
   });
 }

@@ -4,7 +4,11 @@ import { requireActingUser } from "../policies/actor.ts";
 import { loadFeedback } from "../policies/feedback.ts";
 import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
-export async function replyToFeedback(caller: Caller, input: { feedbackId: string; body: string }, selection: Selection<Prisma.FeedbackSelect, Prisma.FeedbackInclude> = {}) {
+export async function replyToFeedback(
+  caller: Caller,
+  input: { feedbackId: string; body: string },
+  selection: Selection<Prisma.FeedbackSelect, Prisma.FeedbackInclude> = {},
+) {
   const parent = await loadFeedback(caller, input.feedbackId, "write");
   const actorId = requireActingUser(caller.actor);
   const doc = parent.document;
@@ -14,7 +18,14 @@ export async function replyToFeedback(caller: Caller, input: { feedbackId: strin
       ...selection,
       data: { documentId: doc.id, authorId: actorId, parentId: threadId, kind: "NOTE", body: input.body.trim() },
     });
-    await record({ schoolId: doc.group.schoolId, groupId: doc.groupId, actorId, type: "FEEDBACK_REPLIED", subjectId: reply.id, payload: { kind: "NOTE", documentId: doc.id, threadId } });
+    await record({
+      schoolId: doc.group.schoolId,
+      groupId: doc.groupId,
+      actorId,
+      type: "FEEDBACK_REPLIED",
+      subjectId: reply.id,
+      payload: { kind: "NOTE", documentId: doc.id, threadId },
+    });
     return reply;
   });
 }

@@ -48,10 +48,21 @@ export async function restoreDocumentVersion(caller: Caller, versionId: string):
 function restoreInto(target: Y.Doc, source: Y.Doc, actionPlan: boolean): void {
   const fragment = richText(target);
   fragment.delete(0, fragment.length);
-  const nodes = richText(source).toArray().filter((node): node is Y.XmlElement | Y.XmlText => !(node instanceof Y.XmlHook));
-  fragment.insert(0, nodes.map((node) => node.clone()));
+  const nodes = richText(source)
+    .toArray()
+    .filter((node): node is Y.XmlElement | Y.XmlText => !(node instanceof Y.XmlHook));
+  fragment.insert(
+    0,
+    nodes.map((node) => node.clone()),
+  );
   if (!actionPlan) return;
   const items = actionItemsArray(target);
   items.delete(0, items.length);
-  items.insert(0, actionItemsArray(source).toArray().filter((item) => item instanceof Y.Map).map((item) => item.clone()));
+  items.insert(
+    0,
+    actionItemsArray(source)
+      .toArray()
+      .filter((item) => item instanceof Y.Map)
+      .map((item) => item.clone()),
+  );
 }

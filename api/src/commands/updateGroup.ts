@@ -4,7 +4,14 @@ import { loadManagedGroup } from "../policies/groups.ts";
 import type { Caller, Selection } from "./run-command.ts";
 
 /** Absent fields stay as they are; null clears the optional ones. */
-export type UpdateGroup = { groupId: string; name?: string | null; focus?: string | null; gradeLevel?: string | null; subject?: string | null; meetingCadence?: string | null };
+export type UpdateGroup = {
+  groupId: string;
+  name?: string | null;
+  focus?: string | null;
+  gradeLevel?: string | null;
+  subject?: string | null;
+  meetingCadence?: string | null;
+};
 
 export async function updateGroup(caller: Caller, input: UpdateGroup, selection: Selection<Prisma.GroupSelect, Prisma.GroupInclude> = {}) {
   const group = await loadManagedGroup(caller, input.groupId, { allowArchived: false });

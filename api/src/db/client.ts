@@ -24,9 +24,7 @@ export type DatabaseOptions = { databaseUrl?: string | undefined; dataDir: strin
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const log = (options.log ?? createLogger({ logLevel: "warn", metricsToken: undefined })).child({ component: "database" });
-  return options.databaseUrl
-    ? openPostgres(options.databaseUrl, log)
-    : openPglite(path.join(options.dataDir, "pglite"), options.dataDir, log);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, log) : openPglite(path.join(options.dataDir, "pglite"), options.dataDir, log);
 }
 
 function queryEvents(prisma: PrismaClient) {

@@ -66,7 +66,9 @@ async function takeLock(dataDir: string, log: Logger): Promise<() => Promise<voi
     // The lock was taken over while we ran (our process stalled past `stale`): another process
     // may now be writing the folder, and going on would corrupt it. Stop, and say why.
     onCompromised: (error) => {
-      log.fatal(`Staffroom lost its lock on the embedded database in ${dataDir} (${error.message}). It stops now so that two processes never write it at once.`);
+      log.fatal(
+        `Staffroom lost its lock on the embedded database in ${dataDir} (${error.message}). It stops now so that two processes never write it at once.`,
+      );
       process.exit(1);
     },
   };

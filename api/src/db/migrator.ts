@@ -30,7 +30,10 @@ export class MigrationError extends Error {}
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -48,16 +51,12 @@ export async function migrate(runner: SqlRunner, dir = MIGRATIONS_DIR): Promise<
     await session.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
     try {
       await session.exec(CREATE_MIGRATIONS_TABLE);
-      const applied = await session.query<AppliedRow>(
-        `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-      );
+      const applied = await session.query<AppliedRow>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`);
       const done = new Map<string, AppliedRow>();
       for (const row of applied) {
         if (row.rolled_back_at) continue;
         if (!row.finished_at) {
-          throw new MigrationError(
-            `Migration ${row.migration_name} started but did not finish. Fix the database by hand, then mark it rolled back.`,
-          );
+          throw new MigrationError(`Migration ${row.migration_name} started but did not finish. Fix the database by hand, then mark it rolled back.`);
         }
         done.set(row.migration_name, row);
       }
@@ -73,15 +72,13 @@ export async function migrate(runner: SqlRunner, dir = MIGRATIONS_DIR): Promise<
         const id = randomUUID();
         await session.exec("BEGIN");
         try {
-          await session.query(
-            `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-            [id, m.checksum, m.name],
-          );
+          await session.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
+            id,
+            m.checksum,
+            m.name,
+          ]);
           await session.exec(m.sql);
-          await session.query(
-            `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-            [id],
-          );
+          await session.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
           await session.exec("COMMIT");
         } catch (error) {
           await session.exec("ROLLBACK");

@@ -60,7 +60,9 @@ export const ACTIVITY_SUBJECT: { [K in ActivityType]: Kinds[K]["subject"] } = {
  * and its own payload. Kinds without a payload may leave it out.
  */
 export type Activity = {
-  [K in ActivityType]: { type: K; subjectId: string } & (Kinds[K]["payload"] extends Record<string, never> ? { payload?: Kinds[K]["payload"] } : { payload: Kinds[K]["payload"] });
+  [K in ActivityType]: { type: K; subjectId: string } & (Kinds[K]["payload"] extends Record<string, never>
+    ? { payload?: Kinds[K]["payload"] }
+    : { payload: Kinds[K]["payload"] });
 }[ActivityType];
 
 export type ActivityOf<K extends ActivityType> = Extract<Activity, { type: K }>;
@@ -74,8 +76,8 @@ export type ActivityScope = { schoolId: string; groupId: string | null; actorId:
  * command records has one.
  */
 export type ActivityMessage = ActivityScope & { id: string; createdAt: string } & {
-  [K in ActivityType]: { type: K; subjectId: string | null; payload: Kinds[K]["payload"] };
-}[ActivityType];
+    [K in ActivityType]: { type: K; subjectId: string | null; payload: Kinds[K]["payload"] };
+  }[ActivityType];
 
 export const FEEDBACK_ACTIVITY: ReadonlySet<ActivityType> = new Set(["FEEDBACK_ADDED", "FEEDBACK_REPLIED", "FEEDBACK_RESOLVED", "FEEDBACK_REOPENED"]);
 export const GROUP_ACTIVITY: ReadonlySet<ActivityType> = new Set([

@@ -28,7 +28,8 @@ export function observeGraphQL(log: Logger, metrics: Metrics | undefined): Plugi
     onParse({ context }) {
       return ({ result }) => {
         const record = recordOf(context.request);
-        if (record && !record.operation && !(result instanceof Error)) record.operation = operationName(result as DocumentNode, null)?.slice(0, MAX_LOGGED_NAME) ?? null;
+        if (record && !record.operation && !(result instanceof Error))
+          record.operation = operationName(result as DocumentNode, null)?.slice(0, MAX_LOGGED_NAME) ?? null;
       };
     },
     onContextBuilding() {

@@ -38,7 +38,10 @@ export function libraryLogger(log: Logger): LibraryLogger {
       // yoga says a few debug words per request: skip the formatting when the level is off.
       if (!log.isLevelEnabled(level)) return;
       const err = args.find((arg) => arg instanceof Error);
-      const text = args.filter((arg) => !(arg instanceof Error)).map(String).join(" ");
+      const text = args
+        .filter((arg) => !(arg instanceof Error))
+        .map(String)
+        .join(" ");
       if (err) log[level]({ err }, text || (err as Error).message);
       else log[level](text);
     };

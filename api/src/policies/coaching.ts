@@ -64,7 +64,13 @@ export function readableNotesWhere(actor: Actor) {
 }
 
 export function canStartCycle(actor: Actor, schoolId: string, coachId: string): boolean {
-  return actor.kind === "user" && actor.userId === coachId && leadsSchool(actor, schoolId) && holdsScope(actor, "COACHING_WRITE") && holdsScope(actor, "COACHING_READ");
+  return (
+    actor.kind === "user" &&
+    actor.userId === coachId &&
+    leadsSchool(actor, schoolId) &&
+    holdsScope(actor, "COACHING_WRITE") &&
+    holdsScope(actor, "COACHING_READ")
+  );
 }
 
 /** Only the cycle's coach moves it on, edits its goal and shared notes, and writes notes on it. */

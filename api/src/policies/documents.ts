@@ -58,7 +58,12 @@ export type LoadedDocument = DocumentFacts & { id: string; group: { schoolId: st
  * The document, if the actor may read it (a stranger gets NOT_FOUND, never a hint), checked
  * against the access the caller needs.
  */
-export async function loadDocument({ prisma, actor }: Reader, documentId: string, need: Exclude<DocumentAccess, "none">, what = "That document"): Promise<LoadedDocument> {
+export async function loadDocument(
+  { prisma, actor }: Reader,
+  documentId: string,
+  need: Exclude<DocumentAccess, "none">,
+  what = "That document",
+): Promise<LoadedDocument> {
   const doc = await prisma.document.findUnique({
     where: { id: documentId },
     select: { id: true, ...DOCUMENT_FACTS, group: { select: { schoolId: true, archivedAt: true } } },

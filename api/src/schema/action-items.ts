@@ -33,11 +33,7 @@ export function isOverdue(item: { dueDate: Date | null; status: ActionStatus }):
 const overdueWhere = (): Prisma.ActionItemWhereInput => ({ dueDate: { lt: startOfTodayUtc() }, status: { not: "DONE" } });
 
 // Undated items go last: they are the ones nobody has committed to a date for yet.
-const ACTION_ITEM_ORDER: Prisma.ActionItemOrderByWithRelationInput[] = [
-  { dueDate: { sort: "asc", nulls: "last" } },
-  { createdAt: "asc" },
-  { id: "asc" },
-];
+const ACTION_ITEM_ORDER: Prisma.ActionItemOrderByWithRelationInput[] = [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }];
 
 export const ActionItemRef = builder.prismaNode("ActionItem", {
   id: { field: "id" },
@@ -117,7 +113,7 @@ builder.queryFields((t) => ({
       status: t.arg({ type: [ActionStatusEnum], required: false }),
       dueWithinDays: t.arg.int({
         required: false,
-        description: "Only items due from today through this many days ahead (7 for \"this week\"), 0–366.",
+        description: 'Only items due from today through this many days ahead (7 for "this week"), 0–366.',
       }),
       overdue: t.arg.boolean({ required: false }),
     },

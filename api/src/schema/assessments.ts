@@ -160,7 +160,8 @@ const StandardSummaryRef = builder.objectRef<StandardSummary>("StandardSummary")
 builder.queryFields((t) => ({
   assessmentSummaryByStandard: t.field({
     type: [StandardSummaryRef],
-    description: "Per-standard aggregates of a PLC's results, by standard. Leaders get small cells suppressed, together with the assessment summaries: no withheld number follows from the shown ones.",
+    description:
+      "Per-standard aggregates of a PLC's results, by standard. Leaders get small cells suppressed, together with the assessment summaries: no withheld number follows from the shown ones.",
     authScopes: { signedIn: true },
     args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
     resolve: async (_root, { groupId }, ctx) => {

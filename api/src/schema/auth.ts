@@ -81,8 +81,7 @@ builder.queryFields((t) => ({
     type: "User",
     nullable: true,
     description: "The signed-in person, or null.",
-    resolve: (query, _root, _args, ctx) =>
-      ctx.actor.kind === "user" ? ctx.prisma.user.findUnique({ ...query, where: { id: ctx.actor.userId } }) : null,
+    resolve: (query, _root, _args, ctx) => (ctx.actor.kind === "user" ? ctx.prisma.user.findUnique({ ...query, where: { id: ctx.actor.userId } }) : null),
   }),
   myApiTokens: t.prismaConnection({
     type: "ApiToken",
@@ -147,7 +146,11 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const { user, token: sessionToken, sessionId } = await confirmSignUp(
+      const {
+        user,
+        token: sessionToken,
+        sessionId,
+      } = await confirmSignUp(
         { prisma: ctx.prisma, limiter: ctx.services.signInLimiter, sessionTtlMs: ctx.services.config.sessionTtlMs },
         { token: input.token, password: input.password, clientAddress: ctx.clientAddress },
       );

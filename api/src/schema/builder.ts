@@ -25,7 +25,6 @@ import { isUuid } from "../domain/ids.ts";
  */
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 
-
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;

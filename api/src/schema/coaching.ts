@@ -164,10 +164,7 @@ function highestTier(tiers: SupportTier[]): SupportTier | null {
 
 function networkedWhere(schoolId: string) {
   return {
-    OR: [
-      { user: { groupMemberships: { some: { group: { schoolId, archivedAt: null } } } } },
-      { user: { teacherAssignments: { some: { schoolId } } } },
-    ],
+    OR: [{ user: { groupMemberships: { some: { group: { schoolId, archivedAt: null } } } } }, { user: { teacherAssignments: { some: { schoolId } } } }],
   };
 }
 

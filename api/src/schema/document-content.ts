@@ -11,7 +11,6 @@ import { isUuid } from "../domain/ids.ts";
 
 export type ContentSource = { model: DocumentContentModel; ownerNames: ReadonlyMap<string, string> };
 
-
 export const DocumentContentRef = builder.objectRef<ContentSource>("DocumentContent").implement({
   description: "A document's content at one moment. An action plan's items follow its text: a task list in Markdown, one line each in plain text.",
   fields: (t) => ({
@@ -38,7 +37,9 @@ function proseMirrorJson(model: DocumentContentModel, ownerName: (id: string) =>
     type: "bulletList",
     content: model.actionItems.map((item) => {
       const owners = item.owners.map(ownerName).filter(Boolean).join(", ");
-      const details = [owners, item.dueDate ? `due ${item.dueDate}` : "", item.status === "BLOCKED" ? "blocked" : item.status === "DONE" ? "done" : ""].filter(Boolean).join(" · ");
+      const details = [owners, item.dueDate ? `due ${item.dueDate}` : "", item.status === "BLOCKED" ? "blocked" : item.status === "DONE" ? "done" : ""]
+        .filter(Boolean)
+        .join(" · ");
       return {
         type: "listItem",
         attrs: { actionItemId: item.id, status: item.status, dueDate: item.dueDate, owners: item.owners },
@@ -57,7 +58,10 @@ export async function contentOf(ctx: Context, ydoc: Y.Doc, doc: { kind: Document
   const model = readContent(ydoc, { actionPlan: doc.kind === "ACTION_PLAN" });
   const ownerIds = [...new Set((model.actionItems ?? []).flatMap((item) => item.owners))].filter(isUuid);
   const owners = ownerIds.length
-    ? await ctx.prisma.user.findMany({ where: { id: { in: ownerIds }, schoolMemberships: { some: { schoolId: doc.schoolId } } }, select: { id: true, name: true } })
+    ? await ctx.prisma.user.findMany({
+        where: { id: { in: ownerIds }, schoolMemberships: { some: { schoolId: doc.schoolId } } },
+        select: { id: true, name: true },
+      })
     : [];
   return { model, ownerNames: new Map(owners.map((u) => [u.id, u.name])) };
 }

@@ -195,13 +195,16 @@ builder.mutationFields((t) => ({
             kind: f.field({ type: DocumentKindEnum, required: true }),
             title: f.string({ required: true }),
             sessionId: f.globalID({ required: false, for: SessionRef, description: "A meeting of the same group." }),
-            template: f.boolean({ required: false, defaultValue: true, description: "Start from the kind's template (meeting notes follow the session's agenda). False: start empty." }),
+            template: f.boolean({
+              required: false,
+              defaultValue: true,
+              description: "Start from the kind's template (meeting notes follow the session's agenda). False: start empty.",
+            }),
           }),
         }),
       }),
     },
-    resolve: (query, _root, { input }, ctx) =>
-      createDocument(ctx, { ...input, groupId: input.groupId.id, sessionId: input.sessionId?.id ?? null }, query),
+    resolve: (query, _root, { input }, ctx) => createDocument(ctx, { ...input, groupId: input.groupId.id, sessionId: input.sessionId?.id ?? null }, query),
   }),
   renameDocument: t.prismaField({
     type: "Document",

@@ -51,7 +51,7 @@ export const GoalRef = builder.prismaNode("Goal", {
     group: t.relation("group", { nullable: true, description: "The group, for GROUP goals." }),
     school: t.relation("school"),
     title: t.exposeString("title"),
-    metric: t.exposeString("metric", { description: "What is measured, e.g. \"% of students proficient on unit 3\"." }),
+    metric: t.exposeString("metric", { description: 'What is measured, e.g. "% of students proficient on unit 3".' }),
     baseline: t.exposeFloat("baseline"),
     target: t.exposeFloat("target"),
     dueDate: t.expose("dueDate", { type: "Date" }),
@@ -219,7 +219,11 @@ const CreateGoalInput = builder.inputType("CreateGoalInput", {
     }),
   fields: (f) => ({
     schoolId: f.globalID({ required: true, for: SchoolRef }),
-    ownerKind: f.field({ type: GoalOwnerKindEnum, required: true, description: "TEACHER goals belong to you; GROUP needs groupId; SCHOOL is for coaches and admins." }),
+    ownerKind: f.field({
+      type: GoalOwnerKindEnum,
+      required: true,
+      description: "TEACHER goals belong to you; GROUP needs groupId; SCHOOL is for coaches and admins.",
+    }),
     groupId: f.globalID({ required: false, for: GroupRef }),
     title: f.string({ required: true }),
     metric: f.string({ required: true }),
@@ -263,7 +267,8 @@ const UpdateGoalInput = builder.inputType("UpdateGoalInput", {
 /** MY_GROUP names the group; the other choices name none. */
 function checkSharing(visibility: string | null | undefined, sharedWithGroupId: unknown, issues: z.RefinementCtx) {
   const hasGroup = sharedWithGroupId != null;
-  if (visibility === "MY_GROUP" && !hasGroup) issues.addIssue({ code: "custom", path: ["sharedWithGroupId"], message: "is required to share a goal with your group" });
+  if (visibility === "MY_GROUP" && !hasGroup)
+    issues.addIssue({ code: "custom", path: ["sharedWithGroupId"], message: "is required to share a goal with your group" });
   if (visibility !== "MY_GROUP" && hasGroup) issues.addIssue({ code: "custom", path: ["sharedWithGroupId"], message: "goes with visibility MY_GROUP" });
 }
 
@@ -277,7 +282,11 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: CreateGoalInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      createGoal(ctx, { ...input, schoolId: input.schoolId.id, groupId: input.groupId?.id ?? null, sharedWithGroupId: input.sharedWithGroupId?.id ?? null }, query),
+      createGoal(
+        ctx,
+        { ...input, schoolId: input.schoolId.id, groupId: input.groupId?.id ?? null, sharedWithGroupId: input.sharedWithGroupId?.id ?? null },
+        query,
+      ),
   }),
   updateGoal: t.prismaField({
     type: "Goal",

@@ -13,7 +13,6 @@ import { COMMON_ERRORS } from "./error-types.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
-
 export const GroupRef = builder.prismaNode("Group", {
   id: { field: "id" },
   nullable: true,
@@ -182,4 +181,3 @@ builder.mutationFields((t) => ({
 
 // Kept here for schema/action-items.ts until action plans move; new code imports policies/groups.ts.
 export { loadKnownGroup, loadManagedGroup } from "../policies/groups.ts";
-

@@ -13,15 +13,7 @@
 // and come back as "Unexpected error."; and values such as a meeting in year 9999, a goal target
 // of 1e308 or a position of 2^31 − 1 are never meant, and break sorting, arithmetic and columns.
 import SchemaBuilder, { BasePlugin, completeValue, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
-import {
-  getNullableType,
-  isInputObjectType,
-  isListType,
-  isScalarType,
-  type GraphQLArgument,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from "graphql";
+import { getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLArgument, type GraphQLInputType, type GraphQLSchema } from "graphql";
 import { ValidationError, type FieldIssue } from "../domain/errors.ts";
 
 export const INPUT_LIMITS = {

@@ -7,14 +7,7 @@ import { shareInsight } from "../commands/shareInsight.ts";
 import { normaliseTheme } from "../domain/insights.ts";
 import { holdsScope } from "../policies/actor.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import {
-  groupInsightsWhere,
-  insightSinceFor,
-  insightTimeIsCoarse,
-  insightView,
-  readableInsightsWhere,
-  startOfUtcDay,
-} from "../policies/insights.ts";
+import { groupInsightsWhere, insightSinceFor, insightTimeIsCoarse, insightView, readableInsightsWhere, startOfUtcDay } from "../policies/insights.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { forbidden } from "../domain/errors.ts";
@@ -26,8 +19,7 @@ const SINCE_DESCRIPTION = "Only insights shared at or after this time. Coaches a
 
 /** Themes are compared as trimmed, lower-case text with single spaces, so "Wait Time " and "wait  time" roll up together. */
 
-const fullViewOnly = (insight: { schoolId: string; groupId: string }, _args: object, ctx: Context) =>
-  insightView(ctx.actor, insight) === "full";
+const fullViewOnly = (insight: { schoolId: string; groupId: string }, _args: object, ctx: Context) => insightView(ctx.actor, insight) === "full";
 
 export const InsightRef = builder.prismaNode("Insight", {
   id: { field: "id" },
@@ -181,15 +173,10 @@ export function rollUpThemes(rows: { themes: string[]; sharedAt: Date }[]): Them
       }
     }
   }
-  return [...byTheme.values()].sort(
-    (a, b) => b.count - a.count || b.latestSharedAt.getTime() - a.latestSharedAt.getTime() || a.theme.localeCompare(b.theme),
-  );
+  return [...byTheme.values()].sort((a, b) => b.count - a.count || b.latestSharedAt.getTime() - a.latestSharedAt.getTime() || a.theme.localeCompare(b.theme));
 }
 
-const themeText = z
-  .string()
-  .transform(normaliseTheme)
-  .pipe(z.string().min(2, "must be at least 2 characters").max(40, "must be at most 40 characters"));
+const themeText = z.string().transform(normaliseTheme).pipe(z.string().min(2, "must be at least 2 characters").max(40, "must be at most 40 characters"));
 
 const ShareInsightInput = builder.inputType("ShareInsightInput", {
   fields: (f) => ({

@@ -10,7 +10,6 @@ import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { GroupKindEnum, SchoolRoleEnum } from "./enums.ts";
 
-
 export const SchoolRef = builder.prismaNode("School", {
   id: { field: "id" },
   nullable: true,
@@ -78,7 +77,12 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and dashes").max(60);
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and dashes")
+  .max(60);
 
 builder.mutationFields((t) => ({
   createSchool: t.field({

@@ -83,7 +83,8 @@ export const AgendaItemRef = builder.prismaNode("AgendaItem", {
     minutes: t.exposeInt("minutes"),
     plcQuestion: t.exposeInt("plcQuestion", {
       nullable: true,
-      description: "Which of the four PLC questions (1–4) this item serves: what should students learn, how will we know, what if they don't, what if they already have.",
+      description:
+        "Which of the four PLC questions (1–4) this item serves: what should students learn, how will we know, what if they don't, what if they already have.",
     }),
     addressed: t.exposeBoolean("addressed"),
     session: t.relation("session"),
@@ -183,7 +184,10 @@ const ScheduleSessionInput = builder.inputType("ScheduleSessionInput", {
     durationMinutes: durationMinutes.nullish(),
     protocol,
     // Validated here rather than on AgendaItemDraftInput, so item and session problems come back together.
-    agendaItems: z.array(z.looseObject({ title, minutes: itemMinutes.nullish(), plcQuestion: plcQuestion.nullish() })).max(50, "at most 50 agenda items").nullish(),
+    agendaItems: z
+      .array(z.looseObject({ title, minutes: itemMinutes.nullish(), plcQuestion: plcQuestion.nullish() }))
+      .max(50, "at most 50 agenda items")
+      .nullish(),
   }),
 });
 
@@ -323,7 +327,8 @@ builder.mutationFields((t) => ({
       agendaItemId: t.arg.globalID({ required: true, for: AgendaItemRef }),
       addressed: t.arg.boolean({ defaultValue: true }),
     },
-    resolve: (query, _root, { agendaItemId, addressed }, ctx) => markAgendaItemAddressed(ctx, { agendaItemId: agendaItemId.id, addressed: addressed ?? true }, query),
+    resolve: (query, _root, { agendaItemId, addressed }, ctx) =>
+      markAgendaItemAddressed(ctx, { agendaItemId: agendaItemId.id, addressed: addressed ?? true }, query),
   }),
 
   recordAttendance: t.prismaField({

@@ -250,10 +250,7 @@ builder.subscriptionFields((t) => ({
       if ((documentId === null) === (groupId === null)) throw exactlyOneTarget();
       if (documentId) await assertMayFollowDocument(ctx, documentId);
       if (groupId) assertMayFollowGroup(ctx.actor, groupId);
-      return activityStream(
-        ctx,
-        (m) => FEEDBACK_ACTIVITY.has(m.type) && (documentId ? activityDocumentId(m) === documentId : m.groupId === groupId),
-      );
+      return activityStream(ctx, (m) => FEEDBACK_ACTIVITY.has(m.type) && (documentId ? activityDocumentId(m) === documentId : m.groupId === groupId));
     },
     resolve: notification,
   }),

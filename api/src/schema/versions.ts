@@ -29,8 +29,7 @@ export const DocumentVersionRef = builder.prismaNode("DocumentVersion", {
       nullable: true,
       description: "The document's content as it was when this version was saved.",
       select: { state: true },
-      resolve: (version, _args, ctx) =>
-        contentOfState(ctx, version.state, { kind: version.document.kind, schoolId: version.document.group.schoolId }),
+      resolve: (version, _args, ctx) => contentOfState(ctx, version.state, { kind: version.document.kind, schoolId: version.document.group.schoolId }),
     }),
   }),
 });
@@ -63,7 +62,7 @@ builder.mutationFields((t) => ({
   restoreDocumentVersion: t.prismaField({
     type: "Document",
     description:
-      "Bring a version's content back as a new edit that everyone editing sees at once. What it replaces is saved first as the version \"Before restoring <name>\".",
+      'Bring a version\'s content back as a new edit that everyone editing sees at once. What it replaces is saved first as the version "Before restoring <name>".',
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
     args: { versionId: t.arg.globalID({ required: true, for: DocumentVersionRef }) },

@@ -49,7 +49,6 @@ export function combineRuns(scenario: Scenario, runs: FanoutResult[]): FanoutFig
   };
 }
 
-
 /**
  * A short unrecorded run per peer before the measured ones: a freshly started process compiles
  * its hot paths (and Staffroom its first queries) during its first run, which would otherwise

@@ -50,15 +50,21 @@ export async function startPeer(name: PeerName, staffroom: StaffroomOptions): Pr
       : { PORT: "0" };
   // BENCH_CPU_PROFILE_DIR=<dir>: every peer writes a V8 CPU profile there when it stops.
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
-  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, `--cpu-prof-name=${name.replace(/\W+/g, "-")}-${Date.now()}.cpuprofile`] : [];
-  const child: Child<{ port: number }> = await startChild(path.join(import.meta.dirname, "../peers", LAUNCHERS[name]), { env, nodeFlags: ["--expose-gc", ...profile] });
+  const profile = profileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, `--cpu-prof-name=${name.replace(/\W+/g, "-")}-${Date.now()}.cpuprofile`]
+    : [];
+  const child: Child<{ port: number }> = await startChild(path.join(import.meta.dirname, "../peers", LAUNCHERS[name]), {
+    env,
+    nodeFlags: ["--expose-gc", ...profile],
+  });
   const { port } = child.ready;
   const base = `ws://127.0.0.1:${port}`;
   return {
     name,
     port,
     endpoint(documentId, token) {
-      if (name === "Staffroom") return { url: `${base}/collab/${documentId}?token=${encodeURIComponent(token)}`, framing: "y-websocket", documentName: documentId, token };
+      if (name === "Staffroom")
+        return { url: `${base}/collab/${documentId}?token=${encodeURIComponent(token)}`, framing: "y-websocket", documentName: documentId, token };
       if (name === "Hocuspocus 4.7") return { url: base, framing: "hocuspocus", documentName: documentId, token };
       return { url: `${base}/${documentId}`, framing: "y-websocket", documentName: documentId, token };
     },

@@ -6,7 +6,11 @@ import { paths } from "./paths.ts";
 
 export function RouteError({ standalone = false }: { standalone?: boolean }) {
   const error = useRouteError();
-  const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : "An unexpected error occurred.";
+  const message = isRouteErrorResponse(error)
+    ? `${error.status} ${error.statusText}`
+    : error instanceof Error
+      ? error.message
+      : "An unexpected error occurred.";
   const content = (
     <>
       <ErrorState title="This page could not be shown" error={message} retry={() => window.location.reload()} />

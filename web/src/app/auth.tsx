@@ -28,7 +28,8 @@ const ViewerQuery = graphql(`
   }
 `);
 
-const SignInMutation = graphql(`
+const SignInMutation = graphql(
+  `
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {
       __typename
@@ -43,7 +44,9 @@ const SignInMutation = graphql(`
       }
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
 const SignOutMutation = graphql(`
   mutation SignOut {
@@ -184,7 +187,10 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
 
   const signOut = useCallback(async () => {
     // End the session on the server too, so the token stops working everywhere; sign out locally regardless.
-    await client.mutation(SignOutMutation, {}).toPromise().catch(() => undefined);
+    await client
+      .mutation(SignOutMutation, {})
+      .toPromise()
+      .catch(() => undefined);
     changeToken(null);
   }, [client, changeToken]);
 

@@ -80,7 +80,13 @@ export function useLiveDocument(room: string | null, options: { token: string | 
     const update = (changes: Partial<LiveDocument>) => {
       if (disposed) return;
       const next = { ...state, ...changes };
-      if (next.status === state.status && next.loaded === state.loaded && next.unsyncedChanges === state.unsyncedChanges && next.editsRefused === state.editsRefused) return;
+      if (
+        next.status === state.status &&
+        next.loaded === state.loaded &&
+        next.unsyncedChanges === state.unsyncedChanges &&
+        next.editsRefused === state.editsRefused
+      )
+        return;
       state = next;
       setLive(state);
     };

@@ -18,7 +18,8 @@ export function usePresence(awareness: Awareness | null, viewerId: string): Pres
       for (const state of awareness.getStates().values()) {
         const user = (state as { user?: Partial<PresenceUser> }).user;
         if (!user || typeof user.name !== "string" || typeof user.id !== "string") continue;
-        if (!byUser.has(user.id)) byUser.set(user.id, { id: user.id, name: user.name, color: typeof user.color === "string" ? user.color : "#374151", isViewer: user.id === viewerId });
+        if (!byUser.has(user.id))
+          byUser.set(user.id, { id: user.id, name: user.name, color: typeof user.color === "string" ? user.color : "#374151", isViewer: user.id === viewerId });
       }
       const list = [...byUser.values()].sort((a, b) => Number(b.isViewer) - Number(a.isViewer) || a.name.localeCompare(b.name));
       setPresent((previous) => (sameList(previous, list) ? previous : list));

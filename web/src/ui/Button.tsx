@@ -17,7 +17,17 @@ export type ButtonProps = ComponentPropsWithRef<"button"> & {
 };
 
 /** A real <button> (type="button" unless told otherwise, so it never submits a form by accident). */
-export function Button({ variant = "primary", size = "normal", busy = false, busyLabel, className, type = "button", disabled, children, ...rest }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  size = "normal",
+  busy = false,
+  busyLabel,
+  className,
+  type = "button",
+  disabled,
+  children,
+  ...rest
+}: ButtonProps) {
   return (
     <button {...rest} type={type} className={buttonClass(variant, size, className)} disabled={disabled || busy} aria-busy={busy || undefined}>
       {busy && busyLabel ? busyLabel : children}

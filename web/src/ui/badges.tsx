@@ -20,6 +20,13 @@ export function ActionStatusBadge({ status, overdue }: { status: "OPEN" | "DONE"
 }
 
 export function GoalStatusBadge({ status }: { status: "ON_TRACK" | "AT_RISK" | "OFF_TRACK" | "MET" | "NOT_MET" }) {
-  const tone = status === "ON_TRACK" || status === "MET" ? "accent" : status === "AT_RISK" ? "warn" : status === "OFF_TRACK" || status === "NOT_MET" ? "danger" : "neutral";
+  const tone =
+    status === "ON_TRACK" || status === "MET"
+      ? "accent"
+      : status === "AT_RISK"
+        ? "warn"
+        : status === "OFF_TRACK" || status === "NOT_MET"
+          ? "danger"
+          : "neutral";
   return <Badge tone={tone}>{humanize(status)}</Badge>;
 }

@@ -35,7 +35,13 @@ export function TextField({ label, hint, error, id: givenId, className, ...input
   const id = givenId ?? generated;
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      <input {...input} id={id} className={["input", className].filter(Boolean).join(" ")} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+      <input
+        {...input}
+        id={id}
+        className={["input", className].filter(Boolean).join(" ")}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
     </Field>
   );
 }
@@ -45,19 +51,39 @@ export function TextAreaField({ label, hint, error, id: givenId, className, ...t
   const id = givenId ?? generated;
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      <textarea {...textarea} id={id} className={["textarea", className].filter(Boolean).join(" ")} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+      <textarea
+        {...textarea}
+        id={id}
+        className={["textarea", className].filter(Boolean).join(" ")}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
     </Field>
   );
 }
 
 export type SelectOption = { value: string; label: string };
 
-export function SelectField({ label, hint, error, id: givenId, className, options, ...select }: FieldChrome & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly SelectOption[] }) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  id: givenId,
+  className,
+  options,
+  ...select
+}: FieldChrome & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly SelectOption[] }) {
   const generated = useId();
   const id = givenId ?? generated;
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      <select {...select} id={id} className={["select", className].filter(Boolean).join(" ")} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
+      <select
+        {...select}
+        id={id}
+        className={["select", className].filter(Boolean).join(" ")}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -7,7 +7,11 @@ export function PageHeader({ title, subtitle, actions, breadcrumb }: { title: st
   return (
     <header className="page-header">
       <div className="page-header__text">
-        {breadcrumb ? <nav aria-label="Breadcrumb" className="breadcrumb">{breadcrumb}</nav> : null}
+        {breadcrumb ? (
+          <nav aria-label="Breadcrumb" className="breadcrumb">
+            {breadcrumb}
+          </nav>
+        ) : null}
         <h1>{title}</h1>
         {subtitle ? <p>{subtitle}</p> : null}
       </div>

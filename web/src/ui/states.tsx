@@ -65,12 +65,14 @@ export function ErrorState({ error, title = "Something went wrong", retry }: { e
       ))}
       {details.flatMap((detail) => detail.issues ?? []).length > 0 ? (
         <ul>
-          {details.flatMap((detail) => detail.issues ?? []).map((issue, index) => (
-            <li key={index}>
-              {issue.path ? <strong>{issue.path}: </strong> : null}
-              {issue.message}
-            </li>
-          ))}
+          {details
+            .flatMap((detail) => detail.issues ?? [])
+            .map((issue, index) => (
+              <li key={index}>
+                {issue.path ? <strong>{issue.path}: </strong> : null}
+                {issue.message}
+              </li>
+            ))}
         </ul>
       ) : null}
       {retry ? (

@@ -35,7 +35,10 @@ function blockText(node: PMNode): string {
 }
 
 const isTextblock = (node: PMNode) =>
-  node.type === "paragraph" || node.type === "heading" || node.type === "codeBlock" || (node.content ?? []).some((c) => c.type === "text" || c.type === "hardBreak");
+  node.type === "paragraph" ||
+  node.type === "heading" ||
+  node.type === "codeBlock" ||
+  (node.content ?? []).some((c) => c.type === "text" || c.type === "hardBreak");
 
 /** Child blocks of a container; a list item's nested list follows it on the next line. */
 function containerText(nodes: PMNode[]): string {

@@ -155,19 +155,28 @@ export function replaceRichText(doc: Y.Doc, nodes: PMNode[]): void {
 
 // Small builders for templates and demo content: p("Hello ", b("world")).
 type Inline = string | PMNode;
-const inline = (parts: Inline[]): PMNode[] => parts.map((part) => (typeof part === "string" ? { type: "text", text: part } : part)).filter((n) => n.type !== "text" || n.text);
+const inline = (parts: Inline[]): PMNode[] =>
+  parts.map((part) => (typeof part === "string" ? { type: "text", text: part } : part)).filter((n) => n.type !== "text" || n.text);
 const marked = (mark: PMMark, text: string): PMNode => ({ type: "text", text, marks: [mark] });
 
 export const pm = {
   heading: (level: number, ...parts: Inline[]): PMNode => ({ type: "heading", attrs: { level }, content: inline(parts) }),
   paragraph: (...parts: Inline[]): PMNode => (parts.length ? { type: "paragraph", content: inline(parts) } : { type: "paragraph" }),
   bulletList: (...items: PMNode[][]): PMNode => ({ type: "bulletList", content: items.map((content) => ({ type: "listItem", content })) }),
-  orderedList: (...items: PMNode[][]): PMNode => ({ type: "orderedList", attrs: { start: 1 }, content: items.map((content) => ({ type: "listItem", content })) }),
+  orderedList: (...items: PMNode[][]): PMNode => ({
+    type: "orderedList",
+    attrs: { start: 1 },
+    content: items.map((content) => ({ type: "listItem", content })),
+  }),
   /** A list whose items are single paragraphs. */
   bullets: (...items: Inline[][]): PMNode => pm.bulletList(...items.map((parts) => [pm.paragraph(...parts)])),
   numbered: (...items: Inline[][]): PMNode => pm.orderedList(...items.map((parts) => [pm.paragraph(...parts)])),
   blockquote: (...content: PMNode[]): PMNode => ({ type: "blockquote", content }),
-  codeBlock: (code: string, language: string | null = null): PMNode => ({ type: "codeBlock", attrs: { language }, content: code ? [{ type: "text", text: code }] : [] }),
+  codeBlock: (code: string, language: string | null = null): PMNode => ({
+    type: "codeBlock",
+    attrs: { language },
+    content: code ? [{ type: "text", text: code }] : [],
+  }),
   horizontalRule: (): PMNode => ({ type: "horizontalRule" }),
   hardBreak: (): PMNode => ({ type: "hardBreak" }),
   bold: (text: string) => marked({ type: "bold" }, text),

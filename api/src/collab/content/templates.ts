@@ -68,7 +68,9 @@ export function meetingNotes(context: TemplateContext, filled: MeetingNotesFille
     : [pm.heading(1, context.title), pm.heading(2, "Agenda"), pm.paragraph()];
   const agenda = (session?.agenda ?? []).flatMap((item, i) => [
     pm.heading(2, `${item.title} (${item.minutes} min)`),
-    ...(item.plcQuestion && PLC_QUESTIONS[item.plcQuestion] ? [pm.paragraph(pm.italic(`PLC question ${item.plcQuestion}: ${PLC_QUESTIONS[item.plcQuestion]}`))] : []),
+    ...(item.plcQuestion && PLC_QUESTIONS[item.plcQuestion]
+      ? [pm.paragraph(pm.italic(`PLC question ${item.plcQuestion}: ${PLC_QUESTIONS[item.plcQuestion]}`))]
+      : []),
     ...body(filled.notes?.[i]),
   ]);
   return [

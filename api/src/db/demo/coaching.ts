@@ -43,14 +43,25 @@ export async function seedCoaching(ctx: SeedContext, groups: DemoGroups): Promis
   await tx.coachingCycle.createMany({
     data: [
       {
-        id: benCycle, schoolId, assignmentId: assignmentIds.get("ben") ?? null, coachId: person(ctx, "dana"), teacherId: person(ctx, "ben"),
-        phase: "LEARN", goal: "Ask at least one reasoning question in every lesson segment, and wait three seconds after it.",
-        sharedNotes: "Baseline from the first observation: 2 of 30 questions asked for reasoning; average wait time under one second. Next: model lesson in Room 8 on Thursday.",
+        id: benCycle,
+        schoolId,
+        assignmentId: assignmentIds.get("ben") ?? null,
+        coachId: person(ctx, "dana"),
+        teacherId: person(ctx, "ben"),
+        phase: "LEARN",
+        goal: "Ask at least one reasoning question in every lesson segment, and wait three seconds after it.",
+        sharedNotes:
+          "Baseline from the first observation: 2 of 30 questions asked for reasoning; average wait time under one second. Next: model lesson in Room 8 on Thursday.",
         startedAt: clock.at(-18, 10),
       },
       {
-        id: gabeCycle, schoolId, assignmentId: assignmentIds.get("gabe") ?? null, coachId: person(ctx, "emeka"), teacherId: person(ctx, "gabe"),
-        phase: "IDENTIFY", goal: "Every student starts the math warm-up within two minutes of the bell.",
+        id: gabeCycle,
+        schoolId,
+        assignmentId: assignmentIds.get("gabe") ?? null,
+        coachId: person(ctx, "emeka"),
+        teacherId: person(ctx, "gabe"),
+        phase: "IDENTIFY",
+        goal: "Every student starts the math warm-up within two minutes of the bell.",
         sharedNotes: "We agreed to time three warm-ups next week before choosing a strategy.",
         startedAt: clock.at(-4, 10),
       },
@@ -58,8 +69,18 @@ export async function seedCoaching(ctx: SeedContext, groups: DemoGroups): Promis
   });
   await tx.coachingNote.createMany({
     data: [
-      { cycleId: benCycle, coachId: person(ctx, "dana"), body: "Ben is nervous about being observed. Start with co-teaching, not observation; keep the focus on his students, not on him.", createdAt: clock.at(-17, 14) },
-      { cycleId: gabeCycle, coachId: person(ctx, "emeka"), body: "Possibly overwhelmed by the new curriculum as well. Check in about planning time before adding anything.", createdAt: clock.at(-4, 15) },
+      {
+        cycleId: benCycle,
+        coachId: person(ctx, "dana"),
+        body: "Ben is nervous about being observed. Start with co-teaching, not observation; keep the focus on his students, not on him.",
+        createdAt: clock.at(-17, 14),
+      },
+      {
+        cycleId: gabeCycle,
+        coachId: person(ctx, "emeka"),
+        body: "Possibly overwhelmed by the new curriculum as well. Check in about planning time before adding anything.",
+        createdAt: clock.at(-4, 15),
+      },
     ],
   });
 
@@ -67,7 +88,10 @@ export async function seedCoaching(ctx: SeedContext, groups: DemoGroups): Promis
   const sharedAt = clock.at(-3, 16);
   await tx.insight.create({
     data: {
-      id: insightId, schoolId, groupId: groups.questioning.id, authorId: person(ctx, "chloe"),
+      id: insightId,
+      schoolId,
+      groupId: groups.questioning.id,
+      authorId: person(ctx, "chloe"),
       title: "Wait time changes who answers",
       body: "When we each waited three full seconds after a reasoning question, hands went up from students who usually stay quiet, and answers got longer. The hard part is the silence: we count in our heads. Worth a short PD session for everyone.",
       themes: ["questioning", "student discourse", "wait time"],
@@ -79,9 +103,12 @@ export async function seedCoaching(ctx: SeedContext, groups: DemoGroups): Promis
   const assessmentId = newId();
   await tx.assessment.create({
     data: {
-      id: assessmentId, groupId: groups.grade4.id,
-      title: "Unit 5 common assessment: equivalent fractions", standard: "4.NF.A.1",
-      administeredOn: clock.date(-9), createdAt: clock.at(-8, 16),
+      id: assessmentId,
+      groupId: groups.grade4.id,
+      title: "Unit 5 common assessment: equivalent fractions",
+      standard: "4.NF.A.1",
+      administeredOn: clock.date(-9),
+      createdAt: clock.at(-8, 16),
     },
   });
   await tx.assessmentResult.createMany({

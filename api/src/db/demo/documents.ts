@@ -22,19 +22,74 @@ type DocumentSpec = {
 };
 
 const DOCUMENTS: DocumentSpec[] = [
-  { key: "ana-lesson", group: "questioning", kind: "LESSON_PLAN", title: "Why do leaves change colour? (Grade 4 science inquiry)", creator: "ana", createdDaysAgo: 20 },
-  { key: "questioning-notes", group: "questioning", kind: "MEETING_NOTES", title: "Notes: debrief of Ana's inquiry lesson", creator: "chloe", createdDaysAgo: 14, session: "questioning-debrief" },
+  {
+    key: "ana-lesson",
+    group: "questioning",
+    kind: "LESSON_PLAN",
+    title: "Why do leaves change colour? (Grade 4 science inquiry)",
+    creator: "ana",
+    createdDaysAgo: 20,
+  },
+  {
+    key: "questioning-notes",
+    group: "questioning",
+    kind: "MEETING_NOTES",
+    title: "Notes: debrief of Ana's inquiry lesson",
+    creator: "chloe",
+    createdDaysAgo: 14,
+    session: "questioning-debrief",
+  },
   { key: "questioning-actions", group: "questioning", kind: "ACTION_PLAN", title: "What we'll try before we meet again", creator: "ana", createdDaysAgo: 14 },
   { key: "ben-reflection", group: "questioning", kind: "REFLECTION", title: "My own questions, counted", creator: "ben", createdDaysAgo: 10 },
-  { key: "farah-lesson", group: "discourse", kind: "LESSON_PLAN", title: "Number talk: 18 × 5 three ways (Grade 3)", creator: "farah", createdDaysAgo: 9, sharedDaysAgo: 2 },
-  { key: "discourse-frames-notes", group: "discourse", kind: "MEETING_NOTES", title: "Notes: sentence frames", creator: "david", createdDaysAgo: 14, session: "discourse-frames" },
-  { key: "discourse-live-notes", group: "discourse", kind: "MEETING_NOTES", title: "Notes: co-planning the number talk", creator: "david", createdDaysAgo: 0, session: "discourse-live" },
+  {
+    key: "farah-lesson",
+    group: "discourse",
+    kind: "LESSON_PLAN",
+    title: "Number talk: 18 × 5 three ways (Grade 3)",
+    creator: "farah",
+    createdDaysAgo: 9,
+    sharedDaysAgo: 2,
+  },
+  {
+    key: "discourse-frames-notes",
+    group: "discourse",
+    kind: "MEETING_NOTES",
+    title: "Notes: sentence frames",
+    creator: "david",
+    createdDaysAgo: 14,
+    session: "discourse-frames",
+  },
+  {
+    key: "discourse-live-notes",
+    group: "discourse",
+    kind: "MEETING_NOTES",
+    title: "Notes: co-planning the number talk",
+    creator: "david",
+    createdDaysAgo: 0,
+    session: "discourse-live",
+  },
   { key: "discourse-actions", group: "discourse", kind: "ACTION_PLAN", title: "Discourse Lab commitments", creator: "elena", createdDaysAgo: 14 },
   { key: "elena-reflection", group: "discourse", kind: "REFLECTION", title: "Who talks in my room?", creator: "elena", createdDaysAgo: 6, sharedDaysAgo: 3 },
   { key: "grade4-lesson", group: "grade4", kind: "LESSON_PLAN", title: "Re-teach: equivalent fractions on a number line", creator: "ana", createdDaysAgo: 6 },
-  { key: "grade4-notes", group: "grade4", kind: "MEETING_NOTES", title: "Notes: fractions data dig", creator: "hana", createdDaysAgo: 7, session: "grade4-data" },
+  {
+    key: "grade4-notes",
+    group: "grade4",
+    kind: "MEETING_NOTES",
+    title: "Notes: fractions data dig",
+    creator: "hana",
+    createdDaysAgo: 7,
+    session: "grade4-data",
+  },
   { key: "grade4-actions", group: "grade4", kind: "ACTION_PLAN", title: "Fractions re-teach plan", creator: "hana", createdDaysAgo: 7 },
-  { key: "math-notes", group: "math", kind: "MEETING_NOTES", title: "Notes: multi-step word problems", creator: "emeka", createdDaysAgo: 7, session: "math-problem-solving" },
+  {
+    key: "math-notes",
+    group: "math",
+    kind: "MEETING_NOTES",
+    title: "Notes: multi-step word problems",
+    creator: "emeka",
+    createdDaysAgo: 7,
+    session: "math-problem-solving",
+  },
   { key: "math-actions", group: "math", kind: "ACTION_PLAN", title: "K–5 fluency action plan", creator: "emeka", createdDaysAgo: 35 },
 ];
 
@@ -44,7 +99,11 @@ const { heading, paragraph: p, bullets, numbered, bold: b, italic: i } = pm;
 const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {
   "ana-lesson": () =>
     lessonPlan({
-      "Learning goal": [p("Students explain, from their own observations, why leaves change colour in autumn: green chlorophyll breaks down and lets yellow and orange pigments show.")],
+      "Learning goal": [
+        p(
+          "Students explain, from their own observations, why leaves change colour in autumn: green chlorophyll breaks down and lets yellow and orange pigments show.",
+        ),
+      ],
       "Success criteria": [
         bullets(
           ["I can sort leaves by colour and describe what I notice."],
@@ -52,8 +111,20 @@ const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {
           ["I can back up my explanation with something I saw."],
         ),
       ],
-      Materials: [bullets(["A tray of real leaves per table (green, yellow, red, brown)"], ["Hand lenses"], ["Sorting mats and sticky notes"], ["Chromatography strips, rubbing alcohol, cups (demo only)"])],
-      "Opening (5 min)": [p("Leaves already on every table as students come in. No instructions for the first two minutes: just look. Then: ", b("What do you notice about the green ones?"))],
+      Materials: [
+        bullets(
+          ["A tray of real leaves per table (green, yellow, red, brown)"],
+          ["Hand lenses"],
+          ["Sorting mats and sticky notes"],
+          ["Chromatography strips, rubbing alcohol, cups (demo only)"],
+        ),
+      ],
+      "Opening (5 min)": [
+        p(
+          "Leaves already on every table as students come in. No instructions for the first two minutes: just look. Then: ",
+          b("What do you notice about the green ones?"),
+        ),
+      ],
       "Main activity": [
         numbered(
           ["Sort (10 min): in mixed threes, students sort their leaves any way they like, then explain their sort to the next table."],
@@ -63,7 +134,13 @@ const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {
         ),
       ],
       "Checks for understanding": [
-        p("Listen for ", i("was already there"), " or ", i("hidden"), " during the sort explanations. Cold-call two groups whose first idea was about temperature only."),
+        p(
+          "Listen for ",
+          i("was already there"),
+          " or ",
+          i("hidden"),
+          " during the sort explanations. Cold-call two groups whose first idea was about temperature only.",
+        ),
       ],
       "Closing / exit ticket": [p("Exit ticket: ", i("A leaf turns from green to yellow. What happened to the green? Where did the yellow come from?"))],
       Differentiation: [
@@ -79,12 +156,24 @@ const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {
       {
         notes: [
           [p("Ana wanted us to watch when students start guessing instead of reasoning, and whether the leaves on the tables helped.")],
-          [bullets(["Every student touched a leaf in the first minute."], ["Table 3 invented their own sort (by edge shape) and defended it."], ["Two students used the word ", i("pigment"), " unprompted after the demo."])],
+          [
+            bullets(
+              ["Every student touched a leaf in the first minute."],
+              ["Table 3 invented their own sort (by edge shape) and defended it."],
+              ["Two students used the word ", i("pigment"), " unprompted after the demo."],
+            ),
+          ],
           [
             p("The ", b("why"), " question came before students had observed anything, so most answers were guesses. Move it after the sort."),
             p("Wondering: mixed-readiness threes or grouped by prior knowledge? No agreement yet."),
           ],
-          [bullets(["Ana: move the why question, re-teach on Thursday."], ["Ben: count his own questions in one lesson."], ["Chloe: film ten minutes of a discussion for next time."])],
+          [
+            bullets(
+              ["Ana: move the why question, re-teach on Thursday."],
+              ["Ben: count his own questions in one lesson."],
+              ["Chloe: film ten minutes of a discussion for next time."],
+            ),
+          ],
         ],
         decisions: [p("Next session is a wait-time experiment: everyone counts wait time in one lesson, 3 seconds as the goal.")],
         followUps: [p("See the action plan ", i("What we'll try before we meet again"), ".")],
@@ -95,12 +184,22 @@ const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {
     reflection({
       "What I tried": [p("I counted every question I asked in a 40-minute reading lesson, using tally marks on a sticky note.")],
       "What happened": [p("41 questions. 30 of them had one right answer that I already knew. My longest wait time was about 2 seconds.")],
-      "What I noticed about students": [p("The same five hands every time. When I asked ", i("What makes you say that?"), " once, a student who never talks gave the best answer of the lesson.")],
-      "What I will try next": [bullets(["Plan three open questions before the lesson and write them on the board."], ["Count to three, silently, before taking an answer."])],
+      "What I noticed about students": [
+        p(
+          "The same five hands every time. When I asked ",
+          i("What makes you say that?"),
+          " once, a student who never talks gave the best answer of the lesson.",
+        ),
+      ],
+      "What I will try next": [
+        bullets(["Plan three open questions before the lesson and write them on the board."], ["Count to three, silently, before taking an answer."]),
+      ],
     }),
   "farah-lesson": () =>
     lessonPlan({
-      "Learning goal": [p("Students multiply a two-digit number by 5 mentally, and compare strategies: doubling and halving, compensation, and partial products.")],
+      "Learning goal": [
+        p("Students multiply a two-digit number by 5 mentally, and compare strategies: doubling and halving, compensation, and partial products."),
+      ],
       "Success criteria": [bullets(["I can solve 18 × 5 in my head in at least one way."], ["I can explain a classmate's strategy in my own words."])],
       Materials: [bullets(["Whiteboard for the number string"], ["Strategy anchor chart from last week"])],
       "Opening (5 min)": [p("Number string, one at a time, thumbs up when ready: 2 × 5, 10 × 5, 20 × 5, then 18 × 5.")],
@@ -119,7 +218,11 @@ const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {
       {
         notes: [
           [p("Elena: a student said ", i("I disagree with Sam because…"), " without the frame on the wall. Gabe: the frames get ignored after week one.")],
-          [p("Farah's frames, tuned:"), bullets(["I agree with ___ because…"], ["I want to add on to what ___ said…"], ["Can you say more about…?"]), p("Cut the frames from six to three; post them where students sit, not at the front.")],
+          [
+            p("Farah's frames, tuned:"),
+            bullets(["I agree with ___ because…"], ["I want to add on to what ___ said…"], ["Can you say more about…?"]),
+            p("Cut the frames from six to three; post them where students sit, not at the front."),
+          ],
           [p("Everyone posts the three frames in their room by next week.")],
         ],
         decisions: [p("Three frames, same wording in every room.")],
@@ -135,12 +238,20 @@ const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {
     reflection({
       "What I tried": [p("I tallied who spoke during two turn-and-talks and one whole-class discussion.")],
       "What happened": [p("In the turn-and-talks nearly everyone spoke. In the whole-class discussion, 6 of 24 students did all the talking.")],
-      "What I noticed about students": [p("The quiet students talk to a partner; they just don't talk to the room. ", i("Say more"), " worked when I said it to a pair, not in front of everyone.")],
+      "What I noticed about students": [
+        p(
+          "The quiet students talk to a partner; they just don't talk to the room. ",
+          i("Say more"),
+          " worked when I said it to a pair, not in front of everyone.",
+        ),
+      ],
       "What I will try next": [p("Let a pair report what their partner said, so quieter students are heard without standing alone.")],
     }),
   "grade4-lesson": () =>
     lessonPlan({
-      "Learning goal": [p("Students show that two fractions are equivalent when they name the same point on a number line (4.NF.A.1), using fraction strips to see it first.")],
+      "Learning goal": [
+        p("Students show that two fractions are equivalent when they name the same point on a number line (4.NF.A.1), using fraction strips to see it first."),
+      ],
       "Success criteria": [
         bullets(
           ["I can use fraction strips to show that 1/2 = 2/4 = 4/8."],
@@ -148,8 +259,20 @@ const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {
           ["I can explain why 3/4 and 6/8 are equal using the size of the parts."],
         ),
       ],
-      Materials: [bullets(["Fraction strips (wholes, halves, fourths, eighths, thirds, sixths), one set per pair"], ["Number lines from 0 to 1 on card, one per pair"], ["Mini whiteboards"])],
-      "Opening (5 min)": [p("Show two strips: one half and two fourths, side by side. ", b("Which is more? How do you know?"), " Take three answers without saying who is right.")],
+      Materials: [
+        bullets(
+          ["Fraction strips (wholes, halves, fourths, eighths, thirds, sixths), one set per pair"],
+          ["Number lines from 0 to 1 on card, one per pair"],
+          ["Mini whiteboards"],
+        ),
+      ],
+      "Opening (5 min)": [
+        p(
+          "Show two strips: one half and two fourths, side by side. ",
+          b("Which is more? How do you know?"),
+          " Take three answers without saying who is right.",
+        ),
+      ],
       "Main activity": [
         numbered(
           ["Build (10 min): pairs use strips to find every strip that matches one half, then one fourth and three fourths."],
@@ -158,7 +281,11 @@ const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {
         ),
       ],
       "Checks for understanding": [
-        p("Circulate with the re-teach list: check that students line the strips up at zero. Hinge question: ", b("Is 2/3 equal to 4/6? Show me on your strips."), " Thumbs up, down or sideways."),
+        p(
+          "Circulate with the re-teach list: check that students line the strips up at zero. Hinge question: ",
+          b("Is 2/3 equal to 4/6? Show me on your strips."),
+          " Thumbs up, down or sideways.",
+        ),
       ],
       "Closing / exit ticket": [p("Draft: reuse question 4 from the common assessment (place 2/6 and 1/3 on a number line). To confirm with the team.")],
       Differentiation: [
@@ -263,26 +390,43 @@ type FeedbackSpec = {
 
 const FEEDBACK: FeedbackSpec[] = [
   {
-    document: "ana-lesson", kind: "GLOW", author: "chloe", daysAgo: 15,
+    document: "ana-lesson",
+    kind: "GLOW",
+    author: "chloe",
+    daysAgo: 15,
     body: "Starting with real leaves on every table had the whole class noticing before you asked a single question. Lovely hook.",
   },
   {
-    document: "ana-lesson", kind: "GROW", author: "ben", daysAgo: 15, quote: "Why do you think the leaves change colour?",
+    document: "ana-lesson",
+    kind: "GROW",
+    author: "ben",
+    daysAgo: 15,
+    quote: "Why do you think the leaves change colour?",
     body: "This 'why' comes before students have made any observations, so most answers were guesses. What if it came after the sorting task?",
     replies: [{ author: "ana", body: "Good catch. I moved it after the sort and added 'What do you notice about the green ones?' first." }],
     resolvedBy: "ana",
   },
   {
-    document: "ana-lesson", kind: "QUESTION", author: "chloe", daysAgo: 14,
+    document: "ana-lesson",
+    kind: "QUESTION",
+    author: "chloe",
+    daysAgo: 14,
     body: "How will you group students for the sorting task: mixed readiness, or by how much they already know about photosynthesis?",
     replies: [{ author: "ana", body: "Mixed, in threes. I'm still unsure though; what do you do in your room?" }],
   },
   {
-    document: "farah-lesson", kind: "GLOW", author: "david", daysAgo: 8, quote: "Turn to your partner: convince them your way works.",
+    document: "farah-lesson",
+    kind: "GLOW",
+    author: "david",
+    daysAgo: 8,
+    quote: "Turn to your partner: convince them your way works.",
     body: "'Convince them' is such a good frame: it makes the partner actually listen.",
   },
   {
-    document: "farah-lesson", kind: "GROW", author: "elena", daysAgo: 8,
+    document: "farah-lesson",
+    kind: "GROW",
+    author: "elena",
+    daysAgo: 8,
     body: "The string jumps from 10 × 5 to 18 × 5. A 20 × 5 step in between might help students see the compensation strategy.",
     replies: [
       { author: "farah", body: "Yes! Added 20 × 5 and 2 × 5." },
@@ -291,17 +435,27 @@ const FEEDBACK: FeedbackSpec[] = [
     resolvedBy: "farah",
   },
   {
-    document: "farah-lesson", kind: "QUESTION", author: "gabe", daysAgo: 7,
+    document: "farah-lesson",
+    kind: "QUESTION",
+    author: "gabe",
+    daysAgo: 7,
     body: "How will you record strategies on the board so the quieter students' ideas get equal space?",
   },
   {
-    document: "grade4-lesson", kind: "GROW", author: "dana", daysAgo: 5, quote: "Students place 1/2 and 2/4 on separate number lines.",
+    document: "grade4-lesson",
+    kind: "GROW",
+    author: "dana",
+    daysAgo: 5,
+    quote: "Students place 1/2 and 2/4 on separate number lines.",
     body: "One shared number line, with both fractions on it, makes the equivalence visible instead of something to be told.",
     replies: [{ author: "ana", body: "Changed to one line per pair, with both fractions on it." }],
     resolvedBy: "ana",
   },
   {
-    document: "grade4-lesson", kind: "QUESTION", author: "hana", daysAgo: 4,
+    document: "grade4-lesson",
+    kind: "QUESTION",
+    author: "hana",
+    daysAgo: 4,
     body: "Which exit ticket item will tell us the re-teach worked? Can we reuse question 4 from the common assessment?",
   },
 ];
@@ -337,7 +491,14 @@ export async function seedDocuments(ctx: SeedContext, groups: DemoGroups, sessio
     documents.set(spec.key, doc);
     const createdAt = spec.session ? sessions.get(spec.session).startsAt : clock.at(-spec.createdDaysAgo, 16);
     const groupId = groups[spec.group].id;
-    ctx.activity.push({ groupId, actorId: person(ctx, spec.creator), type: "DOCUMENT_CREATED", subjectId: doc.id, payload: { kind: spec.kind }, at: createdAt });
+    ctx.activity.push({
+      groupId,
+      actorId: person(ctx, spec.creator),
+      type: "DOCUMENT_CREATED",
+      subjectId: doc.id,
+      payload: { kind: spec.kind },
+      at: createdAt,
+    });
     return {
       id: doc.id,
       groupId,
@@ -354,8 +515,17 @@ export async function seedDocuments(ctx: SeedContext, groups: DemoGroups, sessio
   await tx.document.createMany({ data: rows });
 
   const feedback: {
-    id: string; documentId: string; authorId: string; parentId: string | null; kind: "GLOW" | "GROW" | "QUESTION" | "NOTE"; body: string;
-    anchorQuote: string | null; resolvedAt: Date | null; resolvedById: string | null; createdAt: Date; updatedAt: Date;
+    id: string;
+    documentId: string;
+    authorId: string;
+    parentId: string | null;
+    kind: "GLOW" | "GROW" | "QUESTION" | "NOTE";
+    body: string;
+    anchorQuote: string | null;
+    resolvedAt: Date | null;
+    resolvedById: string | null;
+    createdAt: Date;
+    updatedAt: Date;
   }[] = [];
   for (const spec of FEEDBACK) {
     const doc = lookup(spec.document);
@@ -364,22 +534,60 @@ export async function seedDocuments(ctx: SeedContext, groups: DemoGroups, sessio
     const createdAt = clock.at(-spec.daysAgo, 18);
     const resolvedAt = spec.resolvedBy ? clock.at(-spec.daysAgo + 1, 8) : null;
     feedback.push({
-      id, documentId: doc.id, authorId: person(ctx, spec.author), parentId: null, kind: spec.kind, body: spec.body,
-      anchorQuote: spec.quote ?? null, resolvedAt, resolvedById: spec.resolvedBy ? person(ctx, spec.resolvedBy) : null,
-      createdAt, updatedAt: resolvedAt ?? createdAt,
+      id,
+      documentId: doc.id,
+      authorId: person(ctx, spec.author),
+      parentId: null,
+      kind: spec.kind,
+      body: spec.body,
+      anchorQuote: spec.quote ?? null,
+      resolvedAt,
+      resolvedById: spec.resolvedBy ? person(ctx, spec.resolvedBy) : null,
+      createdAt,
+      updatedAt: resolvedAt ?? createdAt,
     });
-    ctx.activity.push({ groupId, actorId: person(ctx, spec.author), type: "FEEDBACK_ADDED", subjectId: id, payload: { kind: spec.kind, documentId: doc.id }, at: createdAt });
+    ctx.activity.push({
+      groupId,
+      actorId: person(ctx, spec.author),
+      type: "FEEDBACK_ADDED",
+      subjectId: id,
+      payload: { kind: spec.kind, documentId: doc.id },
+      at: createdAt,
+    });
     spec.replies?.forEach((reply, i) => {
       const replyId = newId();
       const repliedAt = new Date(createdAt.getTime() + (i + 1) * 3_600_000);
       feedback.push({
-        id: replyId, documentId: doc.id, authorId: person(ctx, reply.author), parentId: id, kind: "NOTE", body: reply.body,
-        anchorQuote: null, resolvedAt: null, resolvedById: null, createdAt: repliedAt, updatedAt: repliedAt,
+        id: replyId,
+        documentId: doc.id,
+        authorId: person(ctx, reply.author),
+        parentId: id,
+        kind: "NOTE",
+        body: reply.body,
+        anchorQuote: null,
+        resolvedAt: null,
+        resolvedById: null,
+        createdAt: repliedAt,
+        updatedAt: repliedAt,
       });
-      ctx.activity.push({ groupId, actorId: person(ctx, reply.author), type: "FEEDBACK_REPLIED", subjectId: replyId, payload: { documentId: doc.id }, at: repliedAt });
+      ctx.activity.push({
+        groupId,
+        actorId: person(ctx, reply.author),
+        type: "FEEDBACK_REPLIED",
+        subjectId: replyId,
+        payload: { documentId: doc.id },
+        at: repliedAt,
+      });
     });
     if (spec.resolvedBy && resolvedAt) {
-      ctx.activity.push({ groupId, actorId: person(ctx, spec.resolvedBy), type: "FEEDBACK_RESOLVED", subjectId: id, payload: { documentId: doc.id }, at: resolvedAt });
+      ctx.activity.push({
+        groupId,
+        actorId: person(ctx, spec.resolvedBy),
+        type: "FEEDBACK_RESOLVED",
+        subjectId: id,
+        payload: { documentId: doc.id },
+        at: resolvedAt,
+      });
     }
   }
   // Replies point at their parent in the same INSERT; PostgreSQL checks the key at statement end.

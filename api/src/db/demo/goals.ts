@@ -16,11 +16,32 @@ type ActionSpec = {
 };
 
 const ACTIONS: ActionSpec[] = [
-  { group: "questioning", plan: "questioning-actions", title: "Count wait time in one lesson (phone timer, 3 s goal)", owners: ["ana", "ben", "chloe"], due: 5, status: "OPEN" },
+  {
+    group: "questioning",
+    plan: "questioning-actions",
+    title: "Count wait time in one lesson (phone timer, 3 s goal)",
+    owners: ["ana", "ben", "chloe"],
+    due: 5,
+    status: "OPEN",
+  },
   { group: "questioning", plan: "questioning-actions", title: "Share two 'why' questions that fell flat", owners: ["ben"], due: -3, status: "OPEN" },
   { group: "questioning", plan: "questioning-actions", title: "Send the group the revised leaf lesson", owners: ["ana"], due: -2, status: "OPEN" },
-  { group: "questioning", plan: "questioning-actions", title: "Film ten minutes of a discussion for the next debrief", owners: ["chloe"], due: -6, status: "DONE" },
-  { group: "discourse", plan: "discourse-actions", title: "Post the turn-and-talk frames in every room", owners: ["david", "elena", "farah", "gabe"], due: -10, status: "DONE" },
+  {
+    group: "questioning",
+    plan: "questioning-actions",
+    title: "Film ten minutes of a discussion for the next debrief",
+    owners: ["chloe"],
+    due: -6,
+    status: "DONE",
+  },
+  {
+    group: "discourse",
+    plan: "discourse-actions",
+    title: "Post the turn-and-talk frames in every room",
+    owners: ["david", "elena", "farah", "gabe"],
+    due: -10,
+    status: "DONE",
+  },
   { group: "discourse", plan: "discourse-actions", title: "Try 'say more' with three quiet students", owners: ["gabe"], due: -2, status: "OPEN" },
   { group: "discourse", plan: "discourse-actions", title: "Book the library for a joint number talk", owners: ["elena"], due: 3, status: "BLOCKED" },
   { group: "grade4", plan: "grade4-actions", title: "Re-teach equivalent fractions to the 'below' group", owners: ["ana", "david"], due: 2, status: "OPEN" },
@@ -42,28 +63,58 @@ export async function seedGoalsAndActions(ctx: SeedContext, groups: DemoGroups, 
     data: [
       {
         // Ana chose to show this goal to her coach, Dana; a teacher's goals are otherwise theirs alone.
-        id: teacherGoal, schoolId, ownerKind: "TEACHER", ownerUserId: person(ctx, "ana"), createdById: person(ctx, "ana"), visibility: "MY_COACH",
+        id: teacherGoal,
+        schoolId,
+        ownerKind: "TEACHER",
+        ownerUserId: person(ctx, "ana"),
+        createdById: person(ctx, "ana"),
+        visibility: "MY_COACH",
         title: "Ask more questions that make students reason",
         metric: "Share of my questions at DOK 3 or above, counted from a recorded lesson",
-        baseline: 15, target: 40, dueDate: clock.date(60), status: "ON_TRACK", createdAt: clock.at(-45, 16),
+        baseline: 15,
+        target: 40,
+        dueDate: clock.date(60),
+        status: "ON_TRACK",
+        createdAt: clock.at(-45, 16),
       },
       {
-        id: groupGoal, schoolId, ownerKind: "GROUP", groupId: groups.grade4.id, createdById: person(ctx, "hana"),
+        id: groupGoal,
+        schoolId,
+        ownerKind: "GROUP",
+        groupId: groups.grade4.id,
+        createdById: person(ctx, "hana"),
         title: "Grade 4 fractions proficiency",
         metric: "Students meeting or exceeding on the unit 5 common assessment (%)",
-        baseline: 48, target: 75, dueDate: clock.date(30), status: "AT_RISK", createdAt: clock.at(-30, 16),
+        baseline: 48,
+        target: 75,
+        dueDate: clock.date(30),
+        status: "AT_RISK",
+        createdAt: clock.at(-30, 16),
       },
       {
-        id: schoolGoal, schoolId, ownerKind: "SCHOOL", createdById: person(ctx, "priya"),
+        id: schoolGoal,
+        schoolId,
+        ownerKind: "SCHOOL",
+        createdById: person(ctx, "priya"),
         title: "Every teacher in an active peer group or PLC",
         metric: "Teachers who attended a peer group or PLC session in the last month (%)",
-        baseline: 55, target: 100, dueDate: clock.date(120), status: "ON_TRACK", createdAt: clock.at(-100, 9),
+        baseline: 55,
+        target: 100,
+        dueDate: clock.date(120),
+        status: "ON_TRACK",
+        createdAt: clock.at(-100, 9),
       },
     ],
   });
   await tx.goalCheckIn.createMany({
     data: [
-      { goalId: teacherGoal, authorId: person(ctx, "ana"), value: 22, note: "Counted 9 of 41 questions in Tuesday's science lesson.", createdAt: clock.at(-21, 17) },
+      {
+        goalId: teacherGoal,
+        authorId: person(ctx, "ana"),
+        value: 22,
+        note: "Counted 9 of 41 questions in Tuesday's science lesson.",
+        createdAt: clock.at(-21, 17),
+      },
       { goalId: teacherGoal, authorId: person(ctx, "ana"), value: 31, note: "Moving the 'why' after observation helped a lot.", createdAt: clock.at(-7, 17) },
       { goalId: groupGoal, authorId: person(ctx, "hana"), value: 56, note: "First common assessment: 9 of 16 meeting or above.", createdAt: clock.at(-7, 16) },
       { goalId: schoolGoal, authorId: person(ctx, "priya"), value: 70, createdAt: clock.at(-60, 9) },
@@ -71,7 +122,18 @@ export async function seedGoalsAndActions(ctx: SeedContext, groups: DemoGroups, 
     ],
   });
 
-  const items: { id: string; groupId: string; documentId: string | null; itemKey: string | null; title: string; dueDate: Date | null; status: ActionSpec["status"]; completedAt: Date | null; createdAt: Date; updatedAt: Date }[] = [];
+  const items: {
+    id: string;
+    groupId: string;
+    documentId: string | null;
+    itemKey: string | null;
+    title: string;
+    dueDate: Date | null;
+    status: ActionSpec["status"];
+    completedAt: Date | null;
+    createdAt: Date;
+    updatedAt: Date;
+  }[] = [];
   const owners: { actionItemId: string; userId: string }[] = [];
   ACTIONS.forEach((spec, i) => {
     const id = newId();
@@ -91,7 +153,14 @@ export async function seedGoalsAndActions(ctx: SeedContext, groups: DemoGroups, 
     });
     for (const key of spec.owners) owners.push({ actionItemId: id, userId: person(ctx, key) });
     if (completedAt) {
-      ctx.activity.push({ groupId: groups[spec.group].id, actorId: person(ctx, spec.owners[0]!), type: "ACTION_ITEM_CHANGED", subjectId: id, payload: { status: "DONE" }, at: completedAt });
+      ctx.activity.push({
+        groupId: groups[spec.group].id,
+        actorId: person(ctx, spec.owners[0]!),
+        type: "ACTION_ITEM_CHANGED",
+        subjectId: id,
+        payload: { status: "DONE" },
+        at: completedAt,
+      });
     }
   });
   await tx.actionItem.createMany({ data: items });

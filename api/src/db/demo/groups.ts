@@ -43,11 +43,7 @@ const GROUPS: GroupSpec[] = [
     focus: "Getting students talking to each other, not just to the teacher: turn-and-talk, sentence frames, accountable talk.",
     meetingCadence: "Weekly, Thursdays 7:45–8:20 am, library",
     members: ["david", "elena", "farah", "gabe"],
-    norms: [
-      "Everyone brings one student-talk moment from the week.",
-      "Assume good intent; ask before advising.",
-      "Try one thing before the next meeting.",
-    ],
+    norms: ["Everyone brings one student-talk moment from the week.", "Assume good intent; ask before advising.", "Try one thing before the next meeting."],
     startedDaysAgo: 56,
   },
   {
@@ -75,11 +71,7 @@ const GROUPS: GroupSpec[] = [
     subject: "Math",
     facilitator: "emeka",
     members: ["ben", "elena", "gabe", "hana"],
-    norms: [
-      "Bring student work, not just scores.",
-      "Name the grade-level standard before we discuss a task.",
-      "Disagree with ideas, openly and respectfully.",
-    ],
+    norms: ["Bring student work, not just scores.", "Name the grade-level standard before we discuss a task.", "Disagree with ideas, openly and respectfully."],
     startedDaysAgo: 90,
   },
 ];

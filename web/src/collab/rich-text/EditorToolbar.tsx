@@ -15,8 +15,24 @@ type Tool = {
 };
 
 const TOOLS: Tool[] = [
-  { id: "bold", label: "Bold", text: "B", keys: "Ctrl+B", isActive: (e) => e.isActive("bold"), can: (e) => e.can().toggleBold(), run: (e) => e.chain().focus().toggleBold().run() },
-  { id: "italic", label: "Italic", text: "I", keys: "Ctrl+I", isActive: (e) => e.isActive("italic"), can: (e) => e.can().toggleItalic(), run: (e) => e.chain().focus().toggleItalic().run() },
+  {
+    id: "bold",
+    label: "Bold",
+    text: "B",
+    keys: "Ctrl+B",
+    isActive: (e) => e.isActive("bold"),
+    can: (e) => e.can().toggleBold(),
+    run: (e) => e.chain().focus().toggleBold().run(),
+  },
+  {
+    id: "italic",
+    label: "Italic",
+    text: "I",
+    keys: "Ctrl+I",
+    isActive: (e) => e.isActive("italic"),
+    can: (e) => e.can().toggleItalic(),
+    run: (e) => e.chain().focus().toggleItalic().run(),
+  },
   {
     id: "h2",
     label: "Heading",
@@ -33,7 +49,14 @@ const TOOLS: Tool[] = [
     can: (e) => e.can().toggleHeading({ level: 3 }),
     run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
   },
-  { id: "bullets", label: "Bulleted list", text: "• List", isActive: (e) => e.isActive("bulletList"), can: (e) => e.can().toggleBulletList(), run: (e) => e.chain().focus().toggleBulletList().run() },
+  {
+    id: "bullets",
+    label: "Bulleted list",
+    text: "• List",
+    isActive: (e) => e.isActive("bulletList"),
+    can: (e) => e.can().toggleBulletList(),
+    run: (e) => e.chain().focus().toggleBulletList().run(),
+  },
   {
     id: "numbers",
     label: "Numbered list",

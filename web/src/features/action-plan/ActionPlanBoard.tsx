@@ -7,7 +7,16 @@ import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { formatDay, todayIso } from "../../ui/format.ts";
-import { addActionItem, isItemOverdue, removeActionItem, STATUSES, updateActionItem, useActionItems, type ActionItemView, type ActionStatus } from "./action-items.ts";
+import {
+  addActionItem,
+  isItemOverdue,
+  removeActionItem,
+  STATUSES,
+  updateActionItem,
+  useActionItems,
+  type ActionItemView,
+  type ActionStatus,
+} from "./action-items.ts";
 import "./action-plan.css";
 
 export type PlanMember = { collabId: string; name: string };
@@ -30,12 +39,7 @@ export function ActionPlanBoard({ doc, members, canWrite, loaded }: { doc: Y.Doc
     <div className="action-plan">
       <p className="action-plan__summary" aria-live="polite">
         {items.length} {items.length === 1 ? "item" : "items"}
-        {overdue > 0 ? (
-          <strong className="action-plan__overdue-count">
-            {" "}
-            · {overdue} overdue
-          </strong>
-        ) : null}
+        {overdue > 0 ? <strong className="action-plan__overdue-count"> · {overdue} overdue</strong> : null}
       </p>
       {canWrite ? <AddItemForm doc={doc} members={members} disabled={!loaded} /> : null}
       <div className="board" ref={board}>
@@ -105,7 +109,11 @@ function ActionItemCard({
   const id = useId();
   const titleLabel = item.title || "Untitled item";
   return (
-    <li className={`card${overdue ? " card--overdue" : ""}${item.status === "DONE" ? " card--done" : ""}`} data-item-id={item.id} aria-labelledby={`${id}-title-label`}>
+    <li
+      className={`card${overdue ? " card--overdue" : ""}${item.status === "DONE" ? " card--done" : ""}`}
+      data-item-id={item.id}
+      aria-labelledby={`${id}-title-label`}
+    >
       <span id={`${id}-title-label`} className="visually-hidden">
         {titleLabel}
         {overdue ? " (overdue)" : ""}
@@ -121,7 +129,13 @@ function ActionItemCard({
           <label className="field__label" htmlFor={`${id}-status`}>
             Status
           </label>
-          <select id={`${id}-status`} className="select" value={item.status} disabled={!canWrite} onChange={(event) => onStatus(event.target.value as ActionStatus)}>
+          <select
+            id={`${id}-status`}
+            className="select"
+            value={item.status}
+            disabled={!canWrite}
+            onChange={(event) => onStatus(event.target.value as ActionStatus)}
+          >
             {STATUSES.map((status) => (
               <option key={status.value} value={status.value}>
                 {status.label}
@@ -206,7 +220,19 @@ function ItemTitle({ doc, item, canWrite }: { doc: Y.Doc; item: ActionItemView; 
   );
 }
 
-function OwnerPicker({ legend, members, owners, disabled, onChange }: { legend: string; members: PlanMember[]; owners: string[]; disabled: boolean; onChange: (owners: string[]) => void }) {
+function OwnerPicker({
+  legend,
+  members,
+  owners,
+  disabled,
+  onChange,
+}: {
+  legend: string;
+  members: PlanMember[];
+  owners: string[];
+  disabled: boolean;
+  onChange: (owners: string[]) => void;
+}) {
   const names = owners.map((owner) => members.find((m) => m.collabId === owner)?.name ?? "Former member");
   const summary = names.length ? names.join(", ") : "No owner yet";
   if (disabled) {
@@ -258,7 +284,14 @@ function AddItemForm({ doc, members, disabled }: { doc: Y.Doc; members: PlanMemb
 
   return (
     <form className="add-item form form--inline" onSubmit={submit} aria-label="Add an action item">
-      <TextField label="New item" value={title} onChange={(event) => setTitle(event.target.value)} maxLength={300} error={error ?? undefined} placeholder="What will be done?" />
+      <TextField
+        label="New item"
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+        maxLength={300}
+        error={error ?? undefined}
+        placeholder="What will be done?"
+      />
       <TextField label="Due date" type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
       <OwnerPicker legend="Owners of the new item" members={members} owners={owners} disabled={false} onChange={setOwners} />
       <Button type="submit" disabled={disabled}>

@@ -15,7 +15,8 @@ import { TextField } from "../../ui/fields.tsx";
 import { Section, useDocumentTitle } from "../../ui/layout.tsx";
 import { ErrorState, type ShowableError } from "../../ui/states.tsx";
 
-const ConfirmSignUpMutation = graphql(`
+const ConfirmSignUpMutation = graphql(
+  `
   mutation ConfirmSignUp($input: ConfirmSignUpInput!) {
     confirmSignUp(input: $input) {
       __typename
@@ -27,7 +28,9 @@ const ConfirmSignUpMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
 /** Refusals that trying again cannot change: the link is used up or expired, or the address has an account. */
 const FINAL_CODES = new Set(["LINK_EXPIRED", "CONFLICT"]);
@@ -54,7 +57,8 @@ export function ConfirmSignUpPage() {
       navigate(paths.home, { replace: true });
     } else {
       const error = mutationError(payload);
-      const title = error.code === "INVALID_CREDENTIALS" ? "Wrong password" : error.code === "RATE_LIMITED" ? "Too many attempts" : "Could not finish signing up";
+      const title =
+        error.code === "INVALID_CREDENTIALS" ? "Wrong password" : error.code === "RATE_LIMITED" ? "Too many attempts" : "Could not finish signing up";
       setFailure({ error, title, final: FINAL_CODES.has(error.code) });
     }
   }

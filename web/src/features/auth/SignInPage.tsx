@@ -39,7 +39,15 @@ export function SignInPage() {
         <Section title="Sign in">
           {failure ? <ErrorState title={failureTitle(failure)} error={failureDetail(failure)} /> : null}
           <form className="form" onSubmit={onSubmit}>
-            <TextField label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
+            <TextField
+              label="Email"
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
             <TextField
               label="Password"
               type="password"

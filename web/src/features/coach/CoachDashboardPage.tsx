@@ -24,8 +24,7 @@ export function CoachDashboardPage() {
         <PageHeader title="Coach dashboard" />
         <EmptyState title="The coach dashboard is for coaches and school leaders.">
           <p>
-            It shows how every teacher in a school is supported. Your own groups, meetings and action items are on{" "}
-            <Link to={paths.home}>your home page</Link>.
+            It shows how every teacher in a school is supported. Your own groups, meetings and action items are on <Link to={paths.home}>your home page</Link>.
           </p>
         </EmptyState>
       </>

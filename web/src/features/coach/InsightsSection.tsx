@@ -36,8 +36,8 @@ export function InsightsSection({ schoolId }: { schoolId: string }) {
   return (
     <Section title="Shared insights by theme">
       <p className="muted">
-        Insights groups chose to share with coaches, counted by theme for PD planning. They are anonymous: Staffroom never shows which
-        group or teacher shared them.
+        Insights groups chose to share with coaches, counted by theme for PD planning. They are anonymous: Staffroom never shows which group or teacher shared
+        them.
       </p>
       <div className="period-select">
         <SelectField label="Time period" value={period} options={PERIODS} onChange={(e) => choosePeriod(e.currentTarget.value)} />

@@ -103,7 +103,14 @@ function NetworkBanner({ schoolId, onlyWithout, onShowOnlyWithout }: { schoolId:
   );
 }
 
-function NetworkPage(props: { schoolId: string; after: string | null; onlyWithout: boolean; isFirst: boolean; isLast: boolean; onMore: (cursor: string) => void }) {
+function NetworkPage(props: {
+  schoolId: string;
+  after: string | null;
+  onlyWithout: boolean;
+  isFirst: boolean;
+  isLast: boolean;
+  onMore: (cursor: string) => void;
+}) {
   const { schoolId, after, onlyWithout, isFirst, isLast, onMore } = props;
   const [result, reexecute] = useQuery({
     query: SupportNetworkQuery,

@@ -43,7 +43,15 @@ export function SidebarTabs({ tabs, label }: { tabs: Tab[]; label: string }) {
         ))}
       </div>
       {tabs.map((tab) => (
-        <div key={tab.id} role="tabpanel" id={`${baseId}-${tab.id}-panel`} aria-labelledby={`${baseId}-${tab.id}-tab`} hidden={selected !== tab.id} tabIndex={0} className="tabs__panel">
+        <div
+          key={tab.id}
+          role="tabpanel"
+          id={`${baseId}-${tab.id}-panel`}
+          aria-labelledby={`${baseId}-${tab.id}-tab`}
+          hidden={selected !== tab.id}
+          tabIndex={0}
+          className="tabs__panel"
+        >
           {tab.panel}
         </div>
       ))}

@@ -91,7 +91,9 @@ export function FeedbackSidebar({ documentId, editor, canWrite }: { documentId: 
       {result.error && !document ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} /> : null}
       {!document && result.fetching ? <Loading label="Loading feedback…" /> : null}
       {document && shown.length === 0 ? (
-        <p className="feedback__empty">{filter === "OPEN" ? "No open feedback. Select text in the document to give a glow, grow or question." : "Nothing here yet."}</p>
+        <p className="feedback__empty">
+          {filter === "OPEN" ? "No open feedback. Select text in the document to give a glow, grow or question." : "Nothing here yet."}
+        </p>
       ) : null}
       <ul className="feedback__threads" aria-label="Feedback threads">
         {shown.map((thread) => (
@@ -120,7 +122,8 @@ function AddFeedbackForm({ documentId, editor, onAdded }: { documentId: string; 
   // The passage selected in the editor right now (ProseMirror keeps the selection while the form has focus).
   const selection = useEditorState({
     editor,
-    selector: ({ editor: e }) => (e && !e.state.selection.empty ? e.state.doc.textBetween(e.state.selection.from, e.state.selection.to, " ", " ").replace(/\s+/g, " ").trim() : ""),
+    selector: ({ editor: e }) =>
+      e && !e.state.selection.empty ? e.state.doc.textBetween(e.state.selection.from, e.state.selection.to, " ", " ").replace(/\s+/g, " ").trim() : "",
   });
 
   const submit = async (event: FormEvent) => {
@@ -154,7 +157,14 @@ function AddFeedbackForm({ documentId, editor, onAdded }: { documentId: string; 
           </label>
         ))}
       </fieldset>
-      <TextAreaField label="Your feedback" value={body} onChange={(event) => setBody(event.target.value)} maxLength={5000} rows={3} hint={FEEDBACK_KINDS[kind].hint} />
+      <TextAreaField
+        label="Your feedback"
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        maxLength={5000}
+        rows={3}
+        hint={FEEDBACK_KINDS[kind].hint}
+      />
       {selection ? (
         <label className="feedback-form__anchor">
           <input type="checkbox" checked={anchored} onChange={(event) => setAnchored(event.target.checked)} />
@@ -216,7 +226,10 @@ function FeedbackThreadItem({
   };
 
   return (
-    <li className={`thread thread--${thread.kind.toLowerCase()}${active ? " thread--active" : ""}${thread.resolvedAt ? " thread--resolved" : ""}`} aria-labelledby={headingId}>
+    <li
+      className={`thread thread--${thread.kind.toLowerCase()}${active ? " thread--active" : ""}${thread.resolvedAt ? " thread--resolved" : ""}`}
+      aria-labelledby={headingId}
+    >
       <article>
         <header className="thread__header">
           <span className={`kind-badge kind-badge--${thread.kind.toLowerCase()}`}>
@@ -267,7 +280,12 @@ function FeedbackThreadItem({
               </form>
             ) : (
               <div className="thread__actions">
-                <Button variant="secondary" size="small" onClick={() => setReplying(true)} aria-label={`Reply to ${kind.label.toLowerCase()} from ${thread.author.name}`}>
+                <Button
+                  variant="secondary"
+                  size="small"
+                  onClick={() => setReplying(true)}
+                  aria-label={`Reply to ${kind.label.toLowerCase()} from ${thread.author.name}`}
+                >
                   Reply
                 </Button>
                 <Button

@@ -50,9 +50,13 @@ export const FeedbackThreadsQuery = graphql(`
   }
 `);
 
-export type FeedbackThread = Extract<NonNullable<ResultOf<typeof FeedbackThreadsQuery>["node"]>, { __typename: "Document" }>["feedback"]["edges"][number]["node"];
+export type FeedbackThread = Extract<
+  NonNullable<ResultOf<typeof FeedbackThreadsQuery>["node"]>,
+  { __typename: "Document" }
+>["feedback"]["edges"][number]["node"];
 
-export const AddFeedbackMutation = graphql(`
+export const AddFeedbackMutation = graphql(
+  `
   mutation AddFeedback($input: AddFeedbackInput!) {
     addFeedback(input: $input) {
       __typename
@@ -64,9 +68,12 @@ export const AddFeedbackMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
-export const ReplyToFeedbackMutation = graphql(`
+export const ReplyToFeedbackMutation = graphql(
+  `
   mutation ReplyToFeedback($feedbackId: ID!, $body: String!) {
     replyToFeedback(feedbackId: $feedbackId, body: $body) {
       __typename
@@ -78,9 +85,12 @@ export const ReplyToFeedbackMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
-export const ResolveFeedbackMutation = graphql(`
+export const ResolveFeedbackMutation = graphql(
+  `
   mutation ResolveFeedback($feedbackId: ID!) {
     resolveFeedback(feedbackId: $feedbackId) {
       __typename
@@ -93,9 +103,12 @@ export const ResolveFeedbackMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
-export const ReopenFeedbackMutation = graphql(`
+export const ReopenFeedbackMutation = graphql(
+  `
   mutation ReopenFeedback($feedbackId: ID!) {
     reopenFeedback(feedbackId: $feedbackId) {
       __typename
@@ -108,7 +121,9 @@ export const ReopenFeedbackMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
 export const FeedbackActivitySubscription = graphql(`
   subscription FeedbackActivity($documentId: ID!) {

@@ -12,7 +12,16 @@ import { GroupKindBadge } from "../../ui/badges.tsx";
 import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { DocumentsFragment, DocumentsSection } from "./DocumentsSection.tsx";
-import { ActionItemsFragment, ActionItemsSection, GoalsFragment, GoalsSection, MembersFragment, MembersSection, SessionsFragment, SessionsSection } from "./GroupSections.tsx";
+import {
+  ActionItemsFragment,
+  ActionItemsSection,
+  GoalsFragment,
+  GoalsSection,
+  MembersFragment,
+  MembersSection,
+  SessionsFragment,
+  SessionsSection,
+} from "./GroupSections.tsx";
 import { NormsFragment, NormsSection } from "./NormsSection.tsx";
 
 const GroupQuery = graphql(
@@ -116,8 +125,8 @@ export function GroupPage() {
           <MembersSection group={group} viewerId={viewer?.id ?? ""} />
           <Section title="The group's work">
             <p>
-              This is a peer coaching group: its documents, meetings, feedback and notes stay within the group. Anything the group decides to share
-              with coaches appears on the coach dashboard.
+              This is a peer coaching group: its documents, meetings, feedback and notes stay within the group. Anything the group decides to share with coaches
+              appears on the coach dashboard.
             </p>
           </Section>
         </div>

@@ -29,7 +29,8 @@ export const NormsFragment = graphql(`
   }
 `);
 
-const AcceptNormsMutation = graphql(`
+const AcceptNormsMutation = graphql(
+  `
   mutation AcceptNorms($groupId: ID!) {
     acceptNorms(groupId: $groupId) {
       __typename
@@ -42,7 +43,9 @@ const AcceptNormsMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
 export function NormsSection({ group: groupRef, archived }: { group: FragmentOf<typeof NormsFragment>; archived: boolean }) {
   const group = readFragment(NormsFragment, groupRef);

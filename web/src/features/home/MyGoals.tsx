@@ -53,7 +53,8 @@ const MyGoalsQuery = graphql(`
   }
 `);
 
-const CreateGoalMutation = graphql(`
+const CreateGoalMutation = graphql(
+  `
   mutation CreatePersonalGoal($input: CreateGoalInput!) {
     createGoal(input: $input) {
       __typename
@@ -65,9 +66,12 @@ const CreateGoalMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
-const SetGoalVisibilityMutation = graphql(`
+const SetGoalVisibilityMutation = graphql(
+  `
   mutation SetGoalVisibility($input: UpdateGoalInput!) {
     updateGoal(input: $input) {
       __typename
@@ -84,7 +88,9 @@ const SetGoalVisibilityMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
 type Data = ResultOf<typeof MyGoalsQuery>;
 type Group = { id: string; name: string };

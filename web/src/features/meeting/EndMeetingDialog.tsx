@@ -109,13 +109,24 @@ export function EndMeetingDialog({
               <label className="field__label" htmlFor={`${titleId}-title-${draft.key}`}>
                 Follow-up {index + 1}
               </label>
-              <input id={`${titleId}-title-${draft.key}`} className="input" value={draft.title} maxLength={300} onChange={(event) => change(draft.key, { title: event.target.value })} />
+              <input
+                id={`${titleId}-title-${draft.key}`}
+                className="input"
+                value={draft.title}
+                maxLength={300}
+                onChange={(event) => change(draft.key, { title: event.target.value })}
+              />
             </div>
             <div className="field">
               <label className="field__label" htmlFor={`${titleId}-owner-${draft.key}`}>
                 Owner<span className="visually-hidden"> (item {index + 1})</span>
               </label>
-              <select id={`${titleId}-owner-${draft.key}`} className="select" value={draft.ownerId} onChange={(event) => change(draft.key, { ownerId: event.target.value })}>
+              <select
+                id={`${titleId}-owner-${draft.key}`}
+                className="select"
+                value={draft.ownerId}
+                onChange={(event) => change(draft.key, { ownerId: event.target.value })}
+              >
                 <option value="">No owner yet</option>
                 {members.map((member) => (
                   <option key={member.user.id} value={member.user.id}>
@@ -128,10 +139,21 @@ export function EndMeetingDialog({
               <label className="field__label" htmlFor={`${titleId}-due-${draft.key}`}>
                 Due date<span className="visually-hidden"> (item {index + 1})</span>
               </label>
-              <input id={`${titleId}-due-${draft.key}`} className="input" type="date" value={draft.dueDate} onChange={(event) => change(draft.key, { dueDate: event.target.value })} />
+              <input
+                id={`${titleId}-due-${draft.key}`}
+                className="input"
+                type="date"
+                value={draft.dueDate}
+                onChange={(event) => change(draft.key, { dueDate: event.target.value })}
+              />
             </div>
             {drafts.length > 1 ? (
-              <Button variant="quiet" size="small" onClick={() => setDrafts((current) => current.filter((d) => d.key !== draft.key))} aria-label={`Remove item ${index + 1}`}>
+              <Button
+                variant="quiet"
+                size="small"
+                onClick={() => setDrafts((current) => current.filter((d) => d.key !== draft.key))}
+                aria-label={`Remove item ${index + 1}`}
+              >
                 Remove
               </Button>
             ) : null}

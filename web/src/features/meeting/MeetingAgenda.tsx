@@ -94,7 +94,10 @@ export function MeetingAgenda({
           const over = view.remainingSeconds < 0;
           const checkboxId = `addressed-${item.id}`;
           return (
-            <li key={item.id} className={`agenda-item${view.running ? " agenda-item--running" : ""}${isAddressed(item) ? " agenda-item--addressed" : ""}${over ? " agenda-item--over" : ""}`}>
+            <li
+              key={item.id}
+              className={`agenda-item${view.running ? " agenda-item--running" : ""}${isAddressed(item) ? " agenda-item--addressed" : ""}${over ? " agenda-item--over" : ""}`}
+            >
               <div className="agenda-item__text">
                 <h3 className="agenda-item__title">{item.title}</h3>
                 <p className="agenda-item__meta">
@@ -103,20 +106,25 @@ export function MeetingAgenda({
                 </p>
               </div>
               {showTimers ? (
-              <div className="agenda-item__timer">
-                <span role="timer" aria-label={`Time for ${item.title}: ${describeClock(view.remainingSeconds)}`} className="agenda-item__clock">
-                  {formatClock(view.remainingSeconds)}
-                </span>
-                {over ? <span className="agenda-item__over">Over time</span> : null}
-                <Button size="small" variant={view.running ? "secondary" : "primary"} onClick={() => timers.toggle(item.id)} aria-label={`${view.running ? "Pause" : "Start"} timer for ${item.title}`}>
-                  {view.running ? "Pause" : view.touched ? "Resume" : "Start"}
-                </Button>
-                {view.touched ? (
-                  <Button size="small" variant="quiet" onClick={() => timers.reset(item.id)} aria-label={`Reset timer for ${item.title}`}>
-                    Reset
+                <div className="agenda-item__timer">
+                  <span role="timer" aria-label={`Time for ${item.title}: ${describeClock(view.remainingSeconds)}`} className="agenda-item__clock">
+                    {formatClock(view.remainingSeconds)}
+                  </span>
+                  {over ? <span className="agenda-item__over">Over time</span> : null}
+                  <Button
+                    size="small"
+                    variant={view.running ? "secondary" : "primary"}
+                    onClick={() => timers.toggle(item.id)}
+                    aria-label={`${view.running ? "Pause" : "Start"} timer for ${item.title}`}
+                  >
+                    {view.running ? "Pause" : view.touched ? "Resume" : "Start"}
                   </Button>
-                ) : null}
-              </div>
+                  {view.touched ? (
+                    <Button size="small" variant="quiet" onClick={() => timers.reset(item.id)} aria-label={`Reset timer for ${item.title}`}>
+                      Reset
+                    </Button>
+                  ) : null}
+                </div>
               ) : null}
               <div className="agenda-item__addressed">
                 <input

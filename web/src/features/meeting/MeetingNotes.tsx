@@ -15,7 +15,17 @@ import { EmptyState, ErrorState, type ShowableError } from "../../ui/states.tsx"
 
 type NotesDocument = { id: string; title: string; collabRoom: string; viewerAccess: "NONE" | "READ" | "WRITE" };
 
-export function MeetingNotes({ notes, session, canCreate, onCreated }: { notes: NotesDocument | null; session: { id: string; title: string; groupId: string }; canCreate: boolean; onCreated: () => void }) {
+export function MeetingNotes({
+  notes,
+  session,
+  canCreate,
+  onCreated,
+}: {
+  notes: NotesDocument | null;
+  session: { id: string; title: string; groupId: string };
+  canCreate: boolean;
+  onCreated: () => void;
+}) {
   const [error, setError] = useState<ShowableError | null>(null);
   const [{ fetching }, createNotes] = useMutation(CreateDocumentMutation);
 
@@ -54,7 +64,10 @@ function LiveNotes({ notes }: { notes: NotesDocument }) {
     <div className="meeting-notes">
       <LiveStatusBar live={live} present={present} canWrite={canWrite} />
       {liveClosed(live) ? (
-        <ErrorState title="The notes are closed" error={live?.status === "signed-out" ? "Your session has ended. Sign in again." : "You no longer have access to these notes."} />
+        <ErrorState
+          title="The notes are closed"
+          error={live?.status === "signed-out" ? "Your session has ended. Sign in again." : "You no longer have access to these notes."}
+        />
       ) : (
         <LiveRichText editor={editor} live={live} canWrite={canWrite} />
       )}

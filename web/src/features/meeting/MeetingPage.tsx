@@ -126,7 +126,9 @@ function Meeting({ session, refresh }: { session: MeetingData; refresh: () => vo
           {endedWith.length ? ` Follow-ups saved as action items: ${endedWith.join(", ")}.` : ""}
         </SuccessMessage>
       ) : null}
-      {session.status === "DONE" && session.endedAt && !endedWith ? <p className="meeting__ended">This meeting ended {formatDateTime(session.endedAt)}.</p> : null}
+      {session.status === "DONE" && session.endedAt && !endedWith ? (
+        <p className="meeting__ended">This meeting ended {formatDateTime(session.endedAt)}.</p>
+      ) : null}
 
       <div className="meeting-layout">
         <div className="meeting-layout__side">

@@ -91,7 +91,8 @@ export type AgendaItem = MeetingData["agendaItems"]["edges"][number]["node"];
 export type Member = MeetingData["group"]["members"]["edges"][number]["node"];
 export type AttendanceStatus = "PRESENT" | "ABSENT" | "EXCUSED";
 
-export const StartSessionMutation = graphql(`
+export const StartSessionMutation = graphql(
+  `
   mutation StartSession($sessionId: ID!) {
     startSession(sessionId: $sessionId) {
       __typename
@@ -105,9 +106,12 @@ export const StartSessionMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
-export const EndSessionMutation = graphql(`
+export const EndSessionMutation = graphql(
+  `
   mutation EndSession($sessionId: ID!) {
     endSession(sessionId: $sessionId) {
       __typename
@@ -121,9 +125,12 @@ export const EndSessionMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
-export const MarkAddressedMutation = graphql(`
+export const MarkAddressedMutation = graphql(
+  `
   mutation MarkAgendaItemAddressed($agendaItemId: ID!, $addressed: Boolean!) {
     markAgendaItemAddressed(agendaItemId: $agendaItemId, addressed: $addressed) {
       __typename
@@ -136,9 +143,12 @@ export const MarkAddressedMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
-export const RecordAttendanceMutation = graphql(`
+export const RecordAttendanceMutation = graphql(
+  `
   mutation RecordAttendance($sessionId: ID!, $userId: ID!, $status: AttendanceStatus!) {
     recordAttendance(sessionId: $sessionId, userId: $userId, status: $status) {
       __typename
@@ -151,9 +161,12 @@ export const RecordAttendanceMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
-export const CreateFollowUpMutation = graphql(`
+export const CreateFollowUpMutation = graphql(
+  `
   mutation CreateFollowUp($input: CreateActionItemInput!) {
     createActionItem(input: $input) {
       __typename
@@ -166,7 +179,9 @@ export const CreateFollowUpMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
 /** Meetings started or ended and documents created in the group: the page refreshes on each. */
 export const GroupActivitySubscription = graphql(`

@@ -95,6 +95,8 @@ export function describeClock(seconds: number): string {
   const abs = Math.abs(seconds);
   const minutes = Math.floor(abs / 60);
   const rest = abs % 60;
-  const words = [minutes ? `${minutes} minute${minutes === 1 ? "" : "s"}` : "", rest || !minutes ? `${rest} second${rest === 1 ? "" : "s"}` : ""].filter(Boolean).join(" ");
+  const words = [minutes ? `${minutes} minute${minutes === 1 ? "" : "s"}` : "", rest || !minutes ? `${rest} second${rest === 1 ? "" : "s"}` : ""]
+    .filter(Boolean)
+    .join(" ");
   return seconds < 0 ? `over by ${words}` : `${words} left`;
 }

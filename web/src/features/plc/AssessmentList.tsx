@@ -91,7 +91,17 @@ function StudentRows({ assessmentId, title }: { assessmentId: string; title: str
   );
 }
 
-function StudentRowsPage({ assessmentId, after, isLast, onMore }: { assessmentId: string; after: string | null; isLast: boolean; onMore: (cursor: string) => void }) {
+function StudentRowsPage({
+  assessmentId,
+  after,
+  isLast,
+  onMore,
+}: {
+  assessmentId: string;
+  after: string | null;
+  isLast: boolean;
+  onMore: (cursor: string) => void;
+}) {
   const [result, reexecute] = useQuery({ query: AssessmentRowsQuery, variables: { assessmentId, after } });
   // Loading and error states go inside a row: a <div> directly in <tbody> is invalid HTML.
   const inRow = (content: ReactNode) => (

@@ -82,8 +82,7 @@ function PlcData({ group }: { group: GroupNode }) {
         <div className="alert alert--info">
           <p className="alert__title">You see this PLC's results as a coach or school leader.</p>
           <p>
-            Totals only: student rows stay with the PLC's members, and any number about a small group of students is withheld. Only
-            members record assessments.
+            Totals only: student rows stay with the PLC's members, and any number about a small group of students is withheld. Only members record assessments.
           </p>
         </div>
       )}
@@ -91,7 +90,9 @@ function PlcData({ group }: { group: GroupNode }) {
       <QueryState result={result} retry={refresh} loadingLabel="Loading results…">
         {(data) => {
           const assessments = data.node?.__typename === "Group" ? data.node.assessments : null;
-          const summaries = [...data.assessmentSummaryByStandard.map((s) => s.summary), ...(assessments?.edges.map((e) => e.node.summary) ?? [])].map(readSummary);
+          const summaries = [...data.assessmentSummaryByStandard.map((s) => s.summary), ...(assessments?.edges.map((e) => e.node.summary) ?? [])].map(
+            readSummary,
+          );
           const withheld = summaries.find((s) => !s.exact);
           return (
             <>

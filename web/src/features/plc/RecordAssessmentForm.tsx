@@ -8,15 +8,7 @@ import { Button } from "../../ui/Button.tsx";
 import { TextAreaField, TextField } from "../../ui/fields.tsx";
 import { todayIso } from "../../ui/format.ts";
 import { ErrorState, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
-import {
-  checkAssessmentCsv,
-  EXAMPLE_CSV,
-  mapServerIssues,
-  MAX_ROWS,
-  resultsToRecord,
-  type CsvProblem,
-  type ResultRow,
-} from "./assessment-csv.ts";
+import { checkAssessmentCsv, EXAMPLE_CSV, mapServerIssues, MAX_ROWS, resultsToRecord, type CsvProblem, type ResultRow } from "./assessment-csv.ts";
 import { CsvPreview, ProblemList } from "./CsvPreview.tsx";
 import { RecordAssessmentMutation } from "./queries.ts";
 import { PROFICIENCY_LABEL } from "./summary.tsx";
@@ -125,8 +117,8 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
   return (
     <form className="form record-form" onSubmit={submit} noValidate aria-describedby="record-form-intro">
       <p id="record-form-intro">
-        One row per student: a pseudonymous student code (never a name), the score out of 100 and the proficiency level. Every row is
-        checked before anything is sent, and nothing is recorded unless every row is right.
+        One row per student: a pseudonymous student code (never a name), the score out of 100 and the proficiency level. Every row is checked before anything is
+        sent, and nothing is recorded unless every row is right.
       </p>
 
       <details className="csv-example">
@@ -163,16 +155,25 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
           </table>
         </div>
         <p>The header row comes first. Other columns (such as names) are ignored and never sent. Tab-separated rows pasted from a spreadsheet work too.</p>
-        <pre className="csv-example__text" aria-label="Example CSV">
-          {EXAMPLE_CSV}
-        </pre>
+        {/* A <pre> has no role that may carry a name; the figure around it does. */}
+        <figure className="csv-example__figure" aria-label="Example CSV">
+          <pre className="csv-example__text">{EXAMPLE_CSV}</pre>
+        </figure>
         <a href={EXAMPLE_HREF} download="assessment-results-example.csv">
           Download the example CSV
         </a>
       </details>
 
       <div className="form-row">
-        <TextField id={idOf("title")} label="Assessment title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldErrors.title} required maxLength={160} />
+        <TextField
+          id={idOf("title")}
+          label="Assessment title"
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          error={fieldErrors.title}
+          required
+          maxLength={160}
+        />
         <TextField
           id={idOf("standard")}
           label="Standard assessed"

@@ -132,9 +132,13 @@ export function checkAssessmentCsv(text: string): CsvCheck {
     const score = parseScore(scoreText, decimalComma);
     if (!scoreText) problem("score", "Score is missing.");
     else if (score === null) {
-      problem("score", /^\d+,\d+$/.test(scoreText) ? `"${scoreText}" is not a number: write decimals with a dot (${scoreText.replace(",", ".")}).` : `"${scoreText}" is not a number.`);
-    }
-    else if (score < 0 || score > 100) problem("score", `${scoreText} is out of range: scores are 0–100.`);
+      problem(
+        "score",
+        /^\d+,\d+$/.test(scoreText)
+          ? `"${scoreText}" is not a number: write decimals with a dot (${scoreText.replace(",", ".")}).`
+          : `"${scoreText}" is not a number.`,
+      );
+    } else if (score < 0 || score > 100) problem("score", `${scoreText} is out of range: scores are 0–100.`);
 
     const proficiencyText = cell("proficiency");
     const proficiency = parseProficiency(proficiencyText);

@@ -88,7 +88,8 @@ export const AssessmentRowsQuery = graphql(`
   }
 `);
 
-export const RecordAssessmentMutation = graphql(`
+export const RecordAssessmentMutation = graphql(
+  `
   mutation RecordAssessment($input: RecordAssessmentInput!) {
     recordAssessment(input: $input) {
       __typename
@@ -102,4 +103,6 @@ export const RecordAssessmentMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);

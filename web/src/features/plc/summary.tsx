@@ -76,10 +76,9 @@ export function WithheldNote({ minimumCellSize }: { minimumCellSize: number }) {
   return (
     <p className="withheld-note" id={WITHHELD_NOTE_ID}>
       <span aria-hidden="true">* </span>
-      <strong>Withheld</strong>: coaches and school leaders see no number that describes fewer than {minimumCellSize} students. When a
-      withheld number could be worked out from the others (a total minus the levels shown, or a standard minus its other
-      assessments), the next smallest numbers are withheld too, so some withheld numbers are larger. The PLC's own members see
-      every number.
+      <strong>Withheld</strong>: coaches and school leaders see no number that describes fewer than {minimumCellSize} students. When a withheld number could be
+      worked out from the others (a total minus the levels shown, or a standard minus its other assessments), the next smallest numbers are withheld too, so
+      some withheld numbers are larger. The PLC's own members see every number.
     </p>
   );
 }
@@ -121,7 +120,11 @@ export function LevelBar({ summary }: { summary: ReadableSummary }) {
     <div className="level-bar" aria-hidden="true">
       {summary.cells.map((cell) =>
         cell.count ? (
-          <span key={cell.proficiency} className={`level-bar__part level--${cell.proficiency.toLowerCase()}`} style={{ width: `${(cell.count / total) * 100}%` }} />
+          <span
+            key={cell.proficiency}
+            className={`level-bar__part level--${cell.proficiency.toLowerCase()}`}
+            style={{ width: `${(cell.count / total) * 100}%` }}
+          />
         ) : null,
       )}
     </div>

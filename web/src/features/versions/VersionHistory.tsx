@@ -56,7 +56,8 @@ const VersionContentQuery = graphql(`
   }
 `);
 
-const CreateVersionMutation = graphql(`
+const CreateVersionMutation = graphql(
+  `
   mutation CreateDocumentVersion($documentId: ID!, $name: String!) {
     createDocumentVersion(documentId: $documentId, name: $name) {
       __typename
@@ -69,9 +70,12 @@ const CreateVersionMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
-const RestoreVersionMutation = graphql(`
+const RestoreVersionMutation = graphql(
+  `
   mutation RestoreDocumentVersion($versionId: ID!) {
     restoreDocumentVersion(versionId: $versionId) {
       __typename
@@ -84,7 +88,9 @@ const RestoreVersionMutation = graphql(`
       ...MutationError
     }
   }
-`, [MutationErrorFragment]);
+`,
+  [MutationErrorFragment],
+);
 
 type Version = Extract<NonNullable<ResultOf<typeof VersionsQuery>["node"]>, { __typename: "Document" }>["versions"]["edges"][number]["node"];
 
@@ -151,7 +157,13 @@ export function VersionHistory({ documentId, canWrite }: { documentId: string; c
                 </span>
               </div>
               <div className="versions__actions">
-                <Button variant="secondary" size="small" onClick={() => setPreview(preview?.id === version.id ? null : version)} aria-pressed={preview?.id === version.id} aria-label={`Preview ${version.name}`}>
+                <Button
+                  variant="secondary"
+                  size="small"
+                  onClick={() => setPreview(preview?.id === version.id ? null : version)}
+                  aria-pressed={preview?.id === version.id}
+                  aria-label={`Preview ${version.name}`}
+                >
                   Preview
                 </Button>
                 {canWrite ? (
@@ -164,14 +176,20 @@ export function VersionHistory({ documentId, canWrite }: { documentId: string; c
           ))}
         </ul>
       ) : null}
-      {preview ? <VersionPreview version={preview} onClose={() => setPreview(null)} onRestore={
+      {preview ? (
+        <VersionPreview
+          version={preview}
+          onClose={() => setPreview(null)}
+          onRestore={
             canWrite
               ? () => {
                   setRestoring(preview);
                   setPreview(null);
                 }
               : null
-          } /> : null}
+          }
+        />
+      ) : null}
       <ConfirmDialog
         open={restoring !== null}
         title={`Restore “${restoring?.name ?? ""}”?`}
