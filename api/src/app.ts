@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { DestinationStream } from "pino";
 import { createSignInLimiter, createSignUpLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
-import type { AppServices } from "./context.ts";
+import type { AppServices } from "./commands/services.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import { createMailer, type Mailer } from "./email/mailer.ts";
 import { migrate } from "./db/migrator.ts";

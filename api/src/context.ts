@@ -3,8 +3,6 @@ import type { AppServices } from "./commands/services.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Actor } from "./policies/actor.ts";
 
-export type { AppServices };
-
 export type Context = {
   prisma: PrismaClient;
   actor: Actor;

@@ -8,7 +8,8 @@ import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { bearerToken, loadActor } from "./auth/load-actor.ts";
-import type { AppServices, Context } from "./context.ts";
+import type { AppServices } from "./commands/services.ts";
+import type { Context } from "./context.ts";
 import type { ServerContext } from "./graphql-server.ts";
 import type { UpgradeEndpoint } from "./upgrade.ts";
 

@@ -4,8 +4,6 @@
 import type { Activity, ActivityScope } from "../domain/activity.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
-export { ACTIVITY_TYPES, type ActivityType } from "../domain/activity.ts";
-
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /**

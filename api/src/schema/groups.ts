@@ -180,4 +180,3 @@ builder.mutationFields((t) => ({
 }));
 
 // Kept here for schema/action-items.ts until action plans move; new code imports policies/groups.ts.
-export { loadKnownGroup, loadManagedGroup } from "../policies/groups.ts";

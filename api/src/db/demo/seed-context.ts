@@ -2,7 +2,7 @@
 // and the activity log that is written in one go at the end.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { ActivityType } from "../../commands/recordActivity.ts";
+import type { ActivityType } from "../../domain/activity.ts";
 
 export type Tx = Prisma.TransactionClient;
 
