@@ -1,7 +1,5 @@
 // The query cost limit counts the page sizes a query will really get (literal, variable, argument
 // default or the server's default page), and every connection refuses a page over the cap.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import {
   getNamedType,
   getNullableType,
@@ -14,7 +12,6 @@ import {
   parse,
   print,
   typeFromAST,
-  type DefinitionNode,
   type GraphQLInputType,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +20,7 @@ import { PAGE_SIZE } from "../api/src/schema/builder.ts";
 import { schema } from "../api/src/schema/index.ts";
 import { startTestApp, type GqlResult, type TestApp } from "./support/app.ts";
 import { subscribeSse, subscribeWs, wsClient } from "./support/subscriptions.ts";
+import { webOperations } from "./support/web-operations.ts";
 import { buildSchoolFixture, type SchoolFixture } from "./support/school-fixture.ts";
 
 let app: TestApp;
@@ -203,25 +201,6 @@ describe("every connection caps first/last at the documented maximum", () => {
 });
 
 describe("the web app's own operations stay within the default limit", () => {
-  /** Every `graphql(\`…\`)` document of web/src, fragments resolved across files as gql.tada does. */
-  function webDocuments(): { name: string; definitions: DefinitionNode[] }[] {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir)) {
-        const full = path.join(dir, entry);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (/\.tsx?$/.test(entry)) files.push(full);
-      }
-    };
-    walk(path.join(import.meta.dirname, "../web/src"));
-    const documents = files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/graphql\(\s*`([^`]*)`/g)].map((m) => parse(m[1]!).definitions));
-    const fragments = documents.flat().filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-    return documents
-      .flat()
-      .filter((d) => d.kind === Kind.OPERATION_DEFINITION)
-      .map((operation) => ({ name: operation.name?.value ?? "anonymous", definitions: [operation, ...fragments] }));
-  }
-
   /** A value for a variable: the largest page for page sizes (the worst case), something valid otherwise. */
   function sample(type: GraphQLInputType, name: string): unknown {
     if (!isNonNullType(type)) return name === "first" || name === "last" ? PAGE_SIZE.max : null;
@@ -248,7 +227,7 @@ describe("the web app's own operations stay within the default limit", () => {
   }
 
   it("costs every query, mutation and subscription of web/src within MAX_QUERY_COST (50000) with the largest pages", () => {
-    const operations = webDocuments();
+    const operations = webOperations();
     expect(operations.length).toBeGreaterThan(20);
     for (const { name, definitions } of operations) {
       const operation = definitions[0]!;
@@ -266,7 +245,7 @@ describe("the web app's own operations stay within the default limit", () => {
   });
 
   it("runs the web app's support-network page against the real app", async () => {
-    const operation = webDocuments().find((d) => d.name === "SupportNetwork")!;
+    const operation = webOperations().find((d) => d.name === "SupportNetwork")!;
     const query = print({ kind: Kind.DOCUMENT, definitions: operation.definitions.slice(0, 1) });
     const { res } = await run(query, { schoolId: fx.schoolGid, first: 25, after: null, hasNetwork: null });
     expect(res.errors).toBeUndefined();
