@@ -1,0 +1,72 @@
+// The web app's import direction: shared code (app/, collab/, graphql/, ui/) never reaches into a
+// feature, and features share code only through those folders; the one exception is the
+// document page, which shows the action-plan, feedback and versions panels. The mutation-error
+// block is written once, as the MutationError fragment. A move that breaks either rule (a screen
+// importing a helper from another feature, or a copied `... on BaseError` selection) fails here.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const webSrc = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/src");
+
+/** The document page may compose these features' panels; nothing else crosses features. */
+const COMPOSED_BY_DOCUMENT_PAGE = new Set(["action-plan", "feedback", "versions"]);
+
+type Import = { from: string; to: string };
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await sourceFiles(full)));
+    else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) files.push(full);
+  }
+  return files;
+}
+
+/** Every relative import (static or lazy) as paths relative to web/src. */
+async function relativeImports(): Promise<Import[]> {
+  const imports: Import[] = [];
+  for (const file of await sourceFiles(webSrc)) {
+    const text = await readFile(file, "utf8");
+    for (const match of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)"(\.{1,2}\/[^"]+)"/g)) {
+      imports.push({ from: path.relative(webSrc, file), to: path.relative(webSrc, path.resolve(path.dirname(file), match[1]!)) });
+    }
+  }
+  return imports;
+}
+
+const featureOf = (file: string) => (file.startsWith("features/") ? file.split("/")[1]! : null);
+
+describe("web app imports", () => {
+  it("sees the app's imports (the scan itself works)", async () => {
+    const imports = await relativeImports();
+    expect(imports.length).toBeGreaterThan(100);
+    expect(imports).toContainEqual({ from: "features/editor/DocumentPage.tsx", to: "collab/rich-text/LiveRichText.tsx" });
+  });
+
+  it("shared code imports no feature, except the router's lazy pages", async () => {
+    const wrong = (await relativeImports()).filter(({ from, to }) => featureOf(from) === null && featureOf(to) !== null && from !== "app/routes.tsx");
+    expect(wrong).toEqual([]);
+  });
+
+  it("a feature imports another only where the document page shows its panel", async () => {
+    const wrong = (await relativeImports()).filter(({ from, to }) => {
+      const source = featureOf(from);
+      const target = featureOf(to);
+      if (!source || !target || source === target) return false;
+      return !(from === "features/editor/DocumentPage.tsx" && COMPOSED_BY_DOCUMENT_PAGE.has(target));
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it("mutations read errors through the one MutationError fragment, not a copied BaseError selection", async () => {
+    const copies: string[] = [];
+    for (const file of await sourceFiles(webSrc)) {
+      const text = await readFile(file, "utf8");
+      if (/\.\.\.\s*on\s+BaseError\b/.test(text)) copies.push(path.relative(webSrc, file));
+    }
+    expect(copies).toEqual([]);
+  });
+});

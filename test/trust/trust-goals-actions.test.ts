@@ -1,0 +1,490 @@
+// Trust table rows for goals and action items, for every kind of actor, through node(id), the
+// group's connections and their counts, the root lists, nested check-ins and owners; refused
+// writes change nothing. A teacher's own goal has a row per visibility the teacher can choose:
+// only me, my coach, my group.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { ACTOR_KEYS, buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
+import { asActor, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
+
+let app: TestApp;
+let fx: SchoolFixture;
+type Seeded = { goal: string; checkIn: string };
+type TeacherGoalKey = "teacherOnlyMe" | "teacherCoach" | "teacherGroup";
+const goals = {} as Record<"peer" | "plc" | "school" | TeacherGoalKey, Seeded>;
+const items = {} as Record<"peer" | "plc", string>;
+
+const DAY = 86_400_000;
+const todayUtc = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  fx = await buildSchoolFixture(app.db.prisma, "trust-goals");
+  const prisma = app.db.prisma;
+  const { people } = fx;
+  // The coach coaches plcMember: that is what lets the coach read a goal plcMember shows "my coach".
+  await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcMember.id, tier: "TARGETED" } });
+
+  const dueDate = new Date(todayUtc().getTime() + 30 * DAY);
+  const seedGoal = async (data: {
+    ownerKind: "GROUP" | "TEACHER" | "SCHOOL";
+    groupId?: string;
+    ownerUserId?: string;
+    by: ActorKey;
+    visibility?: "ONLY_ME" | "MY_COACH" | "MY_GROUP";
+    sharedWithGroupId?: string;
+  }) => {
+    const goal = await prisma.goal.create({
+      data: {
+        schoolId: fx.schoolId,
+        ownerKind: data.ownerKind,
+        groupId: data.groupId ?? null,
+        ownerUserId: data.ownerUserId ?? null,
+        ...(data.visibility ? { visibility: data.visibility } : {}),
+        sharedWithGroupId: data.sharedWithGroupId ?? null,
+        createdById: people[data.by].id,
+        title: `${data.ownerKind} goal`,
+        metric: "% proficient",
+        baseline: 40,
+        target: 80,
+        dueDate,
+      },
+    });
+    const checkIn = await prisma.goalCheckIn.create({ data: { goalId: goal.id, authorId: people[data.by].id, value: 60, note: "halfway" } });
+    return { goal: gid("Goal", goal.id), checkIn: gid("GoalCheckIn", checkIn.id) };
+  };
+  goals.peer = await seedGoal({ ownerKind: "GROUP", groupId: fx.peerGroupId, by: "peerMember" });
+  goals.plc = await seedGoal({ ownerKind: "GROUP", groupId: fx.plcGroupId, by: "plcFacilitator" });
+  // No visibility given: the column's default, the most private choice.
+  goals.teacherOnlyMe = await seedGoal({ ownerKind: "TEACHER", ownerUserId: people.plcMember.id, by: "plcMember" });
+  goals.teacherCoach = await seedGoal({ ownerKind: "TEACHER", ownerUserId: people.plcMember.id, by: "plcMember", visibility: "MY_COACH" });
+  goals.teacherGroup = await seedGoal({
+    ownerKind: "TEACHER",
+    ownerUserId: people.plcMember.id,
+    by: "plcMember",
+    visibility: "MY_GROUP",
+    sharedWithGroupId: fx.plcGroupId,
+  });
+  goals.school = await seedGoal({ ownerKind: "SCHOOL", by: "admin" });
+
+  // Both items are overdue, so they are candidates for leadership's overdue list.
+  const overdueDate = new Date(todayUtc().getTime() - 3 * DAY);
+  const seedItem = async (groupId: string, owner: ActorKey) => {
+    const item = await prisma.actionItem.create({
+      data: { groupId, title: "Bring student work samples", dueDate: overdueDate, owners: { create: { userId: people[owner].id } } },
+    });
+    return gid("ActionItem", item.id);
+  };
+  items.peer = await seedItem(fx.peerGroupId, "peerMember");
+  items.plc = await seedItem(fx.plcGroupId, "plcMember");
+});
+afterAll(() => app?.close());
+
+type Row<T extends string> = Record<TrustActor, T>;
+const as = (actor: TrustActor, owner: ActorKey, scope: ApiScope) => asActor(app, fx, actor, owner, scope);
+const uuidOf = (globalId: string) => Buffer.from(globalId, "base64").toString().split(":")[1]!;
+const edgeIds = (connection: { edges: { node: { id: string } }[] } | undefined | null) => connection?.edges.map((e) => e.node.id) ?? [];
+
+const actors = TRUST_ACTORS;
+const asWrites = (row: Row<"shown" | "hidden">): Row<"done" | "refused"> =>
+  Object.fromEntries(actors.map((a) => [a, row[a] === "shown" ? "done" : "refused"])) as Row<"done" | "refused">;
+
+const peerContent = shownTo("peerMember", "peerMember2", "peerMember3", "tokenWithScope");
+const plcContent = shownTo("plcFacilitator", "plcMember", "coach", "admin", "tokenWithScope");
+const ownerOnly = shownTo("plcMember", "tokenWithScope");
+// "My coach": the coach assigned to plcMember, not the school's other leader (the admin).
+const ownerAndCoach = shownTo("plcMember", "coach", "tokenWithScope");
+// "My group": the PLC's members; not its leaders, who read the PLC's content but are not in it.
+const ownerAndGroup = shownTo("plcMember", "plcFacilitator", "tokenWithScope");
+const schoolReaders = shownTo("peerMember", "peerMember2", "peerMember3", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin", "tokenWithScope");
+
+// ───────────── goals: reads ─────────────
+
+const goalCases = [
+  // label, goal, readers, token owner (someone who may read and write it), writers
+  ["peer-group goal", () => goals.peer, peerContent, "peerMember", peerContent],
+  ["PLC goal", () => goals.plc, plcContent, "plcMember", plcContent],
+  ["teacher goal, only me", () => goals.teacherOnlyMe, ownerOnly, "plcMember", ownerOnly],
+  ["teacher goal, my coach", () => goals.teacherCoach, ownerAndCoach, "plcMember", ownerOnly],
+  ["teacher goal, my group", () => goals.teacherGroup, ownerAndGroup, "plcMember", ownerOnly],
+  ["school goal", () => goals.school, schoolReaders, "admin", shownTo("coach", "admin", "tokenWithScope")],
+] as const;
+
+describe.each(goalCases)("%s: reads", (_label, goal, readers, owner) => {
+  it.each(actors)("node(id) with nested check-ins, and the check-in's own node, for %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_READ");
+    const res = await q(
+      `query($goal: ID!, $checkIn: ID!) {
+        goal: node(id: $goal) { ... on Goal { title progress latestValue checkIns { totalCount edges { node { id value note author { id } } } } } }
+        checkIn: node(id: $checkIn) { ... on GoalCheckIn { value note goal { id } } } }`,
+      { goal: goal().goal, checkIn: goal().checkIn },
+    );
+    expect(readOutcome(res, (d) => d.goal?.title)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => d.goal?.checkIns.edges)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => d.goal?.checkIns.totalCount)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => d.checkIn?.note)).toBe(readers[actor]);
+    if (readers[actor] === "shown") expect(res.data.goal).toMatchObject({ progress: 0.5, latestValue: 60 });
+  });
+
+  it.each(actors)("root goals list, filtered, with a count that matches for %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_READ");
+    const res = await q(
+      `{ all: goals(first: 100) { totalCount edges { node { id } } } due: goals(first: 100, dueBefore: "2999-01-01", status: [ON_TRACK]) { totalCount edges { node { id } } } }`,
+    );
+    readOutcome(res, () => null); // fails on any unexpected error
+    for (const list of [res.data?.all, res.data?.due]) {
+      expect(edgeIds(list).includes(goal().goal) ? "shown" : "hidden").toBe(readers[actor]);
+      if (list) expect(list.totalCount).toBe(list.edges.length);
+    }
+  });
+});
+
+describe.each([
+  ["peer group", () => fx.peerGroupGid, () => goals.peer.goal, peerContent, "peerMember"],
+  ["PLC", () => fx.plcGroupGid, () => goals.plc.goal, plcContent, "plcMember"],
+] as const)("%s: Group.goals", (_label, groupGid, goalGid, readers, owner) => {
+  it.each(actors)("the connection, its filter and its totalCount for %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_READ");
+    const res = await q(
+      `query($id: ID!) { node(id: $id) { ... on Group { goals { totalCount edges { node { id checkIns { totalCount } } } } onTrack: goals(status: [ON_TRACK]) { totalCount } } } }`,
+      { id: groupGid() },
+    );
+    readOutcome(res, () => null);
+    const goalsConnection = res.data?.node?.goals;
+    expect(edgeIds(goalsConnection).includes(goalGid()) ? "shown" : "hidden").toBe(readers[actor]);
+    // A group the actor knows of but may not read the content of shows a zero count, never the real one.
+    expect(goalsConnection?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
+    expect(res.data?.node?.onTrack?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
+  });
+});
+
+describe("teacher goal: myGoals", () => {
+  it.each(actors)("holds plcMember's goals, whoever they are shown to, only for plcMember, as %s", async (actor) => {
+    const q = await as(actor, "plcMember", "GOALS_READ");
+    const res = await q(`{ myGoals { totalCount edges { node { id visibility } } } }`);
+    readOutcome(res, () => null);
+    for (const key of ["teacherOnlyMe", "teacherCoach", "teacherGroup"] as const) {
+      expect(edgeIds(res.data?.myGoals).includes(goals[key].goal) ? "shown" : "hidden").toBe(ownerOnly[actor]);
+    }
+    expect(res.data?.myGoals?.totalCount ?? 0).toBe(edgeIds(res.data?.myGoals).length);
+  });
+
+  it.each(actors)("a teacher's goal never shows in Group.goals, not even the group it is shared with, for %s", async (actor) => {
+    const q = await as(actor, "plcMember", "GOALS_READ");
+    const res = await q(`query($id: ID!) { node(id: $id) { ... on Group { goals { totalCount edges { node { id } } } } } }`, { id: fx.plcGroupGid });
+    readOutcome(res, () => null);
+    expect(edgeIds(res.data?.node?.goals)).not.toContain(goals.teacherGroup.goal);
+  });
+
+  it.each(actors)("the goals(ownerId:) filter and its count follow the teacher's choice, for %s", async (actor) => {
+    const q = await as(actor, "plcMember", "GOALS_READ");
+    const res = await q(`query($owner: ID!) { goals(ownerId: $owner, first: 50) { totalCount edges { node { id } } } }`, { owner: fx.people.plcMember.gid });
+    readOutcome(res, () => null);
+    const seen = edgeIds(res.data?.goals);
+    const expected = [
+      ["teacherOnlyMe", ownerOnly],
+      ["teacherCoach", ownerAndCoach],
+      ["teacherGroup", ownerAndGroup],
+    ] as const;
+    for (const [key, readers] of expected) expect(seen.includes(goals[key].goal) ? "shown" : "hidden").toBe(readers[actor]);
+    expect(res.data?.goals?.totalCount ?? 0).toBe(seen.length);
+  });
+});
+
+// ───────────── goals: writes ─────────────
+
+const goalSnapshot = async () => ({
+  goals: await app.db.prisma.goal.findMany({ orderBy: { id: "asc" } }),
+  checkIns: await app.db.prisma.goalCheckIn.findMany({ orderBy: { id: "asc" } }),
+});
+
+describe.each(goalCases)("%s: writes", (_label, goal, _readers, owner, writers) => {
+  const expected = asWrites(writers);
+
+  it.each(actors)("updateGoal as %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_WRITE");
+    const before = await goalSnapshot();
+    const res = await q(`mutation($input: UpdateGoalInput!) { updateGoal(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { goalId: goal().goal, status: "AT_RISK" },
+    });
+    const outcome = writeOutcome(res, "updateGoal");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
+    else await app.db.prisma.goal.update({ where: { id: uuidOf(goal().goal) }, data: { status: "ON_TRACK" } });
+  });
+
+  it.each(actors)("addGoalCheckIn as %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_WRITE");
+    const before = await goalSnapshot();
+    const res = await q(`mutation($id: ID!) { addGoalCheckIn(goalId: $id, value: 65, status: MET) { __typename ... on BaseError { code } } }`, {
+      id: goal().goal,
+    });
+    const outcome = writeOutcome(res, "addGoalCheckIn");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
+    else {
+      // Put the goal back as it was, so later reads still see 60 as the newest value.
+      const goalId = uuidOf(goal().goal);
+      await app.db.prisma.goalCheckIn.deleteMany({ where: { goalId, value: 65 } });
+      await app.db.prisma.goal.update({ where: { id: goalId }, data: { status: "ON_TRACK" } });
+    }
+  });
+});
+
+describe.each([
+  ["a peer-group goal", { ownerKind: "GROUP", groupId: () => fx.peerGroupGid }, "peerMember", peerContent],
+  ["a PLC goal", { ownerKind: "GROUP", groupId: () => fx.plcGroupGid }, "plcMember", plcContent],
+  ["a school goal", { ownerKind: "SCHOOL", groupId: () => null }, "coach", shownTo("coach", "admin", "tokenWithScope")],
+] as const)("creating %s", (_label, kind, owner, writers) => {
+  const expected = asWrites(writers);
+  it.each(actors)("as %s", async (actor) => {
+    const q = await as(actor, owner, "GOALS_WRITE");
+    const before = await goalSnapshot();
+    const res = await q(`mutation($input: CreateGoalInput!) { createGoal(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: {
+        schoolId: fx.schoolGid,
+        ownerKind: kind.ownerKind,
+        groupId: kind.groupId(),
+        title: `Created by ${actor}`,
+        metric: "% proficient",
+        baseline: 10,
+        target: 20,
+        dueDate: new Date(todayUtc().getTime() + 10 * DAY).toISOString().slice(0, 10),
+      },
+    });
+    const outcome = writeOutcome(res, "createGoal");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
+    else await app.db.prisma.goal.deleteMany({ where: { title: `Created by ${actor}` } });
+  });
+});
+
+// ───────────── a teacher's choice of who sees a goal ─────────────
+
+describe("a teacher chooses who sees each of their goals", () => {
+  const VIEW = `query($id: ID!) { node(id: $id) { ... on Goal { title visibility sharedWithGroup { id } } } }`;
+  const SET = `mutation($input: UpdateGoalInput!) { updateGoal(input: $input) { __typename
+    ... on MutationUpdateGoalSuccess { data { visibility sharedWithGroup { id } } } ... on BaseError { code message } ... on ValidationError { issues { path message } } } }`;
+  const CREATE = `mutation($input: CreateGoalInput!) { createGoal(input: $input) { __typename
+    ... on MutationCreateGoalSuccess { data { id visibility } } ... on BaseError { code message } ... on ValidationError { issues { path message } } } }`;
+  const newGoal = (extra: Record<string, unknown> = {}) => ({
+    schoolId: fx.schoolGid,
+    ownerKind: "TEACHER",
+    title: "Fewer interruptions",
+    metric: "Interruptions per lesson",
+    baseline: 12,
+    target: 4,
+    dueDate: new Date(todayUtc().getTime() + 20 * DAY).toISOString().slice(0, 10),
+    ...extra,
+  });
+  /** Everyone with a session who can read the goal. */
+  const audience = async (goalGid: string) => {
+    const seen: ActorKey[] = [];
+    for (const actor of ACTOR_KEYS) if ((await app.gql(VIEW, { id: goalGid }, fx.people[actor].token)).data?.node?.title) seen.push(actor);
+    return seen.sort();
+  };
+
+  it("a new goal is seen by its teacher only, and each change of visibility binds at once", async () => {
+    const created = await app.gql(CREATE, { input: newGoal() }, fx.people.plcMember.token);
+    expect(created.data.createGoal).toMatchObject({ __typename: "MutationCreateGoalSuccess", data: { visibility: "ONLY_ME" } });
+    const goalGid = created.data.createGoal.data.id;
+    expect(await audience(goalGid)).toEqual(["plcMember"]);
+
+    const set = (input: Record<string, unknown>) => app.gql(SET, { input: { goalId: goalGid, ...input } }, fx.people.plcMember.token);
+    expect((await set({ visibility: "MY_COACH" })).data.updateGoal.data).toEqual({ visibility: "MY_COACH", sharedWithGroup: null });
+    expect(await audience(goalGid)).toEqual(["coach", "plcMember"]);
+    expect((await set({ visibility: "MY_GROUP", sharedWithGroupId: fx.plcGroupGid })).data.updateGoal.data).toEqual({
+      visibility: "MY_GROUP",
+      sharedWithGroup: { id: fx.plcGroupGid },
+    });
+    expect(await audience(goalGid)).toEqual(["plcFacilitator", "plcMember"]);
+    expect((await set({ visibility: "ONLY_ME" })).data.updateGoal.data).toEqual({ visibility: "ONLY_ME", sharedWithGroup: null });
+    expect(await audience(goalGid)).toEqual(["plcMember"]);
+    await app.db.prisma.goal.delete({ where: { id: uuidOf(goalGid) } });
+  });
+
+  it("creates a goal already shown to the teacher's group, and says when a choice does not fit, changing nothing", async () => {
+    const shared = await app.gql(CREATE, { input: newGoal({ visibility: "MY_GROUP", sharedWithGroupId: fx.plcGroupGid }) }, fx.people.plcMember.token);
+    expect(shared.data.createGoal.data.visibility).toBe("MY_GROUP");
+    expect(await audience(shared.data.createGoal.data.id)).toEqual(["plcFacilitator", "plcMember"]);
+    await app.db.prisma.goal.delete({ where: { id: uuidOf(shared.data.createGoal.data.id) } });
+
+    const before = await goalSnapshot();
+    const issues = async (query: string, input: Record<string, unknown>) => {
+      const res = await app.gql(query, { input }, fx.people.plcMember.token);
+      const payload = res.data[query === CREATE ? "createGoal" : "updateGoal"];
+      expect(payload.__typename, JSON.stringify(res)).toBe("ValidationError");
+      for (const issue of payload.issues) expect(issue.message).toMatch(/^[A-Za-z].+/);
+      return payload.issues.map((i: { path: string }) => i.path);
+    };
+    expect(await issues(CREATE, newGoal({ visibility: "MY_GROUP" }))).toEqual(["input.sharedWithGroupId"]);
+    expect(await issues(CREATE, newGoal({ visibility: "MY_COACH", sharedWithGroupId: fx.plcGroupGid }))).toEqual(["input.sharedWithGroupId"]);
+    // A group the teacher is not in, whether or not they know it exists.
+    expect(await issues(CREATE, newGoal({ visibility: "MY_GROUP", sharedWithGroupId: fx.peerGroupGid }))).toEqual(["input.sharedWithGroupId"]);
+    expect(await issues(CREATE, newGoal({ visibility: "MY_GROUP", sharedWithGroupId: gid("Group", "00000000-0000-4000-8000-000000000000") }))).toEqual([
+      "input.sharedWithGroupId",
+    ]);
+    expect(await issues(CREATE, newGoal({ ownerKind: "GROUP", groupId: fx.plcGroupGid, visibility: "MY_COACH" }))).toEqual(["input.visibility"]);
+    expect(await issues(SET, { goalId: goals.teacherCoach.goal, visibility: "MY_GROUP", sharedWithGroupId: fx.peerGroupGid })).toEqual([
+      "input.sharedWithGroupId",
+    ]);
+    expect(await issues(SET, { goalId: goals.teacherCoach.goal, sharedWithGroupId: fx.plcGroupGid })).toEqual(["input.sharedWithGroupId"]);
+    expect(await issues(SET, { goalId: goals.plc.goal, visibility: "ONLY_ME" })).toEqual(["input.visibility"]);
+    expect(await goalSnapshot()).toEqual(before);
+  });
+
+  it("a goal shown to a group stops being shown there when its teacher leaves the group", async () => {
+    const group = await app.db.prisma.group.create({
+      data: {
+        schoolId: fx.schoolId,
+        kind: "PLC",
+        name: "Short-lived PLC",
+        members: { create: [{ userId: fx.people.otherTeacher.id, role: "FACILITATOR" }, { userId: fx.people.plcMember.id }] },
+      },
+    });
+    const created = await app.gql(
+      CREATE,
+      { input: newGoal({ title: "Shown to a group I leave", visibility: "MY_GROUP", sharedWithGroupId: gid("Group", group.id) }) },
+      fx.people.plcMember.token,
+    );
+    const goalGid = created.data.createGoal.data.id;
+    expect(await audience(goalGid)).toEqual(["otherTeacher", "plcMember"]);
+    const left = await app.gql(
+      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename ... on MutationRemoveGroupMemberSuccess { data } ... on BaseError { code message } } }`,
+      { g: gid("Group", group.id), u: fx.people.plcMember.gid },
+      fx.people.plcMember.token,
+    );
+    expect(left.data.removeGroupMember.__typename, JSON.stringify(left)).toBe("MutationRemoveGroupMemberSuccess");
+    expect(await audience(goalGid)).toEqual(["plcMember"]);
+    expect(await app.db.prisma.goal.findUniqueOrThrow({ where: { id: uuidOf(goalGid) } })).toMatchObject({ visibility: "ONLY_ME", sharedWithGroupId: null });
+    await app.db.prisma.goal.delete({ where: { id: uuidOf(goalGid) } });
+    await app.db.prisma.group.delete({ where: { id: group.id } });
+  });
+
+  describe.each([
+    ["only me", () => goals.teacherOnlyMe.goal, "MY_COACH"],
+    ["my coach", () => goals.teacherCoach.goal, "ONLY_ME"],
+    ["my group", () => goals.teacherGroup.goal, "MY_COACH"],
+  ] as const)("a goal shown to %s", (_label, goal, other) => {
+    const expected = asWrites(ownerOnly);
+    it.each(actors)("only the teacher changes who sees it: updateGoal(visibility) as %s", async (actor) => {
+      const q = await as(actor, "plcMember", "GOALS_WRITE");
+      const before = await goalSnapshot();
+      const res = await q(SET, { input: { goalId: goal(), visibility: other } });
+      const outcome = writeOutcome(res, "updateGoal");
+      expect(outcome).toBe(expected[actor]);
+      if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
+      else {
+        const row = before.goals.find((g) => g.id === uuidOf(goal()))!;
+        await app.db.prisma.goal.update({ where: { id: row.id }, data: { visibility: row.visibility, sharedWithGroupId: row.sharedWithGroupId } });
+      }
+    });
+  });
+});
+
+// ───────────── action items: reads ─────────────
+
+const itemCases = [
+  ["peer-group action item", () => items.peer, () => fx.peerGroupGid, peerContent, "peerMember"],
+  ["PLC action item", () => items.plc, () => fx.plcGroupGid, plcContent, "plcMember"],
+] as const;
+
+describe.each(itemCases)("%s: reads", (_label, item, groupGid, readers, owner) => {
+  it.each(actors)("node(id) with its owners for %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(`query($id: ID!) { node(id: $id) { ... on ActionItem { title overdue owners { id } group { id } } } }`, { id: item() });
+    expect(readOutcome(res, (d) => d.node?.title)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => d.node?.owners)).toBe(readers[actor]);
+  });
+
+  it.each(actors)("Group.actionItems, filtered, with nested owners and a matching count, for %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(
+      `query($id: ID!) { node(id: $id) { ... on Group {
+        all: actionItems { totalCount edges { node { id owners { id } } } }
+        late: actionItems(overdue: true, status: [OPEN]) { totalCount edges { node { id } } } } } }`,
+      { id: groupGid() },
+    );
+    readOutcome(res, () => null);
+    for (const list of [res.data?.node?.all, res.data?.node?.late]) {
+      expect(edgeIds(list).includes(item()) ? "shown" : "hidden").toBe(readers[actor]);
+      expect(list?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
+    }
+    if (readers[actor] === "shown") expect(res.data.node.all.edges[0].node.owners).toEqual([{ id: fx.people[owner].gid }]);
+  });
+
+  it.each(actors)("myActionItems shows it only to its owner, as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(`{ myActionItems(overdue: true) { totalCount edges { node { id } } } }`);
+    readOutcome(res, () => null);
+    const expected = shownTo(owner, "tokenWithScope");
+    expect(edgeIds(res.data?.myActionItems).includes(item()) ? "shown" : "hidden").toBe(expected[actor]);
+    expect(res.data?.myActionItems?.totalCount ?? 0).toBe(edgeIds(res.data?.myActionItems).length);
+  });
+
+  it.each(actors)("overdueActionItems for the school, as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(`query($s: ID!) { overdueActionItems(schoolId: $s) { totalCount edges { node { id owners { id } } } } }`, { s: fx.schoolGid });
+    readOutcome(res, () => null);
+    // The peer group's row is the one that matters: coaches and admins get nothing from it.
+    expect(edgeIds(res.data?.overdueActionItems).includes(item()) ? "shown" : "hidden").toBe(readers[actor]);
+    expect(res.data?.overdueActionItems?.totalCount ?? 0).toBe(edgeIds(res.data?.overdueActionItems).length);
+  });
+});
+
+// ───────────── action items: writes ─────────────
+
+const itemSnapshot = async () => ({
+  items: await app.db.prisma.actionItem.findMany({ orderBy: { id: "asc" } }),
+  owners: await app.db.prisma.actionItemOwner.findMany({ orderBy: [{ actionItemId: "asc" }, { userId: "asc" }] }),
+  events: await app.db.prisma.activityEvent.findMany({ orderBy: { id: "asc" } }),
+});
+
+describe.each(itemCases)("%s: writes", (_label, item, groupGid, writers, owner) => {
+  const expected = asWrites(writers);
+
+  it.each(actors)("createActionItem as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_WRITE");
+    const before = await itemSnapshot();
+    const res = await q(`mutation($input: CreateActionItemInput!) { createActionItem(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { groupId: groupGid(), title: `Made by ${actor}`, ownerIds: [fx.people[owner].gid] },
+    });
+    const outcome = writeOutcome(res, "createActionItem");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await itemSnapshot()).toEqual(before);
+    else await app.db.prisma.actionItem.deleteMany({ where: { title: `Made by ${actor}` } });
+  });
+
+  it.each(actors)("updateActionItem as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_WRITE");
+    const before = await itemSnapshot();
+    const res = await q(`mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { actionItemId: item(), status: "BLOCKED", title: `Changed by ${actor}` },
+    });
+    const outcome = writeOutcome(res, "updateActionItem");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") expect(await itemSnapshot()).toEqual(before);
+    else await app.db.prisma.actionItem.update({ where: { id: uuidOf(item()) }, data: { status: "OPEN", title: "Bring student work samples" } });
+  });
+
+  it.each(actors)("deleteActionItem as %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_WRITE");
+    const doomed = await app.db.prisma.actionItem.create({
+      data: { groupId: uuidOf(groupGid()), title: "To delete", owners: { create: { userId: fx.people[owner].id } } },
+    });
+    const before = await itemSnapshot();
+    const res = await q(`mutation($id: ID!) { deleteActionItem(actionItemId: $id) { __typename ... on BaseError { code } } }`, {
+      id: gid("ActionItem", doomed.id),
+    });
+    const outcome = writeOutcome(res, "deleteActionItem");
+    expect(outcome).toBe(expected[actor]);
+    if (outcome === "refused") {
+      expect(await itemSnapshot()).toEqual(before);
+      await app.db.prisma.actionItem.delete({ where: { id: doomed.id } });
+    } else expect(await app.db.prisma.actionItem.findUnique({ where: { id: doomed.id } })).toBeNull();
+  });
+});

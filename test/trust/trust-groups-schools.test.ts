@@ -1,0 +1,168 @@
+// Trust table rows for schools, people, groups and API tokens, for every kind of actor, through
+// node(id), connections, nested relations, filters and counts; refused writes change nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
+import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
+
+let app: TestApp;
+let fx: SchoolFixture;
+beforeAll(async () => {
+  app = await startTestApp();
+  fx = await buildSchoolFixture(app.db.prisma);
+});
+afterAll(() => app?.close());
+
+type Row = Record<TrustActor, "shown" | "hidden">;
+const as = (actor: TrustActor, owner: ActorKey, scope: ApiScope) => asActor(app, fx, actor, owner, scope);
+
+const peerGroupMetadata: Row = shownTo("peerMember", "peerMember2", "peerMember3", "coach", "admin", "tokenWithScope");
+const plcMetadata: Row = shownTo("plcFacilitator", "plcMember", "coach", "admin", "tokenWithScope");
+const actors = TRUST_ACTORS;
+
+describe.each([
+  ["peer group", () => fx.peerGroupGid, peerGroupMetadata, "peerMember" as ActorKey],
+  ["PLC", () => fx.plcGroupGid, plcMetadata, "plcMember" as ActorKey],
+])("%s metadata", (_label, groupGid, expected, owner) => {
+  it.each(actors)("node(id) for %s", async (actor) => {
+    const q = await as(actor, owner, "GROUPS_READ");
+    const res = await q(`query($id: ID!) { node(id: $id) { ... on Group { name meetingCadence } } }`, { id: groupGid() });
+    expect(readOutcome(res, (d) => d.node?.name)).toBe(expected[actor]);
+  });
+
+  it.each(actors)("members connection and its totalCount for %s", async (actor) => {
+    const q = await as(actor, owner, "GROUPS_READ");
+    const res = await q(`query($id: ID!) { node(id: $id) { ... on Group { members { totalCount edges { node { role user { name } } } } } } }`, {
+      id: groupGid(),
+    });
+    expect(readOutcome(res, (d) => d.node?.members.totalCount)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => d.node?.members.edges)).toBe(expected[actor]);
+  });
+
+  it.each(actors)("school.groups list, filter and count for %s", async (actor) => {
+    const q = await as(actor, owner, "GROUPS_READ");
+    const res = await q(`query($school: ID!) { node(id: $school) { ... on School { groups { totalCount edges { node { id } } } } } }`, {
+      school: fx.schoolGid,
+    });
+    const ids: string[] = res.data?.node?.groups?.edges.map((e: { node: { id: string } }) => e.node.id) ?? [];
+    expect(ids.includes(groupGid()) ? "shown" : "hidden").toBe(expected[actor]);
+    if (res.data?.node?.groups) expect(res.data.node.groups.totalCount).toBe(ids.length);
+  });
+});
+
+describe("school and people", () => {
+  const schoolRow: Row = shownTo("peerMember", "peerMember2", "peerMember3", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin", "tokenWithScope");
+  it.each(actors)("the school, its staff list and a colleague for %s", async (actor) => {
+    const q = await as(actor, "otherTeacher", "SCHOOL_READ");
+    const res = await q(
+      `query($school: ID!, $user: ID!) { school: node(id: $school) { ... on School { name members { totalCount } } } user: node(id: $user) { ... on User { name } } }`,
+      { school: fx.schoolGid, user: fx.people.coach.gid },
+    );
+    expect(readOutcome(res, (d) => d.school?.members.totalCount)).toBe(schoolRow[actor]);
+    expect(readOutcome(res, (d) => d.user?.name)).toBe(actor === "coach" ? "shown" : schoolRow[actor]);
+  });
+
+  it("an email is shown to its owner and the school's admins only", async () => {
+    const query = `query($id: ID!) { node(id: $id) { ... on User { email } } }`;
+    const read = async (who: ActorKey) => (await app.gql(query, { id: fx.people.plcMember.gid }, fx.people[who].token)).data.node.email;
+    expect(await read("plcMember")).toBe(fx.people.plcMember.email);
+    expect(await read("admin")).toBe(fx.people.plcMember.email);
+    expect(await read("coach")).toBeNull();
+    expect(await read("otherTeacher")).toBeNull();
+  });
+});
+
+describe("writes that are refused change nothing", () => {
+  const snapshot = async () => ({
+    groups: await app.db.prisma.group.findMany({ orderBy: { id: "asc" } }),
+    members: await app.db.prisma.groupMember.findMany({ orderBy: { id: "asc" } }),
+    schoolMembers: await app.db.prisma.schoolMember.findMany({ orderBy: { id: "asc" } }),
+  });
+
+  const managePeer = doneBy("peerMember", "peerMember2", "peerMember3", "tokenWithScope");
+  it.each(actors)("renaming the peer group as %s", async (actor) => {
+    const q = await as(actor, "peerMember", "GROUPS_WRITE");
+    const before = await snapshot();
+    const res = await q(`mutation($input: UpdateGroupInput!) { updateGroup(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { groupId: fx.peerGroupGid, name: `Renamed by ${actor}` },
+    });
+    const outcome = writeOutcome(res, "updateGroup");
+    expect(outcome).toBe(managePeer[actor]);
+    if (outcome === "refused") expect(await snapshot()).toEqual(before);
+    else await app.db.prisma.group.update({ where: { id: fx.peerGroupId }, data: { name: "Fixture peer group" } });
+  });
+
+  const managePlc = doneBy("plcFacilitator", "coach", "admin", "tokenWithScope");
+  it.each(actors)("adding someone to the PLC as %s", async (actor) => {
+    const q = await as(actor, "plcFacilitator", "GROUPS_WRITE");
+    const before = await snapshot();
+    const res = await q(
+      `mutation($group: ID!, $user: ID!) { addGroupMember(groupId: $group, member: { userId: $user }) { __typename ... on BaseError { code } } }`,
+      { group: fx.plcGroupGid, user: fx.people.otherTeacher.gid },
+    );
+    const outcome = writeOutcome(res, "addGroupMember");
+    expect(outcome).toBe(managePlc[actor]);
+    if (outcome === "refused") expect(await snapshot()).toEqual(before);
+    else await app.db.prisma.groupMember.deleteMany({ where: { groupId: fx.plcGroupId, userId: fx.people.otherTeacher.id } });
+  });
+
+  const adminOnly = doneBy("admin", "tokenWithScope");
+  it.each(actors)("changing a school member's role as %s", async (actor) => {
+    const member = await app.db.prisma.schoolMember.findFirstOrThrow({ where: { userId: fx.people.otherTeacher.id } });
+    const q = await as(actor, "admin", "SCHOOL_WRITE");
+    const before = await snapshot();
+    const res = await q(`mutation($id: ID!) { changeSchoolMemberRole(memberId: $id, role: COACH) { __typename ... on BaseError { code } } }`, {
+      id: gid("SchoolMember", member.id),
+    });
+    const outcome = writeOutcome(res, "changeSchoolMemberRole");
+    expect(outcome).toBe(adminOnly[actor]);
+    if (outcome === "refused") expect(await snapshot()).toEqual(before);
+    else await app.db.prisma.schoolMember.update({ where: { id: member.id }, data: { role: "TEACHER" } });
+  });
+});
+
+describe("API tokens", () => {
+  it("are listed, created and revoked only with a real sign-in, never with another token", async () => {
+    const token = await fx.apiToken("plcMember", ["GROUPS_READ", "SCHOOL_READ"]);
+    const list = await app.gql(`{ myApiTokens { edges { node { name } } } }`, {}, token);
+    expect(list.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const create = await app.gql(
+      `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { __typename } }`,
+      { input: { schoolId: fx.schoolGid, name: "sneaky", scopes: ["CONTENT_WRITE"] } },
+      token,
+    );
+    expect(create.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await app.db.prisma.apiToken.count({ where: { name: "sneaky" } })).toBe(0);
+  });
+
+  it("acts only within its one school and scopes; revoked, it stops working at once", async () => {
+    const created = await app.gql(
+      `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) {
+        ... on MutationCreateApiTokenSuccess { data { secret apiToken { id name scopes prefix } } } } }`,
+      { input: { schoolId: fx.schoolGid, name: "District dashboard", scopes: ["GROUPS_READ"] } },
+      fx.people.coach.token,
+    );
+    const { secret, apiToken } = created.data.createApiToken.data;
+    expect(apiToken).toMatchObject({ name: "District dashboard", scopes: ["GROUPS_READ"] });
+    expect(secret.startsWith(apiToken.prefix)).toBe(true);
+    const stored = await app.db.prisma.apiToken.findFirstOrThrow({ where: { name: "District dashboard" } });
+    expect(stored.tokenHash).not.toContain(secret.slice(4, 20)); // only the hash is kept
+
+    const groups = await app.gql(`query($s: ID!) { node(id: $s) { ... on School { groups { totalCount } } } }`, { s: fx.schoolGid }, secret);
+    // GROUPS_READ without SCHOOL_READ: the school node itself is refused.
+    expect(readOutcome(groups, (d) => d.node?.groups.totalCount)).toBe("hidden");
+    const group = await app.gql(`query($id: ID!) { node(id: $id) { ... on Group { name } } }`, { id: fx.peerGroupGid }, secret);
+    expect(group.data.node.name).toBe("Fixture peer group");
+
+    const listed = await app.gql(`{ myApiTokens { edges { node { name lastUsedAt } } } }`, {}, fx.people.coach.token);
+    expect(listed.data.myApiTokens.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(["District dashboard"]);
+    expect(listed.data.myApiTokens.edges[0].node.lastUsedAt).not.toBeNull();
+    const other = await app.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: apiToken.id }, fx.people.admin.token);
+    expect(other.data.revokeApiToken.__typename).toBe("NotFoundError");
+    const revoked = await app.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: apiToken.id }, fx.people.coach.token);
+    expect(revoked.data.revokeApiToken.__typename).toBe("MutationRevokeApiTokenSuccess");
+    const after = await app.gql(`{ viewer { name } }`, {}, secret);
+    expect(after.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});

@@ -1,0 +1,216 @@
+// Trust table rows for meetings and norms, for every kind of actor: node(id), the group's
+// connections and their counts, filters, nested agenda and attendance, myUpcomingSessions, and
+// refused writes that leave the database as it was.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
+import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
+
+let app: TestApp;
+let fx: SchoolFixture;
+
+type Seeded = { groupId: string; groupGid: string; session: string; agendaItem: string; attendance: string; norm: string; acceptance: string };
+const seeded: Record<"peer" | "plc", Seeded> = {} as Record<"peer" | "plc", Seeded>;
+
+async function seed(groupId: string, member: ActorKey): Promise<Seeded> {
+  const prisma = app.db.prisma;
+  const session = await prisma.session.create({
+    data: {
+      groupId,
+      title: "Seeded meeting",
+      startsAt: new Date(Date.now() + 24 * 3600_000),
+      agendaItems: { create: [{ position: 0, title: "Seeded item" }] },
+      attendance: { create: [{ userId: fx.people[member].id, status: "PRESENT" }] },
+    },
+    include: { agendaItems: true, attendance: true },
+  });
+  const norm = await prisma.norm.create({
+    data: { groupId, position: 0, text: "Seeded norm", acceptances: { create: [{ userId: fx.people[member].id }] } },
+    include: { acceptances: true },
+  });
+  return {
+    groupId,
+    groupGid: gid("Group", groupId),
+    session: gid("Session", session.id),
+    agendaItem: gid("AgendaItem", session.agendaItems[0]!.id),
+    attendance: gid("Attendance", session.attendance[0]!.id),
+    norm: gid("Norm", norm.id),
+    acceptance: gid("NormAcceptance", norm.acceptances[0]!.id),
+  };
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  fx = await buildSchoolFixture(app.db.prisma, "trust-sessions");
+  seeded.peer = await seed(fx.peerGroupId, "peerMember");
+  seeded.plc = await seed(fx.plcGroupId, "plcMember");
+});
+afterAll(() => app?.close());
+
+type Row = Record<TrustActor, "shown" | "hidden">;
+type WriteRow = Record<TrustActor, "done" | "refused">;
+const as = (actor: TrustActor, owner: ActorKey, scope: ApiScope) => asActor(app, fx, actor, owner, scope);
+
+const peerContent: Row = shownTo("peerMember", "peerMember2", "peerMember3", "tokenWithScope");
+const plcContent: Row = shownTo("plcFacilitator", "plcMember", "coach", "admin", "tokenWithScope");
+/** myUpcomingSessions is the viewer's own groups: leaders steer the PLC without being in it. */
+const plcUpcoming: Row = { ...plcContent, coach: "hidden", admin: "hidden" };
+const actors = TRUST_ACTORS;
+
+function ids(connection: { edges: { node: { id: string } }[]; totalCount: number } | undefined | null): string[] {
+  if (!connection) return [];
+  // A count never tells more than the list does.
+  expect(connection.totalCount).toBe(connection.edges.length);
+  return connection.edges.map((e) => e.node.id);
+}
+
+describe.each([
+  ["peer group", () => seeded.peer, peerContent, peerContent, "peerMember" as ActorKey],
+  ["PLC", () => seeded.plc, plcContent, plcUpcoming, "plcMember" as ActorKey],
+])("%s meetings and norms", (_label, data, expected, upcoming, owner) => {
+  it.each(actors)("session, agenda item and attendance by node(id) for %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(
+      `query($s: ID!, $a: ID!, $t: ID!) {
+        session: node(id: $s) { ... on Session { title status endsAt } }
+        item: node(id: $a) { ... on AgendaItem { title } }
+        attendance: node(id: $t) { ... on Attendance { status } } }`,
+      { s: data().session, a: data().agendaItem, t: data().attendance },
+    );
+    expect(readOutcome(res, (d) => d.session?.title)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => d.item?.title)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => d.attendance?.status)).toBe(expected[actor]);
+  });
+
+  it.each(actors)("group.sessions list, filters and totalCount for %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(
+      `query($g: ID!) { node(id: $g) { ... on Group {
+        all: sessions { totalCount edges { node { id } } }
+        planned: sessions(status: [PLANNED], upcoming: true) { totalCount edges { node { id } } } } } }`,
+      { g: data().groupGid },
+    );
+    expect(ids(res.data?.node?.all).includes(data().session) ? "shown" : "hidden").toBe(expected[actor]);
+    expect(ids(res.data?.node?.planned).includes(data().session) ? "shown" : "hidden").toBe(expected[actor]);
+    // Asked alone, so no refused node nulls the group: the count itself must hold nothing back.
+    const counts = await q(`query($g: ID!) { node(id: $g) { ... on Group { sessions { totalCount } upcoming: sessions(upcoming: true) { totalCount } } } }`, {
+      g: data().groupGid,
+    });
+    expect(readOutcome(counts, (d) => d.node?.sessions.totalCount)).toBe(expected[actor]);
+    expect(readOutcome(counts, (d) => d.node?.upcoming.totalCount)).toBe(expected[actor]);
+  });
+
+  it.each(actors)("nested agenda and attendance for %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(
+      `query($g: ID!) { node(id: $g) { ... on Group { sessions { edges { node {
+        agendaItems { totalCount edges { node { id title session { id } } } }
+        attendance { totalCount edges { node { id status user { name } } } } } } } } } }`,
+      { g: data().groupGid },
+    );
+    const sessions: any[] = res.data?.node?.sessions.edges ?? [];
+    const items = sessions.flatMap((e) => ids(e.node.agendaItems));
+    const attendance = sessions.flatMap((e) => ids(e.node.attendance));
+    expect(items.includes(data().agendaItem) ? "shown" : "hidden").toBe(expected[actor]);
+    expect(attendance.includes(data().attendance) ? "shown" : "hidden").toBe(expected[actor]);
+  });
+
+  it.each(actors)("myUpcomingSessions for %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(`{ myUpcomingSessions { totalCount edges { node { id } } } }`);
+    expect(readOutcome(res, (d) => d.myUpcomingSessions.edges.some((e: { node: { id: string } }) => e.node.id === data().session))).toBe(upcoming[actor]);
+    if (res.data?.myUpcomingSessions) ids(res.data.myUpcomingSessions);
+  });
+
+  it.each(actors)("norms, their acceptances and the group's norm summary for %s", async (actor) => {
+    const q = await as(actor, owner, "CONTENT_READ");
+    const res = await q(
+      `query($g: ID!, $n: ID!, $a: ID!) {
+        group: node(id: $g) { ... on Group { normsAcceptedByAll norms { totalCount edges { node { id acceptedCount acceptedByViewer acceptances { totalCount edges { node { id } } } } } } } }
+        norm: node(id: $n) { ... on Norm { text acceptedCount } }
+        acceptance: node(id: $a) { ... on NormAcceptance { acceptedAt user { name } } } }`,
+      { g: data().groupGid, n: data().norm, a: data().acceptance },
+    );
+    const norms: any[] = res.data?.group?.norms ? res.data.group.norms.edges : [];
+    if (res.data?.group?.norms) ids(res.data.group.norms);
+    expect(norms.some((e) => e.node.id === data().norm) ? "shown" : "hidden").toBe(expected[actor]);
+    expect(norms.flatMap((e) => ids(e.node.acceptances)).includes(data().acceptance) ? "shown" : "hidden").toBe(expected[actor]);
+    expect(readOutcome(res, (d) => (d.group?.normsAcceptedByAll == null ? null : "known"))).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => d.norm?.text)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => d.acceptance?.acceptedAt)).toBe(expected[actor]);
+    const counts = await q(`query($g: ID!) { node(id: $g) { ... on Group { norms { totalCount } } } }`, { g: data().groupGid });
+    expect(readOutcome(counts, (d) => d.node?.norms.totalCount)).toBe(expected[actor]);
+  });
+});
+
+const managePeer: WriteRow = doneBy("peerMember", "peerMember2", "peerMember3", "tokenWithScope");
+const managePlc: WriteRow = doneBy("plcFacilitator", "coach", "admin", "tokenWithScope");
+/** Writing content is wider than managing in a PLC: its plain members write too. */
+const writePlcContent: WriteRow = { ...managePlc, plcMember: "done" };
+
+describe.each([
+  ["peer group", () => seeded.peer, managePeer, managePeer, "peerMember" as ActorKey],
+  ["PLC", () => seeded.plc, managePlc, writePlcContent, "plcFacilitator" as ActorKey],
+])("writes on the %s; refused ones change nothing", (_label, data, manage, writeContent, owner) => {
+  const newSession = () =>
+    app.db.prisma.session.create({
+      data: { groupId: data().groupId, title: "To run", startsAt: new Date(), agendaItems: { create: [{ position: 0, title: "Item" }] } },
+      include: { agendaItems: true },
+    });
+
+  it.each(actors)("scheduleSession as %s", async (actor) => {
+    const q = await as(actor, owner, "GROUPS_WRITE");
+    const count = () => app.db.prisma.session.count({ where: { groupId: data().groupId } });
+    const before = await count();
+    const res = await q(`mutation($input: ScheduleSessionInput!) { scheduleSession(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { groupId: data().groupGid, title: `By ${actor}`, startsAt: new Date().toISOString(), agendaItems: [{ title: "First" }] },
+    });
+    const outcome = writeOutcome(res, "scheduleSession");
+    expect(outcome).toBe(manage[actor]);
+    expect(await count()).toBe(outcome === "done" ? before + 1 : before);
+  });
+
+  it.each(actors)("startSession as %s", async (actor) => {
+    const session = await newSession();
+    const q = await as(actor, owner, "GROUPS_WRITE");
+    const res = await q(`mutation($id: ID!) { startSession(sessionId: $id) { __typename ... on BaseError { code } } }`, { id: gid("Session", session.id) });
+    const outcome = writeOutcome(res, "startSession");
+    expect(outcome).toBe(manage[actor]);
+    const after = await app.db.prisma.session.findUniqueOrThrow({ where: { id: session.id } });
+    const events = await app.db.prisma.activityEvent.count({ where: { subjectId: session.id } });
+    if (outcome === "refused") {
+      const { agendaItems: _items, ...row } = session;
+      expect(after).toEqual(row);
+      expect(events).toBe(0);
+    } else {
+      expect({ status: after.status, events }).toEqual({ status: "LIVE", events: 1 });
+    }
+  });
+
+  it.each(actors)("addNorm as %s", async (actor) => {
+    const q = await as(actor, owner, "GROUPS_WRITE");
+    const snapshot = () => app.db.prisma.norm.findMany({ where: { groupId: data().groupId }, orderBy: { id: "asc" } });
+    const before = await snapshot();
+    const res = await q(`mutation($input: AddNormInput!) { addNorm(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { groupId: data().groupGid, text: `Norm from ${actor}`, position: 0 },
+    });
+    const outcome = writeOutcome(res, "addNorm");
+    expect(outcome).toBe(manage[actor]);
+    const after = await snapshot();
+    if (outcome === "refused") expect(after).toEqual(before);
+    else expect(after.length).toBe(before.length + 1);
+  });
+
+  it.each(actors)("markAgendaItemAddressed as %s", async (actor) => {
+    const session = await newSession();
+    const item = session.agendaItems[0]!;
+    const q = await as(actor, owner === "plcFacilitator" ? "plcMember" : owner, "CONTENT_WRITE");
+    const res = await q(`mutation($id: ID!) { markAgendaItemAddressed(agendaItemId: $id) { __typename ... on BaseError { code } } }`, {
+      id: gid("AgendaItem", item.id),
+    });
+    const outcome = writeOutcome(res, "markAgendaItemAddressed");
+    expect(outcome).toBe(writeContent[actor]);
+    expect((await app.db.prisma.agendaItem.findUniqueOrThrow({ where: { id: item.id } })).addressed).toBe(outcome === "done");
+  });
+});
