@@ -124,7 +124,13 @@ describe("the last resort", () => {
     const database = await createTestDatabase();
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "--import", path.join(import.meta.dirname, "../support/fixtures/stray-errors-on-signal.mjs"), path.join(REPO_ROOT, "api/src/main.ts")],
+      [
+        "--import",
+        "tsx",
+        "--import",
+        path.join(import.meta.dirname, "../support/fixtures/stray-errors-on-signal.mjs"),
+        path.join(REPO_ROOT, "api/src/main.ts"),
+      ],
       {
         cwd: REPO_ROOT,
         env: { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false" },
