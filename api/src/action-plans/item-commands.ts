@@ -11,9 +11,7 @@ import {
   type ActionItemField,
   type ActionItemFields,
 } from "@staffroom/action-plan-layout";
-import { publishActivity } from "../commands/publishActivity.ts";
-import { recordActivity } from "../commands/recordActivity.ts";
-import type { Caller } from "../commands/run-command.ts";
+import { type Caller, runCommand } from "../commands/run-command.ts";
 import type { ActionItem, Prisma } from "../generated/prisma/client.ts";
 import type { ActionStatus } from "../generated/prisma/enums.ts";
 import { actionItemAccess } from "../policies/action-items.ts";
@@ -57,12 +55,13 @@ export async function createActionItem(ctx: Caller, input: CreateItemInput, quer
     const fields = { id: placement.itemKey, title, owners, dueDate: dateKey(dueDate), status: "OPEN" as const };
     await ctx.services.documents.change(placement.documentId, (doc) => actionItemsArray(doc).push([newItemMap(fields)]));
   }
-  const [item, event] = await ctx.prisma.$transaction(async (tx) => {
+  return runCommand(ctx, async ({ tx, record }) => {
     if (placement) {
       await lockActionPlan(tx, placement.documentId);
-      // The projection may have run between the edit and the lock: its row is this item.
+      // The projection may have run between the edit and the lock: its row is this item, and
+      // the projection recorded its activity.
       const projected = await tx.actionItem.findUnique({ ...query, where: { documentId_itemKey: placement } });
-      if (projected) return [projected, null] as const;
+      if (projected) return projected;
     }
     const item = await tx.actionItem.create({
       ...query,
@@ -75,7 +74,7 @@ export async function createActionItem(ctx: Caller, input: CreateItemInput, quer
         owners: { create: owners.map((userId) => ({ userId })) },
       },
     });
-    const event = await recordActivity(tx, {
+    await record({
       schoolId: group.schoolId,
       groupId: group.id,
       actorId,
@@ -83,10 +82,8 @@ export async function createActionItem(ctx: Caller, input: CreateItemInput, quer
       subjectId: item.id,
       payload: { status: item.status },
     });
-    return [item, event] as const;
+    return item;
   });
-  if (event) publishActivity(ctx, event);
-  return item;
 }
 
 export type UpdateItemInput = {
@@ -107,7 +104,7 @@ export async function updateActionItem(ctx: Caller, input: UpdateItemInput, quer
   const title = input.title ? input.title.trim() : undefined;
   const itemKey = item.documentId ? await applyUpdateToPlan(ctx, item, { title, dueDate: input.dueDate, status: input.status ?? undefined, owners }) : null;
   const actorId = actingUserId(ctx.actor);
-  const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
+  return runCommand(ctx, async ({ tx, record }) => {
     let current = item;
     if (item.documentId) {
       await lockActionPlan(tx, item.documentId);
@@ -133,7 +130,7 @@ export async function updateActionItem(ctx: Caller, input: UpdateItemInput, quer
         completedAt,
       },
     });
-    const event = await recordActivity(tx, {
+    await record({
       schoolId: group.schoolId,
       groupId: group.id,
       actorId,
@@ -141,10 +138,8 @@ export async function updateActionItem(ctx: Caller, input: UpdateItemInput, quer
       subjectId: item.id,
       payload: { status },
     });
-    return [updated, event] as const;
+    return updated;
   });
-  publishActivity(ctx, event);
-  return updated;
 }
 
 /** Returns the deleted item's id. */
@@ -153,12 +148,12 @@ export async function deleteActionItem(ctx: Caller, actionItemId: string): Promi
   const { documentId, itemKey } = item;
   if (documentId && itemKey) await ctx.services.documents.change(documentId, (doc) => removeItemMaps(doc, itemKey));
   const actorId = actingUserId(ctx.actor);
-  const event = await ctx.prisma.$transaction(async (tx) => {
+  await runCommand(ctx, async ({ tx, record }) => {
     if (documentId) await lockActionPlan(tx, documentId);
     const { count } = await tx.actionItem.deleteMany({ where: { id: item.id } });
     // Zero: the projection saw the edit first and recorded the deletion itself.
-    if (count === 0) return null;
-    return recordActivity(tx, {
+    if (count === 0) return;
+    await record({
       schoolId: group.schoolId,
       groupId: group.id,
       actorId,
@@ -167,7 +162,6 @@ export async function deleteActionItem(ctx: Caller, actionItemId: string): Promi
       payload: { status: "DELETED" },
     });
   });
-  if (event) publishActivity(ctx, event);
   return item.id;
 }
 

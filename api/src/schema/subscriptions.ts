@@ -1,11 +1,9 @@
 // Live activity over graphql-ws and SSE: feedback on a document or group, and what happens in a
-// group. Authorized twice: on subscribe, and again for every event with the viewer reloaded,
-// because access may have shrunk since (a membership ended, a document stopped being shared).
-// An event never reaches someone who could not read its subject.
+// group. Authorized twice: on subscribe (here), and again for every event with the viewer
+// reloaded (events/activity-stream.ts), because access may have shrunk since. An event never
+// reaches someone who could not read its subject.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { GraphQLError } from "graphql";
-import { Repeater } from "graphql-yoga";
-import { credentialKey, reloadActors } from "../auth/load-actor.ts";
 import type { Context } from "../context.ts";
 import {
   ACTIVITY_SUBJECT,
@@ -16,13 +14,11 @@ import {
   type ActivityMessage,
   type ActivitySubjectType,
 } from "../domain/activity.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
-import { assertMayFollowDocument, assertMayFollowGroup, mayReceiveActivity } from "../policies/activity.ts";
-import type { UserActor } from "../policies/actor.ts";
-import { DOCUMENT_FACTS, type DocumentFacts } from "../policies/documents.ts";
+import { unauthenticated } from "../domain/errors.ts";
+import { activityStream, notification } from "../events/activity-stream.ts";
+import { assertMayFollowDocument, assertMayFollowGroup } from "../policies/activity.ts";
 import { builder } from "./builder.ts";
 import { DocumentRef } from "./documents.ts";
-import { forbidden, unauthenticated } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
 
 const ActivityTypeEnum = builder.enumType("ActivityType", { values: ACTIVITY_TYPES });
@@ -111,111 +107,6 @@ const ActivityNotificationRef = builder.objectRef<ActivityMessage>("ActivityNoti
     }),
   }),
 });
-
-/**
- * The reads one event's checks share across this process' subscriptions: the document's facts,
- * read once, and the viewers, reloaded together: every subscription that checks the event in
- * the same turn of the event loop (all of them, unless one is still busy with an earlier event)
- * joins one batch, one statement (reloadActors) for all their credentials. 50 subscriptions
- * cost two statements per event, not 350. Each credential is reloaded as its own subscription
- * would have reloaded it, after the event happened; only a subscription still busy with earlier
- * events may use a reload made a little before it got to this one (access as of just after the
- * event, rather than as of its turn).
- *
- * Keyed by the event object itself, in a WeakMap: the bus hands the SAME object to every
- * subscription (yoga's pub/sub dispatches one event to all its listeners; over Redis a message
- * is parsed once per instance), so the entry lives exactly as long as some subscription still
- * has that event to check, and is collected with it. Nothing crosses apps: each app has its own
- * bus, so an event object, and the reads made for it with that app's database, belong to one app.
- */
-type SharedChecks = {
-  document?: Promise<DocumentFacts | null>;
-  /** Per credential (credentialKey): its reloaded viewer, null once the credential ended. */
-  viewers: Map<string, Promise<UserActor | null>>;
-  /** The batch still gathering credentials, reloaded on the next turn of the event loop. */
-  gathering: { actors: UserActor[]; reloaded: Promise<Map<string, UserActor | null>> } | null;
-};
-const checksByEvent = new WeakMap<ActivityMessage, SharedChecks>();
-
-function sharedChecks(message: ActivityMessage): SharedChecks {
-  let checks = checksByEvent.get(message);
-  if (!checks) checksByEvent.set(message, (checks = { viewers: new Map(), gathering: null }));
-  return checks;
-}
-
-function reloadedViewer(prisma: PrismaClient, checks: SharedChecks, subscriber: UserActor): Promise<UserActor | null> {
-  const key = credentialKey(subscriber);
-  let viewer = checks.viewers.get(key);
-  if (viewer) return viewer;
-  if (!checks.gathering) {
-    const batch: NonNullable<SharedChecks["gathering"]> = {
-      actors: [],
-      reloaded: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-        checks.gathering = null;
-        return reloadActors(prisma, batch.actors);
-      }),
-    };
-    checks.gathering = batch;
-  }
-  const batch = checks.gathering;
-  batch.actors.push(subscriber);
-  viewer = batch.reloaded.then((viewers) => viewers.get(key) ?? null);
-  checks.viewers.set(key, viewer);
-  return viewer;
-}
-
-/** Stands in for an event when the subscriber's session or token ended: the stream says so, then completes. */
-const CREDENTIAL_ENDED = Symbol("credential ended");
-type StreamItem = ActivityMessage | typeof CREDENTIAL_ENDED;
-
-/**
- * The bus's activity topic, narrowed to `matches` and re-authorized per event. Events are
- * checked one at a time, so they arrive in the order they happened. The subscription's context
- * takes the reloaded viewer, so the subject's own node rules judge it by today's access too.
- */
-function activityStream(ctx: Context, matches: (message: ActivityMessage) => boolean): AsyncIterable<StreamItem> {
-  const actor = ctx.actor;
-  if (actor.kind !== "user") throw forbidden();
-  const subscriber: UserActor = actor;
-
-  async function verdict(message: ActivityMessage): Promise<"deliver" | "drop" | "ended"> {
-    try {
-      const checks = sharedChecks(message);
-      const viewer = await reloadedViewer(ctx.prisma, checks, subscriber);
-      if (!viewer) return "ended";
-      const documentId = activityDocumentId(message);
-      checks.document ??= documentId ? ctx.prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS }) : Promise.resolve(null);
-      const document = await checks.document;
-      if (!mayReceiveActivity(viewer, message, document)) return "drop";
-      ctx.actor = viewer;
-      return "deliver";
-    } catch (error) {
-      // A check that could not be made is a refusal: drop the event, keep the stream.
-      ctx.services.log.warn({ err: error, component: "subscriptions" }, "dropped an event whose access check failed");
-      return "drop";
-    }
-  }
-
-  return new Repeater<StreamItem>(async (push, stop) => {
-    const source = ctx.services.events.subscribe("activity")[Symbol.asyncIterator]();
-    void stop.then(() => source.return?.());
-    for (let next = await source.next(); !next.done; next = await source.next()) {
-      if (!matches(next.value)) continue;
-      const decision = await verdict(next.value);
-      if (decision === "deliver") await push(next.value);
-      if (decision === "ended") {
-        await push(CREDENTIAL_ENDED);
-        break;
-      }
-    }
-    stop();
-  });
-}
-
-function notification(item: StreamItem): ActivityMessage {
-  if (item === CREDENTIAL_ENDED) throw unauthenticated("Your session or token ended. Sign in again and subscribe anew.");
-  return item;
-}
 
 /**
  * Field authScopes are checked per event unless the builder sets scopeAuth.authorizeOnSubscribe,

@@ -6,7 +6,8 @@ import { restoreDocumentVersion } from "../commands/restoreDocumentVersion.ts";
 import { VERSION_NAME_MAX } from "../domain/versions.ts";
 import { DOCUMENT_FACTS, documentAccess } from "../policies/documents.ts";
 import { builder } from "./builder.ts";
-import { contentOfState, DocumentContentRef } from "./document-content.ts";
+import { contentOfState } from "../collab/content/reader.ts";
+import { DocumentContentRef } from "./document-content.ts";
 import { DocumentRef } from "./documents.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 
@@ -29,7 +30,7 @@ export const DocumentVersionRef = builder.prismaNode("DocumentVersion", {
       nullable: true,
       description: "The document's content as it was when this version was saved.",
       select: { state: true },
-      resolve: (version, _args, ctx) => contentOfState(ctx, version.state, { kind: version.document.kind, schoolId: version.document.group.schoolId }),
+      resolve: (version, _args, ctx) => contentOfState(ctx.prisma, version.state, { kind: version.document.kind, schoolId: version.document.group.schoolId }),
     }),
   }),
 });
