@@ -3,7 +3,7 @@
 // The token travels in connectionParams ({ token } or { authorization: "Bearer …" }): a bad one
 // refuses the connection (4403); none makes an anonymous connection, whose subscriptions then
 // answer UNAUTHENTICATED like any other field that needs a sign-in.
-import { GraphQLError, type ExecutionArgs } from "graphql";
+import { getOperationAST, GraphQLError, type ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
@@ -11,6 +11,7 @@ import { bearerToken, loadActor } from "./auth/load-actor.ts";
 import type { AppServices } from "./commands/services.ts";
 import type { Context } from "./context.ts";
 import type { ServerContext } from "./graphql-server.ts";
+import { requestIdFrom } from "./observability/logger.ts";
 import type { UpgradeEndpoint } from "./upgrade.ts";
 
 /** A subscription document is a few hundred bytes; this leaves room and still bounds abuse. */
@@ -18,6 +19,12 @@ const MAX_FRAME_BYTES = 256 * 1024;
 
 type Enveloped = ReturnType<YogaServerInstance<ServerContext, Context>["getEnveloped"]>;
 type EnvelopedRoot = { execute: Enveloped["execute"]; subscribe: Enveloped["subscribe"] };
+
+/** One running operation, for its log line when it completes (like an HTTP request's). */
+type OperationRecord = { requestId: string; startedAt: number; operation: string | null; type: string; errors: number };
+
+/** Operation names are the caller's to choose: logged, but cut short. */
+const MAX_LOGGED_NAME = 100;
 
 /** The token from connectionParams; undefined when none was given, null when it is malformed. */
 export function connectionToken(params: Readonly<Record<string, unknown>> | undefined): string | null | undefined {
@@ -36,6 +43,13 @@ export function createGraphQLWebSocketEndpoint(
   const log = services.log.child({ component: "graphql-ws" });
   /** The user (null: anonymous) of each accepted connection, for its log lines. */
   const userIds = new WeakMap<object, string | null>();
+  /** Each connection's running operations, by the id its client gave them. */
+  const operations = new WeakMap<object, Map<string, OperationRecord>>();
+  const operationsOf = (ctx: object) => {
+    let running = operations.get(ctx);
+    if (!running) operations.set(ctx, (running = new Map()));
+    return running;
+  };
 
   const server = useServer(
     {
@@ -57,7 +71,7 @@ export function createGraphQLWebSocketEndpoint(
       },
       execute: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         const token = connectionToken(ctx.connectionParams);
         // yoga's context factory reads the bearer token from a request, as it does for HTTP.
         const request = new Request("http://localhost/graphql", { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -67,6 +81,14 @@ export function createGraphQLWebSocketEndpoint(
           const errors = enveloped.validate(enveloped.schema, document);
           if (errors.length > 0) return errors;
           const contextValue = await enveloped.contextFactory();
+          const operation = getOperationAST(document, params.operationName);
+          operationsOf(ctx).set(id, {
+            requestId: requestIdFrom(null),
+            startedAt: performance.now(),
+            operation: (params.operationName ?? operation?.name?.value ?? null)?.slice(0, MAX_LOGGED_NAME) ?? null,
+            type: operation?.operation ?? "unknown",
+            errors: 0,
+          });
           const rootValue: EnvelopedRoot = { execute: enveloped.execute, subscribe: enveloped.subscribe };
           return { schema: enveloped.schema, document, operationName: params.operationName, variableValues: params.variables, contextValue, rootValue };
         } catch (error) {
@@ -74,6 +96,24 @@ export function createGraphQLWebSocketEndpoint(
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
+      },
+      onNext: (ctx, id, _payload, _args, result) => {
+        const record = operations.get(ctx)?.get(id);
+        if (record) record.errors += result.errors?.length ?? 0;
+      },
+      onError: (ctx, id, params, errors) => {
+        // Refused before it ran (syntax, validation, limits): logged like a failed HTTP request.
+        operations.get(ctx)?.delete(id);
+        const name = typeof params.operationName === "string" ? params.operationName.slice(0, MAX_LOGGED_NAME) : null;
+        log.info({ userId: userIds.get(ctx) ?? null, operation: name, errors: errors.length }, "graphql-ws operation refused");
+      },
+      onComplete: (ctx, id) => {
+        // Completed by the server (a query's result, a stream that ended) or by the client (unsubscribed).
+        const record = operations.get(ctx)?.get(id);
+        if (!record) return;
+        operations.get(ctx)?.delete(id);
+        const { startedAt, ...fields } = record;
+        log.info({ ...fields, userId: userIds.get(ctx) ?? null, durationMs: Math.round((performance.now() - startedAt) * 10) / 10 }, "graphql-ws operation");
       },
     },
     wss,

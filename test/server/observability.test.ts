@@ -154,6 +154,37 @@ describe("logs", () => {
       expect.objectContaining({ msg: "graphql-ws connection closed", code: 1000 }),
     ]);
   });
+
+  it("logs each graphql-ws operation when it completes, with a request id, its name, type and user, and one refused line", async () => {
+    const user = fx.people.plcMember;
+    const ws = wsClient(app, user.token);
+    const viewer = await new Promise<unknown>((resolve, reject) => {
+      let data: unknown;
+      ws.subscribe({ query: "query WhoAmIOverWs { viewer { id } }" }, { next: (result) => (data = result.data), error: reject, complete: () => resolve(data) });
+    });
+    expect(viewer).toEqual({ viewer: { id: user.gid } });
+    const refused = await new Promise<unknown>((resolve) => {
+      ws.subscribe(
+        { query: "query NoSuchField { noSuchField }", operationName: "NoSuchField" },
+        { next: () => {}, error: resolve, complete: () => resolve(null) },
+      );
+    });
+    expect(refused).toBeTruthy();
+    await eventually(() => logLines().some((l) => l.msg === "graphql-ws operation refused" && l.userId === user.id), "the refused line");
+    const lines = logLines().filter((l) => l.component === "graphql-ws" && l.userId === user.id && String(l.msg).startsWith("graphql-ws operation"));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: "graphql-ws operation",
+        operation: "WhoAmIOverWs",
+        type: "query",
+        errors: 0,
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      }),
+      expect.objectContaining({ msg: "graphql-ws operation refused", operation: "NoSuchField", errors: 1 }),
+    ]);
+    expect(typeof lines[0]!.durationMs).toBe("number");
+    await ws.dispose();
+  });
 });
 
 /** One sample of the scrape: `name{a="b",…} value`, matching the given labels (others may be there too). */
