@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { createTestDatabase } from "../support/database.ts";
+import { COMPILED_MAIN } from "../support/compiled-api.ts";
 import { REPO_ROOT } from "../support/server-process.ts";
 import { rawRequest, rawUpgrade, upgradeHead } from "../support/raw-http.ts";
 
@@ -124,13 +125,7 @@ describe("the last resort", () => {
     const database = await createTestDatabase();
     const child = spawn(
       process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--import",
-        path.join(import.meta.dirname, "../support/fixtures/stray-errors-on-signal.mjs"),
-        path.join(REPO_ROOT, "api/src/main.ts"),
-      ],
+      ["--enable-source-maps", "--import", path.join(import.meta.dirname, "../support/fixtures/stray-errors-on-signal.mjs"), COMPILED_MAIN],
       {
         cwd: REPO_ROOT,
         env: { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false" },

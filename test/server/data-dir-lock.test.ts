@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+import { COMPILED_MAIN, REPO_ROOT } from "../support/compiled-api.ts";
 const LOCKED_MESSAGE = "Another Staffroom process is using the embedded database";
 // A new data folder takes PGlite several seconds to initialise, more on a busy machine.
 const START_TIMEOUT = 120_000;
@@ -18,7 +18,7 @@ type Running = { child: ChildProcess; output: () => string; exited: Promise<numb
 function startStaffroom(dataDir: string): Running {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: "0", SEED_DEMO: "false" };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--enable-source-maps", COMPILED_MAIN], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

@@ -1,17 +1,18 @@
 // Start-up failures a person can fix (database unreachable, missing, refusing the user; port in
 // use) end the process with a sentence saying what is wrong and what to do, and no stack trace.
-// Each runs the real `api/src/main.ts` as a child process, as `npm start` does.
+// Each runs the compiled server (`api/dist/main.js`) as a child process, as `npm start` does.
 import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { COMPILED_MAIN } from "../support/compiled-api.ts";
 import { REPO_ROOT } from "../support/server-process.ts";
 
 type Exit = { code: number | null; stdout: string; stderr: string };
 
 function runStaffroom(env: Record<string, string>): Promise<Exit> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "api/src/main.ts")], {
+  const child = spawn(process.execPath, ["--enable-source-maps", COMPILED_MAIN], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],
