@@ -150,7 +150,7 @@ async function main() {
     };
     const out = path.resolve(import.meta.dirname, "results/collab-figures.json");
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, JSON.stringify(figures, null, 2) + "\n");
+    writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
 
     console.table({
       [`cold load, ${HISTORY}-update history`]: { value: figures.historyLoad.coldLoadMsMedian, unit: "ms (median of 5)" },

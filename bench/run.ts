@@ -80,7 +80,7 @@ const report: BenchReport = {
   sections,
   failures,
 };
-writeFileSync(path.join(resultsDir, "bench.json"), JSON.stringify(report, null, 2) + "\n");
+writeFileSync(path.join(resultsDir, "bench.json"), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(path.join(resultsDir, "bench.md"), renderMarkdown(report));
 console.log(
   `${sections.length} section(s) done, ${failures.length} failed, in ${report.durationSeconds} s. Written to ${path.relative(process.cwd(), resultsDir) || "."}/bench.{json,md}`,

@@ -47,7 +47,10 @@ export function createGraphQLWebSocketEndpoint(
   const operations = new WeakMap<object, Map<string, OperationRecord>>();
   const operationsOf = (ctx: object) => {
     let running = operations.get(ctx);
-    if (!running) operations.set(ctx, (running = new Map()));
+    if (!running) {
+      running = new Map();
+      operations.set(ctx, running);
+    }
     return running;
   };
 
@@ -126,7 +129,9 @@ export function createGraphQLWebSocketEndpoint(
     },
     async close() {
       // dispose() says "going away" to every client and waits for them; one that never answers is cut off.
-      const cutOff = setTimeout(() => wss.clients.forEach((client) => client.terminate()), 1000);
+      const cutOff = setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, 1000);
       await server.dispose();
       clearTimeout(cutOff);
     },

@@ -19,7 +19,7 @@ export async function serveWeb(webDir: string, pathname: string, res: http.Serve
   // Throws BadRequestError (400) for malformed percent-encoding: the guard answers it.
   const decoded = decodePath(pathname);
   // A NUL byte is no file name: stat would throw on it.
-  const candidate = decoded.includes("\0") ? null : path.resolve(webDir, "." + decoded);
+  const candidate = decoded.includes("\0") ? null : path.resolve(webDir, `.${decoded}`);
   const inside = candidate !== null && (candidate.startsWith(webDir + path.sep) || candidate === webDir);
   for (const file of inside ? [candidate, path.join(webDir, "index.html")] : [path.join(webDir, "index.html")]) {
     const info = await stat(file).catch(() => null);

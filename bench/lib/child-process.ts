@@ -74,7 +74,7 @@ export function startListeningProcess(options: ListeningOptions): Promise<Listen
       settled = true;
     });
     createInterface({ input: child.stdout! }).on("line", (line) => {
-      append(line + "\n");
+      append(`${line}\n`);
       const match = settled ? null : ready.exec(line);
       if (!match) return;
       settled = true;

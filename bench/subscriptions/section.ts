@@ -27,7 +27,8 @@ export const section: Section = {
     let worker: Worker | null = null;
     try {
       const school = await seedSchool(database.url);
-      const started = (server = await staffroom.start(database.url));
+      server = await staffroom.start(database.url);
+      const started = server;
       worker = await startWorker(path.join(import.meta.dirname, "load-worker.ts"));
       done("database seeded, Staffroom started");
       const members = school.firstGroupMembers;

@@ -106,7 +106,11 @@ async function fanout(args: FanoutArgs): Promise<FanoutResult> {
     // Each writer types its markers at its own pace, the writers spread evenly over one interval.
     const texts = docs.map((doc) => doc.getText("body"));
     const pendingUpdate: Array<Uint8Array | null> = docs.map(() => null);
-    docs.forEach((doc, w) => doc.on("update", (update: Uint8Array) => (pendingUpdate[w] = update)));
+    docs.forEach((doc, w) => {
+      doc.on("update", (update: Uint8Array) => {
+        pendingUpdate[w] = update;
+      });
+    });
     const next = new Array<number>(writers).fill(0);
     const lags: number[] = [];
     const start = performance.now() + 5;

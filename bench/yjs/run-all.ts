@@ -32,6 +32,6 @@ for (const [id, load] of Object.entries(SECTIONS)) {
   for (const note of result.notes ?? []) console.log(`- ${note}`);
 }
 const total = Math.round((performance.now() - began) / 100) / 10;
-writeFileSync(path.join(resultsDir, `yjs-all${smoke ? "-smoke" : ""}.json`), JSON.stringify({ smoke, totalSeconds: total, sections: results }, null, 2) + "\n");
+writeFileSync(path.join(resultsDir, `yjs-all${smoke ? "-smoke" : ""}.json`), `${JSON.stringify({ smoke, totalSeconds: total, sections: results }, null, 2)}\n`);
 console.log(`\n${results.length} section(s) in ${total} s`);
 process.exit(0);

@@ -288,7 +288,7 @@ export function startActionPlanProjection(deps: {
 
   async function project(documentId: string, entry: Pending) {
     const target = await factsFor(documentId);
-    if (!target || target.kind !== "ACTION_PLAN") return;
+    if (target?.kind !== "ACTION_PLAN") return;
     const events = await deps.prisma.$transaction((tx) =>
       reconcileActionPlan(tx, { documentId, groupId: target.groupId, schoolId: target.schoolId }, () => readActionItems(entry.doc)),
     );

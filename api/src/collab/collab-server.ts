@@ -67,7 +67,7 @@ export function createCollabServer({
 
   async function accessFor(token: string, documentId: string): Promise<Access | "unauthenticated" | "gone"> {
     const actor = await loadActor(db.prisma, token);
-    if (!actor || actor.kind !== "user") return "unauthenticated";
+    if (actor?.kind !== "user") return "unauthenticated";
     const [doc, expiresAt] = await Promise.all([
       db.prisma.document.findUnique({
         where: { id: documentId },

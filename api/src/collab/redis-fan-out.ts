@@ -59,7 +59,10 @@ export class RedisFanOut implements DocumentFanOut {
 
   async join(member: FanOutMember): Promise<void> {
     let members = this.members.get(member.id);
-    if (!members) this.members.set(member.id, (members = new Set()));
+    if (!members) {
+      members = new Set();
+      this.members.set(member.id, members);
+    }
     members.add(member);
     // Redis is away: open from the database now; onDocumentsReady subscribes and catches up.
     if (this.redis.documents.status !== "ready") return;

@@ -24,7 +24,9 @@ export async function scheduleSession(caller: Caller, input: ScheduleSession, se
   // Managing alone is not enough: the new session is content the caller must be able to read.
   if (!groupAccess(caller.actor, group.id).readContent) throw forbidden();
   const drafts = input.agendaItems ?? [];
-  drafts.forEach((item, i) => assertPlcQuestionFits(group.kind, item.plcQuestion, `input.agendaItems.${i}.plcQuestion`));
+  drafts.forEach((item, i) => {
+    assertPlcQuestionFits(group.kind, item.plcQuestion, `input.agendaItems.${i}.plcQuestion`);
+  });
   // One statement tree: the session and its agenda are written together or not at all.
   return caller.prisma.session.create({
     ...selection,

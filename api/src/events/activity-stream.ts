@@ -47,7 +47,10 @@ const checksByEvent = new WeakMap<ActivityMessage, SharedChecks>();
 
 function sharedChecks(message: ActivityMessage): SharedChecks {
   let checks = checksByEvent.get(message);
-  if (!checks) checksByEvent.set(message, (checks = { viewers: new Map(), gathering: null }));
+  if (!checks) {
+    checks = { viewers: new Map(), gathering: null };
+    checksByEvent.set(message, checks);
+  }
   return checks;
 }
 

@@ -55,10 +55,9 @@ export function createPrefixedRedisEventTarget(redis: RedisConnections, log: (me
     wasDown = false;
     // ioredis resubscribes right after "ready"; our own SUBSCRIBE is answered after its, on the same connection.
     const channels = [...subscribed];
-    void (channels.length > 0 ? redis.events.subscribe(...channels) : Promise.resolve()).then(
-      () => listeners.forEach((listener) => listener()),
-      warn("resubscribing"),
-    );
+    void (channels.length > 0 ? redis.events.subscribe(...channels) : Promise.resolve()).then(() => {
+      for (const listener of listeners) listener();
+    }, warn("resubscribing"));
   });
 
   return {

@@ -19,7 +19,7 @@ const NONE: AssessmentAccess = { metadata: false, rows: false, aggregates: "none
 
 export function assessmentAccess(actor: Actor, groupId: string): AssessmentAccess {
   const group = knownGroup(actor, groupId);
-  if (!group || group.kind !== "PLC" || !holdsScope(actor, "ASSESSMENTS_READ")) return NONE;
+  if (group?.kind !== "PLC" || !holdsScope(actor, "ASSESSMENTS_READ")) return NONE;
   if (group.membership) {
     return { metadata: true, rows: true, aggregates: "full", write: !group.archived && holdsScope(actor, "ASSESSMENTS_WRITE") };
   }

@@ -62,7 +62,10 @@ const groupResultsByRequest = new WeakMap<Context, Map<string, Promise<GroupResu
 
 function groupResults(ctx: Context, groupId: string): Promise<GroupResults> {
   let byGroup = groupResultsByRequest.get(ctx);
-  if (!byGroup) groupResultsByRequest.set(ctx, (byGroup = new Map()));
+  if (!byGroup) {
+    byGroup = new Map();
+    groupResultsByRequest.set(ctx, byGroup);
+  }
   let pending = byGroup.get(groupId);
   if (!pending) {
     pending = ctx.prisma.assessment

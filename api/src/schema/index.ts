@@ -26,5 +26,5 @@ export const schema = builder.toSchema({ sortSchema: true });
 
 /** The checked-in contract: printed, sorted SDL. */
 export function printSortedSchema(): string {
-  return printSchema(lexicographicSortSchema(schema)) + "\n";
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

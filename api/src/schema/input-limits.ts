@@ -59,7 +59,11 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string, issues
   if (value === null || value === undefined) return;
   const inner = getNullableType(type);
   if (isListType(inner)) {
-    if (Array.isArray(value)) value.forEach((item, i) => checkValue(inner.ofType, item, `${path}.${i}`, issues, ranges));
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        checkValue(inner.ofType, item, `${path}.${i}`, issues, ranges);
+      });
+    }
     return;
   }
   if (isInputObjectType(inner)) {
@@ -109,7 +113,10 @@ const argumentsCache = new WeakMap<GraphQLSchema, Map<string, readonly GraphQLAr
 
 function fieldArguments(schema: GraphQLSchema, parentType: string, fieldName: string): readonly GraphQLArgument[] {
   let bySchema = argumentsCache.get(schema);
-  if (!bySchema) argumentsCache.set(schema, (bySchema = new Map()));
+  if (!bySchema) {
+    bySchema = new Map();
+    argumentsCache.set(schema, bySchema);
+  }
   const key = `${parentType}.${fieldName}`;
   let args = bySchema.get(key);
   if (!args) {

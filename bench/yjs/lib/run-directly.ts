@@ -17,7 +17,7 @@ export async function runDirectly(section: Section): Promise<void> {
   const result = await section.run({ smoke, resultsDir });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const file = path.join(resultsDir, `${section.id}${smoke ? "-smoke" : ""}.json`);
-  writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\n## ${result.title}${smoke ? " (smoke)" : ""} — ${seconds} s\n\n${markdownTable(result.table)}\n\n${result.method}`);
   for (const note of result.notes ?? []) console.log(`- ${note}`);
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);

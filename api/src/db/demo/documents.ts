@@ -93,7 +93,7 @@ const DOCUMENTS: DocumentSpec[] = [
   { key: "math-actions", group: "math", kind: "ACTION_PLAN", title: "K–5 fluency action plan", creator: "emeka", createdDaysAgo: 35 },
 ];
 
-const { heading, paragraph: p, bullets, numbered, bold: b, italic: i } = pm;
+const { paragraph: p, bullets, numbered, bold: b, italic: i } = pm;
 
 /** Each document's rich text; meeting notes get their session (title, date, agenda) to follow. */
 const CONTENT: Record<string, (session: TemplateSession | null) => PMNode[]> = {

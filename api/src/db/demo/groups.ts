@@ -98,7 +98,9 @@ export async function seedGroups(ctx: SeedContext): Promise<DemoGroups> {
       norms.push({ id: normId, groupId: id, position, text, createdAt: started });
       // The newest member of each group has not yet agreed to the last norm: the UI shows who is pending.
       const agreeing = position === spec.norms.length - 1 ? memberKeys.slice(0, -1) : memberKeys;
-      agreeing.forEach((key, i) => acceptances.push({ normId, userId: person(ctx, key), acceptedAt: clock.at(-spec.startedDaysAgo + 1 + i, 9) }));
+      agreeing.forEach((key, i) => {
+        acceptances.push({ normId, userId: person(ctx, key), acceptedAt: clock.at(-spec.startedDaysAgo + 1 + i, 9) });
+      });
     });
   }
 

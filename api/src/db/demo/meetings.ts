@@ -253,7 +253,7 @@ export async function seedMeetings(ctx: SeedContext, groups: DemoGroups): Promis
     const session: DemoSession = { id: newId(), group: spec.group, status: spec.status, startsAt, endsAt };
     sessions.set(spec.key, session);
 
-    spec.agenda.forEach((item, position) =>
+    spec.agenda.forEach((item, position) => {
       agendaItems.push({
         sessionId: session.id,
         position,
@@ -262,8 +262,8 @@ export async function seedMeetings(ctx: SeedContext, groups: DemoGroups): Promis
         plcQuestion: item.plcQuestion ?? null,
         // The live session is part-way through its agenda.
         addressed: spec.status === "DONE" || (spec.status === "LIVE" && position === 0),
-      }),
-    );
+      });
+    });
     if (spec.status !== "PLANNED") {
       const facilitator = person(ctx, group.memberKeys[0]!);
       ctx.activity.push({ groupId: group.id, actorId: facilitator, type: "SESSION_STARTED", subjectId: session.id, at: startsAt });
