@@ -14,21 +14,9 @@ import { GroupRef } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
+import { daysFromToday, isOverdue, startOfTodayUtc } from "../domain/dates.ts";
+
 type Ctx = import("../context.ts").Context;
-
-/** Due dates are calendar dates, stored and compared as UTC midnights. */
-function startOfTodayUtc(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
-function daysFromToday(days: number): Date {
-  const today = startOfTodayUtc();
-  return new Date(today.getTime() + days * 86_400_000);
-}
-
-export function isOverdue(item: { dueDate: Date | null; status: ActionStatus }): boolean {
-  return item.dueDate !== null && item.dueDate < startOfTodayUtc() && item.status !== "DONE";
-}
 
 const overdueWhere = (): Prisma.ActionItemWhereInput => ({ dueDate: { lt: startOfTodayUtc() }, status: { not: "DONE" } });
 

@@ -14,18 +14,10 @@ import { GroupRef } from "./groups.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
+import { startOfTodayUtc } from "../domain/dates.ts";
+import { goalProgress } from "../domain/goals.ts";
+
 type Ctx = import("../context.ts").Context;
-
-/** Due dates are calendar dates, stored and compared as UTC midnights. */
-function startOfTodayUtc(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
-/** Share of the way from baseline to target, clamped to 0..1; works for goals that go down too. */
-export function goalProgress(baseline: number, target: number, latest: number | null): number {
-  if (latest === null || target === baseline) return 0;
-  return Math.min(1, Math.max(0, (latest - baseline) / (target - baseline)));
-}
 
 export const GoalVisibilityEnum = builder.enumType(GoalVisibility, {
   name: "GoalVisibility",
