@@ -39,26 +39,6 @@ export const SupportNetworkQuery = graphql(`
   }
 `);
 
-/** Who has no network at all, for the banner at the top: names only. */
-export const WithoutNetworkQuery = graphql(`
-  query WithoutNetwork($schoolId: ID!) {
-    supportNetwork(schoolId: $schoolId, hasNetwork: false, first: 100) {
-      totalCount
-      edges {
-        node {
-          teacher {
-            id
-            name
-          }
-        }
-      }
-    }
-    everyone: supportNetwork(schoolId: $schoolId, first: 1) {
-      totalCount
-    }
-  }
-`);
-
 export const CaseloadQuery = graphql(`
   query Caseload($schoolId: ID!, $coachId: ID!) {
     coachingAssignments(schoolId: $schoolId, coachId: $coachId, first: 100) {
