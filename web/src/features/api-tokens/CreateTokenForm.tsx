@@ -67,7 +67,12 @@ export function CreateTokenForm({ schoolId, onCreated }: { schoolId: string; onC
     setFailure(error.message);
   };
 
-  const toggle = (scope: string, on: boolean) => setScopes((current) => (on ? [...current, scope] : current.filter((s) => s !== scope)));
+  // A field's message goes once the person changes that field; the others stay until the next try.
+  const clearError = (field: FieldName) => setErrors((current) => ({ ...current, [field]: undefined }));
+  const toggle = (scope: string, on: boolean) => {
+    setScopes((current) => (on ? [...current, scope] : current.filter((s) => s !== scope)));
+    clearError("scopes");
+  };
 
   return (
     <form className="form token-form" onSubmit={submit} noValidate>
@@ -77,7 +82,10 @@ export function CreateTokenForm({ schoolId, onCreated }: { schoolId: string; onC
         hint="What the token is for, so you recognise it later: for example “District dashboard”."
         value={name}
         maxLength={80}
-        onChange={(e) => setName(e.currentTarget.value)}
+        onChange={(e) => {
+          setName(e.currentTarget.value);
+          clearError("name");
+        }}
         error={errors.name}
       />
       <fieldset className="token-scopes" aria-describedby={`${id}-scopes-hint${errors.scopes ? ` ${id}-scopes-error` : ""}`}>
@@ -118,7 +126,10 @@ export function CreateTokenForm({ schoolId, onCreated }: { schoolId: string; onC
                 name={`${id}-expiry`}
                 value={option.value}
                 checked={expiry === option.value}
-                onChange={() => setExpiry(option.value)}
+                onChange={() => {
+                  setExpiry(option.value);
+                  clearError("expiresAt");
+                }}
               />
               <label htmlFor={`${id}-expiry-${option.value}`}>{option.label}</label>
             </li>
@@ -132,7 +143,10 @@ export function CreateTokenForm({ schoolId, onCreated }: { schoolId: string; onC
             hint="The token works until the end of this day."
             min={tomorrowIso()}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={(e) => {
+              setDate(e.currentTarget.value);
+              clearError("expiresAt");
+            }}
             error={errors.expiresAt}
           />
         ) : errors.expiresAt ? (

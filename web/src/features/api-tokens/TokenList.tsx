@@ -6,7 +6,7 @@ import type { ResultOf } from "../../graphql/graphql.ts";
 import { mutationOutcome } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { formatDateTime } from "../../ui/format.ts";
+import { formatDateTime, formatDay, localDayIso } from "../../ui/format.ts";
 import { Badge } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, QueryState, type ShowableError } from "../../ui/states.tsx";
 import { MyApiTokensQuery, RevokeApiTokenMutation, TOKENS_CHANGED } from "./queries.ts";
@@ -106,7 +106,8 @@ function TokenCard({ token, onRevoke }: { token: Token; onRevoke: () => void }) 
         </div>
         <div>
           <dt>{token.revokedAt ? "Revoked" : "Expires"}</dt>
-          <dd>{token.revokedAt ? formatDateTime(token.revokedAt) : token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</dd>
+          {/* An expiry can be a year away: its day, with the year, says more than its minute. */}
+          <dd>{token.revokedAt ? formatDateTime(token.revokedAt) : token.expiresAt ? formatDay(localDayIso(new Date(token.expiresAt))) : "Never"}</dd>
         </div>
       </dl>
       {token.status === "ACTIVE" ? (
