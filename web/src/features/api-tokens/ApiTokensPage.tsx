@@ -6,10 +6,9 @@
 // up the school's integrations. Each person sees only their own tokens, admins included: which
 // systems a colleague connects is theirs to tell, and a token is revoked by the person it acts as.
 import { useRef, useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import { useAuth } from "../../app/auth.tsx";
-import { SelectField } from "../../ui/fields.tsx";
 import { PageHeader, Section } from "../../ui/layout.tsx";
+import { useChosenSchool } from "../../ui/SchoolPicker.tsx";
 import { EmptyState } from "../../ui/states.tsx";
 import { CreateTokenForm, type CreatedToken } from "./CreateTokenForm.tsx";
 import { NewTokenSecret } from "./NewTokenSecret.tsx";
@@ -18,10 +17,10 @@ import "./tokens.css";
 
 export function ApiTokensPage() {
   const { viewer } = useAuth();
-  const [searchParams, setSearchParams] = useSearchParams();
   const adminOf = (viewer?.schools ?? []).filter((school) => school.role === "ADMIN");
+  const { school, picker } = useChosenSchool(adminOf);
 
-  if (adminOf.length === 0) {
+  if (!school) {
     return (
       <>
         <PageHeader title="API tokens" />
@@ -35,20 +34,10 @@ export function ApiTokensPage() {
     );
   }
 
-  const school = adminOf.find((s) => s.id === searchParams.get("school")) ?? adminOf[0]!;
   return (
     <>
       <PageHeader title="API tokens" subtitle={`${school.name} · for integrations such as district dashboards`} />
-      {adminOf.length > 1 ? (
-        <div className="school-picker">
-          <SelectField
-            label="School"
-            value={school.id}
-            options={adminOf.map((s) => ({ value: s.id, label: s.name }))}
-            onChange={(e) => setSearchParams({ school: e.currentTarget.value })}
-          />
-        </div>
-      ) : null}
+      {picker}
       <TokensConsole key={school.id} schoolId={school.id} />
     </>
   );

@@ -6,11 +6,11 @@ import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { paths } from "../../app/paths.ts";
 import type { ResultOf } from "../../graphql/graphql.ts";
+import { SupportNetworkQuery } from "../../graphql/support-network.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Badge, Section } from "../../ui/layout.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { SupportNetworkBanner } from "../../ui/SupportNetworkBanner.tsx";
-import { SupportNetworkQuery } from "./queries.ts";
 import { TierBadge } from "../../ui/support-tiers.tsx";
 
 const PAGE_SIZE = 50;

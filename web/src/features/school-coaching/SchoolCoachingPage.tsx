@@ -3,12 +3,12 @@
 // dashboard), and each coach's caseload, so an admin can assign, change and end pairings and keep
 // caseloads balanced. Groups appear by name and kind only: a peer group's work stays in the group.
 import { useId, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
-import { SelectField } from "../../ui/fields.tsx";
 import { PageHeader } from "../../ui/layout.tsx";
+import { useChosenSchool } from "../../ui/SchoolPicker.tsx";
 import { EmptyState, QueryState } from "../../ui/states.tsx";
 import { SupportNetworkBanner } from "../../ui/SupportNetworkBanner.tsx";
 import type { Coach, DialogRequest } from "./AssignmentDialog.tsx";
@@ -21,10 +21,10 @@ import "./coaching.css";
 
 export function SchoolCoachingPage() {
   const { viewer } = useAuth();
-  const [searchParams, setSearchParams] = useSearchParams();
   const adminOf = (viewer?.schools ?? []).filter((school) => school.role === "ADMIN");
+  const { school, picker } = useChosenSchool(adminOf);
 
-  if (adminOf.length === 0) {
+  if (!school) {
     const leads = viewer?.schools.some((school) => school.role === "COACH");
     return (
       <>
@@ -46,21 +46,10 @@ export function SchoolCoachingPage() {
     );
   }
 
-  // An admin of several schools picks one; the choice lives in the URL so it survives a reload.
-  const school = adminOf.find((s) => s.id === searchParams.get("school")) ?? adminOf[0]!;
   return (
     <>
       <PageHeader title="Coaching" subtitle={`${school.name} · support tiers and coach assignments`} />
-      {adminOf.length > 1 ? (
-        <div className="school-picker">
-          <SelectField
-            label="School"
-            value={school.id}
-            options={adminOf.map((s) => ({ value: s.id, label: s.name }))}
-            onChange={(e) => setSearchParams({ school: e.currentTarget.value })}
-          />
-        </div>
-      ) : null}
+      {picker}
       <CoachingConsole key={school.id} schoolId={school.id} />
     </>
   );

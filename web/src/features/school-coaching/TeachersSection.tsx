@@ -4,20 +4,20 @@
 import { useState } from "react";
 import { useQuery } from "urql";
 import type { ResultOf } from "../../graphql/graphql.ts";
+import { SupportNetworkQuery } from "../../graphql/support-network.ts";
 import { Button } from "../../ui/Button.tsx";
 import { SelectField } from "../../ui/fields.tsx";
 import { Badge, Section } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, Loading } from "../../ui/states.tsx";
 import { TIER_LABEL, TierBadge, TIERS_BY_NEED, type SupportTier } from "../../ui/support-tiers.tsx";
 import type { Coach, Pairing } from "./AssignmentDialog.tsx";
-import { CoachingTeachersQuery } from "./queries.ts";
 
 const PAGE_SIZE = 50;
 
 type Show = "all" | "no-network" | "no-coach" | `tier:${SupportTier}`;
 export type TeacherFilter = { show: Show; coachId: string };
 type Teacher = { id: string; name: string };
-type Entry = ResultOf<typeof CoachingTeachersQuery>["supportNetwork"]["edges"][number]["node"];
+type Entry = ResultOf<typeof SupportNetworkQuery>["supportNetwork"]["edges"][number]["node"];
 
 const SHOW_OPTIONS: { value: Show; label: string }[] = [
   { value: "all", label: "Every teacher" },
@@ -117,7 +117,7 @@ function TeacherPage({
   onShowEveryone: () => void;
   onMore: (cursor: string) => void;
 }) {
-  const [result, reexecute] = useQuery({ query: CoachingTeachersQuery, variables: { schoolId, first: PAGE_SIZE, after, ...variables } });
+  const [result, reexecute] = useQuery({ query: SupportNetworkQuery, variables: { schoolId, first: PAGE_SIZE, after, ...variables } });
   if (!result.data) {
     return result.error ? (
       <ErrorState error={result.error} title="The teachers could not be loaded" retry={() => reexecute({ requestPolicy: "network-only" })} />

@@ -1,43 +1,9 @@
-// The Coaching section's operations: every teacher with their coaching (the support network,
-// filtered), who can coach and how many teachers each has, and the three pairing mutations. Each
+// The Coaching section's operations besides the support network it shares with the coach
+// dashboard (graphql/support-network.ts): who can coach and how many teachers each has, and the
+// three pairing mutations. Each
 // mutation returns the pairing it made or changed, as the console shows it.
 import { graphql } from "../../graphql/graphql.ts";
 import { MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
-
-export const CoachingTeachersQuery = graphql(`
-  query CoachingTeachers($schoolId: ID!, $first: Int!, $after: String, $hasNetwork: Boolean, $coached: Boolean, $tier: SupportTier, $coachId: ID) {
-    supportNetwork(schoolId: $schoolId, first: $first, after: $after, hasNetwork: $hasNetwork, coached: $coached, tier: $tier, coachId: $coachId) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          hasNetwork
-          teacher {
-            id
-            name
-          }
-          groups {
-            id
-            name
-            kind
-          }
-          assignments {
-            id
-            tier
-            focus
-            coach {
-              id
-              name
-            }
-          }
-        }
-      }
-    }
-  }
-`);
 
 export const CoachCaseloadsQuery = graphql(`
   query CoachCaseloads($schoolId: ID!) {
