@@ -62,12 +62,20 @@ describe("the API tokens section of the school console", () => {
     await expectText(form, "Choose at least one scope.");
     expect(await suite.app.db.prisma.apiToken.count()).toBe(0);
 
-    await form.getByLabel("Name").fill("District dashboard");
+    // By keyboard: type the name, Space ticks a scope, arrows pick the expiry, Enter submits.
+    await form.getByLabel("Name").focus();
+    await page.keyboard.type("District dashboard");
     // Each scope's label is the api's own sentence (README's table).
-    await form.getByLabel("Read groups, their members and meeting cadence.").check();
-    await form.getByLabel("In 30 days").check();
+    const groupsRead = form.getByLabel("Read groups, their members and meeting cadence.");
+    await groupsRead.focus();
+    await page.keyboard.press("Space");
+    expect(await groupsRead.isChecked()).toBe(true);
+    await form.getByLabel("In 90 days").focus();
+    await page.keyboard.press("ArrowUp");
+    expect(await form.getByLabel("In 30 days").isChecked()).toBe(true);
     await saveScreenshot(page, "api-tokens — desktop, filling the form");
-    await form.getByRole("button", { name: "Create token" }).click();
+    await form.getByLabel("Name").focus();
+    await page.keyboard.press("Enter");
 
     // The secret, once, with a copy button.
     await expectVisible(form.getByRole("heading", { name: "Copy your new token now" }));

@@ -2,6 +2,7 @@
 // a token created with a name, scopes and an expiry (its secret in that answer only), the list for
 // one school with each token's status, and the rules: any staff member makes tokens for
 // themselves, and everyone (admins included) lists and revokes only their own.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "../../api/src/policies/scopes.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
@@ -32,6 +33,16 @@ describe("the scopes on offer", () => {
     const anonymous = await app.gql(query);
     expect(anonymous.data.apiScopes).toEqual(API_SCOPES.map((scope) => ({ scope, description: API_SCOPE_DESCRIPTIONS[scope] })));
     expect((await as("admin", query)).data).toEqual(anonymous.data);
+  });
+
+  it("says of each scope what the README's scope table says", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const scopes: readonly string[] = API_SCOPES;
+    // The table's rows: the README's other tables (settings, metrics) name other things.
+    const rows = [...readme.matchAll(/^\| `([A-Z_]+)` +\| (.+?) +\|$/gm)].map((m) => [m[1]!, m[2]!]).filter(([name]) => scopes.includes(name!));
+    const plain = (text: string) => text.replace(/\.$/, "").toLowerCase();
+    expect(rows.map(([scope]) => scope)).toEqual([...API_SCOPES]);
+    for (const [scope, grants] of rows) expect(plain(grants!), scope).toBe(plain(API_SCOPE_DESCRIPTIONS[scope as (typeof API_SCOPES)[number]]));
   });
 });
 

@@ -1,5 +1,6 @@
 // Dates as people read them. The api sends DateTime as ISO timestamps and Date as "YYYY-MM-DD"
 // (a calendar day, no time zone), so a Date is formatted as that day wherever the browser is.
+import { describeError, type ShowableError } from "./states.tsx";
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
@@ -42,4 +43,11 @@ export function humanize(constant: string): string {
 export function asSentence(message: string): string {
   const text = message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** What went wrong, as the sentences a person reads: the messages only, never a code (FORBIDDEN, HTTP 401). */
+export function errorSentences(error: ShowableError): string {
+  return describeError(error)
+    .map((detail) => asSentence(detail.message))
+    .join(" ");
 }

@@ -5,7 +5,7 @@ import { useMutation, useQuery } from "urql";
 import { mutationError } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { TextField } from "../../ui/fields.tsx";
-import { asSentence, localDayIso, todayIso } from "../../ui/format.ts";
+import { asSentence, errorSentences, localDayIso, todayIso } from "../../ui/format.ts";
 import { ErrorState, QueryState, type ShowableError } from "../../ui/states.tsx";
 import { ApiScopesQuery, CreateApiTokenMutation, TOKENS_CHANGED } from "./queries.ts";
 
@@ -47,7 +47,7 @@ export function CreateTokenForm({ schoolId, onCreated }: { schoolId: string; onC
     }
     const result = await create({ input: { schoolId, name: name.trim(), scopes: scopes as never, expiresAt: expiresAt(expiry, date) } }, TOKENS_CHANGED);
     if (result.error || !result.data) {
-      setFailure(result.error ?? "Staffroom did not answer, so no token was created. Try again.");
+      setFailure(result.error ? errorSentences(result.error) : "Staffroom did not answer, so no token was created. Try again.");
       return;
     }
     const payload = result.data.createApiToken;

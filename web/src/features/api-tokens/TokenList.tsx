@@ -6,7 +6,7 @@ import type { ResultOf } from "../../graphql/graphql.ts";
 import { mutationOutcome } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { formatDateTime, formatDay, localDayIso } from "../../ui/format.ts";
+import { errorSentences, formatDateTime, formatDay, localDayIso } from "../../ui/format.ts";
 import { Badge } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, QueryState, type ShowableError } from "../../ui/states.tsx";
 import { MyApiTokensQuery, RevokeApiTokenMutation, TOKENS_CHANGED } from "./queries.ts";
@@ -30,7 +30,7 @@ export function TokenList({ schoolId, onRevoked }: { schoolId: string; onRevoked
     setFailure(null);
     const outcome = mutationOutcome(await revoke({ id: revoking.id }, TOKENS_CHANGED), "revokeApiToken");
     if (!outcome.ok) {
-      setFailure(outcome.failure);
+      setFailure(errorSentences(outcome.failure));
       return;
     }
     setRevoking(null);

@@ -7,7 +7,7 @@ import { useMutation } from "urql";
 import { mutationError } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
-import { asSentence } from "../../ui/format.ts";
+import { asSentence, errorSentences } from "../../ui/format.ts";
 import { ErrorState, type ShowableError } from "../../ui/states.tsx";
 import { TIER_LABEL, TIERS_BY_NEED, type SupportTier } from "../../ui/support-tiers.tsx";
 import "../../ui/dialog.css";
@@ -71,7 +71,7 @@ export function AssignmentDialog({
       ? await update({ input: { assignmentId: pairing.id, tier, focus: focus.trim(), ...(coachId !== pairing.coach.id ? { coachId } : {}) } }, COACHING_CHANGED)
       : await assign({ input: { schoolId, coachId, teacherId: teacher.id, tier, focus: focus.trim() } }, COACHING_CHANGED);
     if (result.error || !result.data) {
-      setFailure(result.error ?? "Staffroom did not answer, so nothing changed. Try again.");
+      setFailure(result.error ? errorSentences(result.error) : "Staffroom did not answer, so nothing changed. Try again.");
       return;
     }
     const payload = "assignCoach" in result.data ? result.data.assignCoach : result.data.updateCoachingAssignment;

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { mutationOutcome } from "../../graphql/mutation-outcome.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { errorSentences } from "../../ui/format.ts";
 import { ErrorState, type ShowableError } from "../../ui/states.tsx";
 import type { Pairing } from "./AssignmentDialog.tsx";
 import { COACHING_CHANGED, EndCoachingAssignmentMutation } from "./queries.ts";
@@ -18,7 +19,7 @@ export function EndCoachingDialog({ request, onDone, onCancel }: { request: EndR
     setFailure(null);
     const outcome = mutationOutcome(await end({ assignmentId: pairing.id }, COACHING_CHANGED), "endCoachingAssignment");
     if (outcome.ok) onDone(`${pairing.coach.name} no longer coaches ${teacher.name}.`);
-    else setFailure(outcome.failure);
+    else setFailure(errorSentences(outcome.failure));
   };
 
   return (
