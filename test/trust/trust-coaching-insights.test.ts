@@ -144,6 +144,26 @@ const READS: ReadCase[] = [
         pick: (d) => d.supportNetwork.edges.some((e: any) => e.node.assignments.some((a: any) => a.id === ids.assignment)),
         connection: (d) => d.supportNetwork,
       },
+      {
+        name: "supportNetwork filtered by coach and tier",
+        query: `query($s: ID!, $c: ID!) { supportNetwork(schoolId: $s, coachId: $c, tier: TARGETED) { totalCount edges { node { teacher { id } } } } }`,
+        variables: () => ({ s: fx.schoolGid, c: fx.people.coach.gid }),
+        pick: (d) => d.supportNetwork.edges.some((e: any) => e.node.teacher.id === fx.people.plcMember.gid),
+        connection: (d) => d.supportNetwork,
+      },
+      {
+        name: "supportNetwork count of teachers with no coach",
+        query: `query($s: ID!) { supportNetwork(schoolId: $s, coached: false) { totalCount } }`,
+        variables: () => ({ s: fx.schoolGid }),
+        pick: (d) => d.supportNetwork.totalCount,
+      },
+      {
+        name: "coachCaseloads: every coach's caseload by tier",
+        query: `query($s: ID!) { coachCaseloads(schoolId: $s) { totalCount edges { node { caseload caseloadByTier { tier count } coach { id } } } } }`,
+        variables: () => ({ s: fx.schoolGid }),
+        pick: (d) => d.coachCaseloads.edges.find((e: any) => e.node.coach.id === fx.people.coach.gid)?.node.caseload,
+        connection: (d) => d.coachCaseloads,
+      },
     ],
   },
   {
@@ -420,6 +440,17 @@ const WRITES: WriteCase[] = [
     snapshot: () => assignmentRows(),
     undo: async () =>
       void (await app.db.prisma.coachingAssignment.update({ where: { id: uuid(ids.assignment) }, data: { tier: "TARGETED", focus: "Feedback" } })),
+  },
+  {
+    name: "updateCoachingAssignment: a new coach",
+    field: "updateCoachingAssignment",
+    scope: "COACHING_WRITE",
+    tokenOwner: "admin",
+    expected: { ...refusedToAll, coach: "done", admin: "done", tokenWithScope: "done" },
+    query: `mutation($input: UpdateCoachingAssignmentInput!) { updateCoachingAssignment(input: $input) { ${PAYLOAD} } }`,
+    variables: () => ({ input: { assignmentId: ids.otherAssignment, coachId: fx.people.admin.gid } }),
+    snapshot: async () => [await assignmentRows(), await app.db.prisma.coachingCycle.findMany({ orderBy: { id: "asc" } })],
+    undo: async () => void (await app.db.prisma.coachingAssignment.update({ where: { id: uuid(ids.otherAssignment) }, data: { coachId: fx.people.coach.id } })),
   },
   {
     name: "endCoachingAssignment",

@@ -123,6 +123,31 @@ describe("writes that are refused change nothing", () => {
 });
 
 describe("API tokens", () => {
+  // Leadership metadata: what a colleague connects Staffroom to is theirs. Nobody, an admin
+  // included, lists or reads another person's tokens; a token lists none, not even its own.
+  it.each(TRUST_ACTORS)("myApiTokens(schoolId) with status, as %s: only your own, and only with a sign-in", async (actor) => {
+    await app.db.prisma.apiToken.deleteMany({ where: { name: { startsWith: "Listed: " } } });
+    for (const owner of ["peerMember", "coach", "admin"] as const) {
+      await app.db.prisma.apiToken.create({
+        data: {
+          userId: fx.people[owner].id,
+          schoolId: fx.schoolId,
+          name: `Listed: ${owner}`,
+          prefix: "sra_x",
+          tokenHash: `listed-${owner}`,
+          scopes: ["GROUPS_READ"],
+        },
+      });
+    }
+    const q = await as(actor, "admin", "SCHOOL_READ");
+    const res = await q(`query($s: ID!) { myApiTokens(schoolId: $s) { edges { node { name status } } } }`, { s: fx.schoolGid });
+    const fixtureTokens = (d: any) => d.myApiTokens.edges.filter((e: any) => e.node.name.startsWith("Listed: ")).map((e: any) => e.node);
+    const own = actor === "peerMember" || actor === "coach" || actor === "admin";
+    expect(readOutcome(res, fixtureTokens)).toBe(own ? "shown" : "hidden");
+    if (own) expect(fixtureTokens(res.data)).toEqual([{ name: `Listed: ${actor}`, status: "ACTIVE" }]);
+    await app.db.prisma.apiToken.deleteMany({ where: { name: { startsWith: "Listed: " } } });
+  });
+
   it("are listed, created and revoked only with a real sign-in, never with another token", async () => {
     const token = await fx.apiToken("plcMember", ["GROUPS_READ", "SCHOOL_READ"]);
     const list = await app.gql(`{ myApiTokens { edges { node { name } } } }`, {}, token);

@@ -15,16 +15,9 @@ export async function assignCoach(
   const { schoolId, coachId, teacherId } = input;
   assertInSchool(caller.actor, schoolId);
   if (!canManageAssignments(caller.actor, schoolId)) throw forbidden("Only the school's coaches and admins assign coaches.");
-  const staff = await caller.prisma.schoolMember.findMany({ where: { schoolId, userId: { in: [coachId, teacherId] } } });
-  const roleOf = (userId: string) => staff.find((m) => m.userId === userId)?.role;
-  const issues: FieldIssue[] = [];
-  const coachRole = roleOf(coachId);
-  if (coachRole !== "COACH" && coachRole !== "ADMIN") issues.push({ path: "input.coachId", message: "The coach must be a coach or admin of the school." });
-  if (!roleOf(teacherId)) issues.push({ path: "input.teacherId", message: "The teacher must be on the school's staff." });
-  if (coachId === teacherId) issues.push({ path: "input.teacherId", message: "A coach cannot be assigned to themselves." });
-  if (issues.length) throw new ValidationError(issues);
+  await assertCanCoach(caller.prisma, { schoolId, coachId, teacherId });
   const existing = await caller.prisma.coachingAssignment.findUnique({ where: { schoolId_teacherId_coachId: { schoolId, teacherId, coachId } } });
-  if (existing) throw new ConflictError("That coach is already assigned to that teacher.");
+  if (existing) throw new ConflictError(ALREADY_ASSIGNED);
   try {
     return await caller.prisma.coachingAssignment.create({
       ...selection,
@@ -32,11 +25,25 @@ export async function assignCoach(
     });
   } catch (error) {
     // Two admins assigning the same pair at once: the unique index decides, the loser hears why.
-    if (isUniqueViolation(error)) throw new ConflictError("That coach is already assigned to that teacher.");
+    if (isUniqueViolation(error)) throw new ConflictError(ALREADY_ASSIGNED);
     throw error;
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export const ALREADY_ASSIGNED = "That coach is already assigned to that teacher.";
+
+/** The pairing rule: the coach is a coach or admin of the school, the teacher is on its staff, and they are two people. */
+export async function assertCanCoach(prisma: Caller["prisma"], { schoolId, coachId, teacherId }: { schoolId: string; coachId: string; teacherId: string }) {
+  const staff = await prisma.schoolMember.findMany({ where: { schoolId, userId: { in: [coachId, teacherId] } } });
+  const roleOf = (userId: string) => staff.find((m) => m.userId === userId)?.role;
+  const issues: FieldIssue[] = [];
+  const coachRole = roleOf(coachId);
+  if (coachRole !== "COACH" && coachRole !== "ADMIN") issues.push({ path: "input.coachId", message: "The coach must be a coach or admin of the school." });
+  if (!roleOf(teacherId)) issues.push({ path: "input.teacherId", message: "The teacher must be on the school's staff." });
+  if (coachId === teacherId) issues.push({ path: "input.teacherId", message: "A coach cannot be assigned to themselves." });
+  if (issues.length) throw new ValidationError(issues);
+}
+
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }

@@ -17,6 +17,7 @@ import { signIn } from "../commands/signIn.ts";
 import { confirmSignUp, startSignUp } from "../commands/signUp.ts";
 import { builder } from "./builder.ts";
 import { ApiScopeEnum } from "./enums.ts";
+import { API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiScope } from "../policies/scopes.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError, ValidationError } from "../domain/errors.ts";
 import { SchoolRef } from "./schools.ts";
@@ -40,6 +41,14 @@ const AuthPayload = builder.objectRef<AuthPayloadShape>("AuthPayload").implement
   }),
 });
 
+export const ApiTokenStatusEnum = builder.enumType("ApiTokenStatus", {
+  values: {
+    ACTIVE: { description: "It works." },
+    EXPIRED: { description: "Its expiry has passed: requests with it get 401." },
+    REVOKED: { description: "Revoked: requests with it get 401." },
+  } as const,
+});
+
 export const ApiTokenRef = builder.prismaNode("ApiToken", {
   id: { field: "id" },
   nullable: true,
@@ -53,6 +62,19 @@ export const ApiTokenRef = builder.prismaNode("ApiToken", {
     expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true }),
     revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
     lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true }),
+    status: t.field({
+      type: ApiTokenStatusEnum,
+      description: "Whether the token works now, by the server's clock.",
+      resolve: (token) => (token.revokedAt ? "REVOKED" : token.expiresAt && token.expiresAt <= new Date() ? "EXPIRED" : "ACTIVE"),
+    }),
+  }),
+});
+
+const ApiScopeInfoRef = builder.objectRef<ApiScope>("ApiScopeInfo").implement({
+  description: "A scope an API token can be given, with what it grants, for forms that offer the choice.",
+  fields: (t) => ({
+    scope: t.field({ type: ApiScopeEnum, resolve: (scope) => scope }),
+    description: t.string({ resolve: (scope) => API_SCOPE_DESCRIPTIONS[scope] }),
   }),
 });
 
@@ -77,6 +99,11 @@ const CreatedApiToken = builder.objectRef<{ secret: string; tokenId: string }>("
 });
 
 builder.queryFields((t) => ({
+  apiScopes: t.field({
+    type: [ApiScopeInfoRef],
+    description: "Every scope an API token can be given, with what it grants (the same for everyone: it describes the API).",
+    resolve: () => [...API_SCOPES],
+  }),
   viewer: t.prismaField({
     type: "User",
     nullable: true,
@@ -86,12 +113,21 @@ builder.queryFields((t) => ({
   myApiTokens: t.prismaConnection({
     type: "ApiToken",
     cursor: "id",
+    description:
+      "Your own API tokens, newest first. Only yours, admins included: a token acts as its person, and what someone connects Staffroom to is theirs to tell.",
     authScopes: { session: true },
-    args: { includeRevoked: t.arg.boolean({ defaultValue: false }) },
+    args: {
+      includeRevoked: t.arg.boolean({ defaultValue: false }),
+      schoolId: t.arg.globalID({ required: false, for: SchoolRef, description: "Only your tokens for this school." }),
+    },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.apiToken.findMany({
         ...query,
-        where: { userId: ctx.actor.kind === "user" ? ctx.actor.userId : "", ...(args.includeRevoked ? {} : { revokedAt: null }) },
+        where: {
+          userId: ctx.actor.kind === "user" ? ctx.actor.userId : "",
+          ...(args.includeRevoked ? {} : { revokedAt: null }),
+          ...(args.schoolId ? { schoolId: args.schoolId.id } : {}),
+        },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       }),
   }),
@@ -191,6 +227,8 @@ builder.mutationFields((t) => ({
   }),
   createApiToken: t.field({
     type: CreatedApiToken,
+    description:
+      "A token for an integration, for a school you are on the staff of: it acts as you, narrowed to that school and its scopes, and never does more than you could. Signed-in people only (not with another token).",
     authScopes: { session: true },
     errors: { types: COMMON_ERRORS },
     args: {
@@ -199,9 +237,16 @@ builder.mutationFields((t) => ({
         type: builder.inputType("CreateApiTokenInput", {
           fields: (f) => ({
             schoolId: f.globalID({ required: true, for: SchoolRef }),
-            name: f.string({ required: true, validate: z.string().trim().min(1).max(80) }),
-            scopes: f.field({ type: [ApiScopeEnum], required: true, validate: z.array(z.string()).min(1, "choose at least one scope") }),
-            expiresAt: f.field({ type: "DateTime", required: false }),
+            name: f.string({ required: true, description: "What the token is for, so you recognise it in the list (e.g. the system it connects)." }),
+            scopes: f.field({ type: [ApiScopeEnum], required: true }),
+            expiresAt: f.field({ type: "DateTime", required: false, description: "When it stops working; leave it out for a token that never expires." }),
+          }),
+          // One schema for the whole input, so a form hears of every problem at once.
+          validate: z.object({
+            schoolId: z.unknown(),
+            name: z.string().trim().min(1, "is required: say what the token is for").max(80, "must be at most 80 characters"),
+            scopes: z.array(z.string()).min(1, "choose at least one scope"),
+            expiresAt: z.unknown().optional(),
           }),
         }),
       }),
@@ -210,6 +255,7 @@ builder.mutationFields((t) => ({
   }),
   revokeApiToken: t.prismaField({
     type: "ApiToken",
+    description: "Revoke one of your tokens: it stops working at once, and its live connections close.",
     authScopes: { session: true },
     errors: { types: COMMON_ERRORS },
     args: { id: t.arg.globalID({ required: true, for: ApiTokenRef }) },

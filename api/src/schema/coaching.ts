@@ -21,7 +21,7 @@ import {
   readableNotesWhere,
 } from "../policies/coaching.ts";
 import { builder } from "./builder.ts";
-import { CoachingPhaseEnum, SupportTierEnum } from "./enums.ts";
+import { CoachingPhaseEnum, SchoolRoleEnum, SupportTierEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { forbidden } from "../domain/errors.ts";
 import { GroupRef } from "./groups.ts";
@@ -158,6 +158,46 @@ const SupportNetworkEntryRef = builder.prismaObject("SchoolMember", {
   }),
 });
 
+type TierCount = { tier: SupportTier; count: number };
+
+const TierCountRef = builder.objectRef<TierCount>("SupportTierCount").implement({
+  description: "How many of a coach's teachers get this tier of support.",
+  fields: (t) => ({
+    tier: t.field({ type: SupportTierEnum, resolve: (row) => row.tier }),
+    count: t.exposeInt("count"),
+  }),
+});
+
+/** The coach's assignments in this school; a coach of several schools has a caseload in each. */
+const caseloadSelect = { schoolId: true, user: { select: { coachAssignments: { select: { schoolId: true, tier: true } } } } } as const;
+
+const CoachCaseloadRef = builder.prismaObject("SchoolMember", {
+  variant: "CoachCaseload",
+  description: "Someone the school's teachers can be assigned to (a coach or an admin), with how many they coach now, so leaders can balance caseloads.",
+  authScopes: (member, ctx) => canSeeSupportNetwork(ctx.actor, member.schoolId),
+  fields: (t) => ({
+    coach: t.relation("user", { type: UserRef }),
+    role: t.expose("role", { type: SchoolRoleEnum }),
+    caseload: t.int({
+      description: "How many of the school's teachers they coach.",
+      select: caseloadSelect,
+      resolve: (member) => member.user.coachAssignments.filter((a) => a.schoolId === member.schoolId).length,
+    }),
+    caseloadByTier: t.field({
+      type: [TierCountRef],
+      description: "Their caseload per tier, greatest need first; tiers with no teacher are left out.",
+      select: caseloadSelect,
+      resolve: (member) => {
+        const tiers = member.user.coachAssignments.filter((a) => a.schoolId === member.schoolId).map((a) => a.tier);
+        return (Object.keys(TIER_RANK) as SupportTier[])
+          .sort((a, b) => TIER_RANK[b] - TIER_RANK[a])
+          .map((tier) => ({ tier, count: tiers.filter((t) => t === tier).length }))
+          .filter((row) => row.count > 0);
+      },
+    }),
+  }),
+});
+
 function highestTier(tiers: SupportTier[]): SupportTier | null {
   return tiers.reduce<SupportTier | null>((best, tier) => (best === null || TIER_RANK[tier] > TIER_RANK[best] ? tier : best), null);
 }
@@ -170,13 +210,34 @@ function networkedWhere(schoolId: string) {
 
 const SUPPORT_NETWORK_FORBIDDEN = "Only the school's coaches and admins see the support network.";
 
-function supportNetworkWhere(schoolId: string, hasNetwork: boolean | null | undefined) {
+type SupportNetworkFilter = {
+  schoolId: { id: string };
+  hasNetwork?: boolean | null;
+  coached?: boolean | null;
+  tier?: SupportTier | null;
+  coachId?: { id: string } | null;
+};
+
+function supportNetworkWhere({ schoolId: { id: schoolId }, hasNetwork, coached, tier, coachId }: SupportNetworkFilter) {
   const networked = networkedWhere(schoolId);
+  const anyAssignment = { teacherAssignments: { some: { schoolId } } };
+  // Tier and coach narrow the same assignment: "coached by Dana at the intensive tier".
+  const matching =
+    tier || coachId ? { teacherAssignments: { some: { schoolId, ...(tier ? { tier } : {}), ...(coachId ? { coachId: coachId.id } : {}) } } } : null;
   return {
     schoolId,
     role: "TEACHER" as const,
-    ...(hasNetwork === true ? networked : hasNetwork === false ? { NOT: networked } : {}),
+    AND: [
+      hasNetwork === true ? networked : hasNetwork === false ? { NOT: networked } : {},
+      coached === true ? { user: anyAssignment } : coached === false ? { NOT: { user: anyAssignment } } : {},
+      matching ? { user: matching } : {},
+    ],
   };
+}
+
+/** Who may be assigned as a coach (assignCoach's rule): the school's coaches and admins. */
+function coachesWhere(schoolId: string) {
+  return { schoolId, role: { in: ["COACH" as const, "ADMIN" as const] } };
 }
 
 // ───────────── root fields ─────────────
@@ -213,18 +274,40 @@ builder.queryFields((t) => ({
     args: {
       schoolId: t.arg.globalID({ required: true, for: SchoolRef }),
       hasNetwork: t.arg.boolean({ required: false, description: "false: only the teachers with no group and no coach." }),
+      coached: t.arg.boolean({ required: false, description: "false: only the teachers with no coach (they may be in a group); true: only those with one." }),
+      tier: t.arg({ type: SupportTierEnum, required: false, description: "Only the teachers with a coach at this tier." }),
+      coachId: t.arg.globalID({ required: false, for: UserRef, description: "Only the teachers this coach is assigned to (with `tier`: at that tier)." }),
     },
     // The count answers to the same policy as the rows: it used to count any school's teachers for anyone.
     totalCount: (_p, args, ctx) => {
       if (!canSeeSupportNetwork(ctx.actor, args.schoolId.id)) throw forbidden(SUPPORT_NETWORK_FORBIDDEN);
-      return ctx.prisma.schoolMember.count({ where: supportNetworkWhere(args.schoolId.id, args.hasNetwork) });
+      return ctx.prisma.schoolMember.count({ where: supportNetworkWhere(args) });
     },
     resolve: (query, _p, args, ctx) => {
       if (!canSeeSupportNetwork(ctx.actor, args.schoolId.id)) throw forbidden(SUPPORT_NETWORK_FORBIDDEN);
       return ctx.prisma.schoolMember.findMany({
         ...query,
-        where: supportNetworkWhere(args.schoolId.id, args.hasNetwork),
+        where: supportNetworkWhere(args),
         orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+      });
+    },
+  }),
+  coachCaseloads: t.prismaConnection({
+    type: CoachCaseloadRef,
+    cursor: "id",
+    description: "For coaches and admins: everyone teachers can be assigned to (the school's coaches, then its admins, by name), with their caseloads.",
+    authScopes: { signedIn: true },
+    args: { schoolId: t.arg.globalID({ required: true, for: SchoolRef }) },
+    totalCount: (_p, args, ctx) => {
+      if (!canSeeSupportNetwork(ctx.actor, args.schoolId.id)) throw forbidden(SUPPORT_NETWORK_FORBIDDEN);
+      return ctx.prisma.schoolMember.count({ where: coachesWhere(args.schoolId.id) });
+    },
+    resolve: (query, _p, args, ctx) => {
+      if (!canSeeSupportNetwork(ctx.actor, args.schoolId.id)) throw forbidden(SUPPORT_NETWORK_FORBIDDEN);
+      return ctx.prisma.schoolMember.findMany({
+        ...query,
+        where: coachesWhere(args.schoolId.id),
+        orderBy: [{ role: "asc" }, { user: { name: "asc" } }, { id: "asc" }],
       });
     },
   }),
@@ -284,6 +367,11 @@ const UpdateAssignmentInput = builder.inputType("UpdateCoachingAssignmentInput",
     assignmentId: f.globalID({ required: true, for: CoachingAssignmentRef }),
     tier: f.field({ type: SupportTierEnum, required: false }),
     focus: f.string({ required: false, validate: focus }),
+    coachId: f.globalID({
+      required: false,
+      for: UserRef,
+      description: "Hand the teacher to another coach (a coach or admin of the school). The previous coach's cycles stay with them.",
+    }),
   }),
 });
 
@@ -324,10 +412,12 @@ builder.mutationFields((t) => ({
   }),
   updateCoachingAssignment: t.prismaField({
     type: CoachingAssignmentRef,
+    description: "Change a pairing's tier, focus or coach. Coaches and admins only.",
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: UpdateAssignmentInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) => updateCoachingAssignment(ctx, { ...input, assignmentId: input.assignmentId.id }, query),
+    resolve: (query, _root, { input }, ctx) =>
+      updateCoachingAssignment(ctx, { tier: input.tier, focus: input.focus, assignmentId: input.assignmentId.id, coachId: input.coachId?.id ?? null }, query),
   }),
   endCoachingAssignment: t.field({
     type: "Boolean",

@@ -8,6 +8,9 @@ export const paths = {
   confirmSignUp: "/confirm-sign-up",
   home: "/",
   coach: "/coach",
+  /** The admin console's sections (features/school-coaching, features/api-tokens). */
+  schoolCoaching: "/school/coaching",
+  schoolTokens: "/school/tokens",
   group: (groupId: string) => `/groups/${id(groupId)}`,
   groupData: (groupId: string) => `/groups/${id(groupId)}/data`,
   document: (documentId: string) => `/documents/${id(documentId)}`,

@@ -59,6 +59,14 @@ export const routes: RouteObject[] = [
             path: "coach",
             lazy: () => import("../features/coach/CoachDashboardPage.tsx").then((module) => ({ Component: module.CoachDashboardPage })),
           },
+          {
+            path: "school/coaching",
+            lazy: () => import("../features/school-coaching/SchoolCoachingPage.tsx").then((module) => ({ Component: module.SchoolCoachingPage })),
+          },
+          {
+            path: "school/tokens",
+            lazy: () => import("../features/api-tokens/ApiTokensPage.tsx").then((module) => ({ Component: module.ApiTokensPage })),
+          },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

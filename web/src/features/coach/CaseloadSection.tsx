@@ -6,7 +6,7 @@ import { formatDateTime } from "../../ui/format.ts";
 import { Section } from "../../ui/layout.tsx";
 import { EmptyState, QueryState } from "../../ui/states.tsx";
 import { CaseloadQuery } from "./queries.ts";
-import { TierBadge } from "./tiers.tsx";
+import { TierBadge } from "../../ui/support-tiers.tsx";
 
 type Phase = "IDENTIFY" | "LEARN" | "IMPROVE";
 const PHASES: readonly { phase: Phase; label: string }[] = [

@@ -6,11 +6,12 @@ import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { paths } from "../../app/paths.ts";
 import type { ResultOf } from "../../graphql/graphql.ts";
+import { SupportNetworkQuery } from "../../graphql/support-network.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Badge, Section } from "../../ui/layout.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
-import { SupportNetworkQuery, WithoutNetworkQuery } from "./queries.ts";
-import { TierBadge } from "./tiers.tsx";
+import { SupportNetworkBanner } from "../../ui/SupportNetworkBanner.tsx";
+import { TierBadge } from "../../ui/support-tiers.tsx";
 
 const PAGE_SIZE = 50;
 const COLUMNS = 4;
@@ -36,7 +37,7 @@ export function SupportNetworkSection({ schoolId }: { schoolId: string }) {
 
   return (
     <Section title="Support network" className="support-network">
-      <NetworkBanner schoolId={schoolId} onlyWithout={onlyWithout} onShowOnlyWithout={showOnlyWithout} />
+      <SupportNetworkBanner schoolId={schoolId} showingOnlyThem={onlyWithout} onShowOnlyThem={showOnlyWithout} />
       <div className="filter-row">
         <input id={filterId} ref={filterRef} type="checkbox" checked={onlyWithout} onChange={(e) => changeFilter(e.currentTarget.checked)} />
         <label htmlFor={filterId}>Only teachers without a support network</label>
@@ -68,38 +69,6 @@ export function SupportNetworkSection({ schoolId }: { schoolId: string }) {
         </table>
       </div>
     </Section>
-  );
-}
-
-function NetworkBanner({ schoolId, onlyWithout, onShowOnlyWithout }: { schoolId: string; onlyWithout: boolean; onShowOnlyWithout: () => void }) {
-  const [result] = useQuery({ query: WithoutNetworkQuery, variables: { schoolId } });
-  const data = result.data;
-  if (!data) return null; // the table below shows loading and errors
-  const without = data.supportNetwork;
-  const total = data.everyone.totalCount;
-  if (without.totalCount === 0) {
-    return (
-      <p className="network-banner network-banner--ok">
-        All {total} {total === 1 ? "teacher has" : "teachers have"} a support network: a group, a coach, or both.
-      </p>
-    );
-  }
-  const names = without.edges.map((e) => e.node.teacher.name);
-  return (
-    <div className="alert alert--error network-banner">
-      <p className="alert__title">
-        {without.totalCount} of {total} {without.totalCount === 1 ? "teacher has" : "teachers have"} no support network
-      </p>
-      <p>
-        No group and no coach: {names.join(", ")}
-        {without.totalCount > names.length ? ` and ${without.totalCount - names.length} more` : ""}.
-      </p>
-      {onlyWithout ? null : (
-        <Button variant="secondary" size="small" onClick={onShowOnlyWithout}>
-          Show only them
-        </Button>
-      )}
-    </div>
   );
 }
 

@@ -3,62 +3,6 @@
 // the viewer's own cycles, and insights without author or group.
 import { graphql } from "../../graphql/graphql.ts";
 
-export const SupportNetworkQuery = graphql(`
-  query SupportNetwork($schoolId: ID!, $first: Int!, $after: String, $hasNetwork: Boolean) {
-    supportNetwork(schoolId: $schoolId, first: $first, after: $after, hasNetwork: $hasNetwork) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          hasNetwork
-          supportTier
-          teacher {
-            id
-            name
-          }
-          groups {
-            id
-            name
-            kind
-          }
-          assignments {
-            id
-            tier
-            focus
-            coach {
-              id
-              name
-            }
-          }
-        }
-      }
-    }
-  }
-`);
-
-/** Who has no network at all, for the banner at the top: names only. */
-export const WithoutNetworkQuery = graphql(`
-  query WithoutNetwork($schoolId: ID!) {
-    supportNetwork(schoolId: $schoolId, hasNetwork: false, first: 100) {
-      totalCount
-      edges {
-        node {
-          teacher {
-            id
-            name
-          }
-        }
-      }
-    }
-    everyone: supportNetwork(schoolId: $schoolId, first: 1) {
-      totalCount
-    }
-  }
-`);
-
 export const CaseloadQuery = graphql(`
   query Caseload($schoolId: ID!, $coachId: ID!) {
     coachingAssignments(schoolId: $schoolId, coachId: $coachId, first: 100) {

@@ -1,5 +1,5 @@
 // Support tiers as people read them: the level of one-to-one support a teacher gets from a coach.
-import { Badge } from "../../ui/layout.tsx";
+import { Badge } from "./layout.tsx";
 
 export type SupportTier = "NETWORK" | "TARGETED" | "INTENSIVE";
 
