@@ -43,7 +43,10 @@ describe("the template", () => {
   it("previews without writing, then imports: new people are invited (and emailed) with the roster's name, grades and subjects", async () => {
     const before = await snapshot();
     const preview = await importCsv(TEMPLATE, true);
-    expect(preview).toMatchObject({ __typename: "MutationImportRosterSuccess", data: { format: "STAFFROOM", dryRun: true, summary: "3 new, 0 updated, 0 unchanged." } });
+    expect(preview).toMatchObject({
+      __typename: "MutationImportRosterSuccess",
+      data: { format: "STAFFROOM", dryRun: true, summary: "3 new, 0 updated, 0 unchanged." },
+    });
     expect(preview.data.rows.map((r: { row: number; email: string; outcome: string }) => [r.row, r.email, r.outcome])).toEqual([
       [2, "amira.hassan@school.test", "NEW"],
       [3, "jon.baker@school.test", "NEW"],
@@ -56,7 +59,14 @@ describe("the template", () => {
     expect(done.data).toMatchObject({ dryRun: false, created: 3, updated: 0, unchanged: 0, summary: "3 new, 0 updated, 0 unchanged." });
     expect(done.data.rows[0]).toMatchObject({ name: "Amira Hassan", role: "TEACHER", grades: ["3", "4"], subjects: ["Math", "Science"], isMember: false });
     const invitation = await app.db.prisma.invitation.findFirstOrThrow({ where: { email: "amira.hassan@school.test" } });
-    expect(invitation).toMatchObject({ schoolId: fx.schoolId, role: "TEACHER", name: "Amira Hassan", grades: ["3", "4"], subjects: ["Math", "Science"], invitedById: fx.people.admin.id });
+    expect(invitation).toMatchObject({
+      schoolId: fx.schoolId,
+      role: "TEACHER",
+      name: "Amira Hassan",
+      grades: ["3", "4"],
+      subjects: ["Math", "Science"],
+      invitedById: fx.people.admin.id,
+    });
     const email = await mailbox.next("jon.baker@school.test");
     expect(email.text).toContain("as a coach");
   });
@@ -92,7 +102,10 @@ describe("the template", () => {
     const done = await importCsv(updated);
     expect(done.data.summary).toBe("1 new, 2 updated, 2 unchanged.");
     expect(await app.db.prisma.invitation.count({ where: { email: "amira.hassan@school.test" } })).toBe(1);
-    expect(await app.db.prisma.invitation.findFirstOrThrow({ where: { email: "amira.hassan@school.test" } })).toMatchObject({ name: "Amira Hassan-Ortiz", role: "COACH" });
+    expect(await app.db.prisma.invitation.findFirstOrThrow({ where: { email: "amira.hassan@school.test" } })).toMatchObject({
+      name: "Amira Hassan-Ortiz",
+      role: "COACH",
+    });
     expect(await app.db.prisma.schoolMember.findFirstOrThrow({ where: { userId: coach.id, schoolId: fx.schoolId }, include: { user: true } })).toMatchObject({
       role: "TEACHER",
       grades: ["5"],
@@ -149,7 +162,11 @@ describe("problems, by row and column, and nothing written", () => {
 
   it("names missing columns, an empty file and a file with nobody in it", async () => {
     expect((await importCsv(csv("email,name", "a@school.test,A"))).problems).toEqual([
-      { row: 1, column: null, message: "The header row has no first name, role columns. The template's columns are: email, first name, last name, role, grades, subjects." },
+      {
+        row: 1,
+        column: null,
+        message: "The header row has no first name, role columns. The template's columns are: email, first name, last name, role, grades, subjects.",
+      },
     ]);
     expect((await importCsv("")).message).toBe("The file is empty: it needs a header row and one row per person. Nothing was imported.");
     expect((await importCsv(csv("email,first name,last name,role"))).problems[0].message).toBe("The file has a header row but nobody in it.");
@@ -162,7 +179,11 @@ describe("problems, by row and column, and nothing written", () => {
     const lines = admins.map((m) => `${m.user.email},${m.user.name},,teacher`);
     const refused = await importCsv(csv("email,first name,last name,role", ...lines));
     expect(refused.problems).toEqual(
-      admins.map((m, i) => ({ row: i + 2, column: "role", message: `${m.user.email} is an admin, and this file would leave the school without one: keep at least one admin.` })),
+      admins.map((m, i) => ({
+        row: i + 2,
+        column: "role",
+        message: `${m.user.email} is an admin, and this file would leave the school without one: keep at least one admin.`,
+      })),
     );
     expect(await snapshot()).toEqual(before);
   });
@@ -174,7 +195,10 @@ describe("problems, by row and column, and nothing written", () => {
     ]);
     const huge = csv("email,first name,last name,role", `a@school.test,${"A".repeat(200_000)},B,teacher`);
     expect((await importCsv(huge)).message).toBe("The file is too large: at most 200,000 characters. Split it into smaller files. Nothing was imported.");
-    const long = csv("email,first name,last name,role,grades", `a@school.test,${"A".repeat(130)},B,teacher,${Array.from({ length: 21 }, (_, i) => i).join(";")}`);
+    const long = csv(
+      "email,first name,last name,role,grades",
+      `a@school.test,${"A".repeat(130)},B,teacher,${Array.from({ length: 21 }, (_, i) => i).join(";")}`,
+    );
     expect((await importCsv(long)).problems).toEqual([
       { row: 2, column: "first name", message: "The name is longer than 120 characters." },
       { row: 2, column: "grades", message: "At most 20 entries, separated by semicolons." },
@@ -207,13 +231,22 @@ describe("a OneRoster users.csv", () => {
 
   it("maps roles (teachers and aides → teacher, administrators → admin) and leaves out students, guardians and switched-off users", async () => {
     const done = await importCsv(ONEROSTER);
-    expect(done.data).toMatchObject({ format: "ONEROSTER", created: 3, skipped: 4, summary: "3 new, 0 updated, 0 unchanged, 4 skipped (not staff, or switched off)." });
-    expect(done.data.rows.map((r: { row: number; email: string; name: string; role: string; grades: string[] }) => [r.row, r.email, r.name, r.role, r.grades])).toEqual([
+    expect(done.data).toMatchObject({
+      format: "ONEROSTER",
+      created: 3,
+      skipped: 4,
+      summary: "3 new, 0 updated, 0 unchanged, 4 skipped (not staff, or switched off).",
+    });
+    expect(
+      done.data.rows.map((r: { row: number; email: string; name: string; role: string; grades: string[] }) => [r.row, r.email, r.name, r.role, r.grades]),
+    ).toEqual([
       [2, "paula.garcia@district.test", "Paula Garcia", "TEACHER", ["09", "10"]],
       [3, "robin.kim@district.test", "Robin Kim", "TEACHER", []],
       [4, "jordan.doe@district.test", "Jordan Doe", "ADMIN", []],
     ]);
-    expect(await app.db.prisma.invitation.count({ where: { email: { in: ["kit@district.test", "pat@district.test", "gone@district.test", "old@district.test"] } } })).toBe(0);
+    expect(
+      await app.db.prisma.invitation.count({ where: { email: { in: ["kit@district.test", "pat@district.test", "gone@district.test", "old@district.test"] } } }),
+    ).toBe(0);
     expect((await importCsv(ONEROSTER)).data.summary).toBe("0 new, 0 updated, 3 unchanged, 4 skipped (not staff, or switched off).");
   });
 

@@ -137,10 +137,9 @@ describe("links", () => {
   });
 
   it("the public preview shows only the school's name, the role, the invited address and the roster's name, to anyone with the link", async () => {
-    const res = await app.gql(
-      `query($token: String!) { invitationByToken(token: $token) { __typename valid message schoolName role email name } }`,
-      { token: theirs.token },
-    );
+    const res = await app.gql(`query($token: String!) { invitationByToken(token: $token) { __typename valid message schoolName role email name } }`, {
+      token: theirs.token,
+    });
     expect(Object.keys(res.data.invitationByToken).sort()).toEqual(["__typename", "email", "message", "name", "role", "schoolName", "valid"]);
     expect(res.data.invitationByToken).toMatchObject({ valid: true, email: "theirs@other.test", role: "TEACHER" });
     // The preview type has no way to the school, its people or the admin who invited.
