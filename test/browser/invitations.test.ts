@@ -140,7 +140,13 @@ describe("bringing in staff", () => {
     await saveScreenshot(admin.page, "roster import — preview");
     await admin.page.getByRole("button", { name: "Import: 2 new, 0 updated" }).click();
     await expectText(admin.page.getByRole("status").filter({ hasText: "Imported" }), "Imported: 2 new, 0 updated, 0 unchanged.");
-    expect(await suite.app.db.prisma.invitation.findMany({ where: { email: { in: ["ines.ruiz@lakeside.test", "tom.ng@lakeside.test"] } }, select: { name: true, grades: true }, orderBy: { email: "asc" } })).toEqual([
+    expect(
+      await suite.app.db.prisma.invitation.findMany({
+        where: { email: { in: ["ines.ruiz@lakeside.test", "tom.ng@lakeside.test"] } },
+        select: { name: true, grades: true },
+        orderBy: { email: "asc" },
+      }),
+    ).toEqual([
       { name: "Ines Ruiz", grades: ["6", "7"] },
       { name: "Tom Ng", grades: ["8"] },
     ]);

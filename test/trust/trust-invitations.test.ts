@@ -19,8 +19,8 @@ let theirs: { id: string; token: string };
 beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma, "trustinv");
-  [ours] = (await invite(app, fx.people.admin.token, fx.schoolGid, ["ours@school.test"])) as [{ id: string; token: string }];
-  [theirs] = (await invite(app, fx.people.otherSchoolAdmin.token, gid("School", fx.otherSchoolId), ["theirs@other.test"])) as [{ id: string; token: string }];
+  ours = (await invite(app, fx.people.admin.token, fx.schoolGid, ["ours@school.test"]))[0]!;
+  theirs = (await invite(app, fx.people.otherSchoolAdmin.token, gid("School", fx.otherSchoolId), ["theirs@other.test"]))[0]!;
 });
 afterAll(() => app?.close());
 

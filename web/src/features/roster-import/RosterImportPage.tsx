@@ -220,8 +220,7 @@ function PlanTable({ plan }: { plan: Plan }) {
             <th scope="col" className="num">
               Row
             </th>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
+            <th scope="col">Person</th>
             <th scope="col">Role</th>
             <th scope="col">What happens</th>
           </tr>
@@ -230,8 +229,10 @@ function PlanTable({ plan }: { plan: Plan }) {
           {plan.rows.map((row) => (
             <tr key={row.row}>
               <td className="num">{row.row}</td>
-              <td>{row.name}</td>
-              <td className="roster-plan__email">{row.email}</td>
+              <td>
+                <span className="roster-plan__name">{row.name}</span>
+                <span className="roster-plan__email">{row.email}</span>
+              </td>
               <td>{ROLE_LABEL[row.role] ?? row.role}</td>
               <td>
                 <span className={`roster-outcome roster-outcome--${row.outcome.toLowerCase()}`}>{outcomeText(row)}</span>
