@@ -221,8 +221,7 @@ function PlanTable({ plan }: { plan: Plan }) {
               Row
             </th>
             <th scope="col">Person</th>
-            <th scope="col">Role</th>
-            <th scope="col">What happens</th>
+            <th scope="col">Role and what happens</th>
           </tr>
         </thead>
         <tbody>
@@ -233,8 +232,8 @@ function PlanTable({ plan }: { plan: Plan }) {
                 <span className="roster-plan__name">{row.name}</span>
                 <span className="roster-plan__email">{row.email}</span>
               </td>
-              <td>{ROLE_LABEL[row.role] ?? row.role}</td>
               <td>
+                <span className="roster-plan__name">{ROLE_LABEL[row.role] ?? row.role}</span>
                 <span className={`roster-outcome roster-outcome--${row.outcome.toLowerCase()}`}>{outcomeText(row)}</span>
               </td>
             </tr>
