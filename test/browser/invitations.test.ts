@@ -5,7 +5,8 @@
 // fixed file is previewed and imported. Screenshots at desktop and phone width.
 import { afterAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../api/src/auth/secrets.ts";
-import { expectText, expectVisible, saveScreenshot, sessionToken, signIn, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { expectText, expectVisible, globalIdOf, saveScreenshot, sessionToken, signIn, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { invite } from "../support/invitations.ts";
 import { startMailbox } from "../support/mailbox.ts";
 
 const mailbox = await startMailbox();
@@ -161,6 +162,32 @@ describe("bringing in staff", () => {
     await expectText(phone.page.locator("main"), "Nothing to change");
     await saveScreenshot(phone.page, "roster import — phone, nothing to change");
     expect(await phone.page.evaluate(`document.documentElement.scrollWidth`)).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  it("someone who already has an account signs in on the invitation page and joins the school", async () => {
+    const prisma = suite.app.db.prisma;
+    await prisma.user.create({ data: { email: "sam.lee@elsewhere.test", name: "Sam Lee", passwordHash: await hashPassword("sam's long passphrase") } });
+    const signedIn = await suite.app.gql(`mutation($input: SignInInput!) { signIn(input: $input) { ... on MutationSignInSuccess { data { token } } } }`, {
+      input: { email: ADMIN.email, password: ADMIN.password },
+    });
+    const school = await prisma.school.findFirstOrThrow({ where: { slug: "lakeside" } });
+    const [sent] = await invite(suite.app, signedIn.data.signIn.data.token, globalIdOf("School", school.id), ["sam.lee@elsewhere.test"], "COACH");
+
+    const sam = await suite.newUser("Sam");
+    await sam.page.goto(sent!.link);
+    await sam.page.getByRole("button", { name: "Sign in to join" }).click();
+    await sam.page.getByLabel("Password", { exact: true }).fill("not the password");
+    await sam.page.getByRole("button", { name: "Sign in and join" }).click();
+    await expectText(sam.page.getByRole("alert"), "That email and password do not match an account.");
+    await sam.page.getByLabel("Password", { exact: true }).fill("sam's long passphrase");
+    await sam.page.getByRole("button", { name: "Sign in and join" }).click();
+    await sam.page.waitForURL((url) => url.pathname === "/", { timeout: UI_TIMEOUT });
+    await expectVisible(sam.page.getByRole("heading", { level: 1, name: "Welcome, Sam" }));
+    // Coaches and admins see the coach dashboard: the viewer was reloaded with the new school.
+    await expectVisible(sam.page.getByRole("link", { name: "Coach dashboard" }));
+    expect(await prisma.schoolMember.findMany({ where: { schoolId: school.id, user: { email: "sam.lee@elsewhere.test" } }, select: { role: true } })).toEqual([
+      { role: "COACH" },
+    ]);
   });
 
   it("a teacher who opens the admin pages is told, in a sentence, that they are for admins", async () => {
