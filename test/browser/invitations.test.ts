@@ -100,6 +100,8 @@ describe("bringing in staff", () => {
     await saveScreenshot(admin.page, "invitations — revoke confirmation", { fullPage: false });
     await dialog.getByRole("button", { name: "Revoke invitation" }).click();
     await expectText(admin.page.locator(".state--empty"), "No invitations waiting");
+    // Its link, which no longer works, is not offered for copying anywhere on the page.
+    await expect.poll(() => admin.page.getByLabel("Invitation link for leo.park@lakeside.test").count()).toBe(0);
     expect(await suite.app.db.prisma.invitation.findFirst({ where: { email: "leo.park@lakeside.test" }, select: { revokedAt: true } })).toMatchObject({
       revokedAt: expect.any(Date),
     });

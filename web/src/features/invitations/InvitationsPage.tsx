@@ -40,10 +40,17 @@ function Invitations({ school }: { school: AdminSchoolInfo }) {
   const [links, setLinks] = useState<Record<string, string>>({});
   const [refreshKey, setRefreshKey] = useState(0);
   const remember = (made: { id: string; link: string }[]) => setLinks((current) => ({ ...current, ...Object.fromEntries(made.map((m) => [m.id, m.link])) }));
+  // A revoked invitation's link works no more: it is not offered for copying anywhere.
+  const forget = (id: string) =>
+    setLinks((current) => {
+      const { [id]: _revoked, ...rest } = current;
+      return rest;
+    });
   return (
     <div className="invitations">
       <InviteForm
         school={school}
+        links={links}
         onInvited={(made) => {
           remember(made);
           setRefreshKey((key) => key + 1);
@@ -54,13 +61,22 @@ function Invitations({ school }: { school: AdminSchoolInfo }) {
           Staffroom keeps only a fingerprint of each link, so a link can be copied here just after it is made. “New link” emails a fresh one and shows it to
           copy; the old link stops working.
         </p>
-        <InvitationPages key={refreshKey} schoolId={school.id} links={links} onNewLink={(made) => remember([made])} />
+        <InvitationPages key={refreshKey} schoolId={school.id} links={links} onNewLink={(made) => remember([made])} onRevoked={forget} />
       </Section>
     </div>
   );
 }
 
-function InviteForm({ school, onInvited }: { school: AdminSchoolInfo; onInvited: (made: { id: string; link: string; email: string }[]) => void }) {
+function InviteForm({
+  school,
+  links,
+  onInvited,
+}: {
+  school: AdminSchoolInfo;
+  /** The current link of each invitation made on this page (a resend replaces it, a revocation removes it). */
+  links: Record<string, string>;
+  onInvited: (made: { id: string; link: string; email: string }[]) => void;
+}) {
   const [emails, setEmails] = useState("");
   const [role, setRole] = useState<Role>("TEACHER");
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -115,18 +131,20 @@ function InviteForm({ school, onInvited }: { school: AdminSchoolInfo; onInvited:
         </div>
       </form>
       {failure ? <ErrorState title="The invitations were not sent" error={failure} /> : null}
-      {sent.length > 0 ? (
+      {sent.some((s) => links[s.id]) ? (
         <SuccessMessage>
           <p>
             {sent.length === 1 ? `Invitation sent to ${sent[0]!.email}.` : `${sent.length} invitations sent.`} You can also copy{" "}
             {sent.length === 1 ? "the link" : "each link"} and send it yourself:
           </p>
           <ul className="sent-links">
-            {sent.map((s) => (
-              <li key={s.id}>
-                <CopyableLink label={`Invitation link for ${s.email}`} link={s.link} />
-              </li>
-            ))}
+            {sent
+              .filter((s) => links[s.id])
+              .map((s) => (
+                <li key={s.id}>
+                  <CopyableLink label={`Invitation link for ${s.email}`} link={links[s.id]!} />
+                </li>
+              ))}
           </ul>
         </SuccessMessage>
       ) : null}
@@ -139,10 +157,12 @@ function InvitationPages({
   schoolId,
   links,
   onNewLink,
+  onRevoked,
 }: {
   schoolId: string;
   links: Record<string, string>;
   onNewLink: (made: { id: string; link: string }) => void;
+  onRevoked: (id: string) => void;
 }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   return (
@@ -156,6 +176,7 @@ function InvitationPages({
           last={index === cursors.length - 1}
           links={links}
           onNewLink={onNewLink}
+          onRevoked={onRevoked}
           onMore={(cursor) => setCursors((current) => [...current, cursor])}
         />
       ))}
@@ -170,6 +191,7 @@ function InvitationPage({
   last,
   links,
   onNewLink,
+  onRevoked,
   onMore,
 }: {
   schoolId: string;
@@ -178,6 +200,7 @@ function InvitationPage({
   last: boolean;
   links: Record<string, string>;
   onNewLink: (made: { id: string; link: string }) => void;
+  onRevoked: (id: string) => void;
   onMore: (cursor: string) => void;
 }) {
   const [result, refetch] = useQuery({ query: SchoolInvitationsQuery, variables: { schoolId, first: PAGE_SIZE, after }, requestPolicy: "cache-and-network" });
@@ -208,7 +231,10 @@ function InvitationPage({
                   invitation={node}
                   link={links[node.id] ?? null}
                   onNewLink={onNewLink}
-                  onRevoked={() => refetch({ requestPolicy: "network-only" })}
+                  onRevoked={() => {
+                    onRevoked(node.id);
+                    refetch({ requestPolicy: "network-only" });
+                  }}
                 />
               ))}
             </ul>
