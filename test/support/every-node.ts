@@ -66,6 +66,9 @@ export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): P
   const apiToken = await prisma.apiToken.create({
     data: { userId: author.id, schoolId: fx.schoolId, name: "every-node", prefix: "sra_test", tokenHash: randomUUID() },
   });
+  const invitation = await prisma.invitation.create({
+    data: { schoolId: fx.schoolId, email: "every-node@school.test", role: "TEACHER", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
+  });
   const groupMember = await prisma.groupMember.findFirstOrThrow({ where: { groupId: group, userId: author.id } });
   const schoolMember = await prisma.schoolMember.findFirstOrThrow({ where: { schoolId: fx.schoolId, userId: author.id } });
 
@@ -87,6 +90,7 @@ export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): P
     Group: group,
     GroupMember: groupMember.id,
     Insight: insight.id,
+    Invitation: invitation.id,
     Norm: norm.id,
     NormAcceptance: normAcceptance.id,
     School: fx.schoolId,

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "ARCHIVED",
   "INVALID_STATE",
   "LINK_EXPIRED",
+  "INVALID_ROSTER",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -69,6 +70,18 @@ export class ExpiredLinkError extends DomainError {
   readonly code = "LINK_EXPIRED";
   constructor(message = "This link has expired or was already used. Sign up again.") {
     super(message);
+  }
+}
+
+/** A roster file (CSV) with problems: every one of them, by row and column; nothing was imported. */
+export class RosterImportError extends DomainError {
+  readonly code = "INVALID_ROSTER";
+  constructor(readonly problems: { row: number | null; column: string | null; message: string }[]) {
+    super(
+      problems.length === 1 && problems[0]!.row === null
+        ? `${problems[0]!.message} Nothing was imported.`
+        : `The file has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}, so nothing was imported. Fix ${problems.length === 1 ? "it" : "them"} and upload the file again.`,
+    );
   }
 }
 

@@ -7,6 +7,8 @@ import "./users.ts";
 import "./auth.ts";
 import "./demo.ts";
 import "./schools.ts";
+import "./invitations.ts";
+import "./roster-import.ts";
 import "./groups.ts";
 import "./sessions.ts";
 import "./norms.ts";

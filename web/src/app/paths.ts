@@ -15,4 +15,8 @@ export const paths = {
   groupData: (groupId: string) => `/groups/${id(groupId)}/data`,
   document: (documentId: string) => `/documents/${id(documentId)}`,
   session: (sessionId: string) => `/sessions/${id(sessionId)}`,
+  schoolInvitations: "/school/invitations",
+  schoolImport: "/school/import",
+  /** Where an invitation's link points (api/src/domain/invitations.ts, ACCEPT_INVITATION_PATH). */
+  acceptInvitation: (token: string) => `/invitations/${id(token)}`,
 };

@@ -28,6 +28,14 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <Loading />,
   },
   {
+    // An invitation's link (the api builds it: api/src/commands/invitation-links.ts). Public: it
+    // creates the account, or lets the signed-in one join.
+    path: "/invitations/:token",
+    lazy: () => import("../features/invitations/AcceptInvitationPage.tsx").then((module) => ({ Component: module.AcceptInvitationPage })),
+    errorElement: <RouteError standalone />,
+    hydrateFallbackElement: <Loading />,
+  },
+  {
     path: "/",
     element: (
       <RequireSignIn>
@@ -66,6 +74,14 @@ export const routes: RouteObject[] = [
           {
             path: "school/tokens",
             lazy: () => import("../features/api-tokens/ApiTokensPage.tsx").then((module) => ({ Component: module.ApiTokensPage })),
+          },
+          {
+            path: "school/invitations",
+            lazy: () => import("../features/invitations/InvitationsPage.tsx").then((module) => ({ Component: module.InvitationsPage })),
+          },
+          {
+            path: "school/import",
+            lazy: () => import("../features/roster-import/RosterImportPage.tsx").then((module) => ({ Component: module.RosterImportPage })),
           },
           { path: "*", element: <NotFoundPage /> },
         ],

@@ -1,0 +1,150 @@
+// Trust table rows for invitations and roster imports, for every actor: only the school's own
+// admins (and their tokens with the scope) see invitations and invite, resend, revoke or import;
+// everyone else sees an empty list and a null node, and their writes change nothing. A refusal for
+// a real invitation or school reads exactly like one for an id that does not exist. Link tokens
+// are stored only as hashes. The public preview shows nothing but what the invitee needs.
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { IMPORT_ROSTER, INVITATION_PREVIEW, invite } from "../support/invitations.ts";
+import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
+import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
+
+let app: TestApp;
+let fx: SchoolFixture;
+/** An invitation of the fixture school and one of the other school, made by their admins. */
+let ours: { id: string; token: string };
+let theirs: { id: string; token: string };
+beforeAll(async () => {
+  app = await startTestApp();
+  fx = await buildSchoolFixture(app.db.prisma, "trustinv");
+  ours = (await invite(app, fx.people.admin.token, fx.schoolGid, ["ours@school.test"]))[0]!;
+  theirs = (await invite(app, fx.people.otherSchoolAdmin.token, gid("School", fx.otherSchoolId), ["theirs@other.test"]))[0]!;
+});
+afterAll(() => app?.close());
+
+const as = (actor: TrustActor, owner: ActorKey, scope: ApiScope) => asActor(app, fx, actor, owner, scope);
+const adminsOnly = shownTo("admin", "tokenWithScope");
+const MISSING_INVITATION = gid("Invitation", "00000000-0000-4000-8000-000000000000");
+const MISSING_SCHOOL = gid("School", "00000000-0000-4000-8000-000000000000");
+
+const snapshot = async () => ({
+  invitations: await app.db.prisma.invitation.findMany({ orderBy: { id: "asc" } }),
+  members: await app.db.prisma.schoolMember.findMany({ orderBy: { id: "asc" } }),
+});
+
+describe("reading invitations", () => {
+  it.each(TRUST_ACTORS)("node(id) of an invitation for %s", async (actor) => {
+    const q = await as(actor, "admin", "SCHOOL_READ");
+    const res = await q(`query($id: ID!) { node(id: $id) { ... on Invitation { email status } } }`, { id: ours.id });
+    expect(readOutcome(res, (d) => d.node?.email)).toBe(adminsOnly[actor]);
+  });
+
+  it.each(TRUST_ACTORS)("School.invitations, its edges and its totalCount for %s", async (actor) => {
+    const q = await as(actor, "admin", "SCHOOL_READ");
+    const res = await q(`query($id: ID!) { node(id: $id) { ... on School { invitations(open: false) { totalCount edges { node { email } } } } } }`, {
+      id: fx.schoolGid,
+    });
+    expect(readOutcome(res, (d) => d.node?.invitations.totalCount)).toBe(adminsOnly[actor]);
+    expect(readOutcome(res, (d) => d.node?.invitations.edges)).toBe(adminsOnly[actor]);
+  });
+
+  it("another school's admin sees neither our invitations nor, through their own school, anything but theirs", async () => {
+    const q = await as("otherSchoolAdmin", "admin", "SCHOOL_READ");
+    const ownList = await q(`query($id: ID!) { node(id: $id) { ... on School { invitations { totalCount edges { node { email } } } } } }`, {
+      id: gid("School", fx.otherSchoolId),
+    });
+    expect(ownList.data.node.invitations).toEqual({ totalCount: 1, edges: [{ node: { email: "theirs@other.test" } }] });
+    const ourNode = await q(`query($id: ID!) { node(id: $id) { id } }`, { id: ours.id });
+    const missingNode = await q(`query($id: ID!) { node(id: $id) { id } }`, { id: MISSING_INVITATION });
+    expect(ourNode).toEqual(missingNode);
+  });
+});
+
+describe("writing invitations", () => {
+  const adminWrites = doneBy("admin", "tokenWithScope");
+
+  it.each(TRUST_ACTORS)("inviting as %s", async (actor) => {
+    const q = await as(actor, "admin", "SCHOOL_WRITE");
+    const before = await snapshot();
+    const res = await q(`mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { __typename ... on BaseError { code } } }`, {
+      input: { schoolId: fx.schoolGid, emails: [`invited-by-${actor.toLowerCase()}@school.test`], role: "ADMIN" },
+    });
+    const outcome = writeOutcome(res, "inviteStaff");
+    expect(outcome).toBe(adminWrites[actor]);
+    if (outcome === "refused") expect(await snapshot()).toEqual(before);
+  });
+
+  it.each(TRUST_ACTORS)("resending as %s", async (actor) => {
+    const q = await as(actor, "admin", "SCHOOL_WRITE");
+    const before = await snapshot();
+    const res = await q(`mutation($id: ID!) { resendInvitation(id: $id) { __typename ... on BaseError { code } } }`, { id: ours.id });
+    const outcome = writeOutcome(res, "resendInvitation");
+    expect(outcome).toBe(adminWrites[actor]);
+    if (outcome === "refused") expect(await snapshot()).toEqual(before);
+  });
+
+  it.each(TRUST_ACTORS)("revoking as %s", async (actor) => {
+    const [target] = await invite(app, fx.people.admin.token, fx.schoolGid, [`revoke-${actor.toLowerCase()}@school.test`]);
+    const q = await as(actor, "admin", "SCHOOL_WRITE");
+    const before = await snapshot();
+    const res = await q(`mutation($id: ID!) { revokeInvitation(id: $id) { __typename ... on BaseError { code } } }`, { id: target!.id });
+    const outcome = writeOutcome(res, "revokeInvitation");
+    expect(outcome).toBe(adminWrites[actor]);
+    if (outcome === "refused") expect(await snapshot()).toEqual(before);
+  });
+
+  it.each(TRUST_ACTORS)("importing a roster as %s", async (actor) => {
+    const q = await as(actor, "admin", "SCHOOL_WRITE");
+    const before = await snapshot();
+    const res = await q(IMPORT_ROSTER, {
+      input: { schoolId: fx.schoolGid, csv: `email,first name,last name,role\nimported-by-${actor.toLowerCase()}@school.test,Im,Ported,admin\n` },
+    });
+    const outcome = writeOutcome(res, "importRoster");
+    expect(outcome).toBe(adminWrites[actor]);
+    if (outcome === "refused") expect(await snapshot()).toEqual(before);
+  });
+
+  it("a refusal for another school's invitation or school reads exactly like one for an id that does not exist", async () => {
+    const q = await as("admin", "admin", "SCHOOL_WRITE");
+    for (const mutation of ["resendInvitation", "revokeInvitation"]) {
+      const query = `mutation($id: ID!) { ${mutation}(id: $id) { __typename ... on BaseError { code message } } }`;
+      const real = await q(query, { id: theirs.id });
+      expect(real.data[mutation]).toMatchObject({ code: "NOT_FOUND" });
+      expect(real).toEqual(await q(query, { id: MISSING_INVITATION }));
+    }
+    const inviteTo = (schoolId: string) =>
+      q(`mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { __typename ... on BaseError { code message } } }`, {
+        input: { schoolId, emails: ["probe@school.test"], role: "TEACHER" },
+      });
+    const other = await inviteTo(gid("School", fx.otherSchoolId));
+    expect(other.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(other).toEqual(await inviteTo(MISSING_SCHOOL));
+    const importTo = (schoolId: string) => q(IMPORT_ROSTER, { input: { schoolId, csv: "email,first name,role\nprobe@school.test,P,teacher\n" } });
+    expect(await importTo(gid("School", fx.otherSchoolId))).toEqual(await importTo(MISSING_SCHOOL));
+    expect(await app.db.prisma.invitation.count({ where: { email: "probe@school.test" } })).toBe(0);
+  });
+});
+
+describe("links", () => {
+  it("are stored only as their sha256: no column of any invitation holds a token", async () => {
+    const rows = await app.db.prisma.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "Invitation"`;
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain("sri_");
+    const row = rows.find((r) => r["email"] === "theirs@other.test")!;
+    expect(row["tokenHash"]).toBe(createHash("sha256").update(theirs.token).digest("hex"));
+  });
+
+  it("the public preview shows only the school's name, the role, the invited address and the roster's name, to anyone with the link", async () => {
+    const res = await app.gql(`query($token: String!) { invitationByToken(token: $token) { __typename valid message schoolName role email name } }`, {
+      token: theirs.token,
+    });
+    expect(Object.keys(res.data.invitationByToken).sort()).toEqual(["__typename", "email", "message", "name", "role", "schoolName", "valid"]);
+    expect(res.data.invitationByToken).toMatchObject({ valid: true, email: "theirs@other.test", role: "TEACHER" });
+    // The preview type has no way to the school, its people or the admin who invited.
+    const fields = await app.gql(`{ __type(name: "InvitationPreview") { fields { name type { name kind ofType { name } } } } }`);
+    for (const field of fields.data.__type.fields) expect(["String", "Boolean", "SchoolRole"]).toContain(field.type.name ?? field.type.ofType.name);
+    expect((await app.gql(INVITATION_PREVIEW, { token: "sri_guess" })).data.invitationByToken.valid).toBe(false);
+  });
+});
