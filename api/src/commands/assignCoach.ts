@@ -15,7 +15,7 @@ export async function assignCoach(
   const { schoolId, coachId, teacherId } = input;
   assertInSchool(caller.actor, schoolId);
   if (!canManageAssignments(caller.actor, schoolId)) throw forbidden("Only the school's coaches and admins assign coaches.");
-  const staff = await caller.prisma.schoolMember.findMany({ where: { schoolId, userId: { in: [coachId, teacherId] } } });
+  const staff = await caller.prisma.schoolMember.findMany({ where: { schoolId, userId: { in: [coachId, teacherId] }, deactivatedAt: null } });
   const roleOf = (userId: string) => staff.find((m) => m.userId === userId)?.role;
   const issues: FieldIssue[] = [];
   const coachRole = roleOf(coachId);

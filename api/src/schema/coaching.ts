@@ -175,6 +175,8 @@ function supportNetworkWhere(schoolId: string, hasNetwork: boolean | null | unde
   return {
     schoolId,
     role: "TEACHER" as const,
+    // Deactivated teachers are not on the staff the support network covers.
+    deactivatedAt: null,
     ...(hasNetwork === true ? networked : hasNetwork === false ? { NOT: networked } : {}),
   };
 }
