@@ -33,7 +33,11 @@ async function members(token: string, variables: Record<string, unknown> = {}) {
   const res = await app.gql(MEMBERS, { school: fx.schoolGid, first: 50, ...variables }, token);
   expect(res.errors).toBeUndefined();
   const connection = res.data.node.members;
-  return { total: connection.totalCount as number, rows: connection.edges.map((e: { node: MemberRow }) => e.node) as MemberRow[], pageInfo: connection.pageInfo };
+  return {
+    total: connection.totalCount as number,
+    rows: connection.edges.map((e: { node: MemberRow }) => e.node) as MemberRow[],
+    pageInfo: connection.pageInfo,
+  };
 }
 
 const names = (rows: MemberRow[]) => rows.map((r) => r.user.name);
@@ -142,7 +146,11 @@ describe("changing a role", () => {
   it("keeps the school's last active admin an admin, with a sentence", async () => {
     const self = await memberGid(fx.people.admin.id);
     const res = await app.gql(CHANGE_ROLE, { id: self, role: "TEACHER" }, admin());
-    expect(res.data.changeSchoolMemberRole).toEqual({ __typename: "RuleViolationError", code: "RULE_VIOLATION", message: "A school needs at least one admin." });
+    expect(res.data.changeSchoolMemberRole).toEqual({
+      __typename: "RuleViolationError",
+      code: "RULE_VIOLATION",
+      message: "A school needs at least one admin.",
+    });
     expect((await app.db.prisma.schoolMember.findFirstOrThrow({ where: { userId: fx.people.admin.id } })).role).toBe("ADMIN");
   });
 
@@ -186,7 +194,10 @@ describe("deactivating and reactivating", () => {
     });
 
     const res = await app.gql(DEACTIVATE, { id: teacher.memberGid }, admin());
-    expect(res.data.deactivateSchoolMember).toMatchObject({ __typename: "MutationDeactivateSchoolMemberSuccess", data: { id: teacher.memberGid, status: "DEACTIVATED" } });
+    expect(res.data.deactivateSchoolMember).toMatchObject({
+      __typename: "MutationDeactivateSchoolMemberSuccess",
+      data: { id: teacher.memberGid, status: "DEACTIVATED" },
+    });
 
     const member = await app.db.prisma.schoolMember.findUniqueOrThrow({ where: { schoolId_userId: { schoolId: fx.schoolId, userId: teacher.id } } });
     expect(member.deactivatedAt).not.toBeNull();
@@ -201,7 +212,11 @@ describe("deactivating and reactivating", () => {
     expect(await app.db.prisma.feedback.findUnique({ where: { id: feedback.id } })).toMatchObject({ authorId: teacher.id, body: "Lovely opener" });
     expect(await app.db.prisma.groupMember.count({ where: { groupId: fx.peerGroupId, userId: teacher.id } })).toBe(1);
     // ...and their name stays on it for colleagues.
-    const byline = await app.gql(`query($id: ID!) { node(id: $id) { ... on Document { creator { name } } } }`, { id: gid("Document", plan.id) }, fx.people.peerMember.token);
+    const byline = await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on Document { creator { name } } } }`,
+      { id: gid("Document", plan.id) },
+      fx.people.peerMember.token,
+    );
     expect(byline.data.node.creator.name).toBe("Dora Deactivated");
 
     expect((await app.gql(`{ viewer { id } }`, {}, second)).status).toBe(401);
@@ -221,8 +236,8 @@ describe("deactivating and reactivating", () => {
     const refused = await app.gql(SIGN_IN, { input: { email: teacher.email, password: PASSWORD } });
     const school = await app.db.prisma.school.findUniqueOrThrow({ where: { id: fx.schoolId } });
     expect(refused.data.signIn).toEqual({
-      __typename: "InvalidCredentialsError",
-      code: "INVALID_CREDENTIALS",
+      __typename: "RuleViolationError",
+      code: "RULE_VIOLATION",
       message: `An admin of ${school.name} deactivated your account. Ask them to reactivate it to sign in again.`,
     });
     // A wrong password learns nothing about deactivation.
@@ -261,7 +276,8 @@ describe("deactivating and reactivating", () => {
   it("a deactivated person is no longer staff: not added to groups, not given a coach, not in the support network", async () => {
     const teacher = await newTeacher("Sam Sidelined");
     const supportCount = async () =>
-      (await app.gql(`query($s: ID!) { supportNetwork(schoolId: $s) { totalCount } }`, { s: fx.schoolGid }, fx.people.coach.token)).data.supportNetwork.totalCount;
+      (await app.gql(`query($s: ID!) { supportNetwork(schoolId: $s) { totalCount } }`, { s: fx.schoolGid }, fx.people.coach.token)).data.supportNetwork
+        .totalCount;
     const before = await supportCount();
     await app.gql(DEACTIVATE, { id: teacher.memberGid }, admin());
     expect(await supportCount()).toBe(before - 1);

@@ -3,7 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { burnPasswordCheck, newToken, verifyPassword } from "../auth/secrets.ts";
 import type { SignInLimiter } from "../auth/sign-in-limiter.ts";
-import { InvalidCredentialsError, RateLimitedError } from "../domain/errors.ts";
+import { InvalidCredentialsError, RateLimitedError, RuleViolationError } from "../domain/errors.ts";
 
 export async function signIn(
   deps: { prisma: PrismaClient; limiter: SignInLimiter; sessionTtlMs: number },
@@ -33,7 +33,7 @@ async function assertNotDeactivatedEverywhere(prisma: PrismaClient, userId: stri
   const memberships = await prisma.schoolMember.findMany({ where: { userId }, select: { deactivatedAt: true, school: { select: { name: true } } } });
   if (memberships.length === 0 || memberships.some((m) => m.deactivatedAt === null)) return;
   const where = memberships.length === 1 ? memberships[0]!.school.name : "your schools";
-  throw new InvalidCredentialsError(`An admin of ${where} deactivated your account. Ask them to reactivate it to sign in again.`);
+  throw new RuleViolationError(`An admin of ${where} deactivated your account. Ask them to reactivate it to sign in again.`);
 }
 
 export async function startSession(prisma: Pick<PrismaClient, "authSession">, userId: string, ttlMs: number) {

@@ -171,7 +171,8 @@ builder.mutationFields((t) => ({
   }),
   reactivateSchoolMember: t.prismaField({
     type: "SchoolMember",
-    description: "Reactivate a deactivated member (admins only), with the role and groups they had. Their revoked sessions and tokens stay revoked: they sign in again.",
+    description:
+      "Reactivate a deactivated member (admins only), with the role and groups they had. Their revoked sessions and tokens stay revoked: they sign in again.",
     errors: { types: COMMON_ERRORS },
     args: { memberId: t.arg.globalID({ required: true, for: SchoolMemberRef }) },
     resolve: (query, _root, { memberId }, ctx) => reactivateSchoolMember(ctx, memberId.id, query),
