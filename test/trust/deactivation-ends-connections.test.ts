@@ -2,18 +2,14 @@
 // (issue 11, item 5): a real y-websocket provider is closed with 4403 "account deactivated" (and an
 // edit sent right after the mutation is refused), and a graphql-ws subscription ends with
 // UNAUTHENTICATED by itself, with no event needed to notice, hearing nothing of what follows.
-import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import * as syncProtocol from "y-protocols/sync";
-import * as Y from "yjs";
 import type { Client as GraphQLWsClient } from "graphql-ws";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import type { DocumentRegistry } from "../../api/src/collab/registry.ts";
 import { startSession } from "../../api/src/commands/signIn.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
+import { editFrame, storedText } from "../support/stored-edits.ts";
 import { subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
 
 let app: TestApp;
@@ -36,17 +32,6 @@ afterAll(async () => {
 });
 
 const GROUP_SUB = `subscription($groupId: ID!) { groupActivity(groupId: $groupId) { id type document { id title } } }`;
-
-/** An edit from a fresh Yjs client, as y-websocket frames it: inserts `text` into the body. */
-function editFrame(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText("body").insert(0, text);
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc));
-  doc.destroy();
-  return encoding.toUint8Array(encoder);
-}
 
 it("closes the open editor and ends the subscription before deactivateSchoolMember returns", async () => {
   // A teacher of the peer group, with an editor open on the group's plan and a subscription to the group.
@@ -110,20 +95,7 @@ it("closes the open editor and ends the subscription before deactivateSchoolMemb
   await eventually(() => !editor.provider.wsconnected && !editor.provider.wsconnecting, "the provider stays disconnected");
 
   // The late edit was refused, the earlier one kept.
-  const text = await storedText(plan.id);
+  const text = await storedText(app, plan.id);
   expect(text).toContain("[while a member]");
   expect(text).not.toContain("[after deactivation]");
 });
-
-/** The document as stored in PostgreSQL, once every update the server had queued was written. */
-async function storedText(documentId: string): Promise<string> {
-  const registry = app.documents as unknown as DocumentRegistry;
-  const live = await registry.acquire(documentId);
-  await live.flush();
-  registry.release(documentId);
-  const stored = await new DocumentPersistence(app.db.prisma, app.db.sql).load(documentId);
-  const doc = new Y.Doc();
-  if (stored.state) Y.applyUpdate(doc, stored.state);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
-  return doc.getText("body").toString();
-}

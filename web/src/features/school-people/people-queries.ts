@@ -33,6 +33,16 @@ export const SchoolPeopleQuery = graphql(`
   }
 `);
 
+/** What a change to a person returns: the fields the list shows, so urql refreshes the list. */
+const ChangedMemberFragment = graphql(`
+  fragment ChangedMember on SchoolMember {
+    id
+    role
+    status
+    deactivatedAt
+  }
+`);
+
 export const ChangeRoleMutation = graphql(
   `
   mutation ChangeSchoolMemberRole($memberId: ID!, $role: SchoolRole!) {
@@ -40,17 +50,14 @@ export const ChangeRoleMutation = graphql(
       __typename
       ... on MutationChangeSchoolMemberRoleSuccess {
         data {
-          id
-          role
-          status
-          deactivatedAt
+          ...ChangedMember
         }
       }
       ...MutationError
     }
   }
 `,
-  [MutationErrorFragment],
+  [ChangedMemberFragment, MutationErrorFragment],
 );
 
 export const DeactivateMutation = graphql(
@@ -60,17 +67,14 @@ export const DeactivateMutation = graphql(
       __typename
       ... on MutationDeactivateSchoolMemberSuccess {
         data {
-          id
-          role
-          status
-          deactivatedAt
+          ...ChangedMember
         }
       }
       ...MutationError
     }
   }
 `,
-  [MutationErrorFragment],
+  [ChangedMemberFragment, MutationErrorFragment],
 );
 
 export const ReactivateMutation = graphql(
@@ -80,15 +84,12 @@ export const ReactivateMutation = graphql(
       __typename
       ... on MutationReactivateSchoolMemberSuccess {
         data {
-          id
-          role
-          status
-          deactivatedAt
+          ...ChangedMember
         }
       }
       ...MutationError
     }
   }
 `,
-  [MutationErrorFragment],
+  [ChangedMemberFragment, MutationErrorFragment],
 );
