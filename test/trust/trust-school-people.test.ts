@@ -85,7 +85,11 @@ describe("deactivating and reactivating", () => {
     const made_up = gid("SchoolMember", "00000000-0000-4000-8000-000000000000");
     const other = await app.db.prisma.schoolMember.findFirstOrThrow({ where: { userId: fx.people.otherTeacher.id } });
     const ask = (id: string) =>
-      app.gql(`mutation($id: ID!) { deactivateSchoolMember(memberId: $id) { __typename ... on BaseError { code message } } }`, { id }, fx.people.otherSchoolAdmin.token);
+      app.gql(
+        `mutation($id: ID!) { deactivateSchoolMember(memberId: $id) { __typename ... on BaseError { code message } } }`,
+        { id },
+        fx.people.otherSchoolAdmin.token,
+      );
     const [missing, foreign] = await Promise.all([ask(made_up), ask(gid("SchoolMember", other.id))]);
     expect(foreign.data).toEqual(missing.data);
   });
