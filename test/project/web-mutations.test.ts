@@ -11,6 +11,8 @@ import { webOperations } from "../support/web-operations.ts";
 const INTEGRATOR_ONLY: Record<string, string> = {
   updateActionItem: "the action-plan board changes an item in the live document itself; this is for integrators who do not speak Yjs",
   deleteActionItem: "the action-plan board removes an item in the live document itself; this is for integrators who do not speak Yjs",
+  removeSchoolMember:
+    "the People page deactivates instead, which can be undone and keeps the person's groups; removal for good is for roster systems taking leavers off",
 };
 
 /** Mutations people should have in the browser, not built there yet: the issue that builds them. */
@@ -18,8 +20,6 @@ const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue
   signUp: "issue 11 (school set-up)",
   createSchool: "issue 11 (school set-up)",
   addSchoolMember: "issue 11 (school set-up)",
-  changeSchoolMemberRole: "issue 11 (school set-up)",
-  removeSchoolMember: "issue 11 (school set-up)",
   createGroup: "issue 11 (school set-up)",
   updateGroup: "issue 11 (school set-up)",
   archiveGroup: "issue 11 (school set-up)",

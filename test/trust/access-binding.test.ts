@@ -2,20 +2,18 @@
 // no edit from that person is accepted any more, and an expired session is treated like a
 // revoked one. The edits are sent over a socket that never reads (so it cannot know it was
 // closed and really sends them); an ordinary ws client of the same person reports the close code.
-import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { CollabConnection } from "../../api/src/collab/connection.ts";
 import { AccessLostError } from "../../api/src/collab/live-document.ts";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
 import type { DocumentRegistry } from "../../api/src/collab/registry.ts";
 import { startSession } from "../../api/src/commands/signIn.ts";
 import { createEventBus } from "../../api/src/events/bus.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { eventually } from "../support/collab.ts";
 import { openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";
+import { editFrame, storedText as storedTextOf } from "../support/stored-edits.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
 
 let app: TestApp;
@@ -34,30 +32,8 @@ afterAll(async () => {
 });
 
 const registry = () => app.documents as unknown as DocumentRegistry;
+const storedText = (documentId: string) => storedTextOf(app, documentId);
 const collabUrl = (documentId: string, token: string) => `${app.url.replace("http", "ws")}/collab/${documentId}?token=${encodeURIComponent(token)}`;
-
-/** An edit from a fresh Yjs client: inserts `text` into the body, independent of anything else. */
-function editFrame(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText("body").insert(0, text);
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc));
-  doc.destroy();
-  return encoding.toUint8Array(encoder);
-}
-
-/** The document as stored in PostgreSQL, once every update the server had queued was written. */
-async function storedText(documentId: string): Promise<string> {
-  const live = await registry().acquire(documentId);
-  await live.flush();
-  registry().release(documentId);
-  const stored = await new DocumentPersistence(app.db.prisma, app.db.sql).load(documentId);
-  const doc = new Y.Doc();
-  if (stored.state) Y.applyUpdate(doc, stored.state);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
-  return doc.getText("body").toString();
-}
 
 /** An ordinary client: resolves once the server adopted it (its first message), and reports the close code. */
 async function watcher(url: string): Promise<{ closed: Promise<number> }> {

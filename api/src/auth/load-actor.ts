@@ -110,10 +110,12 @@ type ActorRow = {
  * their school roles (only the token's school for an API token); the groups they belong to in
  * those schools, and every group of a school they lead (coach or admin), with their own role in
  * it; the teachers they coach there. The rules of the five queries this replaced, as joins on the
- * user's school memberships (m), where all three lists start.
+ * user's active school memberships (m), where all three lists start.
  */
 function queryActors(prisma: PrismaClient, credentials: Prisma.Sql): Promise<ActorRow[]> {
-  const myMemberships = Prisma.sql`m."userId" = c."userId" AND (c."schoolId" IS NULL OR m."schoolId" = c."schoolId")`;
+  // A deactivated membership is no membership: the school, its groups and its coachees drop out
+  // of everything the actor knows, so every policy treats the person as a stranger there.
+  const myMemberships = Prisma.sql`m."userId" = c."userId" AND m."deactivatedAt" IS NULL AND (c."schoolId" IS NULL OR m."schoolId" = c."schoolId")`;
   return prisma.$queryRaw<ActorRow[]>`
     WITH credential AS (${credentials})
     SELECT c."kind", c."id", c."userId", c."revokedAt", c."expiresAt", c."schoolId", c."scopes", c."lastUsedAt",

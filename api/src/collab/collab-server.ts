@@ -155,8 +155,10 @@ export function createCollabServer({
         });
         // Could not tell: closed (retryable) rather than left with access that may be gone.
         if (decision === null) return connection.close(CLOSE.ACCESS_CHECK_FAILED);
-        if (decision === "unauthenticated") return connection.close(CLOSE.UNAUTHENTICATED);
-        if (decision === "gone" || decision.access === "none") return connection.close(CLOSE.FORBIDDEN);
+        // A deactivated person is told why their document closed, whichever way their access ended.
+        const deactivated = change !== "everyone" && change.reason === "deactivated" && change.userIds?.includes(connection.identity.userId);
+        if (decision === "unauthenticated") return connection.close(deactivated ? CLOSE.DEACTIVATED : CLOSE.UNAUTHENTICATED);
+        if (decision === "gone" || decision.access === "none") return connection.close(deactivated ? CLOSE.DEACTIVATED : CLOSE.FORBIDDEN);
         connection.readOnly = decision.access === "read";
       }),
     );

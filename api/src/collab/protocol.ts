@@ -26,6 +26,8 @@ export const CLOSE = {
   BAD_MESSAGE: { code: 4400, reason: "malformed or unknown message" },
   UNAUTHENTICATED: { code: 4401, reason: "sign in again" },
   FORBIDDEN: { code: 4403, reason: "access to this document was removed" },
+  /** An admin deactivated the person in the document's school (clients may say so in their own words). */
+  DEACTIVATED: { code: 4403, reason: "account deactivated" },
   /** The client does not read what we send (or not fast enough): its backlog is dropped, it may reconnect. */
   NOT_READING: { code: 4503, reason: "too much unread data; reconnect" },
 } as const;

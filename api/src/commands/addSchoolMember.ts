@@ -16,6 +16,7 @@ export async function addSchoolMember(
   const user = await caller.prisma.user.findUnique({ where: { email: normaliseEmail(input.email) } });
   if (!user) throw new NotFoundError(`An account with the email ${input.email.trim()}`);
   const existing = await caller.prisma.schoolMember.findUnique({ where: { schoolId_userId: { schoolId, userId: user.id } } });
+  if (existing?.deactivatedAt) throw new ConflictError(`${user.name} is a deactivated member of this school: reactivate them instead.`);
   if (existing) throw new ConflictError(`${user.name} is already a member of this school.`);
   return caller.prisma.schoolMember.create({ ...selection, data: { schoolId, userId: user.id, role: input.role } });
 }

@@ -3,7 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { burnPasswordCheck, newToken, verifyPassword } from "../auth/secrets.ts";
 import type { SignInLimiter } from "../auth/sign-in-limiter.ts";
-import { InvalidCredentialsError, RateLimitedError } from "../domain/errors.ts";
+import { InvalidCredentialsError, RateLimitedError, RuleViolationError } from "../domain/errors.ts";
 
 export async function signIn(
   deps: { prisma: PrismaClient; limiter: SignInLimiter; sessionTtlMs: number },
@@ -20,7 +20,20 @@ export async function signIn(
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) throw new InvalidCredentialsError();
   await deps.limiter.succeeded(email, input.clientAddress);
+  await assertNotDeactivatedEverywhere(deps.prisma, user.id);
   return { user, ...(await startSession(deps.prisma, user.id, deps.sessionTtlMs)) };
+}
+
+/**
+ * Someone whose every school deactivated them has nowhere to go: said once the password was
+ * right (so it tells a stranger nothing). A person with no school yet (just signed up) or with
+ * another active school signs in as usual; the deactivated school is simply not theirs any more.
+ */
+async function assertNotDeactivatedEverywhere(prisma: PrismaClient, userId: string) {
+  const memberships = await prisma.schoolMember.findMany({ where: { userId }, select: { deactivatedAt: true, school: { select: { name: true } } } });
+  if (memberships.length === 0 || memberships.some((m) => m.deactivatedAt === null)) return;
+  const where = memberships.length === 1 ? memberships[0]!.school.name : "your schools";
+  throw new RuleViolationError(`An admin of ${where} deactivated your account. Ask them to reactivate it to sign in again.`);
 }
 
 export async function startSession(prisma: Pick<PrismaClient, "authSession">, userId: string, ttlMs: number) {

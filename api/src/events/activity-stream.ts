@@ -108,14 +108,31 @@ export function activityStream(ctx: Subscriber, matches: (message: ActivityMessa
   }
 
   return new Repeater<StreamItem>(async (push, stop) => {
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      void push(CREDENTIAL_ENDED);
+      stop();
+    };
+    // A credential that ends (signed out, revoked, its person deactivated) ends the stream at
+    // once: the mutation that ended it awaits this re-check, so it returns to a world where the
+    // subscription is over, without waiting for the next event to notice. (A narrower access with
+    // a live credential is judged per event, as above: the stream stays and hears nothing.)
+    const stopGuarding = ctx.services.events.onAccessChanged(async (change) => {
+      if (ended || !change.userIds?.includes(subscriber.userId)) return;
+      const reloaded = await reloadActors(ctx.prisma, [subscriber]);
+      if (!reloaded.get(credentialKey(subscriber))) end();
+    });
     const source = ctx.services.events.subscribe("activity")[Symbol.asyncIterator]();
-    void stop.then(() => source.return?.());
-    for (let next = await source.next(); !next.done; next = await source.next()) {
+    void stop.then(() => Promise.all([source.return?.(), stopGuarding()]));
+    for (let next = await source.next(); !next.done && !ended; next = await source.next()) {
       if (!matches(next.value)) continue;
       const decision = await verdict(next.value);
+      if (ended) break;
       if (decision === "deliver") await push(next.value);
       if (decision === "ended") {
-        await push(CREDENTIAL_ENDED);
+        end();
         break;
       }
     }

@@ -15,7 +15,13 @@ export type { ActivityMessage };
  * out, a document was unshared. Live connections of the named users, documents or groups
  * re-check their access at once.
  */
-export type AccessChanged = { userIds?: string[]; groupIds?: string[]; documentIds?: string[] };
+export type AccessChanged = {
+  userIds?: string[];
+  groupIds?: string[];
+  documentIds?: string[];
+  /** Why, when the people named in userIds are to be told: "deactivated" (by an admin of a school). */
+  reason?: "deactivated";
+};
 
 /** Re-checks what it guards (live connections) after an access change; resolves once done. */
 export type AccessGuard = (change: AccessChanged) => Promise<void>;

@@ -64,9 +64,9 @@ export async function loadManagedGroup(reader: Reader, groupId: string, { allowA
   return group;
 }
 
-/** Everyone in a group must be on the school's staff. */
+/** Everyone in a group must be on the school's staff (a deactivated member is not). */
 export async function assertSchoolStaff(prisma: Reader["prisma"], schoolId: string, userIds: string[]) {
   if (userIds.length === 0) return;
-  const found = await prisma.schoolMember.count({ where: { schoolId, userId: { in: userIds } } });
+  const found = await prisma.schoolMember.count({ where: { schoolId, userId: { in: userIds }, deactivatedAt: null } });
   if (found !== new Set(userIds).size) throw ValidationError.field("input.members", "Everyone in a group must be on the school's staff.");
 }

@@ -19,7 +19,7 @@ import { builder } from "./builder.ts";
 import { ApiScopeEnum } from "./enums.ts";
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiScope } from "../policies/scopes.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
-import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError, ValidationError } from "../domain/errors.ts";
+import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
@@ -196,7 +196,8 @@ builder.mutationFields((t) => ({
   }),
   signIn: t.field({
     type: AuthPayload,
-    errors: { types: [ValidationError, InvalidCredentialsError, RateLimitedError] },
+    description: "Email and password to a session. A person whose every school deactivated them is refused with a RuleViolationError saying so.",
+    errors: { types: [ValidationError, InvalidCredentialsError, RateLimitedError, RuleViolationError] },
     args: {
       input: t.arg({
         required: true,

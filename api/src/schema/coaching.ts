@@ -227,6 +227,8 @@ function supportNetworkWhere({ schoolId: { id: schoolId }, hasNetwork, coached, 
   return {
     schoolId,
     role: "TEACHER" as const,
+    // Deactivated teachers are not on the staff the support network covers.
+    deactivatedAt: null,
     AND: [
       hasNetwork === true ? networked : hasNetwork === false ? { NOT: networked } : {},
       coached === true ? { user: anyAssignment } : coached === false ? { NOT: { user: anyAssignment } } : {},

@@ -4,11 +4,20 @@ import { addSchoolMember } from "../commands/addSchoolMember.ts";
 import { changeSchoolMemberRole } from "../commands/changeSchoolMemberRole.ts";
 import { createSchool } from "../commands/createSchool.ts";
 import { removeSchoolMember } from "../commands/removeSchoolMember.ts";
-import { canReadSchool } from "../policies/schools.ts";
+import { deactivateSchoolMember } from "../commands/deactivateSchoolMember.ts";
+import { reactivateSchoolMember } from "../commands/reactivateSchoolMember.ts";
+import { canReadSchool, canSeeSchoolMember, staffListWhere } from "../policies/schools.ts";
 import { readableGroupsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { GroupKindEnum, SchoolRoleEnum } from "./enums.ts";
+
+const SchoolMemberStatusEnum = builder.enumType("SchoolMemberStatus", {
+  values: {
+    ACTIVE: { description: "On the staff." },
+    DEACTIVATED: { description: "Deactivated by an admin: cannot sign in to the school or read anything in it; what they wrote stays." },
+  } as const,
+});
 
 export const SchoolRef = builder.prismaNode("School", {
   id: { field: "id" },
@@ -22,14 +31,32 @@ export const SchoolRef = builder.prismaNode("School", {
       nullable: true,
       resolve: (school, _a, ctx) => (ctx.actor.kind === "user" ? (ctx.actor.schools.get(school.id) ?? null) : null),
     }),
-    members: t.relatedConnection("members", {
+    members: t.prismaConnection({
+      type: "SchoolMember",
       cursor: "id",
-      totalCount: true,
-      args: { role: t.arg({ type: SchoolRoleEnum, required: false }) },
-      query: (args) => ({
-        where: args.role ? { role: args.role } : {},
-        orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
-      }),
+      description:
+        "The school's staff, by name. Admins see everyone (deactivated people with status: DEACTIVATED) and may search by email address; everyone else on the staff sees the active members and searches by name.",
+      args: {
+        role: t.arg({ type: SchoolRoleEnum, required: false }),
+        status: t.arg({
+          type: SchoolMemberStatusEnum,
+          defaultValue: "ACTIVE",
+          description: "ACTIVE (the default) or DEACTIVATED, which only the school's admins are shown (anyone else finds no one).",
+        }),
+        search: t.arg.string({
+          required: false,
+          description: "Part of a name (or, for admins, of an email address); case-insensitive.",
+          validate: z.string().max(100, "must be at most 100 characters"),
+        }),
+      },
+      // The count answers to the same filter as the rows, so it tells no more than they show.
+      totalCount: (school, args, ctx) => ctx.prisma.schoolMember.count({ where: staffListWhere(ctx.actor, school.id, args) }),
+      resolve: (query, school, args, ctx) =>
+        ctx.prisma.schoolMember.findMany({
+          ...query,
+          where: staffListWhere(ctx.actor, school.id, args),
+          orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+        }),
     }),
     groups: t.relatedConnection("groups", {
       cursor: "id",
@@ -54,10 +81,13 @@ export const SchoolRef = builder.prismaNode("School", {
 export const SchoolMemberRef = builder.prismaNode("SchoolMember", {
   id: { field: "id" },
   nullable: true,
-  authScopes: (member, ctx) => canReadSchool(ctx.actor, member.schoolId),
+  // A deactivated member is seen by the school's admins only: to the rest of the staff they left.
+  authScopes: (member, ctx) => canSeeSchoolMember(ctx.actor, member),
   fields: (t) => ({
     role: t.expose("role", { type: SchoolRoleEnum }),
     joinedAt: t.expose("createdAt", { type: "DateTime" }),
+    status: t.field({ type: SchoolMemberStatusEnum, resolve: (member) => (member.deactivatedAt ? "DEACTIVATED" : "ACTIVE") }),
+    deactivatedAt: t.expose("deactivatedAt", { type: "DateTime", nullable: true }),
     user: t.relation("user"),
     school: t.relation("school"),
   }),
@@ -123,6 +153,7 @@ builder.mutationFields((t) => ({
   }),
   changeSchoolMemberRole: t.prismaField({
     type: "SchoolMember",
+    description: "Give a member another role. Admins only; the school's last active admin stays an admin.",
     errors: { types: COMMON_ERRORS },
     args: {
       memberId: t.arg.globalID({ required: true, for: SchoolMemberRef }),
@@ -130,7 +161,25 @@ builder.mutationFields((t) => ({
     },
     resolve: (query, _root, { memberId, role }, ctx) => changeSchoolMemberRole(ctx, { memberId: memberId.id, role }, query),
   }),
+  deactivateSchoolMember: t.prismaField({
+    type: "SchoolMember",
+    description:
+      "Deactivate a member (admins only, not yourself): they count as not a member anywhere in the school, cannot sign in to it, their sign-in sessions and their API tokens for the school are revoked, and their live documents and subscriptions end before this returns. What they wrote stays. Deactivating a deactivated member changes nothing.",
+    errors: { types: COMMON_ERRORS },
+    args: { memberId: t.arg.globalID({ required: true, for: SchoolMemberRef }) },
+    resolve: (query, _root, { memberId }, ctx) => deactivateSchoolMember(ctx, memberId.id, query),
+  }),
+  reactivateSchoolMember: t.prismaField({
+    type: "SchoolMember",
+    description:
+      "Reactivate a deactivated member (admins only), with the role and groups they had. Their revoked sessions and tokens stay revoked: they sign in again.",
+    errors: { types: COMMON_ERRORS },
+    args: { memberId: t.arg.globalID({ required: true, for: SchoolMemberRef }) },
+    resolve: (query, _root, { memberId }, ctx) => reactivateSchoolMember(ctx, memberId.id, query),
+  }),
   removeSchoolMember: t.field({
+    description:
+      "Take someone off the staff for good: their membership and their group memberships in the school are deleted (what they wrote stays). The web app deactivates instead, which can be undone.",
     type: "Boolean",
     errors: { types: COMMON_ERRORS },
     args: { memberId: t.arg.globalID({ required: true, for: SchoolMemberRef }) },

@@ -86,6 +86,8 @@ export type AuthState = {
   /** Signs in with a session the api has just issued by other means (confirmSignUp returns one). */
   adoptSession: (token: string) => void;
   signOut: () => Promise<void>;
+  /** Forgets a session the api already ended (revoked, or its person deactivated): nothing to tell the api. */
+  dropSession: () => void;
   /** Re-fetch the viewer, e.g. after the api was unreachable. */
   retry: () => void;
 };
@@ -184,6 +186,7 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
   );
 
   const adoptSession = useCallback((newToken: string) => changeToken(newToken), [changeToken]);
+  const dropSession = useCallback(() => changeToken(null), [changeToken]);
 
   const signOut = useCallback(async () => {
     // End the session on the server too, so the token stops working everywhere; sign out locally regardless.
@@ -201,8 +204,8 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
   else status = "loading";
 
   const state = useMemo<AuthState>(
-    () => ({ status, viewer, token, signIn, adoptSession, signOut, retry: () => reexecute({ requestPolicy: "network-only" }) }),
-    [status, viewer, token, signIn, adoptSession, signOut, reexecute],
+    () => ({ status, viewer, token, signIn, adoptSession, signOut, dropSession, retry: () => reexecute({ requestPolicy: "network-only" }) }),
+    [status, viewer, token, signIn, adoptSession, signOut, dropSession, reexecute],
   );
   return <AuthContext.Provider value={state}>{children}</AuthContext.Provider>;
 }

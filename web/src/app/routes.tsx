@@ -1,11 +1,12 @@
 // The app's routes: every page's URL (paths.ts builds them). Ids in URLs are relay global ids.
 // Pages with heavy dependencies (the Tiptap editor, CSV parsing) load on first visit, so
 // sign-in and home stay small.
-import { createBrowserRouter, type RouteObject } from "react-router-dom";
+import { createBrowserRouter, Navigate, type RouteObject } from "react-router-dom";
 import { HomePage } from "../features/home/HomePage.tsx";
 import { GroupPage } from "../features/groups/GroupPage.tsx";
 import { ConfirmSignUpPage } from "../features/auth/ConfirmSignUpPage.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
+import { FIRST_SECTION } from "../features/school/sections.ts";
 import { Loading } from "../ui/states.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { RequireSignIn } from "./guards.tsx";
@@ -68,20 +69,32 @@ export const routes: RouteObject[] = [
             lazy: () => import("../features/coach/CoachDashboardPage.tsx").then((module) => ({ Component: module.CoachDashboardPage })),
           },
           {
-            path: "school/coaching",
-            lazy: () => import("../features/school-coaching/SchoolCoachingPage.tsx").then((module) => ({ Component: module.SchoolCoachingPage })),
-          },
-          {
-            path: "school/tokens",
-            lazy: () => import("../features/api-tokens/ApiTokensPage.tsx").then((module) => ({ Component: module.ApiTokensPage })),
-          },
-          {
-            path: "school/invitations",
-            lazy: () => import("../features/invitations/InvitationsPage.tsx").then((module) => ({ Component: module.InvitationsPage })),
-          },
-          {
-            path: "school/import",
-            lazy: () => import("../features/roster-import/RosterImportPage.tsx").then((module) => ({ Component: module.RosterImportPage })),
+            // The admin console: one child route per section of features/school/sections.ts.
+            path: "school",
+            lazy: () => import("../features/school/SchoolConsoleLayout.tsx").then((module) => ({ Component: module.SchoolConsoleLayout })),
+            children: [
+              { index: true, element: <Navigate to={FIRST_SECTION} replace /> },
+              {
+                path: "people",
+                lazy: () => import("../features/school-people/PeoplePage.tsx").then((module) => ({ Component: module.PeoplePage })),
+              },
+              {
+                path: "invitations",
+                lazy: () => import("../features/invitations/InvitationsPage.tsx").then((module) => ({ Component: module.InvitationsPage })),
+              },
+              {
+                path: "import",
+                lazy: () => import("../features/roster-import/RosterImportPage.tsx").then((module) => ({ Component: module.RosterImportPage })),
+              },
+              {
+                path: "coaching",
+                lazy: () => import("../features/school-coaching/SchoolCoachingPage.tsx").then((module) => ({ Component: module.SchoolCoachingPage })),
+              },
+              {
+                path: "tokens",
+                lazy: () => import("../features/api-tokens/ApiTokensPage.tsx").then((module) => ({ Component: module.ApiTokensPage })),
+              },
+            ],
           },
           { path: "*", element: <NotFoundPage /> },
         ],

@@ -14,12 +14,13 @@ import { collabWsUrl } from "../app/urls.ts";
  * - offline: the connection dropped; editing goes on locally and syncs on reconnect
  * - no-access: the server closed with 4403, or refused us repeatedly and the api confirms it
  * - signed-out: the token stopped working (4401)
+ * - deactivated: an admin of the school deactivated the viewer (4403 with the reason "account deactivated")
  * - refused: the server closed with another permanent code (4400)
  * - too-large: the server refused a frame over its 4 MiB limit (1009). The editor refuses single
  *   changes that large before they enter the document, but edits made offline are sent together
  *   on reconnect; the provider would resend them forever, so we stop and say so.
  */
-export type LiveStatus = "connecting" | "live" | "offline" | "no-access" | "signed-out" | "refused" | "too-large";
+export type LiveStatus = "connecting" | "live" | "offline" | "no-access" | "signed-out" | "deactivated" | "refused" | "too-large";
 
 export type PresenceUser = { id: string; name: string; color: string };
 
@@ -41,9 +42,17 @@ export type AccessCheck = () => Promise<"ok" | "no-access" | "signed-out" | "unk
 /** Close codes the server uses for decisions a reconnect cannot change (see README "Close codes"). */
 const TERMINAL_CLOSE: Record<number, LiveStatus> = { 1009: "too-large", 4400: "refused", 4401: "signed-out", 4403: "no-access" };
 
+/** The close reason the api gives (with 4403) when the viewer was deactivated: we say so in our words. */
+const DEACTIVATED_REASON = "account deactivated";
+
+function terminalStatus(event: CloseEvent): LiveStatus {
+  if (event.code === 4403 && event.reason === DEACTIVATED_REASON) return "deactivated";
+  return TERMINAL_CLOSE[event.code]!;
+}
+
 /** A status the connection does not recover from without the user (a reload, signing in again). */
 export function isTerminal(status: LiveStatus | undefined): boolean {
-  return status === "no-access" || status === "signed-out" || status === "refused" || status === "too-large";
+  return status === "no-access" || status === "signed-out" || status === "deactivated" || status === "refused" || status === "too-large";
 }
 
 /**
@@ -107,7 +116,7 @@ export function useLiveDocument(room: string | null, options: { token: string | 
     const onClose = (event: CloseEvent | null) => {
       if (isTerminal(state.status)) return;
       if (event && event.code in TERMINAL_CLOSE) {
-        update({ status: TERMINAL_CLOSE[event.code]! });
+        update({ status: terminalStatus(event) });
         return;
       }
       if (state.status !== "live") failuresInARow++;
@@ -186,6 +195,8 @@ export function describeLiveStatus(live: Pick<LiveDocument, "status" | "unsynced
       return { label: "You no longer have access to this document", tone: "error" };
     case "signed-out":
       return { label: "Your session has ended — sign in again to keep editing", tone: "error" };
+    case "deactivated":
+      return { label: "An admin of your school deactivated your account", tone: "error" };
     case "refused":
       return { label: "The server closed this document — reload the page", tone: "error" };
     case "too-large":

@@ -20,6 +20,23 @@ export function PageHeader({ title, subtitle, actions, breadcrumb }: { title: st
   );
 }
 
+/**
+ * The heading of a page shown inside a layout that owns the page's <h1> (the school console's
+ * sections): an <h2>, so the outline reads School › Invitations, and the tab's title.
+ */
+export function SectionHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  useDocumentTitle(title);
+  return (
+    <header className="page-header page-header--section">
+      <div className="page-header__text">
+        <h2>{title}</h2>
+        {subtitle ? <p>{subtitle}</p> : null}
+      </div>
+      {actions ? <div className="page-header__actions">{actions}</div> : null}
+    </header>
+  );
+}
+
 export function useDocumentTitle(title: string) {
   useEffect(() => {
     document.title = title ? `${title} · Staffroom` : "Staffroom";

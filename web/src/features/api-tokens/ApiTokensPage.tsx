@@ -6,38 +6,18 @@
 // up the school's integrations. Each person sees only their own tokens, admins included: which
 // systems a colleague connects is theirs to tell, and a token is revoked by the person it acts as.
 import { useRef, useState } from "react";
-import { useAuth } from "../../app/auth.tsx";
-import { PageHeader, Section } from "../../ui/layout.tsx";
-import { useChosenSchool } from "../../ui/SchoolPicker.tsx";
-import { EmptyState } from "../../ui/states.tsx";
+import { useConsoleSchool } from "../../app/console-school.ts";
+import { Section, SectionHeader } from "../../ui/layout.tsx";
 import { CreateTokenForm, type CreatedToken } from "./CreateTokenForm.tsx";
 import { NewTokenSecret } from "./NewTokenSecret.tsx";
 import { TokenList } from "./TokenList.tsx";
 import "./tokens.css";
 
 export function ApiTokensPage() {
-  const { viewer } = useAuth();
-  const adminOf = (viewer?.schools ?? []).filter((school) => school.role === "ADMIN");
-  const { school, picker } = useChosenSchool(adminOf);
-
-  if (!school) {
-    return (
-      <>
-        <PageHeader title="API tokens" />
-        <EmptyState title="API tokens are set up by the school's admins.">
-          <p>
-            If a system should use Staffroom for you, ask an admin of your school. Developers can also create a token of their own through the API's{" "}
-            <code>createApiToken</code>; it can do only what they can.
-          </p>
-        </EmptyState>
-      </>
-    );
-  }
-
+  const school = useConsoleSchool();
   return (
     <>
-      <PageHeader title="API tokens" subtitle={`${school.name} · for integrations such as district dashboards`} />
-      {picker}
+      <SectionHeader title="API tokens" subtitle="For integrations such as district dashboards. A token acts as you, within the scopes you give it." />
       <TokensConsole key={school.id} schoolId={school.id} />
     </>
   );

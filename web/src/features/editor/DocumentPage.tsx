@@ -8,7 +8,7 @@ import { paths } from "../../app/paths.ts";
 import { LiveStatusBar } from "../../collab/LiveStatusBar.tsx";
 import { LiveRichText } from "../../collab/rich-text/LiveRichText.tsx";
 import { useLiveEditor } from "../../collab/rich-text/useLiveEditor.ts";
-import { liveClosed, useDocumentSession } from "../../collab/useDocumentSession.ts";
+import { closedReason, liveClosed, useDocumentSession } from "../../collab/useDocumentSession.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Badge, PageHeader } from "../../ui/layout.tsx";
 import { humanize } from "../../ui/format.ts";
@@ -48,7 +48,7 @@ export function DocumentPage() {
 }
 
 function LiveDocumentView({ document }: { document: DocumentPageData }) {
-  const { signOut } = useAuth();
+  const { dropSession } = useAuth();
   const { live, present, user } = useDocumentSession(document);
   const canWrite = document.viewerAccess === "WRITE";
   const isPlan = document.kind === "ACTION_PLAN";
@@ -94,14 +94,11 @@ function LiveDocumentView({ document }: { document: DocumentPageData }) {
       <>
         {header}
         <LiveStatusBar live={live} present={[]} />
-        <ErrorState
-          title="This document is closed"
-          error={live?.status === "signed-out" ? "Your session has ended. Sign in again to keep working." : "You no longer have access to this document."}
-        />
+        <ErrorState title="This document is closed" error={closedReason(live, "this document")} />
         <p>
-          {live?.status === "signed-out" ? (
+          {live?.status === "signed-out" || live?.status === "deactivated" ? (
             // Dropping the dead token sends the viewer to sign-in, and back here afterwards.
-            <Button onClick={() => void signOut()}>Sign in again</Button>
+            <Button onClick={dropSession}>{live?.status === "deactivated" ? "Go to the sign-in page" : "Sign in again"}</Button>
           ) : (
             <Link to={paths.home}>Back to your home page</Link>
           )}

@@ -5,14 +5,14 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
-import { AdminSchool, type AdminSchoolInfo } from "../../app/admin-school.tsx";
+import { type ConsoleSchool, useConsoleSchool } from "../../app/console-school.ts";
 import { paths } from "../../app/paths.ts";
 import { mutationOutcome } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { SelectField, TextAreaField } from "../../ui/fields.tsx";
 import { formatDateTime } from "../../ui/format.ts";
-import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
+import { Badge, SectionHeader, Section } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, QueryState, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
 import { CopyableLink } from "./CopyableLink.tsx";
 import { InviteStaffMutation, PAGE_SIZE, ResendInvitationMutation, RevokeInvitationMutation, SchoolInvitationsQuery } from "./queries.ts";
@@ -25,17 +25,17 @@ const ROLE_OPTIONS = (Object.keys(ROLE_LABEL) as Role[]).map((value) => ({ value
 export function InvitationsPage() {
   return (
     <>
-      <PageHeader
+      <SectionHeader
         title="Invitations"
         subtitle="Invite staff by email. Each person gets a link that works for 14 days and lets them join with the role you choose."
         actions={<Link to={paths.schoolImport}>Import a roster (CSV)</Link>}
       />
-      <AdminSchool>{(school) => <Invitations school={school} />}</AdminSchool>
+      <Invitations school={useConsoleSchool()} />
     </>
   );
 }
 
-function Invitations({ school }: { school: AdminSchoolInfo }) {
+function Invitations({ school }: { school: ConsoleSchool }) {
   // Links made on this page, by invitation id: the only place a link can be copied from.
   const [links, setLinks] = useState<Record<string, string>>({});
   const [refreshKey, setRefreshKey] = useState(0);
@@ -72,7 +72,7 @@ function InviteForm({
   links,
   onInvited,
 }: {
-  school: AdminSchoolInfo;
+  school: ConsoleSchool;
   /** The current link of each invitation made on this page (a resend replaces it, a revocation removes it). */
   links: Record<string, string>;
   onInvited: (made: { id: string; link: string; email: string }[]) => void;

@@ -7,7 +7,7 @@ import { paths } from "../../app/paths.ts";
 import { LiveStatusBar } from "../../collab/LiveStatusBar.tsx";
 import { LiveRichText } from "../../collab/rich-text/LiveRichText.tsx";
 import { useLiveEditor } from "../../collab/rich-text/useLiveEditor.ts";
-import { liveClosed, useDocumentSession } from "../../collab/useDocumentSession.ts";
+import { closedReason, liveClosed, useDocumentSession } from "../../collab/useDocumentSession.ts";
 import { CreateDocumentMutation } from "../../graphql/create-document.ts";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
@@ -64,10 +64,7 @@ function LiveNotes({ notes }: { notes: NotesDocument }) {
     <div className="meeting-notes">
       <LiveStatusBar live={live} present={present} canWrite={canWrite} />
       {liveClosed(live) ? (
-        <ErrorState
-          title="The notes are closed"
-          error={live?.status === "signed-out" ? "Your session has ended. Sign in again." : "You no longer have access to these notes."}
-        />
+        <ErrorState title="The notes are closed" error={closedReason(live, "these notes")} />
       ) : (
         <LiveRichText editor={editor} live={live} canWrite={canWrite} />
       )}

@@ -5,12 +5,12 @@
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { Link } from "react-router-dom";
 import { useMutation } from "urql";
-import { AdminSchool, type AdminSchoolInfo } from "../../app/admin-school.tsx";
+import { type ConsoleSchool, useConsoleSchool } from "../../app/console-school.ts";
 import { paths } from "../../app/paths.ts";
 import { mutationError } from "../../graphql/mutation-outcome.ts";
 import type { ResultOf } from "../../graphql/graphql.ts";
 import { Button } from "../../ui/Button.tsx";
-import { PageHeader, Section } from "../../ui/layout.tsx";
+import { SectionHeader, Section } from "../../ui/layout.tsx";
 import { ErrorState, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
 import { ImportRosterMutation } from "./queries.ts";
 import { MAX_FILE_BYTES, TEMPLATE_HREF } from "./roster-template.ts";
@@ -25,17 +25,17 @@ const ROLE_LABEL: Record<string, string> = { TEACHER: "Teacher", COACH: "Coach",
 export function RosterImportPage() {
   return (
     <>
-      <PageHeader
+      <SectionHeader
         title="Import staff"
         subtitle="Bring in your staff from a spreadsheet or your student information system. Nothing changes until you confirm."
         actions={<Link to={paths.schoolInvitations}>Invitations</Link>}
       />
-      <AdminSchool>{(school) => <RosterImport school={school} />}</AdminSchool>
+      <RosterImport school={useConsoleSchool()} />
     </>
   );
 }
 
-function RosterImport({ school }: { school: AdminSchoolInfo }) {
+function RosterImport({ school }: { school: ConsoleSchool }) {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [preview, setPreview] = useState<Plan | null>(null);

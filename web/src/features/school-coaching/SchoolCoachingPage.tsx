@@ -3,13 +3,10 @@
 // dashboard), and each coach's caseload, so an admin can assign, change and end pairings and keep
 // caseloads balanced. Groups appear by name and kind only: a peer group's work stays in the group.
 import { useId, useRef, useState } from "react";
-import { Link } from "react-router-dom";
 import { useQuery } from "urql";
-import { useAuth } from "../../app/auth.tsx";
-import { paths } from "../../app/paths.ts";
-import { PageHeader } from "../../ui/layout.tsx";
-import { useChosenSchool } from "../../ui/SchoolPicker.tsx";
-import { EmptyState, QueryState } from "../../ui/states.tsx";
+import { useConsoleSchool } from "../../app/console-school.ts";
+import { SectionHeader } from "../../ui/layout.tsx";
+import { QueryState } from "../../ui/states.tsx";
 import { SupportNetworkBanner } from "../../ui/SupportNetworkBanner.tsx";
 import type { Coach, DialogRequest } from "./AssignmentDialog.tsx";
 import { AssignmentDialog } from "./AssignmentDialog.tsx";
@@ -20,36 +17,10 @@ import { TeachersSection, type TeacherFilter } from "./TeachersSection.tsx";
 import "./coaching.css";
 
 export function SchoolCoachingPage() {
-  const { viewer } = useAuth();
-  const adminOf = (viewer?.schools ?? []).filter((school) => school.role === "ADMIN");
-  const { school, picker } = useChosenSchool(adminOf);
-
-  if (!school) {
-    const leads = viewer?.schools.some((school) => school.role === "COACH");
-    return (
-      <>
-        <PageHeader title="Coaching" />
-        <EmptyState title="Coach assignments are managed by the school's admins.">
-          <p>
-            {leads ? (
-              <>
-                As a coach, you see every teacher's support network on <Link to={paths.coach}>the coach dashboard</Link>.
-              </>
-            ) : (
-              <>
-                Ask an admin of your school if you would like a coach. Your own groups and meetings are on <Link to={paths.home}>your home page</Link>.
-              </>
-            )}
-          </p>
-        </EmptyState>
-      </>
-    );
-  }
-
+  const school = useConsoleSchool();
   return (
     <>
-      <PageHeader title="Coaching" subtitle={`${school.name} · support tiers and coach assignments`} />
-      {picker}
+      <SectionHeader title="Coaching" subtitle="Support tiers and coach assignments: who supports each teacher, and how full each coach's caseload is." />
       <CoachingConsole key={school.id} schoolId={school.id} />
     </>
   );
