@@ -70,6 +70,8 @@ function expectedDefault(field: DmmfField): RegExp | null {
   if (typeof def === "object" && def?.name === "autoincrement") return /^nextval\(/;
   if (typeof def === "number") return new RegExp(`^${def}$`);
   if (typeof def === "boolean") return new RegExp(`^${def}$`);
+  // An empty list (`@default([])`): PostgreSQL prints ARRAY[]::text[].
+  if (Array.isArray(def) && def.length === 0) return /^ARRAY\[\]::\w+\[\]$/;
   if (typeof def === "string") {
     const literal = def.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     return new RegExp(`^'${literal}'::`);
