@@ -88,6 +88,8 @@ export type AuthState = {
   signOut: () => Promise<void>;
   /** Re-fetch the viewer, e.g. after the api was unreachable. */
   retry: () => void;
+  /** Re-reads the viewer's schools and roles (after creating a school); resolves once they are current. */
+  refreshViewer: () => Promise<void>;
 };
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -194,6 +196,11 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
     changeToken(null);
   }, [client, changeToken]);
 
+  const refreshViewer = useCallback(async () => {
+    // The same query and variables as above: urql hands the fresh result to that query too.
+    await client.query(ViewerQuery, {}, { requestPolicy: "network-only" }).toPromise();
+  }, [client]);
+
   let status: AuthState["status"];
   if (!token) status = "signed-out";
   else if (viewer) status = "signed-in";
@@ -201,8 +208,8 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
   else status = "loading";
 
   const state = useMemo<AuthState>(
-    () => ({ status, viewer, token, signIn, adoptSession, signOut, retry: () => reexecute({ requestPolicy: "network-only" }) }),
-    [status, viewer, token, signIn, adoptSession, signOut, reexecute],
+    () => ({ status, viewer, token, signIn, adoptSession, signOut, retry: () => reexecute({ requestPolicy: "network-only" }), refreshViewer }),
+    [status, viewer, token, signIn, adoptSession, signOut, reexecute, refreshViewer],
   );
   return <AuthContext.Provider value={state}>{children}</AuthContext.Provider>;
 }

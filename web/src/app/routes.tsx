@@ -5,7 +5,10 @@ import { createBrowserRouter, type RouteObject } from "react-router-dom";
 import { HomePage } from "../features/home/HomePage.tsx";
 import { GroupPage } from "../features/groups/GroupPage.tsx";
 import { ConfirmSignUpPage } from "../features/auth/ConfirmSignUpPage.tsx";
+import { ForgotPasswordPage } from "../features/auth/ForgotPasswordPage.tsx";
+import { ResetPasswordPage } from "../features/auth/ResetPasswordPage.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
+import { SignUpPage } from "../features/auth/SignUpPage.tsx";
 import { Loading } from "../ui/states.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { RequireSignIn } from "./guards.tsx";
@@ -27,6 +30,12 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError standalone />,
     hydrateFallbackElement: <Loading />,
   },
+  ...[
+    { path: paths.signUp, element: <SignUpPage /> },
+    { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
+    // The password-reset email's link (the api builds it: api/src/email/password-reset-emails.ts).
+    { path: paths.resetPassword, element: <ResetPasswordPage /> },
+  ].map((route) => ({ ...route, errorElement: <RouteError standalone />, hydrateFallbackElement: <Loading /> })),
   {
     path: "/",
     element: (
@@ -58,6 +67,15 @@ export const routes: RouteObject[] = [
           {
             path: "coach",
             lazy: () => import("../features/coach/CoachDashboardPage.tsx").then((module) => ({ Component: module.CoachDashboardPage })),
+          },
+          {
+            path: paths.createSchool.slice(1),
+            lazy: () => import("../features/school-settings/CreateSchoolPage.tsx").then((module) => ({ Component: module.CreateSchoolPage })),
+          },
+          {
+            // The school console's settings section (nested under the console's layout when it has one).
+            path: paths.schoolSettings.slice(1),
+            lazy: () => import("../features/school-settings/SchoolSettingsPage.tsx").then((module) => ({ Component: module.SchoolSettingsPage })),
           },
           { path: "*", element: <NotFoundPage /> },
         ],
