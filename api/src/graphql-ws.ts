@@ -6,7 +6,7 @@
 import { GraphQLError, type ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { bearerToken, loadActor } from "./auth/load-actor.ts";
 import type { AppServices } from "./commands/services.ts";
 import type { Context } from "./context.ts";
@@ -36,6 +36,20 @@ export function createGraphQLWebSocketEndpoint(
   const log = services.log.child({ component: "graphql-ws" });
   /** The user (null: anonymous) of each accepted connection, for its log lines. */
   const userIds = new WeakMap<object, string | null>();
+  /** Signed-in connections and their credential: when the credential stops working, they close. */
+  const signedIn = new Map<WebSocket, { userId: string; token: string }>();
+
+  // A session signed out or revoked (a password reset revokes them all), an API token revoked:
+  // the connections that carry it close at once (4403, which clients do not retry), rather than
+  // at their subscriptions' next event.
+  const stopWatching = services.events.onAccessChanged(async (change) => {
+    const concerned = [...signedIn].filter(([, holder]) => change.userIds?.includes(holder.userId));
+    await Promise.all(
+      concerned.map(async ([socket, holder]) => {
+        if ((await loadActor(services.db.prisma, holder.token)) === null) socket.close(4403, "Forbidden: the sign-in ended");
+      }),
+    );
+  });
 
   const server = useServer(
     {
@@ -47,11 +61,13 @@ export function createGraphQLWebSocketEndpoint(
         if (accepted) {
           const userId = actor?.kind === "user" ? actor.userId : null;
           userIds.set(ctx, userId);
+          if (userId && token) signedIn.set(ctx.extra.socket, { userId, token });
           log.info({ userId }, "graphql-ws connection opened");
         }
         return accepted;
       },
       onClose: (ctx, code) => {
+        signedIn.delete(ctx.extra.socket);
         // A refused connection was never opened: only accepted ones are logged closing.
         if (userIds.has(ctx)) log.info({ userId: userIds.get(ctx), code }, "graphql-ws connection closed");
       },
@@ -86,6 +102,7 @@ export function createGraphQLWebSocketEndpoint(
     },
     async close() {
       // dispose() says "going away" to every client and waits for them; one that never answers is cut off.
+      await stopWatching();
       const cutOff = setTimeout(() => wss.clients.forEach((client) => client.terminate()), 1000);
       await server.dispose();
       clearTimeout(cutOff);

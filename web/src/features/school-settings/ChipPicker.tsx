@@ -27,15 +27,18 @@ export function ChipPicker({
   const id = useId();
   const [draft, setDraft] = useState("");
   const chosen = new Set(value.map((v) => v.toLocaleLowerCase()));
-  // Suggestions first, then what was typed in, each once.
-  const options = [...suggestions, ...value.filter((v) => !suggestions.some((s) => s.toLocaleLowerCase() === v.toLocaleLowerCase()))];
+  const suggested = (v: string) => suggestions.some((s) => s.toLocaleLowerCase() === v.toLocaleLowerCase());
+  // Values typed in (or saved before) stay on screen once unticked, so a slip is undone with one click.
+  const [typed, setTyped] = useState(() => value.filter((v) => !suggested(v)));
+  const options = [...suggestions, ...typed];
 
   const toggle = (option: string) =>
     onChange(chosen.has(option.toLocaleLowerCase()) ? value.filter((v) => v.toLocaleLowerCase() !== option.toLocaleLowerCase()) : [...value, option]);
 
   const add = () => {
-    const typed = draft.trim().replace(/\s+/g, " ");
-    if (typed && !chosen.has(typed.toLocaleLowerCase())) onChange([...value, typed]);
+    const entry = draft.trim().replace(/\s+/g, " ");
+    if (entry && !chosen.has(entry.toLocaleLowerCase())) onChange([...value, entry]);
+    if (entry && !suggested(entry) && !typed.some((t) => t.toLocaleLowerCase() === entry.toLocaleLowerCase())) setTyped([...typed, entry]);
     setDraft("");
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
