@@ -7,9 +7,9 @@ import { paths } from "../../app/paths.ts";
 import { graphql } from "../../graphql/graphql.ts";
 import { mutationOutcome, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
-import { TextField } from "../../ui/fields.tsx";
-import { ErrorState, issueFor, type ShowableError } from "../../ui/states.tsx";
+import { ErrorState, type ShowableError } from "../../ui/states.tsx";
 import { AuthCard, AuthLinks } from "./AuthCard.tsx";
+import { EmailField } from "./EmailField.tsx";
 
 const RequestPasswordResetMutation = graphql(
   `
@@ -63,16 +63,7 @@ export function ForgotPasswordPage() {
       <p>Enter the email address you sign in with. We will email you a link to choose a new password.</p>
       {failure ? <ErrorState title="Could not send the link" error={failure} fields={["email"]} /> : null}
       <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="username"
-          required
-          value={email}
-          error={issueFor(failure, "email")}
-          onChange={(event) => setEmail(event.target.value)}
-        />
+        <EmailField value={email} onChange={setEmail} failure={failure} />
         <div>
           <Button type="submit" busy={fetching} busyLabel="Sending…">
             Email me a link

@@ -11,6 +11,7 @@ import { Button } from "../../ui/Button.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { ErrorState, issueFor, SuccessMessage, type BaseErrorLike } from "../../ui/states.tsx";
 import { AuthCard, AuthLinks } from "./AuthCard.tsx";
+import { EmailField } from "./EmailField.tsx";
 import { DemoLogins } from "./DemoLogins.tsx";
 
 /** What another page hands the sign-in page (the reset-password page, after a new password). */
@@ -55,16 +56,7 @@ export function SignInPage() {
       {handed.notice && !failure ? <SuccessMessage>{handed.notice}</SuccessMessage> : null}
       {failure ? <ErrorState title={failureTitle(failure.code)} error={failure} fields={["email", "password"]} /> : null}
       <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="username"
-          required
-          value={email}
-          error={issueFor(failure, "email")}
-          onChange={(event) => setEmail(event.target.value)}
-        />
+        <EmailField value={email} onChange={setEmail} failure={failure} />
         <TextField
           label="Password"
           type="password"

@@ -12,6 +12,7 @@ import { Button } from "../../ui/Button.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { ErrorState, issueFor, type ShowableError } from "../../ui/states.tsx";
 import { AuthCard, AuthLinks } from "./AuthCard.tsx";
+import { EmailField } from "./EmailField.tsx";
 
 const SignUpMutation = graphql(
   `
@@ -85,16 +86,7 @@ export function SignUpPage() {
           error={issueFor(failure, "name")}
           onChange={(event) => setName(event.target.value)}
         />
-        <TextField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          required
-          value={email}
-          error={issueFor(failure, "email")}
-          onChange={(event) => setEmail(event.target.value)}
-        />
+        <EmailField value={email} onChange={setEmail} failure={failure} autoComplete="email" />
         <TextField
           label="Password"
           type="password"

@@ -1,14 +1,14 @@
 // An admin helps a member who cannot sign in: a link that sets a new password, made on request
 // and shown once, to copy and hand over (until Staffroom emails it for every school). The member
 // is emailed that a link was made. Self-contained: give it a school member's id and name.
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../../graphql/graphql.ts";
 import { mutationOutcome, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { ErrorState, type ShowableError } from "../../ui/states.tsx";
-import "../../ui/dialog.css";
+import { Modal } from "../../ui/Modal.tsx";
 import "./password-reset.css";
 
 const CreatePasswordResetLinkMutation = graphql(
@@ -31,8 +31,6 @@ const CreatePasswordResetLinkMutation = graphql(
 );
 
 export function ResetLinkDialog({ memberId, memberName, open, onClose }: { memberId: string; memberName: string; open: boolean; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const linkId = useId();
   const [{ fetching }, createLink] = useMutation(CreatePasswordResetLinkMutation);
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
@@ -40,10 +38,6 @@ export function ResetLinkDialog({ memberId, memberName, open, onClose }: { membe
   const [copied, setCopied] = useState<"copied" | "select" | null>(null);
 
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
     // A link is shown once: reopening starts over.
     if (!open) {
       setLink(null);
@@ -73,16 +67,7 @@ export function ResetLinkDialog({ memberId, memberName, open, onClose }: { membe
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={titleId}>Password-reset link for {memberName}</h2>
+    <Modal open={open} title={`Password-reset link for ${memberName}`} onClose={onClose}>
       {failure ? <ErrorState title="Could not make the link" error={failure} /> : null}
       {link ? (
         <div className="form">
@@ -117,6 +102,6 @@ export function ResetLinkDialog({ memberId, memberName, open, onClose }: { membe
           </Button>
         )}
       </div>
-    </dialog>
+    </Modal>
   );
 }
