@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DestinationStream } from "pino";
-import { createSignInLimiter, createSignUpLimiter } from "./auth/sign-in-limiter.ts";
+import { createSignInLimiter, createPasswordResetLimiter, createSignUpLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
 import type { AppServices } from "./commands/services.ts";
 import { openDatabase, type Database } from "./db/client.ts";
@@ -81,6 +81,7 @@ export function buildApp(config: Config, options: AppOptions = {}) {
         db,
         signInLimiter: createSignInLimiter(config.signIn, redis),
         signUpLimiter: createSignUpLimiter(config.signUp, redis),
+        passwordResetLimiter: createPasswordResetLimiter(config.passwordReset, redis),
         mailer,
         publicUrl: () => config.publicUrl ?? listeningUrl,
         events,

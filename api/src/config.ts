@@ -31,6 +31,11 @@ const envSchema = z.object({
   SIGN_UP_ATTEMPTS_PER_ADDRESS: numberFromEnv(20),
   SIGN_UP_WINDOW_SECONDS: numberFromEnv(60 * 60),
   SIGN_UP_LINK_TTL_HOURS: numberFromEnv(24),
+  // Forgot password: like sign-up, every request costs an email, so every request counts.
+  PASSWORD_RESET_ATTEMPTS_PER_EMAIL: numberFromEnv(3),
+  PASSWORD_RESET_ATTEMPTS_PER_ADDRESS: numberFromEnv(20),
+  PASSWORD_RESET_WINDOW_SECONDS: numberFromEnv(60 * 60),
+  PASSWORD_RESET_LINK_TTL_MINUTES: numberFromEnv(60),
   /** Where email goes out (smtp:// or smtps://, credentials in the URL). Unset: emails are written to the log. */
   SMTP_URL: z
     .string()
@@ -99,6 +104,7 @@ export type Config = {
   };
   signIn: { perAccount: number; perAddress: number; windowSeconds: number };
   signUp: { perEmail: number; perAddress: number; windowSeconds: number; linkTtlMs: number };
+  passwordReset: { perEmail: number; perAddress: number; windowSeconds: number; linkTtlMs: number };
   /** smtpUrl unset: emails are written to the server log instead of being sent. */
   mail: { smtpUrl: string | undefined; from: string };
   /** Base of links in emails (no trailing slash); undefined means the server's own listening address. */
@@ -163,6 +169,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: e.SIGN_UP_ATTEMPTS_PER_ADDRESS,
       windowSeconds: e.SIGN_UP_WINDOW_SECONDS,
       linkTtlMs: e.SIGN_UP_LINK_TTL_HOURS * 3600_000,
+    },
+    passwordReset: {
+      perEmail: e.PASSWORD_RESET_ATTEMPTS_PER_EMAIL,
+      perAddress: e.PASSWORD_RESET_ATTEMPTS_PER_ADDRESS,
+      windowSeconds: e.PASSWORD_RESET_WINDOW_SECONDS,
+      linkTtlMs: e.PASSWORD_RESET_LINK_TTL_MINUTES * 60_000,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),

@@ -6,7 +6,7 @@
 import { getOperationAST, GraphQLError, type ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { bearerToken, loadActor } from "./auth/load-actor.ts";
 import type { AppServices } from "./commands/services.ts";
 import type { Context } from "./context.ts";
@@ -54,6 +54,21 @@ export function createGraphQLWebSocketEndpoint(
     return running;
   };
 
+  /** Signed-in connections and their credential: when the credential stops working, they close. */
+  const signedIn = new Map<WebSocket, { userId: string; token: string }>();
+
+  // A session signed out or revoked (a password reset revokes them all), an API token revoked:
+  // the connections that carry it close at once (4403, which clients do not retry), rather than
+  // at their subscriptions' next event.
+  const stopWatching = services.events.onAccessChanged(async (change) => {
+    const concerned = [...signedIn].filter(([, holder]) => change.userIds?.includes(holder.userId));
+    await Promise.all(
+      concerned.map(async ([socket, holder]) => {
+        if ((await loadActor(services.db.prisma, holder.token)) === null) socket.close(4403, "Forbidden: the sign-in ended");
+      }),
+    );
+  });
+
   const server = useServer(
     {
       // Refusing here closes the socket with 4403 Forbidden before any operation runs.
@@ -64,11 +79,13 @@ export function createGraphQLWebSocketEndpoint(
         if (accepted) {
           const userId = actor?.kind === "user" ? actor.userId : null;
           userIds.set(ctx, userId);
+          if (userId && token) signedIn.set(ctx.extra.socket, { userId, token });
           log.info({ userId }, "graphql-ws connection opened");
         }
         return accepted;
       },
       onClose: (ctx, code) => {
+        signedIn.delete(ctx.extra.socket);
         // A refused connection was never opened: only accepted ones are logged closing.
         if (userIds.has(ctx)) log.info({ userId: userIds.get(ctx), code }, "graphql-ws connection closed");
       },
@@ -129,6 +146,7 @@ export function createGraphQLWebSocketEndpoint(
     },
     async close() {
       // dispose() says "going away" to every client and waits for them; one that never answers is cut off.
+      await stopWatching();
       const cutOff = setTimeout(() => {
         for (const client of wss.clients) client.terminate();
       }, 1000);

@@ -72,6 +72,8 @@ function expectedDefault(field: DmmfField): RegExp | null {
   if (Array.isArray(def) && def.length === 0) return /^ARRAY\[\]::text\[\]$/i;
   if (typeof def === "number") return new RegExp(`^${def}$`);
   if (typeof def === "boolean") return new RegExp(`^${def}$`);
+  // An empty list (`@default([])`): PostgreSQL prints ARRAY[]::text[].
+  if (Array.isArray(def) && def.length === 0) return /^ARRAY\[\]::\w+\[\]$/;
   if (typeof def === "string") {
     const literal = def.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     return new RegExp(`^'${literal}'::`);

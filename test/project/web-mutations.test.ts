@@ -17,8 +17,6 @@ const INTEGRATOR_ONLY: Record<string, string> = {
 
 /** Mutations people should have in the browser, not built there yet: the issue that builds them. */
 const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue 12 (the work of groups and coaches)"> = {
-  signUp: "issue 11 (school set-up)",
-  createSchool: "issue 11 (school set-up)",
   addSchoolMember: "issue 11 (school set-up)",
   createGroup: "issue 11 (school set-up)",
   updateGroup: "issue 11 (school set-up)",

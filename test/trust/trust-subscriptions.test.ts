@@ -401,13 +401,13 @@ describe("connections and credentials", () => {
     expect(await unreadable.refusal()).toBe("FORBIDDEN");
   });
 
-  it("an API token revoked while subscribed ends the subscription", async () => {
+  it("an API token revoked while subscribed closes its connection at once (4403)", async () => {
     const { token, gid: tokenGid } = await apiToken("peerMember", ["CONTENT_READ"], {});
     const stream = subscribe("ws", token, "feedbackActivity", { documentId: docGid(docs.peerPlan) });
     await stream.untilLive(app, feedbackProbe(docs.peerPlan, fx.peerGroupId));
     await act(app, person("peerMember"), "($id: ID!)", "revokeApiToken(id: $id)", "{ id }", { id: tokenGid });
+    expect(await stream.refusal()).toBe("CLOSED_4403");
     await addFeedback(person("peerMember2"), docs.peerPlan, "After revocation");
-    expect(await stream.refusal()).toBe("UNAUTHENTICATED");
     expect(stream.pending().filter(Boolean)).toEqual([]);
   });
 });

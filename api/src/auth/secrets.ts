@@ -41,6 +41,16 @@ export function newToken(kind: TokenKind): { token: string; hash: string; prefix
   return { token, hash: hashToken(token), prefix: token.slice(0, 10) };
 }
 
+/** Links emailed to people: sign-up confirmations and password resets. */
+export type LinkKind = "sign-up" | "password-reset";
+const LINK_PREFIX: Record<LinkKind, string> = { "sign-up": "srl_", "password-reset": "srp_" };
+
+/** 256 random bits, like session tokens; only the sha256 is stored. */
+export function newLinkToken(kind: LinkKind): { token: string; hash: string } {
+  const token = LINK_PREFIX[kind] + randomBytes(32).toString("base64url");
+  return { token, hash: hashToken(token) };
+}
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }

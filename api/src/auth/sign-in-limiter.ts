@@ -39,8 +39,22 @@ export type SignUpLimiter = {
 };
 
 export function createSignUpLimiter(limits: Config["signUp"], redis?: RedisConnections): SignUpLimiter {
-  const perEmail = attemptCounter(["sign-up", "email"], { points: limits.perEmail, windowSeconds: limits.windowSeconds }, redis);
-  const perAddress = attemptCounter(["sign-up", "addr"], { points: limits.perAddress, windowSeconds: limits.windowSeconds }, redis);
+  return emailingFlowLimiter("sign-up", limits, redis);
+}
+
+/**
+ * "Forgot password" is limited like sign-up, for the same reasons: every request sends an email
+ * and answers the same whether or not the address has an account, so every request counts.
+ */
+export type PasswordResetLimiter = SignUpLimiter;
+
+export function createPasswordResetLimiter(limits: Config["passwordReset"], redis?: RedisConnections): PasswordResetLimiter {
+  return emailingFlowLimiter("password-reset", limits, redis);
+}
+
+function emailingFlowLimiter(flow: string, limits: { perEmail: number; perAddress: number; windowSeconds: number }, redis?: RedisConnections): SignUpLimiter {
+  const perEmail = attemptCounter([flow, "email"], { points: limits.perEmail, windowSeconds: limits.windowSeconds }, redis);
+  const perAddress = attemptCounter([flow, "addr"], { points: limits.perAddress, windowSeconds: limits.windowSeconds }, redis);
   return {
     consume: (email, address) =>
       consumeAll([

@@ -1,6 +1,6 @@
 // What commands (and the resolvers that call them) may use besides the database: built once per
 // app in app.ts, handed to every request's context and to every command.
-import type { SignInLimiter, SignUpLimiter } from "../auth/sign-in-limiter.ts";
+import type { PasswordResetLimiter, SignInLimiter, SignUpLimiter } from "../auth/sign-in-limiter.ts";
 import type { LiveDocuments } from "../collab/live-documents.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -14,6 +14,7 @@ export type AppServices = {
   db: Database;
   signInLimiter: SignInLimiter;
   signUpLimiter: SignUpLimiter;
+  passwordResetLimiter: PasswordResetLimiter;
   mailer: Mailer;
   /** The address people open Staffroom at, for links in emails: PUBLIC_URL, else where the server listens. */
   publicUrl(): string;

@@ -11,9 +11,9 @@
 // (their school is moving to Staffroom, after all) would get an account whose password a
 // stranger chose and could sign in with. Knowing the password proves that whoever opens the
 // link is whoever started the sign-up.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { hashPassword, hashToken, verifyPassword } from "../auth/secrets.ts";
+import { hashPassword, hashToken, newLinkToken, verifyPassword } from "../auth/secrets.ts";
 import type { SignInLimiter, SignUpLimiter } from "../auth/sign-in-limiter.ts";
 import type { Mailer } from "../email/mailer.ts";
 import { alreadyRegisteredEmail, confirmSignUpEmail } from "../email/sign-up-emails.ts";
@@ -39,7 +39,7 @@ export async function startSignUp(
 
   // Hashed even when the address is taken and the hash is thrown away: the same work either way.
   const passwordHash = await hashPassword(input.password);
-  const link = newLinkToken();
+  const link = newLinkToken("sign-up");
   const expiresAt = new Date(Date.now() + deps.linkTtlMs);
   // One statement either way, which also clears out expired sign-ups: it records the pending
   // sign-up only when no account has the address, and says whether it did.
@@ -101,12 +101,4 @@ async function createUser(tx: Prisma.TransactionClient, pending: { email: string
     if ((error as { code?: unknown }).code === "P2002") throw new ConflictError("This email address already has an account. Sign in instead.");
     throw error;
   }
-}
-
-const LINK_TOKEN_PREFIX = "srl_";
-
-/** 256 random bits, like session tokens; only the sha256 is stored. */
-function newLinkToken(): { token: string; hash: string } {
-  const token = LINK_TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  return { token, hash: hashToken(token) };
 }

@@ -7,6 +7,11 @@ export function canReadSchool(actor: Actor, schoolId: string): boolean {
   return schoolRole(actor, schoolId) !== null && holdsScope(actor, "SCHOOL_READ");
 }
 
+/** The school's settings (name, time zone, grades, subjects): its admins, as for its members. */
+export function canManageSchool(actor: Actor, schoolId: string): boolean {
+  return canManageSchoolMembers(actor, schoolId);
+}
+
 export function canManageSchoolMembers(actor: Actor, schoolId: string): boolean {
   return schoolRole(actor, schoolId) === "ADMIN" && holdsScope(actor, "SCHOOL_WRITE");
 }

@@ -23,8 +23,9 @@ import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedEr
 import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
-const email = z.string().trim().toLowerCase().email("must be an email address").max(254);
-const password = z.string().min(10, "must be at least 10 characters").max(200);
+export const email = z.string().trim().toLowerCase().email("must be an email address").max(254, "must be at most 254 characters");
+/** A password someone chooses (sign-up, a new password): long enough to resist guessing. */
+export const newPassword = z.string().min(10, "must be at least 10 characters").max(200, "must be at most 200 characters");
 
 type AuthPayloadShape = { token: string; userId: string };
 
@@ -143,7 +144,7 @@ builder.mutationFields((t) => ({
         required: true,
         type: builder.inputType("SignUpInput", {
           // One schema for the whole input, so every problem is reported at once.
-          validate: z.object({ email, password, name: z.string().trim().min(1, "is required").max(120) }),
+          validate: z.object({ email, password: newPassword, name: z.string().trim().min(1, "is required").max(120, "must be at most 120 characters") }),
           fields: (f) => ({
             email: f.string({ required: true }),
             password: f.string({ required: true }),

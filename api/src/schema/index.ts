@@ -5,6 +5,7 @@ import "./error-types.ts";
 import "./enums.ts";
 import "./users.ts";
 import "./auth.ts";
+import "./password-reset.ts";
 import "./demo.ts";
 import "./schools.ts";
 import "./invitations.ts";

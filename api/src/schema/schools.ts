@@ -7,6 +7,9 @@ import { removeSchoolMember } from "../commands/removeSchoolMember.ts";
 import { deactivateSchoolMember } from "../commands/deactivateSchoolMember.ts";
 import { reactivateSchoolMember } from "../commands/reactivateSchoolMember.ts";
 import { canReadSchool, canSeeSchoolMember, staffListWhere } from "../policies/schools.ts";
+import { updateSchool } from "../commands/updateSchool.ts";
+import { loadUserActor } from "../auth/load-actor.ts";
+import { canonicalTimeZone, SCHOOL_LIMITS, tidyList } from "../domain/schools.ts";
 import { readableGroupsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
@@ -26,6 +29,9 @@ export const SchoolRef = builder.prismaNode("School", {
   fields: (t) => ({
     name: t.exposeString("name"),
     slug: t.exposeString("slug"),
+    timeZone: t.exposeString("timeZone", { description: "The school's IANA time zone, e.g. America/Chicago." }),
+    gradeLevels: t.exposeStringList("gradeLevels", { description: "The grade levels the school teaches, in the order its admins gave them." }),
+    subjects: t.exposeStringList("subjects", { description: "The subjects the school teaches, in the order its admins gave them." }),
     viewerRole: t.field({
       type: SchoolRoleEnum,
       nullable: true,
@@ -111,12 +117,39 @@ const slug = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and dashes")
-  .max(60);
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case letters, digits and dashes")
+  .max(60, "must be at most 60 characters");
+
+// The settings a school is created with and its admins change (the same rules for both).
+const schoolName = z
+  .string()
+  .trim()
+  .min(SCHOOL_LIMITS.name.min, `must be at least ${SCHOOL_LIMITS.name.min} characters`)
+  .max(SCHOOL_LIMITS.name.max, `must be at most ${SCHOOL_LIMITS.name.max} characters`);
+const timeZone = z
+  .string()
+  .max(64, "must be a time zone such as America/Chicago")
+  .refine((zone) => canonicalTimeZone(zone) !== null, "must be a time zone such as America/Chicago");
+const list = (what: string, limit: { count: number; length: number }) =>
+  z
+    .array(z.string().max(limit.length, `each of the ${what} must be at most ${limit.length} characters`))
+    .refine((values) => tidyList(values).length <= limit.count, `must be at most ${limit.count} ${what}`);
+const gradeLevels = list("grade levels", SCHOOL_LIMITS.gradeLevels);
+const subjects = list("subjects", SCHOOL_LIMITS.subjects);
+
+/** Input as stored: the name trimmed, the time zone canonical, the lists tidied. */
+function tidySettings<T extends { name?: string | null; timeZone?: string | null; gradeLevels?: string[] | null; subjects?: string[] | null }>(input: T) {
+  return {
+    ...(input.name != null ? { name: input.name.trim() } : {}),
+    ...(input.timeZone != null ? { timeZone: canonicalTimeZone(input.timeZone)! } : {}),
+    ...(input.gradeLevels != null ? { gradeLevels: tidyList(input.gradeLevels) } : {}),
+    ...(input.subjects != null ? { subjects: tidyList(input.subjects) } : {}),
+  };
+}
 
 builder.mutationFields((t) => ({
-  createSchool: t.field({
-    type: SchoolRef,
+  createSchool: t.prismaField({
+    type: "School",
     description: "Start a new school; you become its first admin.",
     authScopes: { session: true },
     errors: { types: COMMON_ERRORS },
@@ -124,14 +157,68 @@ builder.mutationFields((t) => ({
       input: t.arg({
         required: true,
         type: builder.inputType("CreateSchoolInput", {
+          // One schema for the whole input, so every problem is reported at once.
+          validate: z.object({
+            name: schoolName,
+            slug: slug.nullish(),
+            timeZone: timeZone.nullish(),
+            gradeLevels: gradeLevels.nullish(),
+            subjects: subjects.nullish(),
+          }),
           fields: (f) => ({
-            name: f.string({ required: true, validate: z.string().trim().min(2).max(120) }),
-            slug: f.string({ required: true, validate: slug }),
+            name: f.string({ required: true }),
+            slug: f.string({
+              required: false,
+              description: "The school's address (lower-case letters, digits, dashes). Without one, it is made from the name.",
+            }),
+            timeZone: f.string({ required: false, description: "An IANA time zone; UTC when not given." }),
+            gradeLevels: f.stringList({ required: false }),
+            subjects: f.stringList({ required: false }),
           }),
         }),
       }),
     },
-    resolve: (_root, { input }, ctx) => createSchool(ctx, { name: input.name.trim(), slug: input.slug.trim().toLowerCase() }),
+    resolve: async (query, _root, { input }, ctx) => {
+      const created = await createSchool(ctx, {
+        name: input.name.trim(),
+        slug: input.slug ? input.slug.trim().toLowerCase() : null,
+        timeZone: "UTC",
+        gradeLevels: [],
+        subjects: [],
+        ...tidySettings(input),
+      });
+      // The rest of this response is read by the school's new admin (the actor was loaded before it existed).
+      const { actor } = ctx;
+      if (actor.kind === "user") ctx.actor = await loadUserActor(ctx.prisma, actor.userId, { authSessionId: actor.authSessionId, apiToken: actor.apiToken });
+      return ctx.prisma.school.findUniqueOrThrow({ ...query, where: { id: created.id } });
+    },
+  }),
+  updateSchool: t.prismaField({
+    type: "School",
+    description: "Change a school's name, time zone, grade levels or subjects (those given). Admins only.",
+    errors: { types: COMMON_ERRORS },
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType("UpdateSchoolInput", {
+          // Loose: the validated input replaces the given one, and schoolId must come through.
+          validate: z.looseObject({
+            name: schoolName.nullish(),
+            timeZone: timeZone.nullish(),
+            gradeLevels: gradeLevels.nullish(),
+            subjects: subjects.nullish(),
+          }),
+          fields: (f) => ({
+            schoolId: f.globalID({ required: true, for: SchoolRef }),
+            name: f.string({ required: false }),
+            timeZone: f.string({ required: false }),
+            gradeLevels: f.stringList({ required: false }),
+            subjects: f.stringList({ required: false }),
+          }),
+        }),
+      }),
+    },
+    resolve: (query, _root, { input }, ctx) => updateSchool(ctx, { schoolId: input.schoolId.id, ...tidySettings(input) }, query),
   }),
   addSchoolMember: t.prismaField({
     type: "SchoolMember",

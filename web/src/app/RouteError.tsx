@@ -6,11 +6,11 @@ import { paths } from "./paths.ts";
 
 export function RouteError({ standalone = false }: { standalone?: boolean }) {
   const error = useRouteError();
-  const message = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText}`
-    : error instanceof Error
-      ? error.message
-      : "An unexpected error occurred.";
+  // People get a sentence, never a status line or a stack message.
+  const message =
+    isRouteErrorResponse(error) && error.status === 404
+      ? "There is nothing at this address."
+      : "Something in this page went wrong, or a newer version of Staffroom was installed. Reload the page to try again.";
   const content = (
     <>
       <ErrorState title="This page could not be shown" error={message} retry={() => window.location.reload()} />

@@ -90,6 +90,8 @@ export type AuthState = {
   dropSession: () => void;
   /** Re-fetch the viewer, e.g. after the api was unreachable. */
   retry: () => void;
+  /** Re-reads the viewer's schools and roles (after creating a school); resolves once they are current. */
+  refreshViewer: () => Promise<void>;
 };
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -197,6 +199,11 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
     changeToken(null);
   }, [client, changeToken]);
 
+  const refreshViewer = useCallback(async () => {
+    // The same query and variables as above: urql hands the fresh result to that query too.
+    await client.query(ViewerQuery, {}, { requestPolicy: "network-only" }).toPromise();
+  }, [client]);
+
   let status: AuthState["status"];
   if (!token) status = "signed-out";
   else if (viewer) status = "signed-in";
@@ -204,8 +211,8 @@ function ViewerState({ token, changeToken, children }: { token: string | null; c
   else status = "loading";
 
   const state = useMemo<AuthState>(
-    () => ({ status, viewer, token, signIn, adoptSession, signOut, dropSession, retry: () => reexecute({ requestPolicy: "network-only" }) }),
-    [status, viewer, token, signIn, adoptSession, signOut, dropSession, reexecute],
+    () => ({ status, viewer, token, signIn, adoptSession, signOut, dropSession, retry: () => reexecute({ requestPolicy: "network-only" }), refreshViewer }),
+    [status, viewer, token, signIn, adoptSession, signOut, dropSession, reexecute, refreshViewer],
   );
   return <AuthContext.Provider value={state}>{children}</AuthContext.Provider>;
 }

@@ -6,6 +6,14 @@ export const paths = {
   signIn: "/sign-in",
   /** Where the sign-up email's link points (api/src/email/sign-up-emails.ts), with `?token=`. */
   confirmSignUp: "/confirm-sign-up",
+  signUp: "/sign-up",
+  forgotPassword: "/forgot-password",
+  /** Where a password-reset link points (api/src/email/password-reset-emails.ts), with `?token=`. */
+  resetPassword: "/reset-password",
+  /** A signed-in person without a school starts one here. */
+  createSchool: "/new-school",
+  /** The school console's settings section (its admins only). */
+  schoolSettings: "/school/settings",
   home: "/",
   coach: "/coach",
   /** The admin console; its sections are child routes (features/school/sections.ts). */

@@ -5,8 +5,11 @@ import { createBrowserRouter, Navigate, type RouteObject } from "react-router-do
 import { HomePage } from "../features/home/HomePage.tsx";
 import { GroupPage } from "../features/groups/GroupPage.tsx";
 import { ConfirmSignUpPage } from "../features/auth/ConfirmSignUpPage.tsx";
+import { ForgotPasswordPage } from "../features/auth/ForgotPasswordPage.tsx";
+import { ResetPasswordPage } from "../features/auth/ResetPasswordPage.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
 import { FIRST_SECTION } from "../features/school/sections.ts";
+import { SignUpPage } from "../features/auth/SignUpPage.tsx";
 import { Loading } from "../ui/states.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { RequireSignIn } from "./guards.tsx";
@@ -28,6 +31,12 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError standalone />,
     hydrateFallbackElement: <Loading />,
   },
+  ...[
+    { path: paths.signUp, element: <SignUpPage /> },
+    { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
+    // The password-reset email's link (the api builds it: api/src/email/password-reset-emails.ts).
+    { path: paths.resetPassword, element: <ResetPasswordPage /> },
+  ].map((route) => ({ ...route, errorElement: <RouteError standalone />, hydrateFallbackElement: <Loading /> })),
   {
     // An invitation's link (the api builds it: api/src/commands/invitation-links.ts). Public: it
     // creates the account, or lets the signed-in one join.
@@ -69,6 +78,10 @@ export const routes: RouteObject[] = [
             lazy: () => import("../features/coach/CoachDashboardPage.tsx").then((module) => ({ Component: module.CoachDashboardPage })),
           },
           {
+            path: paths.createSchool.slice(1),
+            lazy: () => import("../features/school-settings/CreateSchoolPage.tsx").then((module) => ({ Component: module.CreateSchoolPage })),
+          },
+          {
             // The admin console: one child route per section of features/school/sections.ts.
             path: "school",
             lazy: () => import("../features/school/SchoolConsoleLayout.tsx").then((module) => ({ Component: module.SchoolConsoleLayout })),
@@ -93,6 +106,10 @@ export const routes: RouteObject[] = [
               {
                 path: "tokens",
                 lazy: () => import("../features/api-tokens/ApiTokensPage.tsx").then((module) => ({ Component: module.ApiTokensPage })),
+              },
+              {
+                path: "settings",
+                lazy: () => import("../features/school-settings/SchoolSettingsPage.tsx").then((module) => ({ Component: module.SchoolSettingsPage })),
               },
             ],
           },

@@ -5,6 +5,7 @@
 // callers get typed errors without reading the fragment themselves.
 import type { CombinedError } from "urql";
 import type { ShowableError } from "../ui/states.tsx";
+import type { ERROR_SENTENCES } from "./error-sentences.ts";
 import { graphql, readFragment, type FragmentOf, type ResultOf } from "./graphql.ts";
 
 export const MutationErrorFragment = graphql(`
@@ -22,6 +23,10 @@ export const MutationErrorFragment = graphql(`
 `);
 
 export type MutationError = ResultOf<typeof MutationErrorFragment>;
+
+/** Every ErrorCode of the schema has a sentence for people (error-sentences.ts): a new code without one fails to compile. */
+type EveryCodeHasASentence = MutationError["code"] extends keyof typeof ERROR_SENTENCES ? true : never;
+export const everyCodeHasASentence: EveryCodeHasASentence = true;
 
 type SuccessPayload = { __typename: `${string}Success` };
 type FailurePayload = { __typename: string } & FragmentOf<typeof MutationErrorFragment>;

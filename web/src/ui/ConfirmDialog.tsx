@@ -1,8 +1,8 @@
 // A modal question with two answers, on the native <dialog> (focus moves in, Escape cancels,
 // the page behind is inert), so a restore or a removal never happens by a stray click.
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Button } from "./Button.tsx";
-import "./dialog.css";
+import { Modal } from "./Modal.tsx";
 
 export function ConfirmDialog({
   open,
@@ -23,26 +23,8 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <h2 id={titleId}>{title}</h2>
+    <Modal open={open} title={title} onClose={onCancel}>
       {children}
       <div className="dialog__actions">
         <Button variant="secondary" onClick={onCancel} autoFocus>
@@ -52,6 +34,6 @@ export function ConfirmDialog({
           {confirmLabel}
         </Button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -12,8 +12,8 @@ import { graphql } from "../../graphql/graphql.ts";
 import { mutationError, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { TextField } from "../../ui/fields.tsx";
-import { Section, useDocumentTitle } from "../../ui/layout.tsx";
-import { ErrorState, type ShowableError } from "../../ui/states.tsx";
+import { ErrorState, issueFor, type ShowableError } from "../../ui/states.tsx";
+import { AuthCard, AuthLinks } from "./AuthCard.tsx";
 
 const ConfirmSignUpMutation = graphql(
   `
@@ -36,7 +36,6 @@ const ConfirmSignUpMutation = graphql(
 const FINAL_CODES = new Set(["LINK_EXPIRED", "CONFLICT"]);
 
 export function ConfirmSignUpPage() {
-  useDocumentTitle("Finish signing up");
   const [searchParams] = useSearchParams();
   const token = searchParams.get("token") ?? "";
   const { adoptSession } = useAuth();
@@ -64,39 +63,34 @@ export function ConfirmSignUpPage() {
   }
 
   return (
-    <main className="auth-page" id="main">
-      <div className="auth-card">
-        <h1>Staffroom</h1>
-        <p>Where teachers improve together.</p>
-        <Section title="Finish signing up">
-          <div className="form">
-            {!token ? <ErrorState title="This link is incomplete" error="Open the link from your email again, all of it." /> : null}
-            {failure ? <ErrorState title={failure.title} error={failure.error} /> : null}
-            {token && !failure?.final ? (
-              <form className="form" onSubmit={onSubmit}>
-                <p>One more step: enter the password you chose when you signed up. This creates your account and signs you in.</p>
-                <TextField
-                  label="Password"
-                  type="password"
-                  name="password"
-                  autoComplete="current-password"
-                  required
-                  value={password}
-                  onChange={(event) => setPassword(event.target.value)}
-                />
-                <div>
-                  <Button type="submit" busy={fetching} busyLabel="Finishing…">
-                    Finish signing up
-                  </Button>
-                </div>
-              </form>
-            ) : null}
-            <p>
-              Already have an account? <Link to={paths.signIn}>Sign in</Link>
-            </p>
+    <AuthCard title="Finish signing up">
+      {!token ? <ErrorState title="This link is incomplete" error="Open the link from your email again, all of it." /> : null}
+      {failure ? <ErrorState title={failure.title} error={failure.error} fields={["password"]} /> : null}
+      {token && !failure?.final ? (
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <p>One more step: enter the password you chose when you signed up. This creates your account and signs you in.</p>
+          <TextField
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            error={issueFor(failure?.error, "password")}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          <div>
+            <Button type="submit" busy={fetching} busyLabel="Finishing…">
+              Finish signing up
+            </Button>
           </div>
-        </Section>
-      </div>
-    </main>
+        </form>
+      ) : null}
+      <AuthLinks>
+        <span>
+          Already have an account? <Link to={paths.signIn}>Sign in</Link>
+        </span>
+      </AuthLinks>
+    </AuthCard>
   );
 }

@@ -1,23 +1,30 @@
 // Sign in with email and password. Wrong credentials, the rate limit and bad input each get a
-// clear message; a signed-in visitor is sent on to where they were going.
+// sentence (field problems next to their field); a signed-in visitor is sent on to where they
+// were going. Links lead to sign-up and to "forgot password"; after a password reset the page
+// says so and has the address filled in.
 import { useRef, useState, type FormEvent } from "react";
-import { Navigate } from "react-router-dom";
+import { Link, Navigate, useLocation } from "react-router-dom";
 import { useAuth, type SignInOutcome } from "../../app/auth.tsx";
 import { useReturnPath } from "../../app/guards.tsx";
+import { paths } from "../../app/paths.ts";
 import { Button } from "../../ui/Button.tsx";
 import { TextField } from "../../ui/fields.tsx";
-import { Section, useDocumentTitle } from "../../ui/layout.tsx";
-import { ErrorState } from "../../ui/states.tsx";
+import { ErrorState, issueFor, SuccessMessage, type BaseErrorLike } from "../../ui/states.tsx";
+import { AuthCard, AuthLinks } from "./AuthCard.tsx";
+import { EmailField } from "./EmailField.tsx";
 import { DemoLogins } from "./DemoLogins.tsx";
 
+/** What another page hands the sign-in page (the reset-password page, after a new password). */
+export type SignInNotice = { notice?: string; email?: string };
+
 export function SignInPage() {
-  useDocumentTitle("Sign in");
   const { status, signIn } = useAuth();
   const returnPath = useReturnPath();
-  const [email, setEmail] = useState("");
+  const handed = (useLocation().state ?? {}) as SignInNotice;
+  const [email, setEmail] = useState(handed.email ?? "");
   const [password, setPassword] = useState("");
   const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<Extract<SignInOutcome, { ok: false }> | null>(null);
+  const [failure, setFailure] = useState<BaseErrorLike | null>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
 
   if (status === "signed-in") return <Navigate to={returnPath} replace />;
@@ -28,42 +35,13 @@ export function SignInPage() {
     setFailure(null);
     const outcome = await signIn(email.trim(), password);
     setSubmitting(false);
-    if (!outcome.ok) setFailure(outcome);
+    if (!outcome.ok) setFailure(asShowable(outcome));
   }
 
   return (
-    <main className="auth-page" id="main">
-      <div className="auth-card">
-        <h1>Staffroom</h1>
-        <p>Where teachers improve together.</p>
-        <Section title="Sign in">
-          {failure ? <ErrorState title={failureTitle(failure)} error={failureDetail(failure)} /> : null}
-          <form className="form" onSubmit={onSubmit}>
-            <TextField
-              label="Email"
-              type="email"
-              name="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-            <TextField
-              label="Password"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-            <div>
-              <Button ref={submitRef} type="submit" busy={submitting || status === "loading"} busyLabel="Signing in…">
-                Sign in
-              </Button>
-            </div>
-          </form>
-        </Section>
+    <AuthCard
+      title="Sign in"
+      after={
         <DemoLogins
           onPick={(pickedEmail, pickedPassword) => {
             setEmail(pickedEmail);
@@ -73,13 +51,45 @@ export function SignInPage() {
             submitRef.current?.focus();
           }}
         />
-      </div>
-    </main>
+      }
+    >
+      {handed.notice && !failure ? <SuccessMessage>{handed.notice}</SuccessMessage> : null}
+      {failure ? <ErrorState title={failureTitle(failure.code)} error={failure} fields={["email", "password"]} /> : null}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <EmailField value={email} onChange={setEmail} failure={failure} />
+        <TextField
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          error={issueFor(failure, "password")}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <div>
+          <Button ref={submitRef} type="submit" busy={submitting || status === "loading"} busyLabel="Signing in…">
+            Sign in
+          </Button>
+        </div>
+      </form>
+      <AuthLinks>
+        <Link to={paths.forgotPassword}>Forgot password?</Link>
+        <span>
+          New to Staffroom? <Link to={paths.signUp}>Create an account</Link>
+        </span>
+      </AuthLinks>
+    </AuthCard>
   );
 }
 
-function failureTitle(failure: Extract<SignInOutcome, { ok: false }>): string {
-  switch (failure.code) {
+function asShowable(failure: Extract<SignInOutcome, { ok: false }>): BaseErrorLike {
+  // The api's message already says how long to wait when rate limited.
+  return { code: failure.code, message: failure.message, ...(failure.issues ? { issues: failure.issues } : {}) };
+}
+
+function failureTitle(code: string): string {
+  switch (code) {
     case "INVALID_CREDENTIALS":
       return "Wrong email or password";
     case "RATE_LIMITED":
@@ -89,9 +99,4 @@ function failureTitle(failure: Extract<SignInOutcome, { ok: false }>): string {
     default:
       return "Could not sign in";
   }
-}
-
-function failureDetail(failure: Extract<SignInOutcome, { ok: false }>) {
-  // The api's message already says how long to wait when rate limited.
-  return { code: failure.code, message: failure.message, ...(failure.issues ? { issues: failure.issues } : {}) };
 }

@@ -12,6 +12,7 @@ import { formatDateTime, humanize } from "../../ui/format.ts";
 import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
 import { EmptyState, QueryState } from "../../ui/states.tsx";
 import { MyGoals } from "./MyGoals.tsx";
+import { NoSchoolYet } from "./NoSchoolYet.tsx";
 
 /** "New" feedback: what arrived in the last few weeks. */
 const FEEDBACK_WINDOW_DAYS = 30;
@@ -94,6 +95,12 @@ const HomeQuery = graphql(`
 type HomeData = ResultOf<typeof HomeQuery>;
 
 export function HomePage() {
+  const { viewer } = useAuth();
+  if (viewer && viewer.schools.length === 0) return <NoSchoolYet />;
+  return <SchoolHome />;
+}
+
+function SchoolHome() {
   const { viewer } = useAuth();
   // Fixed for the life of the page, so the query's variables (and its cache key) stay put.
   const [feedbackSince] = useState(() => new Date(Date.now() - FEEDBACK_WINDOW_DAYS * 86_400_000).toISOString());
