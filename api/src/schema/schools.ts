@@ -25,9 +25,19 @@ export const SchoolRef = builder.prismaNode("School", {
     members: t.relatedConnection("members", {
       cursor: "id",
       totalCount: true,
-      args: { role: t.arg({ type: SchoolRoleEnum, required: false }) },
+      args: {
+        role: t.arg({ type: SchoolRoleEnum, required: false }),
+        search: t.arg.string({
+          required: false,
+          description: "Only people whose name contains this text (any case), e.g. for a picker. Names only: staff do not see each other's email.",
+          validate: z.string().max(100, "must be at most 100 characters"),
+        }),
+      },
       query: (args) => ({
-        where: args.role ? { role: args.role } : {},
+        where: {
+          ...(args.role ? { role: args.role } : {}),
+          ...(args.search?.trim() ? { user: { name: { contains: args.search.trim(), mode: "insensitive" as const } } } : {}),
+        },
         orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
       }),
     }),
