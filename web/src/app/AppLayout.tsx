@@ -45,6 +45,11 @@ export function AppLayout() {
                   <NavLink to={paths.coach}>Coach dashboard</NavLink>
                 </li>
               ) : null}
+              {viewer?.schools.some((school) => school.role === "ADMIN") ? (
+                <li>
+                  <NavLink to={paths.schoolGroups}>School groups</NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
           <div className="app-header__viewer">

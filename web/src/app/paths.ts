@@ -8,6 +8,9 @@ export const paths = {
   confirmSignUp: "/confirm-sign-up",
   home: "/",
   coach: "/coach",
+  startPeerGroup: "/groups/new",
+  /** The school console's groups (admins). */
+  schoolGroups: "/school/groups",
   group: (groupId: string) => `/groups/${id(groupId)}`,
   groupData: (groupId: string) => `/groups/${id(groupId)}/data`,
   document: (documentId: string) => `/documents/${id(documentId)}`,

@@ -42,6 +42,10 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomePage /> },
+          {
+            path: "groups/new",
+            lazy: () => import("../features/groups/StartPeerGroupPage.tsx").then((module) => ({ Component: module.StartPeerGroupPage })),
+          },
           { path: "groups/:groupId", element: <GroupPage /> },
           {
             path: "groups/:groupId/data",
@@ -58,6 +62,11 @@ export const routes: RouteObject[] = [
           {
             path: "coach",
             lazy: () => import("../features/coach/CoachDashboardPage.tsx").then((module) => ({ Component: module.CoachDashboardPage })),
+          },
+          {
+            // The school console's groups section (issue 11); the console layout nests it at merge.
+            path: "school/groups",
+            lazy: () => import("../features/school-groups/SchoolGroupsPage.tsx").then((module) => ({ Component: module.SchoolGroupsPage })),
           },
           { path: "*", element: <NotFoundPage /> },
         ],

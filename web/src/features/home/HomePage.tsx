@@ -7,6 +7,7 @@ import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
 import { ActionItemList } from "../../ui/ActionItemList.tsx";
+import { ButtonLink } from "../../ui/Button.tsx";
 import { GroupKindBadge, SessionStatusBadge } from "../../ui/badges.tsx";
 import { formatDateTime, humanize } from "../../ui/format.ts";
 import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
@@ -106,7 +107,7 @@ export function HomePage() {
       <QueryState result={result} retry={() => reexecute({ requestPolicy: "network-only" })} loadingLabel="Loading your home page…">
         {(data) => (
           <div className="grid grid--wide">
-            <MyGroups data={data} isLeader={viewer?.isLeader ?? false} />
+            <MyGroups data={data} isLeader={viewer?.isLeader ?? false} teaches={(viewer?.schools ?? []).some((school) => school.role === "TEACHER")} />
             <UpcomingSessions data={data} />
             <MyActionItems data={data} />
             <NewFeedback data={data} />
@@ -118,18 +119,35 @@ export function HomePage() {
   );
 }
 
-function MyGroups({ data, isLeader }: { data: HomeData; isLeader: boolean }) {
+function MyGroups({ data, isLeader, teaches }: { data: HomeData; isLeader: boolean; teaches: boolean }) {
   const groups = data.myGroups.edges.map((edge) => edge.node);
   return (
-    <Section title="My groups">
+    <Section
+      title="My groups"
+      actions={
+        teaches && groups.length > 0 ? (
+          <ButtonLink to={paths.startPeerGroup} variant="secondary" size="small">
+            Start a peer group
+          </ButtonLink>
+        ) : null
+      }
+    >
       {groups.length === 0 ? (
         <EmptyState title="You are not in a group yet.">
+          {teaches ? (
+            <>
+              <p>Start a peer group with two to five colleagues: you visit each other's lessons, give feedback and try things together.</p>
+              <p>
+                <ButtonLink to={paths.startPeerGroup}>Start a peer group</ButtonLink>
+              </p>
+            </>
+          ) : null}
           {isLeader ? (
             <p>
               The <Link to={paths.coach}>coach dashboard</Link> shows every group of your school.
             </p>
           ) : (
-            <p>A coach or admin can add you to a peer coaching group or a PLC.</p>
+            <p>A coach or admin can also add you to a PLC.</p>
           )}
         </EmptyState>
       ) : (
