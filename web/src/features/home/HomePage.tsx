@@ -19,7 +19,7 @@ const FEEDBACK_WINDOW_DAYS = 30;
 
 const HomeQuery = graphql(`
   query Home($feedbackSince: DateTime) {
-    myGroups(first: 50) {
+    myGroups(first: 50, includeArchived: true) {
       totalCount
       edges {
         node {
@@ -29,6 +29,7 @@ const HomeQuery = graphql(`
           focus
           meetingCadence
           viewerRole
+          archivedAt
         }
       }
     }
@@ -120,7 +121,10 @@ export function HomePage() {
 }
 
 function MyGroups({ data, isLeader, teaches }: { data: HomeData; isLeader: boolean; teaches: boolean }) {
-  const groups = data.myGroups.edges.map((edge) => edge.node);
+  const all = data.myGroups.edges.map((edge) => edge.node);
+  const groups = all.filter((group) => !group.archivedAt);
+  // Archived groups stay within reach: their work can be read, and their members can bring them back.
+  const archived = all.filter((group) => group.archivedAt);
   return (
     <Section
       title="My groups"
@@ -167,6 +171,24 @@ function MyGroups({ data, isLeader, teaches }: { data: HomeData; isLeader: boole
           ))}
         </ul>
       )}
+      {archived.length > 0 ? (
+        <>
+          <h3 className="subheading">Archived</h3>
+          <ul className="item-list">
+            {archived.map((group) => (
+              <li key={group.id}>
+                <div className="item-title">
+                  <Link to={paths.group(group.id)}>{group.name}</Link>
+                </div>
+                <div className="item-meta">
+                  <GroupKindBadge kind={group.kind} />
+                  <span>Read-only</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </Section>
   );
 }
