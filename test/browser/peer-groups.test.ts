@@ -4,17 +4,13 @@
 // and who is in it, never its documents.
 import { describe, expect, it } from "vitest";
 import { startSession } from "../../api/src/commands/signIn.ts";
-import { expectText, expectVisible, saveScreenshot, signIn, UI_TIMEOUT, useBrowserSuite, type UserPage } from "../support/browser.ts";
-import { createSchoolWithStaff, STAFF_PASSWORD, type StaffMember } from "../support/people.ts";
+import { expectText, expectVisible, saveScreenshot, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { createSchoolWithStaff, signedInAs, type StaffMember } from "../support/people.ts";
 
 const suite = useBrowserSuite({ seedDemo: false });
 const PHONE = { width: 390, height: 844 };
 
-async function signedIn(person: StaffMember, viewport?: { width: number; height: number }): Promise<UserPage> {
-  const user = await suite.newUser(person.name, viewport ? { viewport } : {});
-  await signIn(user.page, person.email, STAFF_PASSWORD);
-  return user;
-}
+const signedIn = (person: StaffMember, viewport?: { width: number; height: number }) => signedInAs(suite, person, viewport);
 
 describe("a peer group teachers start themselves", () => {
   it("a teacher starts it with colleagues; a colleague sees it, edits it and leaves; the admin sees who is in it, not its work", async () => {

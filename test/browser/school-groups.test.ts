@@ -2,17 +2,13 @@
 // facilitator, changes who facilitates on its page, archives it (its page then says it is
 // read-only) and brings it back; a teacher who opens the console is told it is for admins.
 import { describe, expect, it } from "vitest";
-import { expectText, expectVisible, saveScreenshot, signIn, UI_TIMEOUT, useBrowserSuite, type UserPage } from "../support/browser.ts";
-import { createSchoolWithStaff, STAFF_PASSWORD, type StaffMember } from "../support/people.ts";
+import { expectText, expectVisible, saveScreenshot, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { createSchoolWithStaff, signedInAs, type StaffMember } from "../support/people.ts";
 
 const suite = useBrowserSuite({ seedDemo: false });
 const PHONE = { width: 390, height: 844 };
 
-async function signedIn(person: StaffMember, viewport?: { width: number; height: number }): Promise<UserPage> {
-  const user = await suite.newUser(person.name, viewport ? { viewport } : {});
-  await signIn(user.page, person.email, STAFF_PASSWORD);
-  return user;
-}
+const signedIn = (person: StaffMember, viewport?: { width: number; height: number }) => signedInAs(suite, person, viewport);
 
 describe("the school's groups in the console", () => {
   it("an admin creates a PLC with a facilitator, hands the role on, archives it and brings it back", async () => {

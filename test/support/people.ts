@@ -2,6 +2,7 @@
 // password they can sign in with through the real sign-in page.
 import { hashPassword } from "../../api/src/auth/secrets.ts";
 import type { PrismaClient } from "../../api/src/generated/prisma/client.ts";
+import { signIn, type BrowserSuite, type UserPage } from "./browser.ts";
 
 export const STAFF_PASSWORD = "a long staff passphrase";
 
@@ -25,4 +26,11 @@ export async function createSchoolWithStaff<Name extends string>(
     people[name] = { id: user.id, email, name };
   }
   return { schoolId: school.id, people };
+}
+
+/** A browser context of this person's, signed in through the real sign-in page. */
+export async function signedInAs(suite: BrowserSuite, person: StaffMember, viewport?: { width: number; height: number }): Promise<UserPage> {
+  const user = await suite.newUser(person.name, viewport ? { viewport } : {});
+  await signIn(user.page, person.email, STAFF_PASSWORD);
+  return user;
 }

@@ -6,6 +6,7 @@ import { useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
 import { paths } from "../../app/paths.ts";
 import { formFailure, type FormFailure } from "../../graphql/field-issues.ts";
+import { ArchiveGroupMutation, UnarchiveGroupMutation } from "../../graphql/group-archive.ts";
 import { graphql, readFragment, type FragmentOf, type ResultOf } from "../../graphql/graphql.ts";
 import { mutationFailure, mutationOutcome, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
@@ -49,42 +50,6 @@ const UpdateGroupMutation = graphql(
           meetingCadence
           gradeLevel
           subject
-        }
-      }
-      ...MutationError
-    }
-  }
-`,
-  [MutationErrorFragment],
-);
-
-const ArchiveGroupMutation = graphql(
-  `
-  mutation ArchiveGroup($groupId: ID!) {
-    archiveGroup(groupId: $groupId) {
-      __typename
-      ... on MutationArchiveGroupSuccess {
-        data {
-          id
-          archivedAt
-        }
-      }
-      ...MutationError
-    }
-  }
-`,
-  [MutationErrorFragment],
-);
-
-const UnarchiveGroupMutation = graphql(
-  `
-  mutation UnarchiveGroup($groupId: ID!) {
-    unarchiveGroup(groupId: $groupId) {
-      __typename
-      ... on MutationUnarchiveGroupSuccess {
-        data {
-          id
-          archivedAt
         }
       }
       ...MutationError

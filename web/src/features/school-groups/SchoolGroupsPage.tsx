@@ -7,8 +7,9 @@ import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
+import { ArchiveGroupMutation, UnarchiveGroupMutation } from "../../graphql/group-archive.ts";
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
-import { mutationFailure, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
+import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { GroupKindBadge } from "../../ui/badges.tsx";
 import { Button } from "../../ui/Button.tsx";
 import { SelectField } from "../../ui/fields.tsx";
@@ -60,42 +61,6 @@ const SchoolGroupsQuery = graphql(`
     }
   }
 `);
-
-const ArchiveMutation = graphql(
-  `
-  mutation ConsoleArchiveGroup($groupId: ID!) {
-    archiveGroup(groupId: $groupId) {
-      __typename
-      ... on MutationArchiveGroupSuccess {
-        data {
-          id
-          archivedAt
-        }
-      }
-      ...MutationError
-    }
-  }
-`,
-  [MutationErrorFragment],
-);
-
-const UnarchiveMutation = graphql(
-  `
-  mutation ConsoleUnarchiveGroup($groupId: ID!) {
-    unarchiveGroup(groupId: $groupId) {
-      __typename
-      ... on MutationUnarchiveGroupSuccess {
-        data {
-          id
-          archivedAt
-        }
-      }
-      ...MutationError
-    }
-  }
-`,
-  [MutationErrorFragment],
-);
 
 type SchoolNode = Extract<NonNullable<ResultOf<typeof SchoolGroupsQuery>["node"]>, { __typename: "School" }>;
 type GroupRow = NonNullable<SchoolNode["groups"]["edges"][number]>["node"];
@@ -204,8 +169,8 @@ function GroupList({ groups, onChanged }: { groups: GroupRow[]; onChanged: () =>
 }
 
 function GroupItem({ group, onChanged }: { group: GroupRow; onChanged: () => void }) {
-  const [archiving, archive] = useMutation(ArchiveMutation);
-  const [unarchiving, unarchive] = useMutation(UnarchiveMutation);
+  const [archiving, archive] = useMutation(ArchiveGroupMutation);
+  const [unarchiving, unarchive] = useMutation(UnarchiveGroupMutation);
   const [failure, setFailure] = useState<ShowableError | null>(null);
   const members = group.members.edges.map((edge) => edge.node);
   const facilitators = members.filter((member) => member.role === "FACILITATOR").map((member) => member.user.name);
