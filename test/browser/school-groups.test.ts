@@ -35,6 +35,8 @@ describe("the school's groups in the console", () => {
       expect(await suite.app.db.prisma.group.count()).toBe(0);
 
       await form.getByLabel("Name", { exact: true }).fill("Grade 3 Team");
+      // Once the name is corrected, its sentence goes.
+      expect(await form.getByText("Give the group a name of at least 2 characters.").count()).toBe(0);
       await form.getByLabel("Grade level", { exact: true }).fill("3");
       await form.getByLabel("Subject", { exact: true }).fill("Literacy");
       await form.getByLabel("When it meets").fill("Tuesdays, 3:30");

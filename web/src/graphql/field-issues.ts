@@ -31,3 +31,10 @@ function asSentence(message: string): string {
   const sentence = /^[a-z]/.test(trimmed) && /^(must|should|is|cannot)\b/.test(trimmed) ? `This ${trimmed}` : trimmed;
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
+
+/** The failure once the person has changed `field`: its sentence goes, the rest stays. */
+export function withoutField(failure: FormFailure | null, field: string): FormFailure | null {
+  if (!failure?.fields[field]) return failure;
+  const { [field]: _changed, ...fields } = failure.fields;
+  return { ...failure, fields };
+}

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
 import { paths } from "../../app/paths.ts";
-import { formFailure, type FormFailure } from "../../graphql/field-issues.ts";
+import { formFailure, withoutField, type FormFailure } from "../../graphql/field-issues.ts";
 import { ArchiveGroupMutation, UnarchiveGroupMutation } from "../../graphql/group-archive.ts";
 import { graphql, readFragment, type FragmentOf, type ResultOf } from "../../graphql/graphql.ts";
 import { mutationFailure, mutationOutcome, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
@@ -135,7 +135,17 @@ function SettingsForm({ group, onSaved }: { group: Group; onSaved: () => void })
 
   return (
     <form className="form group-form" onSubmit={(event) => void save(event)} aria-label="Group settings" noValidate>
-      <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} maxLength={120} required error={failure?.fields["name"]} />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(event) => {
+          setName(event.target.value);
+          setFailure((current) => withoutField(current, "name"));
+        }}
+        maxLength={120}
+        required
+        error={failure?.fields["name"]}
+      />
       <TextAreaField
         label="Focus"
         hint="What the group works on together."

@@ -7,7 +7,7 @@ import { useMutation } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
 import type { Colleague } from "../../graphql/colleagues.ts";
-import { formFailure, type FormFailure } from "../../graphql/field-issues.ts";
+import { formFailure, withoutField, type FormFailure } from "../../graphql/field-issues.ts";
 import { graphql } from "../../graphql/graphql.ts";
 import { mutationOutcome, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
@@ -105,7 +105,17 @@ export function StartPeerGroupPage() {
             options={schools.map((school) => ({ value: school.id, label: school.name }))}
           />
         ) : null}
-        <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} maxLength={120} required error={failure?.fields["name"]} />
+        <TextField
+          label="Name"
+          value={name}
+          onChange={(event) => {
+            setName(event.target.value);
+            setFailure((current) => withoutField(current, "name"));
+          }}
+          maxLength={120}
+          required
+          error={failure?.fields["name"]}
+        />
         <TextAreaField
           label="Focus"
           hint="What you want to get better at together, e.g. “Questions that make students reason”."
@@ -140,7 +150,7 @@ export function StartPeerGroupPage() {
               error={failure?.fields["members"]}
               onPick={(colleague) => {
                 setChosen((list) => [...list, colleague]);
-                setFailure((current) => (current ? { ...current, fields: { ...current.fields, members: "" } } : null));
+                setFailure((current) => withoutField(current, "members"));
               }}
             />
           ) : failure?.fields["members"] ? (

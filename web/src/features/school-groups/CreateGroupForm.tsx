@@ -5,7 +5,7 @@ import { Link } from "react-router-dom";
 import { useMutation } from "urql";
 import { paths } from "../../app/paths.ts";
 import type { Colleague } from "../../graphql/colleagues.ts";
-import { formFailure, type FormFailure } from "../../graphql/field-issues.ts";
+import { formFailure, withoutField, type FormFailure } from "../../graphql/field-issues.ts";
 import { graphql } from "../../graphql/graphql.ts";
 import { mutationOutcome, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
@@ -100,7 +100,17 @@ export function CreateGroupForm({ schoolId, onCreated }: { schoolId: string; onC
             themselves
           </label>
         </fieldset>
-        <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} maxLength={120} required error={failure?.fields["name"]} />
+        <TextField
+          label="Name"
+          value={name}
+          onChange={(event) => {
+            setName(event.target.value);
+            setFailure((current) => withoutField(current, "name"));
+          }}
+          maxLength={120}
+          required
+          error={failure?.fields["name"]}
+        />
         <TextAreaField
           label="Focus"
           hint="What the group works on."
@@ -181,7 +191,10 @@ export function CreateGroupForm({ schoolId, onCreated }: { schoolId: string; onC
             label="Find someone on the staff"
             exclude={new Set(picked.map((p) => p.colleague.user.id))}
             error={failure?.fields["members"]}
-            onPick={(colleague) => setPicked((list) => [...list, { colleague, facilitator: plc && list.length === 0 }])}
+            onPick={(colleague) => {
+              setPicked((list) => [...list, { colleague, facilitator: plc && list.length === 0 }]);
+              setFailure((current) => withoutField(current, "members"));
+            }}
           />
         </fieldset>
         {failure?.general ? (
