@@ -11,7 +11,7 @@ import { graphql, readFragment, type FragmentOf, type ResultOf } from "../../gra
 import { mutationFailure, mutationOutcome, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { TextAreaField, TextField } from "../../ui/fields.tsx";
+import { GROUP_DETAIL_FIELDS, GroupDetailsFields, groupDetailsInput, type GroupDetails } from "../../ui/GroupDetailsFields.tsx";
 import { Section } from "../../ui/layout.tsx";
 import { ErrorState, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
 import "./group-settings.css";
@@ -77,8 +77,6 @@ const LeaveGroupMutation = graphql(
   [MutationErrorFragment],
 );
 
-const FIELDS = ["name", "focus", "meetingCadence", "gradeLevel", "subject"] as const;
-
 /** What an archived group means, said at the top of its page. */
 export function ArchivedNotice({ canUnarchive }: { canUnarchive: boolean }) {
   return (
@@ -103,11 +101,13 @@ export function GroupSettingsSection({ group: groupRef, onChanged }: { group: Fr
 type Group = ResultOf<typeof SettingsFragment>;
 
 function SettingsForm({ group, onSaved }: { group: Group; onSaved: () => void }) {
-  const [name, setName] = useState(group.name);
-  const [focus, setFocus] = useState(group.focus);
-  const [cadence, setCadence] = useState(group.meetingCadence ?? "");
-  const [gradeLevel, setGradeLevel] = useState(group.gradeLevel ?? "");
-  const [subject, setSubject] = useState(group.subject ?? "");
+  const [details, setDetails] = useState<GroupDetails>({
+    name: group.name,
+    focus: group.focus,
+    meetingCadence: group.meetingCadence ?? "",
+    gradeLevel: group.gradeLevel ?? "",
+    subject: group.subject ?? "",
+  });
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [saved, setSaved] = useState(false);
   const [saving, update] = useMutation(UpdateGroupMutation);
@@ -116,65 +116,29 @@ function SettingsForm({ group, onSaved }: { group: Group; onSaved: () => void })
   async function save(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    if (name.trim().length < 2) return setFailure({ fields: { name: "Give the group a name of at least 2 characters." }, general: null });
+    if (details.name.trim().length < 2) return setFailure({ fields: { name: "Give the group a name of at least 2 characters." }, general: null });
     setFailure(null);
     const result = await update({
-      input: {
-        groupId: group.id,
-        name: name.trim(),
-        focus: focus.trim(),
-        meetingCadence: cadence.trim() || null,
-        ...(plc ? { gradeLevel: gradeLevel.trim() || null, subject: subject.trim() || null } : {}),
-      },
+      input: { groupId: group.id, ...groupDetailsInput(details, plc) },
     });
     const outcome = mutationOutcome(result, "updateGroup");
-    if (!outcome.ok) return setFailure(formFailure(outcome.failure, FIELDS));
+    if (!outcome.ok) return setFailure(formFailure(outcome.failure, GROUP_DETAIL_FIELDS));
     setSaved(true);
     onSaved();
   }
 
   return (
     <form className="form group-form" onSubmit={(event) => void save(event)} aria-label="Group settings" noValidate>
-      <TextField
-        label="Name"
-        value={name}
-        onChange={(event) => {
-          setName(event.target.value);
-          setFailure((current) => withoutField(current, "name"));
+      <GroupDetailsFields
+        value={details}
+        onChange={(next, field) => {
+          setDetails(next);
+          setFailure((current) => withoutField(current, field));
         }}
-        maxLength={120}
-        required
-        error={failure?.fields["name"]}
+        errors={failure?.fields}
+        plc={plc}
+        focusHint="What the group works on together."
       />
-      <TextAreaField
-        label="Focus"
-        hint="What the group works on together."
-        value={focus}
-        onChange={(event) => setFocus(event.target.value)}
-        maxLength={500}
-        rows={3}
-        error={failure?.fields["focus"]}
-      />
-      <TextField
-        label="When you meet"
-        hint="e.g. “Every other Thursday after school”."
-        value={cadence}
-        onChange={(event) => setCadence(event.target.value)}
-        maxLength={120}
-        error={failure?.fields["meetingCadence"]}
-      />
-      {plc ? (
-        <>
-          <TextField
-            label="Grade level"
-            value={gradeLevel}
-            onChange={(event) => setGradeLevel(event.target.value)}
-            maxLength={40}
-            error={failure?.fields["gradeLevel"]}
-          />
-          <TextField label="Subject" value={subject} onChange={(event) => setSubject(event.target.value)} maxLength={80} error={failure?.fields["subject"]} />
-        </>
-      ) : null}
       {failure?.general ? (
         <p className="alert alert--error" role="alert">
           {failure.general}

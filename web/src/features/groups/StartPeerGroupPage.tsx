@@ -12,7 +12,8 @@ import { graphql } from "../../graphql/graphql.ts";
 import { mutationOutcome, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ColleaguePicker } from "../../ui/ColleaguePicker.tsx";
-import { SelectField, TextAreaField, TextField } from "../../ui/fields.tsx";
+import { SelectField } from "../../ui/fields.tsx";
+import { GROUP_DETAIL_FIELDS, GroupDetailsFields, groupDetailsInput, NO_GROUP_DETAILS, type GroupDetails } from "../../ui/GroupDetailsFields.tsx";
 import { PageHeader } from "../../ui/layout.tsx";
 import { EmptyState } from "../../ui/states.tsx";
 import "./group-settings.css";
@@ -36,15 +37,13 @@ const StartPeerGroupMutation = graphql(
   [MutationErrorFragment],
 );
 
-const FIELDS = ["name", "focus", "meetingCadence", "members"] as const;
+const FIELDS = [...GROUP_DETAIL_FIELDS, "members"] as const;
 
 export function StartPeerGroupPage() {
   const { viewer } = useAuth();
   const schools = (viewer?.schools ?? []).filter((school) => school.role === "TEACHER");
   const [schoolId, setSchoolId] = useState(schools[0]?.id ?? "");
-  const [name, setName] = useState("");
-  const [focus, setFocus] = useState("");
-  const [cadence, setCadence] = useState("");
+  const [details, setDetails] = useState<GroupDetails>(NO_GROUP_DETAILS);
   const [chosen, setChosen] = useState<Colleague[]>([]);
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [creating, create] = useMutation(StartPeerGroupMutation);
@@ -67,7 +66,7 @@ export function StartPeerGroupPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const fields: Record<string, string> = {};
-    if (name.trim().length < 2) fields["name"] = "Give the group a name of at least 2 characters.";
+    if (details.name.trim().length < 2) fields["name"] = "Give the group a name of at least 2 characters.";
     if (size < PEER_GROUP_SIZE.min) fields["members"] = `Pick at least ${PEER_GROUP_SIZE.min - 1} colleagues. ${PEER_GROUP_GUIDANCE}`;
     if (Object.keys(fields).length > 0) return setFailure({ fields, general: null });
     setFailure(null);
@@ -75,9 +74,7 @@ export function StartPeerGroupPage() {
       input: {
         schoolId,
         kind: "PEER",
-        name: name.trim(),
-        focus: focus.trim() || null,
-        meetingCadence: cadence.trim() || null,
+        ...groupDetailsInput(details, false),
         members: chosen.map((colleague) => ({ userId: colleague.user.id })),
       },
     });
@@ -105,33 +102,15 @@ export function StartPeerGroupPage() {
             options={schools.map((school) => ({ value: school.id, label: school.name }))}
           />
         ) : null}
-        <TextField
-          label="Name"
-          value={name}
-          onChange={(event) => {
-            setName(event.target.value);
-            setFailure((current) => withoutField(current, "name"));
+        <GroupDetailsFields
+          value={details}
+          onChange={(next, field) => {
+            setDetails(next);
+            setFailure((current) => withoutField(current, field));
           }}
-          maxLength={120}
-          required
-          error={failure?.fields["name"]}
-        />
-        <TextAreaField
-          label="Focus"
-          hint="What you want to get better at together, e.g. “Questions that make students reason”."
-          value={focus}
-          onChange={(event) => setFocus(event.target.value)}
-          maxLength={500}
-          rows={3}
-          error={failure?.fields["focus"]}
-        />
-        <TextField
-          label="When you meet"
-          hint="e.g. “Every other Thursday after school”."
-          value={cadence}
-          onChange={(event) => setCadence(event.target.value)}
-          maxLength={120}
-          error={failure?.fields["meetingCadence"]}
+          errors={failure?.fields}
+          plc={false}
+          focusHint="What you want to get better at together, e.g. “Questions that make students reason”."
         />
         <fieldset className="group-form__people">
           <legend>Colleagues</legend>

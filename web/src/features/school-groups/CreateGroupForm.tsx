@@ -10,7 +10,7 @@ import { graphql } from "../../graphql/graphql.ts";
 import { mutationOutcome, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ColleaguePicker } from "../../ui/ColleaguePicker.tsx";
-import { TextAreaField, TextField } from "../../ui/fields.tsx";
+import { GROUP_DETAIL_FIELDS, GroupDetailsFields, groupDetailsInput, NO_GROUP_DETAILS, type GroupDetails } from "../../ui/GroupDetailsFields.tsx";
 import { Section } from "../../ui/layout.tsx";
 import { SuccessMessage } from "../../ui/states.tsx";
 
@@ -33,16 +33,12 @@ const CreateGroupMutation = graphql(
   [MutationErrorFragment],
 );
 
-const FIELDS = ["name", "focus", "gradeLevel", "subject", "meetingCadence", "members"] as const;
+const FIELDS = [...GROUP_DETAIL_FIELDS, "members"] as const;
 type Picked = { colleague: Colleague; facilitator: boolean };
 
 export function CreateGroupForm({ schoolId, onCreated }: { schoolId: string; onCreated: () => void }) {
   const [kind, setKind] = useState<"PLC" | "PEER">("PLC");
-  const [name, setName] = useState("");
-  const [focus, setFocus] = useState("");
-  const [gradeLevel, setGradeLevel] = useState("");
-  const [subject, setSubject] = useState("");
-  const [cadence, setCadence] = useState("");
+  const [details, setDetails] = useState<GroupDetails>(NO_GROUP_DETAILS);
   const [picked, setPicked] = useState<Picked[]>([]);
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [created, setCreated] = useState<{ id: string; name: string } | null>(null);
@@ -50,11 +46,7 @@ export function CreateGroupForm({ schoolId, onCreated }: { schoolId: string; onC
   const plc = kind === "PLC";
 
   function reset() {
-    setName("");
-    setFocus("");
-    setGradeLevel("");
-    setSubject("");
-    setCadence("");
+    setDetails(NO_GROUP_DETAILS);
     setPicked([]);
   }
 
@@ -62,7 +54,7 @@ export function CreateGroupForm({ schoolId, onCreated }: { schoolId: string; onC
     event.preventDefault();
     setCreated(null);
     const fields: Record<string, string> = {};
-    if (name.trim().length < 2) fields["name"] = "Give the group a name of at least 2 characters.";
+    if (details.name.trim().length < 2) fields["name"] = "Give the group a name of at least 2 characters.";
     if (!plc && (picked.length < 3 || picked.length > 6))
       fields["members"] = `A peer group has 3 to 6 teachers; 3 to 5 works best. You picked ${picked.length}.`;
     if (Object.keys(fields).length > 0) return setFailure({ fields, general: null });
@@ -71,10 +63,7 @@ export function CreateGroupForm({ schoolId, onCreated }: { schoolId: string; onC
       input: {
         schoolId,
         kind,
-        name: name.trim(),
-        focus: focus.trim() || null,
-        meetingCadence: cadence.trim() || null,
-        ...(plc ? { gradeLevel: gradeLevel.trim() || null, subject: subject.trim() || null } : {}),
+        ...groupDetailsInput(details, plc),
         members: picked.map(
           ({ colleague, facilitator }) => ({ userId: colleague.user.id, ...(plc ? { role: facilitator ? "FACILITATOR" : "MEMBER" } : {}) }) as const,
         ),
@@ -100,53 +89,16 @@ export function CreateGroupForm({ schoolId, onCreated }: { schoolId: string; onC
             themselves
           </label>
         </fieldset>
-        <TextField
-          label="Name"
-          value={name}
-          onChange={(event) => {
-            setName(event.target.value);
-            setFailure((current) => withoutField(current, "name"));
+        <GroupDetailsFields
+          value={details}
+          onChange={(next, field) => {
+            setDetails(next);
+            setFailure((current) => withoutField(current, field));
           }}
-          maxLength={120}
-          required
-          error={failure?.fields["name"]}
-        />
-        <TextAreaField
-          label="Focus"
-          hint="What the group works on."
-          value={focus}
-          onChange={(event) => setFocus(event.target.value)}
-          maxLength={500}
-          rows={2}
-          error={failure?.fields["focus"]}
-        />
-        {plc ? (
-          <div className="form form--inline">
-            <TextField
-              label="Grade level"
-              hint="e.g. 4, or K–2"
-              value={gradeLevel}
-              onChange={(event) => setGradeLevel(event.target.value)}
-              maxLength={40}
-              error={failure?.fields["gradeLevel"]}
-            />
-            <TextField
-              label="Subject"
-              hint="e.g. Math"
-              value={subject}
-              onChange={(event) => setSubject(event.target.value)}
-              maxLength={80}
-              error={failure?.fields["subject"]}
-            />
-          </div>
-        ) : null}
-        <TextField
-          label="When it meets"
-          hint="e.g. “Tuesdays, 3:30”"
-          value={cadence}
-          onChange={(event) => setCadence(event.target.value)}
-          maxLength={120}
-          error={failure?.fields["meetingCadence"]}
+          errors={failure?.fields}
+          plc={plc}
+          focusHint="What the group works on."
+          cadenceLabel="When it meets"
         />
         <fieldset className="school-groups__people">
           <legend>{plc ? "Members and facilitator" : "Teachers in the group"}</legend>
