@@ -13,16 +13,12 @@ const INTEGRATOR_ONLY: Record<string, string> = {
   deleteActionItem: "the action-plan board removes an item in the live document itself; this is for integrators who do not speak Yjs",
   removeSchoolMember:
     "the People page deactivates instead, which can be undone and keeps the person's groups; removal for good is for roster systems taking leavers off",
+  addSchoolMember:
+    "the web app invites people instead (inviteStaff, importRoster), so each chooses their own password; adding an existing account directly is for roster systems",
 };
 
 /** Mutations people should have in the browser, not built there yet: the issue that builds them. */
 const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue 12 (the work of groups and coaches)"> = {
-  addSchoolMember: "issue 11 (school set-up)",
-  createGroup: "issue 11 (school set-up)",
-  updateGroup: "issue 11 (school set-up)",
-  archiveGroup: "issue 11 (school set-up)",
-  addGroupMember: "issue 11 (school set-up)",
-  removeGroupMember: "issue 11 (school set-up)",
   scheduleSession: "issue 12 (the work of groups and coaches)",
   updateSession: "issue 12 (the work of groups and coaches)",
   cancelSession: "issue 12 (the work of groups and coaches)",

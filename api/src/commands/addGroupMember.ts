@@ -1,6 +1,6 @@
 // Add someone from the school's staff to a group; the group hears of it.
 import { ConflictError, RuleViolationError } from "../domain/errors.ts";
-import { PEER_GROUP_LIMITS } from "../domain/groups.ts";
+import { PEER_GROUP_LIMITS, PEER_GROUP_SIZE_RULE } from "../domain/groups.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { GroupRole } from "../generated/prisma/enums.ts";
 import { actingUserId } from "../policies/actor.ts";
@@ -13,12 +13,12 @@ export async function addGroupMember(caller: Caller, input: AddGroupMember, sele
   const group = await loadManagedGroup(caller, input.groupId, { allowArchived: false });
   const userId = input.userId;
   await assertSchoolStaff(caller.prisma, group.schoolId, [userId]);
-  const size = await caller.prisma.groupMember.count({ where: { groupId: group.id } });
-  if (group.kind === "PEER" && size >= PEER_GROUP_LIMITS.max) {
-    throw new RuleViolationError(`A peer group has at most ${PEER_GROUP_LIMITS.max} members.`);
-  }
   if (await caller.prisma.groupMember.findUnique({ where: { groupId_userId: { groupId: group.id, userId } } })) {
     throw new ConflictError("That person is already in the group.");
+  }
+  const size = await caller.prisma.groupMember.count({ where: { groupId: group.id } });
+  if (group.kind === "PEER" && size >= PEER_GROUP_LIMITS.max) {
+    throw new RuleViolationError(`${PEER_GROUP_SIZE_RULE} This one already has ${size}: start another group instead.`);
   }
   // The membership and its activity commit together.
   return runCommand(caller, async ({ tx, record }) => {

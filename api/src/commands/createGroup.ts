@@ -1,6 +1,6 @@
-// Start a peer group (its teacher founder joins it) or a PLC (coaches and admins).
+// Start a peer group (a teacher who starts one is in it) or a PLC (coaches and admins).
 import { forbidden, ValidationError } from "../domain/errors.ts";
-import { PEER_GROUP_LIMITS } from "../domain/groups.ts";
+import { PEER_GROUP_LIMITS, PEER_GROUP_SIZE_RULE } from "../domain/groups.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { GroupKind, GroupRole } from "../generated/prisma/enums.ts";
 import { assertSchoolStaff, canCreateGroup } from "../policies/groups.ts";
@@ -27,10 +27,8 @@ export async function createGroup(caller: Caller, input: CreateGroup, selection:
   const creatorRole = actor.schools.get(schoolId);
   if (input.kind === "PEER" && creatorRole === "TEACHER") requested.set(actor.userId, "MEMBER");
   if (input.kind === "PEER" && (requested.size < PEER_GROUP_LIMITS.min || requested.size > PEER_GROUP_LIMITS.max)) {
-    throw ValidationError.field(
-      "input.members",
-      `A peer group has ${PEER_GROUP_LIMITS.min}–${PEER_GROUP_LIMITS.max} members; this one would have ${requested.size}.`,
-    );
+    const counting = creatorRole === "TEACHER" ? " (you included)" : "";
+    throw ValidationError.field("input.members", `${PEER_GROUP_SIZE_RULE} This one would have ${requested.size}${counting}.`);
   }
   await assertSchoolStaff(caller.prisma, schoolId, [...requested.keys()]);
   return caller.prisma.group.create({
@@ -40,9 +38,9 @@ export async function createGroup(caller: Caller, input: CreateGroup, selection:
       kind: input.kind,
       name: input.name.trim(),
       focus: input.focus?.trim() ?? "",
-      gradeLevel: input.kind === "PLC" ? (input.gradeLevel?.trim() ?? null) : null,
-      subject: input.kind === "PLC" ? (input.subject?.trim() ?? null) : null,
-      meetingCadence: input.meetingCadence?.trim() ?? null,
+      gradeLevel: input.kind === "PLC" ? input.gradeLevel?.trim() || null : null,
+      subject: input.kind === "PLC" ? input.subject?.trim() || null : null,
+      meetingCadence: input.meetingCadence?.trim() || null,
       members: { create: [...requested].map(([userId, role]) => ({ userId, role })) },
     },
   });

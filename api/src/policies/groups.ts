@@ -1,6 +1,7 @@
 // Groups: who may see a group, read and write its content, and manage it.
-// Peer groups are equals: every member manages; leadership sees metadata only.
-// PLCs are steered: facilitators and the school's coaches and admins manage.
+// Peer groups are self-organized equals: every member manages (name, focus, cadence, adding
+// colleagues, archiving); leadership sees that the group exists and who is in it, never its work,
+// and changes nothing in it. PLCs are steered: facilitators and the school's coaches and admins manage.
 import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { holdsScope, knownGroup, leadsSchool, type Actor, type KnownGroup, type Reader } from "./actor.ts";
 
@@ -10,11 +11,15 @@ export type GroupAccess = {
   /** Sessions, agendas, norms, documents, feedback, action items, group goals. */
   readContent: boolean;
   writeContent: boolean;
-  /** Membership, archiving, scheduling and running meetings. */
+  /** Settings (name, focus, cadence), membership, archiving, scheduling and running meetings. */
   manage: boolean;
+  /** Naming a PLC's facilitators: its managers; a peer group has no roles to give. */
+  changeRoles: boolean;
+  /** Leaving: anyone in the group, archived or not. */
+  leave: boolean;
 };
 
-const NO_ACCESS: GroupAccess = { metadata: false, readContent: false, writeContent: false, manage: false };
+const NO_ACCESS: GroupAccess = { metadata: false, readContent: false, writeContent: false, manage: false, changeRoles: false, leave: false };
 
 export function groupAccess(actor: Actor, groupId: string): GroupAccess {
   const group = knownGroup(actor, groupId);
@@ -23,11 +28,14 @@ export function groupAccess(actor: Actor, groupId: string): GroupAccess {
   const leader = leadsSchool(actor, group.schoolId);
   const contentAllowed = member || (group.kind === "PLC" && leader);
   const manager = group.kind === "PEER" ? member : group.membership === "FACILITATOR" || leader;
+  const manage = manager && holdsScope(actor, "GROUPS_WRITE");
   return {
     metadata: (member || leader) && holdsScope(actor, "GROUPS_READ"),
     readContent: contentAllowed && holdsScope(actor, "CONTENT_READ"),
     writeContent: contentAllowed && !group.archived && holdsScope(actor, "CONTENT_WRITE"),
-    manage: manager && holdsScope(actor, "GROUPS_WRITE"),
+    manage,
+    changeRoles: manage && group.kind === "PLC",
+    leave: member && holdsScope(actor, "GROUPS_WRITE"),
   };
 }
 
@@ -62,6 +70,13 @@ export async function loadManagedGroup(reader: Reader, groupId: string, { allowA
   if (!groupAccess(reader.actor, groupId).manage) throw forbidden("Only the group's members (peer groups) or facilitators and leaders (PLCs) can do this.");
   if (!allowArchived && group.archivedAt) throw new RuleViolationError("This group is archived.", "ARCHIVED");
   return group;
+}
+
+/** A membership of a group the actor may know; a stranger gets NOT_FOUND, as for a missing one. */
+export async function loadKnownGroupMember(reader: Reader, memberId: string) {
+  const member = await reader.prisma.groupMember.findUnique({ where: { id: memberId } });
+  if (!member || !groupAccess(reader.actor, member.groupId).metadata) throw new NotFoundError("That group member");
+  return member;
 }
 
 /** Everyone in a group must be on the school's staff (a deactivated member is not). */

@@ -1,12 +1,18 @@
-// Groups: peer coaching groups (equals, 2–6 members) and PLCs (facilitated, steered by leaders).
+// Groups: peer coaching groups (self-organized equals, 3–6 members) and PLCs (facilitated, steered by leaders).
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
+import { credentialKey, reloadActors } from "../auth/load-actor.ts";
 import { addGroupMember } from "../commands/addGroupMember.ts";
 import { archiveGroup } from "../commands/archiveGroup.ts";
+import { changeGroupMemberRole } from "../commands/changeGroupMemberRole.ts";
 import { createGroup } from "../commands/createGroup.ts";
+import { leaveGroup, type GroupLeft } from "../commands/leaveGroup.ts";
 import { removeGroupMember } from "../commands/removeGroupMember.ts";
+import { unarchiveGroup } from "../commands/unarchiveGroup.ts";
 import { updateGroup } from "../commands/updateGroup.ts";
-import { PEER_GROUP_LIMITS } from "../domain/groups.ts";
+import { peerGroupSizeWarning } from "../domain/groups.ts";
 import { groupAccess, readableGroupsWhere } from "../policies/groups.ts";
+import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
 import { GroupKindEnum, GroupRoleEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
@@ -45,13 +51,19 @@ export const GroupRef = builder.prismaNode("Group", {
       resolve: (group, _a, ctx) => (ctx.actor.kind === "user" ? (ctx.actor.groups.get(group.id)?.membership ?? null) : null),
     }),
     viewerCan: t.field({
-      type: builder.objectRef<{ readContent: boolean; writeContent: boolean; manage: boolean }>("GroupPermissions").implement({
-        fields: (p) => ({
-          readContent: p.exposeBoolean("readContent"),
-          writeContent: p.exposeBoolean("writeContent"),
-          manage: p.exposeBoolean("manage"),
+      type: builder
+        .objectRef<{ readContent: boolean; writeContent: boolean; manage: boolean; changeRoles: boolean; leave: boolean }>("GroupPermissions")
+        .implement({
+          fields: (p) => ({
+            readContent: p.exposeBoolean("readContent"),
+            writeContent: p.exposeBoolean("writeContent"),
+            manage: p.exposeBoolean("manage", {
+              description: "Change the group's settings and members, archive it, schedule and run its meetings.",
+            }),
+            changeRoles: p.exposeBoolean("changeRoles", { description: "Name the facilitators (PLCs only: a peer group has no roles)." }),
+            leave: p.exposeBoolean("leave", { description: "Leave the group (anyone in it)." }),
+          }),
         }),
-      }),
       resolve: (group, _a, ctx) => groupAccess(ctx.actor, group.id),
     }),
   }),
@@ -68,14 +80,6 @@ export const GroupMemberRef = builder.prismaNode("GroupMember", {
     group: t.relation("group"),
   }),
 });
-
-export function peerGroupSizeWarning(kind: string, size: number): string | null {
-  if (kind !== "PEER") return null;
-  const { min, max } = PEER_GROUP_LIMITS.sweetSpot;
-  if (size < min) return `Peer groups work best with ${min}–${max} teachers; this one has ${size}.`;
-  if (size > max) return `Peer groups work best with ${min}–${max} teachers; this one has ${size}. Consider splitting it.`;
-  return null;
-}
 
 builder.queryFields((t) => ({
   myGroups: t.prismaConnection({
@@ -130,8 +134,16 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
-    resolve: (query, _root, { input }, ctx) =>
-      createGroup(ctx, { ...input, schoolId: input.schoolId.id, members: input.members?.map((m) => ({ userId: m.userId.id, role: m.role })) }, query),
+    resolve: async (query, _root, { input }, ctx) => {
+      const group = await createGroup(
+        ctx,
+        { ...input, schoolId: input.schoolId.id, members: input.members?.map((m) => ({ userId: m.userId.id, role: m.role })) },
+        query,
+      );
+      // The actor was loaded before the group existed: without a fresh one, the creator could not read what they created.
+      await refreshActor(ctx);
+      return group;
+    },
   }),
   updateGroup: t.prismaField({
     type: "Group",
@@ -171,12 +183,54 @@ builder.mutationFields((t) => ({
       return true;
     },
   }),
+  leaveGroup: t.field({
+    type: GroupLeftRef,
+    description: "Leave a group. When the last member of a peer group leaves, the group is archived.",
+    errors: { types: COMMON_ERRORS },
+    args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
+    resolve: (_root, { groupId }, ctx) => leaveGroup(ctx, { groupId: groupId.id }),
+  }),
+  changeGroupMemberRole: t.prismaField({
+    type: "GroupMember",
+    description: "Make a PLC member its facilitator, or a facilitator a member again (PLC managers). Peer groups have no roles.",
+    errors: { types: COMMON_ERRORS },
+    args: {
+      memberId: t.arg.globalID({ required: true, for: GroupMemberRef }),
+      role: t.arg({ type: GroupRoleEnum, required: true }),
+    },
+    resolve: (query, _root, { memberId, role }, ctx) => changeGroupMemberRole(ctx, { memberId: memberId.id, role }, query),
+  }),
   archiveGroup: t.prismaField({
     type: "Group",
+    description: "Archive a group: its work becomes read-only; unarchiveGroup brings it back.",
     errors: { types: COMMON_ERRORS },
-    args: { groupId: t.arg.globalID({ required: true, for: GroupRef }), archived: t.arg.boolean({ defaultValue: true }) },
-    resolve: (query, _root, { groupId, archived }, ctx) => archiveGroup(ctx, { groupId: groupId.id, archived: archived !== false }, query),
+    args: {
+      groupId: t.arg.globalID({ required: true, for: GroupRef }),
+      archived: t.arg.boolean({ defaultValue: true, deprecationReason: "Use unarchiveGroup to bring a group back." }),
+    },
+    resolve: (query, _root, { groupId, archived }, ctx) =>
+      archived === false ? unarchiveGroup(ctx, { groupId: groupId.id }, query) : archiveGroup(ctx, { groupId: groupId.id }, query),
+  }),
+  unarchiveGroup: t.prismaField({
+    type: "Group",
+    description: "Bring an archived group back: its work can be changed again.",
+    errors: { types: COMMON_ERRORS },
+    args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
+    resolve: (query, _root, { groupId }, ctx) => unarchiveGroup(ctx, { groupId: groupId.id }, query),
   }),
 }));
 
-// Kept here for schema/action-items.ts until action plans move; new code imports policies/groups.ts.
+const GroupLeftRef = builder.objectRef<GroupLeft>("GroupLeft").implement({
+  description: "You left the group.",
+  fields: (t) => ({
+    groupId: t.id({ resolve: (left) => encodeGlobalID("Group", left.groupId) }),
+    archived: t.exposeBoolean("archived", { description: "The group is archived (you were the last member of a peer group, or it already was)." }),
+  }),
+});
+
+/** Reads the caller's memberships and roles again, for a mutation that just changed what they may see. */
+async function refreshActor(ctx: Context): Promise<void> {
+  if (ctx.actor.kind !== "user") return;
+  const fresh = (await reloadActors(ctx.prisma, [ctx.actor])).get(credentialKey(ctx.actor));
+  if (fresh) ctx.actor = fresh;
+}

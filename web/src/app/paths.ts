@@ -18,6 +18,8 @@ export const paths = {
   coach: "/coach",
   /** The admin console; its sections are child routes (features/school/sections.ts). */
   school: "/school",
+  startPeerGroup: "/groups/new",
+  schoolGroups: "/school/groups",
   group: (groupId: string) => `/groups/${id(groupId)}`,
   groupData: (groupId: string) => `/groups/${id(groupId)}/data`,
   document: (documentId: string) => `/documents/${id(documentId)}`,

@@ -60,6 +60,10 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomePage /> },
+          {
+            path: "groups/new",
+            lazy: () => import("../features/groups/StartPeerGroupPage.tsx").then((module) => ({ Component: module.StartPeerGroupPage })),
+          },
           { path: "groups/:groupId", element: <GroupPage /> },
           {
             path: "groups/:groupId/data",
@@ -98,6 +102,10 @@ export const routes: RouteObject[] = [
               {
                 path: "import",
                 lazy: () => import("../features/roster-import/RosterImportPage.tsx").then((module) => ({ Component: module.RosterImportPage })),
+              },
+              {
+                path: "groups",
+                lazy: () => import("../features/school-groups/SchoolGroupsPage.tsx").then((module) => ({ Component: module.SchoolGroupsPage })),
               },
               {
                 path: "coaching",

@@ -12,16 +12,9 @@ import { GroupKindBadge } from "../../ui/badges.tsx";
 import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { DocumentsFragment, DocumentsSection } from "./DocumentsSection.tsx";
-import {
-  ActionItemsFragment,
-  ActionItemsSection,
-  GoalsFragment,
-  GoalsSection,
-  MembersFragment,
-  MembersSection,
-  SessionsFragment,
-  SessionsSection,
-} from "./GroupSections.tsx";
+import { ActionItemsFragment, ActionItemsSection, GoalsFragment, GoalsSection, SessionsFragment, SessionsSection } from "./GroupSections.tsx";
+import { ArchivedNotice, GroupSettingsSection, SettingsFragment } from "./GroupSettings.tsx";
+import { MembersFragment, MembersSection } from "./MembersSection.tsx";
 import { NormsFragment, NormsSection } from "./NormsSection.tsx";
 
 const GroupQuery = graphql(
@@ -42,8 +35,10 @@ const GroupQuery = graphql(
           viewerCan {
             readContent
             writeContent
+            manage
           }
           ...GroupMembers
+          ...GroupSettings
           ...GroupNorms
           ...GroupSessions
           ...GroupDocuments
@@ -53,7 +48,7 @@ const GroupQuery = graphql(
       }
     }
   `,
-  [MembersFragment, NormsFragment, SessionsFragment, DocumentsFragment, GoalsFragment, ActionItemsFragment],
+  [MembersFragment, SettingsFragment, NormsFragment, SessionsFragment, DocumentsFragment, GoalsFragment, ActionItemsFragment],
 );
 
 const GroupActivitySubscription = graphql(`
@@ -109,6 +104,7 @@ export function GroupPage() {
           ) : null
         }
       />
+      {group.archivedAt ? <ArchivedNotice canUnarchive={group.viewerCan.manage} /> : null}
       {group.focus ? <p className="group-focus">{group.focus}</p> : null}
       {result.error ? <ErrorState title="Some of this group could not be loaded" error={result.error} retry={refresh} /> : null}
       {group.viewerCan.readContent ? (
@@ -118,11 +114,13 @@ export function GroupPage() {
           <ActionItemsSection group={group} />
           <GoalsSection group={group} />
           <NormsSection group={group} archived={group.archivedAt !== null} />
-          <MembersSection group={group} viewerId={viewer?.id ?? ""} />
+          <MembersSection group={group} viewerId={viewer?.id ?? ""} onChanged={refresh} />
+          <GroupSettingsSection group={group} onChanged={refresh} />
         </div>
       ) : (
         <div className="grid">
-          <MembersSection group={group} viewerId={viewer?.id ?? ""} />
+          <MembersSection group={group} viewerId={viewer?.id ?? ""} onChanged={refresh} />
+          <GroupSettingsSection group={group} onChanged={refresh} />
           <Section title="The group's work">
             <p>
               This is a peer coaching group: its documents, meetings, feedback and notes stay within the group. Anything the group decides to share with coaches

@@ -1,4 +1,4 @@
-// The group page's read-only sections: members, meetings, goals and action items.
+// The group page's read-only sections: meetings, goals and action items.
 import { Link } from "react-router-dom";
 import { paths } from "../../app/paths.ts";
 import { graphql, readFragment, type FragmentOf } from "../../graphql/graphql.ts";
@@ -7,50 +7,6 @@ import { GoalStatusBadge, SessionStatusBadge } from "../../ui/badges.tsx";
 import { formatDateTime, formatDay } from "../../ui/format.ts";
 import { Badge, Section } from "../../ui/layout.tsx";
 import { EmptyState } from "../../ui/states.tsx";
-
-export const MembersFragment = graphql(`
-  fragment GroupMembers on Group {
-    sizeWarning
-    members(first: 100) {
-      totalCount
-      edges {
-        node {
-          id
-          role
-          user {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`);
-
-export function MembersSection({ group: groupRef, viewerId }: { group: FragmentOf<typeof MembersFragment>; viewerId: string }) {
-  const group = readFragment(MembersFragment, groupRef);
-  const members = group.members.edges.map((edge) => edge.node);
-  return (
-    <Section title="Members" actions={<Badge>{group.members.totalCount === 1 ? "1 person" : `${group.members.totalCount} people`}</Badge>}>
-      {group.sizeWarning ? <p className="alert alert--info">{group.sizeWarning}</p> : null}
-      {members.length === 0 ? (
-        <EmptyState title="No members." />
-      ) : (
-        <ul className="member-list">
-          {members.map((member) => (
-            <li key={member.id}>
-              <span>
-                {member.user.name}
-                {member.user.id === viewerId ? " (you)" : ""}
-              </span>
-              {member.role === "FACILITATOR" ? <Badge tone="accent">Facilitator</Badge> : null}
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
-  );
-}
 
 export const SessionsFragment = graphql(`
   fragment GroupSessions on Group {

@@ -65,7 +65,7 @@ export function NormsSection({ group: groupRef, archived }: { group: FragmentOf<
   }
 
   return (
-    <Section title="Norms" actions={group.normsAcceptedByAll ? <Badge tone="accent">Accepted by everyone</Badge> : null}>
+    <Section title="Norms" actions={group.normsAcceptedByAll && norms.length > 0 ? <Badge tone="accent">Accepted by everyone</Badge> : null}>
       {norms.length === 0 ? (
         <EmptyState title="No norms yet.">
           <p>Norms are the group's agreements about how it works together.</p>

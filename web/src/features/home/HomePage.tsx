@@ -7,6 +7,7 @@ import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
 import { ActionItemList } from "../../ui/ActionItemList.tsx";
+import { ButtonLink } from "../../ui/Button.tsx";
 import { GroupKindBadge, SessionStatusBadge } from "../../ui/badges.tsx";
 import { formatDateTime, humanize } from "../../ui/format.ts";
 import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
@@ -19,7 +20,7 @@ const FEEDBACK_WINDOW_DAYS = 30;
 
 const HomeQuery = graphql(`
   query Home($feedbackSince: DateTime) {
-    myGroups(first: 50) {
+    myGroups(first: 50, includeArchived: true) {
       totalCount
       edges {
         node {
@@ -29,6 +30,7 @@ const HomeQuery = graphql(`
           focus
           meetingCadence
           viewerRole
+          archivedAt
         }
       }
     }
@@ -113,7 +115,7 @@ function SchoolHome() {
       <QueryState result={result} retry={() => reexecute({ requestPolicy: "network-only" })} loadingLabel="Loading your home page…">
         {(data) => (
           <div className="grid grid--wide">
-            <MyGroups data={data} isLeader={viewer?.isLeader ?? false} />
+            <MyGroups data={data} isLeader={viewer?.isLeader ?? false} teaches={(viewer?.schools ?? []).some((school) => school.role === "TEACHER")} />
             <UpcomingSessions data={data} />
             <MyActionItems data={data} />
             <NewFeedback data={data} />
@@ -125,18 +127,38 @@ function SchoolHome() {
   );
 }
 
-function MyGroups({ data, isLeader }: { data: HomeData; isLeader: boolean }) {
-  const groups = data.myGroups.edges.map((edge) => edge.node);
+function MyGroups({ data, isLeader, teaches }: { data: HomeData; isLeader: boolean; teaches: boolean }) {
+  const all = data.myGroups.edges.map((edge) => edge.node);
+  const groups = all.filter((group) => !group.archivedAt);
+  // Archived groups stay within reach: their work can be read, and their members can bring them back.
+  const archived = all.filter((group) => group.archivedAt);
   return (
-    <Section title="My groups">
+    <Section
+      title="My groups"
+      actions={
+        teaches && groups.length > 0 ? (
+          <ButtonLink to={paths.startPeerGroup} variant="secondary" size="small">
+            Start a peer group
+          </ButtonLink>
+        ) : null
+      }
+    >
       {groups.length === 0 ? (
         <EmptyState title="You are not in a group yet.">
+          {teaches ? (
+            <>
+              <p>Start a peer group with two to five colleagues: you visit each other's lessons, give feedback and try things together.</p>
+              <p>
+                <ButtonLink to={paths.startPeerGroup}>Start a peer group</ButtonLink>
+              </p>
+            </>
+          ) : null}
           {isLeader ? (
             <p>
               The <Link to={paths.coach}>coach dashboard</Link> shows every group of your school.
             </p>
           ) : (
-            <p>A coach or admin can add you to a peer coaching group or a PLC.</p>
+            <p>A coach or admin can also add you to a PLC.</p>
           )}
         </EmptyState>
       ) : (
@@ -156,6 +178,24 @@ function MyGroups({ data, isLeader }: { data: HomeData; isLeader: boolean }) {
           ))}
         </ul>
       )}
+      {archived.length > 0 ? (
+        <>
+          <h3 className="subheading">Archived</h3>
+          <ul className="item-list">
+            {archived.map((group) => (
+              <li key={group.id}>
+                <div className="item-title">
+                  <Link to={paths.group(group.id)}>{group.name}</Link>
+                </div>
+                <div className="item-meta">
+                  <GroupKindBadge kind={group.kind} />
+                  <span>Read-only</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </Section>
   );
 }
