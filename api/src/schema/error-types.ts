@@ -3,7 +3,7 @@
 import { builder } from "./builder.ts";
 import {
   ConflictError,
-  DomainError,
+  type DomainError,
   ERROR_CODES,
   ExpiredLinkError,
   InvalidCredentialsError,

@@ -7,6 +7,7 @@ import "./users.ts";
 import "./auth.ts";
 import "./demo.ts";
 import "./schools.ts";
+import "./single-sign-on.ts";
 import "./groups.ts";
 import "./sessions.ts";
 import "./norms.ts";
