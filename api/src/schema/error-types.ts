@@ -3,7 +3,7 @@
 import { builder } from "./builder.ts";
 import {
   ConflictError,
-  type DomainError,
+  DomainError,
   ERROR_CODES,
   ExpiredLinkError,
   InvalidCredentialsError,
