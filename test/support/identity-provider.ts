@@ -5,6 +5,7 @@
 // test says they are, including an address the provider does not vouch for.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { generateKeyPairSync } from "node:crypto";
 import Provider, { type Configuration } from "oidc-provider";
 
 export type ProviderAccount = { email: string; emailVerified: boolean; name: string };
@@ -26,7 +27,10 @@ export async function startIdentityProvider(options: { redirectUri: string }): P
   const clientSecret = `test-secret-${Math.random().toString(36).slice(2)}-wxyz`;
   const accounts = new Map<string, ProviderAccount>();
 
+  // A signing key of its own for each run, as a real provider has (and rotates).
+  const signingKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
   const configuration: Configuration = {
+    jwks: { keys: [{ ...signingKey, kid: "test-provider-key", use: "sig", alg: "RS256" } as never] },
     clients: [
       {
         client_id: clientId,
@@ -103,7 +107,7 @@ export async function startIdentityProvider(options: { redirectUri: string }): P
 /** The provider's own sign-in page: what a teacher sees at Google or Microsoft, much simplified. */
 function loginPage(uid: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test provider: sign in</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>Test provider: sign in</title></head>
 <body style="font-family: sans-serif; max-width: 24rem; margin: 2rem auto; padding: 0 1rem">
 <h1>Test school accounts</h1>
 <form method="post" action="/interaction/${uid}/login">

@@ -21,6 +21,13 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <Loading />,
   },
   {
+    // The api's redirect after the school's provider signed someone in (a one-time code in the fragment).
+    path: paths.finishSchoolSignIn,
+    lazy: () => import("../features/single-sign-on/FinishSchoolSignInPage.tsx").then((module) => ({ Component: module.FinishSchoolSignInPage })),
+    errorElement: <RouteError standalone />,
+    hydrateFallbackElement: <Loading />,
+  },
+  {
     // The sign-up email's link (the api builds it: api/src/email/sign-up-emails.ts).
     path: paths.confirmSignUp,
     element: <ConfirmSignUpPage />,
@@ -54,6 +61,10 @@ export const routes: RouteObject[] = [
           {
             path: "sessions/:sessionId",
             lazy: () => import("../features/meeting/MeetingPage.tsx").then((module) => ({ Component: module.MeetingPage })),
+          },
+          {
+            path: "school/sign-in",
+            lazy: () => import("../features/single-sign-on/SingleSignOnSettingsPage.tsx").then((module) => ({ Component: module.SingleSignOnSettingsPage })),
           },
           {
             path: "coach",

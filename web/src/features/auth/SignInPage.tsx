@@ -8,6 +8,7 @@ import { Button } from "../../ui/Button.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { Section, useDocumentTitle } from "../../ui/layout.tsx";
 import { ErrorState } from "../../ui/states.tsx";
+import { SchoolAccountSignIn } from "./SchoolAccountSignIn.tsx";
 import { DemoLogins } from "./DemoLogins.tsx";
 
 export function SignInPage() {
@@ -64,6 +65,7 @@ export function SignInPage() {
             </div>
           </form>
         </Section>
+        <SchoolAccountSignIn />
         <DemoLogins
           onPick={(pickedEmail, pickedPassword) => {
             setEmail(pickedEmail);
