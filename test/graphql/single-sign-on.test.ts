@@ -47,6 +47,10 @@ beforeAll(async () => {
   idp.accounts.set("unverified", { email: fx.people.plcMember.email, emailVerified: false, name: "Unverified" });
   idp.accounts.set("elsewhere", { email: "teacher@elsewhere.test", emailVerified: true, name: "Another domain" });
   idp.accounts.set("stranger", { email: "never-added@example.test", emailVerified: true, name: "Never added" });
+  // As Microsoft Entra ID sends them: no email_verified, with or without the optional xms_edov claim.
+  idp.accounts.set("entra", { email: fx.people.peerMember.email, domainOwnerVerified: true, name: "Entra account" });
+  idp.accounts.set("entra-unverified", { email: fx.people.peerMember.email, name: "Entra account without xms_edov" });
+  idp.accounts.set("entra-contradicting", { email: fx.people.peerMember.email, emailVerified: false, domainOwnerVerified: true, name: "Says no" });
   idp.accounts.set("coach", { email: fx.people.coach.email, emailVerified: true, name: "Coach" });
   await configure();
 });
@@ -108,6 +112,17 @@ describe("signing in with the school's account", () => {
     const { landing } = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: fx.people.plcMember.email, providerLogin: "unverified" });
     expect(refusalReason(landing)).toBe("unverified-email");
     expect(await counts()).toEqual(before);
+  });
+
+  it("takes Microsoft Entra ID's xms_edov in place of a missing email_verified, and nothing else", async () => {
+    const typedEmail = fx.people.peerMember.email;
+    const entra = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail, providerLogin: "entra" });
+    expect(handoffCode(entra.landing), entra.landing.href).not.toBeNull();
+    const neither = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail, providerLogin: "entra-unverified" });
+    expect(refusalReason(neither.landing)).toBe("unverified-email");
+    // An explicit email_verified: false is a no, whatever else the token says.
+    const contradicting = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail, providerLogin: "entra-contradicting" });
+    expect(refusalReason(contradicting.landing)).toBe("unverified-email");
   });
 
   it("refuses an address outside the school's domains, even when the provider vouches for it", async () => {

@@ -8,7 +8,14 @@ import type { AddressInfo } from "node:net";
 import { generateKeyPairSync } from "node:crypto";
 import Provider, { type Configuration } from "oidc-provider";
 
-export type ProviderAccount = { email: string; emailVerified: boolean; name: string };
+export type ProviderAccount = {
+  email: string;
+  /** Left out: the ID token carries no email_verified claim (as Microsoft Entra ID's do). */
+  emailVerified?: boolean;
+  /** Microsoft Entra ID's optional `xms_edov` claim: the email's domain is verified by the account's tenant. */
+  domainOwnerVerified?: boolean;
+  name: string;
+};
 
 export type TestIdentityProvider = {
   issuer: string;
@@ -44,13 +51,22 @@ export async function startIdentityProvider(options: { redirectUri: string }): P
     pkce: { required: () => true },
     // The claims go into the ID token itself (as Google's do), not only to the userinfo endpoint.
     conformIdTokenClaims: false,
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    claims: { openid: ["sub"], email: ["email", "email_verified", "xms_edov"], profile: ["name"] },
     features: { devInteractions: { enabled: false } },
     cookies: { keys: ["staffroom-test-provider-cookie-key"] },
     async findAccount(_ctx, sub) {
       const account = accounts.get(sub);
       if (!account) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, email: account.email, email_verified: account.emailVerified, name: account.name }) };
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          email: account.email,
+          name: account.name,
+          ...(account.emailVerified === undefined ? {} : { email_verified: account.emailVerified }),
+          ...(account.domainOwnerVerified === undefined ? {} : { xms_edov: account.domainOwnerVerified }),
+        }),
+      };
     },
     // Staff of a school do not see a consent page for their school's own app.
     async loadExistingGrant(ctx) {

@@ -74,10 +74,21 @@ export async function redeemCallback(provider: oidc.Configuration, callbackUrl: 
   if (!claims) throw new SignOnRefusedError("failed", "no ID token");
   return {
     email: typeof claims.email === "string" ? claims.email : null,
-    // Only a literal true: a missing claim, "true" or 1 is not the provider vouching for the address.
-    emailVerified: claims.email_verified === true,
+    emailVerified: providerVouchesForEmail(claims),
     name: typeof claims.name === "string" ? claims.name : null,
   };
+}
+
+/**
+ * Whether the provider says the address is the person's. Only a literal `email_verified: true`
+ * counts ("true" or 1 do not). Microsoft Entra ID (Microsoft 365) never sends email_verified for
+ * a school's own accounts; it sends `xms_edov: true` (the email's domain is verified by the
+ * tenant that owns the account) when the app registration asks for that optional claim. That is
+ * taken in its place only when the token carries no email_verified at all: an explicit false stays a no.
+ */
+function providerVouchesForEmail(claims: oidc.IDToken): boolean {
+  if ("email_verified" in claims) return claims.email_verified === true;
+  return claims.xms_edov === true;
 }
 
 function describe(error: unknown): string {
