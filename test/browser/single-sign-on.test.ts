@@ -119,4 +119,16 @@ describe("single sign-on in the browser", () => {
     await expectText(phone.getByRole("banner"), "Lena Park");
     await saveScreenshot(phone, "signed in with the school account — 390px", { fullPage: false });
   });
+
+  it("a used or made-up hand-over code says so in a sentence, with the way back", async () => {
+    const { page } = await suite.newUser("Someone", { viewport: PHONE });
+    await page.goto("/sign-in/school#code=not-a-real-code");
+    await expectText(page.getByRole("alert"), "This sign-in has expired or was already used. Sign in with your school account again.");
+    // The code left the address bar at once.
+    expect(new URL(page.url()).hash).toBe("");
+    expect(await sessionToken(page)).toBeNull();
+    await saveScreenshot(page, "school sign-in hand-over refused — 390px", { fullPage: false });
+    await page.getByRole("link", { name: "Back to the sign-in page" }).click();
+    await expectVisible(page.getByLabel("School email"));
+  });
 });
