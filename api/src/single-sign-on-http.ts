@@ -29,19 +29,25 @@ export async function serveSingleSignOn(services: AppServices, req: http.Incomin
     return;
   }
   const publicUrl = services.publicUrl();
-  const deps: SignOnDeps = { prisma: services.db.prisma, oidc: services.config.singleSignOn, redirectUri: signOnRedirectUri(publicUrl) };
+  const deps: SignOnDeps = {
+    prisma: services.db.prisma,
+    oidc: services.config.singleSignOn,
+    redirectUri: signOnRedirectUri(publicUrl),
+    limiter: services.signInLimiter,
+  };
+  const clientAddress = req.socket.remoteAddress ?? "unknown";
   const log = services.log.child({ component: "single sign-on" });
   const secure = publicUrl.startsWith("https:");
   try {
     if (url.pathname === SIGN_ON_START_PATH) {
-      const { authorizationUrl, browserKey } = await startSchoolSignOn(deps, { email: url.searchParams.get("email") ?? "" });
+      const { authorizationUrl, browserKey } = await startSchoolSignOn(deps, { email: url.searchParams.get("email") ?? "", clientAddress });
       // Lax: sent on the provider's top-level redirect back to us, never on a cross-site subrequest.
       res.setHeader("set-cookie", cookie(browserKey, { maxAgeSeconds: 600, secure }));
       return redirect(res, authorizationUrl.href);
     }
     // The registered redirect URI, with the provider's query: what openid-client checks the answer against.
     const callbackUrl = new URL(`${deps.redirectUri}${url.search}`);
-    const { handoffCode } = await finishSchoolSignOn(deps, { callbackUrl, browserKey: readCookie(req, BROWSER_KEY_COOKIE) });
+    const { handoffCode } = await finishSchoolSignOn(deps, { callbackUrl, browserKey: readCookie(req, BROWSER_KEY_COOKIE), clientAddress });
     res.setHeader("set-cookie", cookie("", { maxAgeSeconds: 0, secure }));
     return redirect(res, `${FINISH_PAGE}#code=${handoffCode}`);
   } catch (error) {

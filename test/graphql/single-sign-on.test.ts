@@ -39,7 +39,8 @@ async function counts() {
 }
 
 beforeAll(async () => {
-  app = await startTestApp({ singleSignOn: { allowHttpIssuers: true } });
+  // Every start counts against the sign-in limits; this file starts many trips from one address.
+  app = await startTestApp({ singleSignOn: { allowHttpIssuers: true }, signIn: { perAccount: 50, perAddress: 500, windowSeconds: 900 } });
   idp = await startIdentityProvider({ redirectUri: `${app.url}/auth/oidc/callback` });
   fx = await buildSchoolFixture(app.db.prisma, "sso");
   const teacher = fx.people.otherTeacher;
@@ -190,6 +191,25 @@ describe("signing in with the school's account", () => {
     } finally {
       await app.db.prisma.schoolSignOnProvider.deleteMany({ where: { schoolId: fx.otherSchoolId } });
       await app.db.prisma.schoolMember.delete({ where: { id: membership.id } });
+    }
+  });
+
+  it("counts starts against the sign-in limits: past them, no trip starts and the page says to wait", async () => {
+    const limited = await startTestApp({ singleSignOn: { allowHttpIssuers: true }, signIn: { perAccount: 2, perAddress: 100, windowSeconds: 900 } });
+    try {
+      const limitedFx = await buildSchoolFixture(limited.db.prisma, "sso-limit");
+      await limited.db.prisma.schoolSignOnProvider.create({
+        data: { schoolId: limitedFx.schoolId, issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, allowedDomains: ["example.test"] },
+      });
+      const start = async () => {
+        const response = await fetch(`${limited.url}/auth/oidc/start?email=${encodeURIComponent(limitedFx.people.coach.email)}`, { redirect: "manual" });
+        return new URL(response.headers.get("location")!, limited.url);
+      };
+      for (let attempt = 0; attempt < 2; attempt++) expect((await start()).origin).toBe(idp.issuer);
+      expect(refusalReason(await start())).toBe("rate-limited");
+      expect(await limited.db.prisma.signOnAttempt.count()).toBe(2);
+    } finally {
+      await limited.close();
     }
   });
 

@@ -15,6 +15,7 @@ import type { PrismaClient, User } from "../generated/prisma/client.ts";
 import { hashToken } from "../auth/secrets.ts";
 import { authorizationUrl, discoverProvider, newSignOnChecks, redeemCallback, type OidcOptions } from "../auth/oidc-client.ts";
 import { ExpiredLinkError } from "../domain/errors.ts";
+import type { SignInLimiter } from "../auth/sign-in-limiter.ts";
 import { emailDomain, SignOnRefusedError } from "../domain/single-sign-on.ts";
 import { normaliseEmail, startSession } from "./signIn.ts";
 
@@ -23,12 +24,18 @@ const TRIP_TTL_MS = 10 * 60_000;
 /** The web app exchanges the code right after the redirect; a minute is generous. */
 const HANDOFF_TTL_MS = 60_000;
 
-export type SignOnDeps = { prisma: PrismaClient; oidc: OidcOptions; redirectUri: string };
+export type SignOnDeps = { prisma: PrismaClient; oidc: OidcOptions; redirectUri: string; limiter: SignInLimiter };
 
-export async function startSchoolSignOn(deps: SignOnDeps, input: { email: string }): Promise<{ authorizationUrl: URL; browserKey: string }> {
+export async function startSchoolSignOn(
+  deps: SignOnDeps,
+  input: { email: string; clientAddress: string },
+): Promise<{ authorizationUrl: URL; browserKey: string }> {
   const email = normaliseEmail(input.email);
   const domain = emailDomain(email);
   if (!domain || email.length > 254) throw new SignOnRefusedError("no-school");
+  // Each start writes a row and asks the school's provider for its metadata: it counts against
+  // the same per-account and per-address limits as a password sign-in.
+  if ((await deps.limiter.consume(email, input.clientAddress)) > 0) throw new SignOnRefusedError("rate-limited");
   const candidates = await deps.prisma.schoolSignOnProvider.findMany({
     where: { enabled: true, allowedDomains: { has: domain } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -67,7 +74,10 @@ export async function startSchoolSignOn(deps: SignOnDeps, input: { email: string
  * The provider's redirect back (its query: code and state, or an error) and the browser's key →
  * a one-time code for the web app. `callbackUrl` is the registered redirect URI with the query.
  */
-export async function finishSchoolSignOn(deps: SignOnDeps, input: { callbackUrl: URL; browserKey: string | undefined }): Promise<{ handoffCode: string }> {
+export async function finishSchoolSignOn(
+  deps: SignOnDeps,
+  input: { callbackUrl: URL; browserKey: string | undefined; clientAddress: string },
+): Promise<{ handoffCode: string }> {
   const state = input.callbackUrl.searchParams.get("state");
   if (!state) throw new SignOnRefusedError("expired", "no state");
   // Claimed by deleting it, whatever happens next (a callback URL opened in the wrong browser
@@ -93,6 +103,7 @@ export async function finishSchoolSignOn(deps: SignOnDeps, input: { callbackUrl:
     deps.prisma.signOnHandoff.deleteMany({ where: { expiresAt: { lte: new Date() } } }),
     deps.prisma.signOnHandoff.create({ data: { codeHash: hashToken(code), userId: user.id, expiresAt: new Date(Date.now() + HANDOFF_TTL_MS) } }),
   ]);
+  await deps.limiter.succeeded(email, input.clientAddress);
   return { handoffCode: code };
 }
 

@@ -24,6 +24,8 @@ export const SIGN_ON_REFUSALS = [
   "other-school",
   /** The provider's answer did not pass the checks (signature, issuer, audience, nonce, PKCE). */
   "failed",
+  /** Too many starts for this address or from this client: they count against the sign-in limits. */
+  "rate-limited",
 ] as const;
 export type SignOnRefusal = (typeof SIGN_ON_REFUSALS)[number];
 

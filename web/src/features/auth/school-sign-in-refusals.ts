@@ -16,6 +16,7 @@ const SENTENCES: Record<string, string> = {
   "other-school": "Your Staffroom account also belongs to another school that does not use this sign-in, so it signs in with its email and password.",
   failed:
     "Your school's sign-in answered in a way Staffroom could not verify, so you were not signed in. Try again; if it keeps happening, tell your school's Staffroom admin.",
+  "rate-limited": "Too many sign-in attempts for this address. Wait a few minutes, then try again.",
 };
 
 export const SCHOOL_SIGN_IN_PARAM = "school-sign-in";
