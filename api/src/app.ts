@@ -1,5 +1,5 @@
 // One http.Server for everything: /graphql (yoga over HTTP and SSE, graphql-ws over websocket),
-// /collab/<documentId> (Yjs), /healthz, /readyz and the built web app.
+// /collab/<documentId> (Yjs), /healthz, /readyz, /auth/oidc/* (schools' single sign-on) and the built web app.
 // buildApp holds no module-global state, so tests start as many apps as they like on port 0:
 // each has its own logger and, with METRICS_TOKEN set, its own metrics registry.
 import http from "node:http";
@@ -23,6 +23,7 @@ import { serveMetrics, timeHttpRequests } from "./observability/metrics-endpoint
 import { createMetrics } from "./observability/metrics.ts";
 import { connectRedis, type RedisConnections } from "./redis.ts";
 import { createSecurityHeaders } from "./security-headers.ts";
+import { isSingleSignOnPath, serveSingleSignOn } from "./single-sign-on-http.ts";
 import { serveWeb } from "./static-web.ts";
 import { refuseUpgrade, type UpgradeEndpoint } from "./upgrade.ts";
 
@@ -124,6 +125,7 @@ export function buildApp(config: Config, options: AppOptions = {}) {
               // The yoga instance is itself a node request listener (handleNodeRequestAndResponse hung on POST bodies here).
               return void (await yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" }));
             }
+            if (isSingleSignOnPath(url.pathname)) return serveSingleSignOn(services, req, res, url);
             return serveWeb(config.webDir, url.pathname, res);
           }, logHttp),
         ),

@@ -49,6 +49,8 @@ const envSchema = z.object({
     .url()
     .regex(/^https?:\/\//, "must start with http:// or https://")
     .optional(),
+  /** Single sign-on issuers may use plain http (a provider on this machine, for development and tests). Never in production. */
+  SSO_ALLOW_HTTP_ISSUERS: z.enum(["true", "false"]).default("false"),
   COLLAB_UNLOAD_AFTER_MS: numberFromEnv(5_000),
   COLLAB_PING_INTERVAL_MS: numberFromEnv(30_000),
   // The HTTP edge: which other sites' pages may call the API, and what anonymous callers learn about the schema.
@@ -109,6 +111,11 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string };
   /** Base of links in emails (no trailing slash); undefined means the server's own listening address. */
   publicUrl: string | undefined;
+  /** Schools' single sign-on (OpenID Connect). */
+  singleSignOn: {
+    /** Issuers must be https unless this is set (a provider on this machine, for development and tests). */
+    allowHttpIssuers: boolean;
+  };
   /** Live documents stay in memory this long after the last editor leaves (quick reconnects stay cheap). */
   collab: {
     unloadAfterMs: number;
@@ -178,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    singleSignOn: { allowHttpIssuers: e.SSO_ALLOW_HTTP_ISSUERS === "true" },
     collab: { unloadAfterMs: e.COLLAB_UNLOAD_AFTER_MS, pingIntervalMs: e.COLLAB_PING_INTERVAL_MS },
     webDir: path.resolve(import.meta.dirname, "../../web/dist"),
     http: {

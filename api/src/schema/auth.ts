@@ -29,7 +29,7 @@ export const newPassword = z.string().min(10, "must be at least 10 characters").
 
 type AuthPayloadShape = { token: string; userId: string };
 
-const AuthPayload = builder.objectRef<AuthPayloadShape>("AuthPayload").implement({
+export const AuthPayload = builder.objectRef<AuthPayloadShape>("AuthPayload").implement({
   description: "A new session. Send the token as `Authorization: Bearer <token>`.",
   fields: (t) => ({
     token: t.exposeString("token"),
@@ -266,7 +266,7 @@ builder.mutationFields((t) => ({
 }));
 
 /** The rest of this request's payload is read as the person who just signed in. */
-async function actAs(ctx: Context, userId: string, authSessionId: string) {
+export async function actAs(ctx: Context, userId: string, authSessionId: string) {
   ctx.actor = await loadUserActor(ctx.prisma, userId, { authSessionId, apiToken: null });
 }
 

@@ -10,6 +10,7 @@ import "./demo.ts";
 import "./schools.ts";
 import "./invitations.ts";
 import "./roster-import.ts";
+import "./single-sign-on.ts";
 import "./groups.ts";
 import "./sessions.ts";
 import "./norms.ts";

@@ -14,6 +14,10 @@ export const paths = {
   createSchool: "/new-school",
   /** The school console's settings section (its admins only). */
   schoolSettings: "/school/settings",
+  /** Where the api hands a finished school sign-in over, with `#code=` (api/src/single-sign-on-http.ts). */
+  finishSchoolSignIn: "/sign-in/school",
+  /** The school's single sign-on settings (admins). */
+  singleSignOnSettings: "/school/sign-in",
   home: "/",
   coach: "/coach",
   /** The admin console; its sections are child routes (features/school/sections.ts). */

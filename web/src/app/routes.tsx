@@ -25,6 +25,13 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <Loading />,
   },
   {
+    // The api's redirect after the school's provider signed someone in (a one-time code in the fragment).
+    path: paths.finishSchoolSignIn,
+    lazy: () => import("../features/single-sign-on/FinishSchoolSignInPage.tsx").then((module) => ({ Component: module.FinishSchoolSignInPage })),
+    errorElement: <RouteError standalone />,
+    hydrateFallbackElement: <Loading />,
+  },
+  {
     // The sign-up email's link (the api builds it: api/src/email/sign-up-emails.ts).
     path: paths.confirmSignUp,
     element: <ConfirmSignUpPage />,
@@ -114,6 +121,11 @@ export const routes: RouteObject[] = [
               {
                 path: "tokens",
                 lazy: () => import("../features/api-tokens/ApiTokensPage.tsx").then((module) => ({ Component: module.ApiTokensPage })),
+              },
+              {
+                path: "sign-in",
+                lazy: () =>
+                  import("../features/single-sign-on/SingleSignOnSettingsPage.tsx").then((module) => ({ Component: module.SingleSignOnSettingsPage })),
               },
               {
                 path: "settings",

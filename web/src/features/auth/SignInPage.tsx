@@ -12,6 +12,7 @@ import { TextField } from "../../ui/fields.tsx";
 import { ErrorState, issueFor, SuccessMessage, type BaseErrorLike } from "../../ui/states.tsx";
 import { AuthCard, AuthLinks } from "./AuthCard.tsx";
 import { EmailField } from "./EmailField.tsx";
+import { SchoolAccountSignIn } from "./SchoolAccountSignIn.tsx";
 import { DemoLogins } from "./DemoLogins.tsx";
 
 /** What another page hands the sign-in page (the reset-password page, after a new password). */
@@ -42,15 +43,18 @@ export function SignInPage() {
     <AuthCard
       title="Sign in"
       after={
-        <DemoLogins
-          onPick={(pickedEmail, pickedPassword) => {
-            setEmail(pickedEmail);
-            setPassword(pickedPassword);
-            setFailure(null);
-            // Filled in: Enter (or a click) signs in.
-            submitRef.current?.focus();
-          }}
-        />
+        <>
+          <SchoolAccountSignIn />
+          <DemoLogins
+            onPick={(pickedEmail, pickedPassword) => {
+              setEmail(pickedEmail);
+              setPassword(pickedPassword);
+              setFailure(null);
+              // Filled in: Enter (or a click) signs in.
+              submitRef.current?.focus();
+            }}
+          />
+        </>
       }
     >
       {handed.notice && !failure ? <SuccessMessage>{handed.notice}</SuccessMessage> : null}
