@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { cookieBrowser } from "../support/cookie-browser.ts";
 import { startIdentityProvider, type TestIdentityProvider } from "../support/identity-provider.ts";
+import { invite, REVOKE_INVITATION } from "../support/invitations.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
 import { COMPLETE_SCHOOL_SIGN_IN, CONFIGURE_SSO, handoffCode, land, refusalReason, signInWithSchoolAccount, startAtApp } from "../support/school-sign-on.ts";
 
@@ -139,6 +140,51 @@ describe("signing in with the school's account", () => {
     expect(refusalReason(landing)).toBe("not-a-member");
     expect(await counts()).toEqual(before);
     expect(await app.db.prisma.user.findUnique({ where: { email: "never-added@example.test" } })).toBeNull();
+  });
+
+  it("accepts a pending invitation for the verified address: the account is made, joins with the invited role, and the link is used up", async () => {
+    const invited = "invited-by-email@example.test";
+    idp.accounts.set("invited", { email: invited, emailVerified: true, name: "Invited at the provider" });
+    const [sent] = await invite(app, fx.people.admin.token, fx.schoolGid, [invited], "COACH");
+    const { landing } = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: invited, providerLogin: "invited" });
+    const completed = await app.gql(COMPLETE_SCHOOL_SIGN_IN, { code: handoffCode(landing) });
+    expect(completed.data.completeSchoolSignIn.data.viewer.email).toBe(invited);
+    const user = await app.db.prisma.user.findUniqueOrThrow({ where: { email: invited }, include: { schoolMemberships: true } });
+    expect(user.name).toBe("Invited at the provider");
+    expect(user.schoolMemberships.map((m) => [m.schoolId, m.role])).toEqual([[fx.schoolId, "COACH"]]);
+    // The account has no password: signing in with one fails as for a wrong password.
+    const withPassword = await app.gql(`mutation($input: SignInInput!) { signIn(input: $input) { __typename } }`, {
+      input: { email: invited, password: "none" },
+    });
+    expect(withPassword.data.signIn.__typename).toBe("InvalidCredentialsError");
+    // The invitation is accepted: its emailed link no longer works.
+    const preview = await app.gql(`query($token: String!) { invitationByToken(token: $token) { valid } }`, { token: sent!.token });
+    expect(preview.data.invitationByToken.valid).toBe(false);
+    // Signing in again is a member's sign-in: no second account or membership.
+    const before = await counts();
+    const again = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: invited, providerLogin: "invited" });
+    expect(handoffCode(again.landing)).not.toBeNull();
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a revoked invitation's address and a deactivated member, creating and changing nothing", async () => {
+    const revoked = "revoked-invitation@example.test";
+    idp.accounts.set("revoked", { email: revoked, emailVerified: true, name: "Revoked" });
+    const [sent] = await invite(app, fx.people.admin.token, fx.schoolGid, [revoked]);
+    const revoke = await app.gql(REVOKE_INVITATION, { id: sent!.id }, fx.people.admin.token);
+    expect(revoke.data.revokeInvitation.__typename).toBe("MutationRevokeInvitationSuccess");
+    const before = await counts();
+    const refusedInvitation = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: revoked, providerLogin: "revoked" });
+    expect(refusalReason(refusedInvitation.landing)).toBe("not-a-member");
+
+    await app.db.prisma.schoolMember.updateMany({ where: { userId: fx.people.plcFacilitator.id, schoolId: fx.schoolId }, data: { deactivatedAt: new Date() } });
+    idp.accounts.set("deactivated", { email: fx.people.plcFacilitator.email, emailVerified: true, name: "Deactivated" });
+    const refusedMember = await signInWithSchoolAccount(app, idp, cookieBrowser(), {
+      typedEmail: fx.people.plcFacilitator.email,
+      providerLogin: "deactivated",
+    });
+    expect(refusalReason(refusedMember.landing)).toBe("deactivated");
+    expect(await counts()).toEqual(before);
   });
 
   it("sends an address of a domain no school signs in with back to the sign-in page", async () => {

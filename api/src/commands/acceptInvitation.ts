@@ -41,7 +41,7 @@ export async function acceptInvitation(
     }
     await caller.prisma.$transaction(async (tx) => {
       await claim(tx, tokenHash);
-      await join(tx, actor.userId, invitation);
+      await joinSchoolByInvitation(tx, actor.userId, invitation);
     });
     return { userId: actor.userId, schoolId: invitation.schoolId, session: null };
   }
@@ -56,7 +56,7 @@ export async function acceptInvitation(
   return caller.prisma.$transaction(async (tx) => {
     await claim(tx, tokenHash);
     const user = await createUser(tx, { email: invitation.email, name: input.name!.trim(), passwordHash });
-    await join(tx, user.id, invitation);
+    await joinSchoolByInvitation(tx, user.id, invitation);
     // The address is proven now; sign-ups started with it have nothing left to confirm.
     await tx.pendingSignUp.deleteMany({ where: { email: invitation.email } });
     return { userId: user.id, schoolId: invitation.schoolId, session: await startSession(tx, user.id, caller.services.config.sessionTtlMs) };
@@ -74,7 +74,7 @@ async function claim(tx: Prisma.TransactionClient, tokenHash: string) {
 }
 
 /** Someone who is already a member (added another way meanwhile) keeps the role they have. */
-async function join(
+export async function joinSchoolByInvitation(
   tx: Prisma.TransactionClient,
   userId: string,
   invitation: { schoolId: string; role: "TEACHER" | "COACH" | "ADMIN"; grades: string[]; subjects: string[] },

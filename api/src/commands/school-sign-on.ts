@@ -17,6 +17,7 @@ import { authorizationUrl, discoverProvider, newSignOnChecks, redeemCallback, ty
 import { ExpiredLinkError } from "../domain/errors.ts";
 import type { SignInLimiter } from "../auth/sign-in-limiter.ts";
 import { emailDomain, SignOnRefusedError } from "../domain/single-sign-on.ts";
+import { joinSchoolByInvitation } from "./acceptInvitation.ts";
 import { normaliseEmail, startSession } from "./signIn.ts";
 
 /** Long enough to type a password and approve a consent page at the provider. */
@@ -97,7 +98,7 @@ export async function finishSchoolSignOn(
   const domain = emailDomain(email);
   if (!domain || !provider.allowedDomains.includes(domain)) throw new SignOnRefusedError("wrong-domain", domain ?? undefined);
 
-  const user = await findSchoolAccountForVerifiedEmail(deps.prisma, { schoolId: provider.schoolId, issuer: provider.issuer }, email);
+  const user = await findSchoolAccountForVerifiedEmail(deps.prisma, { schoolId: provider.schoolId, issuer: provider.issuer }, email, identity.name);
   const code = randomBytes(32).toString("base64url");
   await deps.prisma.$transaction([
     deps.prisma.signOnHandoff.deleteMany({ where: { expiresAt: { lte: new Date() } } }),
@@ -108,9 +109,12 @@ export async function finishSchoolSignOn(
 }
 
 /**
- * The account a school's provider may sign in, for an address the provider has verified: someone
- * the school added (a member, today; pending invitations and roster rows join here). Never
- * creates one: an address the school never added is refused.
+ * The account a school's provider may sign in, for an address the provider has verified: an
+ * active member of the school, or someone with a pending invitation to it (sent by an admin, or
+ * made by a roster import). The provider's word that the address is theirs stands for opening the
+ * emailed link, so the invitation is accepted here: the account is made if there is none (with
+ * no password: they sign in this way, or set one with "forgot password") and joins the school.
+ * An address the school never added is refused, and so is a deactivated member.
  *
  * A provider speaks for its own school only. An account that also belongs to another school is
  * signed in this way only when every one of those schools trusts the same issuer too (a district
@@ -121,21 +125,52 @@ export async function findSchoolAccountForVerifiedEmail(
   prisma: PrismaClient,
   provider: { schoolId: string; issuer: string },
   verifiedEmail: string,
+  nameClaim: string | null = null,
 ): Promise<User> {
+  const email = normaliseEmail(verifiedEmail);
   const user = await prisma.user.findUnique({
-    where: { email: normaliseEmail(verifiedEmail) },
-    include: { schoolMemberships: { select: { schoolId: true } } },
+    where: { email },
+    include: { schoolMemberships: { select: { schoolId: true, deactivatedAt: true } } },
   });
-  const schoolIds = new Set(user?.schoolMemberships.map((membership) => membership.schoolId));
-  if (!user || !schoolIds.has(provider.schoolId)) throw new SignOnRefusedError("not-a-member");
-  schoolIds.delete(provider.schoolId);
-  if (schoolIds.size > 0) {
-    const trusting = await prisma.schoolSignOnProvider.count({ where: { schoolId: { in: [...schoolIds] }, enabled: true, issuer: provider.issuer } });
-    if (trusting < schoolIds.size) throw new SignOnRefusedError("other-school");
+  const membership = user?.schoolMemberships.find((m) => m.schoolId === provider.schoolId);
+  if (membership?.deactivatedAt) throw new SignOnRefusedError("deactivated");
+  const invitation = membership
+    ? null
+    : await prisma.invitation.findFirst({
+        where: { schoolId: provider.schoolId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+        orderBy: { sentAt: "desc" },
+      });
+  if (!membership && !invitation) throw new SignOnRefusedError("not-a-member");
+  const otherSchoolIds = (user?.schoolMemberships ?? []).map((m) => m.schoolId).filter((id) => id !== provider.schoolId);
+  if (otherSchoolIds.length > 0) {
+    const trusting = await prisma.schoolSignOnProvider.count({ where: { schoolId: { in: otherSchoolIds }, enabled: true, issuer: provider.issuer } });
+    if (trusting < otherSchoolIds.length) throw new SignOnRefusedError("other-school");
   }
-  const { schoolMemberships: _memberships, ...account } = user;
-  return account;
+  if (user && membership) {
+    const { schoolMemberships: _memberships, ...account } = user;
+    return account;
+  }
+  const pending = invitation!;
+  return prisma.$transaction(async (tx) => {
+    // Claimed in one statement: an emailed link accepted at the same moment wins or loses whole.
+    const { count } = await tx.invitation.updateMany({ where: { id: pending.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+    if (count === 0) throw new SignOnRefusedError("not-a-member");
+    let account: User;
+    if (user) {
+      const { schoolMemberships: _memberships, ...existing } = user;
+      account = existing;
+    } else {
+      const name = pending.name ?? (nameClaim?.trim().slice(0, 200) || email.split("@")[0]!);
+      account = await tx.user.create({ data: { email, name, passwordHash: NO_PASSWORD } });
+    }
+    await joinSchoolByInvitation(tx, account.id, pending);
+    await tx.pendingSignUp.deleteMany({ where: { email } });
+    return account;
+  });
 }
+
+/** An account made by a school sign-in has no password until its person sets one ("forgot password"). */
+const NO_PASSWORD = "none";
 
 /** The web app's one-time code → a normal session (like signIn's). Each code works once, for a minute. */
 export async function completeSchoolSignIn(deps: { prisma: PrismaClient; sessionTtlMs: number }, input: { code: string }) {

@@ -18,8 +18,10 @@ export const SIGN_ON_REFUSALS = [
   "unverified-email",
   /** The provider signed in an address outside the school's allowed domains. */
   "wrong-domain",
-  /** The school never added this address. */
+  /** The school never added this address (no membership, no pending invitation). */
   "not-a-member",
+  /** The school's admins deactivated this person. */
+  "deactivated",
   /** The account also belongs to a school that does not trust this provider. */
   "other-school",
   /** The provider's answer did not pass the checks (signature, issuer, audience, nonce, PKCE). */

@@ -13,6 +13,7 @@ const SENTENCES: Record<string, string> = {
     "Your school's sign-in service did not confirm that this email address is yours, so Staffroom cannot sign you in with it. Ask your school's IT team.",
   "wrong-domain": "The account you chose at your school's sign-in is not one of your school's addresses. Try again with your school account.",
   "not-a-member": "Your school has not added this address to Staffroom yet. Ask your school's Staffroom admin to add you.",
+  deactivated: "Your school's admins have turned off your Staffroom account. Ask one of them if you think this is a mistake.",
   "other-school": "Your Staffroom account also belongs to another school that does not use this sign-in, so it signs in with its email and password.",
   failed:
     "Your school's sign-in answered in a way Staffroom could not verify, so you were not signed in. Try again; if it keeps happening, tell your school's Staffroom admin.",
