@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { addActionItem, removeActionItem, updateActionItem } from "../../web/src/features/action-plan/action-items.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";

@@ -8,7 +8,7 @@ import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
+import { DocumentPersistence } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced } from "../support/collab.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";

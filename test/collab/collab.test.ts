@@ -122,7 +122,7 @@ describe("revocation", () => {
   });
 
   it("signing out closes that session's connections", async () => {
-    const { token } = await import("../../api/src/commands/signIn.ts").then((m) => m.startSession(app.db.prisma, fx.people.peerMember2.id, 3600_000));
+    const { token } = await import("@staffroom/api/testing").then((m) => m.startSession(app.db.prisma, fx.people.peerMember2.id, 3600_000));
     const c = connectClient(app.url, peerPlanId, token);
     open.push(c);
     await synced(c);

@@ -3,9 +3,7 @@
 // real y-websocket clients, and the templates new documents start from.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { toMarkdown } from "../../api/src/collab/content/markdown.ts";
-import { toPlainText } from "../../api/src/collab/content/plain-text.ts";
-import { pm, readContent, writeProseMirror, type PMNode } from "../../api/src/collab/content/prosemirror.ts";
+import { toMarkdown, toPlainText, pm, readContent, writeProseMirror, type PMNode } from "@staffroom/api/content";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";

@@ -2,10 +2,8 @@
 // content, and restoring one as a forward change that connected editors see at once, with
 // the replaced content kept as "Before restoring …". Every actor, through every path.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { toMarkdown } from "../../api/src/collab/content/markdown.ts";
-import { pm, readContent, replaceRichText, writeProseMirror } from "../../api/src/collab/content/prosemirror.ts";
-import { writeActionItems } from "../../api/src/collab/content/templates.ts";
+import type * as Y from "yjs";
+import { toMarkdown, pm, readContent, replaceRichText, writeProseMirror, writeActionItems } from "@staffroom/api/content";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";

@@ -15,9 +15,8 @@ import {
   type GraphQLInputType,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operationCost } from "../../api/src/graphql-cost.ts";
-import { PAGE_SIZE } from "../../api/src/schema/builder.ts";
-import { schema } from "../../api/src/schema/index.ts";
+import { operationCost, PAGE_SIZE } from "@staffroom/api/testing";
+import { schema } from "@staffroom/api/schema";
 import { startTestApp, type GqlResult, type TestApp } from "../support/app.ts";
 import { subscribeSse, subscribeWs, wsClient } from "../support/subscriptions.ts";
 import { webOperations } from "../support/web-operations.ts";

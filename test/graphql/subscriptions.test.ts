@@ -2,7 +2,7 @@
 // the same path, fed by real mutations. Who may hear what is in trust-subscriptions.test.ts.
 import type { Client } from "graphql-ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSession } from "../../api/src/commands/signIn.ts";
+import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { act, subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";

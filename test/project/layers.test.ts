@@ -53,7 +53,16 @@ const LAYERS: { name: string; modules: string[] }[] = [
   { name: "schema", modules: ["schema/", "context.ts"] },
   {
     name: "app",
-    modules: ["observability/graphql-observer.ts", "graphql-cost.ts", "graphql-edge.ts", "graphql-server.ts", "graphql-ws.ts", "app.ts", "main.ts"],
+    modules: [
+      "observability/graphql-observer.ts",
+      "graphql-cost.ts",
+      "graphql-edge.ts",
+      "graphql-server.ts",
+      "graphql-ws.ts",
+      "app.ts",
+      "main.ts",
+      "testing.ts",
+    ],
   },
 ];
 

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../api/src/db/demo/demo-school.ts";
+import { DEMO_PASSWORD } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { startMailbox, type Mailbox } from "../support/mailbox.ts";
 import { signUpTokenIn } from "../support/sign-up.ts";

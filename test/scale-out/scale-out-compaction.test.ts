@@ -6,9 +6,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { compactionLockName, DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import { DocumentRegistry } from "../../api/src/collab/registry.ts";
-import { openDatabase, type Database } from "../../api/src/db/client.ts";
+import { compactionLockName, DocumentPersistence, DocumentRegistry, openDatabase, type Database } from "@staffroom/api/testing";
 import { eventually } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";

@@ -4,8 +4,7 @@
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { MalformedUpdateError, type LiveDocument } from "../../api/src/collab/live-document.ts";
-import type { DocumentRegistry } from "../../api/src/collab/registry.ts";
+import { MalformedUpdateError, type LiveDocument, type DocumentRegistry } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { eventually } from "../support/collab.ts";
 import { settledHeap } from "../support/heap.ts";

@@ -5,8 +5,8 @@
 // what B could not publish, and B re-checks every connection: everything converges, and the member
 // who lost access is disconnected. Stopping the apps closes their Redis connections.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, type StartedApp } from "../../api/src/app.ts";
-import { testConfig } from "../../api/src/config.ts";
+import { buildApp, type StartedApp } from "@staffroom/api/app";
+import { testConfig } from "@staffroom/api/config";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { connectionsNamed, deleteKeys, REDIS_URL, redisAdmin, RedisOutageProxy, subscriberCount, uniqueRedisPrefix } from "../support/redis.ts";

@@ -1,7 +1,7 @@
 // The browser-facing rules of /graphql: a form on another site cannot run a mutation (CSRF), only
 // configured origins get CORS answers, and introspection and field suggestions follow the config.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig, testConfig, type Config } from "../../api/src/config.ts";
+import { loadConfig, testConfig, type Config } from "@staffroom/api/config";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
 

@@ -5,7 +5,7 @@ import { createClient, type Client as WsClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { ConfigError, loadConfig } from "../../api/src/config.ts";
+import { ConfigError, loadConfig } from "@staffroom/api/config";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "../support/redis.ts";

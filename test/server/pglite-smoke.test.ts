@@ -4,9 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, type StartedApp } from "../../api/src/app.ts";
-import { testConfig } from "../../api/src/config.ts";
-import { DEMO_PASSWORD } from "../../api/src/db/demo/demo-school.ts";
+import { buildApp, type StartedApp } from "@staffroom/api/app";
+import { testConfig } from "@staffroom/api/config";
+import { DEMO_PASSWORD } from "@staffroom/api/testing";
 
 // PGlite initialises a new data folder in several seconds; opening an existing one takes about one.
 const PGLITE_TIMEOUT = 180_000;

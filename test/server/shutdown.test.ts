@@ -4,8 +4,7 @@
 // edit other clients had already seen must be in the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import { openDatabase, type Database } from "../../api/src/db/client.ts";
+import { DocumentPersistence, openDatabase, type Database } from "@staffroom/api/testing";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { frame, openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";

@@ -2,8 +2,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { DocumentDecoration } from "gql.tada";
 import { type DocumentNode, print } from "graphql";
-import { buildApp, type AppOptions, type StartedApp } from "../../api/src/app.ts";
-import { testConfig, type Config } from "../../api/src/config.ts";
+import { buildApp, type AppOptions, type StartedApp } from "@staffroom/api/app";
+import { testConfig, type Config } from "@staffroom/api/config";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export type TestApp = StartedApp & {

@@ -4,7 +4,7 @@
 // check against the schema that none is missing.
 import { randomUUID } from "node:crypto";
 import * as Y from "yjs";
-import type { PrismaClient } from "../../api/src/generated/prisma/client.ts";
+import type { PrismaClient } from "@staffroom/api/prisma";
 import { gid, type SchoolFixture } from "./school-fixture.ts";
 
 export type EveryNode = {

@@ -1,9 +1,7 @@
 // One school with every kind of actor the trust table names, plus a second school, so each
 // test can ask "what does this person see?" without building people by hand.
-import { newToken } from "../../api/src/auth/secrets.ts";
-import { startSession } from "../../api/src/commands/signIn.ts";
-import type { PrismaClient } from "../../api/src/generated/prisma/client.ts";
-import { API_SCOPES, type ApiScope } from "../../api/src/policies/scopes.ts";
+import { newToken, startSession, API_SCOPES, type ApiScope } from "@staffroom/api/testing";
+import type { PrismaClient } from "@staffroom/api/prisma";
 
 export const ACTOR_KEYS = [
   "peerMember", // in the peer group (and nothing else)

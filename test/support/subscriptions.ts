@@ -2,7 +2,7 @@
 // over a real HTTP connection. Each subscription's results queue up in a Stream to await in order.
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import type { ActivityMessage } from "../../api/src/events/bus.ts";
+import type { ActivityMessage } from "@staffroom/api/testing";
 import type { TestApp } from "./app.ts";
 
 export type GqlError = { message: string; extensions?: { code?: string } };

@@ -1,7 +1,7 @@
 // Helpers for the trust-boundary tests: every actor of the trust table (README, "Who can see
 // what"), and one way to say whether a read showed something and whether a write went through.
 import { expect } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import type { GqlResult, TestApp } from "./app.ts";
 import { ACTOR_KEYS, ALL_SCOPES, type ActorKey, type SchoolFixture } from "./school-fixture.ts";
 

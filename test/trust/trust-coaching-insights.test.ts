@@ -8,7 +8,7 @@
 // Every actor, through node(id), the parent's connections and their counts, nested relations,
 // filters and rollups; and every write, with the database unchanged when it is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type GqlResult, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";

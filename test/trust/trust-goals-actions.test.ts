@@ -3,7 +3,7 @@
 // writes change nothing. A teacher's own goal has a row per visibility the teacher can choose:
 // only me, my coach, my group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { ACTOR_KEYS, buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";

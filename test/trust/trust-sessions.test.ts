@@ -2,7 +2,7 @@
 // connections and their counts, filters, nested agenda and attendance, myUpcomingSessions, and
 // refused writes that leave the database as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";

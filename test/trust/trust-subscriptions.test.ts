@@ -3,9 +3,7 @@
 // access changed after they subscribed.
 import type { Client } from "graphql-ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { newToken } from "../../api/src/auth/secrets.ts";
-import { startSession } from "../../api/src/commands/signIn.ts";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import { newToken, startSession, type ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { act, subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
