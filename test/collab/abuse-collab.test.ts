@@ -33,7 +33,7 @@ const registry = (a: TestApp) => a.documents as unknown as DocumentRegistry;
 const collabUrl = (a: TestApp, documentId: string, token: string) => `${a.url.replace("http", "ws")}/collab/${documentId}?token=${encodeURIComponent(token)}`;
 
 async function newDocument(a: TestApp, f: SchoolFixture, title: string, textBytes = 0): Promise<string> {
-  const doc = await a.db.prisma.document.create({ data: { groupId: f.peerGroupId, creatorId: f.people.peerMember.id, kind: "LESSON_PLAN", title } });
+  const doc = await a.make.document({ groupId: f.peerGroupId, creatorId: f.people.peerMember.id, kind: "LESSON_PLAN", title });
   if (textBytes > 0) await a.documents.change(doc.id, (d) => d.getText("body").insert(0, "lorem ipsum ".repeat(Math.ceil(textBytes / 12)).slice(0, textBytes)));
   return doc.id;
 }

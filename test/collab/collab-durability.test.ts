@@ -13,6 +13,7 @@ import { marker, type WriterLine, type WriterOptions, type WriterReport } from "
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
 import { REPO_ROOT, startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { factories } from "../support/factories.ts";
 
 const EDITS = 300;
 const PER_SECOND = 100;
@@ -108,8 +109,11 @@ afterAll(async () => {
 
 describe("SIGKILL while three writers edit", () => {
   it("keeps every update any client received, and every writer's edits converge after the restart", async () => {
-    const document = await db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Written through a crash" },
+    const document = await factories(db.prisma).document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title: "Written through a crash",
     });
     server = await startServerProcess({ databaseUrl: database.url });
     const port = server.port;

@@ -10,6 +10,7 @@ import { DocumentPersistence, DocumentRegistry, openDatabase, type Database } fr
 import { eventually } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
+import { factories } from "../support/factories.ts";
 
 let database: TestDatabase;
 let db: Database;
@@ -55,8 +56,11 @@ async function waitingOnLocks(): Promise<number> {
 
 describe("group commit", () => {
   it("writes updates that arrive during a write together, in one statement, once it is done", async () => {
-    const { id } = await db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: "Group commit" },
+    const { id } = await factories(db.prisma).document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "MEETING_NOTES",
+      title: "Group commit",
     });
     const live = await registry.acquire(id);
     try {

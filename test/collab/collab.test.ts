@@ -16,8 +16,12 @@ beforeAll(async () => {
   app = await startTestApp({ collab: { unloadAfterMs: 50 } });
   fx = await buildSchoolFixture(app.db.prisma);
   const plan = (title: string, shared: boolean) =>
-    app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title, sharedWithCoachesAt: shared ? new Date() : null },
+    app.make.document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title,
+      sharedWithCoachesAt: shared ? new Date() : null,
     });
   peerPlanId = (await plan("Fractions with fraction strips", false)).id;
   sharedPlanId = (await plan("Shared: number talks", true)).id;
@@ -162,9 +166,7 @@ describe("revocation of integrators' tokens and archived groups", () => {
   });
 
   it("archiving the group turns open editors read-only at once", async () => {
-    const doc = await app.db.prisma.document.create({
-      data: { groupId: fx.plcGroupId, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: "Archived later" },
-    });
+    const doc = await app.make.document({ groupId: fx.plcGroupId, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: "Archived later" });
     const editor = client(doc.id, "plcMember");
     await synced(editor);
     editor.text.insert(0, "before ");
@@ -182,9 +184,7 @@ describe("revocation of integrators' tokens and archived groups", () => {
 
 describe("lifecycle", () => {
   it("unloads a document after its last client leaves", async () => {
-    const doc = await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Short-lived" },
-    });
+    const doc = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Short-lived" });
     const c = connectClient(app.url, doc.id, fx.people.peerMember.token);
     await synced(c);
     c.text.insert(0, "kept");

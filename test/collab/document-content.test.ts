@@ -267,14 +267,12 @@ function client(documentId: string, who: ActorKey) {
 }
 
 async function newDocument(group: "peer" | "plc", kind: "LESSON_PLAN" | "MEETING_NOTES" | "ACTION_PLAN" | "REFLECTION", creator: ActorKey, shared = false) {
-  const doc = await app.db.prisma.document.create({
-    data: {
-      groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId,
-      creatorId: fx.people[creator].id,
-      kind,
-      title: `${kind} ${Math.random()}`,
-      sharedWithCoachesAt: shared ? new Date() : null,
-    },
+  const doc = await app.make.document({
+    groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId,
+    creatorId: fx.people[creator].id,
+    kind,
+    title: `${kind} ${Math.random()}`,
+    sharedWithCoachesAt: shared ? new Date() : null,
   });
   return { id: doc.id, gid: gid("Document", doc.id) };
 }
@@ -453,19 +451,17 @@ describe("templates", () => {
   });
 
   it("lay meeting notes out along the session's agenda, with minutes and PLC questions", async () => {
-    const session = await app.db.prisma.session.create({
-      data: {
-        groupId: fx.plcGroupId,
-        title: "Data dig: unit 5",
-        startsAt: new Date("2030-03-05T15:15:00Z"),
-        protocol: "Data-driven dialogue",
-        agendaItems: {
-          create: [
-            { position: 1, title: "Results by learning target", minutes: 20, plcQuestion: 2 },
-            { position: 0, title: "Predictions", minutes: 10 },
-            { position: 2, title: "Re-teach groups", minutes: 25, plcQuestion: 3 },
-          ],
-        },
+    const session = await app.make.session({
+      groupId: fx.plcGroupId,
+      title: "Data dig: unit 5",
+      startsAt: new Date("2030-03-05T15:15:00Z"),
+      protocol: "Data-driven dialogue",
+      agendaItems: {
+        create: [
+          { position: 1, title: "Results by learning target", minutes: 20, plcQuestion: 2 },
+          { position: 0, title: "Predictions", minutes: 10 },
+          { position: 2, title: "Re-teach groups", minutes: 25, plcQuestion: 3 },
+        ],
       },
     });
     const doc = await create(fx.people.plcFacilitator.token, {

@@ -31,14 +31,12 @@ function client(documentId: string, who: ActorKey) {
 type Kind = "LESSON_PLAN" | "MEETING_NOTES" | "ACTION_PLAN";
 
 async function newDocument(group: "peer" | "plc", kind: Kind, opts: { shared?: boolean; text?: string } = {}) {
-  const doc = await app.db.prisma.document.create({
-    data: {
-      groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId,
-      creatorId: group === "peer" ? fx.people.peerMember.id : fx.people.plcFacilitator.id,
-      kind,
-      title: `${kind} ${Math.random()}`,
-      sharedWithCoachesAt: opts.shared ? new Date() : null,
-    },
+  const doc = await app.make.document({
+    groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId,
+    creatorId: group === "peer" ? fx.people.peerMember.id : fx.people.plcFacilitator.id,
+    kind,
+    title: `${kind} ${Math.random()}`,
+    sharedWithCoachesAt: opts.shared ? new Date() : null,
   });
   if (opts.text) await setText(doc.id, opts.text);
   return { id: doc.id, gid: gid("Document", doc.id) };

@@ -6,6 +6,7 @@ import { toMarkdown, readActionItems, readContent } from "@staffroom/api/content
 import { openDatabase, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SCHOOL, seedDemoSchoolIfEmpty } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { createTestDatabase } from "../support/database.ts";
+import { factories } from "../support/factories.ts";
 
 let app: TestApp;
 let schoolId: string;
@@ -240,7 +241,7 @@ describe("seedDemoSchoolIfEmpty", () => {
     const database = await createTestDatabase();
     const db = await openDatabase({ databaseUrl: database.url, dataDir: "/nonexistent-unused" });
     try {
-      await db.prisma.school.create({ data: { name: "Real School", slug: "real-school" } });
+      await factories(db.prisma).school({ name: "Real School", slug: "real-school" });
       expect(await seedDemoSchoolIfEmpty(db.prisma)).toBeNull();
       expect(await db.prisma.school.count()).toBe(1);
       expect(await db.prisma.user.count()).toBe(0);

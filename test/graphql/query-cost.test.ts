@@ -29,13 +29,11 @@ beforeAll(async () => {
   app = await startTestApp(); // the default limits: MAX_QUERY_COST 50000, MAX_QUERY_DEPTH 15
   fx = await buildSchoolFixture(app.db.prisma, "cost");
   for (let i = 0; i < EXTRA_MEMBERS; i++) {
-    await app.db.prisma.user.create({
-      data: {
-        email: `extra-${i}-${fx.schoolId}@example.test`,
-        name: `Extra ${i}`,
-        passwordHash: "scrypt$unused",
-        schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } },
-      },
+    await app.make.user({
+      email: `extra-${i}-${fx.schoolId}@example.test`,
+      name: `Extra ${i}`,
+      passwordHash: "scrypt$unused",
+      schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } },
     });
   }
 });

@@ -10,6 +10,7 @@ import { compactionLockName, DocumentPersistence, DocumentRegistry, openDatabase
 import { eventually } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
+import { factories } from "../support/factories.ts";
 
 let database: TestDatabase;
 let first: Database;
@@ -43,8 +44,11 @@ afterAll(async () => {
 
 /** A document whose log holds `count` small text updates; returns its id and the expected text. */
 async function documentWithLog(count: number): Promise<{ id: string; text: string; author: Y.Doc }> {
-  const doc = await first.prisma.document.create({
-    data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: `Log of ${count}` },
+  const doc = await factories(first.prisma).document({
+    groupId: fx.peerGroupId,
+    creatorId: fx.people.peerMember.id,
+    kind: "MEETING_NOTES",
+    title: `Log of ${count}`,
   });
   const author = new Y.Doc();
   const updates: Uint8Array[] = [];

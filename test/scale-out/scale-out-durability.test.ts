@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "../support/redis.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
 import { REPO_ROOT, startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { factories } from "../support/factories.ts";
 
 const PREFIX = uniqueRedisPrefix("scale-out-durability");
 const ENV = { REDIS_URL, REDIS_PREFIX: PREFIX };
@@ -148,8 +149,11 @@ afterAll(async () => {
 
 describe("SIGKILL of one instance while writers on both edit", () => {
   it("loses nothing B's clients received, and A's writers converge with B's once A is back", async () => {
-    const document = await db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Edited through a crash of A" },
+    const document = await factories(db.prisma).document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title: "Edited through a crash of A",
     });
     let a = await startServer();
     const b = await startServer();
@@ -193,8 +197,11 @@ describe("SIGKILL of one instance while writers on both edit", () => {
 
 describe("an instance that starts while others edit", () => {
   it("catches up without losing or doubling an edit", async () => {
-    const document = await db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "A third instance joins" },
+    const document = await factories(db.prisma).document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title: "A third instance joins",
     });
     const [a, b] = await Promise.all([startServer(), startServer()]);
     // Long enough (about 20 s) that C's process starts, and its writer joins, while they edit.

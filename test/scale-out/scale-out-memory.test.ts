@@ -55,12 +55,7 @@ describe("the rehearsal copy of an open document", () => {
     const ids = await Promise.all(
       Array.from(
         { length: DOCUMENTS },
-        async (_, i) =>
-          (
-            await app.db.prisma.document.create({
-              data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: `Open ${i}` },
-            })
-          ).id,
+        async (_, i) => (await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: `Open ${i}` })).id,
       ),
     );
     const lives = await Promise.all(ids.map((id) => registry.acquire(id)));

@@ -9,6 +9,7 @@ import { buildApp, type StartedApp } from "@staffroom/api/app";
 import { testConfig } from "@staffroom/api/config";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { factories } from "../support/factories.ts";
 import { connectionsNamed, deleteKeys, REDIS_URL, redisAdmin, RedisOutageProxy, subscriberCount, uniqueRedisPrefix } from "../support/redis.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 
@@ -68,9 +69,7 @@ const readyz = async (app: StartedApp) => {
 describe("one instance cut off from Redis", () => {
   it("keeps serving, and catches up on edits and access changes once Redis is back", async () => {
     const documentId = (
-      await a.db.prisma.document.create({
-        data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Through an outage" },
-      })
+      await factories(a.db.prisma).document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Through an outage" })
     ).id;
     const onA = connect(a, documentId, "peerMember");
     const onB = connect(b, documentId, "peerMember2");

@@ -13,6 +13,7 @@ import { deleteKeys, REDIS_URL, redisAdmin, subscriberCount, uniqueRedisPrefix }
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { subscribeWs, type Stream } from "../support/subscriptions.ts";
+import { factories } from "../support/factories.ts";
 
 const PREFIX = uniqueRedisPrefix("scale-out");
 const admin = redisAdmin();
@@ -58,7 +59,7 @@ async function gql(server: ServerProcess, query: string, variables: Record<strin
 }
 
 async function newDocument(title: string, groupId = fx.peerGroupId): Promise<string> {
-  const doc = await db.prisma.document.create({ data: { groupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title } });
+  const doc = await factories(db.prisma).document({ groupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title });
   return doc.id;
 }
 

@@ -35,9 +35,7 @@ beforeAll(async () => {
     { logDestination: { write: (chunk: string) => void (logged += chunk) } },
   );
   fx = await buildSchoolFixture(app.db.prisma);
-  planId = (
-    await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Owl pellets" } })
-  ).id;
+  planId = (await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Owl pellets" })).id;
 });
 afterAll(async () => {
   for (const stream of streams) stream.dispose();

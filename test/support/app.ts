@@ -5,11 +5,14 @@ import { type DocumentNode, print } from "graphql";
 import { buildApp, type AppOptions, type StartedApp } from "@staffroom/api/app";
 import { testConfig, type Config } from "@staffroom/api/config";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { type Factories, factories } from "./factories.ts";
 
 export type TestApp = StartedApp & {
   /** The app's live documents (the same registry the /collab endpoint uses). */
   documents: StartedApp["services"]["documents"] & { loadedCount: number };
   database: TestDatabase;
+  /** Factories writing rows straight into this app's database (support/factories.ts). */
+  make: Factories;
   /** POSTs a GraphQL operation in-process and returns the parsed JSON body. `db.onQuery` hears only statements of these requests. */
   gql: GqlCall;
   close(): Promise<void>;
@@ -57,6 +60,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: App
     ...started,
     db,
     database,
+    make: factories(started.db.prisma),
     documents: started.services.documents as TestApp["documents"],
     gql: (document: string | DocumentNode, variables?: unknown, token?: string | null) => {
       const query = typeof document === "string" ? document : print(document);

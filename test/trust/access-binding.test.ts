@@ -66,9 +66,7 @@ async function watcher(url: string): Promise<{ closed: Promise<number> }> {
 
 describe("removing a member", () => {
   it("refuses every edit sent right after removeGroupMember returned (8 runs)", async () => {
-    const plan = await app.db.prisma.document.create({
-      data: { groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "LESSON_PLAN", title: "PLC plan" },
-    });
+    const plan = await app.make.document({ groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "LESSON_PLAN", title: "PLC plan" });
     const member = fx.people.plcMember;
     const stored: string[] = [];
     const codes: number[] = [];
@@ -104,9 +102,7 @@ describe("removing a member", () => {
   });
 
   it("refuses an update received before access shrank but not yet stored", async () => {
-    const plan = await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Queued edit" },
-    });
+    const plan = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Queued edit" });
     await watcher(collabUrl(plan.id, fx.people.peerMember2.token));
     const live = await registry().acquire(plan.id);
     try {
@@ -133,9 +129,7 @@ describe("removing a member", () => {
 
 describe("an expired session", () => {
   it("is closed with 4401 when it expires, and no edit sent after its expiry is stored", async () => {
-    const plan = await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Expiring" },
-    });
+    const plan = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Expiring" });
     const { token } = await startSession(app.db.prisma, fx.people.peerMember3.id, 1500);
     const { expiresAt } = await app.db.prisma.authSession.findFirstOrThrow({ where: { userId: fx.people.peerMember3.id }, orderBy: { createdAt: "desc" } });
     const url = collabUrl(plan.id, token);

@@ -51,30 +51,55 @@ beforeAll(async () => {
   fx = await buildSchoolFixture(app.db.prisma, "trustcoach");
   const prisma = app.db.prisma;
   const { people } = fx;
-  const assignment = await prisma.coachingAssignment.create({
-    data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcMember.id, tier: "TARGETED", focus: "Feedback" },
+  const assignment = await app.make.coachingAssignment({
+    schoolId: fx.schoolId,
+    coachId: people.coach.id,
+    teacherId: people.plcMember.id,
+    tier: "TARGETED",
+    focus: "Feedback",
   });
   // The coach's second coachee, with no open cycle: the one startCoachingCycle is tried on.
-  const other = await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.peerMember3.id } });
-  const cycle = await prisma.coachingCycle.create({
-    data: { schoolId: fx.schoolId, assignmentId: assignment.id, coachId: people.coach.id, teacherId: people.plcMember.id, goal: "Trust cycle goal" },
+  const other = await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.peerMember3.id });
+  const cycle = await app.make.coachingCycle({
+    schoolId: fx.schoolId,
+    assignmentId: assignment.id,
+    coachId: people.coach.id,
+    teacherId: people.plcMember.id,
+    goal: "Trust cycle goal",
   });
-  const note = await prisma.coachingNote.create({ data: { cycleId: cycle.id, coachId: people.coach.id, body: "Trust private note" } });
-  const peerInsight = await prisma.insight.create({
-    data: { schoolId: fx.schoolId, groupId: fx.peerGroupId, authorId: people.peerMember.id, title: "Peer insight", body: "b", themes: ["peer theme"] },
+  const note = await app.make.coachingNote({ cycleId: cycle.id, coachId: people.coach.id, body: "Trust private note" });
+  const peerInsight = await app.make.insight({
+    schoolId: fx.schoolId,
+    groupId: fx.peerGroupId,
+    authorId: people.peerMember.id,
+    title: "Peer insight",
+    body: "b",
+    themes: ["peer theme"],
   });
-  const plcInsight = await prisma.insight.create({
-    data: { schoolId: fx.schoolId, groupId: fx.plcGroupId, authorId: people.plcFacilitator.id, title: "PLC insight", body: "b", themes: ["plc theme"] },
+  const plcInsight = await app.make.insight({
+    schoolId: fx.schoolId,
+    groupId: fx.plcGroupId,
+    authorId: people.plcFacilitator.id,
+    title: "PLC insight",
+    body: "b",
+    themes: ["plc theme"],
   });
   const results = (n: number) => ({
     create: Array.from({ length: n }, (_, i) => ({ studentRef: `T-${i}`, score: 70 + i, proficiency: "MEETS" as const })),
   });
-  const big = await prisma.assessment.create({
-    data: { groupId: fx.plcGroupId, title: "Big", standard: "4.OA.1", administeredOn: new Date("2025-09-10"), results: results(12) },
-    include: { results: true },
+  const big = await app.make.assessment({
+    groupId: fx.plcGroupId,
+    title: "Big",
+    standard: "4.OA.1",
+    administeredOn: new Date("2025-09-10"),
+    results: results(12),
   });
-  const small = await prisma.assessment.create({
-    data: { groupId: fx.plcGroupId, title: "Small", standard: "4.OA.2", administeredOn: new Date("2025-09-11"), results: results(5) },
+  const small = await app.make.assessment({
+    groupId: fx.plcGroupId,
+    title: "Small",
+    standard: "4.OA.2",
+    administeredOn: new Date("2025-09-11"),
+    results: results(5),
   });
   Object.assign(ids, {
     assignment: gid("CoachingAssignment", assignment.id),
@@ -85,7 +110,7 @@ beforeAll(async () => {
     plcInsight: gid("Insight", plcInsight.id),
     bigAssessment: gid("Assessment", big.id),
     smallAssessment: gid("Assessment", small.id),
-    resultRow: gid("AssessmentResult", big.results[0]!.id),
+    resultRow: gid("AssessmentResult", (await prisma.assessmentResult.findFirstOrThrow({ where: { assessmentId: big.id } })).id),
   });
 });
 afterAll(() => app?.close());
@@ -431,8 +456,11 @@ const WRITES: WriteCase[] = [
     variables: () => ({ id: ids.otherAssignment }),
     snapshot: () => assignmentRows(),
     undo: async () =>
-      void (await app.db.prisma.coachingAssignment.create({
-        data: { id: uuid(ids.otherAssignment), schoolId: fx.schoolId, coachId: fx.people.coach.id, teacherId: fx.people.peerMember3.id },
+      void (await app.make.coachingAssignment({
+        id: uuid(ids.otherAssignment),
+        schoolId: fx.schoolId,
+        coachId: fx.people.coach.id,
+        teacherId: fx.people.peerMember3.id,
       })),
   },
   {

@@ -83,25 +83,27 @@ beforeAll(async () => {
   fx = await buildSchoolFixture(app.db.prisma, "trustdocs");
   const prisma = app.db.prisma;
   const sessions = {
-    peer: await prisma.session.create({ data: { groupId: fx.peerGroupId, title: "Peer meeting", startsAt: new Date("2030-03-01T15:00:00Z") } }),
-    plc: await prisma.session.create({ data: { groupId: fx.plcGroupId, title: "PLC meeting", startsAt: new Date("2030-03-01T15:00:00Z") } }),
+    peer: await app.make.session({ groupId: fx.peerGroupId, title: "Peer meeting", startsAt: new Date("2030-03-01T15:00:00Z") }),
+    plc: await app.make.session({ groupId: fx.plcGroupId, title: "PLC meeting", startsAt: new Date("2030-03-01T15:00:00Z") }),
   };
   for (const s of SCENARIOS) {
     const groupId = s.group === "peer" ? fx.peerGroupId : fx.plcGroupId;
     const title = `Trust ${s.name}`;
-    const doc = await prisma.document.create({
-      data: {
-        groupId,
-        sessionId: sessions[s.group].id,
-        creatorId: fx.people[s.creator].id,
-        kind: s.kind,
-        title,
-        sharedWithCoachesAt: s.shared ? new Date() : null,
-      },
+    const doc = await app.make.document({
+      groupId,
+      sessionId: sessions[s.group].id,
+      creatorId: fx.people[s.creator].id,
+      kind: s.kind,
+      title,
+      sharedWithCoachesAt: s.shared ? new Date() : null,
     });
-    const thread = await prisma.feedback.create({ data: { documentId: doc.id, authorId: fx.people[s.creator].id, kind: "GROW", body: `Thread on ${s.name}` } });
-    const reply = await prisma.feedback.create({
-      data: { documentId: doc.id, authorId: fx.people[s.creator].id, parentId: thread.id, kind: "NOTE", body: `Reply on ${s.name}` },
+    const thread = await app.make.feedback({ documentId: doc.id, authorId: fx.people[s.creator].id, kind: "GROW", body: `Thread on ${s.name}` });
+    const reply = await app.make.feedback({
+      documentId: doc.id,
+      authorId: fx.people[s.creator].id,
+      parentId: thread.id,
+      kind: "NOTE",
+      body: `Reply on ${s.name}`,
     });
     seeded[s.name] = {
       docId: doc.id,
@@ -274,14 +276,12 @@ describe.each(SCENARIOS)("deleting $name", (scenario) => {
   it.each(ACTORS)("%s", async (actor) => {
     const prisma = app.db.prisma;
     const groupId = scenario.group === "peer" ? fx.peerGroupId : fx.plcGroupId;
-    const doc = await prisma.document.create({
-      data: {
-        groupId,
-        creatorId: fx.people[scenario.creator].id,
-        kind: scenario.kind,
-        title: "Throwaway",
-        sharedWithCoachesAt: scenario.shared ? new Date() : null,
-      },
+    const doc = await app.make.document({
+      groupId,
+      creatorId: fx.people[scenario.creator].id,
+      kind: scenario.kind,
+      title: "Throwaway",
+      sharedWithCoachesAt: scenario.shared ? new Date() : null,
     });
     const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_WRITE");
     const outcome = writeOutcome(await gql(DELETE, { id: gid("Document", doc.id) }), "deleteDocument");
@@ -329,30 +329,36 @@ describe("feedback on my documents (home page)", () => {
 
   beforeAll(async () => {
     const prisma = app.db.prisma;
-    const plan = await prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Inbox plan" },
+    const plan = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Inbox plan" });
+    const glow = await app.make.feedback({
+      documentId: plan.id,
+      authorId: fx.people.peerMember2.id,
+      kind: "GLOW",
+      body: "Inbox glow",
+      createdAt: new Date("2030-01-01T10:00:00Z"),
     });
-    const glow = await prisma.feedback.create({
-      data: { documentId: plan.id, authorId: fx.people.peerMember2.id, kind: "GLOW", body: "Inbox glow", createdAt: new Date("2030-01-01T10:00:00Z") },
+    const reply = await app.make.feedback({
+      documentId: plan.id,
+      authorId: fx.people.peerMember3.id,
+      parentId: glow.id,
+      kind: "NOTE",
+      body: "Inbox reply",
+      createdAt: new Date("2030-01-01T11:00:00Z"),
     });
-    const reply = await prisma.feedback.create({
-      data: {
-        documentId: plan.id,
-        authorId: fx.people.peerMember3.id,
-        parentId: glow.id,
-        kind: "NOTE",
-        body: "Inbox reply",
-        createdAt: new Date("2030-01-01T11:00:00Z"),
-      },
+    await app.make.feedback({
+      documentId: plan.id,
+      authorId: fx.people.peerMember.id,
+      kind: "NOTE",
+      body: "My own note",
+      createdAt: new Date("2030-01-01T12:00:00Z"),
     });
-    await prisma.feedback.create({
-      data: { documentId: plan.id, authorId: fx.people.peerMember.id, kind: "NOTE", body: "My own note", createdAt: new Date("2030-01-01T12:00:00Z") },
-    });
-    const notes = await prisma.document.create({
-      data: { groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "MEETING_NOTES", title: "Inbox notes" },
-    });
-    const question = await prisma.feedback.create({
-      data: { documentId: notes.id, authorId: fx.people.coach.id, kind: "QUESTION", body: "Inbox question", createdAt: new Date("2030-01-02T09:00:00Z") },
+    const notes = await app.make.document({ groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "MEETING_NOTES", title: "Inbox notes" });
+    const question = await app.make.feedback({
+      documentId: notes.id,
+      authorId: fx.people.coach.id,
+      kind: "QUESTION",
+      body: "Inbox question",
+      createdAt: new Date("2030-01-02T09:00:00Z"),
     });
     const peerInbox = [gid("Feedback", reply.id), gid("Feedback", glow.id)];
     expectedFor = { peerMember: peerInbox, tokenWithScope: peerInbox, plcFacilitator: [gid("Feedback", question.id)] };

@@ -37,11 +37,7 @@ beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma);
   const create = async (groupId: string, creator: ActorKey, kind: "LESSON_PLAN" | "REFLECTION", title: string, shared = false) =>
-    (
-      await app.db.prisma.document.create({
-        data: { groupId, creatorId: fx.people[creator].id, kind, title, sharedWithCoachesAt: shared ? new Date() : null },
-      })
-    ).id;
+    (await app.make.document({ groupId, creatorId: fx.people[creator].id, kind, title, sharedWithCoachesAt: shared ? new Date() : null })).id;
   docs.peerPlan = await create(fx.peerGroupId, "peerMember", "LESSON_PLAN", "Peer plan");
   docs.sharedPeerPlan = await create(fx.peerGroupId, "peerMember", "LESSON_PLAN", "Shared peer plan", true);
   docs.peerReflection = await create(fx.peerGroupId, "peerMember", "REFLECTION", "My reflection");
@@ -293,14 +289,12 @@ describe("per event: nobody hears of a subject they cannot read", () => {
 
   it.each(["coach", "admin"] as const)("%s hears a shared peer document's feedback only while it is shared", async (leader) => {
     const docId = (
-      await app.db.prisma.document.create({
-        data: {
-          groupId: fx.peerGroupId,
-          creatorId: fx.people.peerMember.id,
-          kind: "LESSON_PLAN",
-          title: `Shared with ${leader}`,
-          sharedWithCoachesAt: new Date(),
-        },
+      await app.make.document({
+        groupId: fx.peerGroupId,
+        creatorId: fx.people.peerMember.id,
+        kind: "LESSON_PLAN",
+        title: `Shared with ${leader}`,
+        sharedWithCoachesAt: new Date(),
       })
     ).id;
     const stream = subscribe("ws", person(leader), "feedbackActivity", { documentId: docGid(docId) });
@@ -352,8 +346,14 @@ describe("per event: nobody hears of a subject they cannot read", () => {
 describe("connections and credentials", () => {
   async function apiToken(owner: ActorKey, scopes: ApiScope[], extra: { revokedAt?: Date; expiresAt?: Date }) {
     const { token, hash, prefix } = newToken("api");
-    const row = await app.db.prisma.apiToken.create({
-      data: { userId: fx.people[owner].id, schoolId: fx.schoolId, name: "subscriptions test", prefix, tokenHash: hash, scopes, ...extra },
+    const row = await app.make.apiToken({
+      userId: fx.people[owner].id,
+      schoolId: fx.schoolId,
+      name: "subscriptions test",
+      prefix,
+      tokenHash: hash,
+      scopes,
+      ...extra,
     });
     return { token, gid: gid("ApiToken", row.id) };
   }
