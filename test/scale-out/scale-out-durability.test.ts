@@ -3,64 +3,25 @@
 //    received is lost, and once A is back its writers converge with B's;
 //  - a third instance starts while writers on A and B edit: it subscribes before it loads, so
 //    its clients end up with every edit exactly once.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { DocumentPersistence, openDatabase, type Database } from "@staffroom/api/testing";
 import { eventually } from "../support/collab.ts";
-import { marker, type WriterLine, type WriterOptions, type WriterReport } from "../support/collab-writer.ts";
+import { marker, startWriter as startWriterProcess, type Writer, type WriterOptions } from "../support/collab-writer.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "../support/redis.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
-import { REPO_ROOT, startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { factories } from "../support/factories.ts";
 
 const PREFIX = uniqueRedisPrefix("scale-out-durability");
 const ENV = { REDIS_URL, REDIS_PREFIX: PREFIX };
 
-type Writer = {
-  options: WriterOptions;
-  child: ChildProcess;
-  received: Uint8Array[];
-  statuses: string[];
-  syncCount: number;
-  done: boolean;
-  report(): Promise<WriterReport>;
-};
-
 const writers: Writer[] = [];
 const servers: ServerProcess[] = [];
 
 function startWriter(options: WriterOptions): Writer {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "test/support/collab-writer.ts"), JSON.stringify(options)], {
-    cwd: REPO_ROOT,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const reports: ((r: WriterReport) => void)[] = [];
-  const writer: Writer = {
-    options,
-    child,
-    received: [],
-    statuses: [],
-    syncCount: 0,
-    done: false,
-    report() {
-      return new Promise((resolve) => {
-        reports.push(resolve);
-        child.stdin!.write("report\n");
-      });
-    },
-  };
-  createInterface({ input: child.stdout! }).on("line", (raw) => {
-    const line = JSON.parse(raw) as WriterLine;
-    if (line.type === "received") writer.received.push(new Uint8Array(Buffer.from(line.update, "base64")));
-    else if (line.type === "status") writer.statuses.push(line.status);
-    else if (line.type === "synced") writer.syncCount++;
-    else if (line.type === "done") writer.done = true;
-    else if (line.type === "report") reports.shift()?.(line);
-  });
+  const writer = startWriterProcess(options);
   writers.push(writer);
   return writer;
 }

@@ -58,11 +58,6 @@ async function gql(server: ServerProcess, query: string, variables: Record<strin
   return response.json();
 }
 
-async function newDocument(title: string, groupId = fx.peerGroupId): Promise<string> {
-  const doc = await factories(db.prisma).document({ groupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title });
-  return doc.id;
-}
-
 async function storedText(documentId: string): Promise<string> {
   const stored = await new DocumentPersistence(db.prisma).load(documentId);
   const doc = new Y.Doc();
@@ -82,7 +77,7 @@ describe("two instances, one document", () => {
   });
 
   it("clients on A and on B co-edit and converge, and the database holds the result", async () => {
-    const documentId = await newDocument("Co-edited across instances");
+    const documentId = (await fx.newDocument({ title: "Co-edited across instances" })).id;
     const onA = connect(a, documentId, "peerMember");
     const onB = connect(b, documentId, "peerMember2");
     await Promise.all([synced(onA), synced(onB)]);
@@ -103,7 +98,7 @@ describe("two instances, one document", () => {
   });
 
   it("presence set on A is seen on B, and removed on B when the A client disconnects", async () => {
-    const documentId = await newDocument("Presence across instances");
+    const documentId = (await fx.newDocument({ title: "Presence across instances" })).id;
     const onA = connect(a, documentId, "peerMember");
     const onB = connect(b, documentId, "peerMember2");
     await Promise.all([synced(onA), synced(onB)]);
@@ -128,7 +123,7 @@ describe("two instances, one document", () => {
 
 describe("events across instances", () => {
   it("a graphql-ws subscription on A hears feedback added through B", async () => {
-    const documentId = await newDocument("Feedback across instances");
+    const documentId = (await fx.newDocument({ title: "Feedback across instances" })).id;
     const client = createClient({
       url: `${a.url.replace(/^http/, "ws")}/graphql`,
       webSocketImpl: WebSocket,
@@ -164,7 +159,7 @@ describe("events across instances", () => {
   });
 
   it("removing a member through B closes their collab connection on A with 4403", async () => {
-    const documentId = await newDocument("Access across instances");
+    const documentId = (await fx.newDocument({ title: "Access across instances" })).id;
     const leaving = connect(a, documentId, "peerMember3");
     const staying = connect(a, documentId, "peerMember2");
     await Promise.all([synced(leaving), synced(staying)]);

@@ -1,7 +1,7 @@
 // One school with every kind of actor the trust table names, plus a second school, so each
 // test can ask "what does this person see?" without building people by hand.
 import { newToken, startSession, API_SCOPES, type ApiScope } from "@staffroom/api/testing";
-import type { PrismaClient } from "@staffroom/api/prisma";
+import type { DocumentKind, PrismaClient } from "@staffroom/api/prisma";
 import { factories } from "./factories.ts";
 
 export const ACTOR_KEYS = [
@@ -30,6 +30,20 @@ export type SchoolFixture = {
   people: Record<ActorKey, Person>;
   /** An API token of `plcMember` for this school holding exactly `scopes`. */
   apiToken(owner: ActorKey, scopes: readonly ApiScope[]): Promise<string>;
+  /** A document written straight into the database (no live content yet); its database and global ids. */
+  newDocument(options?: NewDocument): Promise<{ id: string; gid: string }>;
+};
+
+export type NewDocument = {
+  /** The peer group (default) or the PLC. */
+  group?: "peer" | "plc";
+  kind?: DocumentKind;
+  /** Default: peerMember in the peer group, plcFacilitator in the PLC. */
+  creator?: ActorKey;
+  /** Default: the kind and a random number, so titles never collide. */
+  title?: string;
+  /** Shared with the school's coaches. */
+  shared?: boolean;
 };
 
 /** Relay global id, as the schema encodes it. */
@@ -97,6 +111,16 @@ export async function buildSchoolFixture(prisma: PrismaClient, label = "fx"): Pr
       const { token, hash, prefix } = newToken("api");
       await make.apiToken({ userId: people[owner].id, schoolId: school.id, name: `fixture ${scopes.join(",")}`, prefix, tokenHash: hash, scopes: [...scopes] });
       return token;
+    },
+    async newDocument({ group = "peer", kind = "LESSON_PLAN", creator, title, shared = false } = {}) {
+      const doc = await make.document({
+        groupId: group === "peer" ? peer.id : plc.id,
+        creatorId: people[creator ?? (group === "peer" ? "peerMember" : "plcFacilitator")].id,
+        kind,
+        title: title ?? `${kind} ${Math.random()}`,
+        sharedWithCoachesAt: shared ? new Date() : null,
+      });
+      return { id: doc.id, gid: gid("Document", doc.id) };
     },
   };
 }

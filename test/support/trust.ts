@@ -10,6 +10,12 @@ export type TrustActor = ActorKey | "anonymous" | "tokenWithScope" | "tokenWitho
 
 export const TRUST_ACTORS: readonly TrustActor[] = [...ACTOR_KEYS, "anonymous", "tokenWithScope", "tokenWithoutScope"];
 
+/**
+ * The columns of a table that need not tell peer members apart: the author (peerMember) and one
+ * other member (peerMember2), every other kind of person once, the two tokens and nobody.
+ */
+export const TABLE_ACTORS: readonly TrustActor[] = TRUST_ACTORS.filter((actor) => actor !== "peerMember3");
+
 /** A read row of the trust table: these actors see the thing; everyone else does not. */
 export function shownTo(...who: TrustActor[]): Record<TrustActor, "shown" | "hidden"> {
   return Object.fromEntries(TRUST_ACTORS.map((a) => [a, who.includes(a) ? "shown" : "hidden"])) as Record<TrustActor, "shown" | "hidden">;

@@ -11,28 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type GqlResult, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
-import { asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
+import { TRUST_ACTORS, asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
 
-const ACTORS: TrustActor[] = [
-  "peerMember",
-  "peerMember2",
-  "peerMember3",
-  "plcFacilitator",
-  "plcMember",
-  "otherTeacher",
-  "coach",
-  "admin",
-  "otherSchoolAdmin",
-  "anonymous",
-  "tokenWithScope",
-  "tokenWithoutScope",
-];
-
 type Shown = "shown" | "hidden";
-const hiddenFromAll = Object.fromEntries(ACTORS.map((a) => [a, "hidden"])) as Record<TrustActor, Shown>;
+const hiddenFromAll = Object.fromEntries(TRUST_ACTORS.map((a) => [a, "hidden"])) as Record<TrustActor, Shown>;
 
 const ids = {} as {
   assignment: string;
@@ -362,7 +347,7 @@ function connectionOf(result: Result, path: ReadPath) {
 }
 
 describe.each(READS)("reading $resource", (read) => {
-  const cases = read.paths.flatMap((path) => ACTORS.map((actor) => ({ path, actor, name: path.name })));
+  const cases = read.paths.flatMap((path) => TRUST_ACTORS.map((actor) => ({ path, actor, name: path.name })));
   it.each(cases)("$name as $actor", async ({ path, actor }) => {
     const gql = await asActor(app, fx, actor, read.tokenOwner, read.scope);
     const result = await gql(path.query, path.variables());
@@ -414,7 +399,7 @@ type WriteCase = {
   undo: () => Promise<void>;
 };
 
-const refusedToAll = Object.fromEntries(ACTORS.map((a) => [a, "refused"])) as Record<TrustActor, Outcome>;
+const refusedToAll = Object.fromEntries(TRUST_ACTORS.map((a) => [a, "refused"])) as Record<TrustActor, Outcome>;
 const PAYLOAD = `__typename ... on BaseError { code }`;
 const uuid = (relayId: string) => Buffer.from(relayId, "base64").toString().split(":")[1]!;
 
@@ -550,7 +535,7 @@ function outcomeOf(result: Result, field: string): Outcome {
 }
 
 describe.each(WRITES)("writing: $name", (write) => {
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TRUST_ACTORS)("%s", async (actor) => {
     const gql = await asActor(app, fx, actor, write.tokenOwner, write.scope);
     const before = await write.snapshot();
     const outcome = outcomeOf(await gql(write.query, write.variables()), write.field);

@@ -6,24 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
-import { asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
+import { TABLE_ACTORS, asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
-
-const ACTORS: TrustActor[] = [
-  "peerMember",
-  "peerMember2",
-  "plcFacilitator",
-  "plcMember",
-  "otherTeacher",
-  "coach",
-  "admin",
-  "otherSchoolAdmin",
-  "anonymous",
-  "tokenWithScope",
-  "tokenWithoutScope",
-];
 
 /** rw: read and write; r: read only (a leader reading something shared); none: may not know it exists. */
 type Access = "rw" | "r" | "none";
@@ -39,7 +25,7 @@ type Scenario = {
   access: Record<TrustActor, Access>;
 };
 
-const none = Object.fromEntries(ACTORS.map((a) => [a, "none"])) as Record<TrustActor, Access>;
+const none = Object.fromEntries(TABLE_ACTORS.map((a) => [a, "none"])) as Record<TrustActor, Access>;
 const peerGroupOnly = { ...none, peerMember: "rw", peerMember2: "rw", tokenWithScope: "rw" } as const;
 const authorOnly = { ...none, peerMember: "rw", tokenWithScope: "rw" } as const;
 
@@ -170,7 +156,7 @@ describe.each(SCENARIOS)("reading $name", (scenario) => {
     };
   };
 
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
     const s = seeded[scenario.name];
     const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_READ");
     const docRes = await gql(DOC_NODE, { id: s.docGid });
@@ -222,7 +208,7 @@ const DELETE = `mutation($id: ID!) { deleteDocument(documentId: $id) { ${ERR} } 
 const CREATE = `mutation($group: ID!, $kind: DocumentKind!) { createDocument(input: { groupId: $group, kind: $kind, title: "Trust new" }) { ${ERR} } }`;
 
 describe.each(SCENARIOS)("writing $name", (scenario) => {
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
     const s = seeded[scenario.name];
     const prisma = app.db.prisma;
     const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_WRITE");
@@ -273,7 +259,7 @@ describe.each(SCENARIOS)("deleting $name", (scenario) => {
   const mayDelete = (actor: TrustActor) =>
     scenario.access[actor] === "rw" && !(scenario.group === "plc" && (actor === "plcMember" || actor === "tokenWithScope"));
 
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
     const prisma = app.db.prisma;
     const groupId = scenario.group === "peer" ? fx.peerGroupId : fx.plcGroupId;
     const doc = await app.make.document({
@@ -304,7 +290,7 @@ describe("creating documents", () => {
       // Reflections are members' own: leaders steer a PLC but do not write reflections in it.
       "a PLC reflection": { group: "plc", kind: "REFLECTION", tokenOwner: "plcMember", allowed: ["plcFacilitator", "plcMember", "tokenWithScope"] },
     };
-  const cases = Object.entries(CREATORS).flatMap(([what, c]) => ACTORS.map((actor) => ({ what, actor, ...c })));
+  const cases = Object.entries(CREATORS).flatMap(([what, c]) => TABLE_ACTORS.map((actor) => ({ what, actor, ...c })));
 
   it.each(cases)("$what by $actor", async ({ group, kind, tokenOwner, allowed, actor }) => {
     const prisma = app.db.prisma;
@@ -364,7 +350,7 @@ describe("feedback on my documents (home page)", () => {
     expectedFor = { peerMember: peerInbox, tokenWithScope: peerInbox, plcFacilitator: [gid("Feedback", question.id)] };
   });
 
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
     // Tokens belong to peerMember: with CONTENT_READ they see peerMember's inbox, without it nothing.
     const gql = await asActor(app, fx, actor, "peerMember", "CONTENT_READ");
     const result = await gql(FEEDBACK_ON_MINE);
