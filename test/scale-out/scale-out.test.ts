@@ -10,6 +10,9 @@ import { DocumentPersistence, openDatabase, type Database } from "@staffroom/api
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, subscriberCount, uniqueRedisPrefix } from "../support/redis.ts";
+import { graphql } from "../support/graphql.ts";
+import { graphqlCaller } from "../support/graphql-http.ts";
+import { AddFeedback, RemoveGroupMember, SignIn, succeeded } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { subscribeWs, type Stream } from "../support/subscriptions.ts";
@@ -49,14 +52,24 @@ function connect(server: ServerProcess, documentId: string, who: keyof SchoolFix
   return client;
 }
 
-async function gql(server: ServerProcess, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json();
-}
+/** GraphQL over real HTTP to one instance. */
+const gql = (server: ServerProcess) => graphqlCaller(server.url);
+
+const FOLLOW_FEEDBACK = graphql(`
+  subscription FollowFeedback($d: ID) {
+    feedbackActivity(documentId: $d) {
+      id
+      type
+      subjectId
+      actor {
+        id
+      }
+      document {
+        id
+      }
+    }
+  }
+`);
 
 async function storedText(documentId: string): Promise<string> {
   const stored = await new DocumentPersistence(db.prisma).load(documentId);
@@ -131,26 +144,20 @@ describe("events across instances", () => {
       retryAttempts: 0,
     });
     wsClients.push(client);
-    const stream: Stream = subscribeWs(
-      client,
-      "feedbackActivity",
-      `subscription($d: ID) { feedbackActivity(documentId: $d) { id type subjectId actor { id } document { id } } }`,
-      { d: gid("Document", documentId) },
-    );
+    const stream: Stream = subscribeWs(client, "feedbackActivity", FOLLOW_FEEDBACK, { d: gid("Document", documentId) });
     // Nothing else subscribes to activity: once Redis counts one subscriber, A is listening.
     await eventually(async () => (await subscriberCount(admin, `${PREFIX}:event:activity`)) === 1, "A subscribed to activity on Redis");
 
-    const added = await gql(
-      b,
-      `mutation($input: AddFeedbackInput!) { addFeedback(input: $input) { __typename ... on MutationAddFeedbackSuccess { data { id } } } }`,
+    const added = await gql(b)(
+      AddFeedback,
       { input: { documentId: gid("Document", documentId), kind: "GLOW", body: "Great hook question." } },
       fx.people.peerMember2.token,
     );
-    expect(added.data.addFeedback.__typename).toBe("MutationAddFeedbackSuccess");
+    const feedback = succeeded(added.data?.addFeedback);
     const event = await stream.next("the feedback added on B");
     expect(event).toMatchObject({
       type: "FEEDBACK_ADDED",
-      subjectId: added.data.addFeedback.data.id,
+      subjectId: feedback.data.id,
       actor: { id: fx.people.peerMember2.gid },
       document: { id: gid("Document", documentId) },
     });
@@ -164,13 +171,8 @@ describe("events across instances", () => {
     const staying = connect(a, documentId, "peerMember2");
     await Promise.all([synced(leaving), synced(staying)]);
     const closed = new Promise<number>((resolve) => leaving.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    const res = await gql(
-      b,
-      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename } }`,
-      { g: fx.peerGroupGid, u: fx.people.peerMember3.gid },
-      fx.people.peerMember.token,
-    );
-    expect(res.data.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
+    const res = await gql(b)(RemoveGroupMember, { groupId: fx.peerGroupGid, userId: fx.people.peerMember3.gid }, fx.people.peerMember.token);
+    expect(res.data?.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
     expect(await closed).toBe(4403);
     leaving.provider.disconnect();
     // Only the member who lost access: the other connection on A carries on.
@@ -183,10 +185,9 @@ describe("events across instances", () => {
 
 describe("sign-in limits across instances", () => {
   it("counts attempts made on A and on B against one limit", async () => {
-    const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { __typename } }`;
-    const attempt = (server: ServerProcess) => gql(server, SIGN_IN, { input: { email: fx.people.coach.email, password: "not the password" } });
+    const attempt = (server: ServerProcess) => gql(server)(SignIn, { input: { email: fx.people.coach.email, password: "not the password" } });
     const kinds: string[] = [];
-    for (const server of [a, b, a, b]) kinds.push((await attempt(server)).data.signIn.__typename);
+    for (const server of [a, b, a, b]) kinds.push((await attempt(server)).data!.signIn.__typename);
     // Three attempts per account: the fourth is refused although B saw only its second.
     expect(kinds).toEqual(["InvalidCredentialsError", "InvalidCredentialsError", "InvalidCredentialsError", "RateLimitedError"]);
     const keys = await admin.keys(`${PREFIX}:sign-in:*`);

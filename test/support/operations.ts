@@ -41,3 +41,100 @@ export function failed<P extends Payload>(payload: P | null | undefined): Failur
   expect(payload?.__typename, JSON.stringify(payload)).not.toMatch(/Success$/);
   return payload as Failure<P>;
 }
+
+/** Signs in with a password; the token on success, the typed error otherwise. */
+export const SignIn = graphql(
+  `
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on MutationSignInSuccess {
+        data {
+          token
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+/** Takes someone out of a group: what ends their live access everywhere. */
+export const RemoveGroupMember = graphql(
+  `
+  mutation RemoveGroupMember($groupId: ID!, $userId: ID!) {
+    removeGroupMember(groupId: $groupId, userId: $userId) {
+      __typename
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+/** Feedback on a document; the new feedback's id on success. */
+export const AddFeedback = graphql(
+  `
+  mutation AddFeedback($input: AddFeedbackInput!) {
+    addFeedback(input: $input) {
+      __typename
+      ... on MutationAddFeedbackSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+/** The names of the viewer's groups. */
+export const MyGroupNames = graphql(`
+  query MyGroupNames {
+    myGroups {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * A `node(id:)` answer read as the type its `... on T` fragment selected. Only a type: the server
+ * answered the fields of whatever the node is, and the test's assertions check them.
+ */
+export function asNode<N extends { __typename?: string }, T extends NonNullable<N["__typename"]>>(
+  node: N | null | undefined,
+  _typename: T,
+): Extract<N, { __typename?: T }> | null | undefined {
+  return node as Extract<N, { __typename?: T }> | null | undefined;
+}
+
+/** A document's content as Markdown (what a person would see of it). */
+export const DocumentMarkdown = graphql(`
+  query DocumentMarkdown($id: ID!) {
+    node(id: $id) {
+      ... on Document {
+        content {
+          markdown
+        }
+      }
+    }
+  }
+`);
+
+/** Who the caller is. */
+export const Viewer = graphql(`
+  query Viewer {
+    viewer {
+      name
+      email
+    }
+  }
+`);
