@@ -5,6 +5,43 @@ import * as Y from "yjs";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, upgradeStatus, type Client } from "../support/collab.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
+import { graphql } from "../support/graphql.ts";
+import { RemoveGroupMember, succeeded } from "../support/operations.ts";
+
+const SIGN_OUT = graphql(`
+  mutation SignOut {
+    signOut
+  }
+`);
+const CREATE_API_TOKEN = graphql(`
+  mutation CreateApiToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      __typename
+      ... on MutationCreateApiTokenSuccess {
+        data {
+          secret
+          apiToken {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+const REVOKE_API_TOKEN = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      __typename
+    }
+  }
+`);
+const ARCHIVE_GROUP = graphql(`
+  mutation ArchiveGroup($g: ID!) {
+    archiveGroup(groupId: $g) {
+      __typename
+    }
+  }
+`);
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -115,12 +152,8 @@ describe("revocation", () => {
     const leaving = client(peerPlanId, "peerMember3");
     await synced(leaving);
     const closed = new Promise<number>((resolve) => leaving.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    const res = await app.gql(
-      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename } }`,
-      { g: fx.peerGroupGid, u: fx.people.peerMember3.gid },
-      fx.people.peerMember.token,
-    );
-    expect(res.data.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
+    const res = await app.gql(RemoveGroupMember, { groupId: fx.peerGroupGid, userId: fx.people.peerMember3.gid }, fx.people.peerMember.token);
+    expect(res.data?.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
     expect(await closed).toBe(4403);
     leaving.provider.disconnect();
   });
@@ -131,7 +164,7 @@ describe("revocation", () => {
     open.push(c);
     await synced(c);
     const closed = new Promise<number>((resolve) => c.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    await app.gql(`mutation { signOut }`, {}, token);
+    await app.gql(SIGN_OUT, {}, token);
     expect(await closed).toBe(4401);
     c.provider.disconnect();
   });
@@ -140,16 +173,16 @@ describe("revocation", () => {
 describe("revocation of integrators' tokens and archived groups", () => {
   it("revoking an API token closes its connections", async () => {
     const created = await app.gql(
-      `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { ... on MutationCreateApiTokenSuccess { data { secret apiToken { id } } } } }`,
+      CREATE_API_TOKEN,
       { input: { schoolId: fx.schoolGid, name: "sync bot", scopes: ["CONTENT_READ", "CONTENT_WRITE"] } },
       fx.people.peerMember.token,
     );
-    const { secret, apiToken } = created.data.createApiToken.data;
+    const { secret, apiToken } = succeeded(created.data?.createApiToken).data;
     const bot = connectClient(app.url, peerPlanId, secret);
     open.push(bot);
     await synced(bot);
     const closed = new Promise<number>((resolve) => bot.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    await app.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: apiToken.id }, fx.people.peerMember.token);
+    await app.gql(REVOKE_API_TOKEN, { id: apiToken.id }, fx.people.peerMember.token);
     expect(await closed).toBe(4401);
     bot.provider.disconnect();
   });
@@ -171,8 +204,8 @@ describe("revocation of integrators' tokens and archived groups", () => {
     await synced(editor);
     editor.text.insert(0, "before ");
     await eventually(async () => (await app.documents.read(doc.id)).getText("body").toString() === "before ", "first edit stored");
-    const res = await app.gql(`mutation($g: ID!) { archiveGroup(groupId: $g) { __typename } }`, { g: fx.plcGroupGid }, fx.people.plcFacilitator.token);
-    expect(res.data.archiveGroup.__typename).toBe("MutationArchiveGroupSuccess");
+    const res = await app.gql(ARCHIVE_GROUP, { g: fx.plcGroupGid }, fx.people.plcFacilitator.token);
+    expect(res.data?.archiveGroup.__typename).toBe("MutationArchiveGroupSuccess");
     // The re-check is asynchronous; a later edit must be refused.
     await new Promise((r) => setTimeout(r, 200));
     editor.text.insert(editor.text.length, "after");

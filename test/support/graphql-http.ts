@@ -25,6 +25,17 @@ export type GqlCall = {
   <T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
 };
 
+/** A caller whose token is already chosen (an actor of the trust table). */
+export type BoundGqlCall = {
+  <Result, Variables>(
+    document: TypedDocument<Result, Variables>,
+    ...args: Partial<Variables> extends Variables ? [variables?: Variables] : [variables: Variables]
+  ): Promise<GqlResult<Result>>;
+  /** A raw query text: as GqlCall's. */
+  // biome-ignore lint/suspicious/noExplicitAny: the untyped form; typed callers pass a document.
+  <T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+};
+
 /** The text a document sends: a typed document printed, a raw string as it is. */
 export function queryText(document: string | DocumentNode): string {
   return typeof document === "string" ? document : print(document);
