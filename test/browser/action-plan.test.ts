@@ -14,13 +14,31 @@ import {
   useBrowserSuite,
   type UserPage,
 } from "../support/browser.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode } from "../support/operations.ts";
 
 const suite = useBrowserSuite();
 
 const PLAN_TITLE = "What we'll try before we meet again";
 const ITEM = "Share two 'why' questions that fell flat"; // Ben's, OPEN and overdue in the demo
 
-const GROUP_ITEMS = `query($id: ID!) { node(id: $id) { ... on Group { actionItems(first: 100) { edges { node { title status overdue } } } } } }`;
+const GROUP_ITEMS = graphql(`
+  query GroupItems($id: ID!) {
+    node(id: $id) {
+      ... on Group {
+        actionItems(first: 100) {
+          edges {
+            node {
+              title
+              status
+              overdue
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 async function openBoard(user: UserPage, url: string) {
   await user.page.goto(url);
@@ -70,7 +88,7 @@ describe("the action-plan board", () => {
     const groupId = globalIdOf("Group", plan.groupId);
     const itemsByTitle = async () => {
       const result = await suite.app.gql(GROUP_ITEMS, { id: groupId }, token);
-      const edges: { node: { title: string; status: string } }[] = result.data?.node?.actionItems?.edges ?? [];
+      const edges = asNode(result.data?.node, "Group")?.actionItems.edges ?? [];
       return Object.fromEntries(edges.map(({ node }) => [node.title, node.status]));
     };
     await expect.poll(itemsByTitle, { timeout: UI_TIMEOUT }).toMatchObject({ [ITEM]: "DONE", [newItem]: "OPEN" });

@@ -19,6 +19,7 @@ import {
   openEditor,
   type UserPage,
 } from "../support/browser.ts";
+import { asNode, DocumentMarkdown } from "../support/operations.ts";
 
 const suite = useBrowserSuite();
 
@@ -47,8 +48,6 @@ async function markPage(page: Page) {
 async function stillSamePage(page: Page) {
   expect(await page.evaluate(`window.__staffroomNotReloaded === true`), "the page was reloaded").toBe(true);
 }
-
-const CONTENT = `query($id: ID!) { node(id: $id) { ... on Document { content { markdown } } } }`;
 
 describe("co-editing a lesson plan", () => {
   it("opening a lesson plan changes nothing until someone types", async () => {
@@ -92,7 +91,9 @@ describe("co-editing a lesson plan", () => {
     // Both edits reached the server (what an integrator reads through GraphQL).
     const token = await sessionToken(ana.page);
     await expect
-      .poll(async () => (await suite.app.gql(CONTENT, { id: gid }, token)).data?.node?.content?.markdown ?? "", { timeout: UI_TIMEOUT })
+      .poll(async () => asNode((await suite.app.gql(DocumentMarkdown, { id: gid }, token)).data?.node, "Document")?.content?.markdown ?? "", {
+        timeout: UI_TIMEOUT,
+      })
       .toMatch(new RegExp(`^(- )?${anaLine}$[\\s\\S]*^(- )?${benLine}$`, "m")); // each its own line (or list item), in the order typed
   });
 

@@ -6,12 +6,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { linkIn, startMailbox } from "../support/mailbox.ts";
 import { SIGN_UP } from "../support/sign-up.ts";
 import { expectText, expectVisible, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { Viewer } from "../support/operations.ts";
 
 const mailbox = await startMailbox();
 const suite = useBrowserSuite({ mail: { smtpUrl: mailbox.url, from: "Staffroom <staffroom@school.test>" } });
 afterAll(() => mailbox.close());
 
-const VIEWER = `{ viewer { name email } }`;
 const PASSWORD = "correct horse battery";
 
 /** Starts a sign-up through the api and returns the link from the email it sent. */
@@ -48,7 +48,7 @@ describe("finishing a sign-up from the emailed link", () => {
     await expectVisible(page.getByRole("heading", { level: 1, name: "Welcome, Nadia" }));
     await expectText(page.getByRole("banner"), "Nadia Haddad");
     const token = await sessionToken(page);
-    expect((await suite.app.gql(VIEWER, {}, token)).data.viewer).toEqual({ name: "Nadia Haddad", email: "nadia@school.test" });
+    expect((await suite.app.gql(Viewer, {}, token)).data?.viewer).toEqual({ name: "Nadia Haddad", email: "nadia@school.test" });
   });
 
   it("says in a sentence that a used link no longer works, and stays signed out", async () => {

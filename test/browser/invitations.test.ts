@@ -4,7 +4,7 @@
 // with a confirmation. Then a roster CSV with a mistake is refused by row and column, and the
 // fixed file is previewed and imported. Screenshots at desktop and phone width.
 import { afterAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../api/src/auth/secrets.ts";
+import { hashPassword } from "@staffroom/api/testing";
 import { expectText, expectVisible, globalIdOf, saveScreenshot, sessionToken, signIn, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { invite } from "../support/invitations.ts";
 import { startMailbox } from "../support/mailbox.ts";

@@ -5,7 +5,7 @@
 // answers in sentences next to the fields, never with a code.
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../api/src/auth/secrets.ts";
+import { hashPassword } from "@staffroom/api/testing";
 import { linkIn, startMailbox } from "../support/mailbox.ts";
 import { expectText, expectVisible, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 

@@ -17,11 +17,11 @@ import {
   openEditor,
   type UserPage,
 } from "../support/browser.ts";
+import { asNode, DocumentMarkdown } from "../support/operations.ts";
 
 const suite = useBrowserSuite();
 
 const LESSON_TITLE = DEMO_LESSON_TITLE;
-const CONTENT = `query($id: ID!) { node(id: $id) { ... on Document { content { markdown } } } }`;
 const PASTE_MARKER = "pasted-lab-report-line";
 
 /** Pastes `lines` lines of text (made in the page: megabytes need not cross the wire) as the clipboard would. */
@@ -62,7 +62,8 @@ describe("a paste over the 4 MiB limit", () => {
     await expectText(benEditor, line);
     await expect.poll(() => alert.count(), { timeout: UI_TIMEOUT }).toBe(0); // the message goes once a change went through
     const token = await sessionToken(ana.page);
-    const markdown = async () => (await suite.app.gql(CONTENT, { id: globalIdOf("Document", doc.id) }, token)).data?.node?.content?.markdown ?? "";
+    const markdown = async () =>
+      asNode((await suite.app.gql(DocumentMarkdown, { id: globalIdOf("Document", doc.id) }, token)).data?.node, "Document")?.content?.markdown ?? "";
     await expect.poll(markdown, { timeout: UI_TIMEOUT }).toContain(line);
     expect(await markdown()).not.toContain(PASTE_MARKER);
     expect(

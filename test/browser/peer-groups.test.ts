@@ -3,7 +3,7 @@
 // sees it on his phone, edits when it meets and leaves it; the admin sees that the group exists
 // and who is in it, never its documents.
 import { describe, expect, it } from "vitest";
-import { startSession } from "../../api/src/commands/signIn.ts";
+import { startSession } from "@staffroom/api/testing";
 import { expectText, expectVisible, saveScreenshot, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { createSchoolWithStaff, signedInAs, type StaffMember } from "../support/people.ts";
 

@@ -3,10 +3,9 @@
 // session on the server (the old token stops working), not just in the page.
 import { describe, expect, it } from "vitest";
 import { DEMO, DEMO_PASSWORD, expectText, expectVisible, fillSignInForm, sessionToken, signIn, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { Viewer } from "../support/operations.ts";
 
 const suite = useBrowserSuite();
-
-const VIEWER = `{ viewer { name } }`;
 
 describe("signing in", () => {
   it("sends a signed-out visitor to the sign-in page, which lists the demo logins", async () => {
@@ -58,12 +57,12 @@ describe("signing in", () => {
     await expectVisible(page.getByRole("heading", { level: 1, name: "Welcome, Chloe" }));
     const token = await sessionToken(page);
     expect(token).toBeTruthy();
-    expect((await suite.app.gql(VIEWER, {}, token)).data?.viewer?.name).toBe(DEMO.chloe.name);
+    expect((await suite.app.gql(Viewer, {}, token)).data?.viewer?.name).toBe(DEMO.chloe.name);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/sign-in", { timeout: UI_TIMEOUT });
     expect(await sessionToken(page)).toBeNull();
-    const after = await suite.app.gql(VIEWER, {}, token);
+    const after = await suite.app.gql(Viewer, {}, token);
     expect(after.status).toBe(401);
     // A reload does not bring the session back.
     await page.goto("/");

@@ -4,7 +4,7 @@
 // the provider's own sign-in page and lands on Home; an address the provider does not vouch for
 // ends back on the sign-in page with a sentence. Desktop and phone width.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../api/src/auth/secrets.ts";
+import { hashPassword } from "@staffroom/api/testing";
 import { startIdentityProvider, type TestIdentityProvider } from "../support/identity-provider.ts";
 import { expectText, expectVisible, fillSignInForm, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 

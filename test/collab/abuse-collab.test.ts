@@ -8,8 +8,7 @@ import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { MAX_BUFFERED_BYTES } from "../../api/src/collab/connection.ts";
-import type { DocumentRegistry } from "../../api/src/collab/registry.ts";
+import { MAX_BUFFERED_BYTES, type DocumentRegistry } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";
@@ -32,12 +31,6 @@ afterAll(async () => {
 
 const registry = (a: TestApp) => a.documents as unknown as DocumentRegistry;
 const collabUrl = (a: TestApp, documentId: string, token: string) => `${a.url.replace("http", "ws")}/collab/${documentId}?token=${encodeURIComponent(token)}`;
-
-async function newDocument(a: TestApp, f: SchoolFixture, title: string, textBytes = 0): Promise<string> {
-  const doc = await a.db.prisma.document.create({ data: { groupId: f.peerGroupId, creatorId: f.people.peerMember.id, kind: "LESSON_PLAN", title } });
-  if (textBytes > 0) await a.documents.change(doc.id, (d) => d.getText("body").insert(0, "lorem ipsum ".repeat(Math.ceil(textBytes / 12)).slice(0, textBytes)));
-  return doc.id;
-}
 
 /** How many clients the server holds on the document right now (0 when it is not loaded). */
 async function peersOn(a: TestApp, documentId: string): Promise<number> {
@@ -85,7 +78,8 @@ describe("a client that never reads", () => {
   it("asking for the whole document 250 times costs the server one copy, not 250", async () => {
     const DOC_BYTES = 500_000;
     const REQUESTS = 250; // under the frame-rate limit: this is about memory, not rate
-    const documentId = await newDocument(app, fx, "Big plan", DOC_BYTES);
+    const documentId = (await fx.newDocument({ title: "Big plan" })).id;
+    await app.documents.change(documentId, (d) => d.getText("body").insert(0, "lorem ipsum ".repeat(Math.ceil(DOC_BYTES / 12)).slice(0, DOC_BYTES)));
     const client = await openRawWebSocket(collabUrl(app, documentId, fx.people.peerMember.token));
     raw.push(client);
     for (let i = 0; i < REQUESTS; i++) client.send(syncRequest());
@@ -102,7 +96,7 @@ describe("a client that never reads", () => {
   });
 
   it("is dropped once more than MAX_BUFFERED_BYTES wait for it; a reading client on the same document keeps up", async () => {
-    const documentId = await newDocument(app, fx, "Busy plan");
+    const documentId = (await fx.newDocument({ title: "Busy plan" })).id;
     const stalled = await openRawWebSocket(collabUrl(app, documentId, fx.people.peerMember.token));
     raw.push(stalled);
     const reader = connectClient(app.url, documentId, fx.people.peerMember2.token);
@@ -138,7 +132,7 @@ describe("liveness", () => {
   });
 
   it("cuts a client that does not answer pings, and keeps one that does", async () => {
-    const documentId = await newDocument(quick, quickFx, "Quiet plan");
+    const documentId = (await quickFx.newDocument({ title: "Quiet plan" })).id;
     const provider = connectClient(quick.url, documentId, quickFx.people.peerMember2.token);
     clients.push(provider);
     await synced(provider);
@@ -156,7 +150,7 @@ describe("liveness", () => {
 
 describe("a stock provider bursting far over the frame-rate limit", () => {
   it("is slowed down, not closed: every edit arrives and is stored", async () => {
-    const documentId = await newDocument(app, fx, "Burst plan");
+    const documentId = (await fx.newDocument({ title: "Burst plan" })).id;
     const writer = connectClient(app.url, documentId, fx.people.peerMember.token);
     const reader = connectClient(app.url, documentId, fx.people.peerMember2.token);
     clients.push(writer, reader);
@@ -179,7 +173,7 @@ describe("a stock provider bursting far over the frame-rate limit", () => {
 
 describe("a frame over the 4 MiB limit", () => {
   it("closes with 1009 and a reason that says so", async () => {
-    const documentId = await newDocument(app, fx, "Oversized plan");
+    const documentId = (await fx.newDocument({ title: "Oversized plan" })).id;
     const doc = new Y.Doc();
     doc.getText("body").insert(0, "x".repeat(4 * 1024 * 1024 + 1));
     const frame = message((e) => {

@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { addActionItem, removeActionItem, updateActionItem } from "../../web/src/features/action-plan/action-items.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
@@ -27,14 +27,12 @@ afterAll(async () => {
 });
 
 async function actionPlan(group: "peer" | "plc", options: { shared?: boolean } = {}) {
-  const doc = await app.db.prisma.document.create({
-    data: {
-      groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId,
-      creatorId: (group === "peer" ? fx.people.peerMember : fx.people.plcFacilitator).id,
-      kind: "ACTION_PLAN",
-      title: `${group} action plan`,
-      sharedWithCoachesAt: options.shared ? new Date() : null,
-    },
+  const doc = await app.make.document({
+    groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId,
+    creatorId: (group === "peer" ? fx.people.peerMember : fx.people.plcFacilitator).id,
+    kind: "ACTION_PLAN",
+    title: `${group} action plan`,
+    sharedWithCoachesAt: options.shared ? new Date() : null,
   });
   return doc.id;
 }
@@ -375,8 +373,11 @@ describe("GraphQL → document", () => {
   });
 
   it("an item of the plan the document does not hold yet is placed there when it is changed", async () => {
-    const legacy = await app.db.prisma.actionItem.create({
-      data: { groupId: fx.plcGroupId, documentId: planId, title: "Order fraction strips", owners: { create: { userId: fx.people.plcMember.id } } },
+    const legacy = await app.make.actionItem({
+      groupId: fx.plcGroupId,
+      documentId: planId,
+      title: "Order fraction strips",
+      owners: { create: { userId: fx.people.plcMember.id } },
     });
     const res = await app.gql(UPDATE, { input: { actionItemId: gid("ActionItem", legacy.id), status: "BLOCKED" } }, fx.people.plcMember.token);
     expect(res.data.updateActionItem.__typename).toBe("MutationUpdateActionItemSuccess");

@@ -2,64 +2,18 @@
 // document while the server (also its own process) is SIGKILLed. Everything any writer had
 // received from the server must be in the database, and once the server is back every writer's
 // own edits (acknowledged or not) must converge on the server and on each other.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import { openDatabase, type Database } from "../../api/src/db/client.ts";
+import { DocumentPersistence, openDatabase, type Database } from "@staffroom/api/testing";
 import { eventually } from "../support/collab.ts";
-import { marker, type WriterLine, type WriterOptions, type WriterReport } from "../support/collab-writer.ts";
+import { marker, startWriter, type Writer, type WriterOptions } from "../support/collab-writer.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
-import { REPO_ROOT, startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { factories } from "../support/factories.ts";
 
 const EDITS = 300;
 const PER_SECOND = 100;
-
-type Writer = {
-  name: string;
-  target: WriterOptions["target"];
-  child: ChildProcess;
-  received: Uint8Array[];
-  statuses: string[];
-  done: boolean;
-  syncCount: number;
-  report(): Promise<WriterReport>;
-};
-
-function startWriter(options: WriterOptions): Writer {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "test/support/collab-writer.ts"), JSON.stringify(options)], {
-    cwd: REPO_ROOT,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const reports: ((r: WriterReport) => void)[] = [];
-  const writer: Writer = {
-    name: options.name,
-    target: options.target,
-    child,
-    received: [],
-    statuses: [],
-    done: false,
-    syncCount: 0,
-    report() {
-      return new Promise((resolve) => {
-        reports.push(resolve);
-        child.stdin!.write("report\n");
-      });
-    },
-  };
-  createInterface({ input: child.stdout! }).on("line", (raw) => {
-    const line = JSON.parse(raw) as WriterLine;
-    if (line.type === "received") writer.received.push(new Uint8Array(Buffer.from(line.update, "base64")));
-    else if (line.type === "status") writer.statuses.push(line.status);
-    else if (line.type === "synced") writer.syncCount++;
-    else if (line.type === "done") writer.done = true;
-    else if (line.type === "report") reports.shift()?.(line);
-  });
-  return writer;
-}
 
 /** True when applying every one of `updates` to a copy of `doc` changes nothing: `doc` holds them all. */
 function containsAll(doc: Y.Doc, updates: Uint8Array[]): { ok: boolean; missing: string } {
@@ -109,8 +63,11 @@ afterAll(async () => {
 
 describe("SIGKILL while three writers edit", () => {
   it("keeps every update any client received, and every writer's edits converge after the restart", async () => {
-    const document = await db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Written through a crash" },
+    const document = await factories(db.prisma).document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title: "Written through a crash",
     });
     server = await startServerProcess({ databaseUrl: database.url });
     const port = server.port;

@@ -8,7 +8,7 @@ import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
+import { DocumentPersistence } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced } from "../support/collab.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
@@ -210,8 +210,12 @@ beforeAll(async () => {
   app = await startTestApp({ collab: { unloadAfterMs: 20 } });
   fx = await buildSchoolFixture(app.db.prisma, "fuzz");
   const create = async (title: string, shared: boolean) => {
-    const doc = await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title, sharedWithCoachesAt: shared ? new Date() : null },
+    const doc = await app.make.document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title,
+      sharedWithCoachesAt: shared ? new Date() : null,
     });
     await app.documents.change(doc.id, (d) => {
       d.getText("body").insert(0, `${title}: learning intention, success criteria, exit ticket.`);
@@ -288,9 +292,7 @@ function unintegrableUpdateFrame(): Uint8Array {
 
 describe("an update that decodes but cannot be integrated", () => {
   it("is refused with 4400 before it is stored; the server and the document carry on", async () => {
-    const document = await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Poisoned?" },
-    });
+    const document = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Poisoned?" });
     await app.documents.change(document.id, (d) => d.getText("body").insert(0, "Still here."));
     const storedClients = async () => {
       const rows = await app.db.prisma.documentUpdate.findMany({ where: { documentId: document.id }, select: { update: true } });

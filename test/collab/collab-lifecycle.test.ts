@@ -27,7 +27,7 @@ beforeAll(async () => {
   app = await startTestApp({ collab: { unloadAfterMs: 20 } });
   fx = await buildSchoolFixture(app.db.prisma, "lifecycle");
   const create = async (title: string) => {
-    const doc = await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title } });
+    const doc = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title });
     const text = `${title}: launch, explore, discuss, exit ticket.`;
     await app.documents.change(doc.id, (d) => d.getText("body").insert(0, text));
     expectedText.set(doc.id, text);
@@ -147,9 +147,7 @@ describe("connect/disconnect churn", () => {
 
 describe("a document with a 10,000-update history", () => {
   it("opens with the right content, then compacts in the background", async () => {
-    const doc = await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: "A long meeting" },
-    });
+    const doc = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: "A long meeting" });
     const author = new Y.Doc();
     const updates: Uint8Array[] = [];
     author.on("update", (update: Uint8Array) => updates.push(update));

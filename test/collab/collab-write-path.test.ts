@@ -6,12 +6,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import { DocumentRegistry } from "../../api/src/collab/registry.ts";
-import { openDatabase, type Database } from "../../api/src/db/client.ts";
+import { DocumentPersistence, DocumentRegistry, openDatabase, type Database } from "@staffroom/api/testing";
 import { eventually } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
+import { factories } from "../support/factories.ts";
 
 let database: TestDatabase;
 let db: Database;
@@ -57,8 +56,11 @@ async function waitingOnLocks(): Promise<number> {
 
 describe("group commit", () => {
   it("writes updates that arrive during a write together, in one statement, once it is done", async () => {
-    const { id } = await db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: "Group commit" },
+    const { id } = await factories(db.prisma).document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "MEETING_NOTES",
+      title: "Group commit",
     });
     const live = await registry.acquire(id);
     try {

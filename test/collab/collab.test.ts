@@ -5,6 +5,43 @@ import * as Y from "yjs";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, upgradeStatus, type Client } from "../support/collab.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
+import { graphql } from "../support/graphql.ts";
+import { RemoveGroupMember, succeeded } from "../support/operations.ts";
+
+const SIGN_OUT = graphql(`
+  mutation SignOut {
+    signOut
+  }
+`);
+const CREATE_API_TOKEN = graphql(`
+  mutation CreateApiToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      __typename
+      ... on MutationCreateApiTokenSuccess {
+        data {
+          secret
+          apiToken {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+const REVOKE_API_TOKEN = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      __typename
+    }
+  }
+`);
+const ARCHIVE_GROUP = graphql(`
+  mutation ArchiveGroup($g: ID!) {
+    archiveGroup(groupId: $g) {
+      __typename
+    }
+  }
+`);
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -16,8 +53,12 @@ beforeAll(async () => {
   app = await startTestApp({ collab: { unloadAfterMs: 50 } });
   fx = await buildSchoolFixture(app.db.prisma);
   const plan = (title: string, shared: boolean) =>
-    app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title, sharedWithCoachesAt: shared ? new Date() : null },
+    app.make.document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title,
+      sharedWithCoachesAt: shared ? new Date() : null,
     });
   peerPlanId = (await plan("Fractions with fraction strips", false)).id;
   sharedPlanId = (await plan("Shared: number talks", true)).id;
@@ -111,23 +152,19 @@ describe("revocation", () => {
     const leaving = client(peerPlanId, "peerMember3");
     await synced(leaving);
     const closed = new Promise<number>((resolve) => leaving.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    const res = await app.gql(
-      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename } }`,
-      { g: fx.peerGroupGid, u: fx.people.peerMember3.gid },
-      fx.people.peerMember.token,
-    );
-    expect(res.data.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
+    const res = await app.gql(RemoveGroupMember, { groupId: fx.peerGroupGid, userId: fx.people.peerMember3.gid }, fx.people.peerMember.token);
+    expect(res.data?.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
     expect(await closed).toBe(4403);
     leaving.provider.disconnect();
   });
 
   it("signing out closes that session's connections", async () => {
-    const { token } = await import("../../api/src/commands/signIn.ts").then((m) => m.startSession(app.db.prisma, fx.people.peerMember2.id, 3600_000));
+    const { token } = await import("@staffroom/api/testing").then((m) => m.startSession(app.db.prisma, fx.people.peerMember2.id, 3600_000));
     const c = connectClient(app.url, peerPlanId, token);
     open.push(c);
     await synced(c);
     const closed = new Promise<number>((resolve) => c.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    await app.gql(`mutation { signOut }`, {}, token);
+    await app.gql(SIGN_OUT, {}, token);
     expect(await closed).toBe(4401);
     c.provider.disconnect();
   });
@@ -136,16 +173,16 @@ describe("revocation", () => {
 describe("revocation of integrators' tokens and archived groups", () => {
   it("revoking an API token closes its connections", async () => {
     const created = await app.gql(
-      `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { ... on MutationCreateApiTokenSuccess { data { secret apiToken { id } } } } }`,
+      CREATE_API_TOKEN,
       { input: { schoolId: fx.schoolGid, name: "sync bot", scopes: ["CONTENT_READ", "CONTENT_WRITE"] } },
       fx.people.peerMember.token,
     );
-    const { secret, apiToken } = created.data.createApiToken.data;
+    const { secret, apiToken } = succeeded(created.data?.createApiToken).data;
     const bot = connectClient(app.url, peerPlanId, secret);
     open.push(bot);
     await synced(bot);
     const closed = new Promise<number>((resolve) => bot.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    await app.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: apiToken.id }, fx.people.peerMember.token);
+    await app.gql(REVOKE_API_TOKEN, { id: apiToken.id }, fx.people.peerMember.token);
     expect(await closed).toBe(4401);
     bot.provider.disconnect();
   });
@@ -162,15 +199,13 @@ describe("revocation of integrators' tokens and archived groups", () => {
   });
 
   it("archiving the group turns open editors read-only at once", async () => {
-    const doc = await app.db.prisma.document.create({
-      data: { groupId: fx.plcGroupId, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: "Archived later" },
-    });
+    const doc = await app.make.document({ groupId: fx.plcGroupId, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: "Archived later" });
     const editor = client(doc.id, "plcMember");
     await synced(editor);
     editor.text.insert(0, "before ");
     await eventually(async () => (await app.documents.read(doc.id)).getText("body").toString() === "before ", "first edit stored");
-    const res = await app.gql(`mutation($g: ID!) { archiveGroup(groupId: $g) { __typename } }`, { g: fx.plcGroupGid }, fx.people.plcFacilitator.token);
-    expect(res.data.archiveGroup.__typename).toBe("MutationArchiveGroupSuccess");
+    const res = await app.gql(ARCHIVE_GROUP, { g: fx.plcGroupGid }, fx.people.plcFacilitator.token);
+    expect(res.data?.archiveGroup.__typename).toBe("MutationArchiveGroupSuccess");
     // The re-check is asynchronous; a later edit must be refused.
     await new Promise((r) => setTimeout(r, 200));
     editor.text.insert(editor.text.length, "after");
@@ -182,9 +217,7 @@ describe("revocation of integrators' tokens and archived groups", () => {
 
 describe("lifecycle", () => {
   it("unloads a document after its last client leaves", async () => {
-    const doc = await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Short-lived" },
-    });
+    const doc = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Short-lived" });
     const c = connectClient(app.url, doc.id, fx.people.peerMember.token);
     await synced(c);
     c.text.insert(0, "kept");

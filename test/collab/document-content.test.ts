@@ -3,13 +3,11 @@
 // real y-websocket clients, and the templates new documents start from.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { toMarkdown } from "../../api/src/collab/content/markdown.ts";
-import { toPlainText } from "../../api/src/collab/content/plain-text.ts";
-import { pm, readContent, writeProseMirror, type PMNode } from "../../api/src/collab/content/prosemirror.ts";
+import { toMarkdown, toPlainText, pm, readContent, writeProseMirror, type PMNode } from "@staffroom/api/content";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
-import { asActor, readOutcome, type TrustActor } from "../support/trust.ts";
+import { TABLE_ACTORS, asActor, readOutcome, type TrustActor } from "../support/trust.ts";
 
 // ───────────── hand-built documents, shaped as y-prosemirror writes them ─────────────
 
@@ -268,19 +266,6 @@ function client(documentId: string, who: ActorKey) {
   return c;
 }
 
-async function newDocument(group: "peer" | "plc", kind: "LESSON_PLAN" | "MEETING_NOTES" | "ACTION_PLAN" | "REFLECTION", creator: ActorKey, shared = false) {
-  const doc = await app.db.prisma.document.create({
-    data: {
-      groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId,
-      creatorId: fx.people[creator].id,
-      kind,
-      title: `${kind} ${Math.random()}`,
-      sharedWithCoachesAt: shared ? new Date() : null,
-    },
-  });
-  return { id: doc.id, gid: gid("Document", doc.id) };
-}
-
 const CONTENT = `query($id: ID!) { node(id: $id) { ... on Document { content { text markdown prosemirror } } } }`;
 
 async function contentOf(docGid: string, token: string) {
@@ -301,7 +286,7 @@ function typeLessonPlan(c: Client) {
 
 describe("Document.content", () => {
   it("serves a live document, as a real client edits it, in all three formats", async () => {
-    const doc = await newDocument("peer", "LESSON_PLAN", "peerMember");
+    const doc = await fx.newDocument({ group: "peer", kind: "LESSON_PLAN", creator: "peerMember" });
     const writer = client(doc.id, "peerMember");
     await synced(writer);
     typeLessonPlan(writer);
@@ -325,7 +310,7 @@ describe("Document.content", () => {
   });
 
   it("lists an action plan's items after its text, naming only owners on the school's staff", async () => {
-    const doc = await newDocument("plc", "ACTION_PLAN", "plcFacilitator");
+    const doc = await fx.newDocument({ group: "plc", kind: "ACTION_PLAN", creator: "plcFacilitator" });
     const writer = client(doc.id, "plcFacilitator");
     await synced(writer);
     writer.doc.transact(() => {
@@ -361,7 +346,7 @@ describe("Document.content", () => {
   });
 
   it("reads content for a page of documents in one request", async () => {
-    const a = await newDocument("peer", "REFLECTION", "peerMember3");
+    const a = await fx.newDocument({ group: "peer", kind: "REFLECTION", creator: "peerMember3" });
     await app.documents.change(a.id, (y) => writeProseMirror(y.getXmlFragment("default"), [pm.paragraph("Mine alone")]));
     const res = await app.gql(
       `query($g: ID!) { node(id: $g) { ... on Group { documents(kind: REFLECTION) { edges { node { id content { text } } } } } } }`,
@@ -375,19 +360,6 @@ describe("Document.content", () => {
 
 // Content is a field of Document: whoever may not read the document never reaches it.
 describe("who reads content", () => {
-  const ACTORS: TrustActor[] = [
-    "peerMember",
-    "peerMember2",
-    "plcFacilitator",
-    "plcMember",
-    "otherTeacher",
-    "coach",
-    "admin",
-    "otherSchoolAdmin",
-    "anonymous",
-    "tokenWithScope",
-    "tokenWithoutScope",
-  ];
   const docs = {} as Record<"peerPlan" | "sharedPeerPlan" | "plcNotes", string>;
   const shownTo: Record<keyof typeof docs, TrustActor[]> = {
     peerPlan: ["peerMember", "peerMember2", "tokenWithScope"],
@@ -398,7 +370,7 @@ describe("who reads content", () => {
 
   beforeAll(async () => {
     const make = async (name: keyof typeof docs, group: "peer" | "plc", kind: "LESSON_PLAN" | "MEETING_NOTES", shared: boolean) => {
-      const doc = await newDocument(group, kind, group === "peer" ? "peerMember" : "plcFacilitator", shared);
+      const doc = await fx.newDocument({ group, kind, shared });
       await app.documents.change(doc.id, (y) => writeProseMirror(y.getXmlFragment("default"), [pm.paragraph(`Secret content of ${name}`)]));
       docs[name] = doc.id;
     };
@@ -408,7 +380,7 @@ describe("who reads content", () => {
   });
 
   const cases = (Object.keys(shownTo) as (keyof typeof docs)[]).flatMap((name) =>
-    ACTORS.map((actor) => [name, actor, shownTo[name].includes(actor) ? "shown" : "hidden"] as const),
+    TABLE_ACTORS.map((actor) => [name, actor, shownTo[name].includes(actor) ? "shown" : "hidden"] as const),
   );
 
   it.each(cases)("%s: %s → %s, by node(id) and through the group's documents", async (name, actor, expected) => {
@@ -455,19 +427,17 @@ describe("templates", () => {
   });
 
   it("lay meeting notes out along the session's agenda, with minutes and PLC questions", async () => {
-    const session = await app.db.prisma.session.create({
-      data: {
-        groupId: fx.plcGroupId,
-        title: "Data dig: unit 5",
-        startsAt: new Date("2030-03-05T15:15:00Z"),
-        protocol: "Data-driven dialogue",
-        agendaItems: {
-          create: [
-            { position: 1, title: "Results by learning target", minutes: 20, plcQuestion: 2 },
-            { position: 0, title: "Predictions", minutes: 10 },
-            { position: 2, title: "Re-teach groups", minutes: 25, plcQuestion: 3 },
-          ],
-        },
+    const session = await app.make.session({
+      groupId: fx.plcGroupId,
+      title: "Data dig: unit 5",
+      startsAt: new Date("2030-03-05T15:15:00Z"),
+      protocol: "Data-driven dialogue",
+      agendaItems: {
+        create: [
+          { position: 1, title: "Results by learning target", minutes: 20, plcQuestion: 2 },
+          { position: 0, title: "Predictions", minutes: 10 },
+          { position: 2, title: "Re-teach groups", minutes: 25, plcQuestion: 3 },
+        ],
       },
     });
     const doc = await create(fx.people.plcFacilitator.token, {

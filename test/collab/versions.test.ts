@@ -1,15 +1,14 @@
 // Named versions: saving one (live edits included), listing them newest first, reading one's
 // content, and restoring one as a forward change that connected editors see at once, with
 // the replaced content kept as "Before restoring …". Every actor, through every path.
+import type { DocumentKind } from "@staffroom/api/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { toMarkdown } from "../../api/src/collab/content/markdown.ts";
-import { pm, readContent, replaceRichText, writeProseMirror } from "../../api/src/collab/content/prosemirror.ts";
-import { writeActionItems } from "../../api/src/collab/content/templates.ts";
+import { toMarkdown, pm, readContent, replaceRichText, writeProseMirror, writeActionItems } from "@staffroom/api/content";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
-import { asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
+import { TABLE_ACTORS, asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -28,22 +27,6 @@ function client(documentId: string, who: ActorKey) {
   const c = connectClient(app.url, documentId, fx.people[who].token);
   open.push(c);
   return c;
-}
-
-type Kind = "LESSON_PLAN" | "MEETING_NOTES" | "ACTION_PLAN";
-
-async function newDocument(group: "peer" | "plc", kind: Kind, opts: { shared?: boolean; text?: string } = {}) {
-  const doc = await app.db.prisma.document.create({
-    data: {
-      groupId: group === "peer" ? fx.peerGroupId : fx.plcGroupId,
-      creatorId: group === "peer" ? fx.people.peerMember.id : fx.people.plcFacilitator.id,
-      kind,
-      title: `${kind} ${Math.random()}`,
-      sharedWithCoachesAt: opts.shared ? new Date() : null,
-    },
-  });
-  if (opts.text) await setText(doc.id, opts.text);
-  return { id: doc.id, gid: gid("Document", doc.id) };
 }
 
 const setText = (documentId: string, text: string) => app.documents.change(documentId, (y) => replaceRichText(y, [pm.paragraph(text)]));
@@ -85,7 +68,8 @@ async function restore(versionGid: string, who: ActorKey = "peerMember") {
 
 describe("named versions", () => {
   it("are saved with their content, listed newest first, and readable by id", async () => {
-    const doc = await newDocument("peer", "LESSON_PLAN", { text: "Draft one" });
+    const doc = await fx.newDocument({ group: "peer", kind: "LESSON_PLAN" });
+    await setText(doc.id, "Draft one");
     const first = await createVersion(doc.gid, "  First draft  ");
     expect(first).toMatchObject({
       name: "First draft",
@@ -108,7 +92,7 @@ describe("named versions", () => {
   });
 
   it("capture a real client's live edits", async () => {
-    const doc = await newDocument("peer", "LESSON_PLAN");
+    const doc = await fx.newDocument({ group: "peer", kind: "LESSON_PLAN" });
     const writer = client(doc.id, "peerMember2");
     await synced(writer);
     writeProseMirror(writer.doc.getXmlFragment("default"), [pm.heading(2, "Opening"), pm.paragraph("Fraction strips on every table")]);
@@ -118,7 +102,8 @@ describe("named versions", () => {
   });
 
   it("refuse an empty or overlong name, and save nothing", async () => {
-    const doc = await newDocument("peer", "LESSON_PLAN", { text: "x" });
+    const doc = await fx.newDocument({ group: "peer", kind: "LESSON_PLAN" });
+    await setText(doc.id, "x");
     for (const name of ["   ", "n".repeat(121)]) {
       const res = await app.gql(CREATE_VERSION, { d: doc.gid, n: name }, fx.people.peerMember.token);
       expect(res.data.createDocumentVersion).toMatchObject({ __typename: "ValidationError", issues: [{ path: "name" }] });
@@ -130,7 +115,7 @@ describe("named versions", () => {
 
 describe("restoring a version", () => {
   it("reaches every connected editor at once, and keeps what it replaced", async () => {
-    const doc = await newDocument("peer", "LESSON_PLAN");
+    const doc = await fx.newDocument({ group: "peer", kind: "LESSON_PLAN" });
     const a = client(doc.id, "peerMember");
     const b = client(doc.id, "peerMember2");
     await Promise.all([synced(a), synced(b)]);
@@ -162,7 +147,7 @@ describe("restoring a version", () => {
   });
 
   it("restores an action plan's items with its text", async () => {
-    const doc = await newDocument("plc", "ACTION_PLAN");
+    const doc = await fx.newDocument({ group: "plc", kind: "ACTION_PLAN" });
     const item = (id: string, title: string, status: "OPEN" | "DONE") => ({ id, title, owners: [fx.people.plcMember.id], dueDate: "2030-04-01", status });
     await app.documents.change(doc.id, (y) => {
       replaceRichText(y, [pm.heading(1, "Action plan")]);
@@ -182,7 +167,8 @@ describe("restoring a version", () => {
   });
 
   it("shortens the automatic version's name to the limit", async () => {
-    const doc = await newDocument("peer", "LESSON_PLAN", { text: "long" });
+    const doc = await fx.newDocument({ group: "peer", kind: "LESSON_PLAN" });
+    await setText(doc.id, "long");
     const saved = await createVersion(doc.gid, "v".repeat(120));
     const restored = await restore(saved.id);
     const name: string = restored.versions.edges[0].node.name;
@@ -194,31 +180,17 @@ describe("restoring a version", () => {
 
 // ───────────── trust ─────────────
 
-const ACTORS: TrustActor[] = [
-  "peerMember",
-  "peerMember2",
-  "plcFacilitator",
-  "plcMember",
-  "otherTeacher",
-  "coach",
-  "admin",
-  "otherSchoolAdmin",
-  "anonymous",
-  "tokenWithScope",
-  "tokenWithoutScope",
-];
-
 type Access = "rw" | "r" | "none";
 type Scenario = {
   name: "peerPlan" | "sharedPeerPlan" | "plcNotes";
   group: "peer" | "plc";
-  kind: Kind;
+  kind: DocumentKind;
   shared: boolean;
   tokenOwner: ActorKey;
   access: Record<TrustActor, Access>;
 };
 
-const none = Object.fromEntries(ACTORS.map((a) => [a, "none"])) as Record<TrustActor, Access>;
+const none = Object.fromEntries(TABLE_ACTORS.map((a) => [a, "none"])) as Record<TrustActor, Access>;
 const peerGroup = { ...none, peerMember: "rw", peerMember2: "rw", tokenWithScope: "rw" } as const;
 
 const SCENARIOS: Scenario[] = [
@@ -240,14 +212,15 @@ const seeded = {} as Record<Scenario["name"], { docId: string; docGid: string; v
 describe("who may see, save and restore versions", () => {
   beforeAll(async () => {
     for (const s of SCENARIOS) {
-      const doc = await newDocument(s.group, s.kind, { shared: s.shared, text: `Base of ${s.name}` });
+      const doc = await fx.newDocument({ group: s.group, kind: s.kind, shared: s.shared });
+      await setText(doc.id, `Base of ${s.name}`);
       const version = await createVersion(doc.gid, `Base ${s.name}`, s.group === "peer" ? "peerMember" : "plcFacilitator");
       await setText(doc.id, `Current of ${s.name}`);
       seeded[s.name] = { docId: doc.id, docGid: doc.gid, versionGid: version.id };
     }
   });
 
-  const cases = SCENARIOS.flatMap((s) => ACTORS.map((actor) => [s.name, actor, s.access[actor]] as const));
+  const cases = SCENARIOS.flatMap((s) => TABLE_ACTORS.map((actor) => [s.name, actor, s.access[actor]] as const));
   const scenario = (name: Scenario["name"]) => SCENARIOS.find((s) => s.name === name)!;
 
   it.each(cases)("%s: %s (%s) reads versions by node(id) and through the document", async (name, actor, access) => {
@@ -293,7 +266,8 @@ describe("who may see, save and restore versions", () => {
   });
 
   it("refuses to restore in an archived group, saying why", async () => {
-    const doc = await newDocument("plc", "MEETING_NOTES", { text: "Archived soon" });
+    const doc = await fx.newDocument({ group: "plc", kind: "MEETING_NOTES" });
+    await setText(doc.id, "Archived soon");
     const version = await createVersion(doc.gid, "Before archiving", "plcFacilitator");
     await app.db.prisma.group.update({ where: { id: fx.plcGroupId }, data: { archivedAt: new Date() } });
     try {

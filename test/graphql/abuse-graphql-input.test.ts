@@ -3,8 +3,8 @@
 // "Unexpected error." — and write nothing.
 import { getNamedType, isUnionType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INPUT_LIMITS } from "../../api/src/schema/input-limits.ts";
-import { schema } from "../../api/src/schema/index.ts";
+import { INPUT_LIMITS } from "@staffroom/api/testing";
+import { schema } from "@staffroom/api/schema";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildEveryNode, tableCounts, type EveryNode } from "../support/every-node.ts";
 import { call, fixtureIds, slots, type AnyField, type Slot } from "../support/schema-calls.ts";

@@ -46,7 +46,7 @@ async function update(who: ActorKey, input: Record<string, unknown>) {
 }
 
 async function actionPlan(groupId: string, creator: ActorKey, kind: "ACTION_PLAN" | "LESSON_PLAN" = "ACTION_PLAN") {
-  const doc = await app.db.prisma.document.create({ data: { groupId, creatorId: fx.people[creator].id, kind, title: `${kind} doc` } });
+  const doc = await app.make.document({ groupId, creatorId: fx.people[creator].id, kind, title: `${kind} doc` });
   return gid("Document", doc.id);
 }
 

@@ -4,7 +4,7 @@
 // themselves, and everyone (admins included) lists and revokes only their own.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "../../api/src/policies/scopes.ts";
+import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 

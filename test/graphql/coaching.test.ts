@@ -145,23 +145,19 @@ describe("support network", () => {
     expect(small).toBeGreaterThan(0);
     const prisma = app.db.prisma;
     for (let i = 0; i < 4; i++) {
-      const user = await prisma.user.create({
-        data: {
-          email: `extra-${i}-${fx.schoolId}@example.test`,
-          name: `Extra ${i}`,
-          passwordHash: "x",
-          schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } },
-        },
+      const user = await app.make.user({
+        email: `extra-${i}-${fx.schoolId}@example.test`,
+        name: `Extra ${i}`,
+        passwordHash: "x",
+        schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } },
       });
-      await prisma.group.create({
-        data: {
-          schoolId: fx.schoolId,
-          kind: "PEER",
-          name: `Extra group ${i}`,
-          members: { create: [{ userId: user.id }, { userId: fx.people.otherTeacher.id }] },
-        },
+      await app.make.group({
+        schoolId: fx.schoolId,
+        kind: "PEER",
+        name: `Extra group ${i}`,
+        members: { create: [{ userId: user.id }, { userId: fx.people.otherTeacher.id }] },
       });
-      await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: fx.people.coach.id, teacherId: user.id } });
+      await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: fx.people.coach.id, teacherId: user.id });
     }
     expect(await count()).toBe(small);
     const after = await as("coach", SUPPORT_NETWORK, { school: fx.schoolGid, hasNetwork: false });

@@ -1,8 +1,7 @@
 // `demoLogins`, which the sign-in page lists in demo mode: the demo school's accounts (names,
 // emails, roles — never a password) on an installation that seeds it, and nothing anywhere else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SCHOOL } from "../../api/src/db/demo/demo-school.ts";
-import { seedDemoSchoolIfEmpty } from "../../api/src/db/seed-demo.ts";
+import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SCHOOL, seedDemoSchoolIfEmpty } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 
 const DEMO_LOGINS = `{ demoLogins { name email role } }`;

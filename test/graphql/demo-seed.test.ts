@@ -2,13 +2,11 @@
 // Staffroom rely on, and the guarantee that it never lands in a real installation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { toMarkdown } from "../../api/src/collab/content/markdown.ts";
-import { readActionItems, readContent } from "../../api/src/collab/content/prosemirror.ts";
-import { openDatabase } from "../../api/src/db/client.ts";
-import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SCHOOL } from "../../api/src/db/demo/demo-school.ts";
-import { seedDemoSchoolIfEmpty } from "../../api/src/db/seed-demo.ts";
+import { toMarkdown, readActionItems, readContent } from "@staffroom/api/content";
+import { openDatabase, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SCHOOL, seedDemoSchoolIfEmpty } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { createTestDatabase } from "../support/database.ts";
+import { factories } from "../support/factories.ts";
 
 let app: TestApp;
 let schoolId: string;
@@ -243,7 +241,7 @@ describe("seedDemoSchoolIfEmpty", () => {
     const database = await createTestDatabase();
     const db = await openDatabase({ databaseUrl: database.url, dataDir: "/nonexistent-unused" });
     try {
-      await db.prisma.school.create({ data: { name: "Real School", slug: "real-school" } });
+      await factories(db.prisma).school({ name: "Real School", slug: "real-school" });
       expect(await seedDemoSchoolIfEmpty(db.prisma)).toBeNull();
       expect(await db.prisma.school.count()).toBe(1);
       expect(await db.prisma.user.count()).toBe(0);

@@ -12,8 +12,8 @@ beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma, "docs");
   const startsAt = new Date("2030-01-15T15:00:00Z");
-  peerSessionId = (await app.db.prisma.session.create({ data: { groupId: fx.peerGroupId, title: "Lesson study", startsAt } })).id;
-  plcSessionId = (await app.db.prisma.session.create({ data: { groupId: fx.plcGroupId, title: "Data meeting", startsAt } })).id;
+  peerSessionId = (await app.make.session({ groupId: fx.peerGroupId, title: "Lesson study", startsAt })).id;
+  plcSessionId = (await app.make.session({ groupId: fx.plcGroupId, title: "Data meeting", startsAt })).id;
 });
 afterAll(() => app?.close());
 
@@ -130,14 +130,12 @@ describe("creating documents", () => {
   });
 
   it("refuses new documents in an archived group with ARCHIVED", async () => {
-    const group = await app.db.prisma.group.create({
-      data: {
-        schoolId: fx.schoolId,
-        kind: "PEER",
-        name: "Old peer group",
-        archivedAt: new Date(),
-        members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }] },
-      },
+    const group = await app.make.group({
+      schoolId: fx.schoolId,
+      kind: "PEER",
+      name: "Old peer group",
+      archivedAt: new Date(),
+      members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }] },
     });
     const res = await app.gql(CREATE, { input: { groupId: gid("Group", group.id), kind: "LESSON_PLAN", title: "Late plan" } }, fx.people.peerMember.token);
     expect(res.data.createDocument).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
@@ -347,13 +345,11 @@ describe("feedback", () => {
 describe("document lists", () => {
   let groupGid: string;
   beforeAll(async () => {
-    const group = await app.db.prisma.group.create({
-      data: {
-        schoolId: fx.schoolId,
-        kind: "PEER",
-        name: "List peer group",
-        members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }, { userId: fx.people.peerMember3.id }] },
-      },
+    const group = await app.make.group({
+      schoolId: fx.schoolId,
+      kind: "PEER",
+      name: "List peer group",
+      members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }, { userId: fx.people.peerMember3.id }] },
     });
     groupGid = gid("Group", group.id);
     // Creation and last-edit orders differ, so each ordering is told apart from the others.
@@ -427,21 +423,28 @@ function decode(globalId: string): string {
 describe("query cost", () => {
   it("a nested read costs the same number of SQL statements however long the lists are", async () => {
     const prisma = app.db.prisma;
-    const group = await prisma.group.create({
-      data: { schoolId: fx.schoolId, kind: "PLC", name: "Cost PLC", members: { create: [{ userId: fx.people.plcMember.id, role: "MEMBER" }] } },
+    const group = await app.make.group({
+      schoolId: fx.schoolId,
+      kind: "PLC",
+      name: "Cost PLC",
+      members: { create: [{ userId: fx.people.plcMember.id, role: "MEMBER" }] },
     });
-    const session = await prisma.session.create({ data: { groupId: group.id, title: "Cost meeting", startsAt: new Date("2030-05-01T15:00:00Z") } });
+    const session = await app.make.session({ groupId: group.id, title: "Cost meeting", startsAt: new Date("2030-05-01T15:00:00Z") });
     /** Adds documents with threads and replies; returns the last document's id. */
     const seed = async (documents: number, threads: number, replies: number) => {
       let last = "";
       for (let d = 0; d < documents; d++) {
-        const doc = await prisma.document.create({
-          data: { groupId: group.id, sessionId: session.id, creatorId: fx.people.plcMember.id, kind: "MEETING_NOTES", title: `Cost ${d}` },
+        const doc = await app.make.document({
+          groupId: group.id,
+          sessionId: session.id,
+          creatorId: fx.people.plcMember.id,
+          kind: "MEETING_NOTES",
+          title: `Cost ${d}`,
         });
         for (let f = 0; f < threads; f++) {
-          const thread = await prisma.feedback.create({ data: { documentId: doc.id, authorId: fx.people.plcMember.id, kind: "GLOW", body: `t${f}` } });
+          const thread = await app.make.feedback({ documentId: doc.id, authorId: fx.people.plcMember.id, kind: "GLOW", body: `t${f}` });
           for (let r = 0; r < replies; r++) {
-            await prisma.feedback.create({ data: { documentId: doc.id, authorId: fx.people.coach.id, parentId: thread.id, kind: "NOTE", body: `r${r}` } });
+            await app.make.feedback({ documentId: doc.id, authorId: fx.people.coach.id, parentId: thread.id, kind: "NOTE", body: `r${r}` });
           }
         }
         last = gid("Document", doc.id);

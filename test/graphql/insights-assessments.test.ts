@@ -63,14 +63,12 @@ describe("insights", () => {
     const input = { groupId: fx.peerGroupGid, title: "Leader's view", body: "Body", themes: ["feedback"] };
     expect((await as("coach", SHARE, { input })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await as("otherTeacher", SHARE, { input })).data.shareInsight.code).toBe("NOT_FOUND");
-    const archived = await app.db.prisma.group.create({
-      data: {
-        schoolId: fx.schoolId,
-        kind: "PEER",
-        name: "Old group",
-        archivedAt: new Date(),
-        members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }] },
-      },
+    const archived = await app.make.group({
+      schoolId: fx.schoolId,
+      kind: "PEER",
+      name: "Old group",
+      archivedAt: new Date(),
+      members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }] },
     });
     const session = await app.gql(`query { viewer { id } }`, {}, fx.people.peerMember.token);
     expect(session.data.viewer.id).toBe(fx.people.peerMember.gid);

@@ -5,7 +5,7 @@
 // school with the invited role. Every refusal is a typed error with a sentence and writes nothing.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSession } from "../../api/src/commands/signIn.ts";
+import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { ACCEPT_INVITATION, INVITATION_PREVIEW, INVITE_STAFF, invite, RESEND_INVITATION, REVOKE_INVITATION, tokenOf } from "../support/invitations.ts";
 import { startMailbox, type Mailbox } from "../support/mailbox.ts";

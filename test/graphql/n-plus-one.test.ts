@@ -32,20 +32,16 @@ async function fill(teacherKey: "peerMember" | "plcMember", shape: Shape) {
   const teacher = fx.people[teacherKey];
   const colleagues = [fx.people.peerMember2, fx.people.peerMember3, fx.people.otherTeacher].slice(0, shape.extraMembers);
   for (let g = 0; g < shape.groups; g++) {
-    const group = await prisma.group.create({
-      data: {
-        schoolId: fx.schoolId,
-        kind: "PEER",
-        name: `${teacherKey} group ${g}`,
-        members: { create: [teacher, ...colleagues].map((p) => ({ userId: p.id })) },
-      },
+    const group = await app.make.group({
+      schoolId: fx.schoolId,
+      kind: "PEER",
+      name: `${teacherKey} group ${g}`,
+      members: { create: [teacher, ...colleagues].map((p) => ({ userId: p.id })) },
     });
     for (let s = 0; s < shape.sessions; s++) {
-      const session = await prisma.session.create({ data: { groupId: group.id, title: `Session ${s}`, startsAt: new Date(Date.now() + s * 86400_000) } });
+      const session = await app.make.session({ groupId: group.id, title: `Session ${s}`, startsAt: new Date(Date.now() + s * 86400_000) });
       for (let d = 0; d < shape.documents; d++) {
-        const doc = await prisma.document.create({
-          data: { groupId: group.id, sessionId: session.id, creatorId: teacher.id, kind: "LESSON_PLAN", title: `Plan ${s}.${d}` },
-        });
+        const doc = await app.make.document({ groupId: group.id, sessionId: session.id, creatorId: teacher.id, kind: "LESSON_PLAN", title: `Plan ${s}.${d}` });
         await prisma.feedback.createMany({
           data: Array.from({ length: shape.feedback }, (_, f) => ({ documentId: doc.id, authorId: teacher.id, kind: "GLOW" as const, body: `Glow ${f}` })),
         });

@@ -5,8 +5,8 @@
 // who also belongs to another school. Email goes over real SMTP to an in-process server.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../api/src/auth/secrets.ts";
-import { startSession } from "../../api/src/commands/signIn.ts";
+import { hashPassword } from "@staffroom/api/testing";
+import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, synced, type Client } from "../support/collab.ts";
 import { linkIn, startMailbox, type Mailbox, type ReceivedEmail } from "../support/mailbox.ts";

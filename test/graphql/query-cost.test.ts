@@ -15,9 +15,8 @@ import {
   type GraphQLInputType,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operationCost } from "../../api/src/graphql-cost.ts";
-import { PAGE_SIZE } from "../../api/src/schema/builder.ts";
-import { schema } from "../../api/src/schema/index.ts";
+import { operationCost, PAGE_SIZE } from "@staffroom/api/testing";
+import { schema } from "@staffroom/api/schema";
 import { startTestApp, type GqlResult, type TestApp } from "../support/app.ts";
 import { subscribeSse, subscribeWs, wsClient } from "../support/subscriptions.ts";
 import { webOperations } from "../support/web-operations.ts";
@@ -30,13 +29,11 @@ beforeAll(async () => {
   app = await startTestApp(); // the default limits: MAX_QUERY_COST 50000, MAX_QUERY_DEPTH 15
   fx = await buildSchoolFixture(app.db.prisma, "cost");
   for (let i = 0; i < EXTRA_MEMBERS; i++) {
-    await app.db.prisma.user.create({
-      data: {
-        email: `extra-${i}-${fx.schoolId}@example.test`,
-        name: `Extra ${i}`,
-        passwordHash: "scrypt$unused",
-        schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } },
-      },
+    await app.make.user({
+      email: `extra-${i}-${fx.schoolId}@example.test`,
+      name: `Extra ${i}`,
+      passwordHash: "scrypt$unused",
+      schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } },
     });
   }
 });

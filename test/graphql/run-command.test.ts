@@ -2,9 +2,9 @@
 // the transaction, published only after the commit), and the access it takes away (re-checked
 // after the commit and before the command returns, and before its activity is published).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCommand } from "../../api/src/commands/run-command.ts";
-import type { ActivityMessage } from "../../api/src/domain/activity.ts";
-import type { AccessChanged } from "../../api/src/events/bus.ts";
+import { runCommand } from "@staffroom/api/testing";
+import type { ActivityMessage } from "@staffroom/api/testing";
+import type { AccessChanged } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
 

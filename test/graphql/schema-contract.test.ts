@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { buildSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { describe, expect, it } from "vitest";
-import { printSortedSchema } from "../../api/src/schema/index.ts";
+import { printSortedSchema } from "@staffroom/api/schema";
 
 describe("schema.graphql", () => {
   it("is up to date (run `npm run schema:print` after changing the schema)", async () => {

@@ -2,8 +2,8 @@
 // filters and pages; role changes and the last admin; deactivation (sessions and this school's
 // API tokens revoked, authored content kept, no sign-in, not staff any more) and reactivation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../api/src/auth/secrets.ts";
-import { startSession } from "../../api/src/commands/signIn.ts";
+import { hashPassword } from "@staffroom/api/testing";
+import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 

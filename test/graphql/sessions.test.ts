@@ -54,14 +54,12 @@ function titles(session: { agendaItems: { edges: { node: { title: string; positi
 }
 
 async function archivedPeerGroup() {
-  const group = await app.db.prisma.group.create({
-    data: {
-      schoolId: fx.schoolId,
-      kind: "PEER",
-      name: "Last year's group",
-      archivedAt: new Date(),
-      members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }] },
-    },
+  const group = await app.make.group({
+    schoolId: fx.schoolId,
+    kind: "PEER",
+    name: "Last year's group",
+    archivedAt: new Date(),
+    members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }] },
   });
   return group;
 }
@@ -329,10 +327,10 @@ describe("listing meetings", () => {
       nextWeek: { startsAt: new Date(now + 7 * 24 * HOUR), status: "PLANNED" as const },
     };
     for (const [title, row] of Object.entries(rows)) {
-      const s = await app.db.prisma.session.create({ data: { groupId: list.peerGroupId, title, ...row } });
+      const s = await app.make.session({ groupId: list.peerGroupId, title, ...row });
       ids[title] = gid("Session", s.id);
     }
-    await app.db.prisma.session.create({ data: { groupId: list.plcGroupId, title: "plc tomorrow", startsAt: new Date(now + 25 * HOUR) } });
+    await app.make.session({ groupId: list.plcGroupId, title: "plc tomorrow", startsAt: new Date(now + 25 * HOUR) });
   });
 
   const SESSIONS = `query($id: ID!, $status: [SessionStatus!], $from: DateTime, $to: DateTime, $upcoming: Boolean, $order: SessionOrder) {
@@ -386,18 +384,16 @@ describe("listing meetings", () => {
     };
     const small = await count();
     for (let i = 0; i < 4; i++) {
-      await app.db.prisma.session.create({
-        data: {
-          groupId: list.plcGroupId,
-          title: `extra ${i}`,
-          startsAt: new Date(Date.now() + i * HOUR),
-          agendaItems: { create: [0, 1, 2].map((position) => ({ position, title: `item ${position}` })) },
-          attendance: {
-            create: [
-              { userId: list.people.plcMember.id, status: "PRESENT" },
-              { userId: list.people.plcFacilitator.id, status: "ABSENT" },
-            ],
-          },
+      await app.make.session({
+        groupId: list.plcGroupId,
+        title: `extra ${i}`,
+        startsAt: new Date(Date.now() + i * HOUR),
+        agendaItems: { create: [0, 1, 2].map((position) => ({ position, title: `item ${position}` })) },
+        attendance: {
+          create: [
+            { userId: list.people.plcMember.id, status: "PRESENT" },
+            { userId: list.people.plcFacilitator.id, status: "ABSENT" },
+          ],
         },
       });
     }
@@ -502,8 +498,11 @@ describe("norms", () => {
     const small = await count();
     const group = await app.db.prisma.group.findUniqueOrThrow({ where: { id: n.peerGroupId }, include: { members: true } });
     for (let i = 0; i < 4; i++) {
-      await app.db.prisma.norm.create({
-        data: { groupId: group.id, position: small.norms + i, text: `Norm ${i}`, acceptances: { create: group.members.map((m) => ({ userId: m.userId })) } },
+      await app.make.norm({
+        groupId: group.id,
+        position: small.norms + i,
+        text: `Norm ${i}`,
+        acceptances: { create: group.members.map((m) => ({ userId: m.userId })) },
       });
     }
     const large = await count();
@@ -512,15 +511,13 @@ describe("norms", () => {
   });
 
   it("norms of an archived group are frozen", async () => {
-    const group = await app.db.prisma.group.create({
-      data: {
-        schoolId: n.schoolId,
-        kind: "PEER",
-        name: "Archived norms group",
-        archivedAt: new Date(),
-        members: { create: [{ userId: n.people.peerMember.id }, { userId: n.people.peerMember2.id }] },
-        norms: { create: [{ position: 0, text: "Be kind" }] },
-      },
+    const group = await app.make.group({
+      schoolId: n.schoolId,
+      kind: "PEER",
+      name: "Archived norms group",
+      archivedAt: new Date(),
+      members: { create: [{ userId: n.people.peerMember.id }, { userId: n.people.peerMember2.id }] },
+      norms: { create: [{ position: 0, text: "Be kind" }] },
     });
     const groupGid = gid("Group", group.id);
     const add = await by("peerMember")(ADD, { input: { groupId: groupGid, text: "One more" } });

@@ -7,9 +7,8 @@
 import crypto, { type ScryptOptions } from "node:crypto";
 import { syncBuiltinESMExports } from "node:module";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createSignUpLimiter } from "../../api/src/auth/sign-in-limiter.ts";
-import { loadConfig } from "../../api/src/config.ts";
-import { connectRedis } from "../../api/src/redis.ts";
+import { createSignUpLimiter, connectRedis } from "@staffroom/api/testing";
+import { loadConfig } from "@staffroom/api/config";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { startMailbox, type Mailbox } from "../support/mailbox.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "../support/redis.ts";

@@ -2,7 +2,7 @@
 // the same path, fed by real mutations. Who may hear what is in trust-subscriptions.test.ts.
 import type { Client } from "graphql-ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSession } from "../../api/src/commands/signIn.ts";
+import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { act, subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
@@ -25,7 +25,7 @@ beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma);
   const doc = async (groupId: string, creatorId: string, kind: "LESSON_PLAN" | "MEETING_NOTES", title: string) =>
-    (await app.db.prisma.document.create({ data: { groupId, creatorId, kind, title } })).id;
+    (await app.make.document({ groupId, creatorId, kind, title })).id;
   planId = await doc(fx.peerGroupId, fx.people.peerMember.id, "LESSON_PLAN", "Fractions on a number line");
   notesId = await doc(fx.peerGroupId, fx.people.peerMember2.id, "MEETING_NOTES", "Tuesday notes");
   plcPlanId = await doc(fx.plcGroupId, fx.people.plcFacilitator.id, "LESSON_PLAN", "Unit 3 common assessment");

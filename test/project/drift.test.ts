@@ -7,8 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate, MigrationError, readMigrations } from "../../api/src/db/migrator.ts";
-import { pgRunner } from "../../api/src/db/sql-runner.ts";
+import { migrate, MigrationError, readMigrations, pgRunner } from "@staffroom/api/testing";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 
 type DmmfField = {

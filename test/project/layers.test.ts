@@ -62,6 +62,7 @@ const LAYERS: { name: string; modules: string[] }[] = [
       "single-sign-on-http.ts",
       "app.ts",
       "main.ts",
+      "testing.ts",
     ],
   },
 ];

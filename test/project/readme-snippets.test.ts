@@ -9,10 +9,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../api/src/db/demo/demo-school.ts";
+import { DEMO_PASSWORD } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { startMailbox, type Mailbox } from "../support/mailbox.ts";
 import { signUpTokenIn } from "../support/sign-up.ts";
+import { graphql } from "../support/graphql.ts";
+import { MutationError, MyGroupNames, SignIn, succeeded } from "../support/operations.ts";
 
 type Snippet = { section: string; language: string; code: string };
 const README_TEXT = readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
@@ -51,27 +53,53 @@ afterAll(async () => {
 });
 
 async function signIn(email: string): Promise<string> {
-  const result = await app.gql(`mutation($input: SignInInput!) { signIn(input: $input) { ... on MutationSignInSuccess { data { token } } } }`, {
-    input: { email, password: DEMO_PASSWORD },
-  });
-  return result.data.signIn.data.token;
+  const result = await app.gql(SignIn, { input: { email, password: DEMO_PASSWORD } });
+  return succeeded(result.data?.signIn).data.token;
 }
 
 async function questioningCircle(token: string): Promise<string> {
-  const result = await app.gql(`{ myGroups { edges { node { id name } } } }`, {}, token);
-  return result.data.myGroups.edges.map((edge: any) => edge.node).find((group: any) => group.name === "Questioning Circle").id;
+  const result = await app.gql(MyGroupNames, {}, token);
+  return result.data!.myGroups.edges.map((edge) => edge.node).find((group) => group.name === "Questioning Circle")!.id;
 }
 
+const CREATE_LESSON_PLAN = graphql(
+  `
+  mutation CreateLessonPlan($input: CreateDocumentInput!) {
+    createDocument(input: $input) {
+      __typename
+      ... on MutationCreateDocumentSuccess {
+        data {
+          collabRoom
+          content {
+            markdown
+          }
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
 async function createLessonPlan(token: string, groupId: string, title: string): Promise<{ collabRoom: string; markdown: string }> {
-  const result = await app.gql(
-    `mutation($input: CreateDocumentInput!) { createDocument(input: $input) {
-      ... on MutationCreateDocumentSuccess { data { collabRoom content { markdown } } } ... on BaseError { code message } } }`,
-    { input: { groupId, kind: "LESSON_PLAN", title } },
-    token,
-  );
-  const { collabRoom, content } = result.data.createDocument.data;
-  return { collabRoom, markdown: content.markdown };
+  const result = await app.gql(CREATE_LESSON_PLAN, { input: { groupId, kind: "LESSON_PLAN", title } }, token);
+  const { collabRoom, content } = succeeded(result.data?.createDocument).data;
+  return { collabRoom, markdown: content!.markdown };
 }
+
+const MY_API_TOKENS = graphql(`
+  query MyApiTokens {
+    myApiTokens(includeRevoked: true) {
+      edges {
+        node {
+          id
+          revokedAt
+        }
+      }
+    }
+  }
+`);
 
 type NodeRun = { nextLine(): Promise<string>; exited: Promise<{ code: number | null; stderr: string }>; kill(): void };
 
@@ -133,7 +161,7 @@ function jsonDocuments(output: string): any[] {
 }
 
 /** A GraphQL answer with data and no error, whose mutation results are successes. */
-function succeeded(answer: any): any {
+function answered(answer: any): any {
   expect(answer.errors).toBeUndefined();
   expect(answer.data).toBeTruthy();
   expect(JSON.stringify(answer.data)).not.toMatch(/"code":/);
@@ -218,12 +246,12 @@ describe("the README's code", () => {
     const [snippet] = inSection("Authentication");
     const [start, confirm] = pointed(snippet!.code).split(/^# then.*$/m);
     const [started] = jsonDocuments((await runShell([start!]))[0]!);
-    expect(succeeded(started).signUp.data.email).toBe("new.teacher@example.org");
+    expect(answered(started).signUp.data.email).toBe("new.teacher@example.org");
     const linkToken = signUpTokenIn(await mailbox.next("new.teacher@example.org"));
     expect(linkToken).toBeTruthy();
     expect(confirm).toContain('"srl_…"');
     const [confirmed] = jsonDocuments((await runShell([confirm!.replace('"srl_…"', JSON.stringify(linkToken))]))[0]!);
-    expect(succeeded(confirmed).confirmSignUp.data.token).toMatch(/^srs_/);
+    expect(answered(confirmed).confirmSignUp.data.token).toMatch(/^srs_/);
   });
 
   it("the curl written inline: a quick query from the shell", async () => {
@@ -238,23 +266,23 @@ describe("the README's code", () => {
     const [signedIn, whoAmI, upcoming, createToken, tokens] = outputs.map(jsonDocuments);
     expect(signedIn).toEqual([]); // it keeps the token in $TOKEN and prints nothing
 
-    const me = succeeded(whoAmI![0]);
+    const me = answered(whoAmI![0]!);
     expect(me.viewer).toEqual({ name: "Ana Lopez", email: "ana@demo.test" });
     expect(me.mySchools.edges.map((edge: any) => edge.node.name)).toEqual(["Maple Grove Elementary"]);
     expect(me.myGroups.edges.map((edge: any) => edge.node.name)).toContain("Questioning Circle");
 
-    const next = succeeded(upcoming![0]);
+    const next = answered(upcoming![0]!);
     expect(next.myUpcomingSessions.edges.length).toBeGreaterThan(0);
     expect(next.myActionItems.totalCount).toBeGreaterThanOrEqual(0);
 
-    const created = succeeded(createToken![0]).createApiToken.data;
+    const created = answered(createToken![0]!).createApiToken.data;
     expect(created.secret).toMatch(/^sra_/);
     expect(created.apiToken).toMatchObject({ name: "Dashboard (read-only)", scopes: ["GROUPS_READ", "GOALS_READ"] });
 
-    const [listed, revoked] = tokens!.map(succeeded);
-    expect(listed.myApiTokens.edges.map((edge: any) => edge.node.id)).toEqual([created.apiToken.id]);
-    expect(revoked.revokeApiToken.data.revokedAt).toBeTruthy();
-    const after = await app.gql(`{ myApiTokens(includeRevoked: true) { edges { node { id revokedAt } } } }`, {}, await signIn("ana@demo.test"));
-    expect(after.data.myApiTokens.edges[0].node).toMatchObject({ id: created.apiToken.id, revokedAt: revoked.revokeApiToken.data.revokedAt });
+    const [listed, revoked] = tokens!.map(answered);
+    expect(listed!.myApiTokens.edges.map((edge: any) => edge.node.id)).toEqual([created.apiToken.id]);
+    expect(revoked!.revokeApiToken.data.revokedAt).toBeTruthy();
+    const after = await app.gql(MY_API_TOKENS, {}, await signIn("ana@demo.test"));
+    expect(after.data?.myApiTokens.edges[0]?.node).toMatchObject({ id: created.apiToken.id, revokedAt: revoked!.revokeApiToken.data.revokedAt });
   });
 });

@@ -4,7 +4,7 @@
 // and a mutation the web app starts using must leave its list, so the lists stay true.
 import { Kind } from "graphql";
 import { describe, expect, it } from "vitest";
-import { schema } from "../../api/src/schema/index.ts";
+import { schema } from "@staffroom/api/schema";
 import { webOperations } from "../support/web-operations.ts";
 
 /** Mutations a browser never needs, and why. */

@@ -2,7 +2,7 @@
 // normal case and must not trip Node's memory-leak warning (a warning per process start is noise
 // operators learn to ignore, and it would hide a real leak).
 import { afterEach, describe, expect, it } from "vitest";
-import { createEventBus } from "../../api/src/events/bus.ts";
+import { createEventBus } from "@staffroom/api/testing";
 
 const warnings: Error[] = [];
 const onWarning = (warning: Error) => warnings.push(warning);

@@ -6,12 +6,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { compactionLockName, DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import { DocumentRegistry } from "../../api/src/collab/registry.ts";
-import { openDatabase, type Database } from "../../api/src/db/client.ts";
+import { compactionLockName, DocumentPersistence, DocumentRegistry, openDatabase, type Database } from "@staffroom/api/testing";
 import { eventually } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
+import { factories } from "../support/factories.ts";
 
 let database: TestDatabase;
 let first: Database;
@@ -45,8 +44,11 @@ afterAll(async () => {
 
 /** A document whose log holds `count` small text updates; returns its id and the expected text. */
 async function documentWithLog(count: number): Promise<{ id: string; text: string; author: Y.Doc }> {
-  const doc = await first.prisma.document.create({
-    data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "MEETING_NOTES", title: `Log of ${count}` },
+  const doc = await factories(first.prisma).document({
+    groupId: fx.peerGroupId,
+    creatorId: fx.people.peerMember.id,
+    kind: "MEETING_NOTES",
+    title: `Log of ${count}`,
   });
   const author = new Y.Doc();
   const updates: Uint8Array[] = [];

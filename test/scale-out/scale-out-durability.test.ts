@@ -3,64 +3,25 @@
 //    received is lost, and once A is back its writers converge with B's;
 //  - a third instance starts while writers on A and B edit: it subscribes before it loads, so
 //    its clients end up with every edit exactly once.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import { openDatabase, type Database } from "../../api/src/db/client.ts";
+import { DocumentPersistence, openDatabase, type Database } from "@staffroom/api/testing";
 import { eventually } from "../support/collab.ts";
-import { marker, type WriterLine, type WriterOptions, type WriterReport } from "../support/collab-writer.ts";
+import { marker, startWriter as startWriterProcess, type Writer, type WriterOptions } from "../support/collab-writer.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "../support/redis.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
-import { REPO_ROOT, startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { factories } from "../support/factories.ts";
 
 const PREFIX = uniqueRedisPrefix("scale-out-durability");
 const ENV = { REDIS_URL, REDIS_PREFIX: PREFIX };
-
-type Writer = {
-  options: WriterOptions;
-  child: ChildProcess;
-  received: Uint8Array[];
-  statuses: string[];
-  syncCount: number;
-  done: boolean;
-  report(): Promise<WriterReport>;
-};
 
 const writers: Writer[] = [];
 const servers: ServerProcess[] = [];
 
 function startWriter(options: WriterOptions): Writer {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "test/support/collab-writer.ts"), JSON.stringify(options)], {
-    cwd: REPO_ROOT,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const reports: ((r: WriterReport) => void)[] = [];
-  const writer: Writer = {
-    options,
-    child,
-    received: [],
-    statuses: [],
-    syncCount: 0,
-    done: false,
-    report() {
-      return new Promise((resolve) => {
-        reports.push(resolve);
-        child.stdin!.write("report\n");
-      });
-    },
-  };
-  createInterface({ input: child.stdout! }).on("line", (raw) => {
-    const line = JSON.parse(raw) as WriterLine;
-    if (line.type === "received") writer.received.push(new Uint8Array(Buffer.from(line.update, "base64")));
-    else if (line.type === "status") writer.statuses.push(line.status);
-    else if (line.type === "synced") writer.syncCount++;
-    else if (line.type === "done") writer.done = true;
-    else if (line.type === "report") reports.shift()?.(line);
-  });
+  const writer = startWriterProcess(options);
   writers.push(writer);
   return writer;
 }
@@ -149,8 +110,11 @@ afterAll(async () => {
 
 describe("SIGKILL of one instance while writers on both edit", () => {
   it("loses nothing B's clients received, and A's writers converge with B's once A is back", async () => {
-    const document = await db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Edited through a crash of A" },
+    const document = await factories(db.prisma).document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title: "Edited through a crash of A",
     });
     let a = await startServer();
     const b = await startServer();
@@ -194,8 +158,11 @@ describe("SIGKILL of one instance while writers on both edit", () => {
 
 describe("an instance that starts while others edit", () => {
   it("catches up without losing or doubling an edit", async () => {
-    const document = await db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "A third instance joins" },
+    const document = await factories(db.prisma).document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title: "A third instance joins",
     });
     const [a, b] = await Promise.all([startServer(), startServer()]);
     // Long enough (about 20 s) that C's process starts, and its writer joins, while they edit.

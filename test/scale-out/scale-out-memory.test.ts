@@ -4,8 +4,7 @@
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { MalformedUpdateError, type LiveDocument } from "../../api/src/collab/live-document.ts";
-import type { DocumentRegistry } from "../../api/src/collab/registry.ts";
+import { MalformedUpdateError, type LiveDocument, type DocumentRegistry } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { eventually } from "../support/collab.ts";
 import { settledHeap } from "../support/heap.ts";
@@ -56,12 +55,7 @@ describe("the rehearsal copy of an open document", () => {
     const ids = await Promise.all(
       Array.from(
         { length: DOCUMENTS },
-        async (_, i) =>
-          (
-            await app.db.prisma.document.create({
-              data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: `Open ${i}` },
-            })
-          ).id,
+        async (_, i) => (await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: `Open ${i}` })).id,
       ),
     );
     const lives = await Promise.all(ids.map((id) => registry.acquire(id)));

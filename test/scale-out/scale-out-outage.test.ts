@@ -5,10 +5,13 @@
 // what B could not publish, and B re-checks every connection: everything converges, and the member
 // who lost access is disconnected. Stopping the apps closes their Redis connections.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, type StartedApp } from "../../api/src/app.ts";
-import { testConfig } from "../../api/src/config.ts";
+import { buildApp, type StartedApp } from "@staffroom/api/app";
+import { testConfig } from "@staffroom/api/config";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { factories } from "../support/factories.ts";
+import { graphqlCaller } from "../support/graphql-http.ts";
+import { RemoveGroupMember, SignIn } from "../support/operations.ts";
 import { connectionsNamed, deleteKeys, REDIS_URL, redisAdmin, RedisOutageProxy, subscriberCount, uniqueRedisPrefix } from "../support/redis.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 
@@ -51,14 +54,8 @@ function connect(app: StartedApp, documentId: string, who: keyof SchoolFixture["
   return client;
 }
 
-async function gql(app: StartedApp, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const response = await app.fetch("http://test/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json();
-}
+/** GraphQL through one instance's own fetch. */
+const gql = (instance: StartedApp) => graphqlCaller("http://test", instance.fetch);
 
 const readyz = async (app: StartedApp) => {
   const response = await fetch(`${app.url}/readyz`);
@@ -68,9 +65,7 @@ const readyz = async (app: StartedApp) => {
 describe("one instance cut off from Redis", () => {
   it("keeps serving, and catches up on edits and access changes once Redis is back", async () => {
     const documentId = (
-      await a.db.prisma.document.create({
-        data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Through an outage" },
-      })
+      await factories(a.db.prisma).document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Through an outage" })
     ).id;
     const onA = connect(a, documentId, "peerMember");
     const onB = connect(b, documentId, "peerMember2");
@@ -93,19 +88,12 @@ describe("one instance cut off from Redis", () => {
       async () => (await b.services.documents.read(documentId)).getText("body").toString().includes("[B during the outage]"),
       "B applied its client's edit",
     );
-    const removed = await gql(
-      a,
-      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename } }`,
-      { g: fx.peerGroupGid, u: fx.people.peerMember3.gid },
-      fx.people.peerMember.token,
-    );
-    expect(removed.data.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
+    const removed = await gql(a)(RemoveGroupMember, { groupId: fx.peerGroupGid, userId: fx.people.peerMember3.gid }, fx.people.peerMember.token);
+    expect(removed.data?.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
 
     // Sign-in on B still answers (its counters fall back to memory), wrong and right alike.
-    const signIn = await gql(b, `mutation($input: SignInInput!) { signIn(input: $input) { __typename } }`, {
-      input: { email: fx.people.coach.email, password: "wrong" },
-    });
-    expect(signIn.data.signIn.__typename).toBe("InvalidCredentialsError");
+    const signIn = await gql(b)(SignIn, { input: { email: fx.people.coach.email, password: "wrong" } });
+    expect(signIn.data?.signIn.__typename).toBe("InvalidCredentialsError");
     expect(await readyz(a)).toBe("200 ready");
 
     proxy.restore();

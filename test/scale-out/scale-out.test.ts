@@ -6,14 +6,17 @@ import { createClient, type Client as GraphQLWsClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import { openDatabase, type Database } from "../../api/src/db/client.ts";
+import { DocumentPersistence, openDatabase, type Database } from "@staffroom/api/testing";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, subscriberCount, uniqueRedisPrefix } from "../support/redis.ts";
+import { graphql } from "../support/graphql.ts";
+import { graphqlCaller } from "../support/graphql-http.ts";
+import { AddFeedback, RemoveGroupMember, SignIn, succeeded } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { subscribeWs, type Stream } from "../support/subscriptions.ts";
+import { factories } from "../support/factories.ts";
 
 const PREFIX = uniqueRedisPrefix("scale-out");
 const admin = redisAdmin();
@@ -49,19 +52,24 @@ function connect(server: ServerProcess, documentId: string, who: keyof SchoolFix
   return client;
 }
 
-async function gql(server: ServerProcess, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json();
-}
+/** GraphQL over real HTTP to one instance. */
+const gql = (server: ServerProcess) => graphqlCaller(server.url);
 
-async function newDocument(title: string, groupId = fx.peerGroupId): Promise<string> {
-  const doc = await db.prisma.document.create({ data: { groupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title } });
-  return doc.id;
-}
+const FOLLOW_FEEDBACK = graphql(`
+  subscription FollowFeedback($d: ID) {
+    feedbackActivity(documentId: $d) {
+      id
+      type
+      subjectId
+      actor {
+        id
+      }
+      document {
+        id
+      }
+    }
+  }
+`);
 
 async function storedText(documentId: string): Promise<string> {
   const stored = await new DocumentPersistence(db.prisma).load(documentId);
@@ -82,7 +90,7 @@ describe("two instances, one document", () => {
   });
 
   it("clients on A and on B co-edit and converge, and the database holds the result", async () => {
-    const documentId = await newDocument("Co-edited across instances");
+    const documentId = (await fx.newDocument({ title: "Co-edited across instances" })).id;
     const onA = connect(a, documentId, "peerMember");
     const onB = connect(b, documentId, "peerMember2");
     await Promise.all([synced(onA), synced(onB)]);
@@ -103,7 +111,7 @@ describe("two instances, one document", () => {
   });
 
   it("presence set on A is seen on B, and removed on B when the A client disconnects", async () => {
-    const documentId = await newDocument("Presence across instances");
+    const documentId = (await fx.newDocument({ title: "Presence across instances" })).id;
     const onA = connect(a, documentId, "peerMember");
     const onB = connect(b, documentId, "peerMember2");
     await Promise.all([synced(onA), synced(onB)]);
@@ -128,7 +136,7 @@ describe("two instances, one document", () => {
 
 describe("events across instances", () => {
   it("a graphql-ws subscription on A hears feedback added through B", async () => {
-    const documentId = await newDocument("Feedback across instances");
+    const documentId = (await fx.newDocument({ title: "Feedback across instances" })).id;
     const client = createClient({
       url: `${a.url.replace(/^http/, "ws")}/graphql`,
       webSocketImpl: WebSocket,
@@ -136,26 +144,20 @@ describe("events across instances", () => {
       retryAttempts: 0,
     });
     wsClients.push(client);
-    const stream: Stream = subscribeWs(
-      client,
-      "feedbackActivity",
-      `subscription($d: ID) { feedbackActivity(documentId: $d) { id type subjectId actor { id } document { id } } }`,
-      { d: gid("Document", documentId) },
-    );
+    const stream: Stream = subscribeWs(client, "feedbackActivity", FOLLOW_FEEDBACK, { d: gid("Document", documentId) });
     // Nothing else subscribes to activity: once Redis counts one subscriber, A is listening.
     await eventually(async () => (await subscriberCount(admin, `${PREFIX}:event:activity`)) === 1, "A subscribed to activity on Redis");
 
-    const added = await gql(
-      b,
-      `mutation($input: AddFeedbackInput!) { addFeedback(input: $input) { __typename ... on MutationAddFeedbackSuccess { data { id } } } }`,
+    const added = await gql(b)(
+      AddFeedback,
       { input: { documentId: gid("Document", documentId), kind: "GLOW", body: "Great hook question." } },
       fx.people.peerMember2.token,
     );
-    expect(added.data.addFeedback.__typename).toBe("MutationAddFeedbackSuccess");
+    const feedback = succeeded(added.data?.addFeedback);
     const event = await stream.next("the feedback added on B");
     expect(event).toMatchObject({
       type: "FEEDBACK_ADDED",
-      subjectId: added.data.addFeedback.data.id,
+      subjectId: feedback.data.id,
       actor: { id: fx.people.peerMember2.gid },
       document: { id: gid("Document", documentId) },
     });
@@ -164,18 +166,13 @@ describe("events across instances", () => {
   });
 
   it("removing a member through B closes their collab connection on A with 4403", async () => {
-    const documentId = await newDocument("Access across instances");
+    const documentId = (await fx.newDocument({ title: "Access across instances" })).id;
     const leaving = connect(a, documentId, "peerMember3");
     const staying = connect(a, documentId, "peerMember2");
     await Promise.all([synced(leaving), synced(staying)]);
     const closed = new Promise<number>((resolve) => leaving.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    const res = await gql(
-      b,
-      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename } }`,
-      { g: fx.peerGroupGid, u: fx.people.peerMember3.gid },
-      fx.people.peerMember.token,
-    );
-    expect(res.data.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
+    const res = await gql(b)(RemoveGroupMember, { groupId: fx.peerGroupGid, userId: fx.people.peerMember3.gid }, fx.people.peerMember.token);
+    expect(res.data?.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
     expect(await closed).toBe(4403);
     leaving.provider.disconnect();
     // Only the member who lost access: the other connection on A carries on.
@@ -188,10 +185,9 @@ describe("events across instances", () => {
 
 describe("sign-in limits across instances", () => {
   it("counts attempts made on A and on B against one limit", async () => {
-    const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { __typename } }`;
-    const attempt = (server: ServerProcess) => gql(server, SIGN_IN, { input: { email: fx.people.coach.email, password: "not the password" } });
+    const attempt = (server: ServerProcess) => gql(server)(SignIn, { input: { email: fx.people.coach.email, password: "not the password" } });
     const kinds: string[] = [];
-    for (const server of [a, b, a, b]) kinds.push((await attempt(server)).data.signIn.__typename);
+    for (const server of [a, b, a, b]) kinds.push((await attempt(server)).data!.signIn.__typename);
     // Three attempts per account: the fourth is refused although B saw only its second.
     expect(kinds).toEqual(["InvalidCredentialsError", "InvalidCredentialsError", "InvalidCredentialsError", "RateLimitedError"]);
     const keys = await admin.keys(`${PREFIX}:sign-in:*`);

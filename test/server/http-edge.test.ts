@@ -1,13 +1,24 @@
 // The browser-facing rules of /graphql: a form on another site cannot run a mutation (CSRF), only
 // configured origins get CORS answers, and introspection and field suggestions follow the config.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig, testConfig, type Config } from "../../api/src/config.ts";
+import { loadConfig, testConfig, type Config } from "@staffroom/api/config";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
+import { graphql } from "../support/graphql.ts";
+import { queryText } from "../support/graphql-http.ts";
 
 const FOREIGN = "https://evil.example";
 const DASHBOARD = "https://dashboard.example.org";
-const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { __typename } }`;
+// Sent as text in every encoding a browser can POST (and as a GET URL): printed from a typed document.
+const SIGN_UP = queryText(
+  graphql(`
+    mutation SignUp($input: SignUpInput!) {
+      signUp(input: $input) {
+        __typename
+      }
+    }
+  `),
+);
 
 function httpConfig(overrides: Partial<Config["http"]>): Pick<Config, "http"> {
   return { http: { ...testConfig().http, ...overrides } };
@@ -142,6 +153,7 @@ describe("CORS: only configured origins", () => {
   });
 });
 
+// Raw text on purpose: introspection and a misspelt field are what these tests refuse or answer.
 const INTROSPECTION = `{ __schema { queryType { name } } }`;
 const TYPE_LOOKUP = `{ __type(name: "User") { name } }`;
 
@@ -165,7 +177,7 @@ describe("introspection and field suggestions", () => {
         expect((await signedIn.gql(query, {}, people.people.peerMember.token)).errors).toBeUndefined();
       }
       // Ordinary queries (and __typename) are unaffected.
-      expect((await signedIn.gql(`{ __typename }`)).data).toEqual({ __typename: "Query" });
+      expect((await signedIn.gql(graphql(`query { __typename }`))).data).toEqual({ __typename: "Query" });
       // Suggestions, turned on here, are back.
       expect((await signedIn.gql(`{ viewr { name } }`)).errors?.[0]?.message).toMatch(/Did you mean "viewer"/);
     } finally {

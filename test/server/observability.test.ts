@@ -5,12 +5,15 @@ import { createClient, type Client as WsClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { ConfigError, loadConfig } from "../../api/src/config.ts";
+import { ConfigError, loadConfig } from "@staffroom/api/config";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "../support/redis.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { subscribeWs, wsClient, wsUrl, type Stream } from "../support/subscriptions.ts";
+import { graphql } from "../support/graphql.ts";
+import { queryText, type TypedDocument } from "../support/graphql-http.ts";
+import { asNode } from "../support/operations.ts";
 
 const METRICS_TOKEN = "metrics-test-token-0123456789";
 /** Written into a document and a feedback body: it must reach the callers and never the log. */
@@ -35,9 +38,7 @@ beforeAll(async () => {
     { logDestination: { write: (chunk: string) => void (logged += chunk) } },
   );
   fx = await buildSchoolFixture(app.db.prisma);
-  planId = (
-    await app.db.prisma.document.create({ data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Owl pellets" } })
-  ).id;
+  planId = (await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Owl pellets" })).id;
 });
 afterAll(async () => {
   for (const stream of streams) stream.dispose();
@@ -56,17 +57,59 @@ function logLines(): LogLine[] {
     .map((line) => JSON.parse(line) as LogLine);
 }
 
-async function postGraphQL(body: { query: string; variables?: Record<string, unknown>; operationName?: string }, headers: Record<string, string> = {}) {
+/** POSTs over real HTTP as peerMember (unless `headers` says otherwise); the response and its body. */
+async function postGraphQL<Result = unknown, Variables = Record<string, unknown>>(
+  document: TypedDocument<Result, Variables> | string,
+  variables?: Variables,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${app.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${fx.people.peerMember.token}`, ...headers },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ query: queryText(document), variables }),
   });
-  return { response, body: (await response.json()) as { data?: any; errors?: unknown[] } };
+  return { response, body: (await response.json()) as { data?: Result; errors?: unknown[] } };
 }
 
-const READ_PLAN = `query ReadPlan($id: ID!) { node(id: $id) { ... on Document { title content { text } } } }`;
-const ADD_FEEDBACK = `mutation GiveFeedback($input: AddFeedbackInput!) { addFeedback(input: $input) { __typename } }`;
+const READ_PLAN = graphql(`
+  query ReadPlan($id: ID!) {
+    node(id: $id) {
+      ... on Document {
+        title
+        content {
+          text
+        }
+      }
+    }
+  }
+`);
+const ADD_FEEDBACK = graphql(`
+  mutation GiveFeedback($input: AddFeedbackInput!) {
+    addFeedback(input: $input) {
+      __typename
+    }
+  }
+`);
+// Anonymous on purpose: the refused request is logged with no operation name.
+const VIEWER_ID = graphql(`
+  query {
+    viewer {
+      id
+    }
+  }
+`);
+const TYPENAME = graphql(`
+  query {
+    __typename
+  }
+`);
+const FOLLOW = graphql(`
+  subscription Follow($documentId: ID) {
+    feedbackActivity(documentId: $documentId) {
+      id
+    }
+  }
+`);
 
 /** Types the sentence into the plan over /collab, as the editor would (Tiptap's "default" fragment). */
 async function writeSentenceLive(): Promise<Client> {
@@ -83,18 +126,20 @@ describe("logs", () => {
   it("a GraphQL request gives exactly one JSON line with its request id, operation, user, status and duration, and none of what people wrote", async () => {
     await writeSentenceLive();
     await eventually(
-      async () => (await postGraphQL({ query: READ_PLAN, variables: { id: gid("Document", planId) } })).body.data?.node?.content.text.includes(SECRET_SENTENCE),
+      async () =>
+        asNode((await postGraphQL(READ_PLAN, { id: gid("Document", planId) })).body.data?.node, "Document")?.content?.text.includes(SECRET_SENTENCE) === true,
       "the sentence readable over GraphQL",
     );
 
-    const { response, body } = await postGraphQL({ query: READ_PLAN, variables: { id: gid("Document", planId) } }, { "x-request-id": "req-read-plan-1" });
-    expect(body.data.node.content.text).toContain(SECRET_SENTENCE);
+    const { response, body } = await postGraphQL(READ_PLAN, { id: gid("Document", planId) }, { "x-request-id": "req-read-plan-1" });
+    expect(asNode(body.data?.node, "Document")?.content?.text).toContain(SECRET_SENTENCE);
     expect(response.headers.get("x-request-id")).toBe("req-read-plan-1");
     const feedback = await postGraphQL(
-      { query: ADD_FEEDBACK, variables: { input: { documentId: gid("Document", planId), kind: "GLOW", body: FEEDBACK_BODY } } },
+      ADD_FEEDBACK,
+      { input: { documentId: gid("Document", planId), kind: "GLOW", body: FEEDBACK_BODY } },
       { "x-request-id": "req-feedback-1" },
     );
-    expect(feedback.body.data.addFeedback.__typename).toBe("MutationAddFeedbackSuccess");
+    expect(feedback.body.data?.addFeedback.__typename).toBe("MutationAddFeedbackSuccess");
 
     const lines = logLines().filter((line) => line.requestId === "req-read-plan-1");
     expect(lines).toHaveLength(1);
@@ -111,7 +156,7 @@ describe("logs", () => {
 
   it("replaces an incoming request id that is too long or unsafe with one of its own, and logs who was refused", async () => {
     const unsafe = "x".repeat(65);
-    const { response } = await postGraphQL({ query: "{ viewer { id } }" }, { "x-request-id": unsafe, authorization: "Bearer not-a-real-token" });
+    const { response } = await postGraphQL(VIEWER_ID, {}, { "x-request-id": unsafe, authorization: "Bearer not-a-real-token" });
     expect(response.status).toBe(401);
     const id = response.headers.get("x-request-id")!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -213,11 +258,12 @@ describe("/metrics", () => {
 
   it("counts real traffic: HTTP and GraphQL requests, errors, websockets, open documents, update writes, subscriptions, dependencies", async () => {
     const editor = await writeSentenceLive();
-    await postGraphQL({ query: READ_PLAN, variables: { id: gid("Document", planId) } });
-    await postGraphQL({ query: "query Broken { noSuchField }" });
+    await postGraphQL(READ_PLAN, { id: gid("Document", planId) });
+    // Deliberately invalid: the error counter must count a query the schema refuses.
+    await postGraphQL("query Broken { noSuchField }");
     const ws = wsClient(app, fx.people.peerMember.token);
     wsClients.push(ws);
-    const stream = subscribeWs(ws, "feedbackActivity", `subscription Follow($documentId: ID) { feedbackActivity(documentId: $documentId) { id } }`, {
+    const stream = subscribeWs(ws, "feedbackActivity", FOLLOW, {
       documentId: gid("Document", planId),
     });
     streams.push(stream);
@@ -251,8 +297,9 @@ describe("/metrics", () => {
   });
 
   it('keeps operation names bounded: past 100 distinct names, new ones are counted as "other"', async () => {
+    // Raw text on purpose: 110 distinct operation names, made at run time.
     for (let i = 0; i < 110; i++) await app.gql(`query Probe${i} { __typename }`, {}, fx.people.peerMember.token);
-    await app.gql(`{ __typename }`, {}, fx.people.peerMember.token);
+    await app.gql(TYPENAME, {}, fx.people.peerMember.token);
     const text = await (await scrape()).text();
     const operations = new Set([...text.matchAll(/^staffroom_graphql_operation_duration_seconds_count\{operation="([^"]*)"/gm)].map((m) => m[1]));
     expect(operations.size).toBeLessThanOrEqual(102);

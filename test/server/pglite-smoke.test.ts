@@ -4,9 +4,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, type StartedApp } from "../../api/src/app.ts";
-import { testConfig } from "../../api/src/config.ts";
-import { DEMO_PASSWORD } from "../../api/src/db/demo/demo-school.ts";
+import { buildApp, type StartedApp } from "@staffroom/api/app";
+import { testConfig } from "@staffroom/api/config";
+import { DEMO_PASSWORD } from "@staffroom/api/testing";
+import { type GqlArgs, graphqlCaller, type TypedDocument } from "../support/graphql-http.ts";
+import { MyGroupNames, SignIn, succeeded } from "../support/operations.ts";
 
 // PGlite initialises a new data folder in several seconds; opening an existing one takes about one.
 const PGLITE_TIMEOUT = 180_000;
@@ -19,27 +21,17 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function postGraphQL(started: StartedApp, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await fetch(`${started.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+/** GraphQL over real HTTP to the started app; every answer here is a 200. */
+async function postGraphQL<Result, Variables>(started: StartedApp, document: TypedDocument<Result, Variables>, ...args: GqlArgs<Variables>) {
+  const result = await graphqlCaller(started.url)(document, ...args);
+  expect(result.status).toBe(200);
+  return result;
 }
 
 async function signInAs(started: StartedApp, email: string): Promise<string> {
-  const body = await postGraphQL(
-    started,
-    `mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { token } } } }`,
-    { input: { email, password: DEMO_PASSWORD } },
-  );
-  expect(body.data.signIn.__typename).toBe("MutationSignInSuccess");
-  return body.data.signIn.data.token;
+  const body = await postGraphQL(started, SignIn, { input: { email, password: DEMO_PASSWORD } });
+  return succeeded(body.data?.signIn).data.token;
 }
-
-const MY_GROUPS = `{ myGroups { edges { node { name } } } }`;
 
 describe("embedded PGlite (no DATABASE_URL)", () => {
   let firstGroups: string[] = [];
@@ -57,9 +49,9 @@ describe("embedded PGlite (no DATABASE_URL)", () => {
       expect(await health.text()).toBe("ok");
 
       const token = await signInAs(started, "ana@demo.test");
-      const body = await postGraphQL(started, MY_GROUPS, {}, token);
+      const body = await postGraphQL(started, MyGroupNames, {}, token);
       expect(body.errors).toBeUndefined();
-      firstGroups = body.data.myGroups.edges.map((e: { node: { name: string } }) => e.node.name);
+      firstGroups = (body.data?.myGroups.edges ?? []).map((e) => e.node.name);
       expect(firstGroups.length).toBeGreaterThan(0);
       firstUserCount = await started.db.prisma.user.count();
     } finally {
@@ -77,8 +69,8 @@ describe("embedded PGlite (no DATABASE_URL)", () => {
       expect(await started.db.prisma.user.count()).toBe(firstUserCount);
 
       const token = await signInAs(started, "ana@demo.test");
-      const body = await postGraphQL(started, MY_GROUPS, {}, token);
-      expect(body.data.myGroups.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(firstGroups);
+      const body = await postGraphQL(started, MyGroupNames, {}, token);
+      expect((body.data?.myGroups.edges ?? []).map((e) => e.node.name)).toEqual(firstGroups);
     } finally {
       await app.stop();
     }

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TIPTAP_BASE_STYLE_HASH } from "../../api/src/security-headers.ts";
+import { TIPTAP_BASE_STYLE_HASH } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { WEB_DIST } from "../support/browser.ts";
 

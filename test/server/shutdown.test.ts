@@ -4,13 +4,13 @@
 // edit other clients had already seen must be in the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import { openDatabase, type Database } from "../../api/src/db/client.ts";
+import { DocumentPersistence, openDatabase, type Database } from "@staffroom/api/testing";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { frame, openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { factories } from "../support/factories.ts";
 
 /** A container runtime's usual grace period between SIGTERM and SIGKILL. */
 const GRACE_MS = 10_000;
@@ -39,8 +39,11 @@ afterAll(async () => {
 describe("SIGTERM", () => {
   it("exits with code 0 within the grace period while stalled websockets stay connected, with every seen edit stored", async () => {
     server = await startServerProcess({ databaseUrl: database.url });
-    const { id: documentId } = await db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Before the restart" },
+    const { id: documentId } = await factories(db.prisma).document({
+      groupId: fx.peerGroupId,
+      creatorId: fx.people.peerMember.id,
+      kind: "LESSON_PLAN",
+      title: "Before the restart",
     });
     const wsBase = server.url.replace("http", "ws");
 

@@ -1,19 +1,23 @@
 // A real app (real PostgreSQL, real HTTP server on port 0) per test file, and a tiny GraphQL caller.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { buildApp, type AppOptions, type StartedApp } from "../../api/src/app.ts";
-import { testConfig, type Config } from "../../api/src/config.ts";
+import { buildApp, type AppOptions, type StartedApp } from "@staffroom/api/app";
+import { testConfig, type Config } from "@staffroom/api/config";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { type GqlCall, graphqlCaller } from "./graphql-http.ts";
+import { type Factories, factories } from "./factories.ts";
 
 export type TestApp = StartedApp & {
   /** The app's live documents (the same registry the /collab endpoint uses). */
   documents: StartedApp["services"]["documents"] & { loadedCount: number };
   database: TestDatabase;
+  /** Factories writing rows straight into this app's database (support/factories.ts). */
+  make: Factories;
   /** POSTs a GraphQL operation in-process and returns the parsed JSON body. `db.onQuery` hears only statements of these requests. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  gql: GqlCall;
   close(): Promise<void>;
 };
 
-export type GqlResult<T> = { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[]; status: number };
+export type { GqlCall, GqlResult, TypedDocument } from "./graphql-http.ts";
 
 export async function startTestApp(overrides: Partial<Config> = {}, options: AppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase({ migrated: false });
@@ -32,25 +36,18 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: App
         if (request && inFlight.has(request)) listener(sql);
       }),
   };
+  const inProcess = graphqlCaller("http://test", started.fetch);
   return {
     ...started,
     db,
     database,
+    make: factories(started.db.prisma),
     documents: started.services.documents as TestApp["documents"],
-    gql: (query, variables, token) => {
+    gql: ((...args: Parameters<GqlCall>) => {
       const request = {};
       inFlight.add(request);
-      return inRequest
-        .run(request, async () => {
-          const response = await started.fetch("http://test/graphql", {
-            method: "POST",
-            headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-            body: JSON.stringify({ query, variables }),
-          });
-          return { ...(await response.json()), status: response.status };
-        })
-        .finally(() => inFlight.delete(request));
-    },
+      return inRequest.run(request, () => inProcess(...args)).finally(() => inFlight.delete(request));
+    }) as GqlCall,
     async close() {
       await app.stop();
       await database.drop();

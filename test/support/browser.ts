@@ -9,8 +9,8 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, type TestContext } from "vitest";
-import type { Config } from "../../api/src/config.ts";
-import { DEMO_PASSWORD } from "../../api/src/db/demo/demo-school.ts";
+import type { Config } from "@staffroom/api/config";
+import { DEMO_PASSWORD } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "./app.ts";
 import { CHROMIUM_PATH } from "./chromium-path.ts";
 

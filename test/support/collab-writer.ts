@@ -10,7 +10,9 @@
 //                                              own local edits), in the order it arrived
 //   {"type":"done","edits":N}                  all edits made locally
 //   {"type":"report",...}                      on the stdin command "report": the local state
-// The stdin command "exit" ends it.
+// The stdin command "exit" ends it. Tests start one with `startWriter(options)`.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
@@ -112,6 +114,55 @@ function run(options: WriterOptions) {
       process.exit(0);
     }
   });
+}
+
+/** A writer process as a test sees it: what it has said so far, and its report on demand. */
+export type Writer = {
+  options: WriterOptions;
+  name: string;
+  target: WriterOptions["target"];
+  child: ChildProcess;
+  /** Every update that came from the server, decoded, in the order it arrived. */
+  received: Uint8Array[];
+  statuses: string[];
+  syncCount: number;
+  done: boolean;
+  report(): Promise<WriterReport>;
+};
+
+/** Runs this file as a child process writing with `options`, and follows its lines. */
+export function startWriter(options: WriterOptions): Writer {
+  const repoRoot = path.resolve(import.meta.dirname, "../..");
+  const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename, JSON.stringify(options)], {
+    cwd: repoRoot,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const reports: ((r: WriterReport) => void)[] = [];
+  const writer: Writer = {
+    options,
+    name: options.name,
+    target: options.target,
+    child,
+    received: [],
+    statuses: [],
+    syncCount: 0,
+    done: false,
+    report() {
+      return new Promise((resolve) => {
+        reports.push(resolve);
+        child.stdin!.write("report\n");
+      });
+    },
+  };
+  createInterface({ input: child.stdout! }).on("line", (raw) => {
+    const line = JSON.parse(raw) as WriterLine;
+    if (line.type === "received") writer.received.push(new Uint8Array(Buffer.from(line.update, "base64")));
+    else if (line.type === "status") writer.statuses.push(line.status);
+    else if (line.type === "synced") writer.syncCount++;
+    else if (line.type === "done") writer.done = true;
+    else if (line.type === "report") reports.shift()?.(line);
+  });
+  return writer;
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) run(JSON.parse(process.argv[2] ?? "{}") as WriterOptions);

@@ -1,8 +1,7 @@
 // A fresh, migrated PostgreSQL database per test file: tests never share rows, and run in parallel.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { migrate } from "../../api/src/db/migrator.ts";
-import { pgRunner } from "../../api/src/db/sql-runner.ts";
+import { migrate, pgRunner } from "@staffroom/api/testing";
 
 /** The server the tests use. This machine runs one at 127.0.0.1:5432 with trust auth. */
 export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -2,9 +2,8 @@
 // (written by peerMember), a PLC assessment, coaching between `coach` and `peerMember`, and an API
 // token of peerMember. Tests that must cover "every node type" take their rows from here, and
 // check against the schema that none is missing.
-import { randomUUID } from "node:crypto";
-import * as Y from "yjs";
-import type { PrismaClient } from "../../api/src/generated/prisma/client.ts";
+import type { PrismaClient } from "@staffroom/api/prisma";
+import { factories } from "./factories.ts";
 import { gid, type SchoolFixture } from "./school-fixture.ts";
 
 export type EveryNode = {
@@ -17,58 +16,49 @@ export type EveryNode = {
 export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): Promise<EveryNode> {
   const author = fx.people.peerMember;
   const group = fx.peerGroupId;
-  const session = await prisma.session.create({ data: { groupId: group, title: "Every-node meeting", startsAt: new Date("2026-03-02T15:00:00Z") } });
-  const agendaItem = await prisma.agendaItem.create({ data: { sessionId: session.id, position: 0, title: "Warm-up" } });
-  const attendance = await prisma.attendance.create({ data: { sessionId: session.id, userId: author.id, status: "PRESENT" } });
-  const norm = await prisma.norm.create({ data: { groupId: group, position: 0, text: "Assume good intent." } });
-  const normAcceptance = await prisma.normAcceptance.create({ data: { normId: norm.id, userId: author.id } });
-  const document = await prisma.document.create({
-    data: { groupId: group, sessionId: session.id, creatorId: author.id, kind: "LESSON_PLAN", title: "Every-node lesson plan" },
+  const make = factories(prisma);
+  const session = await make.session({ groupId: group, title: "Every-node meeting", startsAt: new Date("2026-03-02T15:00:00Z") });
+  const agendaItem = await make.agendaItem({ sessionId: session.id, position: 0, title: "Warm-up" });
+  const attendance = await make.attendance({ sessionId: session.id, userId: author.id, status: "PRESENT" });
+  const norm = await make.norm({ groupId: group, position: 0, text: "Assume good intent." });
+  const normAcceptance = await make.normAcceptance({ normId: norm.id, userId: author.id });
+  const document = await make.document({ groupId: group, sessionId: session.id, creatorId: author.id, kind: "LESSON_PLAN", title: "Every-node lesson plan" });
+  const version = await make.documentVersion({ documentId: document.id, createdById: author.id, name: "First draft" });
+  const feedback = await make.feedback({ documentId: document.id, authorId: author.id, kind: "GLOW", body: "Clear objective." });
+  const goal = await make.goal({
+    schoolId: fx.schoolId,
+    ownerKind: "GROUP",
+    groupId: group,
+    createdById: author.id,
+    title: "Wait time",
+    metric: "seconds",
+    baseline: 1,
+    target: 3,
+    dueDate: new Date("2026-06-30"),
   });
-  const version = await prisma.documentVersion.create({
-    data: { documentId: document.id, createdById: author.id, name: "First draft", state: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())) },
+  const checkIn = await make.goalCheckIn({ goalId: goal.id, authorId: author.id, value: 2 });
+  const actionItem = await make.actionItem({ groupId: group, title: "Try think-pair-share" });
+  const insight = await make.insight({
+    schoolId: fx.schoolId,
+    groupId: group,
+    authorId: author.id,
+    title: "Wait time helps",
+    body: "Longer pauses, more answers.",
+    themes: ["questioning"],
   });
-  const feedback = await prisma.feedback.create({ data: { documentId: document.id, authorId: author.id, kind: "GLOW", body: "Clear objective." } });
-  const goal = await prisma.goal.create({
-    data: {
-      schoolId: fx.schoolId,
-      ownerKind: "GROUP",
-      groupId: group,
-      createdById: author.id,
-      title: "Wait time",
-      metric: "seconds",
-      baseline: 1,
-      target: 3,
-      dueDate: new Date("2026-06-30"),
-    },
+  const assessment = await make.assessment({ groupId: fx.plcGroupId, title: "Fractions check", standard: "4.NF.1", administeredOn: new Date("2026-02-01") });
+  const result = await make.assessmentResult({ assessmentId: assessment.id, studentRef: "s-1", score: 80, proficiency: "MEETS" });
+  const assignment = await make.coachingAssignment({ schoolId: fx.schoolId, coachId: fx.people.coach.id, teacherId: author.id });
+  const cycle = await make.coachingCycle({
+    schoolId: fx.schoolId,
+    assignmentId: assignment.id,
+    coachId: fx.people.coach.id,
+    teacherId: author.id,
+    goal: "More student talk",
   });
-  const checkIn = await prisma.goalCheckIn.create({ data: { goalId: goal.id, authorId: author.id, value: 2 } });
-  const actionItem = await prisma.actionItem.create({ data: { groupId: group, title: "Try think-pair-share" } });
-  const insight = await prisma.insight.create({
-    data: {
-      schoolId: fx.schoolId,
-      groupId: group,
-      authorId: author.id,
-      title: "Wait time helps",
-      body: "Longer pauses, more answers.",
-      themes: ["questioning"],
-    },
-  });
-  const assessment = await prisma.assessment.create({
-    data: { groupId: fx.plcGroupId, title: "Fractions check", standard: "4.NF.1", administeredOn: new Date("2026-02-01") },
-  });
-  const result = await prisma.assessmentResult.create({ data: { assessmentId: assessment.id, studentRef: "s-1", score: 80, proficiency: "MEETS" } });
-  const assignment = await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: fx.people.coach.id, teacherId: author.id } });
-  const cycle = await prisma.coachingCycle.create({
-    data: { schoolId: fx.schoolId, assignmentId: assignment.id, coachId: fx.people.coach.id, teacherId: author.id, goal: "More student talk" },
-  });
-  const note = await prisma.coachingNote.create({ data: { cycleId: cycle.id, coachId: fx.people.coach.id, body: "Observed period 2." } });
-  const apiToken = await prisma.apiToken.create({
-    data: { userId: author.id, schoolId: fx.schoolId, name: "every-node", prefix: "sra_test", tokenHash: randomUUID() },
-  });
-  const invitation = await prisma.invitation.create({
-    data: { schoolId: fx.schoolId, email: "every-node@school.test", role: "TEACHER", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
-  });
+  const note = await make.coachingNote({ cycleId: cycle.id, coachId: fx.people.coach.id, body: "Observed period 2." });
+  const apiToken = await make.apiToken({ userId: author.id, schoolId: fx.schoolId, name: "every-node", prefix: "sra_test" });
+  const invitation = await make.invitation({ schoolId: fx.schoolId, email: "every-node@school.test" });
   const groupMember = await prisma.groupMember.findFirstOrThrow({ where: { groupId: group, userId: author.id } });
   const schoolMember = await prisma.schoolMember.findFirstOrThrow({ where: { schoolId: fx.schoolId, userId: author.id } });
 

@@ -1,7 +1,7 @@
 // A school that has just set itself up, for browser tests on an empty database: its staff with
 // real passwords (so they sign in through the real sign-in page), and nothing else unless asked.
-import { hashPassword } from "../../api/src/auth/secrets.ts";
-import type { PrismaClient } from "../../api/src/generated/prisma/client.ts";
+import { hashPassword } from "@staffroom/api/testing";
+import type { PrismaClient } from "@staffroom/api/prisma";
 
 export const STAFF_PASSWORD = "a long staff passphrase";
 

@@ -1,7 +1,7 @@
 // People for tests that start from an empty database: a school and its staff, each with a
 // password they can sign in with through the real sign-in page.
-import { hashPassword } from "../../api/src/auth/secrets.ts";
-import type { PrismaClient } from "../../api/src/generated/prisma/client.ts";
+import { hashPassword } from "@staffroom/api/testing";
+import type { PrismaClient } from "@staffroom/api/prisma";
 import { signIn, type BrowserSuite, type UserPage } from "./browser.ts";
 
 export const STAFF_PASSWORD = "a long staff passphrase";

@@ -4,8 +4,8 @@
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { DocumentPersistence } from "../../api/src/collab/persistence.ts";
-import type { DocumentRegistry } from "../../api/src/collab/registry.ts";
+import { DocumentPersistence } from "@staffroom/api/testing";
+import type { DocumentRegistry } from "@staffroom/api/testing";
 import type { TestApp } from "./app.ts";
 
 /** An edit from a fresh Yjs client: inserts `text` into the body, independent of anything else. */

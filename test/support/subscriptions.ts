@@ -2,8 +2,10 @@
 // over a real HTTP connection. Each subscription's results queue up in a Stream to await in order.
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import type { ActivityMessage } from "../../api/src/events/bus.ts";
+import type { ActivityMessage } from "@staffroom/api/testing";
+import type { DocumentNode } from "graphql";
 import type { TestApp } from "./app.ts";
+import { queryText } from "./graphql-http.ts";
 
 export type GqlError = { message: string; extensions?: { code?: string } };
 export type Result = { data?: Record<string, any> | null; errors?: readonly GqlError[] };
@@ -141,17 +143,17 @@ export function wsClient(app: TestApp, token: string | null, connectionParams?: 
   });
 }
 
-export function subscribeWs(client: Client, field: string, query: string, variables: Record<string, unknown> = {}): Stream {
+export function subscribeWs(client: Client, field: string, document: string | DocumentNode, variables: Record<string, unknown> = {}): Stream {
   const stream = new Stream(field);
   stream.dispose = client.subscribe(
-    { query, variables },
+    { query: queryText(document), variables },
     { next: (result) => stream.push(result as Result), error: (error) => stream.fail(error), complete: () => stream.complete() },
   );
   return stream;
 }
 
 /** GraphQL over SSE: a POST with Accept: text/event-stream on a real connection, read frame by frame. */
-export function subscribeSse(app: TestApp, field: string, query: string, variables: Record<string, unknown>, token: string | null): Stream {
+export function subscribeSse(app: TestApp, field: string, document: string | DocumentNode, variables: Record<string, unknown>, token: string | null): Stream {
   const stream = new Stream(field);
   const abort = new AbortController();
   stream.dispose = () => abort.abort();
@@ -159,7 +161,7 @@ export function subscribeSse(app: TestApp, field: string, query: string, variabl
     const response = await fetch(`${app.url}/graphql`, {
       method: "POST",
       headers: { accept: "text/event-stream", "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: queryText(document), variables }),
       signal: abort.signal,
     });
     if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {

@@ -1,14 +1,21 @@
 // Helpers for the trust-boundary tests: every actor of the trust table (README, "Who can see
 // what"), and one way to say whether a read showed something and whether a write went through.
 import { expect } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import type { GqlResult, TestApp } from "./app.ts";
+import type { BoundGqlCall } from "./graphql-http.ts";
 import { ACTOR_KEYS, ALL_SCOPES, type ActorKey, type SchoolFixture } from "./school-fixture.ts";
 
 /** The table's columns: people by role, API tokens with and without the scope, and nobody. */
 export type TrustActor = ActorKey | "anonymous" | "tokenWithScope" | "tokenWithoutScope";
 
 export const TRUST_ACTORS: readonly TrustActor[] = [...ACTOR_KEYS, "anonymous", "tokenWithScope", "tokenWithoutScope"];
+
+/**
+ * The columns of a table that need not tell peer members apart: the author (peerMember) and one
+ * other member (peerMember2), every other kind of person once, the two tokens and nobody.
+ */
+export const TABLE_ACTORS: readonly TrustActor[] = TRUST_ACTORS.filter((actor) => actor !== "peerMember3");
 
 /** A read row of the trust table: these actors see the thing; everyone else does not. */
 export function shownTo(...who: TrustActor[]): Record<TrustActor, "shown" | "hidden"> {
@@ -42,13 +49,13 @@ const REFUSAL_CODES = new Set(["FORBIDDEN", "UNAUTHENTICATED"]);
  * "shown" when `pick` finds something in the data; "hidden" when it finds nothing (null, empty
  * list, zero) or the server refused with FORBIDDEN/UNAUTHENTICATED. Any other error fails the test.
  */
-export function readOutcome(result: GqlResult<any>, pick: (data: any) => unknown): "shown" | "hidden" {
+export function readOutcome<T>(result: GqlResult<T>, pick: (data: T) => unknown): "shown" | "hidden" {
   const unexpected = (result.errors ?? []).filter((e) => !REFUSAL_CODES.has(e.extensions?.code ?? ""));
   expect(unexpected, JSON.stringify(unexpected)).toEqual([]);
   if (result.errors?.length && !result.data) return "hidden";
   let value: unknown;
   try {
-    value = pick(result.data);
+    value = pick(result.data as T);
   } catch {
     return "hidden"; // a refused field nulls its parent
   }
@@ -61,17 +68,17 @@ export function readOutcome(result: GqlResult<any>, pick: (data: any) => unknown
  * "done" when the mutation's payload is a success (`__typename` ends with "Success", or a plain
  * value came back); "refused" for FORBIDDEN/UNAUTHENTICATED or a NOT_FOUND typed error.
  */
-export function writeOutcome(result: GqlResult<any>, field: string): "done" | "refused" {
+export function writeOutcome<T>(result: GqlResult<T>, field: string): "done" | "refused" {
   const errors = result.errors ?? [];
   if (errors.length) {
     const unexpected = errors.filter((e) => !REFUSAL_CODES.has(e.extensions?.code ?? ""));
     expect(unexpected, JSON.stringify(unexpected)).toEqual([]);
     return "refused";
   }
-  const payload = result.data?.[field];
+  const payload = (result.data as Record<string, unknown> | undefined)?.[field];
   if (payload && typeof payload === "object" && "__typename" in payload) {
     if (String(payload.__typename).endsWith("Success")) return "done";
-    expect(payload.code, JSON.stringify(payload)).toBe("NOT_FOUND");
+    expect((payload as { code?: string }).code, JSON.stringify(payload)).toBe("NOT_FOUND");
     return "refused";
   }
   return payload === null || payload === undefined ? "refused" : "done";
@@ -79,5 +86,5 @@ export function writeOutcome(result: GqlResult<any>, field: string): "done" | "r
 
 export async function asActor(app: TestApp, fx: SchoolFixture, actor: TrustActor, tokenOwner: ActorKey, scope: ApiScope) {
   const token = await tokenFor(fx, actor, tokenOwner, scope);
-  return (query: string, variables?: Record<string, unknown>) => app.gql(query, variables, token);
+  return ((document: string, variables?: Record<string, unknown>) => app.gql(document, variables, token)) as BoundGqlCall;
 }

@@ -5,11 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import type { CollabConnection } from "../../api/src/collab/connection.ts";
-import { AccessLostError } from "../../api/src/collab/live-document.ts";
-import type { DocumentRegistry } from "../../api/src/collab/registry.ts";
-import { startSession } from "../../api/src/commands/signIn.ts";
-import { createEventBus } from "../../api/src/events/bus.ts";
+import { AccessLostError, type CollabConnection, createEventBus, type DocumentRegistry, startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { eventually } from "../support/collab.ts";
 import { openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";
@@ -47,9 +43,7 @@ async function watcher(url: string): Promise<{ closed: Promise<number> }> {
 
 describe("removing a member", () => {
   it("refuses every edit sent right after removeGroupMember returned (8 runs)", async () => {
-    const plan = await app.db.prisma.document.create({
-      data: { groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "LESSON_PLAN", title: "PLC plan" },
-    });
+    const plan = await app.make.document({ groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "LESSON_PLAN", title: "PLC plan" });
     const member = fx.people.plcMember;
     const stored: string[] = [];
     const codes: number[] = [];
@@ -85,9 +79,7 @@ describe("removing a member", () => {
   });
 
   it("refuses an update received before access shrank but not yet stored", async () => {
-    const plan = await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Queued edit" },
-    });
+    const plan = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Queued edit" });
     await watcher(collabUrl(plan.id, fx.people.peerMember2.token));
     const live = await registry().acquire(plan.id);
     try {
@@ -114,9 +106,7 @@ describe("removing a member", () => {
 
 describe("an expired session", () => {
   it("is closed with 4401 when it expires, and no edit sent after its expiry is stored", async () => {
-    const plan = await app.db.prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Expiring" },
-    });
+    const plan = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Expiring" });
     const { token } = await startSession(app.db.prisma, fx.people.peerMember3.id, 1500);
     const { expiresAt } = await app.db.prisma.authSession.findFirstOrThrow({ where: { userId: fx.people.peerMember3.id }, orderBy: { createdAt: "desc" } });
     const url = collabUrl(plan.id, token);

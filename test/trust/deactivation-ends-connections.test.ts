@@ -4,7 +4,7 @@
 // UNAUTHENTICATED by itself, with no event needed to notice, hearing nothing of what follows.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Client as GraphQLWsClient } from "graphql-ws";
-import { startSession } from "../../api/src/commands/signIn.ts";
+import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";

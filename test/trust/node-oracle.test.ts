@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { getNamedType, type GraphQLField } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schema } from "../../api/src/schema/index.ts";
+import { schema } from "@staffroom/api/schema";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildEveryNode, tableCounts, type EveryNode } from "../support/every-node.ts";
 import { call, fixtureIds, idType, slots, type AnyField, type Slot } from "../support/schema-calls.ts";

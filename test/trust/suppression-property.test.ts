@@ -63,9 +63,7 @@ function resultsOf(spec: AssessmentSpec) {
 
 /** A fresh PLC with the given standards' assessments, recorded by a member over the API. */
 async function plcWith(standards: AssessmentSpec[][]) {
-  const group = await app.db.prisma.group.create({
-    data: { schoolId: fx.schoolId, kind: "PLC", name: "Property PLC", members: { create: [{ userId: fx.people.plcMember.id }] } },
-  });
+  const group = await app.make.group({ schoolId: fx.schoolId, kind: "PLC", name: "Property PLC", members: { create: [{ userId: fx.people.plcMember.id }] } });
   const groupGid = gid("Group", group.id);
   const truth = new Map<string, { standard: string; rows: ReturnType<typeof resultsOf> }>();
   for (const [s, assessments] of standards.entries()) {

@@ -8,31 +8,16 @@
 // Every actor, through node(id), the parent's connections and their counts, nested relations,
 // filters and rollups; and every write, with the database unchanged when it is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type GqlResult, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
-import { asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
+import { TRUST_ACTORS, asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
 
-const ACTORS: TrustActor[] = [
-  "peerMember",
-  "peerMember2",
-  "peerMember3",
-  "plcFacilitator",
-  "plcMember",
-  "otherTeacher",
-  "coach",
-  "admin",
-  "otherSchoolAdmin",
-  "anonymous",
-  "tokenWithScope",
-  "tokenWithoutScope",
-];
-
 type Shown = "shown" | "hidden";
-const hiddenFromAll = Object.fromEntries(ACTORS.map((a) => [a, "hidden"])) as Record<TrustActor, Shown>;
+const hiddenFromAll = Object.fromEntries(TRUST_ACTORS.map((a) => [a, "hidden"])) as Record<TrustActor, Shown>;
 
 const ids = {} as {
   assignment: string;
@@ -51,30 +36,55 @@ beforeAll(async () => {
   fx = await buildSchoolFixture(app.db.prisma, "trustcoach");
   const prisma = app.db.prisma;
   const { people } = fx;
-  const assignment = await prisma.coachingAssignment.create({
-    data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcMember.id, tier: "TARGETED", focus: "Feedback" },
+  const assignment = await app.make.coachingAssignment({
+    schoolId: fx.schoolId,
+    coachId: people.coach.id,
+    teacherId: people.plcMember.id,
+    tier: "TARGETED",
+    focus: "Feedback",
   });
   // The coach's second coachee, with no open cycle: the one startCoachingCycle is tried on.
-  const other = await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.peerMember3.id } });
-  const cycle = await prisma.coachingCycle.create({
-    data: { schoolId: fx.schoolId, assignmentId: assignment.id, coachId: people.coach.id, teacherId: people.plcMember.id, goal: "Trust cycle goal" },
+  const other = await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.peerMember3.id });
+  const cycle = await app.make.coachingCycle({
+    schoolId: fx.schoolId,
+    assignmentId: assignment.id,
+    coachId: people.coach.id,
+    teacherId: people.plcMember.id,
+    goal: "Trust cycle goal",
   });
-  const note = await prisma.coachingNote.create({ data: { cycleId: cycle.id, coachId: people.coach.id, body: "Trust private note" } });
-  const peerInsight = await prisma.insight.create({
-    data: { schoolId: fx.schoolId, groupId: fx.peerGroupId, authorId: people.peerMember.id, title: "Peer insight", body: "b", themes: ["peer theme"] },
+  const note = await app.make.coachingNote({ cycleId: cycle.id, coachId: people.coach.id, body: "Trust private note" });
+  const peerInsight = await app.make.insight({
+    schoolId: fx.schoolId,
+    groupId: fx.peerGroupId,
+    authorId: people.peerMember.id,
+    title: "Peer insight",
+    body: "b",
+    themes: ["peer theme"],
   });
-  const plcInsight = await prisma.insight.create({
-    data: { schoolId: fx.schoolId, groupId: fx.plcGroupId, authorId: people.plcFacilitator.id, title: "PLC insight", body: "b", themes: ["plc theme"] },
+  const plcInsight = await app.make.insight({
+    schoolId: fx.schoolId,
+    groupId: fx.plcGroupId,
+    authorId: people.plcFacilitator.id,
+    title: "PLC insight",
+    body: "b",
+    themes: ["plc theme"],
   });
   const results = (n: number) => ({
     create: Array.from({ length: n }, (_, i) => ({ studentRef: `T-${i}`, score: 70 + i, proficiency: "MEETS" as const })),
   });
-  const big = await prisma.assessment.create({
-    data: { groupId: fx.plcGroupId, title: "Big", standard: "4.OA.1", administeredOn: new Date("2025-09-10"), results: results(12) },
-    include: { results: true },
+  const big = await app.make.assessment({
+    groupId: fx.plcGroupId,
+    title: "Big",
+    standard: "4.OA.1",
+    administeredOn: new Date("2025-09-10"),
+    results: results(12),
   });
-  const small = await prisma.assessment.create({
-    data: { groupId: fx.plcGroupId, title: "Small", standard: "4.OA.2", administeredOn: new Date("2025-09-11"), results: results(5) },
+  const small = await app.make.assessment({
+    groupId: fx.plcGroupId,
+    title: "Small",
+    standard: "4.OA.2",
+    administeredOn: new Date("2025-09-11"),
+    results: results(5),
   });
   Object.assign(ids, {
     assignment: gid("CoachingAssignment", assignment.id),
@@ -85,7 +95,7 @@ beforeAll(async () => {
     plcInsight: gid("Insight", plcInsight.id),
     bigAssessment: gid("Assessment", big.id),
     smallAssessment: gid("Assessment", small.id),
-    resultRow: gid("AssessmentResult", big.results[0]!.id),
+    resultRow: gid("AssessmentResult", (await prisma.assessmentResult.findFirstOrThrow({ where: { assessmentId: big.id } })).id),
   });
 });
 afterAll(() => app?.close());
@@ -357,7 +367,7 @@ function connectionOf(result: Result, path: ReadPath) {
 }
 
 describe.each(READS)("reading $resource", (read) => {
-  const cases = read.paths.flatMap((path) => ACTORS.map((actor) => ({ path, actor, name: path.name })));
+  const cases = read.paths.flatMap((path) => TRUST_ACTORS.map((actor) => ({ path, actor, name: path.name })));
   it.each(cases)("$name as $actor", async ({ path, actor }) => {
     const gql = await asActor(app, fx, actor, read.tokenOwner, read.scope);
     const result = await gql(path.query, path.variables());
@@ -409,7 +419,7 @@ type WriteCase = {
   undo: () => Promise<void>;
 };
 
-const refusedToAll = Object.fromEntries(ACTORS.map((a) => [a, "refused"])) as Record<TrustActor, Outcome>;
+const refusedToAll = Object.fromEntries(TRUST_ACTORS.map((a) => [a, "refused"])) as Record<TrustActor, Outcome>;
 const PAYLOAD = `__typename ... on BaseError { code }`;
 const uuid = (relayId: string) => Buffer.from(relayId, "base64").toString().split(":")[1]!;
 
@@ -462,8 +472,11 @@ const WRITES: WriteCase[] = [
     variables: () => ({ id: ids.otherAssignment }),
     snapshot: () => assignmentRows(),
     undo: async () =>
-      void (await app.db.prisma.coachingAssignment.create({
-        data: { id: uuid(ids.otherAssignment), schoolId: fx.schoolId, coachId: fx.people.coach.id, teacherId: fx.people.peerMember3.id },
+      void (await app.make.coachingAssignment({
+        id: uuid(ids.otherAssignment),
+        schoolId: fx.schoolId,
+        coachId: fx.people.coach.id,
+        teacherId: fx.people.peerMember3.id,
       })),
   },
   {
@@ -553,7 +566,7 @@ function outcomeOf(result: Result, field: string): Outcome {
 }
 
 describe.each(WRITES)("writing: $name", (write) => {
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TRUST_ACTORS)("%s", async (actor) => {
     const gql = await asActor(app, fx, actor, write.tokenOwner, write.scope);
     const before = await write.snapshot();
     const outcome = outcomeOf(await gql(write.query, write.variables()), write.field);

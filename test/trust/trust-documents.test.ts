@@ -6,24 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
-import { asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
+import { TABLE_ACTORS, asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
-
-const ACTORS: TrustActor[] = [
-  "peerMember",
-  "peerMember2",
-  "plcFacilitator",
-  "plcMember",
-  "otherTeacher",
-  "coach",
-  "admin",
-  "otherSchoolAdmin",
-  "anonymous",
-  "tokenWithScope",
-  "tokenWithoutScope",
-];
 
 /** rw: read and write; r: read only (a leader reading something shared); none: may not know it exists. */
 type Access = "rw" | "r" | "none";
@@ -39,7 +25,7 @@ type Scenario = {
   access: Record<TrustActor, Access>;
 };
 
-const none = Object.fromEntries(ACTORS.map((a) => [a, "none"])) as Record<TrustActor, Access>;
+const none = Object.fromEntries(TABLE_ACTORS.map((a) => [a, "none"])) as Record<TrustActor, Access>;
 const peerGroupOnly = { ...none, peerMember: "rw", peerMember2: "rw", tokenWithScope: "rw" } as const;
 const authorOnly = { ...none, peerMember: "rw", tokenWithScope: "rw" } as const;
 
@@ -83,25 +69,27 @@ beforeAll(async () => {
   fx = await buildSchoolFixture(app.db.prisma, "trustdocs");
   const prisma = app.db.prisma;
   const sessions = {
-    peer: await prisma.session.create({ data: { groupId: fx.peerGroupId, title: "Peer meeting", startsAt: new Date("2030-03-01T15:00:00Z") } }),
-    plc: await prisma.session.create({ data: { groupId: fx.plcGroupId, title: "PLC meeting", startsAt: new Date("2030-03-01T15:00:00Z") } }),
+    peer: await app.make.session({ groupId: fx.peerGroupId, title: "Peer meeting", startsAt: new Date("2030-03-01T15:00:00Z") }),
+    plc: await app.make.session({ groupId: fx.plcGroupId, title: "PLC meeting", startsAt: new Date("2030-03-01T15:00:00Z") }),
   };
   for (const s of SCENARIOS) {
     const groupId = s.group === "peer" ? fx.peerGroupId : fx.plcGroupId;
     const title = `Trust ${s.name}`;
-    const doc = await prisma.document.create({
-      data: {
-        groupId,
-        sessionId: sessions[s.group].id,
-        creatorId: fx.people[s.creator].id,
-        kind: s.kind,
-        title,
-        sharedWithCoachesAt: s.shared ? new Date() : null,
-      },
+    const doc = await app.make.document({
+      groupId,
+      sessionId: sessions[s.group].id,
+      creatorId: fx.people[s.creator].id,
+      kind: s.kind,
+      title,
+      sharedWithCoachesAt: s.shared ? new Date() : null,
     });
-    const thread = await prisma.feedback.create({ data: { documentId: doc.id, authorId: fx.people[s.creator].id, kind: "GROW", body: `Thread on ${s.name}` } });
-    const reply = await prisma.feedback.create({
-      data: { documentId: doc.id, authorId: fx.people[s.creator].id, parentId: thread.id, kind: "NOTE", body: `Reply on ${s.name}` },
+    const thread = await app.make.feedback({ documentId: doc.id, authorId: fx.people[s.creator].id, kind: "GROW", body: `Thread on ${s.name}` });
+    const reply = await app.make.feedback({
+      documentId: doc.id,
+      authorId: fx.people[s.creator].id,
+      parentId: thread.id,
+      kind: "NOTE",
+      body: `Reply on ${s.name}`,
     });
     seeded[s.name] = {
       docId: doc.id,
@@ -168,7 +156,7 @@ describe.each(SCENARIOS)("reading $name", (scenario) => {
     };
   };
 
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
     const s = seeded[scenario.name];
     const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_READ");
     const docRes = await gql(DOC_NODE, { id: s.docGid });
@@ -220,7 +208,7 @@ const DELETE = `mutation($id: ID!) { deleteDocument(documentId: $id) { ${ERR} } 
 const CREATE = `mutation($group: ID!, $kind: DocumentKind!) { createDocument(input: { groupId: $group, kind: $kind, title: "Trust new" }) { ${ERR} } }`;
 
 describe.each(SCENARIOS)("writing $name", (scenario) => {
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
     const s = seeded[scenario.name];
     const prisma = app.db.prisma;
     const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_WRITE");
@@ -271,17 +259,15 @@ describe.each(SCENARIOS)("deleting $name", (scenario) => {
   const mayDelete = (actor: TrustActor) =>
     scenario.access[actor] === "rw" && !(scenario.group === "plc" && (actor === "plcMember" || actor === "tokenWithScope"));
 
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
     const prisma = app.db.prisma;
     const groupId = scenario.group === "peer" ? fx.peerGroupId : fx.plcGroupId;
-    const doc = await prisma.document.create({
-      data: {
-        groupId,
-        creatorId: fx.people[scenario.creator].id,
-        kind: scenario.kind,
-        title: "Throwaway",
-        sharedWithCoachesAt: scenario.shared ? new Date() : null,
-      },
+    const doc = await app.make.document({
+      groupId,
+      creatorId: fx.people[scenario.creator].id,
+      kind: scenario.kind,
+      title: "Throwaway",
+      sharedWithCoachesAt: scenario.shared ? new Date() : null,
     });
     const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_WRITE");
     const outcome = writeOutcome(await gql(DELETE, { id: gid("Document", doc.id) }), "deleteDocument");
@@ -304,7 +290,7 @@ describe("creating documents", () => {
       // Reflections are members' own: leaders steer a PLC but do not write reflections in it.
       "a PLC reflection": { group: "plc", kind: "REFLECTION", tokenOwner: "plcMember", allowed: ["plcFacilitator", "plcMember", "tokenWithScope"] },
     };
-  const cases = Object.entries(CREATORS).flatMap(([what, c]) => ACTORS.map((actor) => ({ what, actor, ...c })));
+  const cases = Object.entries(CREATORS).flatMap(([what, c]) => TABLE_ACTORS.map((actor) => ({ what, actor, ...c })));
 
   it.each(cases)("$what by $actor", async ({ group, kind, tokenOwner, allowed, actor }) => {
     const prisma = app.db.prisma;
@@ -329,36 +315,42 @@ describe("feedback on my documents (home page)", () => {
 
   beforeAll(async () => {
     const prisma = app.db.prisma;
-    const plan = await prisma.document.create({
-      data: { groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Inbox plan" },
+    const plan = await app.make.document({ groupId: fx.peerGroupId, creatorId: fx.people.peerMember.id, kind: "LESSON_PLAN", title: "Inbox plan" });
+    const glow = await app.make.feedback({
+      documentId: plan.id,
+      authorId: fx.people.peerMember2.id,
+      kind: "GLOW",
+      body: "Inbox glow",
+      createdAt: new Date("2030-01-01T10:00:00Z"),
     });
-    const glow = await prisma.feedback.create({
-      data: { documentId: plan.id, authorId: fx.people.peerMember2.id, kind: "GLOW", body: "Inbox glow", createdAt: new Date("2030-01-01T10:00:00Z") },
+    const reply = await app.make.feedback({
+      documentId: plan.id,
+      authorId: fx.people.peerMember3.id,
+      parentId: glow.id,
+      kind: "NOTE",
+      body: "Inbox reply",
+      createdAt: new Date("2030-01-01T11:00:00Z"),
     });
-    const reply = await prisma.feedback.create({
-      data: {
-        documentId: plan.id,
-        authorId: fx.people.peerMember3.id,
-        parentId: glow.id,
-        kind: "NOTE",
-        body: "Inbox reply",
-        createdAt: new Date("2030-01-01T11:00:00Z"),
-      },
+    await app.make.feedback({
+      documentId: plan.id,
+      authorId: fx.people.peerMember.id,
+      kind: "NOTE",
+      body: "My own note",
+      createdAt: new Date("2030-01-01T12:00:00Z"),
     });
-    await prisma.feedback.create({
-      data: { documentId: plan.id, authorId: fx.people.peerMember.id, kind: "NOTE", body: "My own note", createdAt: new Date("2030-01-01T12:00:00Z") },
-    });
-    const notes = await prisma.document.create({
-      data: { groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "MEETING_NOTES", title: "Inbox notes" },
-    });
-    const question = await prisma.feedback.create({
-      data: { documentId: notes.id, authorId: fx.people.coach.id, kind: "QUESTION", body: "Inbox question", createdAt: new Date("2030-01-02T09:00:00Z") },
+    const notes = await app.make.document({ groupId: fx.plcGroupId, creatorId: fx.people.plcFacilitator.id, kind: "MEETING_NOTES", title: "Inbox notes" });
+    const question = await app.make.feedback({
+      documentId: notes.id,
+      authorId: fx.people.coach.id,
+      kind: "QUESTION",
+      body: "Inbox question",
+      createdAt: new Date("2030-01-02T09:00:00Z"),
     });
     const peerInbox = [gid("Feedback", reply.id), gid("Feedback", glow.id)];
     expectedFor = { peerMember: peerInbox, tokenWithScope: peerInbox, plcFacilitator: [gid("Feedback", question.id)] };
   });
 
-  it.each(ACTORS)("%s", async (actor) => {
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
     // Tokens belong to peerMember: with CONTENT_READ they see peerMember's inbox, without it nothing.
     const gql = await asActor(app, fx, actor, "peerMember", "CONTENT_READ");
     const result = await gql(FEEDBACK_ON_MINE);

@@ -3,7 +3,7 @@
 // writes change nothing. A teacher's own goal has a row per visibility the teacher can choose:
 // only me, my coach, my group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { ACTOR_KEYS, buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
@@ -24,10 +24,9 @@ const todayUtc = () => {
 beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma, "trust-goals");
-  const prisma = app.db.prisma;
   const { people } = fx;
   // The coach coaches plcMember: that is what lets the coach read a goal plcMember shows "my coach".
-  await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcMember.id, tier: "TARGETED" } });
+  await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcMember.id, tier: "TARGETED" });
 
   const dueDate = new Date(todayUtc().getTime() + 30 * DAY);
   const seedGoal = async (data: {
@@ -38,23 +37,21 @@ beforeAll(async () => {
     visibility?: "ONLY_ME" | "MY_COACH" | "MY_GROUP";
     sharedWithGroupId?: string;
   }) => {
-    const goal = await prisma.goal.create({
-      data: {
-        schoolId: fx.schoolId,
-        ownerKind: data.ownerKind,
-        groupId: data.groupId ?? null,
-        ownerUserId: data.ownerUserId ?? null,
-        ...(data.visibility ? { visibility: data.visibility } : {}),
-        sharedWithGroupId: data.sharedWithGroupId ?? null,
-        createdById: people[data.by].id,
-        title: `${data.ownerKind} goal`,
-        metric: "% proficient",
-        baseline: 40,
-        target: 80,
-        dueDate,
-      },
+    const goal = await app.make.goal({
+      schoolId: fx.schoolId,
+      ownerKind: data.ownerKind,
+      groupId: data.groupId ?? null,
+      ownerUserId: data.ownerUserId ?? null,
+      ...(data.visibility ? { visibility: data.visibility } : {}),
+      sharedWithGroupId: data.sharedWithGroupId ?? null,
+      createdById: people[data.by].id,
+      title: `${data.ownerKind} goal`,
+      metric: "% proficient",
+      baseline: 40,
+      target: 80,
+      dueDate,
     });
-    const checkIn = await prisma.goalCheckIn.create({ data: { goalId: goal.id, authorId: people[data.by].id, value: 60, note: "halfway" } });
+    const checkIn = await app.make.goalCheckIn({ goalId: goal.id, authorId: people[data.by].id, value: 60, note: "halfway" });
     return { goal: gid("Goal", goal.id), checkIn: gid("GoalCheckIn", checkIn.id) };
   };
   goals.peer = await seedGoal({ ownerKind: "GROUP", groupId: fx.peerGroupId, by: "peerMember" });
@@ -74,8 +71,11 @@ beforeAll(async () => {
   // Both items are overdue, so they are candidates for leadership's overdue list.
   const overdueDate = new Date(todayUtc().getTime() - 3 * DAY);
   const seedItem = async (groupId: string, owner: ActorKey) => {
-    const item = await prisma.actionItem.create({
-      data: { groupId, title: "Bring student work samples", dueDate: overdueDate, owners: { create: { userId: people[owner].id } } },
+    const item = await app.make.actionItem({
+      groupId,
+      title: "Bring student work samples",
+      dueDate: overdueDate,
+      owners: { create: { userId: people[owner].id } },
     });
     return gid("ActionItem", item.id);
   };
@@ -338,13 +338,11 @@ describe("a teacher chooses who sees each of their goals", () => {
   });
 
   it("a goal shown to a group stops being shown there when its teacher leaves the group", async () => {
-    const group = await app.db.prisma.group.create({
-      data: {
-        schoolId: fx.schoolId,
-        kind: "PLC",
-        name: "Short-lived PLC",
-        members: { create: [{ userId: fx.people.otherTeacher.id, role: "FACILITATOR" }, { userId: fx.people.plcMember.id }] },
-      },
+    const group = await app.make.group({
+      schoolId: fx.schoolId,
+      kind: "PLC",
+      name: "Short-lived PLC",
+      members: { create: [{ userId: fx.people.otherTeacher.id, role: "FACILITATOR" }, { userId: fx.people.plcMember.id }] },
     });
     const created = await app.gql(
       CREATE,
@@ -473,9 +471,7 @@ describe.each(itemCases)("%s: writes", (_label, item, groupGid, writers, owner) 
 
   it.each(actors)("deleteActionItem as %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_WRITE");
-    const doomed = await app.db.prisma.actionItem.create({
-      data: { groupId: uuidOf(groupGid()), title: "To delete", owners: { create: { userId: fx.people[owner].id } } },
-    });
+    const doomed = await app.make.actionItem({ groupId: uuidOf(groupGid()), title: "To delete", owners: { create: { userId: fx.people[owner].id } } });
     const before = await itemSnapshot();
     const res = await q(`mutation($id: ID!) { deleteActionItem(actionItemId: $id) { __typename ... on BaseError { code } } }`, {
       id: gid("ActionItem", doomed.id),

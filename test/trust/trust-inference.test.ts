@@ -20,9 +20,7 @@ beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma, "inference");
   const create = (title: string, theme: string, sharedAt: Date) =>
-    app.db.prisma.insight.create({
-      data: { schoolId: fx.schoolId, groupId: fx.peerGroupId, authorId: fx.people.peerMember.id, title, body: "b", themes: [theme], sharedAt },
-    });
+    app.make.insight({ schoolId: fx.schoolId, groupId: fx.peerGroupId, authorId: fx.people.peerMember.id, title, body: "b", themes: [theme], sharedAt });
   insight.early = (await create("Alpha insight", "alpha", FIRST)).id;
   insight.late = (await create("Beta insight", "beta", SECOND)).id;
   // Another day's insight, so day boundaries are exercised too.

@@ -5,7 +5,7 @@
 // are stored only as hashes. The public preview shows nothing but what the invitee needs.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { IMPORT_ROSTER, INVITATION_PREVIEW, invite } from "../support/invitations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";

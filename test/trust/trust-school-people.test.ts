@@ -4,7 +4,7 @@
 // admins see deactivated people. And a deactivated member reads nothing of the school, through
 // a session or an API token that was somehow left alive (the policies alone keep them out).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { ACTOR_KEYS, ALL_SCOPES, buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";

@@ -4,7 +4,7 @@
 // and without the scope, and nobody. A refused write changes nothing, and for someone who may not
 // know the group it is answered exactly as for a group that does not exist.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";

@@ -2,7 +2,7 @@
 // connections and their counts, filters, nested agenda and attendance, myUpcomingSessions, and
 // refused writes that leave the database as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
@@ -14,29 +14,19 @@ type Seeded = { groupId: string; groupGid: string; session: string; agendaItem: 
 const seeded: Record<"peer" | "plc", Seeded> = {} as Record<"peer" | "plc", Seeded>;
 
 async function seed(groupId: string, member: ActorKey): Promise<Seeded> {
-  const prisma = app.db.prisma;
-  const session = await prisma.session.create({
-    data: {
-      groupId,
-      title: "Seeded meeting",
-      startsAt: new Date(Date.now() + 24 * 3600_000),
-      agendaItems: { create: [{ position: 0, title: "Seeded item" }] },
-      attendance: { create: [{ userId: fx.people[member].id, status: "PRESENT" }] },
-    },
-    include: { agendaItems: true, attendance: true },
-  });
-  const norm = await prisma.norm.create({
-    data: { groupId, position: 0, text: "Seeded norm", acceptances: { create: [{ userId: fx.people[member].id }] } },
-    include: { acceptances: true },
-  });
+  const session = await app.make.session({ groupId, title: "Seeded meeting", startsAt: new Date(Date.now() + 24 * 3600_000) });
+  const agendaItem = await app.make.agendaItem({ sessionId: session.id, position: 0, title: "Seeded item" });
+  const attendance = await app.make.attendance({ sessionId: session.id, userId: fx.people[member].id, status: "PRESENT" });
+  const norm = await app.make.norm({ groupId, position: 0, text: "Seeded norm" });
+  const acceptance = await app.make.normAcceptance({ normId: norm.id, userId: fx.people[member].id });
   return {
     groupId,
     groupGid: gid("Group", groupId),
     session: gid("Session", session.id),
-    agendaItem: gid("AgendaItem", session.agendaItems[0]!.id),
-    attendance: gid("Attendance", session.attendance[0]!.id),
+    agendaItem: gid("AgendaItem", agendaItem.id),
+    attendance: gid("Attendance", attendance.id),
     norm: gid("Norm", norm.id),
-    acceptance: gid("NormAcceptance", norm.acceptances[0]!.id),
+    acceptance: gid("NormAcceptance", acceptance.id),
   };
 }
 
@@ -153,11 +143,10 @@ describe.each([
   ["peer group", () => seeded.peer, managePeer, managePeer, "peerMember" as ActorKey],
   ["PLC", () => seeded.plc, managePlc, writePlcContent, "plcFacilitator" as ActorKey],
 ])("writes on the %s; refused ones change nothing", (_label, data, manage, writeContent, owner) => {
-  const newSession = () =>
-    app.db.prisma.session.create({
-      data: { groupId: data().groupId, title: "To run", startsAt: new Date(), agendaItems: { create: [{ position: 0, title: "Item" }] } },
-      include: { agendaItems: true },
-    });
+  const newSession = async () => {
+    const session = await app.make.session({ groupId: data().groupId, title: "To run", startsAt: new Date() });
+    return { ...session, agendaItems: [await app.make.agendaItem({ sessionId: session.id, position: 0, title: "Item" })] };
+  };
 
   it.each(actors)("scheduleSession as %s", async (actor) => {
     const q = await as(actor, owner, "GROUPS_WRITE");

@@ -3,31 +3,19 @@
 // access changed after they subscribed.
 import type { Client } from "graphql-ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { newToken } from "../../api/src/auth/secrets.ts";
-import { startSession } from "../../api/src/commands/signIn.ts";
-import type { ApiScope } from "../../api/src/policies/scopes.ts";
+import { newToken, startSession, type ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { act, subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
-import { tokenFor, type TrustActor } from "../support/trust.ts";
+import { TABLE_ACTORS, tokenFor, type TrustActor } from "../support/trust.ts";
 
 const NOTIFICATION = `id type subjectId actor { id } feedback { id body } document { id title } insight { id } member { id }`;
 const FEEDBACK_SUB = `subscription($documentId: ID, $groupId: ID) { feedbackActivity(documentId: $documentId, groupId: $groupId) { ${NOTIFICATION} } }`;
 const GROUP_SUB = `subscription($groupId: ID!) { groupActivity(groupId: $groupId) { ${NOTIFICATION} } }`;
 
-const TRUST_ACTORS = [
-  "peerMember",
-  "plcFacilitator",
-  "plcMember",
-  "otherTeacher",
-  "coach",
-  "admin",
-  "otherSchoolAdmin",
-  "anonymous",
-  "tokenWithScope",
-  "tokenWithoutScope",
-] as const satisfies readonly TrustActor[];
-type TableActor = (typeof TRUST_ACTORS)[number];
+/** Subscriptions do not tell peer members apart: the author stands for them all. */
+type TableActor = Exclude<TrustActor, "peerMember2" | "peerMember3">;
+const ACTORS = TABLE_ACTORS.filter((actor): actor is TableActor => actor !== "peerMember2");
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -39,11 +27,7 @@ beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma);
   const create = async (groupId: string, creator: ActorKey, kind: "LESSON_PLAN" | "REFLECTION", title: string, shared = false) =>
-    (
-      await app.db.prisma.document.create({
-        data: { groupId, creatorId: fx.people[creator].id, kind, title, sharedWithCoachesAt: shared ? new Date() : null },
-      })
-    ).id;
+    (await app.make.document({ groupId, creatorId: fx.people[creator].id, kind, title, sharedWithCoachesAt: shared ? new Date() : null })).id;
   docs.peerPlan = await create(fx.peerGroupId, "peerMember", "LESSON_PLAN", "Peer plan");
   docs.sharedPeerPlan = await create(fx.peerGroupId, "peerMember", "LESSON_PLAN", "Shared peer plan", true);
   docs.peerReflection = await create(fx.peerGroupId, "peerMember", "REFLECTION", "My reflection");
@@ -216,7 +200,7 @@ async function outcomeOf(stream: Stream, path: Path, expected: Outcome): Promise
 }
 
 describe.each(PATHS)("subscribing: $name", (path) => {
-  const cases = TRUST_ACTORS.map((actor) => ({ actor, expected: path.expected[actor] }));
+  const cases = ACTORS.map((actor) => ({ actor, expected: path.expected[actor] }));
   it.each(cases)("over graphql-ws, $actor → $expected", async ({ actor, expected }) => {
     const token = await tokenFor(fx, actor, path.tokenOwner, "CONTENT_READ");
     const stream = subscribe("ws", token, path.field, path.variables());
@@ -225,7 +209,7 @@ describe.each(PATHS)("subscribing: $name", (path) => {
 });
 
 describe.each([PATHS[0]!, PATHS[4]!])("subscribing over SSE: $name", (path) => {
-  const cases = TRUST_ACTORS.map((actor) => ({ actor, expected: path.expected[actor] }));
+  const cases = ACTORS.map((actor) => ({ actor, expected: path.expected[actor] }));
   it.each(cases)("$actor → $expected", async ({ actor, expected }) => {
     const token = await tokenFor(fx, actor, path.tokenOwner, "CONTENT_READ");
     const stream = subscribe("sse", token, path.field, path.variables());
@@ -295,14 +279,12 @@ describe("per event: nobody hears of a subject they cannot read", () => {
 
   it.each(["coach", "admin"] as const)("%s hears a shared peer document's feedback only while it is shared", async (leader) => {
     const docId = (
-      await app.db.prisma.document.create({
-        data: {
-          groupId: fx.peerGroupId,
-          creatorId: fx.people.peerMember.id,
-          kind: "LESSON_PLAN",
-          title: `Shared with ${leader}`,
-          sharedWithCoachesAt: new Date(),
-        },
+      await app.make.document({
+        groupId: fx.peerGroupId,
+        creatorId: fx.people.peerMember.id,
+        kind: "LESSON_PLAN",
+        title: `Shared with ${leader}`,
+        sharedWithCoachesAt: new Date(),
       })
     ).id;
     const stream = subscribe("ws", person(leader), "feedbackActivity", { documentId: docGid(docId) });
@@ -354,8 +336,14 @@ describe("per event: nobody hears of a subject they cannot read", () => {
 describe("connections and credentials", () => {
   async function apiToken(owner: ActorKey, scopes: ApiScope[], extra: { revokedAt?: Date; expiresAt?: Date }) {
     const { token, hash, prefix } = newToken("api");
-    const row = await app.db.prisma.apiToken.create({
-      data: { userId: fx.people[owner].id, schoolId: fx.schoolId, name: "subscriptions test", prefix, tokenHash: hash, scopes, ...extra },
+    const row = await app.make.apiToken({
+      userId: fx.people[owner].id,
+      schoolId: fx.schoolId,
+      name: "subscriptions test",
+      prefix,
+      tokenHash: hash,
+      scopes,
+      ...extra,
     });
     return { token, gid: gid("ApiToken", row.id) };
   }
