@@ -11,12 +11,14 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, afterEach, beforeAll, expect, type TestContext } from "vitest";
 import type { Config } from "../../api/src/config.ts";
 import { DEMO_PASSWORD } from "../../api/src/db/demo/demo-school.ts";
+import { accessibilityViolations, describeViolation } from "./accessibility.ts";
 import { startTestApp, type TestApp } from "./app.ts";
 import { CHROMIUM_PATH } from "./chromium-path.ts";
 
 export const WEB_DIST = path.resolve(import.meta.dirname, "../../web/dist");
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../artifacts/screenshots");
 export { DEMO_PASSWORD };
+export { expectAccessible } from "./accessibility.ts";
 
 /** How long a UI expectation may wait for the app (live edits travel through the server). Generous on purpose: CI shares two cores. */
 export const UI_TIMEOUT = 15_000;
@@ -77,13 +79,18 @@ export function useBrowserSuite(appConfig: Partial<Config> = {}): BrowserSuite {
   afterEach(async (ctx: TestContext) => {
     const open = users;
     users = [];
-    if (ctx.task.result?.state === "fail") {
+    const failed = ctx.task.result?.state === "fail";
+    if (failed) {
       // What each person saw when the test failed, for the CI artifacts.
       for (const user of open) await saveScreenshot(user.page, `FAILED ${ctx.task.name} — ${user.label}`).catch(() => {});
     }
+    // Every page still open at the end of a test is checked with axe, so each new test is
+    // covered; tests also call expectAccessible on the pages they pass through on the way.
+    const inaccessible = failed || !app ? [] : await endOfTestViolations(open, app.url);
     await Promise.all(open.map((user) => user.context.close().catch(() => {})));
     const errors = open.flatMap((user) => user.errors.map((error) => `[${user.label}] ${error}`));
     expect(errors, "errors in the browser console").toEqual([]);
+    expect(inaccessible.join("\n\n"), "axe-core: serious or critical violations on the pages open at the end of the test").toBe("");
   });
 
   afterAll(async () => {
@@ -118,6 +125,19 @@ export function useBrowserSuite(appConfig: Partial<Config> = {}): BrowserSuite {
     },
   };
   return suite;
+}
+
+/** The axe violations of each app page the people of a test still have open, described for a person. */
+async function endOfTestViolations(open: UserPage[], appUrl: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const user of open) {
+    for (const page of user.context.pages()) {
+      if (page.isClosed() || !page.url().startsWith(appUrl)) continue;
+      const violations = await accessibilityViolations(page);
+      if (violations.length > 0) found.push(`[${user.label}] ${page.url()}\n${violations.map(describeViolation).join("\n")}`);
+    }
+  }
+  return found;
 }
 
 export function assertWebBuilt(): void {
