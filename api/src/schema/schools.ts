@@ -4,6 +4,7 @@ import { addSchoolMember } from "../commands/addSchoolMember.ts";
 import { changeSchoolMemberRole } from "../commands/changeSchoolMemberRole.ts";
 import { createSchool } from "../commands/createSchool.ts";
 import { removeSchoolMember } from "../commands/removeSchoolMember.ts";
+import { holdsScope, schoolRole } from "../policies/actor.ts";
 import { canReadSchool } from "../policies/schools.ts";
 import { readableGroupsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
@@ -13,7 +14,9 @@ import { GroupKindEnum, SchoolRoleEnum } from "./enums.ts";
 export const SchoolRef = builder.prismaNode("School", {
   id: { field: "id" },
   nullable: true,
-  authScopes: (school, ctx) => canReadSchool(ctx.actor, school.id),
+  // Its name, address and the viewer's role, under any scope: a token is narrowed to its school, and
+  // a group or a goal names its school. The staff list below takes SCHOOL_READ.
+  authScopes: (school, ctx) => schoolRole(ctx.actor, school.id) !== null,
   fields: (t) => ({
     name: t.exposeString("name"),
     slug: t.exposeString("slug"),
@@ -25,9 +28,10 @@ export const SchoolRef = builder.prismaNode("School", {
     members: t.relatedConnection("members", {
       cursor: "id",
       totalCount: true,
+      description: "The school's staff and their roles (an API token needs SCHOOL_READ; without it the list is empty).",
       args: { role: t.arg({ type: SchoolRoleEnum, required: false }) },
-      query: (args) => ({
-        where: args.role ? { role: args.role } : {},
+      query: (args, ctx) => ({
+        where: { ...(args.role ? { role: args.role } : {}), ...(holdsScope(ctx.actor, "SCHOOL_READ") ? {} : { id: { in: [] } }) },
         orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
       }),
     }),
