@@ -14,9 +14,18 @@ const FAILING_IMPACTS = new Set(["serious", "critical"]);
 
 export type Violation = { rule: string; impact: string; help: string; helpUrl: string; nodes: { target: string; html: string; summary: string }[] };
 
+/**
+ * Parts of pages whose markup is not Staffroom's, left out of the check. GraphiQL (yoga's page at
+ * /graphql) puts each tab's close button inside its role="tab" element (nested-interactive): its
+ * own markup, which we cannot change from outside. The rest of GraphiQL is checked.
+ */
+const NOT_OURS = [".graphiql-tabs"];
+
 /** The serious and critical violations axe finds on the page as it is now. */
 export async function accessibilityViolations(page: Page): Promise<Violation[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+  const builder = new AxeBuilder({ page });
+  for (const selector of NOT_OURS) builder.exclude(selector);
+  const results = await builder.analyze();
   return results.violations
     .filter((v) => FAILING_IMPACTS.has(v.impact ?? ""))
     .map((v) => ({

@@ -8,10 +8,10 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, type TestContext } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, type TestContext, vi } from "vitest";
 import type { Config } from "../../api/src/config.ts";
 import { DEMO_PASSWORD } from "../../api/src/db/demo/demo-school.ts";
-import { accessibilityViolations, describeViolation } from "./accessibility.ts";
+import { accessibilityViolations, describeViolation, expectAccessible } from "./accessibility.ts";
 import { startTestApp, type TestApp } from "./app.ts";
 import { CHROMIUM_PATH } from "./chromium-path.ts";
 
@@ -62,6 +62,9 @@ export type BrowserSuite = {
  * to the app's test config (e.g. where it sends email).
  */
 export function useBrowserSuite(appConfig: Partial<Config> = {}): BrowserSuite {
+  // A browser test checks each screen with axe at two widths, on two shared cores: more time than
+  // the default minute.
+  vi.setConfig({ testTimeout: 180_000 });
   let app: TestApp | undefined;
   let browser: Browser | undefined;
   let users: UserPage[] = [];
@@ -194,6 +197,35 @@ export async function saveScreenshot(page: Page, name: string, { fullPage = true
   // Carets blink and animations move: freeze them so screenshots are stable to look at.
   await page.screenshot({ path: file, fullPage, animations: "disabled", caret: "hide" });
   return file;
+}
+
+/** A phone's screen (an iPhone 12–15), the narrowest width every screen must work at. */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/**
+ * A screen of the app as a person sees it, once the test has it ready: checked with axe-core and
+ * saved as `<name>.png`; then, when the page is wider than a phone, at the phone's width too
+ * (`<name> (phone).png`), checked with axe again there and never wider than the screen (no
+ * sideways scrolling of the page). The page is back at its own size afterwards. `fullPage: false`
+ * saves only what is on screen (modals, a phone's first screenful), scrolled to `show` if given.
+ */
+export async function checkScreen(page: Page, name: string, { fullPage = true, show }: { fullPage?: boolean; show?: Locator } = {}): Promise<void> {
+  await expectAccessible(page, name);
+  await show?.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, name, { fullPage });
+  const own = page.viewportSize();
+  if (!own || own.width <= PHONE.width) return;
+  await page.setViewportSize(PHONE);
+  try {
+    await afterPendingEvents(page);
+    await expectAccessible(page, `${name} (phone)`);
+    await show?.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, `${name} (phone)`, { fullPage });
+    expect(await page.evaluate<number>(`document.documentElement.scrollWidth`), `${name}: wider than a phone's screen`).toBeLessThanOrEqual(PHONE.width);
+  } finally {
+    await page.setViewportSize(own);
+    await afterPendingEvents(page);
+  }
 }
 
 /** Resolves once the page has run the events already queued (e.g. selectionchange after a key press) and painted a frame. */
