@@ -221,11 +221,22 @@ export async function checkScreen(page: Page, name: string, { fullPage = true, s
     await expectAccessible(page, `${name} (phone)`);
     await show?.scrollIntoViewIfNeeded();
     await saveScreenshot(page, `${name} (phone)`, { fullPage });
-    expect(await page.evaluate<number>(`document.documentElement.scrollWidth`), `${name}: wider than a phone's screen`).toBeLessThanOrEqual(PHONE.width);
+    const width = await page.evaluate<number>(`document.documentElement.scrollWidth`);
+    if (width > PHONE.width) expect.fail(`${name}: ${width} px wide on a ${PHONE.width} px phone; what sticks out:\n${(await overflowing(page)).join("\n")}`);
   } finally {
     await page.setViewportSize(own);
     await afterPendingEvents(page);
   }
+}
+
+/** The elements that reach past the right edge of the screen, outermost first, as tag.class (right edge). */
+function overflowing(page: Page): Promise<string[]> {
+  // A string expression: the test package compiles without the DOM library.
+  return page.evaluate<string[]>(`[...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
+    .slice(0, 10)
+    .map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\\s+/).join(".") : "") + " (right edge " + Math.round(e.getBoundingClientRect().right) + " px)")`);
 }
 
 /** Resolves once the page has run the events already queued (e.g. selectionchange after a key press) and painted a frame. */
