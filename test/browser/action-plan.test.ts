@@ -4,11 +4,11 @@
 import { describe, expect, it } from "vitest";
 import {
   appPath,
+  checkScreen,
   DEMO,
   expectText,
   expectVisible,
   globalIdOf,
-  saveScreenshot,
   sessionToken,
   UI_TIMEOUT,
   useBrowserSuite,
@@ -80,7 +80,7 @@ describe("the action-plan board", () => {
     await addForm.getByLabel("New item").fill(newItem);
     await addForm.getByRole("button", { name: "Add item" }).click();
     await expectVisible(ana.page.getByRole("list", { name: "Open items" }).getByRole("listitem", { name: new RegExp(escapeRegExp(newItem)) }));
-    await saveScreenshot(ana.page, "action-plan board after live changes (Ana's screen)");
+    await checkScreen(ana.page, "action-plan board after live changes (Ana's screen)");
 
     // GraphQL, with Chloe's own session token: the projection catches up with both changes.
     const token = await sessionToken(chloe.page);

@@ -7,17 +7,16 @@ import type { Page } from "playwright-core";
 import {
   afterPendingEvents,
   appPath,
+  checkScreen,
   DEMO,
   expectText,
   expectVisible,
   globalIdOf,
-  saveScreenshot,
   sessionToken,
   UI_TIMEOUT,
   useBrowserSuite,
   DEMO_LESSON_TITLE,
   openEditor,
-  type UserPage,
 } from "../support/browser.ts";
 import { asNode, DocumentMarkdown } from "../support/operations.ts";
 
@@ -86,7 +85,7 @@ describe("co-editing a lesson plan", () => {
     await expectText(benEditor.locator(".collaboration-carets__label"), DEMO.ana.name);
     await expectText(ana.page.getByRole("region", { name: "People here now" }), DEMO.ben.name);
     await expectText(ben.page.getByRole("region", { name: "People here now" }), DEMO.ana.name);
-    await saveScreenshot(ana.page, "co-editing (Ana sees Ben's caret)");
+    await checkScreen(ana.page, "co-editing (Ana sees Ben's caret)");
 
     // Both edits reached the server (what an integrator reads through GraphQL).
     const token = await sessionToken(ana.page);
@@ -125,7 +124,7 @@ describe("co-editing a lesson plan", () => {
     await expectVisible(thread.getByRole("button", { name: `Show the passage in the document: ${passage}` }));
     await stillSamePage(ana.page);
     await thread.scrollIntoViewIfNeeded();
-    await saveScreenshot(ana.page, "feedback arrived live (Ana's screen)", { fullPage: false });
+    await checkScreen(ana.page, "feedback arrived live (Ana's screen)", { fullPage: false });
   });
 
   it("restoring a saved version changes the document on the other teacher's screen at once", async () => {
@@ -148,6 +147,7 @@ describe("co-editing a lesson plan", () => {
 
     await saved.getByRole("button", { name: `Restore ${versionName}` }).click();
     const dialog = ana.page.getByRole("dialog", { name: new RegExp(`Restore .${versionName}.\\?`) });
+    await checkScreen(ana.page, "restore a version: confirm", { fullPage: false });
     await dialog.getByRole("button", { name: "Restore this version" }).click();
 
     // Ben's editor drops the line he wrote after the version, without a reload; nothing else is lost.

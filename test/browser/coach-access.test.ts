@@ -4,7 +4,7 @@
 // opens for her, read-only: the refusal above is about access, not a broken page.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { appPath, DEMO, expectText, expectVisible, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { appPath, checkScreen, DEMO, expectText, expectVisible, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 
 const suite = useBrowserSuite();
 
@@ -49,6 +49,7 @@ describe("a coach and a peer group's unshared document", () => {
     await network.getByRole("link", { name: "Questioning Circle" }).first().click();
     await expectVisible(page.getByRole("heading", { level: 1, name: "Questioning Circle" }));
     await expectText(page.getByRole("region", { name: "The group's work" }), "stay within the group");
+    await checkScreen(page, "peer group page (coach)");
     await expectText(page.locator("main"), DEMO.ana.name);
     expect(await page.getByRole("region", { name: "Documents" }).count()).toBe(0);
     seen.push(...(await hrefs(page)));
@@ -72,6 +73,7 @@ describe("a coach and a peer group's unshared document", () => {
     expect(text).not.toContain(UNSHARED_TITLE);
     expect(text).not.toContain(UNSHARED_PHRASE);
     expect(await dana.page.getByRole("textbox").count()).toBe(0); // no editor
+    await checkScreen(dana.page, "document not available (coach)");
     expect(dana.websockets.filter((url) => url.includes("/collab"))).toEqual([]);
   });
 
@@ -85,6 +87,7 @@ describe("a coach and a peer group's unshared document", () => {
     const editor = dana.page.getByRole("textbox", { name: SHARED_TITLE });
     await expectText(editor, SHARED_PHRASE);
     expect(await editor.getAttribute("aria-readonly")).toBe("true");
+    await checkScreen(dana.page, "shared document, read-only (coach)");
     await expect.poll(() => dana.websockets.filter((url) => url.includes("/collab/")).length, { timeout: UI_TIMEOUT }).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { linkIn, startMailbox } from "../support/mailbox.ts";
 import { SIGN_UP } from "../support/sign-up.ts";
-import { expectText, expectVisible, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { checkScreen, expectText, expectVisible, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { Viewer } from "../support/operations.ts";
 
 const mailbox = await startMailbox();
@@ -31,7 +31,7 @@ describe("finishing a sign-up from the emailed link", () => {
     const { page } = await suite.newUser("Nadia");
     await page.goto(link);
     await expectVisible(page.getByRole("heading", { name: "Finish signing up" }));
-    await saveScreenshot(page, "confirm sign-up");
+    await checkScreen(page, "confirm sign-up");
     // Opening the page used nothing up.
     expect(await suite.app.db.prisma.user.count({ where: { email: "nadia@school.test" } })).toBe(0);
 
@@ -41,6 +41,7 @@ describe("finishing a sign-up from the emailed link", () => {
     await expectText(page.getByRole("alert"), "That is not the password this sign-up was started with.");
     expect(await suite.app.db.prisma.user.count({ where: { email: "nadia@school.test" } })).toBe(0);
     expect(await sessionToken(page)).toBeNull();
+    await checkScreen(page, "confirm sign-up with the wrong password");
 
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Finish signing up" }).click();
@@ -64,7 +65,7 @@ describe("finishing a sign-up from the emailed link", () => {
     await again.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await again.page.getByRole("button", { name: "Finish signing up" }).click();
     await expectText(again.page.getByRole("alert"), "This link has expired or was already used. Sign up again.");
-    await saveScreenshot(again.page, "confirm sign-up with a used link");
+    await checkScreen(again.page, "confirm sign-up with a used link");
     // Trying again cannot help, so there is nothing to click but sign-in.
     await expect.poll(() => again.page.getByRole("button", { name: "Finish signing up" }).count()).toBe(0);
     expect(new URL(again.page.url()).pathname).toBe("/confirm-sign-up");
@@ -77,6 +78,7 @@ describe("finishing a sign-up from the emailed link", () => {
     await page.goto("/confirm-sign-up");
     await expectText(page.getByRole("alert"), "This link is incomplete");
     await expect.poll(() => page.getByRole("button", { name: "Finish signing up" }).count()).toBe(0);
+    await checkScreen(page, "confirm sign-up with a link cut short");
     await page.getByRole("link", { name: "Sign in" }).click();
     await page.waitForURL("**/sign-in", { timeout: UI_TIMEOUT });
   });

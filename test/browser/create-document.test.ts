@@ -3,7 +3,7 @@
 // (a validation error's issues shown in words next to the form), then a success that opens the new
 // document; on a planned meeting, its notes from the template, opened in the live editor.
 import { describe, expect, it } from "vitest";
-import { appPath, DEMO, expectText, expectVisible, useBrowserSuite } from "../support/browser.ts";
+import { appPath, checkScreen, DEMO, expectText, expectVisible, useBrowserSuite } from "../support/browser.ts";
 
 const suite = useBrowserSuite();
 
@@ -25,12 +25,14 @@ describe("a new document from the group page", () => {
     await expectText(alert, "Some of what you entered needs a change.");
     await expectText(alert, "Title is required.");
     expect(await alert.innerText()).not.toContain("VALIDATION_FAILED");
+    await checkScreen(page, "new document: a blank title");
 
     await form.getByLabel("Title").fill("After the fractions unit");
     await form.getByRole("button", { name: "Create document" }).click();
     await expectVisible(page.getByRole("heading", { level: 1, name: "After the fractions unit" }));
     // From the action-plan template: the board, with its summary line.
     await expectText(page.locator("main"), /\d+ items?/);
+    await checkScreen(page, "new action plan");
   });
 });
 
@@ -43,8 +45,10 @@ describe("meeting notes from the meeting page", () => {
     const { page } = await suite.signedIn(DEMO.ana);
     await page.goto(appPath.session(session.id));
     await expectVisible(page.getByRole("heading", { level: 1, name: session.title }));
+    await checkScreen(page, "planned meeting without notes");
     await page.getByRole("button", { name: "Create meeting notes" }).click();
     await expectVisible(page.getByRole("textbox", { name: `Meeting notes: Notes: ${session.title}` }));
     await expectText(page.getByRole("status").filter({ hasText: /Live|Connecting|Offline/ }), "Live — changes are saved");
+    await checkScreen(page, "planned meeting with its new notes");
   });
 });

@@ -3,7 +3,7 @@
 // What the server then shows to whom is the trust tests' job; here, that the page tells the truth
 // about the choice it sends.
 import { describe, expect, it } from "vitest";
-import { DEMO, expectText, expectVisible, saveScreenshot, useBrowserSuite } from "../support/browser.ts";
+import { checkScreen, DEMO, expectText, expectVisible, useBrowserSuite } from "../support/browser.ts";
 
 const suite = useBrowserSuite();
 
@@ -23,7 +23,7 @@ describe("who sees my goals", () => {
     await expectText(form, "Only you will see this goal.");
     await audience.selectOption({ label: "Me and the members of Questioning Circle" });
     await expectText(form, "You and the members of Questioning Circle will see this goal.");
-    await saveScreenshot(page, "goal form with its audience");
+    await checkScreen(page, "goal form with its audience");
 
     await form.getByLabel("Goal", { exact: true }).fill("Wait five seconds after every question");
     await form.getByLabel("What you will measure").fill("Questions followed by a full wait, out of ten");

@@ -3,7 +3,7 @@
 // needs and run under its own Content-Security-Policy (a violation is a console error, which
 // fails the test).
 import { describe, expect, it } from "vitest";
-import { UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { checkScreen, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 
 const suite = useBrowserSuite();
 
@@ -24,5 +24,6 @@ describe("GraphiQL", () => {
     await page.locator(".graphiql-execute-button").click({ timeout: UI_TIMEOUT });
     await expect.poll(() => page.locator(".graphiql-response").innerText(), { timeout: UI_TIMEOUT }).toMatch(/"__typename":\s*"Query"/);
     expect(elsewhere).toEqual([]);
+    await checkScreen(page, "GraphiQL");
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   afterPendingEvents,
   appPath,
+  checkScreen,
   DEMO,
   expectText,
   globalIdOf,
@@ -15,7 +16,6 @@ import {
   useBrowserSuite,
   DEMO_LESSON_TITLE,
   openEditor,
-  type UserPage,
 } from "../support/browser.ts";
 import { asNode, DocumentMarkdown } from "../support/operations.ts";
 
@@ -53,6 +53,7 @@ describe("a paste over the 4 MiB limit", () => {
     const alert = ana.page.getByRole("alert").filter({ hasText: "too large to save" });
     await expectText(alert, "That change is too large to save: one change can be at most 4 MB. Nothing was added; paste it in smaller parts.");
     expect(await anaEditor.textContent()).not.toContain(PASTE_MARKER);
+    await checkScreen(ana.page, "oversized paste refused", { fullPage: false, show: alert });
 
     // Still editable and still syncing: a line typed now reaches Ben and the server.
     const nonce = Math.random().toString(36).slice(2, 8);
@@ -110,6 +111,10 @@ describe("edits made offline that add up to more than 4 MiB", () => {
     await expectText(ana.page.getByRole("status"), "Your recent changes are too large to save together (over 4 MB) — copy what you need, then reload the page");
     await ana.page.locator(`[aria-label="${LESSON_TITLE}"][aria-readonly="true"]`).waitFor({ timeout: UI_TIMEOUT });
     expect(await editor.textContent()).toContain(PASTE_MARKER); // still there to copy
+    await checkScreen(ana.page, "offline edits too large to save", {
+      fullPage: false,
+      show: ana.page.getByRole("status").filter({ hasText: "too large to save together" }),
+    });
     // The provider stopped: no more attempts after the refused one.
     const attemptsAfter = attempts;
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // longer than the provider's longest back-off (2.5 s)

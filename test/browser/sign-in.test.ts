@@ -2,7 +2,18 @@
 // session, the right one lands on Home with the teacher's own groups, and signing out ends the
 // session on the server (the old token stops working), not just in the page.
 import { describe, expect, it } from "vitest";
-import { DEMO, DEMO_PASSWORD, expectText, expectVisible, fillSignInForm, sessionToken, signIn, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import {
+  checkScreen,
+  DEMO,
+  DEMO_PASSWORD,
+  expectText,
+  expectVisible,
+  fillSignInForm,
+  sessionToken,
+  signIn,
+  UI_TIMEOUT,
+  useBrowserSuite,
+} from "../support/browser.ts";
 import { Viewer } from "../support/operations.ts";
 
 const suite = useBrowserSuite();
@@ -23,6 +34,7 @@ describe("signing in", () => {
     await page.goto("/sign-in");
     await fillSignInForm(page, DEMO.ana.email, "not-the-password");
     await expectText(page.getByRole("alert"), "Wrong email or password");
+    await checkScreen(page, "sign-in with a wrong password");
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     expect(await sessionToken(page)).toBeNull();
     // Still signed out: home sends us back here.

@@ -8,15 +8,17 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, type TestContext } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, type TestContext, vi } from "vitest";
 import type { Config } from "@staffroom/api/config";
 import { DEMO_PASSWORD } from "@staffroom/api/testing";
+import { accessibilityViolations, describeViolation, expectAccessible } from "./accessibility.ts";
 import { startTestApp, type TestApp } from "./app.ts";
 import { CHROMIUM_PATH } from "./chromium-path.ts";
 
 export const WEB_DIST = path.resolve(import.meta.dirname, "../../web/dist");
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../artifacts/screenshots");
 export { DEMO_PASSWORD };
+export { expectAccessible } from "./accessibility.ts";
 
 /** How long a UI expectation may wait for the app (live edits travel through the server). Generous on purpose: CI shares two cores. */
 export const UI_TIMEOUT = 15_000;
@@ -61,6 +63,9 @@ export type BrowserSuite = {
  * empty database.
  */
 export function useBrowserSuite(appConfig: Partial<Config> = {}): BrowserSuite {
+  // A browser test checks each screen with axe at two widths, on two shared cores: more time than
+  // the default minute.
+  vi.setConfig({ testTimeout: 180_000 });
   let app: TestApp | undefined;
   let browser: Browser | undefined;
   let users: UserPage[] = [];
@@ -79,13 +84,18 @@ export function useBrowserSuite(appConfig: Partial<Config> = {}): BrowserSuite {
   afterEach(async (ctx: TestContext) => {
     const open = users;
     users = [];
-    if (ctx.task.result?.state === "fail") {
+    const failed = ctx.task.result?.state === "fail";
+    if (failed) {
       // What each person saw when the test failed, for the CI artifacts.
       for (const user of open) await saveScreenshot(user.page, `FAILED ${ctx.task.name} — ${user.label}`).catch(() => {});
     }
+    // Every page still open at the end of a test is checked with axe, so each new test is
+    // covered; tests also call expectAccessible on the pages they pass through on the way.
+    const inaccessible = failed || !app ? [] : await endOfTestViolations(open, app.url);
     await Promise.all(open.map((user) => user.context.close().catch(() => {})));
     const errors = open.flatMap((user) => user.errors.map((error) => `[${user.label}] ${error}`));
     expect(errors, "errors in the browser console").toEqual([]);
+    expect(inaccessible.join("\n\n"), "axe-core: serious or critical violations on the pages open at the end of the test").toBe("");
   });
 
   afterAll(async () => {
@@ -120,6 +130,19 @@ export function useBrowserSuite(appConfig: Partial<Config> = {}): BrowserSuite {
     },
   };
   return suite;
+}
+
+/** The axe violations of each app page the people of a test still have open, described for a person. */
+async function endOfTestViolations(open: UserPage[], appUrl: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const user of open) {
+    for (const page of user.context.pages()) {
+      if (page.isClosed() || !page.url().startsWith(appUrl)) continue;
+      const violations = await accessibilityViolations(page);
+      if (violations.length > 0) found.push(`[${user.label}] ${page.url()}\n${violations.map(describeViolation).join("\n")}`);
+    }
+  }
+  return found;
 }
 
 export function assertWebBuilt(): void {
@@ -176,6 +199,46 @@ export async function saveScreenshot(page: Page, name: string, { fullPage = true
   // Carets blink and animations move: freeze them so screenshots are stable to look at.
   await page.screenshot({ path: file, fullPage, animations: "disabled", caret: "hide" });
   return file;
+}
+
+/** A phone's screen (an iPhone 12–15), the narrowest width every screen must work at. */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/**
+ * A screen of the app as a person sees it, once the test has it ready: checked with axe-core and
+ * saved as `<name>.png`; then, when the page is wider than a phone, at the phone's width too
+ * (`<name> (phone).png`), checked with axe again there and never wider than the screen (no
+ * sideways scrolling of the page). The page is back at its own size afterwards. `fullPage: false`
+ * saves only what is on screen (modals, a phone's first screenful), scrolled to `show` if given.
+ */
+export async function checkScreen(page: Page, name: string, { fullPage = true, show }: { fullPage?: boolean; show?: Locator } = {}): Promise<void> {
+  await expectAccessible(page, name);
+  await show?.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, name, { fullPage });
+  const own = page.viewportSize();
+  if (!own || own.width <= PHONE.width) return;
+  await page.setViewportSize(PHONE);
+  try {
+    await afterPendingEvents(page);
+    await expectAccessible(page, `${name} (phone)`);
+    await show?.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, `${name} (phone)`, { fullPage });
+    const width = await page.evaluate<number>(`document.documentElement.scrollWidth`);
+    if (width > PHONE.width) expect.fail(`${name}: ${width} px wide on a ${PHONE.width} px phone; what sticks out:\n${(await overflowing(page)).join("\n")}`);
+  } finally {
+    await page.setViewportSize(own);
+    await afterPendingEvents(page);
+  }
+}
+
+/** The elements that reach past the right edge of the screen, outermost first, as tag.class (right edge). */
+function overflowing(page: Page): Promise<string[]> {
+  // A string expression: the test package compiles without the DOM library.
+  return page.evaluate<string[]>(`[...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
+    .slice(0, 10)
+    .map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\\s+/).join(".") : "") + " (right edge " + Math.round(e.getBoundingClientRect().right) + " px)")`);
 }
 
 /** Resolves once the page has run the events already queued (e.g. selectionchange after a key press) and painted a frame. */

@@ -101,3 +101,19 @@ export async function tableCounts(prisma: PrismaClient): Promise<Record<string, 
   );
   return Object.fromEntries(counts.map((c) => [c.name, Number(c.n)]));
 }
+
+/**
+ * Every row of every table, as text, by table: to show a failed call changed nothing at all (no
+ * row added, removed or updated). For the small databases of tests.
+ */
+export async function databaseContents(prisma: PrismaClient): Promise<Record<string, string[]>> {
+  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const contents: Record<string, string[]> = {};
+  for (const { name } of tables) {
+    const found = await prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${name}" t ORDER BY 1`);
+    contents[name] = found.map((r) => r.row);
+  }
+  return contents;
+}

@@ -43,6 +43,8 @@ export type StaffListFilter = {
  * non-admin's list for deactivated people finds none).
  */
 export function staffListWhere(actor: Actor, schoolId: string, filter: StaffListFilter) {
+  // An API token without SCHOOL_READ reads people only where something else names them.
+  if (!holdsScope(actor, "SCHOOL_READ")) return { schoolId, id: { in: [] as string[] } };
   const whole = canSeeWholeStaffList(actor, schoolId);
   const search = filter.search?.trim();
   const deactivated = filter.status === "DEACTIVATED";
@@ -55,11 +57,24 @@ export function staffListWhere(actor: Actor, schoolId: string, filter: StaffList
   };
 }
 
-/** People are visible to themselves and to staff of a school they share. */
+/**
+ * A person's id and name are visible to themselves and to staff of a school they share, under
+ * any API scope: people are named by most of what a scope lets you read (a group's members under
+ * GROUPS_READ, a document's creator and feedback's author under CONTENT_READ, the actor of an
+ * activity), and a name withheld there would null the very thing that names them. The school's
+ * member list and roles (School.members) and email addresses take SCHOOL_READ.
+ */
 export function canSeeUser(actor: Actor, user: { id: string; schoolIds: readonly string[] }): boolean {
   if (actor.kind !== "user") return false;
   if (user.id === actor.userId) return true;
-  return holdsScope(actor, "SCHOOL_READ") && user.schoolIds.some((id) => actor.schools.has(id));
+  return user.schoolIds.some((id) => actor.schools.has(id));
+}
+
+/** An email address: its owner's, and shown to admins of a school they share when the caller holds SCHOOL_READ. */
+export function canSeeEmail(actor: Actor, user: { id: string; schoolIds: readonly string[] }): boolean {
+  if (actor.kind !== "user") return false;
+  if (user.id === actor.userId) return true;
+  return holdsScope(actor, "SCHOOL_READ") && user.schoolIds.some((id) => actor.schools.get(id) === "ADMIN");
 }
 
 /** A school member, if the actor may see them; else "not found". */

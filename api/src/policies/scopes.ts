@@ -20,9 +20,9 @@ export const API_SCOPES = [
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
-  SCHOOL_READ: "Read the school and its member list.",
+  SCHOOL_READ: "Read the school's staff list and roles, and (admins) email addresses.",
   SCHOOL_WRITE: "Add, change and remove school members (admins only).",
-  GROUPS_READ: "Read groups, their members and meeting cadence.",
+  GROUPS_READ: "Read groups, their members (who, and their role) and meeting cadence.",
   GROUPS_WRITE: "Create, change and archive groups and their membership.",
   CONTENT_READ: "Read group content: sessions, agendas, norms, documents, feedback, action items.",
   CONTENT_WRITE: "Change group content.",

@@ -16,6 +16,7 @@ import type { ApiScope } from "../policies/scopes.ts";
 import { forbidden, unauthenticated, ValidationError } from "../domain/errors.ts";
 import { badId } from "./errors.ts";
 import { withInputLimitIssues } from "./input-limits.ts";
+import "./fresh-actor.ts";
 import { isUuid } from "../domain/ids.ts";
 
 /**
@@ -44,7 +45,9 @@ export const builder = new SchemaBuilder<{
 }>({
   // inputLimits (input-limits.ts): no NUL in any argument, sane dates and numbers in what mutations
   // store; checked before authorization, and merged with each field's own validation issues.
-  plugins: ["inputLimits", ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  // freshActor (fresh-actor.ts), listed last so it wraps each mutation's own resolver: the
+  // payload is read as the caller is after the change (a new school's admin, a new group's member).
+  plugins: ["inputLimits", ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, "freshActor"],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({

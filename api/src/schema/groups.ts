@@ -1,7 +1,6 @@
 // Groups: peer coaching groups (self-organized equals, 3–6 members) and PLCs (facilitated, steered by leaders).
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
-import { credentialKey, reloadActors } from "../auth/load-actor.ts";
 import { addGroupMember } from "../commands/addGroupMember.ts";
 import { archiveGroup } from "../commands/archiveGroup.ts";
 import { changeGroupMemberRole } from "../commands/changeGroupMemberRole.ts";
@@ -12,7 +11,6 @@ import { unarchiveGroup } from "../commands/unarchiveGroup.ts";
 import { updateGroup } from "../commands/updateGroup.ts";
 import { peerGroupSizeWarning } from "../domain/groups.ts";
 import { groupAccess, readableGroupsWhere } from "../policies/groups.ts";
-import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
 import { GroupKindEnum, GroupRoleEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
@@ -134,16 +132,8 @@ builder.mutationFields((t) => ({
         }),
       }),
     },
-    resolve: async (query, _root, { input }, ctx) => {
-      const group = await createGroup(
-        ctx,
-        { ...input, schoolId: input.schoolId.id, members: input.members?.map((m) => ({ userId: m.userId.id, role: m.role })) },
-        query,
-      );
-      // The actor was loaded before the group existed: without a fresh one, the creator could not read what they created.
-      await refreshActor(ctx);
-      return group;
-    },
+    resolve: (query, _root, { input }, ctx) =>
+      createGroup(ctx, { ...input, schoolId: input.schoolId.id, members: input.members?.map((m) => ({ userId: m.userId.id, role: m.role })) }, query),
   }),
   updateGroup: t.prismaField({
     type: "Group",
@@ -227,10 +217,3 @@ const GroupLeftRef = builder.objectRef<GroupLeft>("GroupLeft").implement({
     archived: t.exposeBoolean("archived", { description: "The group is archived (you were the last member of a peer group, or it already was)." }),
   }),
 });
-
-/** Reads the caller's memberships and roles again, for a mutation that just changed what they may see. */
-async function refreshActor(ctx: Context): Promise<void> {
-  if (ctx.actor.kind !== "user") return;
-  const fresh = (await reloadActors(ctx.prisma, [ctx.actor])).get(credentialKey(ctx.actor));
-  if (fresh) ctx.actor = fresh;
-}

@@ -10,6 +10,7 @@ import { canReadSchool, canSeeSchoolMember, staffListWhere } from "../policies/s
 import { updateSchool } from "../commands/updateSchool.ts";
 import { loadUserActor } from "../auth/load-actor.ts";
 import { canonicalTimeZone, SCHOOL_LIMITS, tidyList } from "../domain/schools.ts";
+import { holdsScope, schoolRole } from "../policies/actor.ts";
 import { readableGroupsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
@@ -25,7 +26,9 @@ const SchoolMemberStatusEnum = builder.enumType("SchoolMemberStatus", {
 export const SchoolRef = builder.prismaNode("School", {
   id: { field: "id" },
   nullable: true,
-  authScopes: (school, ctx) => canReadSchool(ctx.actor, school.id),
+  // Its name, address and the viewer's role, under any scope: a token is narrowed to its school, and
+  // a group or a goal names its school. The staff list below takes SCHOOL_READ.
+  authScopes: (school, ctx) => schoolRole(ctx.actor, school.id) !== null,
   fields: (t) => ({
     name: t.exposeString("name"),
     slug: t.exposeString("slug"),
@@ -41,7 +44,7 @@ export const SchoolRef = builder.prismaNode("School", {
       type: "SchoolMember",
       cursor: "id",
       description:
-        "The school's staff, by name. Admins see everyone (deactivated people with status: DEACTIVATED) and may search by email address; everyone else on the staff sees the active members and searches by name.",
+        "The school's staff, by name (an API token needs SCHOOL_READ; without it the list is empty). Admins see everyone (deactivated people with status: DEACTIVATED) and may search by email address; everyone else on the staff sees the active members and searches by name.",
       args: {
         role: t.arg({ type: SchoolRoleEnum, required: false }),
         status: t.arg({

@@ -42,7 +42,7 @@ const ActivityNotificationRef = builder.objectRef<ActivityMessage>("ActivityNoti
     actor: t.prismaField({
       type: "User",
       nullable: true,
-      description: "Who did it; null when no person did (or their account is gone).",
+      description: "Who did it; null when no person did, or when they no longer share a school with you (left it, or their account is gone).",
       resolve: (query, m, _args, ctx) => (m.actorId ? ctx.prisma.user.findUnique({ ...query, where: { id: m.actorId } }) : null),
     }),
     group: t.prismaField({

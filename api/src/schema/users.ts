@@ -1,5 +1,5 @@
 // People. A user is visible to themselves and to staff of a school they share.
-import { canSeeUser } from "../policies/schools.ts";
+import { canSeeEmail, canSeeUser } from "../policies/schools.ts";
 import { builder } from "./builder.ts";
 
 export const UserRef = builder.prismaNode("User", {
@@ -17,13 +17,8 @@ export const UserRef = builder.prismaNode("User", {
     }),
     email: t.string({
       nullable: true,
-      description: "Only for the person themselves and admins of a school they share.",
-      resolve: (user, _args, ctx) => {
-        if (ctx.actor.kind !== "user") return null;
-        if (user.id === ctx.actor.userId) return user.email;
-        const shared = user.schoolMemberships.some((m) => ctx.actor.kind === "user" && ctx.actor.schools.get(m.schoolId) === "ADMIN");
-        return shared ? user.email : null;
-      },
+      description: "Only for the person themselves and admins of a school they share (an API token needs SCHOOL_READ).",
+      resolve: (user, _args, ctx) => (canSeeEmail(ctx.actor, { id: user.id, schoolIds: user.schoolMemberships.map((m) => m.schoolId) }) ? user.email : null),
     }),
   }),
 });

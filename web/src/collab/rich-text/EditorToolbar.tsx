@@ -1,10 +1,12 @@
 // Formatting toolbar (WAI-ARIA toolbar pattern): one tab stop, arrow keys move between buttons,
-// each button says what it does (aria-label) and whether it is on (aria-pressed).
+// each button says what it does (aria-label) and whether it is on (aria-pressed). A label starts
+// with the button's visible text (WCAG 2.5.3), so "click H2" works for a person using speech input.
 import { useEditorState, type Editor } from "@tiptap/react";
 import { useRef, useState, type KeyboardEvent } from "react";
 
 type Tool = {
   id: string;
+  /** The accessible name: contains `text`, the visible text, with the words it stands for. */
   label: string;
   text: string;
   /** Keyboard shortcut shown in the tooltip. */
@@ -35,7 +37,7 @@ const TOOLS: Tool[] = [
   },
   {
     id: "h2",
-    label: "Heading",
+    label: "H2 heading",
     text: "H2",
     isActive: (e) => e.isActive("heading", { level: 2 }),
     can: (e) => e.can().toggleHeading({ level: 2 }),
@@ -43,7 +45,7 @@ const TOOLS: Tool[] = [
   },
   {
     id: "h3",
-    label: "Subheading",
+    label: "H3 subheading",
     text: "H3",
     isActive: (e) => e.isActive("heading", { level: 3 }),
     can: (e) => e.can().toggleHeading({ level: 3 }),
@@ -59,7 +61,7 @@ const TOOLS: Tool[] = [
   },
   {
     id: "numbers",
-    label: "Numbered list",
+    label: "1. List (numbered)",
     text: "1. List",
     isActive: (e) => e.isActive("orderedList"),
     can: (e) => e.can().toggleOrderedList(),
