@@ -50,7 +50,7 @@ describe("the API tokens section of the school console", () => {
     const { page, context } = await signedIn(people.noor);
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.app.url });
     await page.goto("/school/tokens");
-    await expectVisible(page.getByRole("heading", { level: 1, name: "API tokens" }));
+    await expectVisible(page.getByRole("heading", { level: 2, name: "API tokens" }));
     const yours = page.getByRole("region", { name: "Your tokens" });
     await expectText(yours, "You have no API tokens for this school yet.");
     await expectText(page.locator("main"), "This page lists your own tokens");
@@ -154,7 +154,7 @@ describe("the API tokens section of the school console", () => {
     const { people } = await theSchool();
     const { page } = await signedIn(people.tomas);
     await page.goto("/school/tokens");
-    await expectText(page.locator("main"), "API tokens are set up by the school's admins.");
+    await expectText(page.locator("main"), "The school console is for the school's admins.");
     expect(await page.locator("main").innerText()).not.toContain("District dashboard");
   });
 });

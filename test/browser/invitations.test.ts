@@ -35,7 +35,7 @@ describe("bringing in staff", () => {
     const admin = await suite.newUser("admin");
     await signIn(admin.page, ADMIN.email, ADMIN.password);
     await admin.page.goto("/school/invitations");
-    await expectVisible(admin.page.getByRole("heading", { level: 1, name: "Invitations" }));
+    await expectVisible(admin.page.getByRole("heading", { level: 2, name: "Invitations" }));
     await expectText(admin.page.locator(".state--empty"), "No invitations waiting");
     await saveScreenshot(admin.page, "invitations — empty");
 
@@ -121,7 +121,7 @@ describe("bringing in staff", () => {
     const admin = await suite.newUser("admin importing");
     await signIn(admin.page, ADMIN.email, ADMIN.password);
     await admin.page.goto("/school/import");
-    await expectVisible(admin.page.getByRole("heading", { level: 1, name: "Import staff" }));
+    await expectVisible(admin.page.getByRole("heading", { level: 2, name: "Import staff" }));
     await expectVisible(admin.page.getByRole("link", { name: "Download the template" }));
 
     const header = "email,first name,last name,role,grades,subjects";
@@ -207,7 +207,7 @@ describe("bringing in staff", () => {
     await signIn(teacher.page, "ken@lakeside.test", "ken's long passphrase");
     for (const path of ["/school/invitations", "/school/import"]) {
       await teacher.page.goto(path);
-      await expectText(teacher.page.locator("main"), "Only an admin of your school can invite staff or import a roster.");
+      await expectText(teacher.page.locator("main"), "The school console is for the school's admins.");
     }
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@staffroom/api/testing";
 import { linkIn, startMailbox } from "../support/mailbox.ts";
 import { expectText, expectVisible, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { openSchoolSection } from "../support/browser.ts";
 
 const mailbox = await startMailbox();
 const suite = useBrowserSuite({ seedDemo: false, mail: { smtpUrl: mailbox.url, from: "Staffroom <staffroom@school.test>" } });
@@ -84,7 +85,7 @@ describe("a new school, from an empty database", () => {
     await page.waitForURL((url) => url.pathname === "/", { timeout: UI_TIMEOUT });
     await expectVisible(page.getByRole("heading", { level: 1, name: "Welcome, Nadia" }));
     const nav = page.getByRole("navigation", { name: "Main" });
-    await expectVisible(nav.getByRole("link", { name: "School settings" }));
+    await expectVisible(nav.getByRole("link", { name: "School", exact: true }));
     await expectVisible(nav.getByRole("link", { name: "Coach dashboard" }));
     await saveScreenshot(page, "new school 4 home as admin");
 
@@ -98,8 +99,8 @@ describe("a new school, from an empty database", () => {
     expect(school.members.map((m) => [m.user.email, m.role])).toEqual([["nadia@maple.test", "ADMIN"]]);
 
     // The settings page holds the same form, filled in; a change is saved.
-    await nav.getByRole("link", { name: "School settings" }).click();
-    await expectVisible(page.getByRole("heading", { level: 1, name: "School settings" }));
+    await openSchoolSection(page, "Settings");
+    await expectVisible(page.getByRole("heading", { level: 2, name: "Settings" }));
     await expect.poll(() => page.getByLabel("School name", { exact: true }).inputValue()).toBe("Maple Grove Elementary");
     await page.getByRole("group", { name: "Subjects" }).getByRole("checkbox", { name: "Science", exact: true }).check();
     await page.getByRole("group", { name: "Grade levels" }).getByRole("checkbox", { name: "Grade 6 (IB)" }).uncheck();
@@ -127,7 +128,7 @@ describe("a new school, from an empty database", () => {
     await page.getByRole("button", { name: "Create the school" }).click();
     await page.waitForURL((url) => url.pathname === "/", { timeout: UI_TIMEOUT });
     await page.goto("/school/settings");
-    await expectVisible(page.getByRole("heading", { level: 1, name: "School settings" }));
+    await expectVisible(page.getByRole("heading", { level: 2, name: "Settings" }));
     // Nothing wider than the screen.
     expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(PHONE.width);
     await saveScreenshot(page, "phone 4 settings");

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { startSession } from "@staffroom/api/testing";
 import { expectText, expectVisible, saveScreenshot, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { openSchoolSection } from "../support/browser.ts";
 import { createSchoolWithStaff, signedInAs, type StaffMember } from "../support/people.ts";
 
 const suite = useBrowserSuite({ seedDemo: false });
@@ -98,7 +99,7 @@ describe("a peer group teachers start themselves", () => {
 
       // The admin: the group and who is in it, never its work.
       const rosa = await signedIn(people["Rosa Martinez"]);
-      await rosa.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "School groups" }).click();
+      await openSchoolSection(rosa.page, "Groups");
       const groups = rosa.page.getByRole("region", { name: "Groups", exact: true });
       await expectText(groups, "Wait-time circle");
       // People who joined together are listed in no particular order.

@@ -59,7 +59,7 @@ describe("the Coaching section of the school console", () => {
     const { people } = await theSchool();
     const { page } = await signedIn(people.rosa);
     await page.goto("/school/coaching");
-    await expectVisible(page.getByRole("heading", { level: 1, name: "Coaching" }));
+    await expectVisible(page.getByRole("heading", { level: 2, name: "Coaching" }));
 
     // Who has no network, and who coaches how many.
     await expectText(page.locator(".network-banner"), "1 of 3 teachers has no support network");
@@ -144,7 +144,7 @@ describe("the Coaching section of the school console", () => {
     const { people } = await theSchool();
     const { page } = await signedIn(people.carla);
     await page.goto("/school/coaching");
-    await expectText(page.locator("main"), "Coach assignments are managed by the school's admins.");
+    await expectText(page.locator("main"), "The school console is for the school's admins.");
     const text = await page.locator("main").innerText();
     expect(text).not.toContain("Ben Osei");
     expect(text).not.toContain("Malik Johnson");

@@ -3,6 +3,7 @@
 // read-only) and brings it back; a teacher who opens the console is told it is for admins.
 import { describe, expect, it } from "vitest";
 import { expectText, expectVisible, saveScreenshot, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { openSchoolSection } from "../support/browser.ts";
 import { createSchoolWithStaff, signedInAs, type StaffMember } from "../support/people.ts";
 
 const suite = useBrowserSuite({ seedDemo: false });
@@ -23,7 +24,7 @@ describe("the school's groups in the console", () => {
         "Victor Chen": "TEACHER",
       });
       const sofia = await signedIn(people["Sofia Reyes"]);
-      await sofia.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "School groups" }).click();
+      await openSchoolSection(sofia.page, "Groups");
       const groups = sofia.page.getByRole("region", { name: "Groups", exact: true });
       await expectText(groups, "No active groups yet.");
       await expectText(groups, "Create a PLC or a peer group with the form on this page.");
@@ -73,7 +74,7 @@ describe("the school's groups in the console", () => {
         .toBe(2);
 
       // Archived: listed apart, and its page says it is read-only.
-      await sofia.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "School groups" }).click();
+      await openSchoolSection(sofia.page, "Groups");
       await groups.getByRole("button", { name: "Archive Grade 3 Team" }).click();
       const archived = sofia.page.getByRole("region", { name: "Archived groups" });
       await expectText(archived, "Grade 3 Team");
@@ -100,7 +101,7 @@ describe("the school's groups in the console", () => {
 
       // A teacher who opens the console is told whose it is, with where to go instead.
       await tomas.page.goto("/school/groups");
-      await expectText(tomas.page.getByRole("main"), "Only a school's admins manage its groups here.");
+      await expectText(tomas.page.getByRole("main"), "The school console is for the school's admins.");
       await saveScreenshot(tomas.page, "school groups — a teacher opening the console (390 px)");
     },
     JOURNEY_TIMEOUT,

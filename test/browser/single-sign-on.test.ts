@@ -37,7 +37,7 @@ describe("single sign-on in the browser", () => {
     await fillSignInForm(page, "principal@lakeside.test", PASSWORD);
     await page.waitForURL((url) => url.pathname === "/", { timeout: UI_TIMEOUT });
     await page.goto("/school/sign-in");
-    await expectVisible(page.getByRole("heading", { level: 1, name: "Single sign-on" }));
+    await expectVisible(page.getByRole("heading", { level: 2, name: "Single sign-on" }));
     await expectText(page.getByRole("region", { name: "Status" }), "Not set up yet");
     expect(await page.getByLabel("Redirect URI").inputValue()).toBe(`${suite.app.url}/auth/oidc/callback`);
 
@@ -87,7 +87,7 @@ describe("single sign-on in the browser", () => {
     await saveScreenshot(page, "signed in with the school account — desktop");
     // The settings are for admins: a teacher gets a sentence, not the form.
     await page.goto("/school/sign-in");
-    await expectText(page.getByRole("main"), "Only a school's admins set up single sign-on");
+    await expectText(page.getByRole("main"), "The school console is for the school's admins.");
     expect(await page.getByLabel("Client secret").count()).toBe(0);
   });
 

@@ -289,3 +289,10 @@ export async function openEditor(user: UserPage, url: string, title = DEMO_LESSO
   await expectText(user.page.getByRole("status").filter({ hasText: /Live|Connecting|Offline/ }), "Live — changes are saved");
   return editor;
 }
+
+/** Opens a section of the school console as an admin does: "School" in the header, then the section's link. */
+export async function openSchoolSection(page: Page, section: string): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "School", exact: true }).click();
+  await page.getByRole("navigation", { name: "School sections" }).getByRole("link", { name: section, exact: true }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/school/"), { timeout: UI_TIMEOUT });
+}

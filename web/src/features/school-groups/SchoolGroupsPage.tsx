@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
-import { useAuth } from "../../app/auth.tsx";
+import { useConsoleSchool } from "../../app/console-school.ts";
 import { paths } from "../../app/paths.ts";
 import { ArchiveGroupMutation, UnarchiveGroupMutation } from "../../graphql/group-archive.ts";
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
@@ -13,7 +13,7 @@ import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { GroupKindBadge } from "../../ui/badges.tsx";
 import { Button } from "../../ui/Button.tsx";
 import { SelectField } from "../../ui/fields.tsx";
-import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
+import { Badge, Section, SectionHeader } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, QueryState, type ShowableError } from "../../ui/states.tsx";
 import { CreateGroupForm } from "./CreateGroupForm.tsx";
 import "./school-groups.css";
@@ -73,40 +73,14 @@ const KIND_OPTIONS = [
 ];
 
 export function SchoolGroupsPage() {
-  const { viewer } = useAuth();
-  const schools = (viewer?.schools ?? []).filter((school) => school.role === "ADMIN");
-  const [schoolId, setSchoolId] = useState(schools[0]?.id ?? "");
+  const schoolId = useConsoleSchool().id;
   const [kind, setKind] = useState<KindFilter>("");
-  const [result, reexecute] = useQuery({ query: SchoolGroupsQuery, variables: { schoolId, kind: kind || null }, pause: !schoolId });
+  const [result, reexecute] = useQuery({ query: SchoolGroupsQuery, variables: { schoolId, kind: kind || null } });
   const refresh = () => reexecute({ requestPolicy: "network-only" });
-
-  if (schools.length === 0) {
-    return (
-      <>
-        <PageHeader title="School groups" />
-        <EmptyState title="Only a school's admins manage its groups here.">
-          <p>
-            Your groups are on your <Link to={paths.home}>home page</Link>. Teachers can <Link to={paths.startPeerGroup}>start a peer group</Link> themselves.
-          </p>
-        </EmptyState>
-      </>
-    );
-  }
 
   return (
     <>
-      <PageHeader
-        title="School groups"
-        subtitle="Every peer group and PLC of your school. Peer groups run themselves: you see who is in them, never their work."
-      />
-      {schools.length > 1 ? (
-        <SelectField
-          label="School"
-          value={schoolId}
-          onChange={(event) => setSchoolId(event.target.value)}
-          options={schools.map((school) => ({ value: school.id, label: school.name }))}
-        />
-      ) : null}
+      <SectionHeader title="Groups" subtitle="Every peer group and PLC of your school. Peer groups run themselves: you see who is in them, never their work." />
       <div className="grid grid--wide">
         <QueryState result={result} retry={refresh} loadingLabel="Loading the school's groups…">
           {(data) =>
