@@ -4,7 +4,7 @@
 // `@staffroom/api/testing` (package.json "exports"), so tests name one deliberate surface
 // instead of reaching into api/src; the app itself never imports this file.
 export { createSignUpLimiter } from "./auth/sign-in-limiter.ts";
-export { hashPassword, newToken } from "./auth/secrets.ts";
+export { hashPassword, hashToken, newToken } from "./auth/secrets.ts";
 export { AccessLostError, type LiveDocument, MalformedUpdateError } from "./collab/live-document.ts";
 export { CollabConnection, MAX_BUFFERED_BYTES } from "./collab/connection.ts";
 export { compactionLockName, DocumentPersistence } from "./collab/persistence.ts";

@@ -6,7 +6,7 @@
 // activity is not withheld from a token without SCHOOL_READ.
 import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_SCOPES, type ApiScope } from "../../api/src/policies/scopes.ts";
+import { API_SCOPES, type ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildEveryNode, type EveryNode } from "../support/every-node.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
