@@ -66,7 +66,7 @@ describe("the API tokens section of the school console", () => {
     await form.getByLabel("Name").focus();
     await page.keyboard.type("District dashboard");
     // Each scope's label is the api's own sentence (README's table).
-    const groupsRead = form.getByLabel("Read groups, their members and meeting cadence.");
+    const groupsRead = form.getByLabel("Read groups, their members (who, and their role) and meeting cadence.");
     await groupsRead.focus();
     await page.keyboard.press("Space");
     expect(await groupsRead.isChecked()).toBe(true);
@@ -94,8 +94,11 @@ describe("the API tokens section of the school console", () => {
     // It works, as Noor, within GROUPS_READ only.
     const group = await callWith(page, secret, `query($id: ID!) { node(id: $id) { ... on Group { name } } }`, { id: globalIdOf("Group", groupId) });
     expect(group).toEqual({ status: 200, body: { data: { node: { name: "Grade 2 Team" } } } });
-    const schoolRead = await callWith(page, secret, `query($id: ID!) { node(id: $id) { ... on School { name } } }`, { id: globalIdOf("School", schoolId) });
-    expect(schoolRead.body.data.node).toBeNull(); // SCHOOL_READ was not given
+    // Any token reads its school's name; the staff list takes SCHOOL_READ, which was not given.
+    const schoolRead = await callWith(page, secret, `query($id: ID!) { node(id: $id) { ... on School { name members { totalCount } } } }`, {
+      id: globalIdOf("School", schoolId),
+    });
+    expect(schoolRead.body.data.node).toEqual({ name: "Riverside Elementary", members: { totalCount: 0 } });
     const write = await callWith(page, secret, `mutation($id: ID!) { archiveGroup(groupId: $id) { __typename } }`, { id: globalIdOf("Group", groupId) });
     expect(write.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN"); // nor GROUPS_WRITE
     expect((await suite.app.db.prisma.group.findUniqueOrThrow({ where: { id: groupId } })).archivedAt).toBeNull();
@@ -133,7 +136,7 @@ describe("the API tokens section of the school console", () => {
     const { people } = await theSchool();
     const { page } = await signedIn(people.noor, PHONE);
     await page.goto("/school/tokens");
-    await expectVisible(page.getByLabel("Read groups, their members and meeting cadence."));
+    await expectVisible(page.getByLabel("Read groups, their members (who, and their role) and meeting cadence."));
     expect(await page.evaluate(`document.documentElement.scrollWidth`)).toBeLessThanOrEqual(PHONE.width);
     await saveScreenshot(page, "api-tokens — phone 390");
     const form = page.getByRole("region", { name: "Create a token" });

@@ -61,8 +61,8 @@ describe("the school's groups in the console", () => {
       await groups.getByRole("link", { name: "Members and settings of Grade 3 Team" }).click();
       await expectVisible(sofia.page.getByRole("heading", { level: 1, name: "Grade 3 Team" }));
       const members = sofia.page.getByRole("region", { name: "Members" });
-      await members.getByRole("button", { name: "Make Uma Patel facilitator" }).click();
-      await expectVisible(members.getByRole("button", { name: "Make Uma Patel a member" }));
+      await members.getByRole("button", { name: "Make facilitator: Uma Patel" }).click();
+      await expectVisible(members.getByRole("button", { name: "Make a member: Uma Patel" }));
       await members.getByLabel("Add a colleague").fill("victor");
       await members.getByRole("button", { name: "Add Victor Chen" }).click();
       await expectText(members, "3 people");

@@ -164,7 +164,7 @@ export function MembersSection({
                       variant="secondary"
                       busy={changing.fetching && changing.operation?.variables.memberId === member.id}
                       onClick={() => void setRole(member, member.role === "FACILITATOR" ? "MEMBER" : "FACILITATOR")}
-                      aria-label={member.role === "FACILITATOR" ? `Make ${member.user.name} a member` : `Make ${member.user.name} facilitator`}
+                      aria-label={member.role === "FACILITATOR" ? `Make a member: ${member.user.name}` : `Make facilitator: ${member.user.name}`}
                     >
                       {member.role === "FACILITATOR" ? "Make a member" : "Make facilitator"}
                     </Button>
