@@ -32,6 +32,8 @@ const snapshot = async () => ({
 });
 
 describe("a school's settings", () => {
+  // Like its name, a school's settings are read by its staff and by any token of the school,
+  // whatever its scopes: they describe the school, not anyone in it (README, API tokens).
   const staffAndScopedTokens = shownTo(
     "peerMember",
     "peerMember2",
@@ -42,8 +44,9 @@ describe("a school's settings", () => {
     "coach",
     "admin",
     "tokenWithScope",
+    "tokenWithoutScope",
   );
-  it.each(TRUST_ACTORS)("time zone, grade levels and subjects are read by the school's staff only, for %s", async (actor) => {
+  it.each(TRUST_ACTORS)("time zone, grade levels and subjects are read by the school's staff and its tokens only, for %s", async (actor) => {
     const q = await as(actor, "otherTeacher", "SCHOOL_READ");
     const res = await q(`query($id: ID!) { node(id: $id) { ... on School { timeZone gradeLevels subjects } } }`, { id: fx.schoolGid });
     expect(readOutcome(res, (d) => d.node?.timeZone)).toBe(staffAndScopedTokens[actor]);

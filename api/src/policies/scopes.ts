@@ -21,9 +21,9 @@ export type ApiScope = (typeof API_SCOPES)[number];
 
 export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   SCHOOL_READ: "Read the school's staff list and roles, and (admins) email addresses.",
-  SCHOOL_WRITE: "Add, change and remove school members (admins only).",
+  SCHOOL_WRITE: "Add, change, deactivate, reactivate and remove school members (admins only).",
   GROUPS_READ: "Read groups, their members (who, and their role) and meeting cadence.",
-  GROUPS_WRITE: "Create, change and archive groups and their membership.",
+  GROUPS_WRITE: "Create, change, archive and leave groups, and change their membership.",
   CONTENT_READ: "Read group content: sessions, agendas, norms, documents, feedback, action items.",
   CONTENT_WRITE: "Change group content.",
   GOALS_READ: "Read goals and check-ins.",
