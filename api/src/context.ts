@@ -9,4 +9,9 @@ export type Context = {
   /** The caller's address, for per-address rate limits. */
   clientAddress: string;
   services: AppServices;
+  /**
+   * Set on graphql-ws operations: the websocket itself closes (4403) when its credential ends, so
+   * a subscription need not end on its own (over SSE it does, with UNAUTHENTICATED).
+   */
+  credentialWatchedByConnection?: boolean;
 };

@@ -101,6 +101,8 @@ export function createGraphQLWebSocketEndpoint(
           const errors = enveloped.validate(enveloped.schema, document);
           if (errors.length > 0) return errors;
           const contextValue = await enveloped.contextFactory();
+          // This connection closes when its credential ends (stopWatching above), taking its subscriptions with it.
+          contextValue.credentialWatchedByConnection = true;
           const operation = getOperationAST(document, params.operationName);
           operationsOf(ctx).set(id, {
             requestId: requestIdFrom(null),

@@ -1,7 +1,8 @@
 // Deactivating a school member ends their live connections before deactivateSchoolMember returns
 // (issue 11, item 5): a real y-websocket provider is closed with 4403 "account deactivated" (and an
-// edit sent right after the mutation is refused), and a graphql-ws subscription ends with
-// UNAUTHENTICATED by itself, with no event needed to notice, hearing nothing of what follows.
+// edit sent right after the mutation is refused), their graphql-ws connection closes with 4403,
+// and a subscription over SSE ends with UNAUTHENTICATED by itself: no event is needed to notice,
+// and nothing of what follows is heard.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Client as GraphQLWsClient } from "graphql-ws";
 import { startSession } from "@staffroom/api/testing";
@@ -10,7 +11,7 @@ import { connectClient, eventually, synced, type Client } from "../support/colla
 import { openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { editFrame, storedText } from "../support/stored-edits.ts";
-import { subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
+import { subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -69,6 +70,9 @@ it("closes the open editor and ends the subscription before deactivateSchoolMemb
   const stream = subscribeWs(client, "groupActivity", GROUP_SUB, { groupId: fx.peerGroupGid });
   streams.push(stream);
   await stream.untilLive(app, { schoolId: fx.schoolId, groupId: fx.peerGroupId, type: "SESSION_STARTED", payload: {} });
+  const sse = subscribeSse(app, "groupActivity", GROUP_SUB, { groupId: fx.peerGroupGid }, token);
+  streams.push(sse);
+  await sse.untilLive(app, { schoolId: fx.schoolId, groupId: fx.peerGroupId, type: "SESSION_STARTED", payload: {} });
 
   const res = await app.gql(
     `mutation($id: ID!) { deactivateSchoolMember(memberId: $id) { __typename } }`,
@@ -79,15 +83,18 @@ it("closes the open editor and ends the subscription before deactivateSchoolMemb
   // Right after it returned, an edit over the old connection.
   writer.send(editFrame("[after deactivation]"));
 
-  // The subscription ended by itself: nothing happened in the group that would make it look.
-  expect(await stream.refusal()).toBe("UNAUTHENTICATED");
-  await expect.poll(() => stream.completed).toBe(true);
+  // Both ended by themselves: nothing happened in the group that would make them look. The
+  // websocket closed (every operation on it ends); the SSE stream said why and completed.
+  expect(await stream.refusal()).toBe("CLOSED_4403");
+  expect(await sse.refusal()).toBe("UNAUTHENTICATED");
+  await expect.poll(() => sse.completed).toBe(true);
   await app.gql(
     `mutation($input: CreateDocumentInput!) { createDocument(input: $input) { __typename } }`,
     { input: { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title: "Made after the deactivation" } },
     fx.people.peerMember2.token,
   );
   expect(stream.pending().filter(Boolean)).toEqual([]);
+  expect(sse.pending().filter(Boolean)).toEqual([]);
 
   // The editor was closed for good, saying why; y-websocket does not reconnect after a 44xx code.
   await eventually(() => closes.length > 0, "the editor's connection closed");

@@ -18,7 +18,7 @@ import type { EventBus } from "./bus.ts";
  * What a stream needs of the subscription's context. `actor` is replaced by the reloaded viewer
  * before each event is delivered, so the subject's own field rules judge it by today's access.
  */
-export type Subscriber = { actor: Actor; prisma: PrismaClient; services: { events: EventBus; log: Logger } };
+export type Subscriber = { actor: Actor; prisma: PrismaClient; services: { events: EventBus; log: Logger }; credentialWatchedByConnection?: boolean };
 
 /**
  * The reads one event's checks share across this process' subscriptions: the document's facts,
@@ -117,13 +117,16 @@ export function activityStream(ctx: Subscriber, matches: (message: ActivityMessa
     };
     // A credential that ends (signed out, revoked, its person deactivated) ends the stream at
     // once: the mutation that ended it awaits this re-check, so it returns to a world where the
-    // subscription is over, without waiting for the next event to notice. (A narrower access with
-    // a live credential is judged per event, as above: the stream stays and hears nothing.)
-    const stopGuarding = ctx.services.events.onAccessChanged(async (change) => {
-      if (ended || !change.userIds?.includes(subscriber.userId)) return;
-      const reloaded = await reloadActors(ctx.prisma, [subscriber]);
-      if (!reloaded.get(credentialKey(subscriber))) end();
-    });
+    // subscription is over, without waiting for the next event to notice. Over graphql-ws the
+    // connection itself closes (4403) instead, one answer for every operation on it. (A narrower
+    // access with a live credential is judged per event, as above: the stream stays and hears nothing.)
+    const stopGuarding = ctx.credentialWatchedByConnection
+      ? async () => {}
+      : ctx.services.events.onAccessChanged(async (change) => {
+          if (ended || !change.userIds?.includes(subscriber.userId)) return;
+          const reloaded = await reloadActors(ctx.prisma, [subscriber]);
+          if (!reloaded.get(credentialKey(subscriber))) end();
+        });
     const source = ctx.services.events.subscribe("activity")[Symbol.asyncIterator]();
     void stop.then(() => Promise.all([source.return?.(), stopGuarding()]));
     for (let next = await source.next(); !next.done && !ended; next = await source.next()) {
