@@ -15,6 +15,7 @@ import { loadUserActor } from "../auth/load-actor.ts";
 import type { Context } from "../context.ts";
 import { signIn } from "../commands/signIn.ts";
 import { confirmSignUp, startSignUp } from "../commands/signUp.ts";
+import { requireActingUser } from "../policies/actor.ts";
 import { builder } from "./builder.ts";
 import { ApiScopeEnum } from "./enums.ts";
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiScope } from "../policies/scopes.ts";
@@ -125,7 +126,7 @@ builder.queryFields((t) => ({
       ctx.prisma.apiToken.findMany({
         ...query,
         where: {
-          userId: ctx.actor.kind === "user" ? ctx.actor.userId : "",
+          userId: requireActingUser(ctx.actor),
           ...(args.includeRevoked ? {} : { revokedAt: null }),
           ...(args.schoolId ? { schoolId: args.schoolId.id } : {}),
         },

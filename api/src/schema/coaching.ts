@@ -20,6 +20,7 @@ import {
   readableCyclesWhere,
   readableNotesWhere,
 } from "../policies/coaching.ts";
+import { requireActingUser } from "../policies/actor.ts";
 import { builder } from "./builder.ts";
 import { CoachingPhaseEnum, SchoolRoleEnum, SupportTierEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
@@ -342,7 +343,7 @@ function assignmentsWhere(
 }
 
 function myCyclesWhere(ctx: Context, args: { as?: "COACH" | "TEACHER" | null; active?: boolean | null }) {
-  const me = ctx.actor.kind === "user" ? ctx.actor.userId : "";
+  const me = requireActingUser(ctx.actor);
   return {
     AND: [readableCyclesWhere(ctx.actor), activeWhere(args.active)],
     ...(args.as === "COACH" ? { coachId: me } : args.as === "TEACHER" ? { teacherId: me } : {}),
