@@ -3,6 +3,7 @@
 // archive and unarchive it, and leave it (the last one out archives it). PLCs stay run by their
 // facilitators and the school's leaders, who name the facilitator. A failed change writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type Person, type SchoolFixture } from "../support/school-fixture.ts";
 
@@ -23,7 +24,6 @@ beforeAll(async () => {
         schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } },
       },
     });
-    const { startSession } = await import("../../api/src/commands/signIn.ts");
     const { token } = await startSession(app.db.prisma, user.id, 3600_000);
     extra.push({ id: user.id, gid: gid("User", user.id), token, email: user.email, name });
   }
