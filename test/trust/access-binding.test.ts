@@ -7,6 +7,8 @@ import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { AccessLostError, type CollabConnection, createEventBus, type DocumentRegistry, startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
+import { RemoveGroupMember } from "../support/operations.ts";
 import { eventually } from "../support/collab.ts";
 import { openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";
 import { editFrame, storedText as storedTextOf } from "../support/stored-edits.ts";
@@ -30,6 +32,13 @@ afterAll(async () => {
 const registry = () => app.documents as unknown as DocumentRegistry;
 const storedText = (documentId: string) => storedTextOf(app, documentId);
 const collabUrl = (documentId: string, token: string) => `${app.url.replace("http", "ws")}/collab/${documentId}?token=${encodeURIComponent(token)}`;
+const ViewerId = graphql(`
+  query TrustViewerId {
+    viewer {
+      id
+    }
+  }
+`);
 
 /** An ordinary client: resolves once the server adopted it (its first message), and reports the close code. */
 async function watcher(url: string): Promise<{ closed: Promise<number> }> {
@@ -61,12 +70,8 @@ describe("removing a member", () => {
       writer.send(editFrame(`[before ${run}]`));
       await eventually(async () => (await app.documents.read(plan.id)).getText("body").toString().includes(`[before ${run}]`), `edit before removal ${run}`);
 
-      const res = await app.gql(
-        `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename } }`,
-        { g: fx.plcGroupGid, u: member.gid },
-        fx.people.plcFacilitator.token,
-      );
-      expect(res.data.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
+      const res = await app.gql(RemoveGroupMember, { groupId: fx.plcGroupGid, userId: member.gid }, fx.people.plcFacilitator.token);
+      expect(res.data?.removeGroupMember.__typename).toBe("MutationRemoveGroupMemberSuccess");
       writer.send(editFrame(`[after ${run}]`));
       codes.push(await watching.closed);
       if ((await storedText(plan.id)).includes(`[after ${run}]`)) stored.push(`run ${run}`);
@@ -133,7 +138,7 @@ describe("an expired session", () => {
     for (const marker of sentAfterExpiry) expect(text).not.toContain(marker);
     expect(sentAfterExpiry.length).toBeGreaterThanOrEqual(3);
     // And GraphQL agrees the session is over.
-    expect((await app.gql(`{ viewer { id } }`, {}, token)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await app.gql(ViewerId, {}, token)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Client as GraphQLWsClient } from "graphql-ws";
 import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { openRawWebSocket, type RawWebSocket } from "../support/raw-websocket.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
@@ -32,7 +33,18 @@ afterAll(async () => {
   await app?.close();
 });
 
-const GROUP_SUB = `subscription($groupId: ID!) { groupActivity(groupId: $groupId) { id type document { id title } } }`;
+const GROUP_SUB = graphql(`
+  subscription TrustDeactivationGroupActivity($groupId: ID!) {
+    groupActivity(groupId: $groupId) {
+      id
+      type
+      document {
+        id
+        title
+      }
+    }
+  }
+`);
 
 it("closes the open editor and ends the subscription before deactivateSchoolMember returns", async () => {
   // A teacher of the peer group, with an editor open on the group's plan and a subscription to the group.
@@ -75,11 +87,17 @@ it("closes the open editor and ends the subscription before deactivateSchoolMemb
   await sse.untilLive(app, { schoolId: fx.schoolId, groupId: fx.peerGroupId, type: "SESSION_STARTED", payload: {} });
 
   const res = await app.gql(
-    `mutation($id: ID!) { deactivateSchoolMember(memberId: $id) { __typename } }`,
+    graphql(`
+      mutation TrustDeactivateSchoolMember($id: ID!) {
+        deactivateSchoolMember(memberId: $id) {
+          __typename
+        }
+      }
+    `),
     { id: gid("SchoolMember", member.id) },
     fx.people.admin.token,
   );
-  expect(res.data.deactivateSchoolMember.__typename).toBe("MutationDeactivateSchoolMemberSuccess");
+  expect(res.data?.deactivateSchoolMember.__typename).toBe("MutationDeactivateSchoolMemberSuccess");
   // Right after it returned, an edit over the old connection.
   writer.send(editFrame("[after deactivation]"));
 
@@ -89,7 +107,13 @@ it("closes the open editor and ends the subscription before deactivateSchoolMemb
   expect(await sse.refusal()).toBe("UNAUTHENTICATED");
   await expect.poll(() => sse.completed).toBe(true);
   await app.gql(
-    `mutation($input: CreateDocumentInput!) { createDocument(input: $input) { __typename } }`,
+    graphql(`
+      mutation TrustCreateDocumentAfterDeactivation($input: CreateDocumentInput!) {
+        createDocument(input: $input) {
+          __typename
+        }
+      }
+    `),
     { input: { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title: "Made after the deactivation" } },
     fx.people.peerMember2.token,
   );

@@ -10,6 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type GqlResult, type TestApp } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
+import type { TypedDocument } from "../support/graphql-http.ts";
+import { asNode } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { TRUST_ACTORS, asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
 
@@ -100,18 +103,20 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-type Result = GqlResult<any>;
-type ReadPath = {
+type Connection = { totalCount: number; edges: unknown[] };
+type ReadPath<R = unknown, V = unknown> = {
   name: string;
-  query: string;
-  variables: () => Record<string, unknown>;
-  pick: (data: any) => unknown;
+  query: TypedDocument<R, V>;
+  variables: () => NoInfer<V>;
+  pick: (data: R) => unknown;
   /** Connections: the count must equal what is shown, so refused rows never leak through it. */
-  connection?: (data: any) => { totalCount: number; edges: unknown[] } | undefined;
+  connection?: (data: R) => Connection | null | undefined;
 };
+/** A path typed by its document, kept in a table of paths whose documents differ. */
+const readPath = <R, V>(path: ReadPath<R, V>) => path as unknown as ReadPath;
 type ReadCase = { resource: string; scope: ApiScope; tokenOwner: ActorKey; expected: Record<TrustActor, Shown>; paths: ReadPath[] };
 
-const hasId = (list: { edges: { node: { id: string } }[] } | undefined, id: string) => list?.edges.some((e) => e.node.id === id);
+const hasId = (list: { edges: { node: { id: string } }[] } | null | undefined, id: string) => list?.edges.some((e) => e.node.id === id);
 
 const READS: ReadCase[] = [
   {
@@ -120,25 +125,60 @@ const READS: ReadCase[] = [
     tokenOwner: "plcMember",
     expected: { ...hiddenFromAll, plcMember: "shown", coach: "shown", admin: "shown", tokenWithScope: "shown" },
     paths: [
-      {
+      readPath({
         name: "node(id) with coach and teacher",
-        query: `query($id: ID!) { node(id: $id) { ... on CoachingAssignment { id tier coach { id } teacher { id } } } }`,
+        query: graphql(`
+          query TrustCoachingAssignmentNode($id: ID!) {
+            node(id: $id) {
+              ... on CoachingAssignment {
+                id
+                tier
+                coach {
+                  id
+                }
+                teacher {
+                  id
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.assignment }),
-        pick: (d) => d.node?.teacher.id === fx.people.plcMember.gid && d.node.coach.id === fx.people.coach.gid,
-      },
-      {
+        pick: (d) => {
+          const node = asNode(d.node, "CoachingAssignment");
+          return node?.teacher.id === fx.people.plcMember.gid && node.coach.id === fx.people.coach.gid;
+        },
+      }),
+      readPath({
         name: "coachingAssignments(tier) connection",
-        query: `query($s: ID!) { coachingAssignments(schoolId: $s, tier: TARGETED) { totalCount edges { node { id } } } }`,
+        query: graphql(`
+          query TrustCoachingAssignmentsByTier($s: ID!) {
+            coachingAssignments(schoolId: $s, tier: TARGETED) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ s: fx.schoolGid }),
         pick: (d) => hasId(d.coachingAssignments, ids.assignment),
         connection: (d) => d.coachingAssignments,
-      },
-      {
+      }),
+      readPath({
         name: "coachingAssignments(teacherId) count",
-        query: `query($s: ID!, $t: ID!) { coachingAssignments(schoolId: $s, teacherId: $t) { totalCount } }`,
+        query: graphql(`
+          query TrustCoachingAssignmentsOfTeacherCount($s: ID!, $t: ID!) {
+            coachingAssignments(schoolId: $s, teacherId: $t) {
+              totalCount
+            }
+          }
+        `),
         variables: () => ({ s: fx.schoolGid, t: fx.people.plcMember.gid }),
         pick: (d) => d.coachingAssignments.totalCount,
-      },
+      }),
     ],
   },
   {
@@ -147,33 +187,90 @@ const READS: ReadCase[] = [
     tokenOwner: "coach",
     expected: { ...hiddenFromAll, coach: "shown", admin: "shown", tokenWithScope: "shown" },
     paths: [
-      {
+      readPath({
         name: "supportNetwork rows, groups and assignments",
-        query: `query($s: ID!) { supportNetwork(schoolId: $s) { totalCount edges { node { teacher { id } groups { id } supportTier assignments { id } } } } }`,
+        query: graphql(`
+          query TrustSupportNetwork($s: ID!) {
+            supportNetwork(schoolId: $s) {
+              totalCount
+              edges {
+                node {
+                  teacher {
+                    id
+                  }
+                  groups {
+                    id
+                  }
+                  supportTier
+                  assignments {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ s: fx.schoolGid }),
-        pick: (d) => d.supportNetwork.edges.some((e: any) => e.node.assignments.some((a: any) => a.id === ids.assignment)),
+        pick: (d) => d.supportNetwork.edges.some((e) => e.node.assignments.some((a) => a.id === ids.assignment)),
         connection: (d) => d.supportNetwork,
-      },
-      {
+      }),
+      readPath({
         name: "supportNetwork filtered by coach and tier",
-        query: `query($s: ID!, $c: ID!) { supportNetwork(schoolId: $s, coachId: $c, tier: TARGETED) { totalCount edges { node { teacher { id } } } } }`,
+        query: graphql(`
+          query TrustSupportNetworkByCoachAndTier($s: ID!, $c: ID!) {
+            supportNetwork(schoolId: $s, coachId: $c, tier: TARGETED) {
+              totalCount
+              edges {
+                node {
+                  teacher {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ s: fx.schoolGid, c: fx.people.coach.gid }),
-        pick: (d) => d.supportNetwork.edges.some((e: any) => e.node.teacher.id === fx.people.plcMember.gid),
+        pick: (d) => d.supportNetwork.edges.some((e) => e.node.teacher.id === fx.people.plcMember.gid),
         connection: (d) => d.supportNetwork,
-      },
-      {
+      }),
+      readPath({
         name: "supportNetwork count of teachers with no coach",
-        query: `query($s: ID!) { supportNetwork(schoolId: $s, coached: false) { totalCount } }`,
+        query: graphql(`
+          query TrustSupportNetworkUncoachedCount($s: ID!) {
+            supportNetwork(schoolId: $s, coached: false) {
+              totalCount
+            }
+          }
+        `),
         variables: () => ({ s: fx.schoolGid }),
         pick: (d) => d.supportNetwork.totalCount,
-      },
-      {
+      }),
+      readPath({
         name: "coachCaseloads: every coach's caseload by tier",
-        query: `query($s: ID!) { coachCaseloads(schoolId: $s) { totalCount edges { node { caseload caseloadByTier { tier count } coach { id } } } } }`,
+        query: graphql(`
+          query TrustCoachCaseloads($s: ID!) {
+            coachCaseloads(schoolId: $s) {
+              totalCount
+              edges {
+                node {
+                  caseload
+                  caseloadByTier {
+                    tier
+                    count
+                  }
+                  coach {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ s: fx.schoolGid }),
-        pick: (d) => d.coachCaseloads.edges.find((e: any) => e.node.coach.id === fx.people.coach.gid)?.node.caseload,
+        pick: (d) => d.coachCaseloads.edges.find((e) => e.node.coach.id === fx.people.coach.gid)?.node.caseload,
         connection: (d) => d.coachCaseloads,
-      },
+      }),
     ],
   },
   {
@@ -182,32 +279,83 @@ const READS: ReadCase[] = [
     tokenOwner: "plcMember",
     expected: { ...hiddenFromAll, plcMember: "shown", coach: "shown", tokenWithScope: "shown" },
     paths: [
-      {
+      readPath({
         name: "node(id)",
-        query: `query($id: ID!) { node(id: $id) { ... on CoachingCycle { id goal sharedNotes phase teacher { id } } } }`,
+        query: graphql(`
+          query TrustCoachingCycleNode($id: ID!) {
+            node(id: $id) {
+              ... on CoachingCycle {
+                id
+                goal
+                sharedNotes
+                phase
+                teacher {
+                  id
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.cycle }),
-        pick: (d) => d.node?.goal,
-      },
-      {
+        pick: (d) => asNode(d.node, "CoachingCycle")?.goal,
+      }),
+      readPath({
         name: "nested assignment (seen by the pair)",
-        query: `query($id: ID!) { node(id: $id) { ... on CoachingCycle { assignment { id } } } }`,
+        query: graphql(`
+          query TrustCoachingCycleAssignment($id: ID!) {
+            node(id: $id) {
+              ... on CoachingCycle {
+                assignment {
+                  id
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.cycle }),
-        pick: (d) => d.node?.assignment?.id === ids.assignment,
-      },
-      {
+        pick: (d) => asNode(d.node, "CoachingCycle")?.assignment?.id === ids.assignment,
+      }),
+      readPath({
         name: "myCoachingCycles connection",
-        query: `{ myCoachingCycles(active: true) { totalCount edges { node { id } } } }`,
+        query: graphql(`
+          query TrustMyActiveCoachingCycles {
+            myCoachingCycles(active: true) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({}),
         pick: (d) => hasId(d.myCoachingCycles, ids.cycle),
         connection: (d) => d.myCoachingCycles,
-      },
-      {
+      }),
+      readPath({
         name: "the assignment's cycles connection",
-        query: `query($id: ID!) { node(id: $id) { ... on CoachingAssignment { cycles { totalCount edges { node { id goal } } } } } }`,
+        query: graphql(`
+          query TrustCoachingAssignmentCycles($id: ID!) {
+            node(id: $id) {
+              ... on CoachingAssignment {
+                cycles {
+                  totalCount
+                  edges {
+                    node {
+                      id
+                      goal
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.assignment }),
-        pick: (d) => hasId(d.node?.cycles, ids.cycle),
-        connection: (d) => d.node?.cycles,
-      },
+        pick: (d) => hasId(asNode(d.node, "CoachingAssignment")?.cycles, ids.cycle),
+        connection: (d) => asNode(d.node, "CoachingAssignment")?.cycles,
+      }),
     ],
   },
   {
@@ -216,25 +364,69 @@ const READS: ReadCase[] = [
     tokenOwner: "coach",
     expected: { ...hiddenFromAll, coach: "shown", tokenWithScope: "shown" },
     paths: [
-      {
+      readPath({
         name: "node(id)",
-        query: `query($id: ID!) { node(id: $id) { ... on CoachingNote { id body cycle { id } } } }`,
+        query: graphql(`
+          query TrustCoachingNoteNode($id: ID!) {
+            node(id: $id) {
+              ... on CoachingNote {
+                id
+                body
+                cycle {
+                  id
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.note }),
-        pick: (d) => d.node?.body,
-      },
-      {
+        pick: (d) => asNode(d.node, "CoachingNote")?.body,
+      }),
+      readPath({
         name: "the cycle's notes connection",
-        query: `query($id: ID!) { node(id: $id) { ... on CoachingCycle { notes { totalCount edges { node { id body } } } } } }`,
+        query: graphql(`
+          query TrustCoachingCycleNotes($id: ID!) {
+            node(id: $id) {
+              ... on CoachingCycle {
+                notes {
+                  totalCount
+                  edges {
+                    node {
+                      id
+                      body
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.cycle }),
-        pick: (d) => hasId(d.node?.notes, ids.note),
-        connection: (d) => d.node?.notes,
-      },
-      {
+        pick: (d) => hasId(asNode(d.node, "CoachingCycle")?.notes, ids.note),
+        connection: (d) => asNode(d.node, "CoachingCycle")?.notes,
+      }),
+      readPath({
         name: "notes nested under the assignment's cycles",
-        query: `query($id: ID!) { node(id: $id) { ... on CoachingAssignment { cycles { edges { node { notes { totalCount } } } } } } }`,
+        query: graphql(`
+          query TrustCoachingAssignmentCycleNoteCounts($id: ID!) {
+            node(id: $id) {
+              ... on CoachingAssignment {
+                cycles {
+                  edges {
+                    node {
+                      notes {
+                        totalCount
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.assignment }),
-        pick: (d) => d.node?.cycles.edges[0]?.node.notes.totalCount,
-      },
+        pick: (d) => asNode(d.node, "CoachingAssignment")?.cycles.edges[0]?.node.notes.totalCount,
+      }),
     ],
   },
   {
@@ -243,25 +435,54 @@ const READS: ReadCase[] = [
     tokenOwner: "peerMember",
     expected: { ...hiddenFromAll, peerMember: "shown", peerMember2: "shown", peerMember3: "shown", coach: "shown", admin: "shown", tokenWithScope: "shown" },
     paths: [
-      {
+      readPath({
         name: "node(id)",
-        query: `query($id: ID!) { node(id: $id) { ... on Insight { id title body themes } } }`,
+        query: graphql(`
+          query TrustInsightNode($id: ID!) {
+            node(id: $id) {
+              ... on Insight {
+                id
+                title
+                body
+                themes
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.peerInsight }),
-        pick: (d) => d.node?.body,
-      },
-      {
+        pick: (d) => asNode(d.node, "Insight")?.body,
+      }),
+      readPath({
         name: "insights(theme) connection",
-        query: `query($s: ID!) { insights(schoolId: $s, theme: "Peer Theme") { totalCount edges { node { id } } } }`,
+        query: graphql(`
+          query TrustInsightsByTheme($s: ID!) {
+            insights(schoolId: $s, theme: "Peer Theme") {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ s: fx.schoolGid }),
         pick: (d) => hasId(d.insights, ids.peerInsight),
         connection: (d) => d.insights,
-      },
-      {
+      }),
+      readPath({
         name: "insightThemes rollup",
-        query: `query($s: ID!) { insightThemes(schoolId: $s) { theme count } }`,
+        query: graphql(`
+          query TrustInsightThemes($s: ID!) {
+            insightThemes(schoolId: $s) {
+              theme
+              count
+            }
+          }
+        `),
         variables: () => ({ s: fx.schoolGid }),
-        pick: (d) => d.insightThemes.find((t: any) => t.theme === "peer theme")?.count,
-      },
+        pick: (d) => d.insightThemes.find((t) => t.theme === "peer theme")?.count,
+      }),
     ],
   },
   {
@@ -270,31 +491,84 @@ const READS: ReadCase[] = [
     tokenOwner: "peerMember",
     expected: { ...hiddenFromAll, peerMember: "shown", peerMember2: "shown", peerMember3: "shown", tokenWithScope: "shown" },
     paths: [
-      {
+      readPath({
         name: "node(id) author",
-        query: `query($id: ID!) { node(id: $id) { ... on Insight { author { id name } } } }`,
+        query: graphql(`
+          query TrustInsightAuthor($id: ID!) {
+            node(id: $id) {
+              ... on Insight {
+                author {
+                  id
+                  name
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.peerInsight }),
-        pick: (d) => d.node?.author?.id,
-      },
-      {
+        pick: (d) => asNode(d.node, "Insight")?.author?.id,
+      }),
+      readPath({
         name: "node(id) group",
-        query: `query($id: ID!) { node(id: $id) { ... on Insight { group { id name } } } }`,
+        query: graphql(`
+          query TrustInsightGroup($id: ID!) {
+            node(id: $id) {
+              ... on Insight {
+                group {
+                  id
+                  name
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.peerInsight }),
-        pick: (d) => d.node?.group?.id,
-      },
-      {
+        pick: (d) => asNode(d.node, "Insight")?.group?.id,
+      }),
+      readPath({
         name: "authors through the school-wide list",
-        query: `query($s: ID!) { insights(schoolId: $s) { edges { node { id author { id } group { id } } } } }`,
+        query: graphql(`
+          query TrustInsightsWithAuthors($s: ID!) {
+            insights(schoolId: $s) {
+              edges {
+                node {
+                  id
+                  author {
+                    id
+                  }
+                  group {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ s: fx.schoolGid }),
-        pick: (d) => d.insights.edges.find((e: any) => e.node.id === ids.peerInsight)?.node.author?.id,
-      },
-      {
+        pick: (d) => d.insights.edges.find((e) => e.node.id === ids.peerInsight)?.node.author?.id,
+      }),
+      readPath({
         name: "the group's insights connection",
-        query: `query($id: ID!) { node(id: $id) { ... on Group { insights { totalCount edges { node { id } } } } } }`,
+        query: graphql(`
+          query TrustGroupInsights($id: ID!) {
+            node(id: $id) {
+              ... on Group {
+                insights {
+                  totalCount
+                  edges {
+                    node {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: fx.peerGroupGid }),
-        pick: (d) => hasId(d.node?.insights, ids.peerInsight),
-        connection: (d) => d.node?.insights,
-      },
+        pick: (d) => hasId(asNode(d.node, "Group")?.insights, ids.peerInsight),
+        connection: (d) => asNode(d.node, "Group")?.insights,
+      }),
     ],
   },
   {
@@ -303,30 +577,88 @@ const READS: ReadCase[] = [
     tokenOwner: "plcMember",
     expected: { ...hiddenFromAll, plcFacilitator: "shown", plcMember: "shown", tokenWithScope: "shown" },
     paths: [
-      {
+      readPath({
         name: "node(id) of a row",
-        query: `query($id: ID!) { node(id: $id) { ... on AssessmentResult { studentRef score proficiency assessment { id } } } }`,
+        query: graphql(`
+          query TrustAssessmentResultNode($id: ID!) {
+            node(id: $id) {
+              ... on AssessmentResult {
+                studentRef
+                score
+                proficiency
+                assessment {
+                  id
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.resultRow }),
-        pick: (d) => d.node?.studentRef,
-      },
-      {
+        pick: (d) => asNode(d.node, "AssessmentResult")?.studentRef,
+      }),
+      readPath({
         name: "the assessment's results connection",
-        query: `query($id: ID!) { node(id: $id) { ... on Assessment { results(proficiency: MEETS) { totalCount edges { node { studentRef } } } } } }`,
+        query: graphql(`
+          query TrustAssessmentResultsMeeting($id: ID!) {
+            node(id: $id) {
+              ... on Assessment {
+                results(proficiency: MEETS) {
+                  totalCount
+                  edges {
+                    node {
+                      studentRef
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.bigAssessment }),
-        pick: (d) => d.node?.results?.edges.length,
-      },
-      {
+        pick: (d) => asNode(d.node, "Assessment")?.results?.edges.length,
+      }),
+      readPath({
         name: "rows nested under the PLC's assessments",
-        query: `query($id: ID!) { node(id: $id) { ... on Group { assessments { edges { node { results { totalCount } } } } } } }`,
+        query: graphql(`
+          query TrustGroupAssessmentResultCounts($id: ID!) {
+            node(id: $id) {
+              ... on Group {
+                assessments {
+                  edges {
+                    node {
+                      results {
+                        totalCount
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: fx.plcGroupGid }),
-        pick: (d) => d.node?.assessments.edges[0]?.node.results?.totalCount,
-      },
-      {
+        pick: (d) => asNode(d.node, "Group")?.assessments.edges[0]?.node.results?.totalCount,
+      }),
+      readPath({
         name: "exact small-cell summary",
-        query: `query($id: ID!) { node(id: $id) { ... on Assessment { summary { count exact } } } }`,
+        query: graphql(`
+          query TrustAssessmentExactSummary($id: ID!) {
+            node(id: $id) {
+              ... on Assessment {
+                summary {
+                  count
+                  exact
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.smallAssessment }),
-        pick: (d) => d.node?.summary.exact && d.node.summary.count,
-      },
+        pick: (d) => {
+          const node = asNode(d.node, "Assessment");
+          return node?.summary.exact && node.summary.count;
+        },
+      }),
     ],
   },
   {
@@ -335,30 +667,66 @@ const READS: ReadCase[] = [
     tokenOwner: "coach",
     expected: { ...hiddenFromAll, plcFacilitator: "shown", plcMember: "shown", coach: "shown", admin: "shown", tokenWithScope: "shown" },
     paths: [
-      {
+      readPath({
         name: "node(id) summary",
-        query: `query($id: ID!) { node(id: $id) { ... on Assessment { summary { count meanScore minimumCellSize } } } }`,
+        query: graphql(`
+          query TrustAssessmentSummary($id: ID!) {
+            node(id: $id) {
+              ... on Assessment {
+                summary {
+                  count
+                  meanScore
+                  minimumCellSize
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: ids.bigAssessment }),
-        pick: (d) => d.node?.summary.count,
-      },
-      {
+        pick: (d) => asNode(d.node, "Assessment")?.summary.count,
+      }),
+      readPath({
         name: "the PLC's assessments connection",
-        query: `query($id: ID!) { node(id: $id) { ... on Group { assessments(standard: "4.OA.1") { totalCount edges { node { id } } } } } }`,
+        query: graphql(`
+          query TrustGroupAssessmentsByStandard($id: ID!) {
+            node(id: $id) {
+              ... on Group {
+                assessments(standard: "4.OA.1") {
+                  totalCount
+                  edges {
+                    node {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
         variables: () => ({ id: fx.plcGroupGid }),
-        pick: (d) => hasId(d.node?.assessments, ids.bigAssessment),
-        connection: (d) => d.node?.assessments,
-      },
-      {
+        pick: (d) => hasId(asNode(d.node, "Group")?.assessments, ids.bigAssessment),
+        connection: (d) => asNode(d.node, "Group")?.assessments,
+      }),
+      readPath({
         name: "assessmentSummaryByStandard",
-        query: `query($id: ID!) { assessmentSummaryByStandard(groupId: $id) { standard summary { count } } }`,
+        query: graphql(`
+          query TrustAssessmentSummaryByStandard($id: ID!) {
+            assessmentSummaryByStandard(groupId: $id) {
+              standard
+              summary {
+                count
+              }
+            }
+          }
+        `),
         variables: () => ({ id: fx.plcGroupGid }),
-        pick: (d) => d.assessmentSummaryByStandard.find((s: any) => s.standard === "4.OA.1")?.summary.count,
-      },
+        pick: (d) => d.assessmentSummaryByStandard.find((s) => s.standard === "4.OA.1")?.summary.count,
+      }),
     ],
   },
 ];
 
-function connectionOf(result: Result, path: ReadPath) {
+function connectionOf(result: GqlResult<unknown>, path: ReadPath) {
   try {
     return path.connection?.(result.data);
   } catch {
@@ -380,12 +748,30 @@ describe.each(READS)("reading $resource", (read) => {
 describe("what leaders see of withheld things", () => {
   it("a coach's small-cell summary is suppressed, and asking for rows is FORBIDDEN", async () => {
     const res = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Assessment { summary { count meanScore suppressed byProficiency { count } } results { totalCount } } } }`,
+      graphql(`
+        query TrustCoachSmallCellSummary($id: ID!) {
+          node(id: $id) {
+            ... on Assessment {
+              summary {
+                count
+                meanScore
+                suppressed
+                byProficiency {
+                  count
+                }
+              }
+              results {
+                totalCount
+              }
+            }
+          }
+        }
+      `),
       { id: ids.smallAssessment },
       fx.people.coach.token,
     );
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
-    expect(res.data.node).toEqual({
+    expect(res.data?.node).toEqual({
       summary: { count: null, meanScore: null, suppressed: true, byProficiency: Array(4).fill({ count: null }) },
       results: null,
     });
@@ -393,82 +779,127 @@ describe("what leaders see of withheld things", () => {
 
   it("an admin reads an insight with no author and no group, and no error", async () => {
     const res = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Insight { title anonymous author { id } group { id } } } }`,
+      graphql(`
+        query TrustAdminReadsInsight($id: ID!) {
+          node(id: $id) {
+            ... on Insight {
+              title
+              anonymous
+              author {
+                id
+              }
+              group {
+                id
+              }
+            }
+          }
+        }
+      `),
       { id: ids.plcInsight },
       fx.people.admin.token,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.node).toEqual({ title: "PLC insight", anonymous: true, author: null, group: null });
+    expect(res.data?.node).toEqual({ title: "PLC insight", anonymous: true, author: null, group: null });
   });
 });
 
 // ───────────── writes ─────────────
 
 type Outcome = "done" | "refused" | "invalid";
-type WriteCase = {
+type WriteCase<R = unknown, V = unknown> = {
   name: string;
   field: string;
   scope: ApiScope;
   tokenOwner: ActorKey;
   expected: Record<TrustActor, Outcome>;
-  query: string;
-  variables: () => Record<string, unknown>;
+  query: TypedDocument<R, V>;
+  variables: () => NoInfer<V>;
   /** A fingerprint of what the write would change: equal before and after when refused. */
   snapshot: () => Promise<unknown>;
   /** Puts things back after a write that went through, so every actor starts from the same state. */
   undo: () => Promise<void>;
 };
+/** A write typed by its document, kept in a table of writes whose documents differ. */
+const writeCase = <R, V>(write: WriteCase<R, V>) => write as unknown as WriteCase;
 
 const refusedToAll = Object.fromEntries(TRUST_ACTORS.map((a) => [a, "refused"])) as Record<TrustActor, Outcome>;
-const PAYLOAD = `__typename ... on BaseError { code }`;
 const uuid = (relayId: string) => Buffer.from(relayId, "base64").toString().split(":")[1]!;
 
 /** Without createdAt, so an ended assignment put back counts as the same. */
 const assignmentRows = () =>
   app.db.prisma.coachingAssignment.findMany({ select: { id: true, coachId: true, teacherId: true, tier: true, focus: true }, orderBy: { id: "asc" } });
 
+const UpdateCoachingAssignment = graphql(`
+  mutation TrustUpdateCoachingAssignment($input: UpdateCoachingAssignmentInput!) {
+    updateCoachingAssignment(input: $input) {
+      __typename
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+
 const WRITES: WriteCase[] = [
-  {
+  writeCase({
     name: "assignCoach",
     field: "assignCoach",
     scope: "COACHING_WRITE",
     tokenOwner: "admin",
     expected: { ...refusedToAll, coach: "done", admin: "done", tokenWithScope: "done" },
-    query: `mutation($input: AssignCoachInput!) { assignCoach(input: $input) { ${PAYLOAD} } }`,
-    variables: () => ({ input: { schoolId: fx.schoolGid, coachId: fx.people.coach.gid, teacherId: fx.people.otherTeacher.gid, tier: "INTENSIVE" } }),
+    query: graphql(`
+      mutation TrustAssignCoach($input: AssignCoachInput!) {
+        assignCoach(input: $input) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
+    variables: () => ({ input: { schoolId: fx.schoolGid, coachId: fx.people.coach.gid, teacherId: fx.people.otherTeacher.gid, tier: "INTENSIVE" as const } }),
     snapshot: () => assignmentRows(),
     undo: async () => void (await app.db.prisma.coachingAssignment.deleteMany({ where: { teacherId: fx.people.otherTeacher.id } })),
-  },
-  {
+  }),
+  writeCase({
     name: "updateCoachingAssignment",
     field: "updateCoachingAssignment",
     scope: "COACHING_WRITE",
     tokenOwner: "admin",
     expected: { ...refusedToAll, coach: "done", admin: "done", tokenWithScope: "done" },
-    query: `mutation($input: UpdateCoachingAssignmentInput!) { updateCoachingAssignment(input: $input) { ${PAYLOAD} } }`,
-    variables: () => ({ input: { assignmentId: ids.assignment, tier: "INTENSIVE", focus: "Changed" } }),
+    query: UpdateCoachingAssignment,
+    variables: () => ({ input: { assignmentId: ids.assignment, tier: "INTENSIVE" as const, focus: "Changed" } }),
     snapshot: () => assignmentRows(),
     undo: async () =>
       void (await app.db.prisma.coachingAssignment.update({ where: { id: uuid(ids.assignment) }, data: { tier: "TARGETED", focus: "Feedback" } })),
-  },
-  {
+  }),
+  writeCase({
     name: "updateCoachingAssignment: a new coach",
     field: "updateCoachingAssignment",
     scope: "COACHING_WRITE",
     tokenOwner: "admin",
     expected: { ...refusedToAll, coach: "done", admin: "done", tokenWithScope: "done" },
-    query: `mutation($input: UpdateCoachingAssignmentInput!) { updateCoachingAssignment(input: $input) { ${PAYLOAD} } }`,
+    query: UpdateCoachingAssignment,
     variables: () => ({ input: { assignmentId: ids.otherAssignment, coachId: fx.people.admin.gid } }),
     snapshot: async () => [await assignmentRows(), await app.db.prisma.coachingCycle.findMany({ orderBy: { id: "asc" } })],
     undo: async () => void (await app.db.prisma.coachingAssignment.update({ where: { id: uuid(ids.otherAssignment) }, data: { coachId: fx.people.coach.id } })),
-  },
-  {
+  }),
+  writeCase({
     name: "endCoachingAssignment",
     field: "endCoachingAssignment",
     scope: "COACHING_WRITE",
     tokenOwner: "admin",
     expected: { ...refusedToAll, coach: "done", admin: "done", tokenWithScope: "done" },
-    query: `mutation($id: ID!) { endCoachingAssignment(assignmentId: $id) { ${PAYLOAD} } }`,
+    query: graphql(`
+      mutation TrustEndCoachingAssignment($id: ID!) {
+        endCoachingAssignment(assignmentId: $id) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
     variables: () => ({ id: ids.otherAssignment }),
     snapshot: () => assignmentRows(),
     undo: async () =>
@@ -478,89 +909,143 @@ const WRITES: WriteCase[] = [
         coachId: fx.people.coach.id,
         teacherId: fx.people.peerMember3.id,
       })),
-  },
-  {
+  }),
+  writeCase({
     name: "startCoachingCycle",
     field: "startCoachingCycle",
     scope: "COACHING_WRITE",
     tokenOwner: "coach",
     // The admin may start cycles, but only with their own coachees: peerMember3 is the coach's.
     expected: { ...refusedToAll, coach: "done", admin: "invalid", tokenWithScope: "done" },
-    query: `mutation($input: StartCoachingCycleInput!) { startCoachingCycle(input: $input) { ${PAYLOAD} } }`,
+    query: graphql(`
+      mutation TrustStartCoachingCycle($input: StartCoachingCycleInput!) {
+        startCoachingCycle(input: $input) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
     variables: () => ({ input: { schoolId: fx.schoolGid, teacherId: fx.people.peerMember3.gid, goal: "A new cycle" } }),
     snapshot: () => app.db.prisma.coachingCycle.findMany({ orderBy: { id: "asc" } }),
     undo: async () => void (await app.db.prisma.coachingCycle.deleteMany({ where: { goal: "A new cycle" } })),
-  },
-  {
+  }),
+  writeCase({
     name: "updateCoachingCycle",
     field: "updateCoachingCycle",
     scope: "COACHING_WRITE",
     tokenOwner: "coach",
     expected: { ...refusedToAll, coach: "done", tokenWithScope: "done" },
-    query: `mutation($input: UpdateCoachingCycleInput!) { updateCoachingCycle(input: $input) { ${PAYLOAD} } }`,
+    query: graphql(`
+      mutation TrustUpdateCoachingCycle($input: UpdateCoachingCycleInput!) {
+        updateCoachingCycle(input: $input) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
     variables: () => ({ input: { cycleId: ids.cycle, goal: "Rewritten goal", sharedNotes: "Rewritten" } }),
     snapshot: () => app.db.prisma.coachingCycle.findMany({ orderBy: { id: "asc" } }),
     undo: async () => void (await app.db.prisma.coachingCycle.update({ where: { id: uuid(ids.cycle) }, data: { goal: "Trust cycle goal", sharedNotes: "" } })),
-  },
-  {
+  }),
+  writeCase({
     name: "advanceCoachingCycle",
     field: "advanceCoachingCycle",
     scope: "COACHING_WRITE",
     tokenOwner: "coach",
     expected: { ...refusedToAll, coach: "done", tokenWithScope: "done" },
-    query: `mutation($id: ID!) { advanceCoachingCycle(cycleId: $id) { ${PAYLOAD} } }`,
+    query: graphql(`
+      mutation TrustAdvanceCoachingCycle($id: ID!) {
+        advanceCoachingCycle(cycleId: $id) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
     variables: () => ({ id: ids.cycle }),
     snapshot: () => app.db.prisma.coachingCycle.findMany({ orderBy: { id: "asc" } }),
     undo: async () => void (await app.db.prisma.coachingCycle.update({ where: { id: uuid(ids.cycle) }, data: { phase: "IDENTIFY", completedAt: null } })),
-  },
-  {
+  }),
+  writeCase({
     name: "addCoachingNote",
     field: "addCoachingNote",
     scope: "COACHING_WRITE",
     tokenOwner: "coach",
     expected: { ...refusedToAll, coach: "done", tokenWithScope: "done" },
-    query: `mutation($input: AddCoachingNoteInput!) { addCoachingNote(input: $input) { ${PAYLOAD} } }`,
+    query: graphql(`
+      mutation TrustAddCoachingNote($input: AddCoachingNoteInput!) {
+        addCoachingNote(input: $input) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
     variables: () => ({ input: { cycleId: ids.cycle, body: "Another private note" } }),
     snapshot: () => app.db.prisma.coachingNote.findMany({ orderBy: { id: "asc" } }),
     undo: async () => void (await app.db.prisma.coachingNote.deleteMany({ where: { body: "Another private note" } })),
-  },
-  {
+  }),
+  writeCase({
     name: "shareInsight",
     field: "shareInsight",
     scope: "INSIGHTS_WRITE",
     tokenOwner: "peerMember",
     expected: { ...refusedToAll, peerMember: "done", peerMember2: "done", peerMember3: "done", tokenWithScope: "done" },
-    query: `mutation($input: ShareInsightInput!) { shareInsight(input: $input) { ${PAYLOAD} } }`,
+    query: graphql(`
+      mutation TrustShareInsight($input: ShareInsightInput!) {
+        shareInsight(input: $input) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
     variables: () => ({ input: { groupId: fx.peerGroupGid, title: "Shared in trust test", body: "Body", themes: ["trust"] } }),
     snapshot: async () => [await app.db.prisma.insight.findMany({ orderBy: { id: "asc" } }), await app.db.prisma.activityEvent.count()],
     undo: async () => {
       await app.db.prisma.insight.deleteMany({ where: { title: "Shared in trust test" } });
       await app.db.prisma.activityEvent.deleteMany({ where: { type: "INSIGHT_SHARED" } });
     },
-  },
-  {
+  }),
+  writeCase({
     name: "recordAssessment",
     field: "recordAssessment",
     scope: "ASSESSMENTS_WRITE",
     tokenOwner: "plcMember",
     expected: { ...refusedToAll, plcFacilitator: "done", plcMember: "done", tokenWithScope: "done" },
-    query: `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { ${PAYLOAD} } }`,
+    query: graphql(`
+      mutation TrustRecordAssessment($input: RecordAssessmentInput!) {
+        recordAssessment(input: $input) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
     variables: () => ({
       input: {
         groupId: fx.plcGroupGid,
         title: "Recorded in trust test",
         standard: "4.OA.3",
         administeredOn: "2025-10-01",
-        results: [{ studentRef: "Z-1", score: 50, proficiency: "APPROACHING" }],
+        results: [{ studentRef: "Z-1", score: 50, proficiency: "APPROACHING" as const }],
       },
     }),
     snapshot: async () => [await app.db.prisma.assessment.findMany({ orderBy: { id: "asc" } }), await app.db.prisma.assessmentResult.count()],
     undo: async () => void (await app.db.prisma.assessment.deleteMany({ where: { title: "Recorded in trust test" } })),
-  },
+  }),
 ];
 
-function outcomeOf(result: Result, field: string): Outcome {
-  const payload = result.data?.[field];
+function outcomeOf(result: GqlResult<unknown>, field: string): Outcome {
+  const payload = (result.data as Record<string, { __typename?: string } | null> | undefined)?.[field];
   if (payload && typeof payload === "object" && payload.__typename === "ValidationError") return "invalid";
   return writeOutcome(result, field);
 }

@@ -4,7 +4,9 @@
 // only me, my coach, my group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "@staffroom/api/testing";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { startTestApp, type GqlResult, type TestApp } from "../support/app.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { asNode, RemoveGroupMember, succeeded } from "../support/operations.ts";
 import { ACTOR_KEYS, buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
 
@@ -118,22 +120,71 @@ describe.each(goalCases)("%s: reads", (_label, goal, readers, owner) => {
   it.each(actors)("node(id) with nested check-ins, and the check-in's own node, for %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_READ");
     const res = await q(
-      `query($goal: ID!, $checkIn: ID!) {
-        goal: node(id: $goal) { ... on Goal { title progress latestValue checkIns { totalCount edges { node { id value note author { id } } } } } }
-        checkIn: node(id: $checkIn) { ... on GoalCheckIn { value note goal { id } } } }`,
+      graphql(`
+        query TrustGoalAndCheckIn($goal: ID!, $checkIn: ID!) {
+          goal: node(id: $goal) {
+            ... on Goal {
+              title
+              progress
+              latestValue
+              checkIns {
+                totalCount
+                edges {
+                  node {
+                    id
+                    value
+                    note
+                    author {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+          checkIn: node(id: $checkIn) {
+            ... on GoalCheckIn {
+              value
+              note
+              goal {
+                id
+              }
+            }
+          }
+        }
+      `),
       { goal: goal().goal, checkIn: goal().checkIn },
     );
-    expect(readOutcome(res, (d) => d.goal?.title)).toBe(readers[actor]);
-    expect(readOutcome(res, (d) => d.goal?.checkIns.edges)).toBe(readers[actor]);
-    expect(readOutcome(res, (d) => d.goal?.checkIns.totalCount)).toBe(readers[actor]);
-    expect(readOutcome(res, (d) => d.checkIn?.note)).toBe(readers[actor]);
-    if (readers[actor] === "shown") expect(res.data.goal).toMatchObject({ progress: 0.5, latestValue: 60 });
+    expect(readOutcome(res, (d) => asNode(d.goal, "Goal")?.title)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => asNode(d.goal, "Goal")?.checkIns.edges)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => asNode(d.goal, "Goal")?.checkIns.totalCount)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => asNode(d.checkIn, "GoalCheckIn")?.note)).toBe(readers[actor]);
+    if (readers[actor] === "shown") expect(asNode(res.data?.goal, "Goal")).toMatchObject({ progress: 0.5, latestValue: 60 });
   });
 
   it.each(actors)("root goals list, filtered, with a count that matches for %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_READ");
     const res = await q(
-      `{ all: goals(first: 100) { totalCount edges { node { id } } } due: goals(first: 100, dueBefore: "2999-01-01", status: [ON_TRACK]) { totalCount edges { node { id } } } }`,
+      graphql(`
+        query TrustGoalsLists {
+          all: goals(first: 100) {
+            totalCount
+            edges {
+              node {
+                id
+              }
+            }
+          }
+          due: goals(first: 100, dueBefore: "2999-01-01", status: [ON_TRACK]) {
+            totalCount
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
     );
     readOutcome(res, () => null); // fails on any unexpected error
     for (const list of [res.data?.all, res.data?.due]) {
@@ -150,22 +201,58 @@ describe.each([
   it.each(actors)("the connection, its filter and its totalCount for %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_READ");
     const res = await q(
-      `query($id: ID!) { node(id: $id) { ... on Group { goals { totalCount edges { node { id checkIns { totalCount } } } } onTrack: goals(status: [ON_TRACK]) { totalCount } } } }`,
+      graphql(`
+        query TrustGroupGoals($id: ID!) {
+          node(id: $id) {
+            ... on Group {
+              goals {
+                totalCount
+                edges {
+                  node {
+                    id
+                    checkIns {
+                      totalCount
+                    }
+                  }
+                }
+              }
+              onTrack: goals(status: [ON_TRACK]) {
+                totalCount
+              }
+            }
+          }
+        }
+      `),
       { id: groupGid() },
     );
     readOutcome(res, () => null);
-    const goalsConnection = res.data?.node?.goals;
+    const group = asNode(res.data?.node, "Group");
+    const goalsConnection = group?.goals;
     expect(edgeIds(goalsConnection).includes(goalGid()) ? "shown" : "hidden").toBe(readers[actor]);
     // A group the actor knows of but may not read the content of shows a zero count, never the real one.
     expect(goalsConnection?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
-    expect(res.data?.node?.onTrack?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
+    expect(group?.onTrack?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
   });
 });
 
 describe("teacher goal: myGoals", () => {
   it.each(actors)("holds plcMember's goals, whoever they are shown to, only for plcMember, as %s", async (actor) => {
     const q = await as(actor, "plcMember", "GOALS_READ");
-    const res = await q(`{ myGoals { totalCount edges { node { id visibility } } } }`);
+    const res = await q(
+      graphql(`
+        query TrustMyGoals {
+          myGoals {
+            totalCount
+            edges {
+              node {
+                id
+                visibility
+              }
+            }
+          }
+        }
+      `),
+    );
     readOutcome(res, () => null);
     for (const key of ["teacherOnlyMe", "teacherCoach", "teacherGroup"] as const) {
       expect(edgeIds(res.data?.myGoals).includes(goals[key].goal) ? "shown" : "hidden").toBe(ownerOnly[actor]);
@@ -175,14 +262,46 @@ describe("teacher goal: myGoals", () => {
 
   it.each(actors)("a teacher's goal never shows in Group.goals, not even the group it is shared with, for %s", async (actor) => {
     const q = await as(actor, "plcMember", "GOALS_READ");
-    const res = await q(`query($id: ID!) { node(id: $id) { ... on Group { goals { totalCount edges { node { id } } } } } }`, { id: fx.plcGroupGid });
+    const res = await q(
+      graphql(`
+        query TrustGroupGoalIds($id: ID!) {
+          node(id: $id) {
+            ... on Group {
+              goals {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
+      { id: fx.plcGroupGid },
+    );
     readOutcome(res, () => null);
-    expect(edgeIds(res.data?.node?.goals)).not.toContain(goals.teacherGroup.goal);
+    expect(edgeIds(asNode(res.data?.node, "Group")?.goals)).not.toContain(goals.teacherGroup.goal);
   });
 
   it.each(actors)("the goals(ownerId:) filter and its count follow the teacher's choice, for %s", async (actor) => {
     const q = await as(actor, "plcMember", "GOALS_READ");
-    const res = await q(`query($owner: ID!) { goals(ownerId: $owner, first: 50) { totalCount edges { node { id } } } }`, { owner: fx.people.plcMember.gid });
+    const res = await q(
+      graphql(`
+        query TrustGoalsOfOwner($owner: ID!) {
+          goals(ownerId: $owner, first: 50) {
+            totalCount
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
+      { owner: fx.people.plcMember.gid },
+    );
     readOutcome(res, () => null);
     const seen = edgeIds(res.data?.goals);
     const expected = [
@@ -208,9 +327,21 @@ describe.each(goalCases)("%s: writes", (_label, goal, _readers, owner, writers) 
   it.each(actors)("updateGoal as %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_WRITE");
     const before = await goalSnapshot();
-    const res = await q(`mutation($input: UpdateGoalInput!) { updateGoal(input: $input) { __typename ... on BaseError { code } } }`, {
-      input: { goalId: goal().goal, status: "AT_RISK" },
-    });
+    const res = await q(
+      graphql(`
+        mutation TrustUpdateGoalStatus($input: UpdateGoalInput!) {
+          updateGoal(input: $input) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      {
+        input: { goalId: goal().goal, status: "AT_RISK" },
+      },
+    );
     const outcome = writeOutcome(res, "updateGoal");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
@@ -220,9 +351,21 @@ describe.each(goalCases)("%s: writes", (_label, goal, _readers, owner, writers) 
   it.each(actors)("addGoalCheckIn as %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_WRITE");
     const before = await goalSnapshot();
-    const res = await q(`mutation($id: ID!) { addGoalCheckIn(goalId: $id, value: 65, status: MET) { __typename ... on BaseError { code } } }`, {
-      id: goal().goal,
-    });
+    const res = await q(
+      graphql(`
+        mutation TrustAddGoalCheckIn($id: ID!) {
+          addGoalCheckIn(goalId: $id, value: 65, status: MET) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      {
+        id: goal().goal,
+      },
+    );
     const outcome = writeOutcome(res, "addGoalCheckIn");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
@@ -244,18 +387,30 @@ describe.each([
   it.each(actors)("as %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_WRITE");
     const before = await goalSnapshot();
-    const res = await q(`mutation($input: CreateGoalInput!) { createGoal(input: $input) { __typename ... on BaseError { code } } }`, {
-      input: {
-        schoolId: fx.schoolGid,
-        ownerKind: kind.ownerKind,
-        groupId: kind.groupId(),
-        title: `Created by ${actor}`,
-        metric: "% proficient",
-        baseline: 10,
-        target: 20,
-        dueDate: new Date(todayUtc().getTime() + 10 * DAY).toISOString().slice(0, 10),
+    const res = await q(
+      graphql(`
+        mutation TrustCreateGoal($input: CreateGoalInput!) {
+          createGoal(input: $input) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      {
+        input: {
+          schoolId: fx.schoolGid,
+          ownerKind: kind.ownerKind,
+          groupId: kind.groupId(),
+          title: `Created by ${actor}`,
+          metric: "% proficient",
+          baseline: 10,
+          target: 20,
+          dueDate: new Date(todayUtc().getTime() + 10 * DAY).toISOString().slice(0, 10),
+        },
       },
-    });
+    );
     const outcome = writeOutcome(res, "createGoal");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);
@@ -266,12 +421,70 @@ describe.each([
 // ───────────── a teacher's choice of who sees a goal ─────────────
 
 describe("a teacher chooses who sees each of their goals", () => {
-  const VIEW = `query($id: ID!) { node(id: $id) { ... on Goal { title visibility sharedWithGroup { id } } } }`;
-  const SET = `mutation($input: UpdateGoalInput!) { updateGoal(input: $input) { __typename
-    ... on MutationUpdateGoalSuccess { data { visibility sharedWithGroup { id } } } ... on BaseError { code message } ... on ValidationError { issues { path message } } } }`;
-  const CREATE = `mutation($input: CreateGoalInput!) { createGoal(input: $input) { __typename
-    ... on MutationCreateGoalSuccess { data { id visibility } } ... on BaseError { code message } ... on ValidationError { issues { path message } } } }`;
-  const newGoal = (extra: Record<string, unknown> = {}) => ({
+  const VIEW = graphql(`
+    query TrustGoalVisibility($id: ID!) {
+      node(id: $id) {
+        ... on Goal {
+          title
+          visibility
+          sharedWithGroup {
+            id
+          }
+        }
+      }
+    }
+  `);
+  const SET = graphql(`
+    mutation TrustSetGoalVisibility($input: UpdateGoalInput!) {
+      updateGoal(input: $input) {
+        __typename
+        ... on MutationUpdateGoalSuccess {
+          data {
+            visibility
+            sharedWithGroup {
+              id
+            }
+          }
+        }
+        ... on BaseError {
+          code
+          message
+        }
+        ... on ValidationError {
+          issues {
+            path
+            message
+          }
+        }
+      }
+    }
+  `);
+  const CREATE = graphql(`
+    mutation TrustCreateTeacherGoal($input: CreateGoalInput!) {
+      createGoal(input: $input) {
+        __typename
+        ... on MutationCreateGoalSuccess {
+          data {
+            id
+            visibility
+          }
+        }
+        ... on BaseError {
+          code
+          message
+        }
+        ... on ValidationError {
+          issues {
+            path
+            message
+          }
+        }
+      }
+    }
+  `);
+  type CreateInput = VariablesOf<typeof CREATE>["input"];
+  type SetInput = VariablesOf<typeof SET>["input"];
+  const newGoal = (extra: Partial<CreateInput> = {}): CreateInput => ({
     schoolId: fx.schoolGid,
     ownerKind: "TEACHER",
     title: "Fewer interruptions",
@@ -284,42 +497,51 @@ describe("a teacher chooses who sees each of their goals", () => {
   /** Everyone with a session who can read the goal. */
   const audience = async (goalGid: string) => {
     const seen: ActorKey[] = [];
-    for (const actor of ACTOR_KEYS) if ((await app.gql(VIEW, { id: goalGid }, fx.people[actor].token)).data?.node?.title) seen.push(actor);
+    for (const actor of ACTOR_KEYS) if (asNode((await app.gql(VIEW, { id: goalGid }, fx.people[actor].token)).data?.node, "Goal")?.title) seen.push(actor);
     return seen.sort();
   };
 
   it("a new goal is seen by its teacher only, and each change of visibility binds at once", async () => {
     const created = await app.gql(CREATE, { input: newGoal() }, fx.people.plcMember.token);
-    expect(created.data.createGoal).toMatchObject({ __typename: "MutationCreateGoalSuccess", data: { visibility: "ONLY_ME" } });
-    const goalGid = created.data.createGoal.data.id;
+    expect(created.data?.createGoal).toMatchObject({ __typename: "MutationCreateGoalSuccess", data: { visibility: "ONLY_ME" } });
+    const goalGid = succeeded(created.data?.createGoal).data.id;
     expect(await audience(goalGid)).toEqual(["plcMember"]);
 
-    const set = (input: Record<string, unknown>) => app.gql(SET, { input: { goalId: goalGid, ...input } }, fx.people.plcMember.token);
-    expect((await set({ visibility: "MY_COACH" })).data.updateGoal.data).toEqual({ visibility: "MY_COACH", sharedWithGroup: null });
+    const set = (input: Omit<SetInput, "goalId">) => app.gql(SET, { input: { goalId: goalGid, ...input } }, fx.people.plcMember.token);
+    expect(succeeded((await set({ visibility: "MY_COACH" })).data?.updateGoal).data).toEqual({ visibility: "MY_COACH", sharedWithGroup: null });
     expect(await audience(goalGid)).toEqual(["coach", "plcMember"]);
-    expect((await set({ visibility: "MY_GROUP", sharedWithGroupId: fx.plcGroupGid })).data.updateGoal.data).toEqual({
+    expect(succeeded((await set({ visibility: "MY_GROUP", sharedWithGroupId: fx.plcGroupGid })).data?.updateGoal).data).toEqual({
       visibility: "MY_GROUP",
       sharedWithGroup: { id: fx.plcGroupGid },
     });
     expect(await audience(goalGid)).toEqual(["plcFacilitator", "plcMember"]);
-    expect((await set({ visibility: "ONLY_ME" })).data.updateGoal.data).toEqual({ visibility: "ONLY_ME", sharedWithGroup: null });
+    expect(succeeded((await set({ visibility: "ONLY_ME" })).data?.updateGoal).data).toEqual({ visibility: "ONLY_ME", sharedWithGroup: null });
     expect(await audience(goalGid)).toEqual(["plcMember"]);
     await app.db.prisma.goal.delete({ where: { id: uuidOf(goalGid) } });
   });
 
   it("creates a goal already shown to the teacher's group, and says when a choice does not fit, changing nothing", async () => {
     const shared = await app.gql(CREATE, { input: newGoal({ visibility: "MY_GROUP", sharedWithGroupId: fx.plcGroupGid }) }, fx.people.plcMember.token);
-    expect(shared.data.createGoal.data.visibility).toBe("MY_GROUP");
-    expect(await audience(shared.data.createGoal.data.id)).toEqual(["plcFacilitator", "plcMember"]);
-    await app.db.prisma.goal.delete({ where: { id: uuidOf(shared.data.createGoal.data.id) } });
+    const sharedGoal = succeeded(shared.data?.createGoal).data;
+    expect(sharedGoal.visibility).toBe("MY_GROUP");
+    expect(await audience(sharedGoal.id)).toEqual(["plcFacilitator", "plcMember"]);
+    await app.db.prisma.goal.delete({ where: { id: uuidOf(sharedGoal.id) } });
 
     const before = await goalSnapshot();
-    const issues = async (query: string, input: Record<string, unknown>) => {
-      const res = await app.gql(query, { input }, fx.people.plcMember.token);
-      const payload = res.data[query === CREATE ? "createGoal" : "updateGoal"];
-      expect(payload.__typename, JSON.stringify(res)).toBe("ValidationError");
-      for (const issue of payload.issues) expect(issue.message).toMatch(/^[A-Za-z].+/);
-      return payload.issues.map((i: { path: string }) => i.path);
+    type Payload = { __typename: string; issues?: { path: string; message: string }[] } | null | undefined;
+    const pathsOf = (res: GqlResult<unknown>, payload: Payload) => {
+      expect(payload?.__typename, JSON.stringify(res)).toBe("ValidationError");
+      const found = payload?.issues ?? [];
+      for (const issue of found) expect(issue.message).toMatch(/^[A-Za-z].+/);
+      return found.map((i) => i.path);
+    };
+    const issues = async (query: typeof CREATE | typeof SET, input: CreateInput | SetInput) => {
+      if (query === CREATE) {
+        const res = await app.gql(CREATE, { input: input as CreateInput }, fx.people.plcMember.token);
+        return pathsOf(res, res.data?.createGoal);
+      }
+      const res = await app.gql(SET, { input: input as SetInput }, fx.people.plcMember.token);
+      return pathsOf(res, res.data?.updateGoal);
     };
     expect(await issues(CREATE, newGoal({ visibility: "MY_GROUP" }))).toEqual(["input.sharedWithGroupId"]);
     expect(await issues(CREATE, newGoal({ visibility: "MY_COACH", sharedWithGroupId: fx.plcGroupGid }))).toEqual(["input.sharedWithGroupId"]);
@@ -349,14 +571,10 @@ describe("a teacher chooses who sees each of their goals", () => {
       { input: newGoal({ title: "Shown to a group I leave", visibility: "MY_GROUP", sharedWithGroupId: gid("Group", group.id) }) },
       fx.people.plcMember.token,
     );
-    const goalGid = created.data.createGoal.data.id;
+    const goalGid = succeeded(created.data?.createGoal).data.id;
     expect(await audience(goalGid)).toEqual(["otherTeacher", "plcMember"]);
-    const left = await app.gql(
-      `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename ... on MutationRemoveGroupMemberSuccess { data } ... on BaseError { code message } } }`,
-      { g: gid("Group", group.id), u: fx.people.plcMember.gid },
-      fx.people.plcMember.token,
-    );
-    expect(left.data.removeGroupMember.__typename, JSON.stringify(left)).toBe("MutationRemoveGroupMemberSuccess");
+    const left = await app.gql(RemoveGroupMember, { groupId: gid("Group", group.id), userId: fx.people.plcMember.gid }, fx.people.plcMember.token);
+    expect(left.data?.removeGroupMember.__typename, JSON.stringify(left)).toBe("MutationRemoveGroupMemberSuccess");
     expect(await audience(goalGid)).toEqual(["plcMember"]);
     expect(await app.db.prisma.goal.findUniqueOrThrow({ where: { id: uuidOf(goalGid) } })).toMatchObject({ visibility: "ONLY_ME", sharedWithGroupId: null });
     await app.db.prisma.goal.delete({ where: { id: uuidOf(goalGid) } });
@@ -394,30 +612,86 @@ const itemCases = [
 describe.each(itemCases)("%s: reads", (_label, item, groupGid, readers, owner) => {
   it.each(actors)("node(id) with its owners for %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_READ");
-    const res = await q(`query($id: ID!) { node(id: $id) { ... on ActionItem { title overdue owners { id } group { id } } } }`, { id: item() });
-    expect(readOutcome(res, (d) => d.node?.title)).toBe(readers[actor]);
-    expect(readOutcome(res, (d) => d.node?.owners)).toBe(readers[actor]);
+    const res = await q(
+      graphql(`
+        query TrustActionItemNode($id: ID!) {
+          node(id: $id) {
+            ... on ActionItem {
+              title
+              overdue
+              owners {
+                id
+              }
+              group {
+                id
+              }
+            }
+          }
+        }
+      `),
+      { id: item() },
+    );
+    expect(readOutcome(res, (d) => asNode(d.node, "ActionItem")?.title)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => asNode(d.node, "ActionItem")?.owners)).toBe(readers[actor]);
   });
 
   it.each(actors)("Group.actionItems, filtered, with nested owners and a matching count, for %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_READ");
     const res = await q(
-      `query($id: ID!) { node(id: $id) { ... on Group {
-        all: actionItems { totalCount edges { node { id owners { id } } } }
-        late: actionItems(overdue: true, status: [OPEN]) { totalCount edges { node { id } } } } } }`,
+      graphql(`
+        query TrustGroupActionItems($id: ID!) {
+          node(id: $id) {
+            ... on Group {
+              all: actionItems {
+                totalCount
+                edges {
+                  node {
+                    id
+                    owners {
+                      id
+                    }
+                  }
+                }
+              }
+              late: actionItems(overdue: true, status: [OPEN]) {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       { id: groupGid() },
     );
     readOutcome(res, () => null);
-    for (const list of [res.data?.node?.all, res.data?.node?.late]) {
+    const group = asNode(res.data?.node, "Group");
+    for (const list of [group?.all, group?.late]) {
       expect(edgeIds(list).includes(item()) ? "shown" : "hidden").toBe(readers[actor]);
       expect(list?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
     }
-    if (readers[actor] === "shown") expect(res.data.node.all.edges[0].node.owners).toEqual([{ id: fx.people[owner].gid }]);
+    if (readers[actor] === "shown") expect(group?.all.edges[0]?.node.owners).toEqual([{ id: fx.people[owner].gid }]);
   });
 
   it.each(actors)("myActionItems shows it only to its owner, as %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_READ");
-    const res = await q(`{ myActionItems(overdue: true) { totalCount edges { node { id } } } }`);
+    const res = await q(
+      graphql(`
+        query TrustMyOverdueActionItems {
+          myActionItems(overdue: true) {
+            totalCount
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
+    );
     readOutcome(res, () => null);
     const expected = shownTo(owner, "tokenWithScope");
     expect(edgeIds(res.data?.myActionItems).includes(item()) ? "shown" : "hidden").toBe(expected[actor]);
@@ -426,7 +700,24 @@ describe.each(itemCases)("%s: reads", (_label, item, groupGid, readers, owner) =
 
   it.each(actors)("overdueActionItems for the school, as %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_READ");
-    const res = await q(`query($s: ID!) { overdueActionItems(schoolId: $s) { totalCount edges { node { id owners { id } } } } }`, { s: fx.schoolGid });
+    const res = await q(
+      graphql(`
+        query TrustOverdueActionItems($s: ID!) {
+          overdueActionItems(schoolId: $s) {
+            totalCount
+            edges {
+              node {
+                id
+                owners {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `),
+      { s: fx.schoolGid },
+    );
     readOutcome(res, () => null);
     // The peer group's row is the one that matters: coaches and admins get nothing from it.
     expect(edgeIds(res.data?.overdueActionItems).includes(item()) ? "shown" : "hidden").toBe(readers[actor]);
@@ -448,9 +739,21 @@ describe.each(itemCases)("%s: writes", (_label, item, groupGid, writers, owner) 
   it.each(actors)("createActionItem as %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_WRITE");
     const before = await itemSnapshot();
-    const res = await q(`mutation($input: CreateActionItemInput!) { createActionItem(input: $input) { __typename ... on BaseError { code } } }`, {
-      input: { groupId: groupGid(), title: `Made by ${actor}`, ownerIds: [fx.people[owner].gid] },
-    });
+    const res = await q(
+      graphql(`
+        mutation TrustCreateActionItem($input: CreateActionItemInput!) {
+          createActionItem(input: $input) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      {
+        input: { groupId: groupGid(), title: `Made by ${actor}`, ownerIds: [fx.people[owner].gid] },
+      },
+    );
     const outcome = writeOutcome(res, "createActionItem");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") expect(await itemSnapshot()).toEqual(before);
@@ -460,9 +763,21 @@ describe.each(itemCases)("%s: writes", (_label, item, groupGid, writers, owner) 
   it.each(actors)("updateActionItem as %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_WRITE");
     const before = await itemSnapshot();
-    const res = await q(`mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) { __typename ... on BaseError { code } } }`, {
-      input: { actionItemId: item(), status: "BLOCKED", title: `Changed by ${actor}` },
-    });
+    const res = await q(
+      graphql(`
+        mutation TrustUpdateActionItem($input: UpdateActionItemInput!) {
+          updateActionItem(input: $input) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      {
+        input: { actionItemId: item(), status: "BLOCKED", title: `Changed by ${actor}` },
+      },
+    );
     const outcome = writeOutcome(res, "updateActionItem");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") expect(await itemSnapshot()).toEqual(before);
@@ -473,9 +788,21 @@ describe.each(itemCases)("%s: writes", (_label, item, groupGid, writers, owner) 
     const q = await as(actor, owner, "CONTENT_WRITE");
     const doomed = await app.make.actionItem({ groupId: uuidOf(groupGid()), title: "To delete", owners: { create: { userId: fx.people[owner].id } } });
     const before = await itemSnapshot();
-    const res = await q(`mutation($id: ID!) { deleteActionItem(actionItemId: $id) { __typename ... on BaseError { code } } }`, {
-      id: gid("ActionItem", doomed.id),
-    });
+    const res = await q(
+      graphql(`
+        mutation TrustDeleteActionItem($id: ID!) {
+          deleteActionItem(actionItemId: $id) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      {
+        id: gid("ActionItem", doomed.id),
+      },
+    );
     const outcome = writeOutcome(res, "deleteActionItem");
     expect(outcome).toBe(expected[actor]);
     if (outcome === "refused") {

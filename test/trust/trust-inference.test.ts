@@ -6,6 +6,8 @@
 // group's own members still see the exact times.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql, type ResultOf } from "../support/graphql.ts";
+import type { TypedDocument } from "../support/graphql-http.ts";
 import { buildSchoolFixture, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 
 let app: TestApp;
@@ -28,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const as = (actor: ActorKey, query: string, variables?: Record<string, unknown>) => app.gql(query, variables, fx.people[actor].token);
+const as = <R, V>(actor: ActorKey, query: TypedDocument<R, V>, variables: V) => app.gql(query, variables, fx.people[actor].token);
 
 /** Puts the two insights' times the other way round: the second world. */
 async function swapTimes() {
@@ -50,11 +52,36 @@ const SINCE_VALUES = [
   "2026-03-11T00:00:00.000Z",
 ];
 
-const LIST = `query($s: ID!, $since: DateTime, $first: Int, $after: String, $last: Int, $before: String) {
-  insights(schoolId: $s, since: $since, first: $first, after: $after, last: $last, before: $before) {
-    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { cursor node { id title sharedAt } } } }`;
-const THEMES = `query($s: ID!, $since: DateTime) { insightThemes(schoolId: $s, since: $since) { theme count latestSharedAt } }`;
+const LIST = graphql(`
+  query TrustInsightsSince($s: ID!, $since: DateTime, $first: Int, $after: String, $last: Int, $before: String) {
+    insights(schoolId: $s, since: $since, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          title
+          sharedAt
+        }
+      }
+    }
+  }
+`);
+const THEMES = graphql(`
+  query TrustInsightThemesSince($s: ID!, $since: DateTime) {
+    insightThemes(schoolId: $s, since: $since) {
+      theme
+      count
+      latestSharedAt
+    }
+  }
+`);
 
 /** Everything an actor can observe through every `since` value, whole lists and pages both ways. */
 async function observe(actor: ActorKey) {
@@ -62,19 +89,19 @@ async function observe(actor: ActorKey) {
   for (const since of SINCE_VALUES) {
     const whole = await as(actor, LIST, { s: fx.schoolGid, since });
     expect(whole.errors).toBeUndefined();
-    seen.push({ since, whole: whole.data.insights, themes: (await as(actor, THEMES, { s: fx.schoolGid, since })).data.insightThemes });
+    seen.push({ since, whole: whole.data!.insights, themes: (await as(actor, THEMES, { s: fx.schoolGid, since })).data!.insightThemes });
     // Walk the list one row at a time forwards and backwards: cursors and page flags as well.
     const pages: unknown[] = [];
     let after: string | null = null;
     for (let i = 0; i < 4; i++) {
-      const page: any = (await as(actor, LIST, { s: fx.schoolGid, since, first: 1, after })).data.insights;
+      const page: ResultOf<typeof LIST>["insights"] = (await as(actor, LIST, { s: fx.schoolGid, since, first: 1, after })).data!.insights;
       pages.push(page);
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
     let before: string | null = null;
     for (let i = 0; i < 4; i++) {
-      const page: any = (await as(actor, LIST, { s: fx.schoolGid, since, last: 1, before })).data.insights;
+      const page: ResultOf<typeof LIST>["insights"] = (await as(actor, LIST, { s: fx.schoolGid, since, last: 1, before })).data!.insights;
       pages.push(page);
       if (!page.pageInfo.hasPreviousPage) break;
       before = page.pageInfo.startCursor;
@@ -100,9 +127,9 @@ describe("coarsened insight times stay coarse in every filter, order, cursor and
     }
     // And what they observe is the day: a since inside the day counts the whole day.
     const within = await as(leader, LIST, { s: fx.schoolGid, since: `${DAY}T09:00:02.000Z` });
-    expect(within.data.insights.totalCount).toBe(2);
-    expect(within.data.insights.edges.map((e: any) => e.node.sharedAt)).toEqual([`${DAY}T00:00:00.000Z`, `${DAY}T00:00:00.000Z`]);
-    const themes = (await as(leader, THEMES, { s: fx.schoolGid, since: `${DAY}T09:00:02.000Z` })).data.insightThemes;
+    expect(within.data!.insights.totalCount).toBe(2);
+    expect(within.data!.insights.edges.map((e) => e.node.sharedAt)).toEqual([`${DAY}T00:00:00.000Z`, `${DAY}T00:00:00.000Z`]);
+    const themes = (await as(leader, THEMES, { s: fx.schoolGid, since: `${DAY}T09:00:02.000Z` })).data!.insightThemes;
     expect(themes).toEqual([
       { theme: "alpha", count: 1, latestSharedAt: `${DAY}T00:00:00.000Z` },
       { theme: "beta", count: 1, latestSharedAt: `${DAY}T00:00:00.000Z` },
@@ -111,11 +138,11 @@ describe("coarsened insight times stay coarse in every filter, order, cursor and
 
   it("the group's own members still filter, order and roll up by the exact time", async () => {
     const member = await as("peerMember2", LIST, { s: fx.schoolGid, since: `${DAY}T09:00:02.000Z` });
-    expect(member.data.insights.totalCount).toBe(1);
-    expect(member.data.insights.edges.map((e: any) => [e.node.title, e.node.sharedAt])).toEqual([["Beta insight", SECOND.toISOString()]]);
+    expect(member.data!.insights.totalCount).toBe(1);
+    expect(member.data!.insights.edges.map((e) => [e.node.title, e.node.sharedAt])).toEqual([["Beta insight", SECOND.toISOString()]]);
     const all = await as("peerMember2", LIST, { s: fx.schoolGid });
-    expect(all.data.insights.edges.map((e: any) => e.node.title)).toEqual(["Beta insight", "Alpha insight", "Earlier day"]);
-    const themes = (await as("peerMember2", THEMES, { s: fx.schoolGid, since: `${DAY}T00:00:00.000Z` })).data.insightThemes;
+    expect(all.data!.insights.edges.map((e) => e.node.title)).toEqual(["Beta insight", "Alpha insight", "Earlier day"]);
+    const themes = (await as("peerMember2", THEMES, { s: fx.schoolGid, since: `${DAY}T00:00:00.000Z` })).data!.insightThemes;
     expect(themes).toEqual([
       { theme: "beta", count: 1, latestSharedAt: SECOND.toISOString() },
       { theme: "alpha", count: 1, latestSharedAt: FIRST.toISOString() },
@@ -124,26 +151,26 @@ describe("coarsened insight times stay coarse in every filter, order, cursor and
     await swapTimes();
     try {
       const swapped = await as("peerMember2", LIST, { s: fx.schoolGid });
-      expect(swapped.data.insights.edges.map((e: any) => e.node.title)).toEqual(["Alpha insight", "Beta insight", "Earlier day"]);
+      expect(swapped.data!.insights.edges.map((e) => e.node.title)).toEqual(["Alpha insight", "Beta insight", "Earlier day"]);
     } finally {
       await swapTimes();
     }
   });
 
   it("a leader's pages follow day, then id, and cover every row once in both directions", async () => {
-    const whole = (await as("coach", LIST, { s: fx.schoolGid })).data.insights;
-    const ids = whole.edges.map((e: any) => e.node.id);
+    const whole = (await as("coach", LIST, { s: fx.schoolGid })).data!.insights;
+    const ids = whole.edges.map((e) => e.node.id);
     const sameDay = [insight.early, insight.late]
       .sort()
       .reverse()
       .map((id) => Buffer.from(`Insight:${id}`).toString("base64"));
     expect(ids.slice(0, 2)).toEqual(sameDay);
-    const forward = (await as("coach", LIST, { s: fx.schoolGid, first: 2 })).data.insights;
-    const rest = (await as("coach", LIST, { s: fx.schoolGid, first: 2, after: forward.pageInfo.endCursor })).data.insights;
-    expect([...forward.edges, ...rest.edges].map((e: any) => e.node.id)).toEqual(ids);
+    const forward = (await as("coach", LIST, { s: fx.schoolGid, first: 2 })).data!.insights;
+    const rest = (await as("coach", LIST, { s: fx.schoolGid, first: 2, after: forward.pageInfo.endCursor })).data!.insights;
+    expect([...forward.edges, ...rest.edges].map((e) => e.node.id)).toEqual(ids);
     expect([forward.pageInfo.hasNextPage, rest.pageInfo.hasNextPage, rest.pageInfo.hasPreviousPage]).toEqual([true, false, true]);
-    const back = (await as("coach", LIST, { s: fx.schoolGid, last: 2, before: rest.edges[0].cursor })).data.insights;
-    expect(back.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, 2));
+    const back = (await as("coach", LIST, { s: fx.schoolGid, last: 2, before: rest.edges[0]!.cursor })).data!.insights;
+    expect(back.edges.map((e) => e.node.id)).toEqual(ids.slice(0, 2));
     expect(back.pageInfo.hasPreviousPage).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
 
@@ -23,8 +25,28 @@ afterAll(() => app?.close());
 
 const as = (actor: TrustActor, owner: ActorKey, scope: ApiScope) => asActor(app, fx, actor, owner, scope);
 
-const UPDATE = `mutation($input: UpdateSchoolInput!) { updateSchool(input: $input) { __typename ... on BaseError { code message } } }`;
-const MAKE_LINK = `mutation($id: ID!) { createPasswordResetLink(memberId: $id) { __typename ... on BaseError { code message } } }`;
+const UPDATE = graphql(`
+  mutation TrustUpdateSchool($input: UpdateSchoolInput!) {
+    updateSchool(input: $input) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const MAKE_LINK = graphql(`
+  mutation TrustCreatePasswordResetLink($id: ID!) {
+    createPasswordResetLink(memberId: $id) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
 
 const snapshot = async () => ({
   schools: await app.db.prisma.school.findMany({ orderBy: { id: "asc" } }),
@@ -48,10 +70,23 @@ describe("a school's settings", () => {
   );
   it.each(TRUST_ACTORS)("time zone, grade levels and subjects are read by the school's staff and its tokens only, for %s", async (actor) => {
     const q = await as(actor, "otherTeacher", "SCHOOL_READ");
-    const res = await q(`query($id: ID!) { node(id: $id) { ... on School { timeZone gradeLevels subjects } } }`, { id: fx.schoolGid });
-    expect(readOutcome(res, (d) => d.node?.timeZone)).toBe(staffAndScopedTokens[actor]);
-    expect(readOutcome(res, (d) => d.node?.subjects)).toBe(staffAndScopedTokens[actor]);
-    if (staffAndScopedTokens[actor] === "shown") expect(res.data.node).toEqual({ timeZone: "America/Chicago", gradeLevels: ["K", "1"], subjects: ["Math"] });
+    const res = await q(
+      graphql(`
+        query TrustSchoolSettings($id: ID!) {
+          node(id: $id) {
+            ... on School {
+              timeZone
+              gradeLevels
+              subjects
+            }
+          }
+        }
+      `),
+      { id: fx.schoolGid },
+    );
+    expect(readOutcome(res, (d) => asNode(d.node, "School")?.timeZone)).toBe(staffAndScopedTokens[actor]);
+    expect(readOutcome(res, (d) => asNode(d.node, "School")?.subjects)).toBe(staffAndScopedTokens[actor]);
+    if (staffAndScopedTokens[actor] === "shown") expect(res.data?.node).toEqual({ timeZone: "America/Chicago", gradeLevels: ["K", "1"], subjects: ["Math"] });
   });
 
   const admins = doneBy("admin", "tokenWithScope");
@@ -72,7 +107,7 @@ describe("a school's settings", () => {
   it("a stranger gets the same answer for a real school as for one that does not exist", async () => {
     const real = await app.gql(UPDATE, { input: { schoolId: fx.schoolGid, name: "Taken over" } }, fx.people.otherSchoolAdmin.token);
     const made = await app.gql(UPDATE, { input: { schoolId: gid("School", randomUUID()), name: "Taken over" } }, fx.people.otherSchoolAdmin.token);
-    expect(real.data.updateSchool).toEqual({ __typename: "NotFoundError", code: "NOT_FOUND", message: "That school was not found." });
+    expect(real.data?.updateSchool).toEqual({ __typename: "NotFoundError", code: "NOT_FOUND", message: "That school was not found." });
     expect(made).toEqual(real);
   });
 });
@@ -94,7 +129,7 @@ describe("password-reset links made by an admin", () => {
   it("a stranger gets the same answer for a real member as for one that does not exist", async () => {
     const real = await app.gql(MAKE_LINK, { id: memberGid }, fx.people.otherSchoolAdmin.token);
     const made = await app.gql(MAKE_LINK, { id: gid("SchoolMember", randomUUID()) }, fx.people.otherSchoolAdmin.token);
-    expect(real.data.createPasswordResetLink).toEqual({ __typename: "NotFoundError", code: "NOT_FOUND", message: "That school member was not found." });
+    expect(real.data?.createPasswordResetLink).toEqual({ __typename: "NotFoundError", code: "NOT_FOUND", message: "That school member was not found." });
     expect(made).toEqual(real);
     expect(await app.db.prisma.passwordReset.count()).toBe(0);
   });

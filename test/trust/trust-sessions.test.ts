@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
 
@@ -62,44 +64,132 @@ describe.each([
   it.each(actors)("session, agenda item and attendance by node(id) for %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_READ");
     const res = await q(
-      `query($s: ID!, $a: ID!, $t: ID!) {
-        session: node(id: $s) { ... on Session { title status endsAt } }
-        item: node(id: $a) { ... on AgendaItem { title } }
-        attendance: node(id: $t) { ... on Attendance { status } } }`,
+      graphql(`
+        query TrustSessionItemAttendance($s: ID!, $a: ID!, $t: ID!) {
+          session: node(id: $s) {
+            ... on Session {
+              title
+              status
+              endsAt
+            }
+          }
+          item: node(id: $a) {
+            ... on AgendaItem {
+              title
+            }
+          }
+          attendance: node(id: $t) {
+            ... on Attendance {
+              status
+            }
+          }
+        }
+      `),
       { s: data().session, a: data().agendaItem, t: data().attendance },
     );
-    expect(readOutcome(res, (d) => d.session?.title)).toBe(expected[actor]);
-    expect(readOutcome(res, (d) => d.item?.title)).toBe(expected[actor]);
-    expect(readOutcome(res, (d) => d.attendance?.status)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => asNode(d.session, "Session")?.title)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => asNode(d.item, "AgendaItem")?.title)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => asNode(d.attendance, "Attendance")?.status)).toBe(expected[actor]);
   });
 
   it.each(actors)("group.sessions list, filters and totalCount for %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_READ");
     const res = await q(
-      `query($g: ID!) { node(id: $g) { ... on Group {
-        all: sessions { totalCount edges { node { id } } }
-        planned: sessions(status: [PLANNED], upcoming: true) { totalCount edges { node { id } } } } } }`,
+      graphql(`
+        query TrustGroupSessions($g: ID!) {
+          node(id: $g) {
+            ... on Group {
+              all: sessions {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+              planned: sessions(status: [PLANNED], upcoming: true) {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       { g: data().groupGid },
     );
-    expect(ids(res.data?.node?.all).includes(data().session) ? "shown" : "hidden").toBe(expected[actor]);
-    expect(ids(res.data?.node?.planned).includes(data().session) ? "shown" : "hidden").toBe(expected[actor]);
+    const group = asNode(res.data?.node, "Group");
+    expect(ids(group?.all).includes(data().session) ? "shown" : "hidden").toBe(expected[actor]);
+    expect(ids(group?.planned).includes(data().session) ? "shown" : "hidden").toBe(expected[actor]);
     // Asked alone, so no refused node nulls the group: the count itself must hold nothing back.
-    const counts = await q(`query($g: ID!) { node(id: $g) { ... on Group { sessions { totalCount } upcoming: sessions(upcoming: true) { totalCount } } } }`, {
-      g: data().groupGid,
-    });
-    expect(readOutcome(counts, (d) => d.node?.sessions.totalCount)).toBe(expected[actor]);
-    expect(readOutcome(counts, (d) => d.node?.upcoming.totalCount)).toBe(expected[actor]);
+    const counts = await q(
+      graphql(`
+        query TrustGroupSessionCounts($g: ID!) {
+          node(id: $g) {
+            ... on Group {
+              sessions {
+                totalCount
+              }
+              upcoming: sessions(upcoming: true) {
+                totalCount
+              }
+            }
+          }
+        }
+      `),
+      { g: data().groupGid },
+    );
+    expect(readOutcome(counts, (d) => asNode(d.node, "Group")?.sessions.totalCount)).toBe(expected[actor]);
+    expect(readOutcome(counts, (d) => asNode(d.node, "Group")?.upcoming.totalCount)).toBe(expected[actor]);
   });
 
   it.each(actors)("nested agenda and attendance for %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_READ");
     const res = await q(
-      `query($g: ID!) { node(id: $g) { ... on Group { sessions { edges { node {
-        agendaItems { totalCount edges { node { id title session { id } } } }
-        attendance { totalCount edges { node { id status user { name } } } } } } } } } }`,
+      graphql(`
+        query TrustGroupSessionAgendaAndAttendance($g: ID!) {
+          node(id: $g) {
+            ... on Group {
+              sessions {
+                edges {
+                  node {
+                    agendaItems {
+                      totalCount
+                      edges {
+                        node {
+                          id
+                          title
+                          session {
+                            id
+                          }
+                        }
+                      }
+                    }
+                    attendance {
+                      totalCount
+                      edges {
+                        node {
+                          id
+                          status
+                          user {
+                            name
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       { g: data().groupGid },
     );
-    const sessions: any[] = res.data?.node?.sessions.edges ?? [];
+    const sessions = asNode(res.data?.node, "Group")?.sessions.edges ?? [];
     const items = sessions.flatMap((e) => ids(e.node.agendaItems));
     const attendance = sessions.flatMap((e) => ids(e.node.attendance));
     expect(items.includes(data().agendaItem) ? "shown" : "hidden").toBe(expected[actor]);
@@ -108,29 +198,93 @@ describe.each([
 
   it.each(actors)("myUpcomingSessions for %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_READ");
-    const res = await q(`{ myUpcomingSessions { totalCount edges { node { id } } } }`);
-    expect(readOutcome(res, (d) => d.myUpcomingSessions.edges.some((e: { node: { id: string } }) => e.node.id === data().session))).toBe(upcoming[actor]);
+    const res = await q(
+      graphql(`
+        query TrustMyUpcomingSessions {
+          myUpcomingSessions {
+            totalCount
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
+    );
+    expect(readOutcome(res, (d) => d.myUpcomingSessions.edges.some((e) => e.node.id === data().session))).toBe(upcoming[actor]);
     if (res.data?.myUpcomingSessions) ids(res.data.myUpcomingSessions);
   });
 
   it.each(actors)("norms, their acceptances and the group's norm summary for %s", async (actor) => {
     const q = await as(actor, owner, "CONTENT_READ");
     const res = await q(
-      `query($g: ID!, $n: ID!, $a: ID!) {
-        group: node(id: $g) { ... on Group { normsAcceptedByAll norms { totalCount edges { node { id acceptedCount acceptedByViewer acceptances { totalCount edges { node { id } } } } } } } }
-        norm: node(id: $n) { ... on Norm { text acceptedCount } }
-        acceptance: node(id: $a) { ... on NormAcceptance { acceptedAt user { name } } } }`,
+      graphql(`
+        query TrustNormsAndAcceptances($g: ID!, $n: ID!, $a: ID!) {
+          group: node(id: $g) {
+            ... on Group {
+              normsAcceptedByAll
+              norms {
+                totalCount
+                edges {
+                  node {
+                    id
+                    acceptedCount
+                    acceptedByViewer
+                    acceptances {
+                      totalCount
+                      edges {
+                        node {
+                          id
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+          norm: node(id: $n) {
+            ... on Norm {
+              text
+              acceptedCount
+            }
+          }
+          acceptance: node(id: $a) {
+            ... on NormAcceptance {
+              acceptedAt
+              user {
+                name
+              }
+            }
+          }
+        }
+      `),
       { g: data().groupGid, n: data().norm, a: data().acceptance },
     );
-    const norms: any[] = res.data?.group?.norms ? res.data.group.norms.edges : [];
-    if (res.data?.group?.norms) ids(res.data.group.norms);
+    const group = asNode(res.data?.group, "Group");
+    const norms = group?.norms ? group.norms.edges : [];
+    if (group?.norms) ids(group.norms);
     expect(norms.some((e) => e.node.id === data().norm) ? "shown" : "hidden").toBe(expected[actor]);
     expect(norms.flatMap((e) => ids(e.node.acceptances)).includes(data().acceptance) ? "shown" : "hidden").toBe(expected[actor]);
-    expect(readOutcome(res, (d) => (d.group?.normsAcceptedByAll == null ? null : "known"))).toBe(expected[actor]);
-    expect(readOutcome(res, (d) => d.norm?.text)).toBe(expected[actor]);
-    expect(readOutcome(res, (d) => d.acceptance?.acceptedAt)).toBe(expected[actor]);
-    const counts = await q(`query($g: ID!) { node(id: $g) { ... on Group { norms { totalCount } } } }`, { g: data().groupGid });
-    expect(readOutcome(counts, (d) => d.node?.norms.totalCount)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => (asNode(d.group, "Group")?.normsAcceptedByAll == null ? null : "known"))).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => asNode(d.norm, "Norm")?.text)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => asNode(d.acceptance, "NormAcceptance")?.acceptedAt)).toBe(expected[actor]);
+    const counts = await q(
+      graphql(`
+        query TrustGroupNormCount($g: ID!) {
+          node(id: $g) {
+            ... on Group {
+              norms {
+                totalCount
+              }
+            }
+          }
+        }
+      `),
+      { g: data().groupGid },
+    );
+    expect(readOutcome(counts, (d) => asNode(d.node, "Group")?.norms.totalCount)).toBe(expected[actor]);
   });
 });
 
@@ -152,9 +306,21 @@ describe.each([
     const q = await as(actor, owner, "GROUPS_WRITE");
     const count = () => app.db.prisma.session.count({ where: { groupId: data().groupId } });
     const before = await count();
-    const res = await q(`mutation($input: ScheduleSessionInput!) { scheduleSession(input: $input) { __typename ... on BaseError { code } } }`, {
-      input: { groupId: data().groupGid, title: `By ${actor}`, startsAt: new Date().toISOString(), agendaItems: [{ title: "First" }] },
-    });
+    const res = await q(
+      graphql(`
+        mutation TrustScheduleSession($input: ScheduleSessionInput!) {
+          scheduleSession(input: $input) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      {
+        input: { groupId: data().groupGid, title: `By ${actor}`, startsAt: new Date().toISOString(), agendaItems: [{ title: "First" }] },
+      },
+    );
     const outcome = writeOutcome(res, "scheduleSession");
     expect(outcome).toBe(manage[actor]);
     expect(await count()).toBe(outcome === "done" ? before + 1 : before);
@@ -163,7 +329,19 @@ describe.each([
   it.each(actors)("startSession as %s", async (actor) => {
     const session = await newSession();
     const q = await as(actor, owner, "GROUPS_WRITE");
-    const res = await q(`mutation($id: ID!) { startSession(sessionId: $id) { __typename ... on BaseError { code } } }`, { id: gid("Session", session.id) });
+    const res = await q(
+      graphql(`
+        mutation TrustStartSession($id: ID!) {
+          startSession(sessionId: $id) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      { id: gid("Session", session.id) },
+    );
     const outcome = writeOutcome(res, "startSession");
     expect(outcome).toBe(manage[actor]);
     const after = await app.db.prisma.session.findUniqueOrThrow({ where: { id: session.id } });
@@ -181,9 +359,21 @@ describe.each([
     const q = await as(actor, owner, "GROUPS_WRITE");
     const snapshot = () => app.db.prisma.norm.findMany({ where: { groupId: data().groupId }, orderBy: { id: "asc" } });
     const before = await snapshot();
-    const res = await q(`mutation($input: AddNormInput!) { addNorm(input: $input) { __typename ... on BaseError { code } } }`, {
-      input: { groupId: data().groupGid, text: `Norm from ${actor}`, position: 0 },
-    });
+    const res = await q(
+      graphql(`
+        mutation TrustAddNorm($input: AddNormInput!) {
+          addNorm(input: $input) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      {
+        input: { groupId: data().groupGid, text: `Norm from ${actor}`, position: 0 },
+      },
+    );
     const outcome = writeOutcome(res, "addNorm");
     expect(outcome).toBe(manage[actor]);
     const after = await snapshot();
@@ -195,9 +385,21 @@ describe.each([
     const session = await newSession();
     const item = session.agendaItems[0]!;
     const q = await as(actor, owner === "plcFacilitator" ? "plcMember" : owner, "CONTENT_WRITE");
-    const res = await q(`mutation($id: ID!) { markAgendaItemAddressed(agendaItemId: $id) { __typename ... on BaseError { code } } }`, {
-      id: gid("AgendaItem", item.id),
-    });
+    const res = await q(
+      graphql(`
+        mutation TrustMarkAgendaItemAddressed($id: ID!) {
+          markAgendaItemAddressed(agendaItemId: $id) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      {
+        id: gid("AgendaItem", item.id),
+      },
+    );
     const outcome = writeOutcome(res, "markAgendaItemAddressed");
     expect(outcome).toBe(writeContent[actor]);
     expect((await app.db.prisma.agendaItem.findUniqueOrThrow({ where: { id: item.id } })).addressed).toBe(outcome === "done");

@@ -5,13 +5,60 @@ import type { Client } from "graphql-ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { newToken, startSession, type ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { act, subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
 import { TABLE_ACTORS, tokenFor, type TrustActor } from "../support/trust.ts";
 
-const NOTIFICATION = `id type subjectId actor { id } feedback { id body } document { id title } insight { id } member { id }`;
-const FEEDBACK_SUB = `subscription($documentId: ID, $groupId: ID) { feedbackActivity(documentId: $documentId, groupId: $groupId) { ${NOTIFICATION} } }`;
-const GROUP_SUB = `subscription($groupId: ID!) { groupActivity(groupId: $groupId) { ${NOTIFICATION} } }`;
+const NOTIFICATION = graphql(`
+  fragment TrustNotification on ActivityNotification {
+    id
+    type
+    subjectId
+    actor {
+      id
+    }
+    feedback {
+      id
+      body
+    }
+    document {
+      id
+      title
+    }
+    insight {
+      id
+    }
+    member {
+      id
+    }
+  }
+`);
+const FEEDBACK_SUB = graphql(
+  `
+  subscription TrustFeedbackActivity($documentId: ID, $groupId: ID) {
+    feedbackActivity(documentId: $documentId, groupId: $groupId) {
+      ...TrustNotification
+    }
+  }
+`,
+  [NOTIFICATION],
+);
+const GROUP_SUB = graphql(
+  `
+  subscription TrustGroupActivity($groupId: ID!) {
+    groupActivity(groupId: $groupId) {
+      ...TrustNotification
+    }
+  }
+`,
+  [NOTIFICATION],
+);
+const SignOut = graphql(`
+  mutation TrustSignOut {
+    signOut
+  }
+`);
 
 /** Subscriptions do not tell peer members apart: the author stands for them all. */
 type TableActor = Exclude<TrustActor, "peerMember2" | "peerMember3">;
@@ -354,7 +401,7 @@ describe("connections and credentials", () => {
       "a signed-out session",
       async () => {
         const { token } = await startSession(app.db.prisma, fx.people.peerMember.id, 3600_000);
-        await app.gql(`mutation { signOut }`, {}, token);
+        await app.gql(SignOut, {}, token);
         return { token };
       },
     ],
