@@ -5,6 +5,9 @@
 // connections (with their counts and filters), nested feedback and replies, and every write.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import type { GqlResult } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { TABLE_ACTORS, asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
 
@@ -105,27 +108,153 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const DOC_NODE = `query($id: ID!) { node(id: $id) { ... on Document { id title viewerAccess collabRoom session { id } group { id } creator { id collabId } } } }`;
-const FEEDBACK_NODE = `query($id: ID!) { node(id: $id) { ... on Feedback { id body document { id } parent { id } } } }`;
-const GROUP_DOCS = `query($id: ID!, $kind: DocumentKind, $search: String) { node(id: $id) { ... on Group {
-  documents(kind: $kind, search: $search, first: 100) { totalCount edges { node { id collabRoom } } } } } }`;
-const SESSION_DOCS = `query($id: ID!) { node(id: $id) { ... on Session { documents(first: 100) { totalCount edges { node { id } } } } } }`;
-const NESTED = `query($id: ID!) { node(id: $id) { ... on Document { feedback(state: OPEN) { totalCount edges { node { id body
-  replies { totalCount edges { node { id body author { id } } } } } } } } } }`;
-const GROUP_FEEDBACK = `query($id: ID!) { node(id: $id) { ... on Group { documents { edges { node { id feedback { totalCount edges { node { id } } } } } } } } }`;
-const SHARED_LIST = `{ documentsSharedWithCoaches(first: 100) { totalCount edges { node { id } } } }`;
+const DOC_NODE = graphql(`
+  query TrustDocumentNode($id: ID!) {
+    node(id: $id) {
+      ... on Document {
+        id
+        title
+        viewerAccess
+        collabRoom
+        session {
+          id
+        }
+        group {
+          id
+        }
+        creator {
+          id
+          collabId
+        }
+      }
+    }
+  }
+`);
+const FEEDBACK_NODE = graphql(`
+  query TrustFeedbackNode($id: ID!) {
+    node(id: $id) {
+      ... on Feedback {
+        id
+        body
+        document {
+          id
+        }
+        parent {
+          id
+        }
+      }
+    }
+  }
+`);
+const GROUP_DOCS = graphql(`
+  query TrustGroupDocuments($id: ID!, $kind: DocumentKind, $search: String) {
+    node(id: $id) {
+      ... on Group {
+        documents(kind: $kind, search: $search, first: 100) {
+          totalCount
+          edges {
+            node {
+              id
+              collabRoom
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const SESSION_DOCS = graphql(`
+  query TrustSessionDocuments($id: ID!) {
+    node(id: $id) {
+      ... on Session {
+        documents(first: 100) {
+          totalCount
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const NESTED = graphql(`
+  query TrustNestedFeedback($id: ID!) {
+    node(id: $id) {
+      ... on Document {
+        feedback(state: OPEN) {
+          totalCount
+          edges {
+            node {
+              id
+              body
+              replies {
+                totalCount
+                edges {
+                  node {
+                    id
+                    body
+                    author {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const GROUP_FEEDBACK = graphql(`
+  query TrustGroupFeedback($id: ID!) {
+    node(id: $id) {
+      ... on Group {
+        documents {
+          edges {
+            node {
+              id
+              feedback {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const SHARED_LIST = graphql(`
+  query TrustSharedWithCoaches {
+    documentsSharedWithCoaches(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
 
 type Connection = { totalCount: number; edges: { node: { id: string } }[] } | undefined;
 
 /** "shown" when the connection holds the document; its count must never include a refused row. */
-function connectionOutcome(result: Awaited<ReturnType<TestApp["gql"]>>, pick: (data: any) => Connection, docGid: string) {
+function connectionOutcome<T>(result: GqlResult<T>, pick: (data: T) => Connection | null, docGid: string) {
   // A refused row inside a list would be refused again by its node's own check: that must never happen.
   const refusedRows = (result.errors ?? []).filter((e) => e.path?.includes("edges"));
   expect(refusedRows, "a connection must not hold rows the viewer may not read").toEqual([]);
   const outcome = readOutcome(result, (d) => pick(d)?.edges.some((e) => e.node.id === docGid));
   const connection = (() => {
     try {
-      return pick(result.data);
+      return pick(result.data as T);
     } catch {
       return undefined;
     }
@@ -160,36 +289,40 @@ describe.each(SCENARIOS)("reading $name", (scenario) => {
     const s = seeded[scenario.name];
     const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_READ");
     const docRes = await gql(DOC_NODE, { id: s.docGid });
-    const nodeOutcome = readOutcome(docRes, (d) => d.node?.id);
+    const nodeOutcome = readOutcome(docRes, (d) => asNode(d.node, "Document")?.id);
+    const docNode = asNode(docRes.data?.node, "Document");
     if (nodeOutcome === "shown") {
-      expect(docRes.data.node).toMatchObject({ id: s.docGid, title: s.title, group: { id: s.groupGid }, creator: { id: fx.people[scenario.creator].gid } });
+      expect(docNode).toMatchObject({ id: s.docGid, title: s.title, group: { id: s.groupGid }, creator: { id: fx.people[scenario.creator].gid } });
     }
     const nested = await gql(NESTED, { id: s.docGid });
     const outcomes = {
-      node: nodeOutcome === "shown" ? docRes.data.node.viewerAccess : "hidden",
+      node: nodeOutcome === "shown" ? docNode?.viewerAccess : "hidden",
       // The live-document room (the database id the collab endpoint takes) and the creator's
       // id inside live documents travel only with a readable document.
-      collabRoom: readOutcome(docRes, (d) => d.node?.collabRoom === s.docId && d.node.creator.collabId === fx.people[scenario.creator].id),
+      collabRoom: readOutcome(docRes, (d) => {
+        const node = asNode(d.node, "Document");
+        return node?.collabRoom === s.docId && node.creator.collabId === fx.people[scenario.creator].id;
+      }),
       collabRoomViaGroup: readOutcome(await gql(GROUP_DOCS, { id: s.groupGid }), (d) =>
-        d.node?.documents.edges.some((e: any) => e.node.collabRoom === s.docId),
+        asNode(d.node, "Group")?.documents.edges.some((e) => e.node.collabRoom === s.docId),
       ),
-      feedbackNode: readOutcome(await gql(FEEDBACK_NODE, { id: s.threadGid }), (d) => d.node?.document.id === s.docGid),
-      replyNode: readOutcome(await gql(FEEDBACK_NODE, { id: s.replyGid }), (d) => d.node?.parent.id === s.threadGid),
-      groupDocuments: connectionOutcome(await gql(GROUP_DOCS, { id: s.groupGid }), (d) => d.node?.documents, s.docGid),
+      feedbackNode: readOutcome(await gql(FEEDBACK_NODE, { id: s.threadGid }), (d) => asNode(d.node, "Feedback")?.document.id === s.docGid),
+      replyNode: readOutcome(await gql(FEEDBACK_NODE, { id: s.replyGid }), (d) => asNode(d.node, "Feedback")?.parent?.id === s.threadGid),
+      groupDocuments: connectionOutcome(await gql(GROUP_DOCS, { id: s.groupGid }), (d) => asNode(d.node, "Group")?.documents, s.docGid),
       filteredGroupDocuments: connectionOutcome(
         await gql(GROUP_DOCS, { id: s.groupGid, kind: scenario.kind, search: s.title.toUpperCase() }),
-        (d) => d.node?.documents,
+        (d) => asNode(d.node, "Group")?.documents,
         s.docGid,
       ),
-      wrongKindFilter: connectionOutcome(await gql(GROUP_DOCS, { id: s.groupGid, kind: "ACTION_PLAN" }), (d) => d.node?.documents, s.docGid),
-      sessionDocuments: connectionOutcome(await gql(SESSION_DOCS, { id: s.sessionGid }), (d) => d.node?.documents, s.docGid),
+      wrongKindFilter: connectionOutcome(await gql(GROUP_DOCS, { id: s.groupGid, kind: "ACTION_PLAN" }), (d) => asNode(d.node, "Group")?.documents, s.docGid),
+      sessionDocuments: connectionOutcome(await gql(SESSION_DOCS, { id: s.sessionGid }), (d) => asNode(d.node, "Session")?.documents, s.docGid),
       nestedReplies: readOutcome(nested, (d) => {
-        const thread = d.node.feedback.edges.find((e: any) => e.node.id === s.threadGid)?.node;
-        return thread?.replies.edges.some((e: any) => e.node.id === s.replyGid && e.node.body === `Reply on ${scenario.name}`);
+        const thread = asNode(d.node, "Document")?.feedback.edges.find((e) => e.node.id === s.threadGid)?.node;
+        return thread?.replies.edges.some((e) => e.node.id === s.replyGid && e.node.body === `Reply on ${scenario.name}`);
       }),
       feedbackViaGroup: readOutcome(await gql(GROUP_FEEDBACK, { id: s.groupGid }), (d) => {
-        const doc = d.node.documents.edges.find((e: any) => e.node.id === s.docGid)?.node;
-        return doc?.feedback.totalCount === 1 && doc.feedback.edges[0].node.id === s.threadGid;
+        const doc = asNode(d.node, "Group")?.documents.edges.find((e) => e.node.id === s.docGid)?.node;
+        return doc?.feedback.totalCount === 1 && doc.feedback.edges[0]?.node.id === s.threadGid;
       }),
       sharedWithCoachesList: connectionOutcome(await gql(SHARED_LIST), (d) => d.documentsSharedWithCoaches, s.docGid),
     };
@@ -197,15 +330,94 @@ describe.each(SCENARIOS)("reading $name", (scenario) => {
   });
 });
 
-const ERR = `__typename ... on BaseError { code message }`;
-const ADD_FEEDBACK = `mutation($id: ID!) { addFeedback(input: { documentId: $id, kind: GLOW, body: "Trust feedback" }) { ${ERR} } }`;
-const REPLY = `mutation($id: ID!) { replyToFeedback(feedbackId: $id, body: "Trust reply") { ${ERR} } }`;
-const RENAME = `mutation($id: ID!, $title: String!) { renameDocument(documentId: $id, title: $title) { ${ERR} } }`;
-const RESOLVE = `mutation($id: ID!) { resolveFeedback(feedbackId: $id) { ${ERR} } }`;
-const REOPEN = `mutation($id: ID!) { reopenFeedback(feedbackId: $id) { ${ERR} } }`;
-const SHARE = `mutation($id: ID!, $shared: Boolean!) { shareDocumentWithCoaches(documentId: $id, shared: $shared) { ${ERR} } }`;
-const DELETE = `mutation($id: ID!) { deleteDocument(documentId: $id) { ${ERR} } }`;
-const CREATE = `mutation($group: ID!, $kind: DocumentKind!) { createDocument(input: { groupId: $group, kind: $kind, title: "Trust new" }) { ${ERR} } }`;
+const ADD_FEEDBACK = graphql(`
+  mutation TrustAddFeedback($id: ID!) {
+    addFeedback(input: { documentId: $id, kind: GLOW, body: "Trust feedback" }) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const REPLY = graphql(`
+  mutation TrustReplyToFeedback($id: ID!) {
+    replyToFeedback(feedbackId: $id, body: "Trust reply") {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const RENAME = graphql(`
+  mutation TrustRenameDocument($id: ID!, $title: String!) {
+    renameDocument(documentId: $id, title: $title) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const RESOLVE = graphql(`
+  mutation TrustResolveFeedback($id: ID!) {
+    resolveFeedback(feedbackId: $id) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const REOPEN = graphql(`
+  mutation TrustReopenFeedback($id: ID!) {
+    reopenFeedback(feedbackId: $id) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const SHARE = graphql(`
+  mutation TrustShareDocument($id: ID!, $shared: Boolean!) {
+    shareDocumentWithCoaches(documentId: $id, shared: $shared) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const DELETE = graphql(`
+  mutation TrustDeleteDocument($id: ID!) {
+    deleteDocument(documentId: $id) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const CREATE = graphql(`
+  mutation TrustCreateDocument($group: ID!, $kind: DocumentKind!) {
+    createDocument(input: { groupId: $group, kind: $kind, title: "Trust new" }) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
 
 describe.each(SCENARIOS)("writing $name", (scenario) => {
   it.each(TABLE_ACTORS)("%s", async (actor) => {
@@ -310,7 +522,25 @@ describe("feedback on my documents (home page)", () => {
   // peerMember's own note; the facilitator's PLC notes get a question from the coach. Each list
   // holds exactly the others' feedback on the viewer's own documents, and nobody else sees it.
   // Only this block's feedback is dated 2030: the write tests above add feedback to other documents meanwhile.
-  const FEEDBACK_ON_MINE = `{ feedbackOnMyDocuments(first: 50, since: "2030-01-01T00:00:00Z") { totalCount edges { node { id body author { id } document { id } } } } }`;
+  const FEEDBACK_ON_MINE = graphql(`
+    query TrustFeedbackOnMine {
+      feedbackOnMyDocuments(first: 50, since: "2030-01-01T00:00:00Z") {
+        totalCount
+        edges {
+          node {
+            id
+            body
+            author {
+              id
+            }
+            document {
+              id
+            }
+          }
+        }
+      }
+    }
+  `);
   let expectedFor: Partial<Record<TrustActor, string[]>>;
 
   beforeAll(async () => {
@@ -358,9 +588,9 @@ describe("feedback on my documents (home page)", () => {
     const outcome = readOutcome(result, (d) => d.feedbackOnMyDocuments.totalCount);
     expect(outcome).toBe(expected.length > 0 ? "shown" : "hidden");
     if (outcome === "shown") {
-      const ids = result.data.feedbackOnMyDocuments.edges.map((e: any) => e.node.id);
+      const ids = result.data?.feedbackOnMyDocuments.edges.map((e) => e.node.id);
       expect(ids).toEqual(expected);
-      expect(result.data.feedbackOnMyDocuments.totalCount).toBe(expected.length);
+      expect(result.data?.feedbackOnMyDocuments.totalCount).toBe(expected.length);
     }
   });
 });

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode } from "../support/operations.ts";
 import { ACTOR_KEYS, ALL_SCOPES, buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
 
@@ -49,18 +51,124 @@ const snapshot = async (userId: string) => ({
 
 const adminOnly = doneBy("admin", "tokenWithScope");
 
+const DeactivateMember = graphql(`
+  mutation TrustDeactivateSchoolMember($id: ID!) {
+    deactivateSchoolMember(memberId: $id) {
+      __typename
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const ReactivateMember = graphql(`
+  mutation TrustReactivateSchoolMember($id: ID!) {
+    reactivateSchoolMember(memberId: $id) {
+      __typename
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const DeactivateMemberProbe = graphql(`
+  mutation TrustDeactivateSchoolMemberProbe($id: ID!) {
+    deactivateSchoolMember(memberId: $id) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const DeactivatedStaff = graphql(`
+  query TrustDeactivatedStaff($school: ID!, $member: ID!) {
+    school: node(id: $school) {
+      ... on School {
+        members(status: DEACTIVATED) {
+          totalCount
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    }
+    member: node(id: $member) {
+      ... on SchoolMember {
+        status
+      }
+    }
+  }
+`);
+const READ_ALL = graphql(`
+  query TrustDeactivatedReadAll($school: ID!, $peer: ID!, $plc: ID!, $peerDoc: ID!, $plcDoc: ID!) {
+    mySchools {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+    school: node(id: $school) {
+      ... on School {
+        name
+        members {
+          totalCount
+        }
+        groups {
+          totalCount
+        }
+      }
+    }
+    peer: node(id: $peer) {
+      ... on Group {
+        name
+      }
+    }
+    plc: node(id: $plc) {
+      ... on Group {
+        name
+      }
+    }
+    peerDoc: node(id: $peerDoc) {
+      ... on Document {
+        title
+      }
+    }
+    plcDoc: node(id: $plcDoc) {
+      ... on Document {
+        title
+      }
+    }
+  }
+`);
+const CreateDocument = graphql(`
+  mutation TrustDeactivatedCreateDocument($input: CreateDocumentInput!) {
+    createDocument(input: $input) {
+      __typename
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+
 describe("deactivating and reactivating", () => {
   it.each(TRUST_ACTORS)("deactivating a teacher as %s", async (actor) => {
     const target = await newTeacher(`deactivate-${actor}`);
     const q = await as(actor, "SCHOOL_WRITE");
     const before = await snapshot(target.userId);
-    const res = await q(`mutation($id: ID!) { deactivateSchoolMember(memberId: $id) { __typename ... on BaseError { code } } }`, { id: target.memberGid });
+    const res = await q(DeactivateMember, { id: target.memberGid });
     const outcome = writeOutcome(res, "deactivateSchoolMember");
     expect(outcome).toBe(adminOnly[actor]);
     if (outcome === "refused") expect(await snapshot(target.userId)).toEqual(before);
     else expect((await snapshot(target.userId)).member?.deactivatedAt).not.toBeNull();
     // Another school's admin cannot tell this member exists: the answer for an unknown id.
-    if (actor === "otherSchoolAdmin") expect(res.data.deactivateSchoolMember.code).toBe("NOT_FOUND");
+    const payload = res.data?.deactivateSchoolMember;
+    if (actor === "otherSchoolAdmin") expect(payload && "code" in payload ? payload.code : undefined).toBe("NOT_FOUND");
   });
 
   it.each(TRUST_ACTORS)("reactivating a teacher as %s", async (actor) => {
@@ -68,7 +176,7 @@ describe("deactivating and reactivating", () => {
     await app.db.prisma.schoolMember.update({ where: { id: target.memberId }, data: { deactivatedAt: new Date() } });
     const q = await as(actor, "SCHOOL_WRITE");
     const before = await snapshot(target.userId);
-    const res = await q(`mutation($id: ID!) { reactivateSchoolMember(memberId: $id) { __typename ... on BaseError { code } } }`, { id: target.memberGid });
+    const res = await q(ReactivateMember, { id: target.memberGid });
     const outcome = writeOutcome(res, "reactivateSchoolMember");
     expect(outcome).toBe(adminOnly[actor]);
     if (outcome === "refused") expect(await snapshot(target.userId)).toEqual(before);
@@ -76,7 +184,8 @@ describe("deactivating and reactivating", () => {
     // A deactivated member is hidden from everyone but the admins: the same "not found" as a made-up id.
     // (Only the admin's token without SCHOOL_WRITE, which may read the list, learns it is forbidden.)
     if (outcome === "refused") {
-      const code = res.data?.reactivateSchoolMember?.code ?? res.errors?.[0]?.extensions?.code;
+      const payload = res.data?.reactivateSchoolMember;
+      const code = (payload && "code" in payload ? payload.code : undefined) ?? res.errors?.[0]?.extensions?.code;
       expect(code).toBe(actor === "tokenWithoutScope" ? "FORBIDDEN" : "NOT_FOUND");
     }
   });
@@ -84,12 +193,7 @@ describe("deactivating and reactivating", () => {
   it("answers a made-up member id and another school's member alike for that school's admin", async () => {
     const made_up = gid("SchoolMember", "00000000-0000-4000-8000-000000000000");
     const other = await app.db.prisma.schoolMember.findFirstOrThrow({ where: { userId: fx.people.otherTeacher.id } });
-    const ask = (id: string) =>
-      app.gql(
-        `mutation($id: ID!) { deactivateSchoolMember(memberId: $id) { __typename ... on BaseError { code message } } }`,
-        { id },
-        fx.people.otherSchoolAdmin.token,
-      );
+    const ask = (id: string) => app.gql(DeactivateMemberProbe, { id }, fx.people.otherSchoolAdmin.token);
     const [missing, foreign] = await Promise.all([ask(made_up), ask(gid("SchoolMember", other.id))]);
     expect(foreign.data).toEqual(missing.data);
   });
@@ -101,28 +205,14 @@ describe("the staff list's deactivated people", () => {
     const target = await newTeacher(`listed-${actor}`);
     await app.db.prisma.schoolMember.update({ where: { id: target.memberId }, data: { deactivatedAt: new Date() } });
     const q = await as(actor, "SCHOOL_READ");
-    const res = await q(
-      `query($school: ID!, $member: ID!) {
-        school: node(id: $school) { ... on School { members(status: DEACTIVATED) { totalCount edges { node { id } } } } }
-        member: node(id: $member) { ... on SchoolMember { status } }
-      }`,
-      { school: fx.schoolGid, member: target.memberGid },
-    );
-    expect(readOutcome(res, (d) => d.school?.members.totalCount)).toBe(deactivatedShown[actor]);
-    expect(readOutcome(res, (d) => d.school?.members.edges)).toBe(deactivatedShown[actor]);
-    expect(readOutcome(res, (d) => d.member?.status)).toBe(deactivatedShown[actor]);
+    const res = await q(DeactivatedStaff, { school: fx.schoolGid, member: target.memberGid });
+    expect(readOutcome(res, (d) => asNode(d.school, "School")?.members.totalCount)).toBe(deactivatedShown[actor]);
+    expect(readOutcome(res, (d) => asNode(d.school, "School")?.members.edges)).toBe(deactivatedShown[actor]);
+    expect(readOutcome(res, (d) => asNode(d.member, "SchoolMember")?.status)).toBe(deactivatedShown[actor]);
   });
 });
 
 describe("a deactivated member reads nothing of the school", () => {
-  const READ_ALL = `query($school: ID!, $peer: ID!, $plc: ID!, $peerDoc: ID!, $plcDoc: ID!) {
-    mySchools { edges { node { id } } }
-    school: node(id: $school) { ... on School { name members { totalCount } groups { totalCount } } }
-    peer: node(id: $peer) { ... on Group { name } }
-    plc: node(id: $plc) { ... on Group { name } }
-    peerDoc: node(id: $peerDoc) { ... on Document { title } }
-    plcDoc: node(id: $plcDoc) { ... on Document { title } }
-  }`;
   const staff = ACTOR_KEYS.filter((key): key is Exclude<ActorKey, "otherSchoolAdmin"> => key !== "otherSchoolAdmin");
 
   it.each(staff)("%s, through their session and through an API token with every scope", async (key) => {
@@ -131,7 +221,7 @@ describe("a deactivated member reads nothing of the school", () => {
     const token = await fx.apiToken(key, ALL_SCOPES);
     // While active, they see their school (so "nothing" below is the deactivation's doing).
     const active = await app.gql(READ_ALL, variables, person.token);
-    expect(readOutcome(active, (d) => d.school?.name)).toBe("shown");
+    expect(readOutcome(active, (d) => asNode(d.school, "School")?.name)).toBe("shown");
 
     const member = await app.db.prisma.schoolMember.findFirstOrThrow({ where: { userId: person.id, schoolId: fx.schoolId } });
     // Deactivated in the database alone: the credentials stay live, so only the policies decide.
@@ -140,13 +230,9 @@ describe("a deactivated member reads nothing of the school", () => {
       for (const credential of [person.token, token]) {
         const res = await app.gql(READ_ALL, variables, credential);
         expect(readOutcome(res, (d) => d.mySchools.edges)).toBe("hidden");
-        for (const field of ["school", "peer", "plc", "peerDoc", "plcDoc"]) expect(readOutcome(res, (d) => d[field])).toBe("hidden");
+        for (const field of ["school", "peer", "plc", "peerDoc", "plcDoc"] as const) expect(readOutcome(res, (d) => d[field])).toBe("hidden");
       }
-      const write = await app.gql(
-        `mutation($input: CreateDocumentInput!) { createDocument(input: $input) { __typename ... on BaseError { code } } }`,
-        { input: { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title: `By deactivated ${key}` } },
-        person.token,
-      );
+      const write = await app.gql(CreateDocument, { input: { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title: `By deactivated ${key}` } }, person.token);
       expect(writeOutcome(write, "createDocument")).toBe("refused");
       expect(await app.db.prisma.document.count({ where: { title: `By deactivated ${key}` } })).toBe(0);
     } finally {

@@ -5,7 +5,9 @@
 // know the group it is answered exactly as for a group that does not exist.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ApiScope } from "@staffroom/api/testing";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { startTestApp, type GqlResult, type TestApp, type TypedDocument } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
 
@@ -54,25 +56,142 @@ async function restoreGroups() {
 beforeEach(restoreGroups);
 
 /** Runs a write as `actor`: its outcome must be `expected`, and a refused one must change nothing. */
-async function expectWrite(
+async function expectWrite<Result, Variables>(
   actor: TrustActor,
   expected: Record<TrustActor, "done" | "refused">,
-  { owner, scope, field, query, variables }: { owner: ActorKey; scope: ApiScope; field: string; query: string; variables: Record<string, unknown> },
+  {
+    owner,
+    scope,
+    field,
+    query,
+    variables,
+  }: { owner: ActorKey; scope: ApiScope; field: string; query: TypedDocument<Result, Variables>; variables: NoInfer<Variables> },
 ) {
-  const q = await as(actor, owner, scope);
+  const q = (await as(actor, owner, scope)) as (document: TypedDocument<Result, Variables>, variables: Variables) => Promise<GqlResult<Result>>;
   const before = await snapshot();
   const outcome = writeOutcome(await q(query, variables), field);
   expect(outcome).toBe(expected[actor]);
   if (outcome === "refused") expect(await snapshot()).toEqual(before);
 }
 
-const CREATE = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { __typename ... on MutationCreateGroupSuccess { data { id } } ... on BaseError { code } } }`;
-const LEAVE = `mutation($g: ID!) { leaveGroup(groupId: $g) { __typename ... on MutationLeaveGroupSuccess { data { groupId } } ... on BaseError { code } } }`;
-const ARCHIVE = `mutation($g: ID!) { archiveGroup(groupId: $g) { __typename ... on MutationArchiveGroupSuccess { data { id } } ... on BaseError { code } } }`;
-const UNARCHIVE = `mutation($g: ID!) { unarchiveGroup(groupId: $g) { __typename ... on MutationUnarchiveGroupSuccess { data { id } } ... on BaseError { code } } }`;
-const ADD = `mutation($g: ID!, $u: ID!) { addGroupMember(groupId: $g, member: { userId: $u }) { __typename ... on MutationAddGroupMemberSuccess { data { id } } ... on BaseError { code } } }`;
-const REMOVE = `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { __typename ... on BaseError { code } } }`;
-const ROLE = `mutation($m: ID!, $role: GroupRole!) { changeGroupMemberRole(memberId: $m, role: $role) { __typename ... on MutationChangeGroupMemberRoleSuccess { data { id } } ... on BaseError { code } } }`;
+const CREATE = graphql(`
+  mutation TrustCreateGroup($input: CreateGroupInput!) {
+    createGroup(input: $input) {
+      __typename
+      ... on MutationCreateGroupSuccess {
+        data {
+          id
+        }
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const LEAVE = graphql(`
+  mutation TrustLeaveGroup($g: ID!) {
+    leaveGroup(groupId: $g) {
+      __typename
+      ... on MutationLeaveGroupSuccess {
+        data {
+          groupId
+        }
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const ARCHIVE = graphql(`
+  mutation TrustArchiveGroup($g: ID!) {
+    archiveGroup(groupId: $g) {
+      __typename
+      ... on MutationArchiveGroupSuccess {
+        data {
+          id
+        }
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const UNARCHIVE = graphql(`
+  mutation TrustUnarchiveGroup($g: ID!) {
+    unarchiveGroup(groupId: $g) {
+      __typename
+      ... on MutationUnarchiveGroupSuccess {
+        data {
+          id
+        }
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const ADD = graphql(`
+  mutation TrustAddGroupMember($g: ID!, $u: ID!) {
+    addGroupMember(groupId: $g, member: { userId: $u }) {
+      __typename
+      ... on MutationAddGroupMemberSuccess {
+        data {
+          id
+        }
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const REMOVE = graphql(`
+  mutation TrustRemoveGroupMember($g: ID!, $u: ID!) {
+    removeGroupMember(groupId: $g, userId: $u) {
+      __typename
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const ROLE = graphql(`
+  mutation TrustChangeGroupMemberRole($m: ID!, $role: GroupRole!) {
+    changeGroupMemberRole(memberId: $m, role: $role) {
+      __typename
+      ... on MutationChangeGroupMemberRoleSuccess {
+        data {
+          id
+        }
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const SEARCH_STAFF = graphql(`
+  query TrustSearchStaff($s: ID!, $q: String) {
+    node(id: $s) {
+      ... on School {
+        members(search: $q) {
+          totalCount
+          edges {
+            node {
+              user {
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 const plcMembership = async () =>
   gid("GroupMember", (await app.db.prisma.groupMember.findFirstOrThrow({ where: { groupId: fx.plcGroupId, userId: fx.people.plcMember.id } })).id);
@@ -183,11 +302,14 @@ describe("refused as if missing", () => {
 
   it.each(strangersToPeer)("leaving, unarchiving and archiving the peer group, as %s", async (actor) => {
     const q = await as(actor, "peerMember", "GROUPS_WRITE");
-    for (const query of [LEAVE, UNARCHIVE, ARCHIVE]) {
+    const sameAsMissing = async <Result>(query: TypedDocument<Result, { g: string }>) => {
       const real = await q(query, { g: fx.peerGroupGid });
       const missing = await q(query, { g: MISSING_GROUP });
       expect(real).toEqual(missing);
-    }
+    };
+    await sameAsMissing(LEAVE);
+    await sameAsMissing(UNARCHIVE);
+    await sameAsMissing(ARCHIVE);
   });
 
   it.each(strangersToPlc)("naming the PLC's facilitator, as %s", async (actor) => {
@@ -202,14 +324,11 @@ describe("searching the school's staff", () => {
   const staff = shownTo(...teachers, "coach", "admin", "tokenWithScope");
   it.each(TRUST_ACTORS)("School.members(search) and its count, as %s", async (actor) => {
     const q = await as(actor, "otherTeacher", "SCHOOL_READ");
-    const res = await q(
-      `query($s: ID!, $q: String) { node(id: $s) { ... on School { members(search: $q) { totalCount edges { node { user { name } } } } } } }`,
-      {
-        s: fx.schoolGid,
-        q: "coach",
-      },
-    );
-    expect(readOutcome(res, (d) => d.node?.members.totalCount)).toBe(staff[actor]);
-    expect(readOutcome(res, (d) => d.node?.members.edges)).toBe(staff[actor]);
+    const res = await q(SEARCH_STAFF, {
+      s: fx.schoolGid,
+      q: "coach",
+    });
+    expect(readOutcome(res, (d) => asNode(d.node, "School")?.members.totalCount)).toBe(staff[actor]);
+    expect(readOutcome(res, (d) => asNode(d.node, "School")?.members.edges)).toBe(staff[actor]);
   });
 });

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { startIdentityProvider, type TestIdentityProvider } from "../support/identity-provider.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { CONFIGURE_SSO } from "../support/school-sign-on.ts";
 import { asActor, doneBy, readOutcome, shownTo, TRUST_ACTORS, writeOutcome, type TrustActor } from "../support/trust.ts";
@@ -37,12 +39,88 @@ afterAll(async () => {
 
 const adminsOnly = doneBy("admin");
 
+const SchoolSingleSignOn = graphql(`
+  query TrustSchoolSingleSignOn($id: ID!) {
+    node(id: $id) {
+      ... on School {
+        singleSignOn {
+          issuer
+          clientId
+          allowedDomains
+        }
+      }
+    }
+  }
+`);
+const TestConnection = graphql(`
+  mutation TrustTestSingleSignOnConnection($input: TestSingleSignOnConnectionInput!) {
+    testSingleSignOnConnection(input: $input) {
+      __typename
+      ... on MutationTestSingleSignOnConnectionSuccess {
+        data {
+          issuer
+        }
+      }
+    }
+  }
+`);
+const DisableSingleSignOn = graphql(`
+  mutation TrustDisableSingleSignOn($id: ID!) {
+    disableSingleSignOn(schoolId: $id) {
+      __typename
+      ... on MutationDisableSingleSignOnSuccess {
+        data {
+          enabled
+        }
+      }
+    }
+  }
+`);
+const SchoolSingleSignOnIssuer = graphql(`
+  query TrustSchoolSingleSignOnIssuer($id: ID!) {
+    node(id: $id) {
+      ... on School {
+        singleSignOn {
+          issuer
+        }
+      }
+    }
+  }
+`);
+const SingleSignOnFields = graphql(`
+  query TrustSingleSignOnFields {
+    __type(name: "SingleSignOn") {
+      fields {
+        name
+      }
+    }
+  }
+`);
+const SchoolSingleSignOnEverything = graphql(`
+  query TrustSchoolSingleSignOnEverything($id: ID!) {
+    node(id: $id) {
+      ... on School {
+        singleSignOn {
+          issuer
+          clientId
+          clientSecretHint
+          allowedDomains
+          enabled
+          redirectUri
+          createdAt
+          updatedAt
+        }
+      }
+    }
+  }
+`);
+
 describe("single sign-on settings", () => {
   it.each(TRUST_ACTORS)("School.singleSignOn for %s", async (actor) => {
-    const res = await (await as(actor))(`query($id: ID!) { node(id: $id) { ... on School { singleSignOn { issuer clientId allowedDomains } } } }`, {
+    const res = await (await as(actor))(SchoolSingleSignOn, {
       id: fx.schoolGid,
     });
-    expect(readOutcome(res, (d) => d.node?.singleSignOn)).toBe(shownTo("admin")[actor]);
+    expect(readOutcome(res, (d) => asNode(d.node, "School")?.singleSignOn)).toBe(shownTo("admin")[actor]);
   });
 
   it.each(TRUST_ACTORS)("configureSingleSignOn for %s, and a refusal changes nothing", async (actor) => {
@@ -55,18 +133,12 @@ describe("single sign-on settings", () => {
   });
 
   it.each(TRUST_ACTORS)("testSingleSignOnConnection for %s (the server fetches the URL: strangers may not point it anywhere)", async (actor) => {
-    const res = await (await as(actor))(
-      `mutation($input: TestSingleSignOnConnectionInput!) { testSingleSignOnConnection(input: $input) { __typename ... on MutationTestSingleSignOnConnectionSuccess { data { issuer } } } }`,
-      { input: { schoolId: fx.schoolGid, issuer: idp.issuer } },
-    );
+    const res = await (await as(actor))(TestConnection, { input: { schoolId: fx.schoolGid, issuer: idp.issuer } });
     expect(writeOutcome(res, "testSingleSignOnConnection")).toBe(adminsOnly[actor]);
   });
 
   it.each(TRUST_ACTORS)("disableSingleSignOn for %s", async (actor) => {
-    const res = await (await as(actor))(
-      `mutation($id: ID!) { disableSingleSignOn(schoolId: $id) { __typename ... on MutationDisableSingleSignOnSuccess { data { enabled } } } }`,
-      { id: fx.schoolGid },
-    );
+    const res = await (await as(actor))(DisableSingleSignOn, { id: fx.schoolGid });
     expect(writeOutcome(res, "disableSingleSignOn")).toBe(adminsOnly[actor]);
     const stored = await app.db.prisma.schoolSignOnProvider.findUniqueOrThrow({ where: { schoolId: fx.schoolId } });
     expect(stored.enabled).toBe(adminsOnly[actor] === "refused");
@@ -81,16 +153,18 @@ describe("another school's admin", () => {
     const missing = await app.gql(CONFIGURE_SSO, { input: { ...settings(), schoolId: gid("School", "00000000-0000-4000-8000-000000000000") } }, otherAdmin);
     expect(real.errors).toEqual(missing.errors);
     expect(real.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const read = await app.gql(`query($id: ID!) { node(id: $id) { ... on School { singleSignOn { issuer } } } }`, { id: fx.schoolGid }, otherAdmin);
-    expect(read.data.node).toBeNull();
+    const read = await app.gql(SchoolSingleSignOnIssuer, { id: fx.schoolGid }, otherAdmin);
+    expect(read.data?.node).toBeNull();
   });
 });
 
 describe("the client secret", () => {
   it("has no field that returns it: admins see only that it is set and its last four characters", async () => {
-    const type = await app.gql(`{ __type(name: "SingleSignOn") { fields { name } } }`);
-    const fields: string[] = type.data.__type.fields.map((f: { name: string }) => f.name);
+    const type = await app.gql(SingleSignOnFields);
+    // gql.tada leaves introspection fields untyped: the shape is the one this query selects.
+    const fields: string[] = (type.data?.__type as { fields: { name: string }[] } | null | undefined)!.fields.map((f) => f.name);
     expect(fields.filter((name) => /secret/i.test(name))).toEqual(["clientSecretHint"]);
+    // A raw string: the query deliberately asks for a field the schema does not have.
     const asked = await app.gql(
       `query($id: ID!) { node(id: $id) { ... on School { singleSignOn { clientSecret } } } }`,
       { id: fx.schoolGid },
@@ -98,12 +172,8 @@ describe("the client secret", () => {
     );
     expect(asked.errors?.[0]?.message).toMatch(/Cannot query field "clientSecret"/);
 
-    const everything = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on School { singleSignOn { issuer clientId clientSecretHint allowedDomains enabled redirectUri createdAt updatedAt } } } }`,
-      { id: fx.schoolGid },
-      fx.people.admin.token,
-    );
-    expect(everything.data.node.singleSignOn.clientSecretHint).toBe(`…${idp.clientSecret.slice(-4)}`);
+    const everything = await app.gql(SchoolSingleSignOnEverything, { id: fx.schoolGid }, fx.people.admin.token);
+    expect(asNode(everything.data?.node, "School")?.singleSignOn?.clientSecretHint).toBe(`…${idp.clientSecret.slice(-4)}`);
     expect(JSON.stringify(everything)).not.toContain(idp.clientSecret.slice(0, -4));
     const configured = await app.gql(CONFIGURE_SSO, { input: settings() }, fx.people.admin.token);
     expect(JSON.stringify(configured)).not.toContain(idp.clientSecret.slice(0, -4));
