@@ -1,6 +1,8 @@
 // Documents (metadata) and feedback through GraphQL: what a group's members do with them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { type GqlResult, startTestApp, type TestApp, type TypedDocument } from "../support/app.ts";
+import { graphql, type ResultOf, type VariablesOf } from "../support/graphql.ts";
+import { asNode, MutationError, succeeded } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 
 let app: TestApp;
@@ -17,38 +19,186 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const DOC_FIELDS = `id kind title viewerAccess sharedWithCoachesAt openFeedbackCount creator { id } group { id } session { id }`;
-const ERROR_FIELDS = `... on BaseError { code message } ... on ValidationError { issues { path message } }`;
+const DocFields = graphql(`
+  fragment DocumentsTestDocument on Document {
+    id
+    kind
+    title
+    viewerAccess
+    sharedWithCoachesAt
+    openFeedbackCount
+    creator {
+      id
+    }
+    group {
+      id
+    }
+    session {
+      id
+    }
+  }
+`);
+const FeedbackFields = graphql(`
+  fragment DocumentsTestFeedback on Feedback {
+    id
+    kind
+    body
+    anchor
+    anchorQuote
+    resolvedAt
+    resolvedBy {
+      id
+    }
+    author {
+      id
+    }
+    parent {
+      id
+    }
+    document {
+      id
+    }
+  }
+`);
 
-const CREATE = `mutation($input: CreateDocumentInput!) { createDocument(input: $input) {
-  __typename ... on MutationCreateDocumentSuccess { data { ${DOC_FIELDS} } } ${ERROR_FIELDS} } }`;
-const RENAME = `mutation($id: ID!, $title: String!) { renameDocument(documentId: $id, title: $title) {
-  __typename ... on MutationRenameDocumentSuccess { data { id title } } ${ERROR_FIELDS} } }`;
-const SHARE = `mutation($id: ID!, $shared: Boolean) { shareDocumentWithCoaches(documentId: $id, shared: $shared) {
-  __typename ... on MutationShareDocumentWithCoachesSuccess { data { id sharedWithCoachesAt } } ${ERROR_FIELDS} } }`;
-const DELETE = `mutation($id: ID!) { deleteDocument(documentId: $id) { __typename ... on MutationDeleteDocumentSuccess { data } ${ERROR_FIELDS} } }`;
-const FEEDBACK_FIELDS = `id kind body anchor anchorQuote resolvedAt resolvedBy { id } author { id } parent { id } document { id }`;
-const ADD_FEEDBACK = `mutation($input: AddFeedbackInput!) { addFeedback(input: $input) {
-  __typename ... on MutationAddFeedbackSuccess { data { ${FEEDBACK_FIELDS} } } ${ERROR_FIELDS} } }`;
-const REPLY = `mutation($id: ID!, $body: String!) { replyToFeedback(feedbackId: $id, body: $body) {
-  __typename ... on MutationReplyToFeedbackSuccess { data { ${FEEDBACK_FIELDS} } } ${ERROR_FIELDS} } }`;
-const RESOLVE = `mutation($id: ID!) { resolveFeedback(feedbackId: $id) {
-  __typename ... on MutationResolveFeedbackSuccess { data { id resolvedAt resolvedBy { id } } } ${ERROR_FIELDS} } }`;
-const REOPEN = `mutation($id: ID!) { reopenFeedback(feedbackId: $id) {
-  __typename ... on MutationReopenFeedbackSuccess { data { id resolvedAt resolvedBy { id } } } ${ERROR_FIELDS} } }`;
+const CREATE = graphql(
+  `
+  mutation DocumentsCreate($input: CreateDocumentInput!) {
+    createDocument(input: $input) {
+      __typename
+      ... on MutationCreateDocumentSuccess {
+        data { ...DocumentsTestDocument }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [DocFields, MutationError],
+);
+const RENAME = graphql(
+  `
+  mutation DocumentsRename($id: ID!, $title: String!) {
+    renameDocument(documentId: $id, title: $title) {
+      __typename
+      ... on MutationRenameDocumentSuccess {
+        data { id title }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const SHARE = graphql(
+  `
+  mutation DocumentsShare($id: ID!, $shared: Boolean) {
+    shareDocumentWithCoaches(documentId: $id, shared: $shared) {
+      __typename
+      ... on MutationShareDocumentWithCoachesSuccess {
+        data { id sharedWithCoachesAt }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const DELETE = graphql(
+  `
+  mutation DocumentsDelete($id: ID!) {
+    deleteDocument(documentId: $id) {
+      __typename
+      ... on MutationDeleteDocumentSuccess {
+        data
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const ADD_FEEDBACK = graphql(
+  `
+  mutation DocumentsAddFeedback($input: AddFeedbackInput!) {
+    addFeedback(input: $input) {
+      __typename
+      ... on MutationAddFeedbackSuccess {
+        data { ...DocumentsTestFeedback }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [FeedbackFields, MutationError],
+);
+const REPLY = graphql(
+  `
+  mutation DocumentsReply($id: ID!, $body: String!) {
+    replyToFeedback(feedbackId: $id, body: $body) {
+      __typename
+      ... on MutationReplyToFeedbackSuccess {
+        data { ...DocumentsTestFeedback }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [FeedbackFields, MutationError],
+);
+const RESOLVE = graphql(
+  `
+  mutation DocumentsResolve($id: ID!) {
+    resolveFeedback(feedbackId: $id) {
+      __typename
+      ... on MutationResolveFeedbackSuccess {
+        data { id resolvedAt resolvedBy { id } }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const REOPEN = graphql(
+  `
+  mutation DocumentsReopen($id: ID!) {
+    reopenFeedback(feedbackId: $id) {
+      __typename
+      ... on MutationReopenFeedbackSuccess {
+        data { id resolvedAt resolvedBy { id } }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const NODE_ID = graphql(`
+  query DocumentsNodeId($id: ID!) {
+    node(id: $id) {
+      id
+    }
+  }
+`);
 
-async function createDocument(token: string, input: Record<string, unknown>) {
-  const res = await app.gql(CREATE, { input }, token);
-  expect(res.errors).toBeUndefined();
-  expect(res.data.createDocument.__typename, JSON.stringify(res.data.createDocument)).toBe("MutationCreateDocumentSuccess");
-  return res.data.createDocument.data;
+/** The issues of a payload that must be a ValidationError. */
+function issues(payload: { __typename: string } | null | undefined) {
+  expect(payload?.__typename, JSON.stringify(payload)).toBe("ValidationError");
+  return (payload as unknown as { issues: { path: string; message: string }[] }).issues;
 }
 
-async function addFeedback(token: string, input: Record<string, unknown>) {
+async function createDocument(token: string, input: VariablesOf<typeof CREATE>["input"]) {
+  const res = await app.gql(CREATE, { input }, token);
+  expect(res.errors).toBeUndefined();
+  expect(res.data?.createDocument.__typename, JSON.stringify(res.data?.createDocument)).toBe("MutationCreateDocumentSuccess");
+  return succeeded(res.data?.createDocument).data;
+}
+
+async function addFeedback(token: string, input: VariablesOf<typeof ADD_FEEDBACK>["input"]) {
   const res = await app.gql(ADD_FEEDBACK, { input }, token);
   expect(res.errors).toBeUndefined();
-  expect(res.data.addFeedback.__typename, JSON.stringify(res.data.addFeedback)).toBe("MutationAddFeedbackSuccess");
-  return res.data.addFeedback.data;
+  expect(res.data?.addFeedback.__typename, JSON.stringify(res.data?.addFeedback)).toBe("MutationAddFeedbackSuccess");
+  return succeeded(res.data?.addFeedback).data;
 }
 
 const dbCounts = async () => ({
@@ -90,11 +240,26 @@ describe("creating documents", () => {
     });
     expect(doc.session).toEqual({ id: gid("Session", peerSessionId) });
     const res = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Session { documents { totalCount edges { node { id } } } } } }`,
+      graphql(`
+        query DocumentsOfSession($id: ID!) {
+          node(id: $id) {
+            ... on Session {
+              documents {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       { id: gid("Session", peerSessionId) },
       fx.people.peerMember.token,
     );
-    expect(res.data.node.documents.edges.map((e: any) => e.node.id)).toContain(doc.id);
+    expect(asNode(res.data?.node, "Session")!.documents.edges.map((e) => e.node.id)).toContain(doc.id);
   });
 
   it("refuses a meeting of another group with a ValidationError and writes nothing", async () => {
@@ -104,7 +269,7 @@ describe("creating documents", () => {
       { input: { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title: "Wrong meeting", sessionId: gid("Session", plcSessionId) } },
       fx.people.peerMember.token,
     );
-    expect(res.data.createDocument).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.sessionId" }] });
+    expect(res.data?.createDocument).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.sessionId" }] });
     expect(await dbCounts()).toEqual(before);
   });
 
@@ -112,7 +277,7 @@ describe("creating documents", () => {
     const before = await dbCounts();
     for (const title of ["   ", "x".repeat(201)]) {
       const res = await app.gql(CREATE, { input: { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title } }, fx.people.peerMember.token);
-      expect(res.data.createDocument).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.title" }] });
+      expect(res.data?.createDocument).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.title" }] });
     }
     expect(await dbCounts()).toEqual(before);
   });
@@ -125,7 +290,7 @@ describe("creating documents", () => {
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await dbCounts()).toEqual(before);
     const mine = await createDocument(fx.people.plcMember.token, { groupId: fx.plcGroupGid, kind: "REFLECTION", title: "My PLC reflection" });
-    const seen = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: mine.id }, fx.people.coach.token);
+    const seen = await app.gql(NODE_ID, { id: mine.id }, fx.people.coach.token);
     expect(seen.data?.node ?? null).toBeNull();
   });
 
@@ -138,7 +303,7 @@ describe("creating documents", () => {
       members: { create: [{ userId: fx.people.peerMember.id }, { userId: fx.people.peerMember2.id }] },
     });
     const res = await app.gql(CREATE, { input: { groupId: gid("Group", group.id), kind: "LESSON_PLAN", title: "Late plan" } }, fx.people.peerMember.token);
-    expect(res.data.createDocument).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
+    expect(res.data?.createDocument).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
   });
 });
 
@@ -146,40 +311,56 @@ describe("renaming, sharing and deleting", () => {
   it("renames a document; a blank title is refused", async () => {
     const doc = await createDocument(fx.people.peerMember.token, { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title: "Photosynthesis" });
     const res = await app.gql(RENAME, { id: doc.id, title: " Photosynthesis, day 2 " }, fx.people.peerMember3.token);
-    expect(res.data.renameDocument.data).toEqual({ id: doc.id, title: "Photosynthesis, day 2" });
+    expect(succeeded(res.data?.renameDocument).data).toEqual({ id: doc.id, title: "Photosynthesis, day 2" });
     const bad = await app.gql(RENAME, { id: doc.id, title: "" }, fx.people.peerMember.token);
-    expect(bad.data.renameDocument).toMatchObject({ __typename: "ValidationError", issues: [{ path: "title" }] });
+    expect(bad.data?.renameDocument).toMatchObject({ __typename: "ValidationError", issues: [{ path: "title" }] });
     const stored = await app.db.prisma.document.findUniqueOrThrow({ where: { id: decode(doc.id) } });
     expect(stored.title).toBe("Photosynthesis, day 2");
   });
 
   it("shares with coaches, keeps the first moment when shared again, and unshares", async () => {
     const doc = await createDocument(fx.people.peerMember.token, { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title: "Shared plan" });
-    const coachSees = async () => (await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: doc.id }, fx.people.coach.token)).data?.node?.id ?? null;
+    const coachSees = async () => (await app.gql(NODE_ID, { id: doc.id }, fx.people.coach.token)).data?.node?.id ?? null;
     expect(await coachSees()).toBeNull();
 
     const first = await app.gql(SHARE, { id: doc.id }, fx.people.peerMember2.token);
-    const sharedAt = first.data.shareDocumentWithCoaches.data.sharedWithCoachesAt;
+    const sharedAt = succeeded(first.data?.shareDocumentWithCoaches).data.sharedWithCoachesAt;
     expect(sharedAt).toEqual(expect.any(String));
     expect(await coachSees()).toBe(doc.id);
     const again = await app.gql(SHARE, { id: doc.id, shared: true }, fx.people.peerMember.token);
-    expect(again.data.shareDocumentWithCoaches.data.sharedWithCoachesAt).toBe(sharedAt);
+    expect(succeeded(again.data?.shareDocumentWithCoaches).data.sharedWithCoachesAt).toBe(sharedAt);
 
-    const coachList = await app.gql(`{ documentsSharedWithCoaches { totalCount edges { node { id viewerAccess } } } }`, {}, fx.people.coach.token);
-    expect(coachList.data.documentsSharedWithCoaches.edges).toContainEqual({ node: { id: doc.id, viewerAccess: "READ" } });
+    const coachList = await app.gql(
+      graphql(`
+        query DocumentsSharedWithCoaches {
+          documentsSharedWithCoaches {
+            totalCount
+            edges {
+              node {
+                id
+                viewerAccess
+              }
+            }
+          }
+        }
+      `),
+      {},
+      fx.people.coach.token,
+    );
+    expect(coachList.data?.documentsSharedWithCoaches.edges).toContainEqual({ node: { id: doc.id, viewerAccess: "READ" } });
 
     const off = await app.gql(SHARE, { id: doc.id, shared: false }, fx.people.peerMember.token);
-    expect(off.data.shareDocumentWithCoaches.data.sharedWithCoachesAt).toBeNull();
+    expect(succeeded(off.data?.shareDocumentWithCoaches).data.sharedWithCoachesAt).toBeNull();
     expect(await coachSees()).toBeNull();
   });
 
   it("lets only a reflection's author share it", async () => {
     const doc = await createDocument(fx.people.peerMember.token, { groupId: fx.peerGroupGid, kind: "REFLECTION", title: "What I noticed" });
     const other = await app.gql(SHARE, { id: doc.id }, fx.people.peerMember2.token);
-    expect(other.data.shareDocumentWithCoaches).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
+    expect(other.data?.shareDocumentWithCoaches).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
     expect((await app.db.prisma.document.findUniqueOrThrow({ where: { id: decode(doc.id) } })).sharedWithCoachesAt).toBeNull();
     const mine = await app.gql(SHARE, { id: doc.id }, fx.people.peerMember.token);
-    expect(mine.data.shareDocumentWithCoaches.data.sharedWithCoachesAt).toEqual(expect.any(String));
+    expect(succeeded(mine.data?.shareDocumentWithCoaches).data.sharedWithCoachesAt).toEqual(expect.any(String));
   });
 
   it("deletes a document with its feedback: its creator or a manager may, a plain PLC member may not", async () => {
@@ -189,7 +370,7 @@ describe("renaming, sharing and deleting", () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await app.db.prisma.document.count({ where: { id: decode(doc.id) } })).toBe(1);
     const done = await app.gql(DELETE, { id: doc.id }, fx.people.coach.token);
-    expect(done.data.deleteDocument).toEqual({ __typename: "MutationDeleteDocumentSuccess", data: true });
+    expect(done.data?.deleteDocument).toEqual({ __typename: "MutationDeleteDocumentSuccess", data: true });
     expect(await app.db.prisma.document.count({ where: { id: decode(doc.id) } })).toBe(0);
     expect(await app.db.prisma.feedback.count({ where: { documentId: decode(doc.id) } })).toBe(0);
   });
@@ -223,48 +404,93 @@ describe("feedback", () => {
     const event = await app.db.prisma.activityEvent.findFirstOrThrow({ where: { type: "FEEDBACK_ADDED", subjectId: decode(fb.id) } });
     // Ids and kinds only: the document it is on, never the body.
     expect(event.payload).toEqual({ kind: "GLOW", documentId: decode(doc.id) });
-    const count = await app.gql(`query($id: ID!) { node(id: $id) { ... on Document { openFeedbackCount } } }`, { id: doc.id }, fx.people.peerMember.token);
-    expect(count.data.node.openFeedbackCount).toBe(1);
+    const count = await app.gql(
+      graphql(`
+        query DocumentsOpenFeedbackCount($id: ID!) {
+          node(id: $id) {
+            ... on Document {
+              openFeedbackCount
+            }
+          }
+        }
+      `),
+      { id: doc.id },
+      fx.people.peerMember.token,
+    );
+    expect(asNode(count.data?.node, "Document")!.openFeedbackCount).toBe(1);
   });
 
   it("threads replies one level deep, oldest first, and records them", async () => {
     const root = await addFeedback(fx.people.peerMember.token, { documentId: doc.id, kind: "QUESTION", body: "How long is the lab?" });
     const first = await app.gql(REPLY, { id: root.id, body: "About 20 minutes." }, fx.people.peerMember2.token);
-    expect(first.data.replyToFeedback.data).toMatchObject({ kind: "NOTE", body: "About 20 minutes.", parent: { id: root.id } });
+    expect(succeeded(first.data?.replyToFeedback).data).toMatchObject({ kind: "NOTE", body: "About 20 minutes.", parent: { id: root.id } });
     // A reply to a reply joins the thread rather than nesting deeper.
-    const second = await app.gql(REPLY, { id: first.data.replyToFeedback.data.id, body: "Thanks!" }, fx.people.peerMember.token);
-    expect(second.data.replyToFeedback.data.parent).toEqual({ id: root.id });
+    const second = await app.gql(REPLY, { id: succeeded(first.data?.replyToFeedback).data.id, body: "Thanks!" }, fx.people.peerMember.token);
+    expect(succeeded(second.data?.replyToFeedback).data.parent).toEqual({ id: root.id });
 
     const thread = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Feedback { replies { totalCount edges { node { body } } } } } }`,
+      graphql(`
+        query DocumentsReplies($id: ID!) {
+          node(id: $id) {
+            ... on Feedback {
+              replies {
+                totalCount
+                edges {
+                  node {
+                    body
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       { id: root.id },
       fx.people.peerMember3.token,
     );
-    expect(thread.data.node.replies).toEqual({ totalCount: 2, edges: [{ node: { body: "About 20 minutes." } }, { node: { body: "Thanks!" } }] });
+    expect(asNode(thread.data?.node, "Feedback")!.replies).toEqual({
+      totalCount: 2,
+      edges: [{ node: { body: "About 20 minutes." } }, { node: { body: "Thanks!" } }],
+    });
     const events = await app.db.prisma.activityEvent.findMany({ where: { type: "FEEDBACK_REPLIED", groupId: fx.peerGroupId } });
     const replyPayload = { kind: "NOTE", documentId: decode(doc.id), threadId: decode(root.id) };
     expect(events.map((e) => e.payload)).toEqual([replyPayload, replyPayload]);
 
     const top = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Document { feedback { totalCount edges { node { id } } } } } }`,
+      graphql(`
+        query DocumentsThreads($id: ID!) {
+          node(id: $id) {
+            ... on Document {
+              feedback {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       { id: doc.id },
       fx.people.peerMember.token,
     );
-    expect(top.data.node.feedback.edges.map((e: any) => e.node.id)).not.toContain(first.data.replyToFeedback.data.id);
+    expect(asNode(top.data?.node, "Document")!.feedback.edges.map((e) => e.node.id)).not.toContain(succeeded(first.data?.replyToFeedback).data.id);
   });
 
   it("resolves and reopens a thread once each; repeating either is INVALID_STATE", async () => {
     const root = await addFeedback(fx.people.peerMember3.token, { documentId: doc.id, kind: "GROW", body: "Add a sentence frame." });
     const resolved = await app.gql(RESOLVE, { id: root.id }, fx.people.peerMember.token);
-    expect(resolved.data.resolveFeedback.data).toMatchObject({ resolvedAt: expect.any(String), resolvedBy: { id: fx.people.peerMember.gid } });
+    expect(succeeded(resolved.data?.resolveFeedback).data).toMatchObject({ resolvedAt: expect.any(String), resolvedBy: { id: fx.people.peerMember.gid } });
     const twice = await app.gql(RESOLVE, { id: root.id }, fx.people.peerMember2.token);
-    expect(twice.data.resolveFeedback).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(twice.data?.resolveFeedback).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
     expect((await app.db.prisma.feedback.findUniqueOrThrow({ where: { id: decode(root.id) } })).resolvedById).toBe(fx.people.peerMember.id);
 
     const reopened = await app.gql(REOPEN, { id: root.id }, fx.people.peerMember3.token);
-    expect(reopened.data.reopenFeedback.data).toMatchObject({ resolvedAt: null, resolvedBy: null });
+    expect(succeeded(reopened.data?.reopenFeedback).data).toMatchObject({ resolvedAt: null, resolvedBy: null });
     const reopenTwice = await app.gql(REOPEN, { id: root.id }, fx.people.peerMember3.token);
-    expect(reopenTwice.data.reopenFeedback).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(reopenTwice.data?.reopenFeedback).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
 
     const types = (await app.db.prisma.activityEvent.findMany({ where: { subjectId: decode(root.id) }, orderBy: { createdAt: "asc" } })).map((e) => [
       e.type,
@@ -280,28 +506,35 @@ describe("feedback", () => {
   it("resolves threads, not replies", async () => {
     const root = await addFeedback(fx.people.peerMember.token, { documentId: doc.id, kind: "NOTE", body: "Check timings." });
     const reply = await app.gql(REPLY, { id: root.id, body: "Done." }, fx.people.peerMember2.token);
-    const res = await app.gql(RESOLVE, { id: reply.data.replyToFeedback.data.id }, fx.people.peerMember.token);
-    expect(res.data.resolveFeedback).toMatchObject({ __typename: "RuleViolationError", code: "RULE_VIOLATION" });
+    const res = await app.gql(RESOLVE, { id: succeeded(reply.data?.replyToFeedback).data.id }, fx.people.peerMember.token);
+    expect(res.data?.resolveFeedback).toMatchObject({ __typename: "RuleViolationError", code: "RULE_VIOLATION" });
   });
 
   it("filters threads by kind and state, with counts that match", async () => {
     const filtered = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Document {
-        all: feedback { totalCount edges { node { kind resolvedAt } } }
-        open: feedback(state: OPEN) { totalCount edges { node { kind resolvedAt } } }
-        resolved: feedback(state: RESOLVED) { totalCount }
-        questionsAndGrows: feedback(kinds: [QUESTION, GROW]) { totalCount edges { node { kind } } }
-        openGlows: feedback(kinds: [GLOW], state: OPEN) { totalCount }
-        openFeedbackCount } } }`,
+      graphql(`
+        query DocumentsFeedbackFilters($id: ID!) {
+          node(id: $id) {
+            ... on Document {
+              all: feedback { totalCount edges { node { kind resolvedAt } } }
+              open: feedback(state: OPEN) { totalCount edges { node { kind resolvedAt } } }
+              resolved: feedback(state: RESOLVED) { totalCount }
+              questionsAndGrows: feedback(kinds: [QUESTION, GROW]) { totalCount edges { node { kind } } }
+              openGlows: feedback(kinds: [GLOW], state: OPEN) { totalCount }
+              openFeedbackCount
+            }
+          }
+        }
+      `),
       { id: doc.id },
       fx.people.peerMember.token,
     );
-    const d = filtered.data.node;
-    expect(d.all.edges.map((e: any) => e.node.kind)).toEqual(["GLOW", "QUESTION", "GROW", "NOTE"]);
+    const d = asNode(filtered.data?.node, "Document")!;
+    expect(d.all.edges.map((e) => e.node.kind)).toEqual(["GLOW", "QUESTION", "GROW", "NOTE"]);
     expect(d.all.totalCount).toBe(4);
     expect(d.open.totalCount).toBe(4);
     expect(d.resolved.totalCount).toBe(0);
-    expect(d.questionsAndGrows.edges.map((e: any) => e.node.kind)).toEqual(["QUESTION", "GROW"]);
+    expect(d.questionsAndGrows.edges.map((e) => e.node.kind)).toEqual(["QUESTION", "GROW"]);
     expect(d.questionsAndGrows.totalCount).toBe(2);
     expect(d.openGlows.totalCount).toBe(1);
     expect(d.openFeedbackCount).toBe(4);
@@ -309,11 +542,21 @@ describe("feedback", () => {
     const glow = await app.db.prisma.feedback.findFirstOrThrow({ where: { documentId: decode(doc.id), kind: "GLOW" } });
     await app.gql(RESOLVE, { id: gid("Feedback", glow.id) }, fx.people.peerMember.token);
     const after = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Document { open: feedback(state: OPEN) { totalCount } resolved: feedback(state: RESOLVED) { totalCount edges { node { kind } } } openFeedbackCount } } }`,
+      graphql(`
+        query DocumentsFeedbackAfterResolve($id: ID!) {
+          node(id: $id) {
+            ... on Document {
+              open: feedback(state: OPEN) { totalCount }
+              resolved: feedback(state: RESOLVED) { totalCount edges { node { kind } } }
+              openFeedbackCount
+            }
+          }
+        }
+      `),
       { id: doc.id },
       fx.people.peerMember.token,
     );
-    expect(after.data.node).toEqual({ open: { totalCount: 3 }, resolved: { totalCount: 1, edges: [{ node: { kind: "GLOW" } }] }, openFeedbackCount: 3 });
+    expect(after.data?.node).toEqual({ open: { totalCount: 3 }, resolved: { totalCount: 1, edges: [{ node: { kind: "GLOW" } }] }, openFeedbackCount: 3 });
   });
 
   it("refuses bad feedback input with every issue at once and writes nothing", async () => {
@@ -323,16 +566,24 @@ describe("feedback", () => {
       { input: { documentId: doc.id, kind: "GROW", body: "x".repeat(5001), anchor: { blob: "y".repeat(5000) }, anchorQuote: "z".repeat(501) } },
       fx.people.peerMember.token,
     );
-    expect(res.data.addFeedback.__typename).toBe("ValidationError");
-    expect(res.data.addFeedback.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.anchor", "input.anchorQuote", "input.body"]);
+    expect(res.data?.addFeedback.__typename).toBe("ValidationError");
+    expect(
+      issues(res.data?.addFeedback)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(["input.anchor", "input.anchorQuote", "input.body"]);
     const blank = await app.gql(ADD_FEEDBACK, { input: { documentId: doc.id, kind: "NOTE", body: "  ", anchor: [1, 2] } }, fx.people.peerMember.token);
-    expect(blank.data.addFeedback.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.anchor", "input.body"]);
+    expect(
+      issues(blank.data?.addFeedback)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(["input.anchor", "input.body"]);
     const longReply = await app.gql(
       REPLY,
       { id: gid("Feedback", (await app.db.prisma.feedback.findFirstOrThrow()).id), body: "x".repeat(5001) },
       fx.people.peerMember.token,
     );
-    expect(longReply.data.replyToFeedback).toMatchObject({ __typename: "ValidationError", issues: [{ path: "body" }] });
+    expect(longReply.data?.replyToFeedback).toMatchObject({ __typename: "ValidationError", issues: [{ path: "body" }] });
     expect(await dbCounts()).toEqual(before);
   });
 
@@ -365,10 +616,21 @@ describe("document lists", () => {
     }
   });
 
-  const LIST = `query($id: ID!, $kind: DocumentKind, $search: String, $orderBy: DocumentOrder, $first: Int, $after: String) {
-    node(id: $id) { ... on Group { documents(kind: $kind, search: $search, orderBy: $orderBy, first: $first, after: $after) {
-      totalCount pageInfo { hasNextPage endCursor } edges { node { title } } } } } }`;
-  const titles = (res: any) => res.data.node.documents.edges.map((e: any) => e.node.title);
+  const LIST = graphql(`
+    query DocumentsOfGroup($id: ID!, $kind: DocumentKind, $search: String, $orderBy: DocumentOrder, $first: Int, $after: String) {
+      node(id: $id) {
+        ... on Group {
+          documents(kind: $kind, search: $search, orderBy: $orderBy, first: $first, after: $after) {
+            totalCount
+            pageInfo { hasNextPage endCursor }
+            edges { node { title } }
+          }
+        }
+      }
+    }
+  `);
+  const documents = (res: GqlResult<ResultOf<typeof LIST>>) => asNode(res.data?.node, "Group")!.documents;
+  const titles = (res: GqlResult<ResultOf<typeof LIST>>) => documents(res).edges.map((e) => e.node.title);
 
   it("orders by most recently updated by default, or by title, or by creation", async () => {
     const me = fx.people.peerMember.token;
@@ -390,10 +652,10 @@ describe("document lists", () => {
   it("filters by kind and by title, ignoring case; another member does not see my reflection", async () => {
     const search = await app.gql(LIST, { id: groupGid, search: "VOLCANO", orderBy: "TITLE_ASC" }, fx.people.peerMember.token);
     expect(titles(search)).toEqual(["Debrief on volcanoes", "My volcano reflection", "Volcanoes"]);
-    expect(search.data.node.documents.totalCount).toBe(3);
+    expect(documents(search).totalCount).toBe(3);
     const other = await app.gql(LIST, { id: groupGid, search: "volcano", orderBy: "TITLE_ASC" }, fx.people.peerMember2.token);
     expect(titles(other)).toEqual(["Debrief on volcanoes", "Volcanoes"]);
-    expect(other.data.node.documents.totalCount).toBe(2);
+    expect(documents(other).totalCount).toBe(2);
     const plans = await app.gql(LIST, { id: groupGid, kind: "LESSON_PLAN", orderBy: "TITLE_ASC" }, fx.people.peerMember2.token);
     expect(titles(plans)).toEqual(["Apple orchards", "Volcanoes"]);
   });
@@ -402,17 +664,33 @@ describe("document lists", () => {
     const me = fx.people.peerMember.token;
     const page1 = await app.gql(LIST, { id: groupGid, orderBy: "TITLE_ASC", first: 2 }, me);
     expect(titles(page1)).toEqual(["Apple orchards", "Debrief on volcanoes"]);
-    expect(page1.data.node.documents.pageInfo.hasNextPage).toBe(true);
-    const page2 = await app.gql(LIST, { id: groupGid, orderBy: "TITLE_ASC", first: 2, after: page1.data.node.documents.pageInfo.endCursor }, me);
+    expect(documents(page1).pageInfo.hasNextPage).toBe(true);
+    const page2 = await app.gql(LIST, { id: groupGid, orderBy: "TITLE_ASC", first: 2, after: documents(page1).pageInfo.endCursor }, me);
     expect(titles(page2)).toEqual(["My volcano reflection", "Volcanoes"]);
-    expect(page2.data.node.documents.totalCount).toBe(4);
+    expect(documents(page2).totalCount).toBe(4);
   });
 
   it("myDocuments lists documents across my groups", async () => {
-    const res = await app.gql(`{ myDocuments(search: "orchard") { totalCount edges { node { title } } } }`, {}, fx.people.peerMember3.token);
-    expect(res.data.myDocuments).toEqual({ totalCount: 1, edges: [{ node: { title: "Apple orchards" } }] });
-    const stranger = await app.gql(`{ myDocuments { totalCount } }`, {}, fx.people.otherTeacher.token);
-    expect(stranger.data.myDocuments.totalCount).toBe(0);
+    const res = await app.gql(
+      graphql(`
+        query DocumentsMineSearch {
+          myDocuments(search: "orchard") { totalCount edges { node { title } } }
+        }
+      `),
+      {},
+      fx.people.peerMember3.token,
+    );
+    expect(res.data?.myDocuments).toEqual({ totalCount: 1, edges: [{ node: { title: "Apple orchards" } }] });
+    const stranger = await app.gql(
+      graphql(`
+        query DocumentsMineCount {
+          myDocuments { totalCount }
+        }
+      `),
+      {},
+      fx.people.otherTeacher.token,
+    );
+    expect(stranger.data!.myDocuments.totalCount).toBe(0);
   });
 });
 
@@ -451,11 +729,40 @@ describe("query cost", () => {
       }
       return last;
     };
-    const LIST = `query($id: ID!) { node(id: $id) { ... on Group { documents { totalCount edges { node {
-      id title viewerAccess openFeedbackCount creator { name } session { title } feedback { totalCount edges { node { body author { name } } } } } } } } } }`;
-    const THREADS = `query($id: ID!) { node(id: $id) { ... on Document { feedback { edges { node { body author { name } resolvedBy { name }
-      replies { totalCount edges { node { body author { name } parent { id } } } } } } } } } }`;
-    const statements = async (query: string, id: string) => {
+    const LIST = graphql(`
+      query DocumentsCostList($id: ID!) {
+        node(id: $id) {
+          ... on Group {
+            documents {
+              totalCount
+              edges {
+                node {
+                  id title viewerAccess openFeedbackCount creator { name } session { title }
+                  feedback { totalCount edges { node { body author { name } } } }
+                }
+              }
+            }
+          }
+        }
+      }
+    `);
+    const THREADS = graphql(`
+      query DocumentsCostThreads($id: ID!) {
+        node(id: $id) {
+          ... on Document {
+            feedback {
+              edges {
+                node {
+                  body author { name } resolvedBy { name }
+                  replies { totalCount edges { node { body author { name } parent { id } } } }
+                }
+              }
+            }
+          }
+        }
+      }
+    `);
+    const statements = async <R>(query: TypedDocument<R, { id: string }>, id: string) => {
       let count = 0;
       const stop = app.db.onQuery(() => count++);
       const res = await app.gql(query, { id }, fx.people.coach.token);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@staffroom/api/testing";
 import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { asNode, failed, succeeded } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 
 let app: TestApp;
@@ -17,25 +19,29 @@ afterAll(() => app?.close());
 
 const PASSWORD = "correct horse battery";
 
-const MEMBERS = `query($school: ID!, $first: Int, $after: String, $role: SchoolRole, $status: SchoolMemberStatus, $search: String) {
-  node(id: $school) { ... on School {
-    members(first: $first, after: $after, role: $role, status: $status, search: $search) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id role status deactivatedAt user { name email } } }
+const MEMBERS = graphql(`
+  query SchoolPeopleMembers($school: ID!, $first: Int, $after: String, $role: SchoolRole, $status: SchoolMemberStatus, $search: String) {
+    node(id: $school) {
+      ... on School {
+        members(first: $first, after: $after, role: $role, status: $status, search: $search) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          edges { node { id role status deactivatedAt user { name email } } }
+        }
+      }
     }
-  } }
-}`;
+  }
+`);
 
 type MemberRow = { id: string; role: string; status: string; deactivatedAt: string | null; user: { name: string; email: string | null } };
 
-async function members(token: string, variables: Record<string, unknown> = {}) {
+async function members(token: string, variables: Omit<VariablesOf<typeof MEMBERS>, "school"> = {}) {
   const res = await app.gql(MEMBERS, { school: fx.schoolGid, first: 50, ...variables }, token);
   expect(res.errors).toBeUndefined();
-  const connection = res.data.node.members;
+  const connection = asNode(res.data?.node, "School")!.members;
   return {
     total: connection.totalCount as number,
-    rows: connection.edges.map((e: { node: MemberRow }) => e.node) as MemberRow[],
+    rows: connection.edges.map((e) => e.node) as MemberRow[],
     pageInfo: connection.pageInfo,
   };
 }
@@ -48,13 +54,76 @@ async function memberGid(userId: string, schoolId = fx.schoolId) {
   return gid("SchoolMember", row.id);
 }
 
-const DEACTIVATE = `mutation($id: ID!) { deactivateSchoolMember(memberId: $id) {
-  __typename ... on MutationDeactivateSchoolMemberSuccess { data { id status deactivatedAt } } ... on BaseError { code message } } }`;
-const REACTIVATE = `mutation($id: ID!) { reactivateSchoolMember(memberId: $id) {
-  __typename ... on MutationReactivateSchoolMemberSuccess { data { id status deactivatedAt } } ... on BaseError { code message } } }`;
-const CHANGE_ROLE = `mutation($id: ID!, $role: SchoolRole!) { changeSchoolMemberRole(memberId: $id, role: $role) {
-  __typename ... on MutationChangeSchoolMemberRoleSuccess { data { id role } } ... on BaseError { code message } } }`;
-const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { token } } ... on BaseError { code message } } }`;
+const DEACTIVATE = graphql(`
+  mutation SchoolPeopleDeactivate($id: ID!) {
+    deactivateSchoolMember(memberId: $id) {
+      __typename
+      ... on MutationDeactivateSchoolMemberSuccess {
+        data { id status deactivatedAt }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const REACTIVATE = graphql(`
+  mutation SchoolPeopleReactivate($id: ID!) {
+    reactivateSchoolMember(memberId: $id) {
+      __typename
+      ... on MutationReactivateSchoolMemberSuccess {
+        data { id status deactivatedAt }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const CHANGE_ROLE = graphql(`
+  mutation SchoolPeopleChangeRole($id: ID!, $role: SchoolRole!) {
+    changeSchoolMemberRole(memberId: $id, role: $role) {
+      __typename
+      ... on MutationChangeSchoolMemberRoleSuccess {
+        data { id role }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const SIGN_IN = graphql(`
+  mutation SchoolPeopleSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on MutationSignInSuccess {
+        data { token }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const NODE_ID = graphql(`
+  query SchoolPeopleNodeId($id: ID!) {
+    node(id: $id) {
+      id
+    }
+  }
+`);
+const VIEWER_ID = graphql(`
+  query SchoolPeopleViewerId {
+    viewer {
+      id
+    }
+  }
+`);
 
 /** A new teacher of the fixture school with a real password (to sign in) and a session. */
 async function newTeacher(name: string, extraSchoolId?: string) {
@@ -124,7 +193,7 @@ describe("the staff list", () => {
 
   it("shows deactivated people to admins under status DEACTIVATED, and to nobody else", async () => {
     const gone = await newTeacher("Zack Quenched");
-    expect((await app.gql(DEACTIVATE, { id: gone.memberGid }, admin())).data.deactivateSchoolMember.__typename).toBe("MutationDeactivateSchoolMemberSuccess");
+    expect((await app.gql(DEACTIVATE, { id: gone.memberGid }, admin())).data?.deactivateSchoolMember.__typename).toBe("MutationDeactivateSchoolMemberSuccess");
 
     expect(names((await members(admin(), { search: "quenched" })).rows)).toEqual([]);
     const deactivated = await members(admin(), { status: "DEACTIVATED" });
@@ -133,8 +202,8 @@ describe("the staff list", () => {
 
     for (const who of ["coach", "otherTeacher"] as const) {
       expect(await members(fx.people[who].token, { status: "DEACTIVATED" })).toMatchObject({ total: 0, rows: [] });
-      const node = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: gone.memberGid }, fx.people[who].token);
-      expect(node.data.node).toBeNull();
+      const node = await app.gql(NODE_ID, { id: gone.memberGid }, fx.people[who].token);
+      expect(node.data?.node).toBeNull();
     }
     const active = await members(fx.people.coach.token);
     expect(active.rows.every((r) => r.status === "ACTIVE")).toBe(true);
@@ -146,7 +215,7 @@ describe("changing a role", () => {
   it("keeps the school's last active admin an admin, with a sentence", async () => {
     const self = await memberGid(fx.people.admin.id);
     const res = await app.gql(CHANGE_ROLE, { id: self, role: "TEACHER" }, admin());
-    expect(res.data.changeSchoolMemberRole).toEqual({
+    expect(res.data?.changeSchoolMemberRole).toEqual({
       __typename: "RuleViolationError",
       code: "RULE_VIOLATION",
       message: "A school needs at least one admin.",
@@ -156,17 +225,17 @@ describe("changing a role", () => {
 
   it("does not count a deactivated admin as the other admin", async () => {
     const other = await newTeacher("Ada Deputy");
-    expect((await app.gql(CHANGE_ROLE, { id: other.memberGid, role: "ADMIN" }, admin())).data.changeSchoolMemberRole.data.role).toBe("ADMIN");
-    expect((await app.gql(DEACTIVATE, { id: other.memberGid }, admin())).data.deactivateSchoolMember.__typename).toBe("MutationDeactivateSchoolMemberSuccess");
+    expect(succeeded((await app.gql(CHANGE_ROLE, { id: other.memberGid, role: "ADMIN" }, admin())).data?.changeSchoolMemberRole).data.role).toBe("ADMIN");
+    expect((await app.gql(DEACTIVATE, { id: other.memberGid }, admin())).data?.deactivateSchoolMember.__typename).toBe("MutationDeactivateSchoolMemberSuccess");
     const res = await app.gql(CHANGE_ROLE, { id: await memberGid(fx.people.admin.id), role: "COACH" }, admin());
-    expect(res.data.changeSchoolMemberRole.code).toBe("RULE_VIOLATION");
+    expect(failed(res.data?.changeSchoolMemberRole).code).toBe("RULE_VIOLATION");
 
     // Reactivated, they are an admin again, and then the first one may step down (and back up).
-    expect((await app.gql(REACTIVATE, { id: other.memberGid }, admin())).data.reactivateSchoolMember.data.status).toBe("ACTIVE");
+    expect(succeeded((await app.gql(REACTIVATE, { id: other.memberGid }, admin())).data?.reactivateSchoolMember).data.status).toBe("ACTIVE");
     const adminMember = await memberGid(fx.people.admin.id);
     const { token: deputy } = await startSession(app.db.prisma, other.id, 3600_000);
-    expect((await app.gql(CHANGE_ROLE, { id: adminMember, role: "COACH" }, admin())).data.changeSchoolMemberRole.data.role).toBe("COACH");
-    expect((await app.gql(CHANGE_ROLE, { id: adminMember, role: "ADMIN" }, deputy)).data.changeSchoolMemberRole.data.role).toBe("ADMIN");
+    expect(succeeded((await app.gql(CHANGE_ROLE, { id: adminMember, role: "COACH" }, admin())).data?.changeSchoolMemberRole).data.role).toBe("COACH");
+    expect(succeeded((await app.gql(CHANGE_ROLE, { id: adminMember, role: "ADMIN" }, deputy)).data?.changeSchoolMemberRole).data.role).toBe("ADMIN");
   });
 
   it("is refused to a teacher and to another school's admin, and writes nothing", async () => {
@@ -174,7 +243,7 @@ describe("changing a role", () => {
     const teacher = await app.gql(CHANGE_ROLE, { id: target, role: "ADMIN" }, fx.people.peerMember.token);
     expect(teacher.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const stranger = await app.gql(CHANGE_ROLE, { id: target, role: "ADMIN" }, fx.people.otherSchoolAdmin.token);
-    expect(stranger.data.changeSchoolMemberRole.code).toBe("NOT_FOUND");
+    expect(failed(stranger.data?.changeSchoolMemberRole).code).toBe("NOT_FOUND");
     expect((await app.db.prisma.schoolMember.findFirstOrThrow({ where: { userId: fx.people.otherTeacher.id } })).role).toBe("TEACHER");
   });
 });
@@ -194,7 +263,7 @@ describe("deactivating and reactivating", () => {
     });
 
     const res = await app.gql(DEACTIVATE, { id: teacher.memberGid }, admin());
-    expect(res.data.deactivateSchoolMember).toMatchObject({
+    expect(res.data?.deactivateSchoolMember).toMatchObject({
       __typename: "MutationDeactivateSchoolMemberSuccess",
       data: { id: teacher.memberGid, status: "DEACTIVATED" },
     });
@@ -213,21 +282,45 @@ describe("deactivating and reactivating", () => {
     expect(await app.db.prisma.groupMember.count({ where: { groupId: fx.peerGroupId, userId: teacher.id } })).toBe(1);
     // ...and their name stays on it for colleagues.
     const byline = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Document { creator { name } } } }`,
+      graphql(`
+        query SchoolPeopleByline($id: ID!) {
+          node(id: $id) {
+            ... on Document {
+              creator {
+                name
+              }
+            }
+          }
+        }
+      `),
       { id: gid("Document", plan.id) },
       fx.people.peerMember.token,
     );
-    expect(byline.data.node.creator.name).toBe("Dora Deactivated");
+    expect(asNode(byline.data?.node, "Document")!.creator.name).toBe("Dora Deactivated");
 
-    expect((await app.gql(`{ viewer { id } }`, {}, second)).status).toBe(401);
+    expect((await app.gql(VIEWER_ID, {}, second)).status).toBe(401);
     // With another school still theirs, they sign in, and this school is gone from what they know.
     const signIn = await app.gql(SIGN_IN, { input: { email: teacher.email, password: PASSWORD } });
-    expect(signIn.data.signIn.__typename).toBe("MutationSignInSuccess");
-    const fresh = signIn.data.signIn.data.token as string;
-    const schools = await app.gql(`{ mySchools { edges { node { id } } } }`, {}, fresh);
-    expect(schools.data.mySchools.edges).toEqual([{ node: { id: gid("School", fx.otherSchoolId) } }]);
-    const content = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: gid("Document", plan.id) }, fresh);
-    expect(content.data.node).toBeNull();
+    expect(signIn.data?.signIn.__typename).toBe("MutationSignInSuccess");
+    const fresh = succeeded(signIn.data?.signIn).data.token;
+    const schools = await app.gql(
+      graphql(`
+        query SchoolPeopleMySchoolIds {
+          mySchools {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
+      {},
+      fresh,
+    );
+    expect(schools.data?.mySchools.edges).toEqual([{ node: { id: gid("School", fx.otherSchoolId) } }]);
+    const content = await app.gql(NODE_ID, { id: gid("Document", plan.id) }, fresh);
+    expect(content.data?.node).toBeNull();
   });
 
   it("refuses sign-in with a sentence when the school that deactivated them was their only one; reactivation lets them back", async () => {
@@ -235,29 +328,43 @@ describe("deactivating and reactivating", () => {
     await app.gql(DEACTIVATE, { id: teacher.memberGid }, admin());
     const refused = await app.gql(SIGN_IN, { input: { email: teacher.email, password: PASSWORD } });
     const school = await app.db.prisma.school.findUniqueOrThrow({ where: { id: fx.schoolId } });
-    expect(refused.data.signIn).toEqual({
+    expect(refused.data?.signIn).toEqual({
       __typename: "RuleViolationError",
       code: "RULE_VIOLATION",
       message: `An admin of ${school.name} deactivated your account. Ask them to reactivate it to sign in again.`,
     });
     // A wrong password learns nothing about deactivation.
     const wrong = await app.gql(SIGN_IN, { input: { email: teacher.email, password: "not the password" } });
-    expect(wrong.data.signIn.message).toBe("That email and password do not match an account.");
+    expect(failed(wrong.data?.signIn).message).toBe("That email and password do not match an account.");
     expect(await app.db.prisma.authSession.count({ where: { userId: teacher.id, revokedAt: null } })).toBe(0);
 
     const back = await app.gql(REACTIVATE, { id: teacher.memberGid }, admin());
-    expect(back.data.reactivateSchoolMember).toMatchObject({ data: { status: "ACTIVE", deactivatedAt: null } });
+    expect(back.data?.reactivateSchoolMember).toMatchObject({ data: { status: "ACTIVE", deactivatedAt: null } });
     // The sessions revoked at deactivation stay revoked; a new sign-in works.
-    expect((await app.gql(`{ viewer { id } }`, {}, teacher.token)).status).toBe(401);
+    expect((await app.gql(VIEWER_ID, {}, teacher.token)).status).toBe(401);
     const again = await app.gql(SIGN_IN, { input: { email: teacher.email, password: PASSWORD } });
-    expect(again.data.signIn.__typename).toBe("MutationSignInSuccess");
-    const schools = await app.gql(`{ mySchools { edges { node { viewerRole } } } }`, {}, again.data.signIn.data.token);
-    expect(schools.data.mySchools.edges).toEqual([{ node: { viewerRole: "TEACHER" } }]);
+    expect(again.data?.signIn.__typename).toBe("MutationSignInSuccess");
+    const schools = await app.gql(
+      graphql(`
+        query SchoolPeopleMySchoolRoles {
+          mySchools {
+            edges {
+              node {
+                viewerRole
+              }
+            }
+          }
+        }
+      `),
+      {},
+      succeeded(again.data?.signIn).data.token,
+    );
+    expect(schools.data?.mySchools.edges).toEqual([{ node: { viewerRole: "TEACHER" } }]);
   });
 
   it("refuses an admin deactivating themselves, with a sentence, and writes nothing", async () => {
     const res = await app.gql(DEACTIVATE, { id: await memberGid(fx.people.admin.id) }, admin());
-    expect(res.data.deactivateSchoolMember).toEqual({
+    expect(res.data?.deactivateSchoolMember).toEqual({
       __typename: "RuleViolationError",
       code: "RULE_VIOLATION",
       message: "You cannot deactivate yourself. Ask another admin of the school to do it.",
@@ -270,30 +377,63 @@ describe("deactivating and reactivating", () => {
     const teacher = await newTeacher("Tess Twice");
     const first = await app.gql(DEACTIVATE, { id: teacher.memberGid }, admin());
     const second = await app.gql(DEACTIVATE, { id: teacher.memberGid }, admin());
-    expect(second.data.deactivateSchoolMember.data.deactivatedAt).toBe(first.data.deactivateSchoolMember.data.deactivatedAt);
+    expect(succeeded(second.data?.deactivateSchoolMember).data?.deactivatedAt).toBe(succeeded(first.data?.deactivateSchoolMember).data.deactivatedAt);
   });
 
   it("a deactivated person is no longer staff: not added to groups, not given a coach, not in the support network", async () => {
     const teacher = await newTeacher("Sam Sidelined");
     const supportCount = async () =>
-      (await app.gql(`query($s: ID!) { supportNetwork(schoolId: $s) { totalCount } }`, { s: fx.schoolGid }, fx.people.coach.token)).data.supportNetwork
-        .totalCount;
+      (
+        await app.gql(
+          graphql(`
+            query SchoolPeopleSupportCount($s: ID!) {
+              supportNetwork(schoolId: $s) {
+                totalCount
+              }
+            }
+          `),
+          { s: fx.schoolGid },
+          fx.people.coach.token,
+        )
+      ).data!.supportNetwork.totalCount;
     const before = await supportCount();
     await app.gql(DEACTIVATE, { id: teacher.memberGid }, admin());
     expect(await supportCount()).toBe(before - 1);
 
     const add = await app.gql(
-      `mutation($g: ID!, $u: ID!) { addGroupMember(groupId: $g, member: { userId: $u }) { __typename ... on ValidationError { issues { message } } } }`,
+      graphql(`
+        mutation SchoolPeopleAddGroupMember($g: ID!, $u: ID!) {
+          addGroupMember(groupId: $g, member: { userId: $u }) {
+            __typename
+            ... on ValidationError {
+              issues {
+                message
+              }
+            }
+          }
+        }
+      `),
       { g: fx.plcGroupGid, u: teacher.gid },
       fx.people.plcFacilitator.token,
     );
-    expect(add.data.addGroupMember).toEqual({ __typename: "ValidationError", issues: [{ message: "Everyone in a group must be on the school's staff." }] });
+    expect(add.data?.addGroupMember).toEqual({ __typename: "ValidationError", issues: [{ message: "Everyone in a group must be on the school's staff." }] });
     const assign = await app.gql(
-      `mutation($input: AssignCoachInput!) { assignCoach(input: $input) { __typename ... on ValidationError { issues { message } } } }`,
+      graphql(`
+        mutation SchoolPeopleAssignCoach($input: AssignCoachInput!) {
+          assignCoach(input: $input) {
+            __typename
+            ... on ValidationError {
+              issues {
+                message
+              }
+            }
+          }
+        }
+      `),
       { input: { schoolId: fx.schoolGid, coachId: fx.people.coach.gid, teacherId: teacher.gid } },
       fx.people.coach.token,
     );
-    expect(assign.data.assignCoach).toEqual({ __typename: "ValidationError", issues: [{ message: "The teacher must be on the school's staff." }] });
+    expect(assign.data?.assignCoach).toEqual({ __typename: "ValidationError", issues: [{ message: "The teacher must be on the school's staff." }] });
     expect(await app.db.prisma.groupMember.count({ where: { userId: teacher.id } })).toBe(0);
     expect(await app.db.prisma.coachingAssignment.count({ where: { teacherId: teacher.id } })).toBe(0);
   });

@@ -2,6 +2,9 @@
 // group's norms and who accepted them. Bad input and broken rules are typed errors that write nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import type { BoundGqlCall } from "../support/graphql-http.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { asNode, MutationError, succeeded } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 
 let app: TestApp;
@@ -13,38 +16,235 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const HOUR = 3600_000;
-const as = (who: ActorKey) => (query: string, variables?: Record<string, unknown>) => app.gql(query, variables, fx.people[who].token);
+const as = (who: ActorKey) => ((query: string, variables?: Record<string, unknown>) => app.gql(query, variables, fx.people[who].token)) as BoundGqlCall;
 const rawId = (globalId: string) => Buffer.from(globalId, "base64").toString().split(":")[1]!;
 
-const ERRORS = `... on BaseError { code message } ... on ValidationError { issues { path message } }`;
-const SESSION = `id title status startsAt durationMinutes endsAt protocol startedAt endedAt plannedMinutes
-  agendaItems { totalCount edges { node { id position title minutes plcQuestion addressed } } }`;
-const SCHEDULE = `mutation($input: ScheduleSessionInput!) { scheduleSession(input: $input) { __typename
-  ... on MutationScheduleSessionSuccess { data { ${SESSION} } } ${ERRORS} } }`;
-const UPDATE = `mutation($input: UpdateSessionInput!) { updateSession(input: $input) { __typename
-  ... on MutationUpdateSessionSuccess { data { ${SESSION} } } ${ERRORS} } }`;
-const START = `mutation($id: ID!) { startSession(sessionId: $id) { __typename ... on MutationStartSessionSuccess { data { status startedAt } } ${ERRORS} } }`;
-const END = `mutation($id: ID!) { endSession(sessionId: $id) { __typename ... on MutationEndSessionSuccess { data { status endedAt } } ${ERRORS} } }`;
-const CANCEL = `mutation($id: ID!) { cancelSession(sessionId: $id) { __typename ... on MutationCancelSessionSuccess { data } ${ERRORS} } }`;
-const ADD_ITEM = `mutation($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { __typename
-  ... on MutationAddAgendaItemSuccess { data { id position title session { ${SESSION} } } } ${ERRORS} } }`;
-const UPDATE_ITEM = `mutation($input: UpdateAgendaItemInput!) { updateAgendaItem(input: $input) { __typename
-  ... on MutationUpdateAgendaItemSuccess { data { title minutes plcQuestion } } ${ERRORS} } }`;
-const REMOVE_ITEM = `mutation($id: ID!) { removeAgendaItem(agendaItemId: $id) { __typename
-  ... on MutationRemoveAgendaItemSuccess { data { ${SESSION} } } ${ERRORS} } }`;
-const REORDER = `mutation($session: ID!, $items: [ID!]!) { reorderAgendaItems(sessionId: $session, agendaItemIds: $items) { __typename
-  ... on MutationReorderAgendaItemsSuccess { data { ${SESSION} } } ${ERRORS} } }`;
-const MARK = `mutation($id: ID!, $addressed: Boolean) { markAgendaItemAddressed(agendaItemId: $id, addressed: $addressed) { __typename
-  ... on MutationMarkAgendaItemAddressedSuccess { data { addressed } } ${ERRORS} } }`;
-const ATTEND = `mutation($session: ID!, $user: ID!, $status: AttendanceStatus!) { recordAttendance(sessionId: $session, userId: $user, status: $status) { __typename
-  ... on MutationRecordAttendanceSuccess { data { status user { name } } } ${ERRORS} } }`;
+/** The issues of a payload that must be a ValidationError. */
+function issues(payload: { __typename: string } | null | undefined) {
+  expect(payload?.__typename, JSON.stringify(payload)).toBe("ValidationError");
+  return (payload as unknown as { issues: { path: string; message: string }[] }).issues;
+}
 
-async function schedule(who: ActorKey, groupGid: string, extra: Record<string, unknown> = {}) {
+const SessionFields = graphql(`
+  fragment SessionsTestSession on Session {
+    id
+    title
+    status
+    startsAt
+    durationMinutes
+    endsAt
+    protocol
+    startedAt
+    endedAt
+    plannedMinutes
+    agendaItems {
+      totalCount
+      edges {
+        node {
+          id
+          position
+          title
+          minutes
+          plcQuestion
+          addressed
+        }
+      }
+    }
+  }
+`);
+const SCHEDULE = graphql(
+  `
+  mutation SessionsSchedule($input: ScheduleSessionInput!) {
+    scheduleSession(input: $input) {
+      __typename
+      ... on MutationScheduleSessionSuccess {
+        data {
+          ...SessionsTestSession
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [SessionFields, MutationError],
+);
+const UPDATE = graphql(
+  `
+  mutation SessionsUpdate($input: UpdateSessionInput!) {
+    updateSession(input: $input) {
+      __typename
+      ... on MutationUpdateSessionSuccess {
+        data {
+          ...SessionsTestSession
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [SessionFields, MutationError],
+);
+const START = graphql(
+  `
+  mutation SessionsStart($id: ID!) {
+    startSession(sessionId: $id) {
+      __typename
+      ... on MutationStartSessionSuccess {
+        data {
+          status
+          startedAt
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const END = graphql(
+  `
+  mutation SessionsEnd($id: ID!) {
+    endSession(sessionId: $id) {
+      __typename
+      ... on MutationEndSessionSuccess {
+        data {
+          status
+          endedAt
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const CANCEL = graphql(
+  `
+  mutation SessionsCancel($id: ID!) {
+    cancelSession(sessionId: $id) {
+      __typename
+      ... on MutationCancelSessionSuccess {
+        data
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const ADD_ITEM = graphql(
+  `
+  mutation SessionsAddAgendaItem($input: AddAgendaItemInput!) {
+    addAgendaItem(input: $input) {
+      __typename
+      ... on MutationAddAgendaItemSuccess {
+        data {
+          id
+          position
+          title
+          session {
+            ...SessionsTestSession
+          }
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [SessionFields, MutationError],
+);
+const UPDATE_ITEM = graphql(
+  `
+  mutation SessionsUpdateAgendaItem($input: UpdateAgendaItemInput!) {
+    updateAgendaItem(input: $input) {
+      __typename
+      ... on MutationUpdateAgendaItemSuccess {
+        data {
+          title
+          minutes
+          plcQuestion
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const REMOVE_ITEM = graphql(
+  `
+  mutation SessionsRemoveAgendaItem($id: ID!) {
+    removeAgendaItem(agendaItemId: $id) {
+      __typename
+      ... on MutationRemoveAgendaItemSuccess {
+        data {
+          ...SessionsTestSession
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [SessionFields, MutationError],
+);
+const REORDER = graphql(
+  `
+  mutation SessionsReorderAgendaItems($session: ID!, $items: [ID!]!) {
+    reorderAgendaItems(sessionId: $session, agendaItemIds: $items) {
+      __typename
+      ... on MutationReorderAgendaItemsSuccess {
+        data {
+          ...SessionsTestSession
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [SessionFields, MutationError],
+);
+const MARK = graphql(
+  `
+  mutation SessionsMarkAgendaItem($id: ID!, $addressed: Boolean) {
+    markAgendaItemAddressed(agendaItemId: $id, addressed: $addressed) {
+      __typename
+      ... on MutationMarkAgendaItemAddressedSuccess {
+        data {
+          addressed
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const ATTEND = graphql(
+  `
+  mutation SessionsRecordAttendance($session: ID!, $user: ID!, $status: AttendanceStatus!) {
+    recordAttendance(sessionId: $session, userId: $user, status: $status) {
+      __typename
+      ... on MutationRecordAttendanceSuccess {
+        data {
+          status
+          user {
+            name
+          }
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+async function schedule(who: ActorKey, groupGid: string, extra: Partial<VariablesOf<typeof SCHEDULE>["input"]> = {}) {
   const res = await as(who)(SCHEDULE, {
     input: { groupId: groupGid, title: "Weekly meeting", startsAt: new Date(Date.now() + 24 * HOUR).toISOString(), ...extra },
   });
   expect(res.data?.scheduleSession.__typename, JSON.stringify(res)).toBe("MutationScheduleSessionSuccess");
-  return res.data.scheduleSession.data;
+  return succeeded(res.data?.scheduleSession).data;
 }
 
 function titles(session: { agendaItems: { edges: { node: { title: string; position: number } }[] } }) {
@@ -89,7 +289,7 @@ describe("scheduling", () => {
       plannedMinutes: 35,
     });
     expect(titles(session)).toEqual(["Review common assessment", "Plan re-teaching", "Celebrations"]);
-    expect(session.agendaItems.edges.map((e: any) => e.node.plcQuestion)).toEqual([2, 3, null]);
+    expect(session.agendaItems.edges.map((e) => e.node.plcQuestion)).toEqual([2, 3, null]);
     expect(session.agendaItems.totalCount).toBe(3);
   });
 
@@ -107,8 +307,10 @@ describe("scheduling", () => {
         ],
       },
     });
-    expect(res.data.scheduleSession.__typename).toBe("ValidationError");
-    const paths = res.data.scheduleSession.issues.map((i: { path: string }) => i.path).sort();
+    expect(res.data?.scheduleSession.__typename).toBe("ValidationError");
+    const paths = issues(res.data?.scheduleSession)
+      .map((i) => i.path)
+      .sort();
     expect(paths).toEqual([
       "input.agendaItems.0.plcQuestion",
       "input.agendaItems.1.minutes",
@@ -124,14 +326,14 @@ describe("scheduling", () => {
     const res = await as("peerMember")(SCHEDULE, {
       input: { groupId: fx.peerGroupGid, title: "Lesson study", startsAt: new Date().toISOString(), agendaItems: [{ title: "Plan", plcQuestion: 1 }] },
     });
-    expect(res.data.scheduleSession).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.agendaItems.0.plcQuestion" }] });
+    expect(res.data?.scheduleSession).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.agendaItems.0.plcQuestion" }] });
     expect(await app.db.prisma.session.count()).toBe(before);
   });
 
   it("refuses an archived group with ARCHIVED", async () => {
     const group = await archivedPeerGroup();
     const res = await as("peerMember")(SCHEDULE, { input: { groupId: gid("Group", group.id), title: "Reunion", startsAt: new Date().toISOString() } });
-    expect(res.data.scheduleSession).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
+    expect(res.data?.scheduleSession).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
     expect(await app.db.prisma.session.count({ where: { groupId: group.id } })).toBe(0);
   });
 
@@ -146,7 +348,7 @@ describe("scheduling", () => {
     const res = await as("peerMember2")(UPDATE, {
       input: { sessionId: session.id, title: "Lesson study #2", startsAt: startsAt.toISOString(), durationMinutes: 30, protocol: null },
     });
-    expect(res.data.updateSession.data).toMatchObject({
+    expect(succeeded(res.data?.updateSession).data).toMatchObject({
       title: "Lesson study #2",
       startsAt: startsAt.toISOString(),
       durationMinutes: 30,
@@ -154,7 +356,11 @@ describe("scheduling", () => {
       protocol: null,
     });
     const bad = await as("peerMember2")(UPDATE, { input: { sessionId: session.id, title: "", durationMinutes: 1000 } });
-    expect(bad.data.updateSession.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.durationMinutes", "input.title"]);
+    expect(
+      issues(bad.data?.updateSession)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(["input.durationMinutes", "input.title"]);
     expect((await app.db.prisma.session.findUniqueOrThrow({ where: { id: rawId(session.id) } })).title).toBe("Lesson study #2");
   });
 });
@@ -163,19 +369,19 @@ describe("running a meeting", () => {
   it("goes PLANNED → LIVE → DONE, stamping times and recording activity", async () => {
     const session = await schedule("plcFacilitator", fx.plcGroupGid);
     const started = await as("coach")(START, { id: session.id });
-    expect(started.data.startSession.data.status).toBe("LIVE");
-    expect(started.data.startSession.data.startedAt).not.toBeNull();
+    expect(succeeded(started.data?.startSession).data.status).toBe("LIVE");
+    expect(succeeded(started.data?.startSession).data.startedAt).not.toBeNull();
 
     const again = await as("plcFacilitator")(START, { id: session.id });
-    expect(again.data.startSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(again.data?.startSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
     const cancel = await as("plcFacilitator")(CANCEL, { id: session.id });
-    expect(cancel.data.cancelSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(cancel.data?.cancelSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
 
     const ended = await as("plcFacilitator")(END, { id: session.id });
-    expect(ended.data.endSession.data.status).toBe("DONE");
-    expect(new Date(ended.data.endSession.data.endedAt) >= new Date(started.data.startSession.data.startedAt)).toBe(true);
+    expect(succeeded(ended.data?.endSession).data.status).toBe("DONE");
+    expect(new Date(succeeded(ended.data?.endSession).data.endedAt!) >= new Date(succeeded(started.data?.startSession).data.startedAt!)).toBe(true);
     const endAgain = await as("plcFacilitator")(END, { id: session.id });
-    expect(endAgain.data.endSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(endAgain.data?.endSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
 
     const events = await app.db.prisma.activityEvent.findMany({ where: { subjectId: rawId(session.id) }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => [e.type, e.actorId])).toEqual([
@@ -184,16 +390,16 @@ describe("running a meeting", () => {
     ]);
 
     const update = await as("plcFacilitator")(UPDATE, { input: { sessionId: session.id, title: "Rewritten history" } });
-    expect(update.data.updateSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(update.data?.updateSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
     const addItem = await as("plcFacilitator")(ADD_ITEM, { input: { sessionId: session.id, title: "Too late" } });
-    expect(addItem.data.addAgendaItem).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(addItem.data?.addAgendaItem).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
     expect(await app.db.prisma.session.findUniqueOrThrow({ where: { id: rawId(session.id) } })).toMatchObject({ title: "Weekly meeting", status: "DONE" });
   });
 
   it("cannot end a meeting that never started", async () => {
     const session = await schedule("peerMember", fx.peerGroupGid);
     const res = await as("peerMember")(END, { id: session.id });
-    expect(res.data.endSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(res.data?.endSession).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
     expect((await app.db.prisma.session.findUniqueOrThrow({ where: { id: rawId(session.id) } })).status).toBe("PLANNED");
     expect(await app.db.prisma.activityEvent.count({ where: { subjectId: rawId(session.id) } })).toBe(0);
   });
@@ -201,11 +407,11 @@ describe("running a meeting", () => {
   it("cancels a planned meeting with its agenda", async () => {
     const session = await schedule("peerMember", fx.peerGroupGid, { agendaItems: [{ title: "Warm-up" }] });
     const res = await as("peerMember3")(CANCEL, { id: session.id });
-    expect(res.data.cancelSession.data).toBe(session.id);
+    expect(succeeded(res.data?.cancelSession).data).toBe(session.id);
     expect(await app.db.prisma.session.count({ where: { id: rawId(session.id) } })).toBe(0);
     expect(await app.db.prisma.agendaItem.count({ where: { sessionId: rawId(session.id) } })).toBe(0);
     const gone = await as("peerMember3")(CANCEL, { id: session.id });
-    expect(gone.data.cancelSession).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
+    expect(gone.data?.cancelSession).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
   });
 });
 
@@ -216,28 +422,28 @@ describe("the agenda", () => {
     await add("E");
     await add("A", 0);
     const inserted = await add("C", 2);
-    expect(inserted.data.addAgendaItem.data.position).toBe(2);
-    const afterAdds = inserted.data.addAgendaItem.data.session;
+    expect(succeeded(inserted.data?.addAgendaItem).data.position).toBe(2);
+    const afterAdds = succeeded(inserted.data?.addAgendaItem).data.session;
     expect(titles(afterAdds)).toEqual(["A", "B", "C", "D", "E"]);
     const far = await add("F", 99);
-    expect(far.data.addAgendaItem.data.position).toBe(5);
+    expect(succeeded(far.data?.addAgendaItem).data.position).toBe(5);
 
-    const ids = Object.fromEntries(far.data.addAgendaItem.data.session.agendaItems.edges.map((e: any) => [e.node.title, e.node.id]));
-    const removed = await as("plcFacilitator")(REMOVE_ITEM, { id: ids.C });
-    expect(titles(removed.data.removeAgendaItem.data)).toEqual(["A", "B", "D", "E", "F"]);
+    const ids = Object.fromEntries(succeeded(far.data?.addAgendaItem).data.session.agendaItems.edges.map((e) => [e.node.title, e.node.id]));
+    const removed = await as("plcFacilitator")(REMOVE_ITEM, { id: ids.C! });
+    expect(titles(succeeded(removed.data?.removeAgendaItem).data)).toEqual(["A", "B", "D", "E", "F"]);
 
-    const reordered = await as("coach")(REORDER, { session: session.id, items: [ids.F, ids.E, ids.D, ids.B, ids.A] });
-    expect(titles(reordered.data.reorderAgendaItems.data)).toEqual(["F", "E", "D", "B", "A"]);
+    const reordered = await as("coach")(REORDER, { session: session.id, items: [ids.F!, ids.E!, ids.D!, ids.B!, ids.A!] });
+    expect(titles(succeeded(reordered.data?.reorderAgendaItems).data)).toEqual(["F", "E", "D", "B", "A"]);
   });
 
   it("refuses a reorder that does not name every item exactly once, and changes nothing", async () => {
     const session = await schedule("plcFacilitator", fx.plcGroupGid, { agendaItems: [{ title: "One" }, { title: "Two" }] });
     const other = await schedule("plcFacilitator", fx.plcGroupGid, { agendaItems: [{ title: "Elsewhere" }] });
-    const [one, two] = session.agendaItems.edges.map((e: any) => e.node.id);
-    const foreign = other.agendaItems.edges[0].node.id;
+    const [one, two] = session.agendaItems.edges.map((e) => e.node.id) as [string, string];
+    const foreign = other.agendaItems.edges[0]!.node.id;
     for (const items of [[two], [two, two], [two, foreign], [two, one, foreign]]) {
       const res = await as("plcFacilitator")(REORDER, { session: session.id, items });
-      expect(res.data.reorderAgendaItems).toMatchObject({ __typename: "ValidationError", issues: [{ path: "agendaItemIds" }] });
+      expect(res.data?.reorderAgendaItems).toMatchObject({ __typename: "ValidationError", issues: [{ path: "agendaItemIds" }] });
     }
     const rows = await app.db.prisma.agendaItem.findMany({ where: { sessionId: rawId(session.id) }, orderBy: { position: "asc" } });
     expect(rows.map((r) => [r.title, r.position])).toEqual([
@@ -248,34 +454,59 @@ describe("the agenda", () => {
 
   it("updates an item and clears its PLC question; refuses bad values with nothing written", async () => {
     const session = await schedule("plcFacilitator", fx.plcGroupGid, { agendaItems: [{ title: "Norms check", plcQuestion: 1 }] });
-    const itemId = session.agendaItems.edges[0].node.id;
+    const itemId = session.agendaItems.edges[0]!.node.id;
     const ok = await as("admin")(UPDATE_ITEM, { input: { agendaItemId: itemId, title: "Norms check-in", minutes: 5, plcQuestion: null } });
-    expect(ok.data.updateAgendaItem.data).toEqual({ title: "Norms check-in", minutes: 5, plcQuestion: null });
+    expect(succeeded(ok.data?.updateAgendaItem).data).toEqual({ title: "Norms check-in", minutes: 5, plcQuestion: null });
     const bad = await as("admin")(UPDATE_ITEM, { input: { agendaItemId: itemId, minutes: 0, plcQuestion: 7 } });
-    expect(bad.data.updateAgendaItem.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.minutes", "input.plcQuestion"]);
+    expect(
+      issues(bad.data?.updateAgendaItem)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(["input.minutes", "input.plcQuestion"]);
     expect(await app.db.prisma.agendaItem.findUniqueOrThrow({ where: { id: rawId(itemId) } })).toMatchObject({ minutes: 5, plcQuestion: null });
   });
 
   it("refuses PLC questions when adding to a peer agenda", async () => {
     const session = await schedule("peerMember", fx.peerGroupGid);
     const res = await as("peerMember")(ADD_ITEM, { input: { sessionId: session.id, title: "Q", plcQuestion: 2 } });
-    expect(res.data.addAgendaItem).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.plcQuestion" }] });
+    expect(res.data?.addAgendaItem).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.plcQuestion" }] });
     expect(await app.db.prisma.agendaItem.count({ where: { sessionId: rawId(session.id) } })).toBe(0);
   });
 
   it("any member who writes content ticks items off; the agenda filters by it", async () => {
     const session = await schedule("plcFacilitator", fx.plcGroupGid, { agendaItems: [{ title: "First" }, { title: "Second" }] });
-    const [first] = session.agendaItems.edges.map((e: any) => e.node.id);
-    expect((await as("plcMember")(MARK, { id: first })).data.markAgendaItemAddressed.data.addressed).toBe(true);
+    const [first] = session.agendaItems.edges.map((e) => e.node.id) as [string];
+    expect(succeeded((await as("plcMember")(MARK, { id: first })).data?.markAgendaItemAddressed).data.addressed).toBe(true);
     const list = await as("plcMember")(
-      `query($id: ID!) { node(id: $id) { ... on Session {
-      done: agendaItems(addressed: true) { totalCount edges { node { title } } }
-      open: agendaItems(addressed: false) { totalCount edges { node { title } } } } } }`,
+      graphql(`
+        query SessionsAgendaByAddressed($id: ID!) {
+          node(id: $id) {
+            ... on Session {
+              done: agendaItems(addressed: true) {
+                totalCount
+                edges {
+                  node {
+                    title
+                  }
+                }
+              }
+              open: agendaItems(addressed: false) {
+                totalCount
+                edges {
+                  node {
+                    title
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       { id: session.id },
     );
-    expect(list.data.node.done).toEqual({ totalCount: 1, edges: [{ node: { title: "First" } }] });
-    expect(list.data.node.open).toEqual({ totalCount: 1, edges: [{ node: { title: "Second" } }] });
-    expect((await as("plcMember")(MARK, { id: first, addressed: false })).data.markAgendaItemAddressed.data.addressed).toBe(false);
+    expect(asNode(list.data?.node, "Session")?.done).toEqual({ totalCount: 1, edges: [{ node: { title: "First" } }] });
+    expect(asNode(list.data?.node, "Session")?.open).toEqual({ totalCount: 1, edges: [{ node: { title: "Second" } }] });
+    expect(succeeded((await as("plcMember")(MARK, { id: first, addressed: false })).data?.markAgendaItemAddressed).data.addressed).toBe(false);
     // Adding items is managing the meeting, which a plain PLC member does not do.
     const add = await as("plcMember")(ADD_ITEM, { input: { sessionId: session.id, title: "Mine" } });
     expect(add.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
@@ -285,16 +516,17 @@ describe("the agenda", () => {
 describe("attendance", () => {
   it("records and updates one row per member; non-members are a validation error", async () => {
     const session = await schedule("plcFacilitator", fx.plcGroupGid);
-    const record = (who: ActorKey, user: ActorKey, status: string) => as(who)(ATTEND, { session: session.id, user: fx.people[user].gid, status });
-    expect((await record("plcFacilitator", "plcMember", "ABSENT")).data.recordAttendance.data.status).toBe("ABSENT");
-    expect((await record("plcFacilitator", "plcMember", "EXCUSED")).data.recordAttendance.data.status).toBe("EXCUSED");
-    expect((await record("plcFacilitator", "plcFacilitator", "PRESENT")).data.recordAttendance.data.status).toBe("PRESENT");
+    const record = (who: ActorKey, user: ActorKey, status: VariablesOf<typeof ATTEND>["status"]) =>
+      as(who)(ATTEND, { session: session.id, user: fx.people[user].gid, status });
+    expect(succeeded((await record("plcFacilitator", "plcMember", "ABSENT")).data?.recordAttendance).data.status).toBe("ABSENT");
+    expect(succeeded((await record("plcFacilitator", "plcMember", "EXCUSED")).data?.recordAttendance).data.status).toBe("EXCUSED");
+    expect(succeeded((await record("plcFacilitator", "plcFacilitator", "PRESENT")).data?.recordAttendance).data.status).toBe("PRESENT");
 
     const stranger = await record("plcFacilitator", "otherTeacher", "PRESENT");
-    expect(stranger.data.recordAttendance).toMatchObject({ __typename: "ValidationError", issues: [{ path: "userId" }] });
+    expect(stranger.data?.recordAttendance).toMatchObject({ __typename: "ValidationError", issues: [{ path: "userId" }] });
 
     // A plain member marks themselves, not others.
-    expect((await record("plcMember", "plcMember", "PRESENT")).data.recordAttendance.data.status).toBe("PRESENT");
+    expect(succeeded((await record("plcMember", "plcMember", "PRESENT")).data?.recordAttendance).data.status).toBe("PRESENT");
     expect((await record("plcMember", "plcFacilitator", "ABSENT")).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
 
     const rows = await app.db.prisma.attendance.findMany({ where: { sessionId: rawId(session.id) }, orderBy: { userId: "asc" } });
@@ -305,11 +537,26 @@ describe("attendance", () => {
       ].sort(),
     );
     const list = await as("coach")(
-      `query($id: ID!) { node(id: $id) { ... on Session {
-      attendance { totalCount } present: attendance(status: PRESENT) { totalCount } absent: attendance(status: ABSENT) { totalCount } } } }`,
+      graphql(`
+        query SessionsAttendanceCounts($id: ID!) {
+          node(id: $id) {
+            ... on Session {
+              attendance {
+                totalCount
+              }
+              present: attendance(status: PRESENT) {
+                totalCount
+              }
+              absent: attendance(status: ABSENT) {
+                totalCount
+              }
+            }
+          }
+        }
+      `),
       { id: session.id },
     );
-    expect(list.data.node).toEqual({ attendance: { totalCount: 2 }, present: { totalCount: 2 }, absent: { totalCount: 0 } });
+    expect(list.data?.node).toEqual({ attendance: { totalCount: 2 }, present: { totalCount: 2 }, absent: { totalCount: 0 } });
   });
 });
 
@@ -333,13 +580,34 @@ describe("listing meetings", () => {
     await app.make.session({ groupId: list.plcGroupId, title: "plc tomorrow", startsAt: new Date(now + 25 * HOUR) });
   });
 
-  const SESSIONS = `query($id: ID!, $status: [SessionStatus!], $from: DateTime, $to: DateTime, $upcoming: Boolean, $order: SessionOrder) {
-    node(id: $id) { ... on Group { sessions(status: $status, from: $from, to: $to, upcoming: $upcoming, order: $order) { totalCount edges { node { title } } } } } }`;
-  const read = async (vars: Record<string, unknown>) => {
+  const SESSIONS = graphql(`
+    query SessionsOfGroup(
+      $id: ID!
+      $status: [SessionStatus!]
+      $from: DateTime
+      $to: DateTime
+      $upcoming: Boolean
+      $order: SessionOrder
+    ) {
+      node(id: $id) {
+        ... on Group {
+          sessions(status: $status, from: $from, to: $to, upcoming: $upcoming, order: $order) {
+            totalCount
+            edges {
+              node {
+                title
+              }
+            }
+          }
+        }
+      }
+    }
+  `);
+  const read = async (vars: Omit<VariablesOf<typeof SESSIONS>, "id">) => {
     const res = await app.gql(SESSIONS, { id: list.peerGroupGid, ...vars }, list.people.peerMember.token);
-    const sessions = res.data.node.sessions;
+    const sessions = asNode(res.data?.node, "Group")!.sessions;
     expect(sessions.totalCount).toBe(sessions.edges.length);
-    return sessions.edges.map((e: { node: { title: string } }) => e.node.title);
+    return sessions.edges.map((e) => e.node.title);
   };
 
   it("orders by start time, ascending unless asked otherwise", async () => {
@@ -359,28 +627,81 @@ describe("listing meetings", () => {
   });
 
   it("myUpcomingSessions lists the viewer's own groups' live and coming meetings, soonest first", async () => {
-    const query = `{ myUpcomingSessions { totalCount edges { node { title group { name } } } } }`;
-    const peer = (await app.gql(query, {}, list.people.peerMember.token)).data.myUpcomingSessions;
-    expect(peer.edges.map((e: any) => e.node.title)).toEqual(["liveSinceAnHour", "tomorrow", "nextWeek"]);
+    const query = graphql(`
+      query SessionsMyUpcoming {
+        myUpcomingSessions {
+          totalCount
+          edges {
+            node {
+              title
+              group {
+                name
+              }
+            }
+          }
+        }
+      }
+    `);
+    const peer = (await app.gql(query, {}, list.people.peerMember.token)).data!.myUpcomingSessions;
+    expect(peer.edges.map((e) => e.node.title)).toEqual(["liveSinceAnHour", "tomorrow", "nextWeek"]);
     expect(peer.totalCount).toBe(3);
-    const plc = (await app.gql(query, {}, list.people.plcMember.token)).data.myUpcomingSessions;
-    expect(plc.edges.map((e: any) => e.node.title)).toEqual(["plc tomorrow"]);
+    const plc = (await app.gql(query, {}, list.people.plcMember.token)).data!.myUpcomingSessions;
+    expect(plc.edges.map((e) => e.node.title)).toEqual(["plc tomorrow"]);
     // Leaders steer the PLC but are not in it: their own upcoming list stays theirs.
-    expect((await app.gql(query, {}, list.people.coach.token)).data.myUpcomingSessions).toEqual({ totalCount: 0, edges: [] });
+    expect((await app.gql(query, {}, list.people.coach.token)).data?.myUpcomingSessions).toEqual({ totalCount: 0, edges: [] });
   });
 
   it("a nested list costs the same number of statements whatever its length", async () => {
-    const query = `query($id: ID!) { node(id: $id) { ... on Group { sessions { totalCount edges { node {
-      title endsAt plannedMinutes group { name }
-      agendaItems { totalCount edges { node { title session { title } } } }
-      attendance { totalCount edges { node { status user { name } } } } } } } } } }`;
+    const query = graphql(`
+      query SessionsNestedList($id: ID!) {
+        node(id: $id) {
+          ... on Group {
+            sessions {
+              totalCount
+              edges {
+                node {
+                  title
+                  endsAt
+                  plannedMinutes
+                  group {
+                    name
+                  }
+                  agendaItems {
+                    totalCount
+                    edges {
+                      node {
+                        title
+                        session {
+                          title
+                        }
+                      }
+                    }
+                  }
+                  attendance {
+                    totalCount
+                    edges {
+                      node {
+                        status
+                        user {
+                          name
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `);
     const count = async () => {
       let statements = 0;
       const stop = app.db.onQuery(() => statements++);
       const res = await app.gql(query, { id: list.plcGroupGid }, list.people.plcFacilitator.token);
       stop();
       expect(res.errors).toBeUndefined();
-      return { statements, sessions: res.data.node.sessions.totalCount };
+      return { statements, sessions: asNode(res.data?.node, "Group")!.sessions.totalCount };
     };
     const small = await count();
     for (let i = 0; i < 4; i++) {
@@ -404,21 +725,114 @@ describe("listing meetings", () => {
 });
 
 describe("norms", () => {
-  const NORMS = `query($id: ID!) { node(id: $id) { ... on Group { normsAcceptedByAll
-    norms { totalCount edges { node { id text position acceptedCount acceptedByViewer acceptances { totalCount edges { node { user { name } } } } } } } } } }`;
-  const ADD = `mutation($input: AddNormInput!) { addNorm(input: $input) { __typename ... on MutationAddNormSuccess { data { id text position } } ${ERRORS} } }`;
-  const UPDATE_NORM = `mutation($input: UpdateNormInput!) { updateNorm(input: $input) { __typename ... on MutationUpdateNormSuccess { data { text acceptedCount } } ${ERRORS} } }`;
-  const REMOVE = `mutation($id: ID!) { removeNorm(normId: $id) { __typename ... on MutationRemoveNormSuccess { data { norms { edges { node { text position } } } } } ${ERRORS} } }`;
-  const REORDER_NORMS = `mutation($group: ID!, $ids: [ID!]!) { reorderNorms(groupId: $group, normIds: $ids) { __typename
-    ... on MutationReorderNormsSuccess { data { norms { edges { node { text position } } } } } ${ERRORS} } }`;
-  const ACCEPT = `mutation($id: ID!) { acceptNorms(groupId: $id) { __typename ... on MutationAcceptNormsSuccess { data { normsAcceptedByAll } } ${ERRORS} } }`;
+  const NORMS = graphql(`
+    query SessionsNorms($id: ID!) {
+      node(id: $id) {
+        ... on Group {
+          normsAcceptedByAll
+          norms {
+            totalCount
+            edges {
+              node {
+                id
+                text
+                position
+                acceptedCount
+                acceptedByViewer
+                acceptances {
+                  totalCount
+                  edges {
+                    node {
+                      user {
+                        name
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  `);
+  const ADD = graphql(
+    `
+    mutation SessionsAddNorm($input: AddNormInput!) {
+      addNorm(input: $input) {
+        __typename
+        ... on MutationAddNormSuccess {
+          data { id text position }
+        }
+        ...MutationError
+      }
+    }
+  `,
+    [MutationError],
+  );
+  const UPDATE_NORM = graphql(
+    `
+    mutation SessionsUpdateNorm($input: UpdateNormInput!) {
+      updateNorm(input: $input) {
+        __typename
+        ... on MutationUpdateNormSuccess {
+          data { text acceptedCount }
+        }
+        ...MutationError
+      }
+    }
+  `,
+    [MutationError],
+  );
+  const REMOVE = graphql(
+    `
+    mutation SessionsRemoveNorm($id: ID!) {
+      removeNorm(normId: $id) {
+        __typename
+        ... on MutationRemoveNormSuccess {
+          data { norms { edges { node { text position } } } }
+        }
+        ...MutationError
+      }
+    }
+  `,
+    [MutationError],
+  );
+  const REORDER_NORMS = graphql(
+    `
+    mutation SessionsReorderNorms($group: ID!, $ids: [ID!]!) {
+      reorderNorms(groupId: $group, normIds: $ids) {
+        __typename
+        ... on MutationReorderNormsSuccess {
+          data { norms { edges { node { text position } } } }
+        }
+        ...MutationError
+      }
+    }
+  `,
+    [MutationError],
+  );
+  const ACCEPT = graphql(
+    `
+    mutation SessionsAcceptNorms($id: ID!) {
+      acceptNorms(groupId: $id) {
+        __typename
+        ... on MutationAcceptNormsSuccess {
+          data { normsAcceptedByAll }
+        }
+        ...MutationError
+      }
+    }
+  `,
+    [MutationError],
+  );
 
   let n: SchoolFixture;
   beforeAll(async () => {
     n = await buildSchoolFixture(app.db.prisma, "norms");
   });
-  const by = (who: ActorKey) => (query: string, variables?: Record<string, unknown>) => app.gql(query, variables, n.people[who].token);
-  const norms = async (who: ActorKey, groupGid: string) => (await by(who)(NORMS, { id: groupGid })).data.node;
+  const by = (who: ActorKey) => ((query: string, variables?: Record<string, unknown>) => app.gql(query, variables, n.people[who].token)) as BoundGqlCall;
+  const norms = async (who: ActorKey, groupGid: string) => asNode((await by(who)(NORMS, { id: groupGid })).data?.node, "Group")!;
   const texts = (group: { norms: { edges: { node: { text: string; position: number } }[] } }) => {
     const nodes = group.norms.edges.map((e) => e.node);
     expect(nodes.map((x) => x.position)).toEqual(nodes.map((_x, i) => i));
@@ -426,27 +840,31 @@ describe("norms", () => {
   };
 
   it("adds, inserts, rewords, reorders and removes norms, keeping positions 0..n-1", async () => {
-    const add = async (text: string, position?: number) => (await by("peerMember")(ADD, { input: { groupId: n.peerGroupGid, text, position } })).data.addNorm;
+    const add = async (text: string, position?: number) => (await by("peerMember")(ADD, { input: { groupId: n.peerGroupGid, text, position } })).data?.addNorm;
     await add("Start and end on time");
     await add("Assume good intentions");
-    expect((await add("  Phones away  ", 0)).data).toMatchObject({ text: "Phones away", position: 0 });
+    expect(succeeded(await add("  Phones away  ", 0)).data).toMatchObject({ text: "Phones away", position: 0 });
     const group = await norms("peerMember2", n.peerGroupGid);
     expect(texts(group)).toEqual(["Phones away", "Start and end on time", "Assume good intentions"]);
-    const [phones, time, intentions] = group.norms.edges.map((e: any) => e.node.id);
+    const [phones, time, intentions] = group.norms.edges.map((e) => e.node.id) as [string, string, string];
 
     const reordered = await by("peerMember3")(REORDER_NORMS, { group: n.peerGroupGid, ids: [intentions, time, phones] });
-    expect(texts(reordered.data.reorderNorms.data)).toEqual(["Assume good intentions", "Start and end on time", "Phones away"]);
+    expect(texts(succeeded(reordered.data?.reorderNorms).data)).toEqual(["Assume good intentions", "Start and end on time", "Phones away"]);
     const badOrder = await by("peerMember3")(REORDER_NORMS, { group: n.peerGroupGid, ids: [intentions, time] });
-    expect(badOrder.data.reorderNorms).toMatchObject({ __typename: "ValidationError", issues: [{ path: "normIds" }] });
+    expect(badOrder.data?.reorderNorms).toMatchObject({ __typename: "ValidationError", issues: [{ path: "normIds" }] });
 
     const removed = await by("peerMember")(REMOVE, { id: time });
-    expect(texts(removed.data.removeNorm.data)).toEqual(["Assume good intentions", "Phones away"]);
+    expect(texts(succeeded(removed.data?.removeNorm).data)).toEqual(["Assume good intentions", "Phones away"]);
   });
 
   it("refuses bad norm text with nothing written, and a plain PLC member may not add norms", async () => {
     const before = await app.db.prisma.norm.count();
     const bad = await by("plcFacilitator")(ADD, { input: { groupId: n.plcGroupGid, text: " a ", position: -1 } });
-    expect(bad.data.addNorm.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.position", "input.text"]);
+    expect(
+      issues(bad.data?.addNorm)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(["input.position", "input.text"]);
     const member = await by("plcMember")(ADD, { input: { groupId: n.plcGroupGid, text: "My own rule" } });
     expect(member.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await app.db.prisma.norm.count()).toBe(before);
@@ -454,25 +872,25 @@ describe("norms", () => {
 
   it("members accept all norms once; rewording a norm asks for acceptance again", async () => {
     const add = (text: string) => by("plcFacilitator")(ADD, { input: { groupId: n.plcGroupGid, text } });
-    const first = (await add("Data, not blame")).data.addNorm.data;
+    const first = succeeded((await add("Data, not blame")).data?.addNorm).data;
     await add("Every student is ours");
 
     const accepted = await by("plcMember")(ACCEPT, { id: n.plcGroupGid });
-    expect(accepted.data.acceptNorms.data.normsAcceptedByAll).toBe(false);
+    expect(succeeded(accepted.data?.acceptNorms).data.normsAcceptedByAll).toBe(false);
     await by("plcMember")(ACCEPT, { id: n.plcGroupGid });
     expect(await app.db.prisma.normAcceptance.count({ where: { userId: n.people.plcMember.id } })).toBe(2);
 
     const asMember = await norms("plcMember", n.plcGroupGid);
-    expect(asMember.norms.edges.map((e: any) => [e.node.acceptedByViewer, e.node.acceptedCount])).toEqual([
+    expect(asMember.norms.edges.map((e) => [e.node.acceptedByViewer, e.node.acceptedCount])).toEqual([
       [true, 1],
       [true, 1],
     ]);
     const asFacilitator = await norms("plcFacilitator", n.plcGroupGid);
-    expect(asFacilitator.norms.edges.map((e: any) => e.node.acceptedByViewer)).toEqual([false, false]);
-    expect(asFacilitator.norms.edges[0].node.acceptances.edges).toEqual([{ node: { user: { name: n.people.plcMember.name } } }]);
+    expect(asFacilitator.norms.edges.map((e) => e.node.acceptedByViewer)).toEqual([false, false]);
+    expect(asFacilitator.norms.edges[0]!.node.acceptances.edges).toEqual([{ node: { user: { name: n.people.plcMember.name } } }]);
 
     const all = await by("plcFacilitator")(ACCEPT, { id: n.plcGroupGid });
-    expect(all.data.acceptNorms.data.normsAcceptedByAll).toBe(true);
+    expect(succeeded(all.data?.acceptNorms).data.normsAcceptedByAll).toBe(true);
 
     // Leaders steer the PLC but are not members: they have nothing to accept.
     const coach = await by("coach")(ACCEPT, { id: n.plcGroupGid });
@@ -480,9 +898,9 @@ describe("norms", () => {
     expect(await app.db.prisma.normAcceptance.count({ where: { userId: n.people.coach.id } })).toBe(0);
 
     const same = await by("admin")(UPDATE_NORM, { input: { normId: first.id, text: "Data, not blame" } });
-    expect(same.data.updateNorm.data.acceptedCount).toBe(2);
+    expect(succeeded(same.data?.updateNorm).data.acceptedCount).toBe(2);
     const reworded = await by("admin")(UPDATE_NORM, { input: { normId: first.id, text: "Look at data, not at blame" } });
-    expect(reworded.data.updateNorm.data).toEqual({ text: "Look at data, not at blame", acceptedCount: 0 });
+    expect(succeeded(reworded.data?.updateNorm).data).toEqual({ text: "Look at data, not at blame", acceptedCount: 0 });
     expect((await norms("coach", n.plcGroupGid)).normsAcceptedByAll).toBe(false);
   });
 
@@ -493,7 +911,7 @@ describe("norms", () => {
       const res = await by("peerMember")(NORMS, { id: n.peerGroupGid });
       stop();
       expect(res.errors).toBeUndefined();
-      return { statements, norms: res.data.node.norms.totalCount };
+      return { statements, norms: asNode(res.data?.node, "Group")!.norms.totalCount };
     };
     const small = await count();
     const group = await app.db.prisma.group.findUniqueOrThrow({ where: { id: n.peerGroupId }, include: { members: true } });
@@ -521,9 +939,9 @@ describe("norms", () => {
     });
     const groupGid = gid("Group", group.id);
     const add = await by("peerMember")(ADD, { input: { groupId: groupGid, text: "One more" } });
-    expect(add.data.addNorm).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
+    expect(add.data?.addNorm).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
     const accept = await by("peerMember")(ACCEPT, { id: groupGid });
-    expect(accept.data.acceptNorms).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
+    expect(accept.data?.acceptNorms).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
     expect(await app.db.prisma.norm.count({ where: { groupId: group.id } })).toBe(1);
     expect(await app.db.prisma.normAcceptance.count({ where: { norm: { groupId: group.id } } })).toBe(0);
   });
