@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { startTestApp, type TestApp, type TypedDocument } from "../support/app.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import type { GqlArgs } from "../support/graphql-http.ts";
+import { asNode, MutationError, succeeded } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 
 let app: TestApp;
@@ -10,27 +13,144 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const as = (actor: ActorKey, query: string, variables?: Record<string, unknown>) => app.gql(query, variables, fx.people[actor].token);
+const as = <R, V>(actor: ActorKey, document: TypedDocument<R, V>, variables?: V) => app.gql(document, ...([variables, fx.people[actor].token] as GqlArgs<V>));
 
-const ERROR_FIELDS = `... on BaseError { code message } ... on ValidationError { issues { path message } }`;
-const ASSIGN = `mutation($input: AssignCoachInput!) { assignCoach(input: $input) { __typename
-  ... on MutationAssignCoachSuccess { data { id tier focus coach { name } teacher { name } } } ${ERROR_FIELDS} } }`;
-const UPDATE_ASSIGNMENT = `mutation($input: UpdateCoachingAssignmentInput!) { updateCoachingAssignment(input: $input) { __typename
-  ... on MutationUpdateCoachingAssignmentSuccess { data { tier focus } } ${ERROR_FIELDS} } }`;
-const END_ASSIGNMENT = `mutation($id: ID!) { endCoachingAssignment(assignmentId: $id) { __typename
-  ... on MutationEndCoachingAssignmentSuccess { data } ${ERROR_FIELDS} } }`;
-const START = `mutation($input: StartCoachingCycleInput!) { startCoachingCycle(input: $input) { __typename
-  ... on MutationStartCoachingCycleSuccess { data { id phase goal completedAt assignment { id } } } ${ERROR_FIELDS} } }`;
-const ADVANCE = `mutation($id: ID!, $to: CoachingPhase) { advanceCoachingCycle(cycleId: $id, to: $to) { __typename
-  ... on MutationAdvanceCoachingCycleSuccess { data { phase completedAt } } ${ERROR_FIELDS} } }`;
-const UPDATE_CYCLE = `mutation($input: UpdateCoachingCycleInput!) { updateCoachingCycle(input: $input) { __typename
-  ... on MutationUpdateCoachingCycleSuccess { data { goal sharedNotes } } ${ERROR_FIELDS} } }`;
-const ADD_NOTE = `mutation($input: AddCoachingNoteInput!) { addCoachingNote(input: $input) { __typename
-  ... on MutationAddCoachingNoteSuccess { data { id body } } ${ERROR_FIELDS} } }`;
-const SUPPORT_NETWORK = `query($school: ID!, $hasNetwork: Boolean) { supportNetwork(schoolId: $school, hasNetwork: $hasNetwork) {
-  totalCount edges { node { teacher { id name } groups { name kind } groupCount supportTier hasNetwork assignments { tier coach { id } } } } } }`;
+/** A payload read as its ValidationError (only a type: the test's assertions check it). */
+function validation<P extends { __typename: string }>(payload: P | null | undefined) {
+  return payload as Extract<P, { __typename: "ValidationError" }>;
+}
 
-function assignInput(coach: ActorKey, teacher: ActorKey, extra: Record<string, unknown> = {}) {
+const ASSIGN = graphql(
+  `
+  mutation CoachAssign($input: AssignCoachInput!) {
+    assignCoach(input: $input) {
+      __typename
+      ... on MutationAssignCoachSuccess {
+        data { id tier focus coach { name } teacher { name } }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const UPDATE_ASSIGNMENT = graphql(
+  `
+  mutation CoachingAssignmentUpdate($input: UpdateCoachingAssignmentInput!) {
+    updateCoachingAssignment(input: $input) {
+      __typename
+      ... on MutationUpdateCoachingAssignmentSuccess {
+        data { tier focus }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const END_ASSIGNMENT = graphql(
+  `
+  mutation CoachingAssignmentEnd($id: ID!) {
+    endCoachingAssignment(assignmentId: $id) {
+      __typename
+      ... on MutationEndCoachingAssignmentSuccess {
+        data
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const START = graphql(
+  `
+  mutation CoachingCycleStart($input: StartCoachingCycleInput!) {
+    startCoachingCycle(input: $input) {
+      __typename
+      ... on MutationStartCoachingCycleSuccess {
+        data { id phase goal completedAt assignment { id } }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const ADVANCE = graphql(
+  `
+  mutation CoachingCycleAdvance($id: ID!, $to: CoachingPhase) {
+    advanceCoachingCycle(cycleId: $id, to: $to) {
+      __typename
+      ... on MutationAdvanceCoachingCycleSuccess {
+        data { phase completedAt }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const UPDATE_CYCLE = graphql(
+  `
+  mutation CoachingCycleUpdate($input: UpdateCoachingCycleInput!) {
+    updateCoachingCycle(input: $input) {
+      __typename
+      ... on MutationUpdateCoachingCycleSuccess {
+        data { goal sharedNotes }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const ADD_NOTE = graphql(
+  `
+  mutation CoachingNoteAdd($input: AddCoachingNoteInput!) {
+    addCoachingNote(input: $input) {
+      __typename
+      ... on MutationAddCoachingNoteSuccess {
+        data { id body }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const SUPPORT_NETWORK = graphql(`
+  query SupportNetwork($school: ID!, $hasNetwork: Boolean) {
+    supportNetwork(schoolId: $school, hasNetwork: $hasNetwork) {
+      totalCount
+      edges { node { teacher { id name } groups { name kind } groupCount supportTier hasNetwork assignments { tier coach { id } } } }
+    }
+  }
+`);
+const ASSIGNMENTS = graphql(`
+  query CoachingAssignments($school: ID!, $tier: SupportTier, $coach: ID) {
+    coachingAssignments(schoolId: $school, tier: $tier, coachId: $coach) {
+      totalCount
+      edges { node { tier teacher { id } } }
+    }
+  }
+`);
+const CYCLE = graphql(`
+  query CoachingCycleShared($id: ID!) {
+    node(id: $id) { ... on CoachingCycle { goal sharedNotes viewerIsCoach } }
+  }
+`);
+const CYCLE_NOTES = graphql(`
+  query CoachingCycleNotes($id: ID!) {
+    node(id: $id) { ... on CoachingCycle { notes { totalCount edges { node { body } } } } }
+  }
+`);
+const MY_CYCLES = graphql(`
+  query MyCoachingCycles($as: CoachingCycleRole, $active: Boolean) {
+    myCoachingCycles(as: $as, active: $active) { totalCount edges { node { id } } }
+  }
+`);
+
+function assignInput(coach: ActorKey, teacher: ActorKey, extra: Partial<VariablesOf<typeof ASSIGN>["input"]> = {}) {
   return { input: { schoolId: fx.schoolGid, coachId: fx.people[coach].gid, teacherId: fx.people[teacher].gid, ...extra } };
 }
 
@@ -39,30 +159,34 @@ describe("coaching assignments", () => {
 
   it("a coach pairs a coach with a teacher", async () => {
     const res = await as("coach", ASSIGN, assignInput("coach", "peerMember", { tier: "TARGETED", focus: "  Checking for understanding " }));
-    expect(res.data.assignCoach).toMatchObject({
+    expect(res.data!.assignCoach).toMatchObject({
       __typename: "MutationAssignCoachSuccess",
       data: { tier: "TARGETED", focus: "Checking for understanding", coach: { name: fx.people.coach.name }, teacher: { name: fx.people.peerMember.name } },
     });
-    assignmentId = res.data.assignCoach.data.id;
+    assignmentId = succeeded(res.data!.assignCoach).data.id;
   });
 
   it("an admin can assign themselves as coach; tier defaults to NETWORK", async () => {
     const res = await as("admin", ASSIGN, assignInput("admin", "plcMember"));
-    expect(res.data.assignCoach).toMatchObject({ __typename: "MutationAssignCoachSuccess", data: { tier: "NETWORK", focus: "" } });
+    expect(res.data!.assignCoach).toMatchObject({ __typename: "MutationAssignCoachSuccess", data: { tier: "NETWORK", focus: "" } });
   });
 
   it("refuses a duplicate pairing with CONFLICT and writes nothing", async () => {
     const before = await app.db.prisma.coachingAssignment.count();
     const res = await as("admin", ASSIGN, assignInput("coach", "peerMember"));
-    expect(res.data.assignCoach).toMatchObject({ __typename: "ConflictError", code: "CONFLICT" });
+    expect(res.data!.assignCoach).toMatchObject({ __typename: "ConflictError", code: "CONFLICT" });
     expect(await app.db.prisma.coachingAssignment.count()).toBe(before);
   });
 
   it("the coach must be a coach or admin, and the teacher on the school's staff", async () => {
     const before = await app.db.prisma.coachingAssignment.count();
     const res = await as("coach", ASSIGN, assignInput("otherTeacher", "otherSchoolAdmin"));
-    expect(res.data.assignCoach.__typename).toBe("ValidationError");
-    expect(res.data.assignCoach.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.coachId", "input.teacherId"]);
+    expect(res.data!.assignCoach.__typename).toBe("ValidationError");
+    expect(
+      validation(res.data!.assignCoach)
+        .issues.map((i) => i.path)
+        .sort(),
+    ).toEqual(["input.coachId", "input.teacherId"]);
     expect(await app.db.prisma.coachingAssignment.count()).toBe(before);
   });
 
@@ -75,33 +199,32 @@ describe("coaching assignments", () => {
 
   it("updates tier and focus", async () => {
     const res = await as("admin", UPDATE_ASSIGNMENT, { input: { assignmentId, tier: "INTENSIVE", focus: "Small-group instruction" } });
-    expect(res.data.updateCoachingAssignment).toEqual({
+    expect(res.data!.updateCoachingAssignment).toEqual({
       __typename: "MutationUpdateCoachingAssignmentSuccess",
       data: { tier: "INTENSIVE", focus: "Small-group instruction" },
     });
     const invalid = await as("admin", UPDATE_ASSIGNMENT, { input: { assignmentId, focus: "x".repeat(501) } });
-    expect(invalid.data.updateCoachingAssignment.issues[0].path).toBe("input.focus");
+    expect(validation(invalid.data!.updateCoachingAssignment).issues[0]!.path).toBe("input.focus");
   });
 
   it("lists a school's assignments, greatest need first, filtered by tier and coach", async () => {
-    const q = `query($school: ID!, $tier: SupportTier, $coach: ID) { coachingAssignments(schoolId: $school, tier: $tier, coachId: $coach) {
-      totalCount edges { node { tier teacher { id } } } } }`;
+    const q = ASSIGNMENTS;
     const all = await as("coach", q, { school: fx.schoolGid });
-    expect(all.data.coachingAssignments.totalCount).toBe(2);
-    expect(all.data.coachingAssignments.edges.map((e: any) => e.node.tier)).toEqual(["INTENSIVE", "NETWORK"]);
+    expect(all.data!.coachingAssignments.totalCount).toBe(2);
+    expect(all.data!.coachingAssignments.edges.map((e) => e.node.tier)).toEqual(["INTENSIVE", "NETWORK"]);
     const network = await as("coach", q, { school: fx.schoolGid, tier: "NETWORK" });
-    expect(network.data.coachingAssignments.edges.map((e: any) => e.node.teacher.id)).toEqual([fx.people.plcMember.gid]);
+    expect(network.data!.coachingAssignments.edges.map((e) => e.node.teacher.id)).toEqual([fx.people.plcMember.gid]);
     const byCoach = await as("admin", q, { school: fx.schoolGid, coach: fx.people.coach.gid });
-    expect(byCoach.data.coachingAssignments.totalCount).toBe(1);
+    expect(byCoach.data!.coachingAssignments.totalCount).toBe(1);
     const mine = await as("peerMember", q, { school: fx.schoolGid });
-    expect(mine.data.coachingAssignments.edges.map((e: any) => e.node.teacher.id)).toEqual([fx.people.peerMember.gid]);
+    expect(mine.data!.coachingAssignments.edges.map((e) => e.node.teacher.id)).toEqual([fx.people.peerMember.gid]);
   });
 
   it("ending an assignment removes it", async () => {
     const extra = await as("coach", ASSIGN, assignInput("coach", "plcFacilitator"));
-    const id = extra.data.assignCoach.data.id;
+    const id = succeeded(extra.data!.assignCoach).data.id;
     const res = await as("coach", END_ASSIGNMENT, { id });
-    expect(res.data.endCoachingAssignment).toEqual({ __typename: "MutationEndCoachingAssignmentSuccess", data: true });
+    expect(res.data!.endCoachingAssignment).toEqual({ __typename: "MutationEndCoachingAssignmentSuccess", data: true });
     expect(await app.db.prisma.coachingAssignment.findUnique({ where: { id: Buffer.from(id, "base64").toString().split(":")[1]! } })).toBeNull();
   });
 });
@@ -109,12 +232,12 @@ describe("coaching assignments", () => {
 describe("support network", () => {
   it("shows every teacher once, with groups, tier and whether they have a network", async () => {
     const res = await as("coach", SUPPORT_NETWORK, { school: fx.schoolGid });
-    const rows = res.data.supportNetwork.edges.map((e: any) => e.node);
-    expect(res.data.supportNetwork.totalCount).toBe(6);
-    expect(rows.map((r: any) => r.teacher.id).sort()).toEqual(
+    const rows = res.data!.supportNetwork.edges.map((e) => e.node);
+    expect(res.data!.supportNetwork.totalCount).toBe(6);
+    expect(rows.map((r) => r.teacher.id).sort()).toEqual(
       (["peerMember", "peerMember2", "peerMember3", "plcFacilitator", "plcMember", "otherTeacher"] as const).map((k) => fx.people[k].gid).sort(),
     );
-    const byId = new Map(rows.map((r: any) => [r.teacher.id, r]));
+    const byId = new Map(rows.map((r) => [r.teacher.id, r]));
     expect(byId.get(fx.people.peerMember.gid)).toMatchObject({
       groups: [{ name: "Fixture peer group", kind: "PEER" }],
       groupCount: 1,
@@ -128,8 +251,8 @@ describe("support network", () => {
 
   it("filters to the teachers with no network", async () => {
     const res = await as("admin", SUPPORT_NETWORK, { school: fx.schoolGid, hasNetwork: false });
-    expect(res.data.supportNetwork.totalCount).toBe(1);
-    expect(res.data.supportNetwork.edges[0].node.teacher.id).toBe(fx.people.otherTeacher.gid);
+    expect(res.data!.supportNetwork.totalCount).toBe(1);
+    expect(res.data!.supportNetwork.edges[0]!.node.teacher.id).toBe(fx.people.otherTeacher.gid);
   });
 
   it("costs a fixed number of SQL statements however many teachers and groups there are", async () => {
@@ -161,7 +284,7 @@ describe("support network", () => {
     }
     expect(await count()).toBe(small);
     const after = await as("coach", SUPPORT_NETWORK, { school: fx.schoolGid, hasNetwork: false });
-    expect(after.data.supportNetwork.totalCount).toBe(0);
+    expect(after.data!.supportNetwork.totalCount).toBe(0);
   });
 
   it("is for coaches and admins only", async () => {
@@ -178,25 +301,25 @@ describe("coaching cycles", () => {
     const res = await as("coach", START, {
       input: { schoolId: fx.schoolGid, teacherId: fx.people.peerMember.gid, goal: "Raise the share of students who explain their reasoning" },
     });
-    expect(res.data.startCoachingCycle).toMatchObject({ __typename: "MutationStartCoachingCycleSuccess", data: { phase: "IDENTIFY", completedAt: null } });
-    expect(res.data.startCoachingCycle.data.assignment).not.toBeNull();
-    cycleId = res.data.startCoachingCycle.data.id;
+    expect(res.data!.startCoachingCycle).toMatchObject({ __typename: "MutationStartCoachingCycleSuccess", data: { phase: "IDENTIFY", completedAt: null } });
+    expect(succeeded(res.data!.startCoachingCycle).data.assignment).not.toBeNull();
+    cycleId = succeeded(res.data!.startCoachingCycle).data.id;
   });
 
   it("refuses a teacher who is not assigned to the coach, and a second open cycle", async () => {
     const before = await app.db.prisma.coachingCycle.count();
     const unassigned = await as("coach", START, { input: { schoolId: fx.schoolGid, teacherId: fx.people.plcMember.gid, goal: "Something" } });
-    expect(unassigned.data.startCoachingCycle).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.teacherId" }] });
+    expect(unassigned.data!.startCoachingCycle).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.teacherId" }] });
     const again = await as("coach", START, { input: { schoolId: fx.schoolGid, teacherId: fx.people.peerMember.gid, goal: "Another" } });
-    expect(again.data.startCoachingCycle.__typename).toBe("ConflictError");
+    expect(again.data!.startCoachingCycle.__typename).toBe("ConflictError");
     expect(await app.db.prisma.coachingCycle.count()).toBe(before);
   });
 
   it("updates goal and shared notes, which the teacher sees", async () => {
     const res = await as("coach", UPDATE_CYCLE, { input: { cycleId, goal: "Students explain their reasoning in writing", sharedNotes: "Observed Tuesday." } });
-    expect(res.data.updateCoachingCycle.data).toEqual({ goal: "Students explain their reasoning in writing", sharedNotes: "Observed Tuesday." });
-    const seen = await as("peerMember", `query($id: ID!) { node(id: $id) { ... on CoachingCycle { goal sharedNotes viewerIsCoach } } }`, { id: cycleId });
-    expect(seen.data.node).toEqual({ goal: "Students explain their reasoning in writing", sharedNotes: "Observed Tuesday.", viewerIsCoach: false });
+    expect(succeeded(res.data!.updateCoachingCycle).data).toEqual({ goal: "Students explain their reasoning in writing", sharedNotes: "Observed Tuesday." });
+    const seen = await as("peerMember", CYCLE, { id: cycleId });
+    expect(seen.data!.node).toEqual({ goal: "Students explain their reasoning in writing", sharedNotes: "Observed Tuesday.", viewerIsCoach: false });
   });
 
   it("the teacher cannot change the cycle", async () => {
@@ -209,15 +332,18 @@ describe("coaching cycles", () => {
 
   it("notes are the coach's: the teacher sees an empty list", async () => {
     const add = await as("coach", ADD_NOTE, { input: { cycleId, body: "  Seems anxious about observation; go gently. " } });
-    expect(add.data.addCoachingNote).toMatchObject({
+    expect(add.data!.addCoachingNote).toMatchObject({
       __typename: "MutationAddCoachingNoteSuccess",
       data: { body: "Seems anxious about observation; go gently." },
     });
-    const notesQuery = `query($id: ID!) { node(id: $id) { ... on CoachingCycle { notes { totalCount edges { node { body } } } } } }`;
+    const notesQuery = CYCLE_NOTES;
     const coach = await as("coach", notesQuery, { id: cycleId });
-    expect(coach.data.node.notes).toEqual({ totalCount: 1, edges: [{ node: { body: "Seems anxious about observation; go gently." } }] });
+    expect(asNode(coach.data!.node, "CoachingCycle")!.notes).toEqual({
+      totalCount: 1,
+      edges: [{ node: { body: "Seems anxious about observation; go gently." } }],
+    });
     const teacher = await as("peerMember", notesQuery, { id: cycleId });
-    expect(teacher.data.node.notes).toEqual({ totalCount: 0, edges: [] });
+    expect(asNode(teacher.data!.node, "CoachingCycle")!.notes).toEqual({ totalCount: 0, edges: [] });
     const teacherAdds = await as("peerMember", ADD_NOTE, { input: { cycleId, body: "Mine" } });
     expect(teacherAdds.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await app.db.prisma.coachingNote.count()).toBe(1);
@@ -225,32 +351,32 @@ describe("coaching cycles", () => {
 
   it("phases move forward only; advancing from IMPROVE completes the cycle", async () => {
     const learn = await as("coach", ADVANCE, { id: cycleId });
-    expect(learn.data.advanceCoachingCycle.data).toEqual({ phase: "LEARN", completedAt: null });
+    expect(succeeded(learn.data!.advanceCoachingCycle).data).toEqual({ phase: "LEARN", completedAt: null });
     const back = await as("coach", ADVANCE, { id: cycleId, to: "IDENTIFY" });
-    expect(back.data.advanceCoachingCycle).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(back.data!.advanceCoachingCycle).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
     const improve = await as("coach", ADVANCE, { id: cycleId, to: "IMPROVE" });
-    expect(improve.data.advanceCoachingCycle.data).toEqual({ phase: "IMPROVE", completedAt: null });
+    expect(succeeded(improve.data!.advanceCoachingCycle).data).toEqual({ phase: "IMPROVE", completedAt: null });
     const byTeacher = await as("peerMember", ADVANCE, { id: cycleId });
     expect(byTeacher.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const done = await as("coach", ADVANCE, { id: cycleId });
-    expect(done.data.advanceCoachingCycle.data.phase).toBe("IMPROVE");
-    expect(Date.parse(done.data.advanceCoachingCycle.data.completedAt)).not.toBeNaN();
+    expect(succeeded(done.data!.advanceCoachingCycle).data.phase).toBe("IMPROVE");
+    expect(Date.parse(succeeded(done.data!.advanceCoachingCycle).data.completedAt!)).not.toBeNaN();
     const past = await as("coach", ADVANCE, { id: cycleId });
-    expect(past.data.advanceCoachingCycle).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
+    expect(past.data!.advanceCoachingCycle).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
   });
 
   it("myCoachingCycles lists the cycle for the coach and the teacher, filtered by role and state", async () => {
-    const q = `query($as: CoachingCycleRole, $active: Boolean) { myCoachingCycles(as: $as, active: $active) { totalCount edges { node { id } } } }`;
-    expect((await as("coach", q, {})).data.myCoachingCycles.totalCount).toBe(1);
-    expect((await as("coach", q, { as: "TEACHER" })).data.myCoachingCycles.totalCount).toBe(0);
-    expect((await as("peerMember", q, { as: "TEACHER" })).data.myCoachingCycles.edges).toEqual([{ node: { id: cycleId } }]);
-    expect((await as("peerMember", q, { active: true })).data.myCoachingCycles.totalCount).toBe(0);
-    expect((await as("peerMember", q, { active: false })).data.myCoachingCycles.totalCount).toBe(1);
+    const q = MY_CYCLES;
+    expect((await as("coach", q, {})).data!.myCoachingCycles.totalCount).toBe(1);
+    expect((await as("coach", q, { as: "TEACHER" })).data!.myCoachingCycles.totalCount).toBe(0);
+    expect((await as("peerMember", q, { as: "TEACHER" })).data!.myCoachingCycles.edges).toEqual([{ node: { id: cycleId } }]);
+    expect((await as("peerMember", q, { active: true })).data!.myCoachingCycles.totalCount).toBe(0);
+    expect((await as("peerMember", q, { active: false })).data!.myCoachingCycles.totalCount).toBe(1);
     // A completed cycle no longer blocks a new one.
     const next = await as("coach", START, { input: { schoolId: fx.schoolGid, teacherId: fx.people.peerMember.gid, goal: "Next cycle" } });
-    expect(next.data.startCoachingCycle.__typename).toBe("MutationStartCoachingCycleSuccess");
+    expect(next.data!.startCoachingCycle.__typename).toBe("MutationStartCoachingCycleSuccess");
     expect(gid("CoachingCycle", (await app.db.prisma.coachingCycle.findFirstOrThrow({ where: { goal: "Next cycle" } })).id)).toBe(
-      next.data.startCoachingCycle.data.id,
+      succeeded(next.data!.startCoachingCycle).data.id,
     );
   });
 });

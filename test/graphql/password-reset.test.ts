@@ -8,27 +8,63 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@staffroom/api/testing";
 import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
+import { failed, succeeded } from "../support/operations.ts";
 import { connectClient, synced, type Client } from "../support/collab.ts";
 import { linkIn, startMailbox, type Mailbox, type ReceivedEmail } from "../support/mailbox.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { subscribeWs, wsClient } from "../support/subscriptions.ts";
 
-const REQUEST = `mutation($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) {
-  __typename
-  ... on MutationRequestPasswordResetSuccess { data { email message } }
-  ... on BaseError { code message }
-  ... on RateLimitedError { retryAfterSeconds }
-  ... on ValidationError { issues { path message } } } }`;
-const RESET = `mutation($input: ResetPasswordInput!) { resetPassword(input: $input) {
-  __typename
-  ... on MutationResetPasswordSuccess { data { email message } }
-  ... on BaseError { code message }
-  ... on ValidationError { issues { path message } } } }`;
-const ADMIN_LINK = `mutation($id: ID!) { createPasswordResetLink(memberId: $id) {
-  __typename
-  ... on MutationCreatePasswordResetLinkSuccess { data { id url expiresAt user { name } } }
-  ... on BaseError { code message } } }`;
-const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { token } } ... on BaseError { code } } }`;
+const REQUEST = graphql(`
+  mutation PasswordResetRequest($input: RequestPasswordResetInput!) {
+    requestPasswordReset(input: $input) {
+      __typename
+      ... on MutationRequestPasswordResetSuccess { data { email message } }
+      ... on BaseError { code message }
+      ... on RateLimitedError { retryAfterSeconds }
+      ... on ValidationError { issues { path message } }
+    }
+  }
+`);
+const RESET = graphql(`
+  mutation PasswordReset($input: ResetPasswordInput!) {
+    resetPassword(input: $input) {
+      __typename
+      ... on MutationResetPasswordSuccess { data { email message } }
+      ... on BaseError { code message }
+      ... on ValidationError { issues { path message } }
+    }
+  }
+`);
+const ADMIN_LINK = graphql(`
+  mutation PasswordResetLinkCreate($id: ID!) {
+    createPasswordResetLink(memberId: $id) {
+      __typename
+      ... on MutationCreatePasswordResetLinkSuccess { data { id url expiresAt user { name } } }
+      ... on BaseError { code message }
+    }
+  }
+`);
+const SIGN_IN = graphql(`
+  mutation PasswordResetSignIn($input: SignInInput!) {
+    signIn(input: $input) { __typename ... on MutationSignInSuccess { data { token } } ... on BaseError { code } }
+  }
+`);
+const GROUP_ACTIVITY = graphql(`
+  subscription PasswordResetGroupActivity($g: ID!) {
+    groupActivity(groupId: $g) { id type }
+  }
+`);
+const VIEWER_ID = graphql(`
+  query PasswordResetViewerId {
+    viewer { id }
+  }
+`);
+
+/** A payload read as one of its types (only a type: the test's assertions check it). */
+function only<P extends { __typename: string }, T extends P["__typename"]>(payload: P | null | undefined, _typename: T) {
+  return payload as Extract<P, { __typename: T }>;
+}
 const OLD_PASSWORD = "the old passphrase";
 const NEW_PASSWORD = "a brand new passphrase";
 
@@ -57,7 +93,7 @@ const resetTokenIn = (email: ReceivedEmail) => linkIn(email, "/reset-password")?
 
 async function requestLink(email: string): Promise<string> {
   const res = await app.gql(REQUEST, { input: { email } });
-  expect(res.data.requestPasswordReset.__typename).toBe("MutationRequestPasswordResetSuccess");
+  expect(res.data!.requestPasswordReset.__typename).toBe("MutationRequestPasswordResetSuccess");
   const token = resetTokenIn(await mailbox.next(email));
   if (!token) throw new Error(`no reset link in the email to ${email}`);
   return token;
@@ -65,7 +101,8 @@ async function requestLink(email: string): Promise<string> {
 
 async function signInWith(email: string, password: string): Promise<string | null> {
   const res = await app.gql(SIGN_IN, { input: { email, password } });
-  return res.data.signIn.data?.token ?? null;
+  const payload = res.data!.signIn;
+  return (payload.__typename === "MutationSignInSuccess" ? payload.data.token : undefined) ?? null;
 }
 
 async function state() {
@@ -91,7 +128,7 @@ describe("asking for a link never tells whether an address has an account", () =
     };
     const known = await observe(fx.people.otherTeacher.email);
     const unknown = await observe("nobody-here@school.test");
-    expect(known.res.data.requestPasswordReset).toEqual({
+    expect(known.res.data!.requestPasswordReset).toEqual({
       __typename: "MutationRequestPasswordResetSuccess",
       data: { email: fx.people.otherTeacher.email, message: "If an account uses this address, an email with a link to set a new password is on its way." },
     });
@@ -114,24 +151,24 @@ describe("asking for a link never tells whether an address has an account", () =
   it("is limited per address: past the limit the answer says how long to wait, and nothing is sent or stored", async () => {
     const email = fx.people.plcMember.email;
     for (let i = 0; i < 3; i++)
-      expect((await app.gql(REQUEST, { input: { email } })).data.requestPasswordReset.__typename).toBe("MutationRequestPasswordResetSuccess");
+      expect((await app.gql(REQUEST, { input: { email } })).data!.requestPasswordReset.__typename).toBe("MutationRequestPasswordResetSuccess");
     await app.services.mailer.settled();
     const before = { ...(await state()), emails: mailbox.to(email).length };
     const limited = await app.gql(REQUEST, { input: { email: ` ${email.toUpperCase()} ` } });
-    expect(limited.data.requestPasswordReset).toMatchObject({ __typename: "RateLimitedError", code: "RATE_LIMITED" });
-    expect(limited.data.requestPasswordReset.retryAfterSeconds).toBeGreaterThan(0);
-    expect(limited.data.requestPasswordReset.message).toMatch(/^Too many attempts\. Try again in \d+ seconds\.$/);
+    expect(limited.data!.requestPasswordReset).toMatchObject({ __typename: "RateLimitedError", code: "RATE_LIMITED" });
+    expect(only(limited.data!.requestPasswordReset, "RateLimitedError").retryAfterSeconds).toBeGreaterThan(0);
+    expect(failed(limited.data!.requestPasswordReset).message).toMatch(/^Too many attempts\. Try again in \d+ seconds\.$/);
     await app.services.mailer.settled();
     expect({ ...(await state()), emails: mailbox.to(email).length }).toEqual(before);
     // An unknown address is limited exactly the same way.
     for (let i = 0; i < 3; i++) await app.gql(REQUEST, { input: { email: "ghost@school.test" } });
-    expect((await app.gql(REQUEST, { input: { email: "ghost@school.test" } })).data.requestPasswordReset.code).toBe("RATE_LIMITED");
+    expect(failed((await app.gql(REQUEST, { input: { email: "ghost@school.test" } })).data?.requestPasswordReset).code).toBe("RATE_LIMITED");
   });
 
   it("refuses an address that is not one with a ValidationError on the field", async () => {
     const res = await app.gql(REQUEST, { input: { email: "not an address" } });
-    expect(res.data.requestPasswordReset).toMatchObject({ __typename: "ValidationError", code: "VALIDATION_FAILED" });
-    expect(res.data.requestPasswordReset.issues).toEqual([{ path: "input.email", message: "must be an email address" }]);
+    expect(res.data!.requestPasswordReset).toMatchObject({ __typename: "ValidationError", code: "VALIDATION_FAILED" });
+    expect(only(res.data!.requestPasswordReset, "ValidationError").issues).toEqual([{ path: "input.email", message: "must be an email address" }]);
   });
 });
 
@@ -160,12 +197,12 @@ describe("the link", () => {
     await synced(editor);
     const closed = new Promise<number>((resolve) => editor.provider.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
     const ws = wsClient(app, sessionB);
-    const stream = subscribeWs(ws, "groupActivity", `subscription($g: ID!) { groupActivity(groupId: $g) { id type } }`, { g: fx.peerGroupGid });
+    const stream = subscribeWs(ws, "groupActivity", GROUP_ACTIVITY, { g: fx.peerGroupGid });
     await stream.untilLive(app, { schoolId: fx.schoolId, groupId: fx.peerGroupId, type: "SESSION_STARTED", payload: {} });
 
     const token = await requestLink(person.email);
     const res = await app.gql(RESET, { input: { token, password: NEW_PASSWORD } });
-    expect(res.data.resetPassword).toEqual({
+    expect(res.data!.resetPassword).toEqual({
       __typename: "MutationResetPasswordSuccess",
       data: { email: person.email, message: "Your password was changed. Sign in with your new password." },
     });
@@ -175,7 +212,7 @@ describe("the link", () => {
     editor.provider.disconnect();
     editor.close();
     // Both old sessions are dead.
-    for (const old of [sessionA, sessionB]) expect((await app.gql(`{ viewer { id } }`, {}, old)).status).toBe(401);
+    for (const old of [sessionA, sessionB]) expect((await app.gql(VIEWER_ID, {}, old)).status).toBe(401);
     expect(await app.db.prisma.authSession.count({ where: { userId: person.id, revokedAt: null } })).toBe(0);
     // The subscription's connection was closed too, without waiting for an event.
     expect(await stream.refusal()).toBe("CLOSED_4403");
@@ -192,17 +229,17 @@ describe("the link", () => {
     const person = fx.people.peerMember2;
     const token = await requestLink(person.email);
     const other = await requestLink(person.email);
-    expect((await app.gql(RESET, { input: { token, password: NEW_PASSWORD } })).data.resetPassword.__typename).toBe("MutationResetPasswordSuccess");
+    expect((await app.gql(RESET, { input: { token, password: NEW_PASSWORD } })).data!.resetPassword.__typename).toBe("MutationResetPasswordSuccess");
     await mailbox.next(person.email); // "your password was changed"
     const before = await state();
     const again = await app.gql(RESET, { input: { token, password: "yet another passphrase" } });
-    expect(again.data.resetPassword).toEqual({
+    expect(again.data!.resetPassword).toEqual({
       __typename: "ExpiredLinkError",
       code: "LINK_EXPIRED",
       message: "This password-reset link has expired or was already used. Ask for a new one.",
     });
     // Using one link ended the account's other links too.
-    expect((await app.gql(RESET, { input: { token: other, password: "yet another passphrase" } })).data.resetPassword.code).toBe("LINK_EXPIRED");
+    expect(failed((await app.gql(RESET, { input: { token: other, password: "yet another passphrase" } })).data?.resetPassword).code).toBe("LINK_EXPIRED");
     expect(await state()).toEqual(before);
     expect(await signInWith(person.email, NEW_PASSWORD)).toBeTruthy();
   });
@@ -213,23 +250,23 @@ describe("the link", () => {
     await app.db.prisma.passwordReset.updateMany({ where: { userId: person.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = await state();
     const res = await app.gql(RESET, { input: { token, password: NEW_PASSWORD } });
-    expect(res.data.resetPassword).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
+    expect(res.data!.resetPassword).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
     expect(await state()).toEqual(before);
     expect(await signInWith(person.email, OLD_PASSWORD)).toBeTruthy();
   });
 
   it("refuses a made-up link alike, and a too-short password with a ValidationError that keeps the link usable", async () => {
     const made = await app.gql(RESET, { input: { token: `srp_${"A".repeat(43)}`, password: NEW_PASSWORD } });
-    expect(made.data.resetPassword).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
+    expect(made.data!.resetPassword).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
 
     const person = fx.people.coach;
     const token = await requestLink(person.email);
     const before = await state();
     const short = await app.gql(RESET, { input: { token, password: "short" } });
-    expect(short.data.resetPassword).toMatchObject({ __typename: "ValidationError", code: "VALIDATION_FAILED" });
-    expect(short.data.resetPassword.issues).toEqual([{ path: "input.password", message: "must be at least 10 characters" }]);
+    expect(short.data!.resetPassword).toMatchObject({ __typename: "ValidationError", code: "VALIDATION_FAILED" });
+    expect(only(short.data!.resetPassword, "ValidationError").issues).toEqual([{ path: "input.password", message: "must be at least 10 characters" }]);
     expect(await state()).toEqual(before);
-    expect((await app.gql(RESET, { input: { token, password: NEW_PASSWORD } })).data.resetPassword.__typename).toBe("MutationResetPasswordSuccess");
+    expect((await app.gql(RESET, { input: { token, password: NEW_PASSWORD } })).data!.resetPassword.__typename).toBe("MutationResetPasswordSuccess");
   });
 });
 
@@ -240,7 +277,7 @@ describe("a link an admin makes for a member", () => {
   it("works like an emailed one, and the member is told a link was made", async () => {
     const person = fx.people.otherTeacher;
     const res = await app.gql(ADMIN_LINK, { id: await memberGid(person.id) }, fx.people.admin.token);
-    const link = res.data.createPasswordResetLink;
+    const link = succeeded(res.data!.createPasswordResetLink);
     expect(link.__typename).toBe("MutationCreatePasswordResetLinkSuccess");
     expect(link.data.id).toBeTruthy();
     expect(link.data.user.name).toBe(person.name);
@@ -256,7 +293,7 @@ describe("a link an admin makes for a member", () => {
     expect(resetTokenIn(told)).toBeNull(); // the link itself goes only to the admin
 
     const token = url.searchParams.get("token");
-    expect((await app.gql(RESET, { input: { token, password: NEW_PASSWORD } })).data.resetPassword.__typename).toBe("MutationResetPasswordSuccess");
+    expect((await app.gql(RESET, { input: { token: token!, password: NEW_PASSWORD } })).data!.resetPassword.__typename).toBe("MutationResetPasswordSuccess");
     expect(await signInWith(person.email, NEW_PASSWORD)).toBeTruthy();
   });
 
@@ -266,7 +303,7 @@ describe("a link an admin makes for a member", () => {
     try {
       const before = await state();
       const res = await app.gql(ADMIN_LINK, { id: await memberGid(person.id) }, fx.people.admin.token);
-      expect(res.data.createPasswordResetLink).toEqual({
+      expect(res.data!.createPasswordResetLink).toEqual({
         __typename: "RuleViolationError",
         code: "RULE_VIOLATION",
         message: `${person.name} also belongs to another school, so only they can set a new password: on the sign-in page, "Forgot password?" emails them a link.`,

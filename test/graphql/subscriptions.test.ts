@@ -4,14 +4,67 @@ import type { Client } from "graphql-ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { graphql } from "../support/graphql.ts";
+import { failed } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { act, subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
 
-const NOTIFICATION = `id type occurredAt subjectId actor { id } group { id }
-  feedback { id kind body parent { id } resolvedAt } document { id } session { id status }
-  actionItem { id status } member { id } insight { id }`;
-const FEEDBACK_SUB = `subscription($documentId: ID, $groupId: ID) { feedbackActivity(documentId: $documentId, groupId: $groupId) { ${NOTIFICATION} } }`;
-const GROUP_SUB = `subscription($groupId: ID!) { groupActivity(groupId: $groupId) { ${NOTIFICATION} } }`;
+const NOTIFICATION = graphql(`
+  fragment SubscriptionNotification on ActivityNotification {
+    id
+    type
+    occurredAt
+    subjectId
+    actor { id }
+    group { id }
+    feedback { id kind body parent { id } resolvedAt }
+    document { id }
+    session { id status }
+    actionItem { id status }
+    member { id }
+    insight { id }
+  }
+`);
+const FEEDBACK_SUB = graphql(
+  `
+  subscription FeedbackActivity($documentId: ID, $groupId: ID) {
+    feedbackActivity(documentId: $documentId, groupId: $groupId) {
+      ...SubscriptionNotification
+    }
+  }
+`,
+  [NOTIFICATION],
+);
+const GROUP_SUB = graphql(
+  `
+  subscription GroupActivity($groupId: ID!) {
+    groupActivity(groupId: $groupId) {
+      ...SubscriptionNotification
+    }
+  }
+`,
+  [NOTIFICATION],
+);
+const ADD_FEEDBACK_TYPENAME = graphql(`
+  mutation SubscriptionsAddFeedback($input: AddFeedbackInput!) {
+    addFeedback(input: $input) { __typename }
+  }
+`);
+const RESOLVE_FEEDBACK_CODE = graphql(`
+  mutation SubscriptionsResolveFeedback($id: ID!) {
+    resolveFeedback(feedbackId: $id) { __typename ... on BaseError { code } }
+  }
+`);
+const VIEWER_ID = graphql(`
+  query SubscriptionsViewerId {
+    viewer { id }
+  }
+`);
+const SIGN_OUT = graphql(`
+  mutation SubscriptionsSignOut {
+    signOut
+  }
+`);
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -124,7 +177,7 @@ describe("feedbackActivity over graphql-ws", () => {
     expect((await stream.next()).feedback.id).toBe(thread.id);
 
     const outsider = await app.gql(
-      `mutation($input: AddFeedbackInput!) { addFeedback(input: $input) { __typename } }`,
+      ADD_FEEDBACK_TYPENAME,
       {
         input: { documentId: gid("Document", planId), kind: "GLOW", body: "Drive-by" },
       },
@@ -132,12 +185,8 @@ describe("feedbackActivity over graphql-ws", () => {
     );
     expect(outsider.errors?.[0]?.extensions?.code ?? outsider.data?.addFeedback?.__typename).toMatch(/FORBIDDEN|NotFoundError/);
     await resolve(token("peerMember2"), thread.id);
-    const twice = await app.gql(
-      `mutation($id: ID!) { resolveFeedback(feedbackId: $id) { __typename ... on BaseError { code } } }`,
-      { id: thread.id },
-      token("peerMember3"),
-    );
-    expect(twice.data.resolveFeedback.code).toBe("INVALID_STATE");
+    const twice = await app.gql(RESOLVE_FEEDBACK_CODE, { id: thread.id }, token("peerMember3"));
+    expect(failed(twice.data?.resolveFeedback).code).toBe("INVALID_STATE");
     const marker = await addFeedback(token("peerMember3"), planId, "NOTE");
 
     expect(await stream.next()).toMatchObject({ type: "FEEDBACK_RESOLVED", feedback: { id: thread.id } });
@@ -234,7 +283,7 @@ describe("SSE", () => {
 describe("the graphql-ws connection", () => {
   it("takes the token as authorization: Bearer too, and serves queries with the same context", async () => {
     const c = client(null, { authorization: `Bearer ${token("plcMember")}` });
-    const viewer = track(subscribeWs(c, "viewer", `{ viewer { id } }`));
+    const viewer = track(subscribeWs(c, "viewer", VIEWER_ID));
     expect(await viewer.next()).toEqual({ id: fx.people.plcMember.gid });
   });
 
@@ -243,7 +292,7 @@ describe("the graphql-ws connection", () => {
     expect(await unknown.refusal()).toBe("CLOSED_4403");
 
     const { token: ended } = await startSession(app.db.prisma, fx.people.peerMember.id, 3600_000);
-    expect((await app.gql(`mutation { signOut }`, {}, ended)).data?.signOut).toBe(true);
+    expect((await app.gql(SIGN_OUT, {}, ended)).data?.signOut).toBe(true);
     const signedOut = track(subscribeWs(client(ended), "groupActivity", GROUP_SUB, { groupId: fx.peerGroupGid }));
     expect(await signedOut.refusal()).toBe("CLOSED_4403");
   });
@@ -255,6 +304,7 @@ describe("the graphql-ws connection", () => {
 
   it("applies the query limits (armor) over the websocket too", async () => {
     const nest = (levels: number): string => (levels === 0 ? "id" : `document { feedback { edges { node { ${nest(levels - 1)} } } } }`);
+    // Raw: built at run time and deliberately too deep, to be refused by the limits.
     const deep = `subscription($g: ID!) { groupActivity(groupId: $g) { ${nest(5)} } }`;
     const stream = track(subscribeWs(client(token("peerMember")), "groupActivity", deep, { g: fx.peerGroupGid }));
     await stream.refusal();
@@ -265,7 +315,7 @@ describe("the graphql-ws connection", () => {
     const { token: session } = await startSession(app.db.prisma, fx.people.peerMember3.id, 3600_000);
     const stream = track(subscribeWs(client(session), "feedbackActivity", FEEDBACK_SUB, { documentId: gid("Document", planId) }));
     await stream.untilLive(app, feedbackProbe(planId, fx.peerGroupId));
-    expect((await app.gql(`mutation { signOut }`, {}, session)).data?.signOut).toBe(true);
+    expect((await app.gql(SIGN_OUT, {}, session)).data?.signOut).toBe(true);
     // Closed by the sign-out itself, before any further event.
     expect(await stream.refusal()).toBe("CLOSED_4403");
 
