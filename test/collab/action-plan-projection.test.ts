@@ -12,6 +12,8 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { asActor, writeOutcome, type TrustActor } from "../support/trust.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -80,12 +82,95 @@ function isoDate(days: number): string {
 }
 const uuidOf = (globalId: string) => Buffer.from(globalId, "base64").toString().split(":")[1]!;
 
-const ITEM = `id title dueDate status completedAt updatedAt owners { id } document { id }`;
-const UPDATE = `mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) {
-  __typename ... on MutationUpdateActionItemSuccess { data { ${ITEM} } } ... on BaseError { code } } }`;
-const CREATE = `mutation($input: CreateActionItemInput!) { createActionItem(input: $input) {
-  __typename ... on MutationCreateActionItemSuccess { data { ${ITEM} } } ... on BaseError { code } } }`;
-const DELETE = `mutation($id: ID!) { deleteActionItem(actionItemId: $id) { __typename ... on BaseError { code } } }`;
+const ITEM = graphql(`
+  fragment ProjectedActionItem on ActionItem {
+    id
+    title
+    dueDate
+    status
+    completedAt
+    updatedAt
+    owners {
+      id
+    }
+    document {
+      id
+    }
+  }
+`);
+const UPDATE = graphql(
+  `
+  mutation UpdateActionItem($input: UpdateActionItemInput!) {
+    updateActionItem(input: $input) {
+      __typename
+      ... on MutationUpdateActionItemSuccess {
+        data {
+          ...ProjectedActionItem
+        }
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`,
+  [ITEM],
+);
+const CREATE = graphql(
+  `
+  mutation CreateActionItem($input: CreateActionItemInput!) {
+    createActionItem(input: $input) {
+      __typename
+      ... on MutationCreateActionItemSuccess {
+        data {
+          ...ProjectedActionItem
+        }
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`,
+  [ITEM],
+);
+const DELETE = graphql(`
+  mutation DeleteActionItem($id: ID!) {
+    deleteActionItem(actionItemId: $id) {
+      __typename
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const GROUP_ITEMS_AND_ITEM = graphql(
+  `
+  query GroupActionItemsAndItem($g: ID!, $i: ID!) {
+    group: node(id: $g) {
+      ... on Group {
+        actionItems {
+          totalCount
+          edges {
+            node {
+              ...ProjectedActionItem
+            }
+          }
+        }
+      }
+    }
+    item: node(id: $i) {
+      ... on ActionItem {
+        title
+        document {
+          id
+        }
+      }
+    }
+  }
+`,
+  [ITEM],
+);
 
 describe("document → rows", () => {
   let planId: string;
@@ -109,16 +194,11 @@ describe("document → rows", () => {
     expect(row.dueDate?.toISOString().slice(0, 10)).toBe(isoDate(3));
     expect(row.owners.map((o) => o.userId)).toEqual([fx.people.plcMember.id]);
 
-    const res = await app.gql(
-      `query($g: ID!, $i: ID!) {
-        group: node(id: $g) { ... on Group { actionItems { totalCount edges { node { ${ITEM} } } } } }
-        item: node(id: $i) { ... on ActionItem { title document { id } } } }`,
-      { g: fx.plcGroupGid, i: gid("ActionItem", row.id) },
-      fx.people.plcMember.token,
-    );
+    const res = await app.gql(GROUP_ITEMS_AND_ITEM, { g: fx.plcGroupGid, i: gid("ActionItem", row.id) }, fx.people.plcMember.token);
     expect(res.errors).toBeUndefined();
-    expect(res.data.group.actionItems.totalCount).toBe(1);
-    expect(res.data.group.actionItems.edges[0].node).toMatchObject({
+    const actionItems = asNode(res.data?.group, "Group")?.actionItems;
+    expect(actionItems?.totalCount).toBe(1);
+    expect(actionItems?.edges[0]?.node).toMatchObject({
       id: gid("ActionItem", row.id),
       title: "Re-teach equivalent fractions",
       dueDate: isoDate(3),
@@ -126,7 +206,7 @@ describe("document → rows", () => {
       owners: [{ id: fx.people.plcMember.gid }],
       document: { id: gid("Document", planId) },
     });
-    expect(res.data.item).toEqual({ title: "Re-teach equivalent fractions", document: { id: gid("Document", planId) } });
+    expect(res.data?.item).toEqual({ title: "Re-teach equivalent fractions", document: { id: gid("Document", planId) } });
     expect(await eventsFor(row.id)).toEqual([{ type: "ACTION_ITEM_CHANGED", actorId: null, payload: { status: "OPEN" } }]);
   });
 
@@ -307,8 +387,8 @@ describe("GraphQL → document", () => {
       },
       fx.people.plcMember.token,
     );
-    expect(res.data.updateActionItem.__typename, JSON.stringify(res)).toBe("MutationUpdateActionItemSuccess");
-    const updated = res.data.updateActionItem.data;
+    expect(res.data?.updateActionItem.__typename, JSON.stringify(res)).toBe("MutationUpdateActionItemSuccess");
+    const updated = succeeded(res.data?.updateActionItem).data;
     expect(updated).toMatchObject({
       id: gid("ActionItem", row.id),
       status: "DONE",
@@ -346,8 +426,8 @@ describe("GraphQL → document", () => {
       },
       fx.people.plcMember.token,
     );
-    expect(res.data.createActionItem.__typename, JSON.stringify(res)).toBe("MutationCreateActionItemSuccess");
-    const created = res.data.createActionItem.data;
+    expect(res.data?.createActionItem.__typename, JSON.stringify(res)).toBe("MutationCreateActionItemSuccess");
+    const created = succeeded(res.data?.createActionItem).data;
     expect(created).toMatchObject({ title: "Plan the data meeting", status: "OPEN", document: { id: gid("Document", planId) } });
     const row = await app.db.prisma.actionItem.findUniqueOrThrow({ where: { id: uuidOf(created.id) } });
     expect(row.itemKey).toEqual(expect.any(String));
@@ -364,7 +444,7 @@ describe("GraphQL → document", () => {
   it("deleteActionItem removes the item from the editors' documents", async () => {
     const row = await app.db.prisma.actionItem.findFirstOrThrow({ where: { documentId: planId, title: "Plan the data meeting" } });
     const res = await app.gql(DELETE, { id: gid("ActionItem", row.id) }, fx.people.plcFacilitator.token);
-    expect(res.data.deleteActionItem.__typename).toBe("MutationDeleteActionItemSuccess");
+    expect(res.data?.deleteActionItem.__typename).toBe("MutationDeleteActionItemSuccess");
     for (const c of [a, b]) await eventually(() => mapOf(c, row.itemKey!) === undefined, "item gone from the editor");
     await projected(a, planId);
     expect(await app.db.prisma.actionItem.findUnique({ where: { id: row.id } })).toBeNull();
@@ -380,7 +460,7 @@ describe("GraphQL → document", () => {
       owners: { create: { userId: fx.people.plcMember.id } },
     });
     const res = await app.gql(UPDATE, { input: { actionItemId: gid("ActionItem", legacy.id), status: "BLOCKED" } }, fx.people.plcMember.token);
-    expect(res.data.updateActionItem.__typename).toBe("MutationUpdateActionItemSuccess");
+    expect(res.data?.updateActionItem.__typename).toBe("MutationUpdateActionItemSuccess");
     const { itemKey } = await app.db.prisma.actionItem.findUniqueOrThrow({ where: { id: legacy.id } });
     expect(itemKey).toEqual(expect.any(String));
     const expected = { id: itemKey, title: "Order fraction strips", owners: [fx.people.plcMember.id], dueDate: null, status: "BLOCKED" };
@@ -393,9 +473,10 @@ describe("GraphQL → document", () => {
 
   it("items without a document keep working without touching any document", async () => {
     const res = await app.gql(CREATE, { input: { groupId: fx.plcGroupGid, title: "Loose item" } }, fx.people.plcMember.token);
-    expect(res.data.createActionItem.data.document).toBeNull();
-    const updated = await app.gql(UPDATE, { input: { actionItemId: res.data.createActionItem.data.id, status: "DONE" } }, fx.people.plcMember.token);
-    expect(updated.data.updateActionItem.data).toMatchObject({ status: "DONE", document: null });
+    const loose = succeeded(res.data?.createActionItem).data;
+    expect(loose.document).toBeNull();
+    const updated = await app.gql(UPDATE, { input: { actionItemId: loose.id, status: "DONE" } }, fx.people.plcMember.token);
+    expect(succeeded(updated.data?.updateActionItem).data).toMatchObject({ status: "DONE", document: null });
     expect(
       itemsOf(a)
         .toArray()
@@ -445,7 +526,7 @@ describe.each(planCases)("%s: GraphQL writes on its items", (_label, group, expe
       { input: { groupId: groupGid(), documentId: gid("Document", planId), title: "Shared commitment" } },
       fx.people[owner].token,
     );
-    itemId = res.data.createActionItem.data.id;
+    itemId = succeeded(res.data?.createActionItem).data.id;
     await eventually(() => itemsOf(watcher).length === 1, "watcher sees the item");
   });
 
@@ -471,7 +552,7 @@ describe.each(planCases)("%s: GraphQL writes on its items", (_label, group, expe
       "editor sees it",
     );
     const reset = await app.gql(UPDATE, { input: { actionItemId: itemId, status: "OPEN", title: "Shared commitment" } }, fx.people[owner].token);
-    expect(reset.data.updateActionItem.__typename).toBe("MutationUpdateActionItemSuccess");
+    expect(reset.data?.updateActionItem.__typename).toBe("MutationUpdateActionItemSuccess");
   });
 
   it.each(actors)("createActionItem in the plan as %s", async (actor) => {
@@ -488,12 +569,12 @@ describe.each(planCases)("%s: GraphQL writes on its items", (_label, group, expe
           .some((m: { title: string }) => m.title === `Added by ${actor}`),
       "editor sees it",
     );
-    await app.gql(DELETE, { id: res.data.createActionItem.data.id }, fx.people[owner].token);
+    await app.gql(DELETE, { id: succeeded(res.data?.createActionItem).data.id }, fx.people[owner].token);
   });
 
   it.each(actors)("deleteActionItem as %s", async (actor) => {
     const created = await app.gql(CREATE, { input: { groupId: groupGid(), documentId: gid("Document", planId), title: "To delete" } }, fx.people[owner].token);
-    const doomed = created.data.createActionItem.data.id;
+    const doomed = succeeded(created.data?.createActionItem).data.id;
     const q = await as(actor);
     const before = await snapshot();
     const res = await q(DELETE, { id: doomed });

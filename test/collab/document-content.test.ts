@@ -8,6 +8,8 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { TABLE_ACTORS, asActor, readOutcome, type TrustActor } from "../support/trust.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { asNode, succeeded } from "../support/operations.ts";
 
 // ───────────── hand-built documents, shaped as y-prosemirror writes them ─────────────
 
@@ -266,12 +268,60 @@ function client(documentId: string, who: ActorKey) {
   return c;
 }
 
-const CONTENT = `query($id: ID!) { node(id: $id) { ... on Document { content { text markdown prosemirror } } } }`;
+const CONTENT = graphql(`
+  query DocumentContent($id: ID!) {
+    node(id: $id) {
+      ... on Document {
+        content {
+          text
+          markdown
+          prosemirror
+        }
+      }
+    }
+  }
+`);
+const GROUP_REFLECTIONS = graphql(`
+  query GroupReflectionContents($g: ID!) {
+    node(id: $g) {
+      ... on Group {
+        documents(kind: REFLECTION) {
+          edges {
+            node {
+              id
+              content {
+                text
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const GROUP_DOCUMENTS = graphql(`
+  query GroupDocumentContents($g: ID!) {
+    node(id: $g) {
+      ... on Group {
+        documents(first: 50) {
+          edges {
+            node {
+              content {
+                markdown
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 async function contentOf(docGid: string, token: string) {
   const res = await app.gql(CONTENT, { id: docGid }, token);
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data.node.content as { text: string; markdown: string; prosemirror: PMNode };
+  const content = asNode(res.data?.node, "Document")?.content;
+  return content as NonNullable<typeof content> & { prosemirror: PMNode };
 }
 
 /** What a teacher types in the editor, written through the client's own Y.Doc. */
@@ -348,13 +398,9 @@ describe("Document.content", () => {
   it("reads content for a page of documents in one request", async () => {
     const a = await fx.newDocument({ group: "peer", kind: "REFLECTION", creator: "peerMember3" });
     await app.documents.change(a.id, (y) => writeProseMirror(y.getXmlFragment("default"), [pm.paragraph("Mine alone")]));
-    const res = await app.gql(
-      `query($g: ID!) { node(id: $g) { ... on Group { documents(kind: REFLECTION) { edges { node { id content { text } } } } } } }`,
-      { g: fx.peerGroupGid },
-      fx.people.peerMember3.token,
-    );
+    const res = await app.gql(GROUP_REFLECTIONS, { g: fx.peerGroupGid }, fx.people.peerMember3.token);
     expect(res.errors).toBeUndefined();
-    expect(res.data.node.documents.edges).toEqual([{ node: { id: a.gid, content: { text: "Mine alone" } } }]);
+    expect(asNode(res.data?.node, "Group")?.documents.edges).toEqual([{ node: { id: a.gid, content: { text: "Mine alone" } } }]);
   });
 });
 
@@ -386,25 +432,44 @@ describe("who reads content", () => {
   it.each(cases)("%s: %s → %s, by node(id) and through the group's documents", async (name, actor, expected) => {
     const gql = await asActor(app, fx, actor, tokenOwner[name], "CONTENT_READ");
     const byNode = await gql(CONTENT, { id: gid("Document", docs[name]) });
-    expect(readOutcome(byNode, (d) => d.node?.content?.markdown)).toBe(expected);
+    expect(readOutcome(byNode, (d) => asNode(d.node, "Document")?.content?.markdown)).toBe(expected);
     const groupGid = name === "plcNotes" ? fx.plcGroupGid : fx.peerGroupGid;
-    const viaGroup = await gql(`query($g: ID!) { node(id: $g) { ... on Group { documents(first: 50) { edges { node { content { markdown } } } } } } }`, {
-      g: groupGid,
-    });
-    expect(readOutcome(viaGroup, (d) => d.node?.documents?.edges?.filter((e: any) => e.node.content?.markdown === `Secret content of ${name}`))).toBe(expected);
+    const viaGroup = await gql(GROUP_DOCUMENTS, { g: groupGid });
+    expect(
+      readOutcome(viaGroup, (d) => asNode(d.node, "Group")?.documents?.edges?.filter((e) => e.node.content?.markdown === `Secret content of ${name}`)),
+    ).toBe(expected);
   });
 });
 
 // ───────────── templates ─────────────
 
-const CREATE = `mutation($input: CreateDocumentInput!) { createDocument(input: $input) {
-  __typename ... on MutationCreateDocumentSuccess { data { id content { markdown text } } } ... on BaseError { code message } } }`;
+const CREATE = graphql(`
+  mutation CreateDocument($input: CreateDocumentInput!) {
+    createDocument(input: $input) {
+      __typename
+      ... on MutationCreateDocumentSuccess {
+        data {
+          id
+          content {
+            markdown
+            text
+          }
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
 
-async function create(token: string, input: Record<string, unknown>) {
+async function create(token: string, input: VariablesOf<typeof CREATE>["input"]) {
   const res = await app.gql(CREATE, { input }, token);
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  expect(res.data.createDocument.__typename, JSON.stringify(res.data.createDocument)).toBe("MutationCreateDocumentSuccess");
-  return res.data.createDocument.data as { id: string; content: { markdown: string; text: string } };
+  expect(res.data?.createDocument.__typename, JSON.stringify(res.data?.createDocument)).toBe("MutationCreateDocumentSuccess");
+  const { data } = succeeded(res.data?.createDocument);
+  return data as typeof data & { content: NonNullable<(typeof data)["content"]> };
 }
 
 describe("templates", () => {

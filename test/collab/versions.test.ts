@@ -9,6 +9,8 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 import { connectClient, eventually, synced, type Client } from "../support/collab.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { TABLE_ACTORS, asActor, readOutcome, writeOutcome, type TrustActor } from "../support/trust.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode, MutationError, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -44,26 +46,109 @@ const clientMarkdown = (c: Client) => toMarkdown(readContent(c.doc, { actionPlan
 
 const versionCount = (documentId: string) => app.db.prisma.documentVersion.count({ where: { documentId } });
 
-const ERR = `__typename ... on ValidationError { issues { path message } } ... on BaseError { code message }`;
-const CREATE_VERSION = `mutation($d: ID!, $n: String!) { createDocumentVersion(documentId: $d, name: $n) {
-  ${ERR} ... on MutationCreateDocumentVersionSuccess { data { id name createdAt createdBy { name } document { id } content { markdown text } } } } }`;
-const RESTORE = `mutation($v: ID!) { restoreDocumentVersion(versionId: $v) {
-  ${ERR} ... on MutationRestoreDocumentVersionSuccess { data { id content { markdown } versions { totalCount edges { node { name } } } } } } }`;
-const VERSIONS = `query($d: ID!) { node(id: $d) { ... on Document { versions { totalCount edges { node { id name content { markdown } } } } } } }`;
-const VERSION = `query($v: ID!) { node(id: $v) { ... on DocumentVersion { name content { markdown } document { id } } } }`;
+const CREATE_VERSION = graphql(
+  `
+  mutation CreateDocumentVersion($d: ID!, $n: String!) {
+    createDocumentVersion(documentId: $d, name: $n) {
+      __typename
+      ...MutationError
+      ... on MutationCreateDocumentVersionSuccess {
+        data {
+          id
+          name
+          createdAt
+          createdBy {
+            name
+          }
+          document {
+            id
+          }
+          content {
+            markdown
+            text
+          }
+        }
+      }
+    }
+  }
+`,
+  [MutationError],
+);
+const RESTORE = graphql(
+  `
+  mutation RestoreDocumentVersion($v: ID!) {
+    restoreDocumentVersion(versionId: $v) {
+      __typename
+      ...MutationError
+      ... on MutationRestoreDocumentVersionSuccess {
+        data {
+          id
+          content {
+            markdown
+          }
+          versions {
+            totalCount
+            edges {
+              node {
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`,
+  [MutationError],
+);
+const VERSIONS = graphql(`
+  query DocumentVersions($d: ID!) {
+    node(id: $d) {
+      ... on Document {
+        versions {
+          totalCount
+          edges {
+            node {
+              id
+              name
+              content {
+                markdown
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const VERSION = graphql(`
+  query DocumentVersion($v: ID!) {
+    node(id: $v) {
+      ... on DocumentVersion {
+        name
+        content {
+          markdown
+        }
+        document {
+          id
+        }
+      }
+    }
+  }
+`);
 
 async function createVersion(documentGid: string, name: string, who: ActorKey = "peerMember") {
   const res = await app.gql(CREATE_VERSION, { d: documentGid, n: name }, fx.people[who].token);
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  expect(res.data.createDocumentVersion.__typename, JSON.stringify(res.data.createDocumentVersion)).toBe("MutationCreateDocumentVersionSuccess");
-  return res.data.createDocumentVersion.data;
+  expect(res.data?.createDocumentVersion.__typename, JSON.stringify(res.data?.createDocumentVersion)).toBe("MutationCreateDocumentVersionSuccess");
+  return succeeded(res.data?.createDocumentVersion).data;
 }
 
 async function restore(versionGid: string, who: ActorKey = "peerMember") {
   const res = await app.gql(RESTORE, { v: versionGid }, fx.people[who].token);
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  expect(res.data.restoreDocumentVersion.__typename, JSON.stringify(res.data.restoreDocumentVersion)).toBe("MutationRestoreDocumentVersionSuccess");
-  return res.data.restoreDocumentVersion.data;
+  expect(res.data?.restoreDocumentVersion.__typename, JSON.stringify(res.data?.restoreDocumentVersion)).toBe("MutationRestoreDocumentVersionSuccess");
+  return succeeded(res.data?.restoreDocumentVersion).data;
 }
 
 describe("named versions", () => {
@@ -82,13 +167,14 @@ describe("named versions", () => {
 
     const list = await app.gql(VERSIONS, { d: doc.gid }, fx.people.peerMember3.token);
     expect(list.errors).toBeUndefined();
-    expect(list.data.node.versions.totalCount).toBe(2);
-    expect(list.data.node.versions.edges.map((e: any) => [e.node.name, e.node.content.markdown])).toEqual([
+    const versions = asNode(list.data?.node, "Document")?.versions;
+    expect(versions?.totalCount).toBe(2);
+    expect(versions?.edges.map((e) => [e.node.name, e.node.content?.markdown])).toEqual([
       ["Second draft", "Draft two"],
       ["First draft", "Draft one"],
     ]);
     const byId = await app.gql(VERSION, { v: first.id }, fx.people.peerMember3.token);
-    expect(byId.data.node).toEqual({ name: "First draft", content: { markdown: "Draft one" }, document: { id: doc.gid } });
+    expect(byId.data?.node).toEqual({ name: "First draft", content: { markdown: "Draft one" }, document: { id: doc.gid } });
   });
 
   it("capture a real client's live edits", async () => {
@@ -98,7 +184,7 @@ describe("named versions", () => {
     writeProseMirror(writer.doc.getXmlFragment("default"), [pm.heading(2, "Opening"), pm.paragraph("Fraction strips on every table")]);
     await eventually(async () => (await markdownOf(doc.id)).includes("Fraction strips"), "the edit on the server");
     const version = await createVersion(doc.gid, "Live");
-    expect(version.content.markdown).toBe("## Opening\n\nFraction strips on every table");
+    expect(version.content?.markdown).toBe("## Opening\n\nFraction strips on every table");
   });
 
   it("refuse an empty or overlong name, and save nothing", async () => {
@@ -106,7 +192,7 @@ describe("named versions", () => {
     await setText(doc.id, "x");
     for (const name of ["   ", "n".repeat(121)]) {
       const res = await app.gql(CREATE_VERSION, { d: doc.gid, n: name }, fx.people.peerMember.token);
-      expect(res.data.createDocumentVersion).toMatchObject({ __typename: "ValidationError", issues: [{ path: "name" }] });
+      expect(res.data?.createDocumentVersion).toMatchObject({ __typename: "ValidationError", issues: [{ path: "name" }] });
     }
     expect(await versionCount(doc.id)).toBe(0);
     await createVersion(doc.gid, "n".repeat(120));
@@ -129,15 +215,15 @@ describe("restoring a version", () => {
     await eventually(async () => clientMarkdown(a) === v2 && (await markdownOf(doc.id)) === v2, "the later edit everywhere");
 
     const restored = await restore(saved.id, "peerMember3");
-    expect(restored.content.markdown).toBe(v1);
+    expect(restored.content?.markdown).toBe(v1);
     await eventually(() => clientMarkdown(a) === v1 && clientMarkdown(b) === v1, "both editors show the restored content");
     expect(restored.versions.totalCount).toBe(2);
-    expect(restored.versions.edges.map((e: any) => e.node.name)).toEqual(["Before restoring Before the data dig", "Before the data dig"]);
+    expect(restored.versions.edges.map((e) => e.node.name)).toEqual(["Before restoring Before the data dig", "Before the data dig"]);
 
     // The automatic version undoes the restore.
     const list = await app.gql(VERSIONS, { d: doc.gid }, fx.people.peerMember.token);
-    const backup = list.data.node.versions.edges[0].node;
-    expect(backup.content.markdown).toBe(v2);
+    const backup = asNode(list.data?.node, "Document")!.versions.edges[0]!.node;
+    expect(backup.content?.markdown).toBe(v2);
     await restore(backup.id);
     await eventually(() => clientMarkdown(a) === v2 && clientMarkdown(b) === v2, "both editors back on the later content");
 
@@ -162,7 +248,7 @@ describe("restoring a version", () => {
     });
     const restored = await restore(saved.id, "coach");
     const name = fx.people.plcMember.name;
-    expect(restored.content.markdown).toBe(`# Action plan\n\n- [ ] Re-teach halves — ${name} · due 2030-04-01\n- [ ] Enter scores — ${name} · due 2030-04-01`);
+    expect(restored.content?.markdown).toBe(`# Action plan\n\n- [ ] Re-teach halves — ${name} · due 2030-04-01\n- [ ] Enter scores — ${name} · due 2030-04-01`);
     expect(await markdownOf(doc.id, true)).toBe("# Action plan\n\n- [ ] Re-teach halves — due 2030-04-01\n- [ ] Enter scores — due 2030-04-01");
   });
 
@@ -171,7 +257,7 @@ describe("restoring a version", () => {
     await setText(doc.id, "long");
     const saved = await createVersion(doc.gid, "v".repeat(120));
     const restored = await restore(saved.id);
-    const name: string = restored.versions.edges[0].node.name;
+    const name: string = restored.versions.edges[0]!.node.name;
     expect(name).toHaveLength(120);
     expect(name.startsWith("Before restoring vvv")).toBe(true);
     expect(name.endsWith("…")).toBe(true);
@@ -226,10 +312,10 @@ describe("who may see, save and restore versions", () => {
   it.each(cases)("%s: %s (%s) reads versions by node(id) and through the document", async (name, actor, access) => {
     const gql = await asActor(app, fx, actor, scenario(name).tokenOwner, "CONTENT_READ");
     const expected = access === "none" ? "hidden" : "shown";
-    expect(readOutcome(await gql(VERSION, { v: seeded[name].versionGid }), (d) => d.node?.content?.markdown)).toBe(expected);
+    expect(readOutcome(await gql(VERSION, { v: seeded[name].versionGid }), (d) => asNode(d.node, "DocumentVersion")?.content?.markdown)).toBe(expected);
     const list = await gql(VERSIONS, { d: seeded[name].docGid });
-    expect(readOutcome(list, (d) => d.node?.versions?.totalCount)).toBe(expected);
-    expect(readOutcome(list, (d) => d.node?.versions?.edges?.filter((e: any) => e.node.content.markdown === `Base of ${name}`))).toBe(expected);
+    expect(readOutcome(list, (d) => asNode(d.node, "Document")?.versions?.totalCount)).toBe(expected);
+    expect(readOutcome(list, (d) => asNode(d.node, "Document")?.versions?.edges?.filter((e) => e.node.content?.markdown === `Base of ${name}`))).toBe(expected);
   });
 
   it.each(cases)("%s: %s (%s) saves a version only with write access", async (name, actor, access) => {
@@ -260,7 +346,7 @@ describe("who may see, save and restore versions", () => {
     const readOnly = await app.gql(RESTORE, { v: seeded.sharedPeerPlan.versionGid }, fx.people.coach.token);
     expect(readOnly.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const stranger = await app.gql(RESTORE, { v: seeded.peerPlan.versionGid }, fx.people.coach.token);
-    expect(stranger.data.restoreDocumentVersion).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
+    expect(stranger.data?.restoreDocumentVersion).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
     const anonymous = await app.gql(RESTORE, { v: seeded.peerPlan.versionGid }, null);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
@@ -272,7 +358,7 @@ describe("who may see, save and restore versions", () => {
     await app.db.prisma.group.update({ where: { id: fx.plcGroupId }, data: { archivedAt: new Date() } });
     try {
       const res = await app.gql(RESTORE, { v: version.id }, fx.people.plcFacilitator.token);
-      expect(res.data.restoreDocumentVersion).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
+      expect(res.data?.restoreDocumentVersion).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
       expect(await versionCount(doc.id)).toBe(1);
     } finally {
       await app.db.prisma.group.update({ where: { id: fx.plcGroupId }, data: { archivedAt: null } });

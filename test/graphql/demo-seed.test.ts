@@ -7,6 +7,8 @@ import { openDatabase, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SCHOOL, seedDemoSchoolIf
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { factories } from "../support/factories.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let schoolId: string;
@@ -16,8 +18,50 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) {
-  __typename ... on MutationSignInSuccess { data { token viewer { name } } } ... on BaseError { code } } }`;
+const SIGN_IN = graphql(`
+  mutation DemoSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on MutationSignInSuccess {
+        data {
+          token
+          viewer {
+            name
+          }
+        }
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const DOCUMENT_CONTENT = graphql(`
+  query DemoDocumentContent($id: ID!) {
+    node(id: $id) {
+      ... on Document {
+        content {
+          text
+          markdown
+          prosemirror
+        }
+      }
+    }
+  }
+`);
+const MY_GROUPS = graphql(`
+  query DemoMyGroups {
+    myGroups {
+      totalCount
+      edges {
+        node {
+          name
+          kind
+        }
+      }
+    }
+  }
+`);
 
 function stateDoc(state: Uint8Array | null): Y.Doc {
   const doc = new Y.Doc();
@@ -140,16 +184,16 @@ describe("the demo school", () => {
   it("serves a demo lesson plan's content over GraphQL to a member of its group", async () => {
     const signedIn = await app.gql(SIGN_IN, { input: { email: "ana@demo.test", password: DEMO_PASSWORD } });
     const lesson = await app.db.prisma.document.findFirstOrThrow({ where: { title: { startsWith: "Re-teach: equivalent fractions" } } });
-    const res = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Document { content { text markdown prosemirror } } } }`,
-      { id: Buffer.from(`Document:${lesson.id}`).toString("base64") },
-      signedIn.data.signIn.data.token,
-    );
+    const res = await app.gql(DOCUMENT_CONTENT, { id: Buffer.from(`Document:${lesson.id}`).toString("base64") }, succeeded(signedIn.data?.signIn).data.token);
     expect(res.errors).toBeUndefined();
-    const content = res.data.node.content;
-    expect(content.markdown).toContain("## Learning goal");
-    expect(content.text).toContain("Fraction strips (wholes, halves, fourths, eighths, thirds, sixths)");
-    expect(content.prosemirror.content[0]).toEqual({ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Learning goal" }] });
+    const content = asNode(res.data?.node, "Document")?.content;
+    expect(content?.markdown).toContain("## Learning goal");
+    expect(content?.text).toContain("Fraction strips (wholes, halves, fourths, eighths, thirds, sixths)");
+    expect((content?.prosemirror as { content: unknown[] }).content[0]).toEqual({
+      type: "heading",
+      attrs: { level: 2 },
+      content: [{ type: "text", text: "Learning goal" }],
+    });
   });
 
   it("has glows, grows and questions with replies, some resolved", async () => {
@@ -208,16 +252,17 @@ describe("the demo school", () => {
 
   it.each(DEMO_PEOPLE.map((p) => [p.email, p.name] as const))("%s signs in with the demo password", async (email, name) => {
     const res = await app.gql(SIGN_IN, { input: { email, password: DEMO_PASSWORD } });
-    expect(res.data.signIn.__typename).toBe("MutationSignInSuccess");
-    expect(res.data.signIn.data.token).toMatch(/^srs_/);
-    expect(res.data.signIn.data.viewer.name).toBe(name);
+    expect(res.data?.signIn.__typename).toBe("MutationSignInSuccess");
+    const { data } = succeeded(res.data?.signIn);
+    expect(data.token).toMatch(/^srs_/);
+    expect(data.viewer.name).toBe(name);
   });
 
   it("shows a teacher their groups once signed in", async () => {
     const signedIn = await app.gql(SIGN_IN, { input: { email: "ana@demo.test", password: DEMO_PASSWORD } });
-    const res = await app.gql(`{ myGroups { totalCount edges { node { name kind } } } }`, {}, signedIn.data.signIn.data.token);
+    const res = await app.gql(MY_GROUPS, {}, succeeded(signedIn.data?.signIn).data.token);
     expect(res.errors).toBeUndefined();
-    expect(res.data.myGroups.edges.map((e: { node: { name: string } }) => e.node.name).sort()).toEqual(["Grade 4 Team", "Questioning Circle"]);
+    expect(res.data?.myGroups.edges.map((e) => e.node.name).sort()).toEqual(["Grade 4 Team", "Questioning Circle"]);
   });
 });
 

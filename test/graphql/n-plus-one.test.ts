@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
+import { graphql } from "../support/graphql.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -13,16 +14,55 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const NESTED = `{
-  myGroups(first: 10) { totalCount edges { node { name
-    members(first: 10) { totalCount edges { node { role user { name } } } }
-    sessions(first: 10) { edges { node { title
-      documents(first: 10) { edges { node { title kind
-        feedback(first: 10) { edges { node { kind body author { name } } } }
-      } } }
-    } } }
-  } } }
-}`;
+const NESTED = graphql(`
+  query NestedGroups {
+    myGroups(first: 10) {
+      totalCount
+      edges {
+        node {
+          name
+          members(first: 10) {
+            totalCount
+            edges {
+              node {
+                role
+                user {
+                  name
+                }
+              }
+            }
+          }
+          sessions(first: 10) {
+            edges {
+              node {
+                title
+                documents(first: 10) {
+                  edges {
+                    node {
+                      title
+                      kind
+                      feedback(first: 10) {
+                        edges {
+                          node {
+                            kind
+                            body
+                            author {
+                              name
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 type Shape = { groups: number; extraMembers: number; sessions: number; documents: number; feedback: number };
 
@@ -69,13 +109,13 @@ describe("no N+1", () => {
     const large = await statementsFor(fx.people.peerMember.token);
 
     // The large read really did return everything…
-    const groups = large.data.myGroups.edges.map((e: any) => e.node);
+    const groups = large.data?.myGroups.edges.map((e) => e.node) ?? [];
     expect(groups).toHaveLength(4);
-    const filled = groups.filter((g: any) => g.sessions.edges.length === 5);
+    const filled = groups.filter((g) => g.sessions.edges.length === 5);
     expect(filled).toHaveLength(3);
-    expect(filled[0].members.edges).toHaveLength(4);
-    expect(filled[0].sessions.edges[0].node.documents.edges).toHaveLength(4);
-    expect(filled[0].sessions.edges[0].node.documents.edges[0].node.feedback.edges).toHaveLength(6);
+    expect(filled[0]?.members.edges).toHaveLength(4);
+    expect(filled[0]?.sessions.edges[0]?.node.documents.edges).toHaveLength(4);
+    expect(filled[0]?.sessions.edges[0]?.node.documents.edges[0]?.node.feedback.edges).toHaveLength(6);
     // …with exactly as many statements as the tiny one.
     console.log(`N+1 check: ${small.count} SQL statements for the small tree, ${large.count} for the large one`);
     expect(large.count).toBe(small.count);

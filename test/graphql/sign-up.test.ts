@@ -12,10 +12,81 @@ import { loadConfig } from "@staffroom/api/config";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { startMailbox, type Mailbox } from "../support/mailbox.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "../support/redis.ts";
-import { CONFIRM_SIGN_UP, SIGN_UP, signUpThroughEmail, signUpTokenIn } from "../support/sign-up.ts";
+import { signUpThroughEmail, signUpTokenIn } from "../support/sign-up.ts";
+import { graphql } from "../support/graphql.ts";
+import { graphqlCaller } from "../support/graphql-http.ts";
+import { succeeded, Viewer as VIEWER } from "../support/operations.ts";
 
-const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on BaseError { code } } }`;
-const VIEWER = `{ viewer { name email } }`;
+const SIGN_IN = graphql(`
+  mutation SignUpTestSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+const SIGN_UP = graphql(`
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      __typename
+      ... on MutationSignUpSuccess {
+        data {
+          email
+          message
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+      ... on RateLimitedError {
+        retryAfterSeconds
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+const CONFIRM_SIGN_UP = graphql(`
+  mutation ConfirmSignUp($input: ConfirmSignUpInput!) {
+    confirmSignUp(input: $input) {
+      __typename
+      ... on MutationConfirmSignUpSuccess {
+        data {
+          token
+          viewer {
+            name
+            email
+          }
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+      ... on RateLimitedError {
+        retryAfterSeconds
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+/** A payload read as one of its types; only a type: the assertions beside each use check it. */
+function payloadAs<P extends { __typename: string }, T extends P["__typename"]>(payload: P | null | undefined, _typename: T) {
+  return payload as Extract<P, { __typename: T }> | null | undefined;
+}
 const PASSWORD = "correct horse battery";
 
 let mailbox: Mailbox;
@@ -65,7 +136,7 @@ describe("signing up never tells whether an address has an account", () => {
     const fresh = await observeSignUp(app, { email: "fresh@school.test", password: "another password!", name: "Fran" });
     const taken = await observeSignUp(app, { email: "taken@school.test", password: "another password!", name: "Someone else" });
 
-    expect(fresh.res.data.signUp).toEqual({
+    expect(fresh.res.data?.signUp).toEqual({
       __typename: "MutationSignUpSuccess",
       data: { email: "fresh@school.test", message: "Check your email for a link to finish signing up." },
     });
@@ -99,27 +170,30 @@ describe("signing up never tells whether an address has an account", () => {
 describe("the emailed link", () => {
   it("creates the account, lower-cases the email and signs the person in", async () => {
     const res = await app.gql(SIGN_UP, { input: { email: "  Ada@Example.COM ", password: PASSWORD, name: " Ada " } });
-    expect(res.data.signUp.data.email).toBe("ada@example.com");
+    expect(succeeded(res.data?.signUp).data.email).toBe("ada@example.com");
     // Nothing exists until the link is opened: the address cannot sign in yet.
     expect(await app.db.prisma.user.count({ where: { email: "ada@example.com" } })).toBe(0);
-    expect((await app.gql(SIGN_IN, { input: { email: "ada@example.com", password: PASSWORD } })).data.signIn.code).toBe("INVALID_CREDENTIALS");
+    expect((await app.gql(SIGN_IN, { input: { email: "ada@example.com", password: PASSWORD } })).data?.signIn).toMatchObject({ code: "INVALID_CREDENTIALS" });
 
     const token = signUpTokenIn(await mailbox.next("ada@example.com"));
-    const confirmed = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: PASSWORD } });
-    expect(confirmed.data.confirmSignUp.__typename).toBe("MutationConfirmSignUpSuccess");
-    expect(confirmed.data.confirmSignUp.data.viewer).toEqual({ name: "Ada", email: "ada@example.com" });
-    expect((await app.gql(VIEWER, {}, confirmed.data.confirmSignUp.data.token)).data.viewer).toEqual({ name: "Ada", email: "ada@example.com" });
-    expect((await app.gql(SIGN_IN, { input: { email: "ada@example.com", password: PASSWORD } })).data.signIn.__typename).toBe("MutationSignInSuccess");
+    const confirmed = await app.gql(CONFIRM_SIGN_UP, { input: { token: token!, password: PASSWORD } });
+    expect(confirmed.data?.confirmSignUp.__typename).toBe("MutationConfirmSignUpSuccess");
+    const { data } = succeeded(confirmed.data?.confirmSignUp);
+    expect(data.viewer).toEqual({ name: "Ada", email: "ada@example.com" });
+    expect((await app.gql(VIEWER, {}, data.token)).data?.viewer).toEqual({ name: "Ada", email: "ada@example.com" });
+    expect((await app.gql(SIGN_IN, { input: { email: "ada@example.com", password: PASSWORD } })).data?.signIn.__typename).toBe("MutationSignInSuccess");
     expect(await app.db.prisma.pendingSignUp.count({ where: { email: "ada@example.com" } })).toBe(0);
   });
 
   it("works once: opening it again is refused with LINK_EXPIRED and writes nothing", async () => {
     await app.gql(SIGN_UP, { input: { email: "once@school.test", password: PASSWORD, name: "Once" } });
     const token = signUpTokenIn(await mailbox.next("once@school.test"));
-    expect((await app.gql(CONFIRM_SIGN_UP, { input: { token, password: PASSWORD } })).data.confirmSignUp.__typename).toBe("MutationConfirmSignUpSuccess");
+    expect((await app.gql(CONFIRM_SIGN_UP, { input: { token: token!, password: PASSWORD } })).data?.confirmSignUp.__typename).toBe(
+      "MutationConfirmSignUpSuccess",
+    );
     const before = await counts();
-    const again = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: PASSWORD } });
-    expect(again.data.confirmSignUp).toEqual({
+    const again = await app.gql(CONFIRM_SIGN_UP, { input: { token: token!, password: PASSWORD } });
+    expect(again.data?.confirmSignUp).toEqual({
       __typename: "ExpiredLinkError",
       code: "LINK_EXPIRED",
       message: "This link has expired or was already used. Sign up again.",
@@ -132,27 +206,29 @@ describe("the emailed link", () => {
     const token = signUpTokenIn(await mailbox.next("late@school.test"));
     await app.db.prisma.pendingSignUp.updateMany({ where: { email: "late@school.test" }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = await counts();
-    const res = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: PASSWORD } });
-    expect(res.data.confirmSignUp).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
+    const res = await app.gql(CONFIRM_SIGN_UP, { input: { token: token!, password: PASSWORD } });
+    expect(res.data?.confirmSignUp).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
     expect(await counts()).toEqual(before);
     expect(await app.db.prisma.user.count({ where: { email: "late@school.test" } })).toBe(0);
   });
 
   it("refuses a made-up token the same way, and a token that is not even plausible as a ValidationError", async () => {
     const made = await app.gql(CONFIRM_SIGN_UP, { input: { token: "srl_" + "A".repeat(43), password: PASSWORD } });
-    expect(made.data.confirmSignUp).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
+    expect(made.data?.confirmSignUp).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
     const long = await app.gql(CONFIRM_SIGN_UP, { input: { token: "x".repeat(201), password: PASSWORD } });
-    expect(long.data.confirmSignUp.__typename).toBe("ValidationError");
-    expect(long.data.confirmSignUp.issues.map((i: { path: string }) => i.path)).toEqual(["input.token"]);
+    expect(long.data?.confirmSignUp.__typename).toBe("ValidationError");
+    expect(payloadAs(long.data?.confirmSignUp, "ValidationError")?.issues.map((i) => i.path)).toEqual(["input.token"]);
   });
 
   it("of several sent to one address, the first opened creates the account and the others stop working", async () => {
     for (let i = 0; i < 2; i++) await app.gql(SIGN_UP, { input: { email: "twice@school.test", password: `${PASSWORD} ${i}`, name: `Twice ${i}` } });
     const [first, second] = [signUpTokenIn(await mailbox.next("twice@school.test")), signUpTokenIn(await mailbox.next("twice@school.test"))];
     expect(first).not.toBe(second);
-    const confirmed = await app.gql(CONFIRM_SIGN_UP, { input: { token: second, password: `${PASSWORD} 1` } });
-    expect(confirmed.data.confirmSignUp.data.viewer).toEqual({ name: "Twice 1", email: "twice@school.test" });
-    expect((await app.gql(CONFIRM_SIGN_UP, { input: { token: first, password: `${PASSWORD} 0` } })).data.confirmSignUp.code).toBe("LINK_EXPIRED");
+    const confirmed = await app.gql(CONFIRM_SIGN_UP, { input: { token: second!, password: `${PASSWORD} 1` } });
+    expect(succeeded(confirmed.data?.confirmSignUp).data.viewer).toEqual({ name: "Twice 1", email: "twice@school.test" });
+    expect((await app.gql(CONFIRM_SIGN_UP, { input: { token: first!, password: `${PASSWORD} 0` } })).data?.confirmSignUp).toMatchObject({
+      code: "LINK_EXPIRED",
+    });
     expect(await app.db.prisma.user.count({ where: { email: "twice@school.test" } })).toBe(1);
   });
 
@@ -162,8 +238,8 @@ describe("the emailed link", () => {
     const token = signUpTokenIn(await mailbox.next("teacher@school.test"));
     // The teacher opens the link with the password they would choose: refused, and nothing is written.
     const before = await counts();
-    const refused = await app.gql(CONFIRM_SIGN_UP, { input: { token, password: "the teacher's own password" } });
-    expect(refused.data.confirmSignUp).toEqual({
+    const refused = await app.gql(CONFIRM_SIGN_UP, { input: { token: token!, password: "the teacher's own password" } });
+    expect(refused.data?.confirmSignUp).toEqual({
       __typename: "InvalidCredentialsError",
       code: "INVALID_CREDENTIALS",
       message: "That is not the password this sign-up was started with.",
@@ -182,7 +258,7 @@ describe("the emailed link", () => {
       const token = signUpTokenIn(await mailbox.next("guess@school.test"));
       const kinds = [];
       for (const password of ["guess one!!", "guess two!!", PASSWORD]) {
-        kinds.push((await limited.gql(CONFIRM_SIGN_UP, { input: { token, password } })).data.confirmSignUp.__typename);
+        kinds.push((await limited.gql(CONFIRM_SIGN_UP, { input: { token: token!, password } })).data?.confirmSignUp.__typename);
       }
       expect(kinds).toEqual(["InvalidCredentialsError", "InvalidCredentialsError", "RateLimitedError"]);
       expect(await limited.db.prisma.user.count()).toBe(0);
@@ -196,7 +272,7 @@ describe("the emailed link", () => {
     await app.gql(SIGN_UP, { input: { email: "owner@school.test", password: "squatter's password", name: "Squatter" } });
     await mailbox.next("owner@school.test");
     const token = await signUpThroughEmail(app, mailbox, { email: "owner@school.test", password: PASSWORD, name: "Owner" });
-    expect((await app.gql(VIEWER, {}, token)).data.viewer.name).toBe("Owner");
+    expect((await app.gql(VIEWER, {}, token)).data?.viewer?.name).toBe("Owner");
   });
 });
 
@@ -204,8 +280,12 @@ describe("bad input", () => {
   it("is a ValidationError naming every field, and writes and sends nothing", async () => {
     const before = await counts();
     const res = await app.gql(SIGN_UP, { input: { email: "not-an-email", password: "short", name: "" } });
-    expect(res.data.signUp.__typename).toBe("ValidationError");
-    expect(res.data.signUp.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.email", "input.name", "input.password"]);
+    expect(res.data?.signUp.__typename).toBe("ValidationError");
+    expect(
+      payloadAs(res.data?.signUp, "ValidationError")
+        ?.issues.map((i) => i.path)
+        .sort(),
+    ).toEqual(["input.email", "input.name", "input.password"]);
     expect(await counts()).toEqual(before);
   });
 });
@@ -226,19 +306,20 @@ describe("sign-up limits", () => {
       // limit-taken@ already used one attempt (its own sign-up): give the new address one too.
       await limited.gql(SIGN_UP, { input: { email: "limit-new@school.test", password: PASSWORD, name: "Anyone" } });
       const [fresh, taken] = [await run("limit-new@school.test"), await run("limit-taken@school.test")];
-      const kinds = (attempts: typeof fresh) => attempts.map((a) => a.res.data.signUp.__typename);
+      const kinds = (attempts: typeof fresh) => attempts.map((a) => a.res.data?.signUp.__typename);
       expect(kinds(fresh)).toEqual(["MutationSignUpSuccess", "RateLimitedError", "RateLimitedError"]);
       expect(kinds(taken)).toEqual(kinds(fresh));
       // The wait depends on when the window started, not on the address; the rest is byte for byte the same.
       const withoutWait = (body: string) => body.replace(/\d+/g, "<n>");
       expect(taken.map((a) => withoutWait(a.body))).toEqual(fresh.map((a) => withoutWait(a.body)));
       for (const refused of [...fresh.slice(1), ...taken.slice(1)]) {
-        expect(refused.res.data.signUp).toMatchObject({
+        expect(refused.res.data?.signUp).toMatchObject({
           code: "RATE_LIMITED",
           message: expect.stringMatching(/^Too many attempts\. Try again in \d+ seconds\.$/),
         });
-        expect(refused.res.data.signUp.retryAfterSeconds).toBeGreaterThan(0);
-        expect(refused.res.data.signUp.retryAfterSeconds).toBeLessThanOrEqual(3600);
+        const retryAfterSeconds = payloadAs(refused.res.data?.signUp, "RateLimitedError")?.retryAfterSeconds;
+        expect(retryAfterSeconds).toBeGreaterThan(0);
+        expect(retryAfterSeconds).toBeLessThanOrEqual(3600);
         expect(refused.statements).toEqual([]);
         expect(refused.scryptCosts).toEqual([]);
       }
@@ -260,15 +341,11 @@ describe("sign-up limits", () => {
     try {
       // Made in-process (another client address), so it uses none of 127.0.0.1's attempts.
       await signUpThroughEmail(limited, mailbox, { email: "addr-taken@school.test", password: PASSWORD, name: "Ada" });
-      const post = (email: string) =>
-        fetch(`${limited.url}/graphql`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ query: SIGN_UP, variables: { input: { email, password: PASSWORD, name: "Anyone" } } }),
-        }).then((r) => r.json() as Promise<any>);
+      const overHttp = graphqlCaller(limited.url);
+      const post = (email: string) => overHttp(SIGN_UP, { input: { email, password: PASSWORD, name: "Anyone" } });
       const kinds = [];
       for (const email of ["addr-taken@school.test", "addr-1@school.test", "addr-2@school.test", "addr-taken@school.test", "addr-3@school.test"]) {
-        kinds.push((await post(email)).data.signUp.__typename);
+        kinds.push((await post(email)).data?.signUp.__typename);
       }
       expect(kinds).toEqual(["MutationSignUpSuccess", "MutationSignUpSuccess", "MutationSignUpSuccess", "RateLimitedError", "RateLimitedError"]);
       expect(await limited.db.prisma.pendingSignUp.count()).toBe(2);
@@ -303,15 +380,15 @@ describe("without an SMTP relay", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
       const res = await local.gql(SIGN_UP, { input: { email: "laptop@school.test", password: PASSWORD, name: "Lap" } });
-      expect(res.data.signUp.__typename).toBe("MutationSignUpSuccess");
+      expect(res.data?.signUp.__typename).toBe("MutationSignUpSuccess");
       const logged = log.mock.calls.map((call) => String(call[0])).join("\n");
       expect(logged).toContain("SMTP_URL is not set");
       expect(logged).toContain("To: laptop@school.test");
       // No PUBLIC_URL: the link points at the address the server listens on.
       const link = new URL(logged.match(/https?:\/\/\S+\/confirm-sign-up\?token=\S+/)![0]);
       expect(link.origin).toBe(local.url);
-      const confirmed = await local.gql(CONFIRM_SIGN_UP, { input: { token: link.searchParams.get("token"), password: PASSWORD } });
-      expect(confirmed.data.confirmSignUp.data.viewer).toEqual({ name: "Lap", email: "laptop@school.test" });
+      const confirmed = await local.gql(CONFIRM_SIGN_UP, { input: { token: link.searchParams.get("token")!, password: PASSWORD } });
+      expect(succeeded(confirmed.data?.confirmSignUp).data.viewer).toEqual({ name: "Lap", email: "laptop@school.test" });
     } finally {
       log.mockRestore();
       await local.close();
