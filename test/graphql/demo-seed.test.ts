@@ -187,9 +187,10 @@ describe("the demo school", () => {
     const res = await app.gql(DOCUMENT_CONTENT, { id: Buffer.from(`Document:${lesson.id}`).toString("base64") }, succeeded(signedIn.data?.signIn).data.token);
     expect(res.errors).toBeUndefined();
     const content = asNode(res.data?.node, "Document")?.content;
-    expect(content?.markdown).toContain("## Learning goal");
-    expect(content?.text).toContain("Fraction strips (wholes, halves, fourths, eighths, thirds, sixths)");
-    expect((content?.prosemirror as { content: unknown[] }).content[0]).toEqual({
+    expect(content, "the lesson's content").toBeTruthy();
+    expect(content!.markdown).toContain("## Learning goal");
+    expect(content!.text).toContain("Fraction strips (wholes, halves, fourths, eighths, thirds, sixths)");
+    expect((content!.prosemirror as { content: unknown[] }).content[0]).toEqual({
       type: "heading",
       attrs: { level: 2 },
       content: [{ type: "text", text: "Learning goal" }],
