@@ -188,6 +188,20 @@ describe("problems, by row and column, and nothing written", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("does not count a deactivated admin as the admin who remains", async () => {
+    const admins = await app.db.prisma.schoolMember.findMany({ where: { schoolId: fx.schoolId, role: "ADMIN" }, include: { user: true } });
+    const away = await app.make.user();
+    await app.make.schoolMember({ schoolId: fx.schoolId, userId: away.id, role: "ADMIN", deactivatedAt: new Date() });
+    const before = await snapshot();
+    const lines = admins.map((m) => `${m.user.email},${m.user.name},,teacher`);
+    const refused = await importCsv(csv("email,first name,last name,role", ...lines));
+    expect(refused.problems.map((problem: { row: number }) => problem.row)).toEqual(admins.map((_, i) => i + 2));
+    expect(await snapshot()).toEqual(before);
+    // Demoting the deactivated admin alone takes nothing from the active ones: it is allowed.
+    const demoteAway = await importCsv(csv("email,first name,last name,role", `${away.email},${away.name},,teacher`));
+    expect(demoteAway.data.rows).toMatchObject([{ email: away.email, outcome: "UPDATED" }]);
+  });
+
   it("limits the file's size and its number of rows, with sentences", async () => {
     const big = csv("email,first name,last name,role", ...Array.from({ length: 2001 }, (_, i) => `p${i}@school.test,P,${i},teacher`));
     expect((await importCsv(big)).problems).toEqual([

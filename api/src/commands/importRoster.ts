@@ -114,12 +114,17 @@ async function assertAnAdminRemains(
   tx: CommandTx["tx"],
   schoolId: string,
   rows: readonly PlannedRosterRow[],
-  members: ReadonlyMap<string, { role: SchoolRole }>,
+  members: ReadonlyMap<string, { role: SchoolRole; deactivatedAt: Date | null }>,
   roleColumn: string,
 ) {
-  const demoted = rows.filter((row) => members.get(row.email)?.role === "ADMIN" && row.role !== "ADMIN");
+  // Only active admins can run the school: a deactivated admin neither counts as the one who
+  // remains nor, when the file demotes them, as one the school loses.
+  const demoted = rows.filter((row) => {
+    const member = members.get(row.email);
+    return member?.role === "ADMIN" && member.deactivatedAt === null && row.role !== "ADMIN";
+  });
   if (demoted.length === 0) return;
-  const admins = await tx.schoolMember.count({ where: { schoolId, role: "ADMIN" } });
+  const admins = await tx.schoolMember.count({ where: { schoolId, role: "ADMIN", deactivatedAt: null } });
   if (admins > demoted.length) return;
   const problems: RosterProblem[] = demoted.map((row) => ({
     row: row.row,
