@@ -112,7 +112,7 @@ export function GroupPage() {
           <DocumentsSection group={group} />
           <SessionsSection group={group} />
           <ActionItemsSection group={group} />
-          <GoalsSection group={group} />
+          <GoalsSection group={group} onChanged={refresh} />
           <NormsSection group={group} archived={group.archivedAt !== null} />
           <MembersSection group={group} viewerId={viewer?.id ?? ""} onChanged={refresh} />
           <GroupSettingsSection group={group} onChanged={refresh} />
