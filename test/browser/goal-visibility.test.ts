@@ -17,7 +17,7 @@ describe("who sees my goals", () => {
     expect(await demoGoal.inputValue()).toBe("MY_COACH");
     await expectText(goals, "You and the coaches assigned to you will see this goal.");
 
-    const form = page.getByRole("form", { name: "New goal of my own" });
+    const form = page.getByRole("form", { name: "New goal" });
     const audience = form.getByLabel("Who will see this goal");
     expect(await audience.inputValue()).toBe("ONLY_ME");
     await expectText(form, "Only you will see this goal.");

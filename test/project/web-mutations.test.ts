@@ -30,13 +30,10 @@ const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue
   updateNorm: "issue 12 (the work of groups and coaches)",
   removeNorm: "issue 12 (the work of groups and coaches)",
   reorderNorms: "issue 12 (the work of groups and coaches)",
-  addGoalCheckIn: "issue 12 (the work of groups and coaches)",
   startCoachingCycle: "issue 12 (the work of groups and coaches)",
   advanceCoachingCycle: "issue 12 (the work of groups and coaches)",
   updateCoachingCycle: "issue 12 (the work of groups and coaches)",
   addCoachingNote: "issue 12 (the work of groups and coaches)",
-  shareInsight: "issue 12 (the work of groups and coaches)",
-  shareDocumentWithCoaches: "issue 12 (the work of groups and coaches)",
   renameDocument: "issue 12 (the work of groups and coaches)",
   deleteDocument: "issue 12 (the work of groups and coaches)",
 };

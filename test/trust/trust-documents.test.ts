@@ -488,6 +488,32 @@ describe.each(SCENARIOS)("deleting $name", (scenario) => {
   });
 });
 
+// Taking a shared document back (shareDocumentWithCoaches with shared: false): only its writers
+// can, and once they have, the school's leaders read it like any unshared one: not at all.
+describe.each(SCENARIOS.filter((s) => s.shared))("unsharing $name", (scenario) => {
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
+    const prisma = app.db.prisma;
+    const doc = await app.make.document({
+      groupId: scenario.group === "peer" ? fx.peerGroupId : fx.plcGroupId,
+      creatorId: fx.people[scenario.creator].id,
+      kind: scenario.kind,
+      title: `Unshared by ${actor}`,
+      sharedWithCoachesAt: new Date(),
+    });
+    const docGid = gid("Document", doc.id);
+    const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_WRITE");
+    const outcome = writeOutcome(await gql(SHARE, { id: docGid, shared: false }), "shareDocumentWithCoaches");
+    expect(outcome).toBe(scenario.access[actor] === "rw" ? "done" : "refused");
+    expect((await prisma.document.findUniqueOrThrow({ where: { id: doc.id } })).sharedWithCoachesAt === null).toBe(outcome === "done");
+    for (const leader of ["coach", "admin"] as const) {
+      const asLeader = await asActor(app, fx, leader, scenario.tokenOwner, "CONTENT_READ");
+      const read = readOutcome(await asLeader(DOC_NODE, { id: docGid }), (d) => asNode(d.node, "Document")?.id);
+      const listed = connectionOutcome(await asLeader(SHARED_LIST), (d) => d.documentsSharedWithCoaches, docGid);
+      expect({ leader, read, listed }).toEqual({ leader, read: outcome === "done" ? "hidden" : "shown", listed: outcome === "done" ? "hidden" : "shown" });
+    }
+  });
+});
+
 describe("creating documents", () => {
   const CREATORS: Record<string, { group: "peer" | "plc"; kind: "LESSON_PLAN" | "REFLECTION" | "MEETING_NOTES"; tokenOwner: ActorKey; allowed: TrustActor[] }> =
     {

@@ -127,6 +127,10 @@ describe.each(goalCases)("%s: reads", (_label, goal, readers, owner) => {
               title
               progress
               latestValue
+              lastCheckInAt
+              nextCheckInBy
+              checkInOverdue
+              overdue
               checkIns {
                 totalCount
                 edges {
@@ -158,6 +162,13 @@ describe.each(goalCases)("%s: reads", (_label, goal, readers, owner) => {
     expect(readOutcome(res, (d) => asNode(d.goal, "Goal")?.title)).toBe(readers[actor]);
     expect(readOutcome(res, (d) => asNode(d.goal, "Goal")?.checkIns.edges)).toBe(readers[actor]);
     expect(readOutcome(res, (d) => asNode(d.goal, "Goal")?.checkIns.totalCount)).toBe(readers[actor]);
+    // When it was last checked in on, and whether it is overdue, are as private as the goal.
+    expect(readOutcome(res, (d) => asNode(d.goal, "Goal")?.lastCheckInAt)).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => asNode(d.goal, "Goal")?.nextCheckInBy)).toBe(readers[actor]);
+    // (false is an answer too: "shown" means the boolean came back at all)
+    const isBoolean = (value: unknown) => (typeof value === "boolean" ? "answered" : null);
+    expect(readOutcome(res, (d) => isBoolean(asNode(d.goal, "Goal")?.checkInOverdue))).toBe(readers[actor]);
+    expect(readOutcome(res, (d) => isBoolean(asNode(d.goal, "Goal")?.overdue))).toBe(readers[actor]);
     expect(readOutcome(res, (d) => asNode(d.checkIn, "GoalCheckIn")?.note)).toBe(readers[actor]);
     if (readers[actor] === "shown") expect(asNode(res.data?.goal, "Goal")).toMatchObject({ progress: 0.5, latestValue: 60 });
   });

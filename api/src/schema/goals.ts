@@ -15,7 +15,7 @@ import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
 import { startOfTodayUtc } from "../domain/dates.ts";
-import { goalProgress } from "../domain/goals.ts";
+import { GOAL_CHECK_IN_INTERVAL_DAYS, goalCheckInOverdue, goalNextCheckInBy, goalOverdue, goalProgress } from "../domain/goals.ts";
 
 type Ctx = import("../context.ts").Context;
 
@@ -31,7 +31,7 @@ export const GoalVisibilityEnum = builder.enumType(GoalVisibility, {
 
 const CHECK_INS_NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 // Progress fields read only the newest check-in, in the statement that loads the goal.
-const LATEST_CHECK_IN = { checkIns: { orderBy: CHECK_INS_NEWEST_FIRST, take: 1, select: { value: true } } };
+const LATEST_CHECK_IN = { checkIns: { orderBy: CHECK_INS_NEWEST_FIRST, take: 1, select: { value: true, createdAt: true } } };
 
 export const GoalRef = builder.prismaNode("Goal", {
   id: { field: "id" },
@@ -60,6 +60,29 @@ export const GoalRef = builder.prismaNode("Goal", {
       description: "0..1: how far the newest check-in has moved from baseline towards target (0 before any check-in).",
       select: { baseline: true, target: true, ...LATEST_CHECK_IN },
       resolve: (goal) => goalProgress(goal.baseline, goal.target, goal.checkIns[0]?.value ?? null),
+    }),
+    lastCheckInAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the newest check-in was recorded, or null before the first one.",
+      select: LATEST_CHECK_IN,
+      resolve: (goal) => goal.checkIns[0]?.createdAt ?? null,
+    }),
+    nextCheckInBy: t.field({
+      type: "DateTime",
+      description: `When the next check-in is expected: ${GOAL_CHECK_IN_INTERVAL_DAYS} days after the newest one (or after the goal was set, before the first).`,
+      select: { createdAt: true, ...LATEST_CHECK_IN },
+      resolve: (goal) => goalNextCheckInBy({ createdAt: goal.createdAt, lastCheckInAt: goal.checkIns[0]?.createdAt ?? null }),
+    }),
+    checkInOverdue: t.boolean({
+      description: `True for an open goal (not MET or NOT_MET) whose newest check-in, or its creation before the first, is more than ${GOAL_CHECK_IN_INTERVAL_DAYS} days old.`,
+      select: { status: true, createdAt: true, ...LATEST_CHECK_IN },
+      resolve: (goal) => goalCheckInOverdue({ status: goal.status, createdAt: goal.createdAt, lastCheckInAt: goal.checkIns[0]?.createdAt ?? null }),
+    }),
+    overdue: t.boolean({
+      description: "True for an open goal (not MET or NOT_MET) whose due date has passed (compared with today's UTC date).",
+      select: { status: true, dueDate: true },
+      resolve: (goal) => goalOverdue(goal),
     }),
     visibility: t.field({
       type: GoalVisibilityEnum,

@@ -10,6 +10,7 @@ import { LiveRichText } from "../../collab/rich-text/LiveRichText.tsx";
 import { useLiveEditor } from "../../collab/rich-text/useLiveEditor.ts";
 import { closedReason, liveClosed, useDocumentSession } from "../../collab/useDocumentSession.ts";
 import { Button } from "../../ui/Button.tsx";
+import { CoachSharing } from "../../ui/CoachSharing.tsx";
 import { Badge, PageHeader } from "../../ui/layout.tsx";
 import { humanize } from "../../ui/format.ts";
 import { EmptyState, ErrorState, Loading } from "../../ui/states.tsx";
@@ -44,10 +45,10 @@ export function DocumentPage() {
     );
   }
   // Keyed by id: moving to another document starts a fresh live copy and editor.
-  return <LiveDocumentView key={node.id} document={node} />;
+  return <LiveDocumentView key={node.id} document={node} refresh={retry} />;
 }
 
-function LiveDocumentView({ document }: { document: DocumentPageData }) {
+function LiveDocumentView({ document, refresh }: { document: DocumentPageData; refresh: () => void }) {
   const { dropSession } = useAuth();
   const { live, present, user } = useDocumentSession(document);
   const canWrite = document.viewerAccess === "WRITE";
@@ -88,6 +89,16 @@ function LiveDocumentView({ document }: { document: DocumentPageData }) {
       }
     />
   );
+  // Whoever may write it may share it with coaches, or stop sharing it.
+  const sharing = canWrite ? (
+    <CoachSharing
+      documentId={document.id}
+      sharedWithCoachesAt={document.sharedWithCoachesAt ?? null}
+      groupName={document.group.name}
+      reflection={document.kind === "REFLECTION"}
+      onChanged={refresh}
+    />
+  ) : null;
 
   if (liveClosed(live)) {
     return (
@@ -113,6 +124,7 @@ function LiveDocumentView({ document }: { document: DocumentPageData }) {
     return (
       <>
         {header}
+        {sharing}
         <LiveStatusBar live={live} present={present} canWrite={canWrite} />
         {live ? <ActionPlanBoard doc={live.doc} members={members} canWrite={canWrite} loaded={live.loaded} /> : <Loading label="Opening the plan…" />}
         <div className="plan-extras">
@@ -132,6 +144,7 @@ function LiveDocumentView({ document }: { document: DocumentPageData }) {
   return (
     <>
       {header}
+      {sharing}
       <LiveStatusBar live={live} present={present} canWrite={canWrite} />
       <div className="document-layout">
         <div className="document-layout__main">

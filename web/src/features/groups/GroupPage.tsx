@@ -16,6 +16,7 @@ import { ActionItemsFragment, ActionItemsSection, GoalsFragment, GoalsSection, S
 import { ArchivedNotice, GroupSettingsSection, SettingsFragment } from "./GroupSettings.tsx";
 import { MembersFragment, MembersSection } from "./MembersSection.tsx";
 import { NormsFragment, NormsSection } from "./NormsSection.tsx";
+import { SharingFragment, SharingSection } from "./SharingSection.tsx";
 
 const GroupQuery = graphql(
   `
@@ -44,11 +45,12 @@ const GroupQuery = graphql(
           ...GroupDocuments
           ...GroupGoals
           ...GroupActionItems
+          ...GroupSharing
         }
       }
     }
   `,
-  [MembersFragment, SettingsFragment, NormsFragment, SessionsFragment, DocumentsFragment, GoalsFragment, ActionItemsFragment],
+  [MembersFragment, SettingsFragment, NormsFragment, SessionsFragment, DocumentsFragment, GoalsFragment, ActionItemsFragment, SharingFragment],
 );
 
 const GroupActivitySubscription = graphql(`
@@ -112,7 +114,8 @@ export function GroupPage() {
           <DocumentsSection group={group} />
           <SessionsSection group={group} />
           <ActionItemsSection group={group} />
-          <GoalsSection group={group} />
+          <GoalsSection group={group} onChanged={refresh} />
+          <SharingSection group={group} onChanged={refresh} />
           <NormsSection group={group} archived={group.archivedAt !== null} />
           <MembersSection group={group} viewerId={viewer?.id ?? ""} onChanged={refresh} />
           <GroupSettingsSection group={group} onChanged={refresh} />

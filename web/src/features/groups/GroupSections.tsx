@@ -1,12 +1,28 @@
-// The group page's read-only sections: meetings, goals and action items.
+// The group page's sections: meetings and action items (read here), and goals (added, checked in
+// on and edited here by whoever may write the group's content).
+import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
+import { useMutation } from "urql";
 import { paths } from "../../app/paths.ts";
 import { graphql, readFragment, type FragmentOf } from "../../graphql/graphql.ts";
 import { ActionItemList } from "../../ui/ActionItemList.tsx";
-import { GoalStatusBadge, SessionStatusBadge } from "../../ui/badges.tsx";
-import { formatDateTime, formatDay } from "../../ui/format.ts";
+import { formFailure, withoutField, type FormFailure } from "../../graphql/field-issues.ts";
+import { mutationFailure } from "../../graphql/mutation-outcome.ts";
+import { Button } from "../../ui/Button.tsx";
+import { SessionStatusBadge } from "../../ui/badges.tsx";
+import {
+  CreateGoalMutation,
+  GoalCard,
+  GoalCardFragment,
+  NO_SMART_GOAL,
+  SMART_FIELDS,
+  SmartGoalFields,
+  smartGoalInput,
+  type SmartGoal,
+} from "../../ui/goals.tsx";
+import { formatDateTime } from "../../ui/format.ts";
 import { Badge, Section } from "../../ui/layout.tsx";
-import { EmptyState } from "../../ui/states.tsx";
+import { EmptyState, ErrorState } from "../../ui/states.tsx";
 
 export const SessionsFragment = graphql(`
   fragment GroupSessions on Group {
@@ -83,59 +99,119 @@ export function SessionsSection({ group: groupRef }: { group: FragmentOf<typeof 
   );
 }
 
-export const GoalsFragment = graphql(`
-  fragment GroupGoals on Group {
-    goals(first: 20) {
-      edges {
-        node {
-          id
-          title
-          metric
-          baseline
-          target
-          latestValue
-          progress
-          dueDate
-          status
+export const GoalsFragment = graphql(
+  `
+    fragment GroupGoals on Group {
+      id
+      name
+      archivedAt
+      school {
+        id
+      }
+      viewerCan {
+        writeContent
+      }
+      goals(first: 20) {
+        edges {
+          node {
+            id
+            checkInOverdue
+            ...GoalCard
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [GoalCardFragment],
+);
 
-export function GoalsSection({ group: groupRef }: { group: FragmentOf<typeof GoalsFragment> }) {
+export function GoalsSection({ group: groupRef, onChanged }: { group: FragmentOf<typeof GoalsFragment>; onChanged: () => void }) {
   const group = readFragment(GoalsFragment, groupRef);
   const goals = group.goals.edges.map((edge) => edge.node);
+  const canAdd = group.viewerCan.writeContent && !group.archivedAt;
+  const [adding, setAdding] = useState(false);
+  const overdue = goals.filter((goal) => goal.checkInOverdue).length;
   return (
-    <Section title="Goals">
+    <Section title="Goals" actions={overdue > 0 ? <Badge tone="warn">{overdue === 1 ? "1 check-in overdue" : `${overdue} check-ins overdue`}</Badge> : null}>
       {goals.length === 0 ? (
-        <EmptyState title="No goals yet." />
+        <EmptyState title="No goals yet.">{canAdd ? <p>Add a goal the group will work towards, then check in on it at your meetings.</p> : null}</EmptyState>
       ) : (
-        <ul className="item-list">
+        <ul className="goal-list">
           {goals.map((goal) => (
             <li key={goal.id}>
-              <div className="item-title">{goal.title}</div>
-              <div className="item-meta">
-                <GoalStatusBadge status={goal.status} />
-                <span>Due {formatDay(goal.dueDate)}</span>
-              </div>
-              <p className="item-meta">
-                {goal.metric}: from {formatNumber(goal.baseline)} to {formatNumber(goal.target)}
-                {goal.latestValue !== null && goal.latestValue !== undefined ? `, now ${formatNumber(goal.latestValue)}` : ", no check-in yet"}
-              </p>
-              <progress className="goal-progress" max={1} value={goal.progress} aria-label={`Progress towards “${goal.title}”`}>
-                {Math.round(goal.progress * 100)}%
-              </progress>
+              <GoalCard goal={goal} onChanged={onChanged} />
             </li>
           ))}
         </ul>
       )}
+      {canAdd && !adding ? (
+        <Button variant="secondary" onClick={() => setAdding(true)}>
+          Add a goal
+        </Button>
+      ) : null}
+      {canAdd && adding ? (
+        <NewGroupGoalForm
+          schoolId={group.school.id}
+          groupId={group.id}
+          groupName={group.name}
+          onClose={() => setAdding(false)}
+          onCreated={() => {
+            setAdding(false);
+            onChanged();
+          }}
+        />
+      ) : null}
     </Section>
   );
 }
 
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+function NewGroupGoalForm({
+  schoolId,
+  groupId,
+  groupName,
+  onClose,
+  onCreated,
+}: {
+  schoolId: string;
+  groupId: string;
+  groupName: string;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
+  const [goal, setGoal] = useState<SmartGoal>(NO_SMART_GOAL);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [{ fetching }, createGoal] = useMutation(CreateGoalMutation);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const result = await createGoal({ input: { schoolId, ownerKind: "GROUP", groupId, ...smartGoalInput(goal) } });
+    const failed = mutationFailure(result, "createGoal");
+    if (failed) return setFailure(formFailure(failed, [...SMART_FIELDS]));
+    onCreated();
+  };
+  return (
+    <form className="goal-form" onSubmit={submit} aria-label="New group goal">
+      <h3>New goal for {groupName}</h3>
+      <p className="item-meta">The group's members see it and can check in on it.</p>
+      <SmartGoalFields
+        value={goal}
+        failure={failure}
+        onChange={(next, field) => {
+          setGoal(next);
+          setFailure(withoutField(failure, field));
+        }}
+      />
+      {failure?.general ? <ErrorState error={failure.general} title="The goal was not saved" /> : null}
+      <div className="goal-card__actions">
+        <Button type="submit" busy={fetching} busyLabel="Saving…">
+          Save goal
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
 }
 
 export const ActionItemsFragment = graphql(`

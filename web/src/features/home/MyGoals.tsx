@@ -1,73 +1,78 @@
-// My own goals, and who sees each of them. A teacher's goal is theirs alone until they choose
+// My goals: my own, and new ones for me or for a group I can write to (the guided SMART form),
+// each with its progress, check-ins and whether one is overdue; and who sees each of mine. A teacher's goal is theirs alone until they choose
 // otherwise, goal by goal: their coach, or the members of one of their groups. The form says in
 // words who will see the goal before it is saved, and every goal says who sees it now.
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
+import { Link } from "react-router-dom";
 import { useAuth } from "../../app/auth.tsx";
+import { paths } from "../../app/paths.ts";
 import { graphql, type ResultOf } from "../../graphql/graphql.ts";
 import { mutationFailure, MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
+import { formFailure, withoutField, type FormFailure } from "../../graphql/field-issues.ts";
 import { Button } from "../../ui/Button.tsx";
-import { GoalStatusBadge } from "../../ui/badges.tsx";
-import { SelectField, TextField } from "../../ui/fields.tsx";
-import { formatDay, todayIso } from "../../ui/format.ts";
+import { SelectField } from "../../ui/fields.tsx";
+import {
+  CreateGoalMutation,
+  GoalCard,
+  GoalCardFragment,
+  NO_SMART_GOAL,
+  SMART_FIELDS,
+  SmartGoalFields,
+  smartGoalInput,
+  type SmartGoal,
+} from "../../ui/goals.tsx";
 import { Section } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, QueryState, type ShowableError } from "../../ui/states.tsx";
 import "./home.css";
 
-const MyGoalsQuery = graphql(`
-  query MyGoals {
-    myGoals(first: 20) {
-      totalCount
-      edges {
-        node {
-          id
-          title
-          metric
-          baseline
-          target
-          dueDate
-          status
-          latestValue
-          visibility
-          sharedWithGroup {
+const MyGoalsQuery = graphql(
+  `
+    query MyGoals {
+      myGoals(first: 20) {
+        totalCount
+        edges {
+          node {
+            id
+            title
+            visibility
+            sharedWithGroup {
+              id
+              name
+            }
+            school {
+              id
+            }
+            ...GoalCard
+          }
+        }
+      }
+      myGroups(first: 50) {
+        edges {
+          node {
             id
             name
-          }
-          school {
-            id
+            archivedAt
+            viewerCan {
+              writeContent
+            }
+            school {
+              id
+            }
+            openGoals: goals(first: 10, status: [ON_TRACK, AT_RISK, OFF_TRACK]) {
+              edges {
+                node {
+                  id
+                  ...GoalCard
+                }
+              }
+            }
           }
         }
       }
     }
-    myGroups(first: 50) {
-      edges {
-        node {
-          id
-          name
-          school {
-            id
-          }
-        }
-      }
-    }
-  }
-`);
-
-const CreateGoalMutation = graphql(
-  `
-  mutation CreatePersonalGoal($input: CreateGoalInput!) {
-    createGoal(input: $input) {
-      __typename
-      ... on MutationCreateGoalSuccess {
-        data {
-          id
-        }
-      }
-      ...MutationError
-    }
-  }
-`,
-  [MutationErrorFragment],
+  `,
+  [GoalCardFragment],
 );
 
 const SetGoalVisibilityMutation = graphql(
@@ -93,7 +98,7 @@ const SetGoalVisibilityMutation = graphql(
 );
 
 type Data = ResultOf<typeof MyGoalsQuery>;
-type Group = { id: string; name: string };
+type Group = { id: string; name: string; archivedAt?: string | null; viewerCan?: { writeContent: boolean } };
 
 /** One choice of audience: "ONLY_ME", "MY_COACH", or "MY_GROUP:<group id>". */
 type Audience = string;
@@ -143,28 +148,40 @@ function MyGoalsBody({ data, onChanged }: { data: Data; onChanged: () => void })
   const goals = data.myGoals.edges.map((edge) => edge.node);
   const groups = data.myGroups.edges.map((edge) => edge.node);
   const groupsOf = (schoolId: string) => groups.filter((group) => group.school.id === schoolId);
+  const groupGoals = groups.flatMap((group) => group.openGoals.edges.map((edge) => ({ group, goal: edge.node })));
   return (
     <>
       {goals.length === 0 ? (
-        <EmptyState title="No goals of your own yet." />
+        <EmptyState title="No goals of your own yet.">
+          <p>Set one below: say what will change, how you will measure it and by when. Then check in as you go.</p>
+        </EmptyState>
       ) : (
-        <ul className="item-list">
+        <ul className="goal-list">
           {goals.map((goal) => (
             <li key={goal.id}>
-              <div className="item-title">{goal.title}</div>
-              <div className="item-meta">
-                <GoalStatusBadge status={goal.status} />
-                <span>Due {formatDay(goal.dueDate)}</span>
-              </div>
-              <p className="item-meta">
-                {goal.metric}: from {goal.baseline} to {goal.target}
-                {goal.latestValue !== null && goal.latestValue !== undefined ? `, now ${goal.latestValue}` : ", no check-in yet"}
-              </p>
-              <GoalAudience goal={goal} groups={groupsOf(goal.school.id)} onChanged={onChanged} />
+              <GoalCard goal={goal} onChanged={onChanged}>
+                <GoalAudience goal={goal} groups={groupsOf(goal.school.id)} onChanged={onChanged} />
+              </GoalCard>
             </li>
           ))}
         </ul>
       )}
+      {groupGoals.length > 0 ? (
+        <>
+          <h3 className="subheading">My groups' open goals</h3>
+          <ul className="goal-list">
+            {groupGoals.map(({ group, goal }) => (
+              <li key={goal.id}>
+                <GoalCard goal={goal} onChanged={onChanged}>
+                  <p className="item-meta">
+                    A goal of <Link to={paths.group(group.id)}>{group.name}</Link>
+                  </p>
+                </GoalCard>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <NewGoalForm groupsOf={groupsOf} onCreated={onChanged} />
     </>
   );
@@ -196,51 +213,44 @@ function GoalAudience({ goal, groups, onChanged }: { goal: Data["myGoals"]["edge
   );
 }
 
+/** Whose goal a new one is: "ME", or "GROUP:<group id>" for a group the viewer may write to. */
+type Owner = string;
+
 function NewGoalForm({ groupsOf, onCreated }: { groupsOf: (schoolId: string) => Group[]; onCreated: () => void }) {
   const { viewer } = useAuth();
   const schools = viewer?.schools ?? [];
   const [schoolId, setSchoolId] = useState(schools[0]?.id ?? "");
-  const [title, setTitle] = useState("");
-  const [metric, setMetric] = useState("");
-  const [baseline, setBaseline] = useState("");
-  const [target, setTarget] = useState("");
-  const [dueDate, setDueDate] = useState("");
+  const [goal, setGoal] = useState<SmartGoal>(NO_SMART_GOAL);
+  const [owner, setOwner] = useState<Owner>("ME");
   // The most private choice until the teacher picks another.
   const [audience, setAudience] = useState<Audience>("ONLY_ME");
-  const [error, setError] = useState<ShowableError | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [{ fetching }, createGoal] = useMutation(CreateGoalMutation);
   const groups = groupsOf(schoolId);
+  const writableGroups = groups.filter((group) => group.viewerCan?.writeContent && !group.archivedAt);
+  const groupOwner = writableGroups.find((group) => owner === `GROUP:${group.id}`) ?? null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
+    setFailure(null);
     const result = await createGoal({
       input: {
         schoolId,
-        ownerKind: "TEACHER",
-        title,
-        metric,
-        baseline: Number(baseline),
-        target: Number(target),
-        dueDate,
-        ...audienceInput(audience),
+        ...smartGoalInput(goal),
+        ...(groupOwner ? { ownerKind: "GROUP" as const, groupId: groupOwner.id } : { ownerKind: "TEACHER" as const, ...audienceInput(audience) }),
       },
     });
-    const failure = mutationFailure(result, "createGoal");
-    if (failure) return setError(failure);
-    setTitle("");
-    setMetric("");
-    setBaseline("");
-    setTarget("");
-    setDueDate("");
+    const failed = mutationFailure(result, "createGoal");
+    if (failed) return setFailure(formFailure(failed, [...SMART_FIELDS, "visibility", "sharedWithGroupId", "groupId"]));
+    setGoal(NO_SMART_GOAL);
     setAudience("ONLY_ME");
     onCreated();
   };
 
   if (schools.length === 0) return null;
   return (
-    <form className="goal-form" onSubmit={submit} aria-label="New goal of my own">
-      <h3>New goal of my own</h3>
+    <form className="goal-form" onSubmit={submit} aria-label="New goal">
+      <h3>New goal</h3>
       {schools.length > 1 ? (
         <SelectField
           label="School"
@@ -248,23 +258,43 @@ function NewGoalForm({ groupsOf, onCreated }: { groupsOf: (schoolId: string) => 
           options={schools.map((s) => ({ value: s.id, label: s.name }))}
           onChange={(event) => {
             setSchoolId(event.target.value);
+            setOwner("ME");
             setAudience("ONLY_ME");
           }}
         />
       ) : null}
-      <TextField label="Goal" value={title} onChange={(event) => setTitle(event.target.value)} maxLength={200} required />
-      <TextField label="What you will measure" value={metric} onChange={(event) => setMetric(event.target.value)} maxLength={200} required />
-      <TextField label="Where it stands now" type="number" step="any" value={baseline} onChange={(event) => setBaseline(event.target.value)} required />
-      <TextField label="Target" type="number" step="any" value={target} onChange={(event) => setTarget(event.target.value)} required />
-      <TextField label="Due" type="date" min={todayIso()} value={dueDate} onChange={(event) => setDueDate(event.target.value)} required />
-      <SelectField
-        label="Who will see this goal"
-        value={audience}
-        options={audienceOptions(groups)}
-        onChange={(event) => setAudience(event.target.value)}
-        hint={audienceSentence(audience, groups)}
+      {writableGroups.length > 0 ? (
+        <SelectField
+          label="Whose goal"
+          value={groupOwner ? owner : "ME"}
+          options={[
+            { value: "ME", label: "Mine" },
+            ...writableGroups.map((group) => ({ value: `GROUP:${group.id}`, label: `${group.name}'s (a group goal)` })),
+          ]}
+          onChange={(event) => setOwner(event.target.value)}
+          hint={groupOwner ? `A group goal: the members of ${groupOwner.name} see it and can check in on it.` : "Your own goal: you decide who sees it."}
+          error={failure?.fields.groupId}
+        />
+      ) : null}
+      <SmartGoalFields
+        value={goal}
+        failure={failure}
+        onChange={(next, field) => {
+          setGoal(next);
+          setFailure(withoutField(failure, field));
+        }}
       />
-      {error ? <ErrorState error={error} title="Your goal was not saved" /> : null}
+      {groupOwner ? null : (
+        <SelectField
+          label="Who will see this goal"
+          value={audience}
+          options={audienceOptions(groups)}
+          onChange={(event) => setAudience(event.target.value)}
+          hint={audienceSentence(audience, groups)}
+          error={failure?.fields.visibility ?? failure?.fields.sharedWithGroupId}
+        />
+      )}
+      {failure?.general ? <ErrorState error={failure.general} title="Your goal was not saved" /> : null}
       <Button type="submit" busy={fetching} busyLabel="Saving…">
         Save goal
       </Button>

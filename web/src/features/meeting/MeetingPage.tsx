@@ -14,6 +14,7 @@ import { AttendancePanel } from "./AttendancePanel.tsx";
 import { EndMeetingDialog } from "./EndMeetingDialog.tsx";
 import { MeetingAgenda } from "./MeetingAgenda.tsx";
 import { MeetingNotes } from "./MeetingNotes.tsx";
+import { ShareInsightPanel } from "./ShareInsightPanel.tsx";
 import { GroupActivitySubscription, MeetingQuery, StartSessionMutation, type AttendanceStatus, type MeetingData } from "./meeting-queries.ts";
 import "./meeting.css";
 
@@ -146,6 +147,7 @@ function Meeting({ session, refresh }: { session: MeetingData; refresh: () => vo
               onChanged={refresh}
             />
           </Section>
+          <ShareInsightPanel groupId={session.group.id} />
         </div>
         <div className="meeting-layout__main">
           <Section title="Live notes">
