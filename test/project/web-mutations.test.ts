@@ -37,8 +37,6 @@ const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue
   addCoachingNote: "issue 12 (the work of groups and coaches)",
   shareInsight: "issue 12 (the work of groups and coaches)",
   shareDocumentWithCoaches: "issue 12 (the work of groups and coaches)",
-  renameDocument: "issue 12 (the work of groups and coaches)",
-  deleteDocument: "issue 12 (the work of groups and coaches)",
 };
 
 function mutationsTheWebAppUses(): Set<string> {
