@@ -113,7 +113,9 @@ describe("the main pages", () => {
     await expectText(ana.page.getByRole("textbox", { name: LESSON_TITLE }), "chlorophyll");
     await checkScreen(ana.page, "12 document editor (phone)");
     await saveScreenshot(ana.page, "12 document editor (phone, first screen)", { fullPage: false });
-    await ana.page.getByRole("tab", { name: "Feedback" }).scrollIntoViewIfNeeded();
+    // At phone width the feedback is a tab beside the document, not below it.
+    await ana.page.getByRole("tab", { name: "Feedback" }).click();
+    await expectVisible(ana.page.getByRole("list", { name: "Feedback threads" }).getByRole("listitem").first());
     await saveScreenshot(ana.page, "12 document editor (phone, feedback)", { fullPage: false });
     expect(await ana.page.evaluate<number>(`document.documentElement.scrollWidth`)).toBeLessThanOrEqual(PHONE.width);
   });

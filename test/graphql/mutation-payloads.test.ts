@@ -310,7 +310,21 @@ const CASES: Record<string, Case | Case[]> = {
     as: "peerMember",
     variables: async () => ({ actionItemId: gid("ActionItem", (await prisma().actionItem.create({ data: { groupId: peer(), title: "Remove me" } })).id) }),
   },
+  deleteAssessment: {
+    as: "plcFacilitator",
+    variables: async () => ({
+      assessmentId: gid(
+        "Assessment",
+        (
+          await prisma().assessment.create({
+            data: { groupId: fx.plcGroupId, title: "Wrong file", standard: "4.NF.1", administeredOn: new Date("2026-02-01") },
+          })
+        ).id,
+      ),
+    }),
+  },
   deleteDocument: { as: "peerMember", variables: async () => ({ documentId: await newDocument() }) },
+  deleteFeedback: { as: "peerMember", variables: async () => ({ feedbackId: await newFeedback() }) },
   endCoachingAssignment: {
     as: "admin",
     variables: async () => {
@@ -409,6 +423,7 @@ const CASES: Record<string, Case | Case[]> = {
   },
   startSession: { as: "peerMember", variables: async () => ({ sessionId: (await newSession()).gid }) },
   updateActionItem: { as: "peerMember", variables: () => ({ input: { actionItemId: rows.gids.ActionItem, status: "DONE" } }) },
+  updateFeedback: { as: "peerMember", variables: async () => ({ feedbackId: await newFeedback(), body: "Try a three-second pause." }) },
   updateAgendaItem: { as: "peerMember", variables: () => ({ input: { agendaItemId: rows.gids.AgendaItem, title: "Warm-up round", minutes: 5 } }) },
   updateCoachingAssignment: { as: "admin", variables: () => ({ input: { assignmentId: rows.gids.CoachingAssignment, tier: "INTENSIVE", focus: "Routines" } }) },
   updateCoachingCycle: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, sharedNotes: "Agreed next steps." } }) },

@@ -34,8 +34,6 @@ const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue
   advanceCoachingCycle: "issue 12 (the work of groups and coaches)",
   updateCoachingCycle: "issue 12 (the work of groups and coaches)",
   addCoachingNote: "issue 12 (the work of groups and coaches)",
-  renameDocument: "issue 12 (the work of groups and coaches)",
-  deleteDocument: "issue 12 (the work of groups and coaches)",
 };
 
 function mutationsTheWebAppUses(): Set<string> {

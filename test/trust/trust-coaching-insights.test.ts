@@ -89,6 +89,7 @@ beforeAll(async () => {
     administeredOn: new Date("2025-09-11"),
     results: results(5),
   });
+  await throwawayAssessment();
   Object.assign(ids, {
     assignment: gid("CoachingAssignment", assignment.id),
     otherAssignment: gid("CoachingAssignment", other.id),
@@ -823,6 +824,16 @@ type WriteCase<R = unknown, V = unknown> = {
 const writeCase = <R, V>(write: WriteCase<R, V>) => write as unknown as WriteCase;
 
 const refusedToAll = Object.fromEntries(TRUST_ACTORS.map((a) => [a, "refused"])) as Record<TrustActor, Outcome>;
+/** An assessment uploaded by mistake, deleted by whoever may and put back for the next actor. */
+const THROWAWAY_ASSESSMENT = "0a0a0a0a-0000-4000-8000-00000000a55e";
+const throwawayAssessment = async () =>
+  void (await app.make.assessment({
+    id: THROWAWAY_ASSESSMENT,
+    groupId: fx.plcGroupId,
+    title: "Uploaded by mistake",
+    standard: "4.OA.9",
+    results: { create: [{ studentRef: "W-1", score: 12, proficiency: "BELOW" }] },
+  }));
 const uuid = (relayId: string) => Buffer.from(relayId, "base64").toString().split(":")[1]!;
 
 /** Without createdAt, so an ended assignment put back counts as the same. */
@@ -1042,6 +1053,32 @@ const WRITES: WriteCase[] = [
     snapshot: async () => [await app.db.prisma.assessment.findMany({ orderBy: { id: "asc" } }), await app.db.prisma.assessmentResult.count()],
     undo: async () => void (await app.db.prisma.assessment.deleteMany({ where: { title: "Recorded in trust test" } })),
   }),
+  writeCase({
+    name: "deleteAssessment",
+    field: "deleteAssessment",
+    scope: "ASSESSMENTS_WRITE",
+    tokenOwner: "plcFacilitator",
+    // The PLC's facilitators only: members record data, leaders see summaries, neither deletes.
+    expected: { ...refusedToAll, plcFacilitator: "done", tokenWithScope: "done" },
+    query: graphql(`
+      mutation TrustDeleteAssessment($id: ID!) {
+        deleteAssessment(assessmentId: $id) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
+    variables: () => ({ id: gid("Assessment", THROWAWAY_ASSESSMENT) }),
+    snapshot: () =>
+      app.db.prisma.assessment.findMany({
+        where: { groupId: fx.plcGroupId },
+        orderBy: { id: "asc" },
+        select: { id: true, title: true, _count: { select: { results: true } } },
+      }),
+    undo: () => throwawayAssessment(),
+  }),
 ];
 
 function outcomeOf(result: GqlResult<unknown>, field: string): Outcome {
@@ -1061,5 +1098,29 @@ describe.each(WRITES)("writing: $name", (write) => {
       await write.undo();
     }
     expect(await write.snapshot(), "a refused or undone write leaves the database as it was").toEqual(before);
+  });
+});
+
+const ASSESSMENT_CAN_DELETE = graphql(`
+  query TrustAssessmentCanDelete($id: ID!) {
+    node(id: $id) {
+      ... on Assessment {
+        id
+        viewerCanDelete
+      }
+    }
+  }
+`);
+
+describe("Assessment.viewerCanDelete", () => {
+  // Whoever sees the assessment learns only whether they themselves may delete it: the PLC's
+  // facilitator (and their token with ASSESSMENTS_WRITE); everyone else who sees it reads false.
+  const expected: Partial<Record<TrustActor, boolean>> = { plcFacilitator: true, tokenWithScope: true, plcMember: false, coach: false, admin: false };
+  it.each(TRUST_ACTORS)("%s", async (actor) => {
+    const gql = await asActor(app, fx, actor, "plcFacilitator", "ASSESSMENTS_WRITE");
+    const node = asNode((await gql(ASSESSMENT_CAN_DELETE, { id: ids.bigAssessment })).data?.node, "Assessment");
+    // tokenWithoutScope holds ASSESSMENTS_READ: it sees the assessment, and may not delete it.
+    const want = actor === "tokenWithoutScope" ? false : expected[actor];
+    expect(node?.viewerCanDelete ?? "hidden").toBe(want ?? "hidden");
   });
 });

@@ -620,3 +620,102 @@ describe("feedback on my documents (home page)", () => {
     }
   });
 });
+
+const UPDATE_FEEDBACK = graphql(`
+  mutation TrustUpdateFeedback($id: ID!) {
+    updateFeedback(feedbackId: $id, body: "Edited by trust") {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const DELETE_FEEDBACK = graphql(`
+  mutation TrustDeleteFeedback($id: ID!) {
+    deleteFeedback(feedbackId: $id) {
+      __typename
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** "done", or the refusal's code (a GraphQL error's or a typed error's): missing and forbidden are told apart by it. */
+function answer(result: GqlResult<unknown>, field: string): string {
+  const code = result.errors?.[0]?.extensions?.code;
+  if (code) return String(code);
+  const payload = (result.data as Record<string, { __typename: string; code?: string }> | undefined)?.[field];
+  if (payload?.__typename.endsWith("Success")) return "done";
+  return payload?.code ?? "null";
+}
+
+describe.each(SCENARIOS)("editing and deleting feedback on $name", (scenario) => {
+  // Only the author (or their token) changes their feedback; someone who cannot read the
+  // document hears exactly what an unknown id gets; a reader or writer who is not the author is refused.
+  const isAuthor = (actor: TrustActor) => actor === scenario.creator || (actor === "tokenWithScope" && scenario.tokenOwner === scenario.creator);
+
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
+    const prisma = app.db.prisma;
+    const s = seeded[scenario.name];
+    const thread = await app.make.feedback({ documentId: s.docId, authorId: fx.people[scenario.creator].id, kind: "GLOW", body: "Mine" });
+    const reply = await app.make.feedback({
+      documentId: s.docId,
+      authorId: fx.people[scenario.creator].id,
+      parentId: thread.id,
+      kind: "NOTE",
+      body: "Mine too",
+    });
+    const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_WRITE");
+    const unknown = gid("Feedback", "00000000-0000-4000-8000-000000000000");
+
+    const edited = answer(await gql(UPDATE_FEEDBACK, { id: gid("Feedback", reply.id) }), "updateFeedback");
+    const deleted = answer(await gql(DELETE_FEEDBACK, { id: gid("Feedback", thread.id) }), "deleteFeedback");
+    const remaining = await prisma.feedback.findMany({ where: { id: { in: [thread.id, reply.id] } }, orderBy: { createdAt: "asc" } });
+
+    if (scenario.access[actor] === "rw" && isAuthor(actor)) {
+      expect({ edited, deleted }).toEqual({ edited: "done", deleted: "done" });
+      // The thread went with its reply.
+      expect(remaining).toEqual([]);
+      return;
+    }
+    // Nothing changed.
+    expect(remaining.map((f) => f.body).sort()).toEqual(["Mine", "Mine too"]);
+    // A token without CONTENT_WRITE still reads its owner's documents: it is refused, like any reader.
+    if (scenario.access[actor] === "none" && actor !== "tokenWithoutScope") {
+      // Forbidden answered like missing: the same answer as for an id that names nothing.
+      const forUnknown = answer(await gql(DELETE_FEEDBACK, { id: unknown }), "deleteFeedback");
+      expect({ edited, deleted }).toEqual({ edited: forUnknown, deleted: forUnknown });
+    } else {
+      expect({ edited, deleted }).toEqual({ edited: "FORBIDDEN", deleted: "FORBIDDEN" });
+    }
+    await prisma.feedback.deleteMany({ where: { id: thread.id } });
+  });
+});
+
+const CAN_DELETE = graphql(`
+  query TrustDocumentCanDelete($id: ID!) {
+    node(id: $id) {
+      ... on Document {
+        id
+        viewerCanDelete
+      }
+    }
+  }
+`);
+
+describe.each(SCENARIOS)("Document.viewerCanDelete on $name", (scenario) => {
+  // The same rule deleteDocument applies: its creator or the group's managers, with write access.
+  const mayDelete = (actor: TrustActor) =>
+    scenario.access[actor] === "rw" && !(scenario.group === "plc" && (actor === "plcMember" || actor === "tokenWithScope"));
+  it.each(TABLE_ACTORS)("%s", async (actor) => {
+    const gql = await asActor(app, fx, actor, scenario.tokenOwner, "CONTENT_WRITE");
+    const node = asNode((await gql(CAN_DELETE, { id: seeded[scenario.name].docGid })).data?.node, "Document");
+    if (scenario.access[actor] === "none" && actor !== "tokenWithoutScope") expect(node ?? null).toBeNull();
+    // A token without CONTENT_WRITE reads its owner's documents, and may not delete them.
+    else expect(node?.viewerCanDelete).toBe(mayDelete(actor));
+  });
+});

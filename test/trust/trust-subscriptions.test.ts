@@ -281,6 +281,32 @@ describe("per event: nobody hears of a subject they cannot read", () => {
     expect(heard.map((e) => e.feedback.id)).toEqual(hearsReflection ? [onReflection.id, marker.id] : [marker.id]);
   });
 
+  // Edits and deletions of feedback go by the document too: plcMember edits then deletes their
+  // note on their own reflection, then the facilitator edits feedback on the PLC's plan (the marker).
+  it.each(Object.entries(plcFeedback))("feedback edited and deleted on a PLC member's reflection reaches %s: %s", async (actor, hearsReflection) => {
+    const onReflection = await addFeedback(person("plcMember"), docs.plcReflection, "Private thought");
+    const onPlan = await addFeedback(person("plcFacilitator"), docs.plcPlan);
+    const token = await tokenFor(fx, actor as TrustActor, "plcMember", "CONTENT_READ");
+    const stream = subscribe("ws", token, "feedbackActivity", { groupId: fx.plcGroupGid });
+    await stream.untilLive(app, feedbackProbe(docs.plcPlan, fx.plcGroupId));
+
+    await act(app, person("plcMember"), "($id: ID!)", 'updateFeedback(feedbackId: $id, body: "Second thought")', "{ id }", { id: onReflection.id });
+    await act(app, person("plcMember"), "($id: ID!)", "deleteFeedback(feedbackId: $id)", "", { id: onReflection.id });
+    await act(app, person("plcFacilitator"), "($id: ID!)", 'updateFeedback(feedbackId: $id, body: "Clearer criteria")', "{ id }", { id: onPlan.id });
+
+    const heard: { type: string; subjectId: string; body: string | null }[] = [];
+    while (heard.at(-1)?.subjectId !== onPlan.id) {
+      const event = await stream.next();
+      // (The reflection's note may be gone by the time its edit is resolved: only the plan's body is read.)
+      heard.push({ type: event.type, subjectId: event.subjectId, body: event.subjectId === onPlan.id ? event.feedback?.body : null });
+    }
+    const mine = [
+      { type: "FEEDBACK_EDITED", subjectId: onReflection.id, body: null },
+      { type: "FEEDBACK_DELETED", subjectId: onReflection.id, body: null },
+    ];
+    expect(heard).toEqual([...(hearsReflection ? mine : []), { type: "FEEDBACK_EDITED", subjectId: onPlan.id, body: "Clearer criteria" }]);
+  });
+
   // groupActivity on the PLC: a new reflection (its author only), a shared insight (members
   // only: leaders read insights rolled up, never who shared them), then a marker for all.
   const plcGroup: Record<string, [reflection: boolean, insight: boolean]> = {

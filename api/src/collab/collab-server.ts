@@ -138,6 +138,14 @@ export function createCollabServer({
     });
   }
 
+  /** The close for editors of a document that was deleted: who deleted it, when we can say it in a close reason (123 bytes). */
+  async function deletedClose(byUserId: string | undefined): Promise<{ code: number; reason: string }> {
+    if (!byUserId) return CLOSE.DELETED;
+    const by = await db.prisma.user.findUnique({ where: { id: byUserId }, select: { name: true } }).catch(() => null);
+    const reason = by ? `${CLOSE.DELETED.reason} by ${by.name}` : CLOSE.DELETED.reason;
+    return Buffer.byteLength(reason) <= 123 ? { code: CLOSE.DELETED.code, reason } : CLOSE.DELETED;
+  }
+
   /** Re-checks the affected connections (all of them: "everyone"); closes those that lost access, narrows those that became read-only. */
   async function recheck(change: AccessChanged | "everyone") {
     const affected = [...connections].filter(
@@ -147,6 +155,7 @@ export function createCollabServer({
         change.groupIds?.includes(c.identity.groupId) ||
         change.documentIds?.includes(c.identity.documentId),
     );
+    const deleted = change !== "everyone" && change.reason === "deleted" && affected.length > 0 ? await deletedClose(change.byUserId) : null;
     await Promise.all(
       affected.map(async (connection) => {
         const decision = await accessFor(connection.identity.token, connection.identity.documentId).catch((error) => {
@@ -158,6 +167,9 @@ export function createCollabServer({
         // A deactivated person is told why their document closed, whichever way their access ended.
         const deactivated = change !== "everyone" && change.reason === "deactivated" && change.userIds?.includes(connection.identity.userId);
         if (decision === "unauthenticated") return connection.close(deactivated ? CLOSE.DEACTIVATED : CLOSE.UNAUTHENTICATED);
+        // Its document deleted, an editor is told so (and by whom), rather than that its access ended.
+        if (decision === "gone" && deleted && change !== "everyone" && change.documentIds?.includes(connection.identity.documentId))
+          return connection.close(deleted);
         if (decision === "gone" || decision.access === "none") return connection.close(deactivated ? CLOSE.DEACTIVATED : CLOSE.FORBIDDEN);
         connection.readOnly = decision.access === "read";
       }),

@@ -28,6 +28,8 @@ export const CLOSE = {
   FORBIDDEN: { code: 4403, reason: "access to this document was removed" },
   /** An admin deactivated the person in the document's school (clients may say so in their own words). */
   DEACTIVATED: { code: 4403, reason: "account deactivated" },
+  /** The document was deleted; the reason names who deleted it when known ("document deleted by Ana Ruiz"). */
+  DELETED: { code: 4410, reason: "document deleted" },
   /** The client does not read what we send (or not fast enough): its backlog is dropped, it may reconnect. */
   NOT_READING: { code: 4503, reason: "too much unread data; reconnect" },
 } as const;

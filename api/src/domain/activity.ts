@@ -15,6 +15,8 @@ export const ACTIVITY_TYPES = [
   "FEEDBACK_REOPENED",
   "ACTION_ITEM_CHANGED",
   "INSIGHT_SHARED",
+  "FEEDBACK_EDITED",
+  "FEEDBACK_DELETED",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -36,6 +38,10 @@ type Kinds = {
   /** status: the item's new status, or "DELETED" (the subject id then names an item that is gone). */
   ACTION_ITEM_CHANGED: { subject: "ActionItem"; payload: { status: string } };
   INSIGHT_SHARED: { subject: "Insight"; payload: Record<string, never> };
+  /** Its author changed the body (or a thread's kind): kind is the kind after the edit. */
+  FEEDBACK_EDITED: { subject: "Feedback"; payload: OnDocument };
+  /** The subject names feedback that is gone (a thread goes with its replies); threadId is set when it was a reply. */
+  FEEDBACK_DELETED: { subject: "Feedback"; payload: OnDocument & { threadId: string | null } };
 };
 
 export type ActivitySubjectType = Kinds[ActivityType]["subject"];
@@ -53,6 +59,8 @@ export const ACTIVITY_SUBJECT: { [K in ActivityType]: Kinds[K]["subject"] } = {
   FEEDBACK_REOPENED: "Feedback",
   ACTION_ITEM_CHANGED: "ActionItem",
   INSIGHT_SHARED: "Insight",
+  FEEDBACK_EDITED: "Feedback",
+  FEEDBACK_DELETED: "Feedback",
 };
 
 /**
@@ -79,7 +87,14 @@ export type ActivityMessage = ActivityScope & { id: string; createdAt: string } 
     [K in ActivityType]: { type: K; subjectId: string | null; payload: Kinds[K]["payload"] };
   }[ActivityType];
 
-export const FEEDBACK_ACTIVITY: ReadonlySet<ActivityType> = new Set(["FEEDBACK_ADDED", "FEEDBACK_REPLIED", "FEEDBACK_RESOLVED", "FEEDBACK_REOPENED"]);
+export const FEEDBACK_ACTIVITY: ReadonlySet<ActivityType> = new Set([
+  "FEEDBACK_ADDED",
+  "FEEDBACK_REPLIED",
+  "FEEDBACK_RESOLVED",
+  "FEEDBACK_REOPENED",
+  "FEEDBACK_EDITED",
+  "FEEDBACK_DELETED",
+]);
 export const GROUP_ACTIVITY: ReadonlySet<ActivityType> = new Set([
   "SESSION_STARTED",
   "SESSION_ENDED",
@@ -97,6 +112,8 @@ export function activityDocumentId(message: ActivityMessage): string | null {
     case "FEEDBACK_REPLIED":
     case "FEEDBACK_RESOLVED":
     case "FEEDBACK_REOPENED":
+    case "FEEDBACK_EDITED":
+    case "FEEDBACK_DELETED":
       return message.payload.documentId;
     case "DOCUMENT_CREATED":
       return message.subjectId;

@@ -19,8 +19,13 @@ export type AccessChanged = {
   userIds?: string[];
   groupIds?: string[];
   documentIds?: string[];
-  /** Why, when the people named in userIds are to be told: "deactivated" (by an admin of a school). */
-  reason?: "deactivated";
+  /**
+   * Why, when the people connected are to be told: "deactivated" (the people named in userIds, by
+   * an admin of a school), or "deleted" (the documents named in documentIds, by `byUserId`).
+   */
+  reason?: "deactivated" | "deleted";
+  /** Who made the change (a user id), for a reason that names them. */
+  byUserId?: string;
 };
 
 /** Re-checks what it guards (live connections) after an access change; resolves once done. */

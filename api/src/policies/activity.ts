@@ -24,6 +24,8 @@ export function mayReceiveActivity(viewer: Actor, event: ActivityMessage, docume
     case "FEEDBACK_REPLIED":
     case "FEEDBACK_RESOLVED":
     case "FEEDBACK_REOPENED":
+    case "FEEDBACK_EDITED":
+    case "FEEDBACK_DELETED":
     case "DOCUMENT_CREATED":
       return document !== null && document.groupId === groupId && documentAccess(viewer, document) !== "none";
     case "INSIGHT_SHARED":

@@ -13,17 +13,20 @@ export type AssessmentAccess = {
   rows: boolean;
   aggregates: "none" | "full" | "suppressed";
   write: boolean;
+  /** Deleting an assessment (a wrong upload): the PLC's facilitators, while it is not archived. */
+  manage: boolean;
 };
 
-const NONE: AssessmentAccess = { metadata: false, rows: false, aggregates: "none", write: false };
+const NONE: AssessmentAccess = { metadata: false, rows: false, aggregates: "none", write: false, manage: false };
 
 export function assessmentAccess(actor: Actor, groupId: string): AssessmentAccess {
   const group = knownGroup(actor, groupId);
   if (group?.kind !== "PLC" || !holdsScope(actor, "ASSESSMENTS_READ")) return NONE;
   if (group.membership) {
-    return { metadata: true, rows: true, aggregates: "full", write: !group.archived && holdsScope(actor, "ASSESSMENTS_WRITE") };
+    const write = !group.archived && holdsScope(actor, "ASSESSMENTS_WRITE");
+    return { metadata: true, rows: true, aggregates: "full", write, manage: write && group.membership === "FACILITATOR" };
   }
-  if (leadsSchool(actor, group.schoolId)) return { metadata: true, rows: false, aggregates: "suppressed", write: false };
+  if (leadsSchool(actor, group.schoolId)) return { metadata: true, rows: false, aggregates: "suppressed", write: false, manage: false };
   return NONE;
 }
 

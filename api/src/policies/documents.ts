@@ -49,6 +49,12 @@ export function canShareDocument(actor: Actor, doc: DocumentFacts): boolean {
   return documentAccess(actor, doc) === "write";
 }
 
+/** Deleting a document (with its feedback and history): its creator or the group's managers, while they can write it. */
+export function canDeleteDocument(actor: Actor, doc: DocumentFacts): boolean {
+  if (documentAccess(actor, doc) !== "write") return false;
+  return (actor.kind === "user" && actor.userId === doc.creatorId) || groupAccess(actor, doc.groupId).manage;
+}
+
 /** The columns documentAccess reads: select them with every document a policy decides on. */
 export const DOCUMENT_FACTS = { groupId: true, kind: true, creatorId: true, sharedWithCoachesAt: true } as const;
 

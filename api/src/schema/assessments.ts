@@ -2,6 +2,7 @@
 // The PLC's members see the rows and exact numbers; the school's coaches and admins see
 // aggregates only, with every cell of fewer than ten students withheld.
 import { z } from "zod";
+import { deleteAssessment } from "../commands/deleteAssessment.ts";
 import { recordAssessment } from "../commands/recordAssessment.ts";
 import type { Context } from "../context.ts";
 import type { Proficiency } from "../generated/prisma/enums.ts";
@@ -101,6 +102,10 @@ export const AssessmentRef = builder.prismaNode("Assessment", {
     standard: t.exposeString("standard"),
     administeredOn: t.expose("administeredOn", { type: "Date" }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    viewerCanDelete: t.boolean({
+      description: "May the viewer delete this assessment (deleteAssessment): the PLC's facilitators.",
+      resolve: (assessment, _args, ctx) => assessmentAccess(ctx.actor, assessment.groupId).manage,
+    }),
     group: t.relation("group"),
     results: t.relatedConnection("results", {
       cursor: "id",
@@ -261,5 +266,16 @@ builder.mutationFields((t) => ({
         { ...input, groupId: input.groupId.id, results: input.results.map((r) => ({ ...r, proficiency: r.proficiency as Proficiency })) },
         query,
       ),
+  }),
+  deleteAssessment: t.field({
+    type: "Boolean",
+    description: "Delete an assessment with all its results (a wrong upload). The PLC's facilitators only.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { assessmentId: t.arg.globalID({ required: true, for: AssessmentRef }) },
+    resolve: async (_root, args, ctx) => {
+      await deleteAssessment(ctx, args.assessmentId.id);
+      return true;
+    },
   }),
 }));

@@ -9,7 +9,7 @@ import type { Context } from "../context.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { DocumentKind } from "../generated/prisma/enums.ts";
 import { leadsSchool, type Actor } from "../policies/actor.ts";
-import { DOCUMENT_FACTS, documentAccess, readableDocumentsWhere } from "../policies/documents.ts";
+import { canDeleteDocument, DOCUMENT_FACTS, documentAccess, readableDocumentsWhere } from "../policies/documents.ts";
 import { groupAccess } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
 import { DocumentKindEnum } from "./enums.ts";
@@ -67,6 +67,10 @@ export const DocumentRef = builder.prismaNode("Document", {
       type: DocumentAccessEnum,
       description: "What the viewer may do: READ for a coach reading a shared peer-group document, WRITE for its group.",
       resolve: (doc, _a, ctx) => documentAccess(ctx.actor, doc),
+    }),
+    viewerCanDelete: t.boolean({
+      description: "May the viewer delete this document (deleteDocument): its creator, or the group's managers, while they can write it.",
+      resolve: (doc, _a, ctx) => canDeleteDocument(ctx.actor, doc),
     }),
   }),
 });

@@ -3,6 +3,8 @@
 // feedback; only those who can write it add, answer or resolve feedback.
 import { z } from "zod";
 import { addFeedback } from "../commands/addFeedback.ts";
+import { deleteFeedback } from "../commands/deleteFeedback.ts";
+import { updateFeedback } from "../commands/updateFeedback.ts";
 import { reopenFeedback } from "../commands/reopenFeedback.ts";
 import { replyToFeedback } from "../commands/replyToFeedback.ts";
 import { resolveFeedback } from "../commands/resolveFeedback.ts";
@@ -128,5 +130,26 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { feedbackId: t.arg.globalID({ required: true, for: FeedbackRef }) },
     resolve: (query, _root, args, ctx) => reopenFeedback(ctx, args.feedbackId.id, query),
+  }),
+  updateFeedback: t.prismaField({
+    type: "Feedback",
+    description: "Edit your own feedback or reply: its body, and a thread's kind (a reply has none). Only its author can.",
+    errors: { types: COMMON_ERRORS },
+    args: {
+      feedbackId: t.arg.globalID({ required: true, for: FeedbackRef }),
+      body: t.arg.string({ required: false, validate: body.nullish() }),
+      kind: t.arg({ type: FeedbackKindEnum, required: false }),
+    },
+    resolve: (query, _root, args, ctx) => updateFeedback(ctx, { feedbackId: args.feedbackId.id, body: args.body, kind: args.kind }, query),
+  }),
+  deleteFeedback: t.field({
+    type: "Boolean",
+    description: "Delete your own feedback or reply; a thread goes with its replies. Only its author can.",
+    errors: { types: COMMON_ERRORS },
+    args: { feedbackId: t.arg.globalID({ required: true, for: FeedbackRef }) },
+    resolve: async (_root, args, ctx) => {
+      await deleteFeedback(ctx, args.feedbackId.id);
+      return true;
+    },
   }),
 }));

@@ -24,12 +24,15 @@ export function useDocumentSession(document: { id: string; collabRoom: string })
 
 /** The live copy can no longer be shown or edited. */
 export function liveClosed(live: LiveDocument | null): boolean {
-  return live?.status === "no-access" || live?.status === "signed-out" || live?.status === "deactivated" || live?.status === "refused";
+  return (
+    live?.status === "no-access" || live?.status === "signed-out" || live?.status === "deactivated" || live?.status === "deleted" || live?.status === "refused"
+  );
 }
 
 /** Why a closed document closed, as a sentence (`what`: "this document", "these notes"). */
 export function closedReason(live: LiveDocument | null, what: string): string {
   if (live?.status === "deactivated") return `An admin of your school deactivated your account, so ${what} closed. What you wrote up to now is saved.`;
+  if (live?.status === "deleted") return live.deletedBy ? `This document was deleted by ${live.deletedBy}.` : "This document was deleted.";
   if (live?.status === "signed-out") return "Your session has ended. Sign in again to keep working.";
   return `You no longer have access to ${what}.`;
 }

@@ -15,12 +15,13 @@ import { collabWsUrl } from "../app/urls.ts";
  * - no-access: the server closed with 4403, or refused us repeatedly and the api confirms it
  * - signed-out: the token stopped working (4401)
  * - deactivated: an admin of the school deactivated the viewer (4403 with the reason "account deactivated")
+ * - deleted: the document was deleted (4410); `deletedBy` names who, when the server said
  * - refused: the server closed with another permanent code (4400)
  * - too-large: the server refused a frame over its 4 MiB limit (1009). The editor refuses single
  *   changes that large before they enter the document, but edits made offline are sent together
  *   on reconnect; the provider would resend them forever, so we stop and say so.
  */
-export type LiveStatus = "connecting" | "live" | "offline" | "no-access" | "signed-out" | "deactivated" | "refused" | "too-large";
+export type LiveStatus = "connecting" | "live" | "offline" | "no-access" | "signed-out" | "deactivated" | "deleted" | "refused" | "too-large";
 
 export type PresenceUser = { id: string; name: string; color: string };
 
@@ -34,16 +35,21 @@ export type LiveDocument = {
   unsyncedChanges: boolean;
   /** The server said it refuses this connection's edits (a read-only connection). */
   editsRefused: boolean;
+  /** Who deleted the document, when it was deleted and the server said who. */
+  deletedBy?: string;
 };
 
 /** What the api says about the viewer's access when the collab endpoint keeps refusing us. */
 export type AccessCheck = () => Promise<"ok" | "no-access" | "signed-out" | "unknown">;
 
 /** Close codes the server uses for decisions a reconnect cannot change (see README "Close codes"). */
-const TERMINAL_CLOSE: Record<number, LiveStatus> = { 1009: "too-large", 4400: "refused", 4401: "signed-out", 4403: "no-access" };
+const TERMINAL_CLOSE: Record<number, LiveStatus> = { 1009: "too-large", 4400: "refused", 4401: "signed-out", 4403: "no-access", 4410: "deleted" };
 
 /** The close reason the api gives (with 4403) when the viewer was deactivated: we say so in our words. */
 const DEACTIVATED_REASON = "account deactivated";
+
+/** The close reason the api gives (with 4410) when the document was deleted: "document deleted", or "… by <name>". */
+const DELETED_BY = /^document deleted by (.+)$/;
 
 function terminalStatus(event: CloseEvent): LiveStatus {
   if (event.code === 4403 && event.reason === DEACTIVATED_REASON) return "deactivated";
@@ -52,7 +58,9 @@ function terminalStatus(event: CloseEvent): LiveStatus {
 
 /** A status the connection does not recover from without the user (a reload, signing in again). */
 export function isTerminal(status: LiveStatus | undefined): boolean {
-  return status === "no-access" || status === "signed-out" || status === "deactivated" || status === "refused" || status === "too-large";
+  return (
+    status === "no-access" || status === "signed-out" || status === "deactivated" || status === "deleted" || status === "refused" || status === "too-large"
+  );
 }
 
 /**
@@ -116,7 +124,8 @@ export function useLiveDocument(room: string | null, options: { token: string | 
     const onClose = (event: CloseEvent | null) => {
       if (isTerminal(state.status)) return;
       if (event && event.code in TERMINAL_CLOSE) {
-        update({ status: terminalStatus(event) });
+        const deletedBy = event.code === 4410 ? DELETED_BY.exec(event.reason)?.[1] : undefined;
+        update({ status: terminalStatus(event), ...(deletedBy ? { deletedBy } : {}) });
         return;
       }
       if (state.status !== "live") failuresInARow++;
@@ -197,6 +206,8 @@ export function describeLiveStatus(live: Pick<LiveDocument, "status" | "unsynced
       return { label: "Your session has ended — sign in again to keep editing", tone: "error" };
     case "deactivated":
       return { label: "An admin of your school deactivated your account", tone: "error" };
+    case "deleted":
+      return { label: "This document was deleted", tone: "error" };
     case "refused":
       return { label: "The server closed this document — reload the page", tone: "error" };
     case "too-large":

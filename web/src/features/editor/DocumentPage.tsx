@@ -1,7 +1,7 @@
 // /documents/:documentId — a live document. Lesson plans, meeting notes and reflections open in
 // the rich-text editor with the feedback sidebar and version history; an action plan opens as
 // its board. Everyone here is listed with their colour, and the connection is always stated.
-import { Link, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
@@ -11,6 +11,7 @@ import { useLiveEditor } from "../../collab/rich-text/useLiveEditor.ts";
 import { closedReason, liveClosed, useDocumentSession } from "../../collab/useDocumentSession.ts";
 import { Button } from "../../ui/Button.tsx";
 import { CoachSharing } from "../../ui/CoachSharing.tsx";
+import { DocumentActions } from "../../ui/DocumentActions.tsx";
 import { Badge, PageHeader } from "../../ui/layout.tsx";
 import { humanize } from "../../ui/format.ts";
 import { EmptyState, ErrorState, Loading } from "../../ui/states.tsx";
@@ -18,13 +19,18 @@ import { ActionPlanBoard } from "../action-plan/ActionPlanBoard.tsx";
 import { FeedbackSidebar } from "../feedback/FeedbackSidebar.tsx";
 import { VersionHistory } from "../versions/VersionHistory.tsx";
 import { DocumentPageQuery, type DocumentPageData } from "./document-queries.ts";
-import { SidebarTabs } from "./SidebarTabs.tsx";
+import { DocumentTabs } from "./SidebarTabs.tsx";
+import { useMediaQuery } from "./useMediaQuery.ts";
 import "./editor.css";
+
+/** Where the editor's side panel becomes tabs beside the document (the stylesheet's one-column width). */
+const NARROW = "(max-width: 40rem)";
 
 export function DocumentPage() {
   const { documentId = "" } = useParams();
   const [result, refetch] = useQuery({ query: DocumentPageQuery, variables: { id: documentId } });
   const retry = () => refetch({ requestPolicy: "network-only" });
+  const navigate = useNavigate();
 
   if (!result.data) {
     if (result.error) return <ErrorState error={result.error} title="This document could not be opened" retry={retry} />;
@@ -45,20 +51,34 @@ export function DocumentPage() {
     );
   }
   // Keyed by id: moving to another document starts a fresh live copy and editor.
-  return <LiveDocumentView key={node.id} document={node} refresh={retry} />;
+  // After a delete, the group's page says what went (this page's own editor is closed by then).
+  const onDeleted = () => navigate(paths.group(node.group.id), { state: { deletedDocument: node.title } });
+  return <LiveDocumentView key={node.id} document={node} refresh={retry} onDeleted={onDeleted} />;
 }
 
-function LiveDocumentView({ document, refresh }: { document: DocumentPageData; refresh: () => void }) {
+function LiveDocumentView({ document, refresh, onDeleted }: { document: DocumentPageData; refresh: () => void; onDeleted: () => void }) {
   const { dropSession } = useAuth();
   const { live, present, user } = useDocumentSession(document);
   const canWrite = document.viewerAccess === "WRITE";
   const isPlan = document.kind === "ACTION_PLAN";
+  const isReflection = document.kind === "REFLECTION";
+  // At phone width the document and its tools are tabs: feedback is one tap away, not below the whole document.
+  const narrow = useMediaQuery(NARROW);
   const editor = useLiveEditor(live, { user, editable: canWrite, label: isPlan ? `Notes of ${document.title}` : document.title });
   const members = document.group.members.edges.map(({ node }) => ({ collabId: node.user.collabId, name: node.user.name }));
 
   const header = (
     <PageHeader
       title={document.title}
+      actions={
+        liveClosed(live) ? null : (
+          <DocumentActions
+            document={{ id: document.id, title: document.title, canRename: canWrite, canDelete: document.viewerCanDelete }}
+            onRenamed={refresh}
+            onDeleted={onDeleted}
+          />
+        )
+      }
       breadcrumb={
         <>
           <Link to={paths.group(document.group.id)}>{document.group.name}</Link>
@@ -83,6 +103,11 @@ function LiveDocumentView({ document, refresh }: { document: DocumentPageData; r
             <>
               {" "}
               <Badge tone="accent">Shared with coaches</Badge>
+            </>
+          ) : isReflection ? (
+            <>
+              {" "}
+              <Badge tone="accent">Private</Badge> <span className="document-private-note">Only you can see this reflection.</span>
             </>
           ) : null}
         </>
@@ -141,25 +166,29 @@ function LiveDocumentView({ document, refresh }: { document: DocumentPageData; r
     );
   }
 
+  const feedback = (
+    <FeedbackSidebar
+      documentId={document.id}
+      editor={editor}
+      canWrite={canWrite}
+      reflection={isReflection ? { shared: document.sharedWithCoachesAt !== null } : null}
+    />
+  );
+  const text = <LiveRichText editor={editor} live={live} canWrite={canWrite} />;
+
   return (
     <>
       {header}
       {sharing}
       <LiveStatusBar live={live} present={present} canWrite={canWrite} />
-      <div className="document-layout">
-        <div className="document-layout__main">
-          <LiveRichText editor={editor} live={live} canWrite={canWrite} />
-        </div>
-        <aside className="document-layout__aside" aria-label="Feedback and versions">
-          <SidebarTabs
-            label="Document tools"
-            tabs={[
-              { id: "feedback", label: "Feedback", panel: <FeedbackSidebar documentId={document.id} editor={editor} canWrite={canWrite} /> },
-              { id: "versions", label: "Versions", panel: versions },
-            ]}
-          />
-        </aside>
-      </div>
+      <DocumentTabs
+        narrow={narrow}
+        document={{ id: "document", label: "Document", panel: text }}
+        tools={[
+          { id: "feedback", label: "Feedback", panel: feedback },
+          { id: "versions", label: "Versions", panel: versions },
+        ]}
+      />
     </>
   );
 }

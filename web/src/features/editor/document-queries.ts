@@ -11,6 +11,7 @@ export const DocumentPageQuery = graphql(`
         title
         kind
         viewerAccess
+        viewerCanDelete
         collabRoom
         updatedAt
         sharedWithCoachesAt

@@ -8,6 +8,7 @@ import { useMutation, useQuery, useSubscription } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { TextAreaField } from "../../ui/fields.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { ErrorState, Loading, type ShowableError } from "../../ui/states.tsx";
@@ -15,11 +16,13 @@ import { anchorForSelection, rangeOfAnchor } from "./feedback-anchor.ts";
 import { highlightPassage } from "../../collab/rich-text/feedback-highlight.ts";
 import {
   AddFeedbackMutation,
+  DeleteFeedbackMutation,
   FeedbackActivitySubscription,
   FeedbackThreadsQuery,
   ReopenFeedbackMutation,
   ReplyToFeedbackMutation,
   ResolveFeedbackMutation,
+  UpdateFeedbackMutation,
   type FeedbackThread,
 } from "./feedback-queries.ts";
 import "./feedback.css";
@@ -35,7 +38,19 @@ export const FEEDBACK_KINDS: Record<Kind | "NOTE", { label: string; icon: string
 
 type Filter = "OPEN" | "RESOLVED" | "ALL";
 
-export function FeedbackSidebar({ documentId, editor, canWrite }: { documentId: string; editor: Editor | null; canWrite: boolean }) {
+export function FeedbackSidebar({
+  documentId,
+  editor,
+  canWrite,
+  reflection = null,
+}: {
+  documentId: string;
+  editor: Editor | null;
+  canWrite: boolean;
+  /** A reflection: its author writes it alone (coaches may read it once shared), so nobody gives feedback on it. */
+  reflection?: { shared: boolean } | null;
+}) {
+  const privateToViewer = reflection !== null && canWrite;
   const { viewer } = useAuth();
   const [result, refetch] = useQuery({ query: FeedbackThreadsQuery, variables: { id: documentId } });
   const [filter, setFilter] = useState<Filter>("OPEN");
@@ -54,6 +69,8 @@ export function FeedbackSidebar({ documentId, editor, canWrite }: { documentId: 
         FEEDBACK_REPLIED: "replied to feedback",
         FEEDBACK_RESOLVED: "resolved feedback",
         FEEDBACK_REOPENED: "reopened feedback",
+        FEEDBACK_EDITED: "edited feedback",
+        FEEDBACK_DELETED: "deleted feedback",
       };
       setAnnouncement(`${event.actor.name} ${verbs[event.type] ?? "changed feedback"}.`);
     }
@@ -80,7 +97,16 @@ export function FeedbackSidebar({ documentId, editor, canWrite }: { documentId: 
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {canWrite ? <AddFeedbackForm documentId={documentId} editor={editor} onAdded={() => refetch({ requestPolicy: "network-only" })} /> : null}
+      {privateToViewer ? (
+        <p className="feedback__private">
+          {reflection?.shared
+            ? "This reflection is yours: coaches can read it, and nobody gives feedback on it."
+            : "This reflection is private: only you can open it, so there is no feedback to give here."}{" "}
+          Glows, grows and questions are for the lesson plans and notes your group works on together.
+        </p>
+      ) : canWrite ? (
+        <AddFeedbackForm documentId={documentId} editor={editor} onAdded={() => refetch({ requestPolicy: "network-only" })} />
+      ) : null}
       <div className="feedback__filters" role="group" aria-label="Show feedback">
         {(["OPEN", "RESOLVED", "ALL"] as const).map((value) => (
           <button key={value} type="button" className="chip" aria-pressed={filter === value} onClick={() => setFilter(value)}>
@@ -92,7 +118,11 @@ export function FeedbackSidebar({ documentId, editor, canWrite }: { documentId: 
       {!document && result.fetching ? <Loading label="Loading feedback…" /> : null}
       {document && shown.length === 0 ? (
         <p className="feedback__empty">
-          {filter === "OPEN" ? "No open feedback. Select text in the document to give a glow, grow or question." : "Nothing here yet."}
+          {filter === "OPEN" && !privateToViewer && canWrite
+            ? "No open feedback. Select text in the document to give a glow, grow or question."
+            : filter === "OPEN"
+              ? "No open feedback."
+              : "Nothing here yet."}
         </p>
       ) : null}
       <ul className="feedback__threads" aria-label="Feedback threads">
@@ -102,6 +132,7 @@ export function FeedbackSidebar({ documentId, editor, canWrite }: { documentId: 
             thread={thread}
             active={thread.id === activeThread}
             canWrite={canWrite}
+            viewerId={viewer?.id ?? ""}
             onShowPassage={() => showPassage(thread)}
             onChanged={() => refetch({ requestPolicy: "network-only" })}
           />
@@ -187,12 +218,14 @@ function FeedbackThreadItem({
   thread,
   active,
   canWrite,
+  viewerId,
   onShowPassage,
   onChanged,
 }: {
   thread: FeedbackThread;
   active: boolean;
   canWrite: boolean;
+  viewerId: string;
   onShowPassage: () => void;
   onChanged: () => void;
 }) {
@@ -203,7 +236,9 @@ function FeedbackThreadItem({
   const [replyState, replyToFeedback] = useMutation(ReplyToFeedbackMutation);
   const [resolveState, resolveFeedback] = useMutation(ResolveFeedbackMutation);
   const [reopenState, reopenFeedback] = useMutation(ReopenFeedbackMutation);
+  const [editing, setEditing] = useState(false);
   const headingId = useId();
+  const mine = canWrite && thread.author.id === viewerId;
 
   const sendReply = async (event: FormEvent) => {
     event.preventDefault();
@@ -247,14 +282,30 @@ function FeedbackThreadItem({
             <q>{thread.anchorQuote}</q>
           </button>
         ) : null}
-        <p className="thread__body">{thread.body}</p>
+        {editing ? (
+          <EditFeedbackForm
+            feedback={{ id: thread.id, body: thread.body, kind: thread.kind }}
+            what={kind.label.toLowerCase()}
+            onDone={() => {
+              setEditing(false);
+              onChanged();
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          <p className="thread__body">{thread.body}</p>
+        )}
+        {mine && !editing ? (
+          <OwnFeedbackActions
+            feedback={{ id: thread.id, what: `your ${kind.label.toLowerCase()}`, replies: thread.replies.totalCount }}
+            onEdit={() => setEditing(true)}
+            onDeleted={onChanged}
+          />
+        ) : null}
         {thread.replies.edges.length > 0 ? (
           <ul className="thread__replies" aria-label="Replies">
             {thread.replies.edges.map(({ node }) => (
-              <li key={node.id}>
-                <strong>{node.author.name}</strong> <time dateTime={node.createdAt}>{formatDateTime(node.createdAt)}</time>
-                <p>{node.body}</p>
-              </li>
+              <ReplyItem key={node.id} reply={node} mine={canWrite && node.author.id === viewerId} onChanged={onChanged} />
             ))}
           </ul>
         ) : null}
@@ -303,5 +354,140 @@ function FeedbackThreadItem({
         ) : null}
       </article>
     </li>
+  );
+}
+
+type Reply = FeedbackThread["replies"]["edges"][number]["node"];
+
+function ReplyItem({ reply, mine, onChanged }: { reply: Reply; mine: boolean; onChanged: () => void }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <li>
+      <strong>{reply.author.name}</strong> <time dateTime={reply.createdAt}>{formatDateTime(reply.createdAt)}</time>
+      {editing ? (
+        <EditFeedbackForm
+          feedback={{ id: reply.id, body: reply.body, kind: null }}
+          what="reply"
+          onDone={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <p>{reply.body}</p>
+      )}
+      {mine && !editing ? (
+        <OwnFeedbackActions feedback={{ id: reply.id, what: "your reply", replies: 0 }} onEdit={() => setEditing(true)} onDeleted={onChanged} />
+      ) : null}
+    </li>
+  );
+}
+
+/** Edit and Delete for feedback the viewer wrote; deleting asks first, and says what goes with it. */
+function OwnFeedbackActions({
+  feedback,
+  onEdit,
+  onDeleted,
+}: {
+  feedback: { id: string; what: string; replies: number };
+  onEdit: () => void;
+  onDeleted: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<ShowableError | null>(null);
+  const [{ fetching }, deleteFeedback] = useMutation(DeleteFeedbackMutation);
+
+  const confirm = async () => {
+    setError(null);
+    const failure = mutationFailure(await deleteFeedback({ feedbackId: feedback.id }), "deleteFeedback");
+    if (failure) return setError(failure);
+    setConfirming(false);
+    onDeleted();
+  };
+
+  return (
+    <div className="thread__own">
+      <Button variant="quiet" size="small" onClick={onEdit} aria-label={`Edit ${feedback.what}`}>
+        Edit
+      </Button>
+      <Button variant="quiet" size="small" onClick={() => setConfirming(true)} aria-label={`Delete ${feedback.what}`}>
+        Delete
+      </Button>
+      {error && !confirming ? <ErrorState error={error} title="That did not work" /> : null}
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${feedback.what}?`}
+        confirmLabel="Delete"
+        danger
+        busy={fetching}
+        onConfirm={() => void confirm()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          {feedback.replies > 0
+            ? `${feedback.replies === 1 ? "The reply to it goes too, whoever wrote it." : `The ${feedback.replies} replies to it go too, whoever wrote them.`} This cannot be undone.`
+            : "This cannot be undone."}
+        </p>
+        {error ? <ErrorState error={error} title="It was not deleted" /> : null}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function EditFeedbackForm({
+  feedback,
+  what,
+  onDone,
+  onCancel,
+}: {
+  feedback: { id: string; body: string; kind: Kind | "NOTE" | null };
+  what: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const [body, setBody] = useState(feedback.body);
+  const [kind, setKind] = useState(feedback.kind);
+  const [error, setError] = useState<ShowableError | null>(null);
+  const [{ fetching }, updateFeedback] = useMutation(UpdateFeedbackMutation);
+  const legendId = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!body.trim()) return setError({ code: "VALIDATION_FAILED", message: "Write something first, or delete it instead." });
+    const changedKind = kind !== null && kind !== feedback.kind ? { kind } : {};
+    const failure = mutationFailure(await updateFeedback({ feedbackId: feedback.id, body: body.trim(), ...changedKind }), "updateFeedback");
+    if (failure) return setError(failure);
+    onDone();
+  };
+
+  return (
+    <form className="thread__edit-form" onSubmit={submit} aria-label={`Edit your ${what}`}>
+      {kind !== null && kind !== "NOTE" ? (
+        <fieldset className="feedback-form__kinds" aria-describedby={legendId}>
+          <legend id={legendId}>Kind of feedback</legend>
+          {(["GLOW", "GROW", "QUESTION"] as const).map((value) => (
+            <label key={value} className={`kind-option kind-option--${value.toLowerCase()}`}>
+              <input type="radio" name={`edit-kind-${feedback.id}`} value={value} checked={kind === value} onChange={() => setKind(value)} />
+              <span aria-hidden="true" className="kind-option__icon">
+                {FEEDBACK_KINDS[value].icon}
+              </span>
+              {FEEDBACK_KINDS[value].label}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <TextAreaField label={`Your ${what}`} value={body} onChange={(event) => setBody(event.target.value)} rows={3} maxLength={5000} autoFocus />
+      {error ? <ErrorState error={error} title="Your changes were not saved" /> : null}
+      <div className="thread__actions">
+        <Button type="submit" size="small" busy={fetching} busyLabel="Saving…">
+          Save
+        </Button>
+        <Button variant="quiet" size="small" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
   );
 }

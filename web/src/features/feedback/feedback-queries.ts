@@ -125,6 +125,40 @@ export const ReopenFeedbackMutation = graphql(
   [MutationErrorFragment],
 );
 
+export const UpdateFeedbackMutation = graphql(
+  `
+  mutation UpdateFeedback($feedbackId: ID!, $body: String, $kind: FeedbackKind) {
+    updateFeedback(feedbackId: $feedbackId, body: $body, kind: $kind) {
+      __typename
+      ... on MutationUpdateFeedbackSuccess {
+        data {
+          id
+          body
+          kind
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const DeleteFeedbackMutation = graphql(
+  `
+  mutation DeleteFeedback($feedbackId: ID!) {
+    deleteFeedback(feedbackId: $feedbackId) {
+      __typename
+      ... on MutationDeleteFeedbackSuccess {
+        data
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
 export const FeedbackActivitySubscription = graphql(`
   subscription FeedbackActivity($documentId: ID!) {
     feedbackActivity(documentId: $documentId) {

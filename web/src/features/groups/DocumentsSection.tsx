@@ -9,8 +9,9 @@ import { mutationOutcome } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { formatDateTime, humanize } from "../../ui/format.ts";
+import { DocumentActions } from "../../ui/DocumentActions.tsx";
 import { Badge, Section } from "../../ui/layout.tsx";
-import { EmptyState, ErrorState, type ShowableError } from "../../ui/states.tsx";
+import { EmptyState, ErrorState, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
 
 export const DocumentsFragment = graphql(`
   fragment GroupDocuments on Group {
@@ -29,6 +30,8 @@ export const DocumentsFragment = graphql(`
           updatedAt
           openFeedbackCount
           sharedWithCoachesAt
+          viewerAccess
+          viewerCanDelete
           creator {
             id
             name
@@ -48,13 +51,25 @@ const KIND_OPTIONS: { value: DocumentKind; label: string }[] = [
   { value: "REFLECTION", label: "Reflection (private to you)" },
 ];
 
-export function DocumentsSection({ group: groupRef }: { group: FragmentOf<typeof DocumentsFragment> }) {
+export function DocumentsSection({
+  group: groupRef,
+  deletedTitle,
+  onChanged,
+}: {
+  group: FragmentOf<typeof DocumentsFragment>;
+  /** The title of a document just deleted (here or on its page), to say so. */
+  deletedTitle?: string | null;
+  onChanged: () => void;
+}) {
   const group = readFragment(DocumentsFragment, groupRef);
   const documents = group.documents.edges.map((edge) => edge.node);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const shownDeleted = deleted ?? deletedTitle ?? null;
   return (
     <Section title="Documents">
+      {shownDeleted ? <SuccessMessage>“{shownDeleted}” was deleted, with its feedback and history.</SuccessMessage> : null}
       {documents.length === 0 ? (
-        <EmptyState title="No documents yet." />
+        <EmptyState title="No documents yet.">{group.viewerCan.writeContent ? <p>Start one with the form below.</p> : null}</EmptyState>
       ) : (
         <ul className="item-list">
           {documents.map((doc) => (
@@ -68,8 +83,16 @@ export function DocumentsSection({ group: groupRef }: { group: FragmentOf<typeof
                   {doc.creator.name}, updated {formatDateTime(doc.updatedAt)}
                 </span>
                 {doc.openFeedbackCount > 0 ? <Badge tone="warn">{doc.openFeedbackCount} open feedback</Badge> : null}
-                {doc.sharedWithCoachesAt ? <Badge tone="accent">Shared with coaches</Badge> : null}
+                {doc.sharedWithCoachesAt ? <Badge tone="accent">Shared with coaches</Badge> : doc.kind === "REFLECTION" ? <Badge>Private</Badge> : null}
               </div>
+              <DocumentActions
+                document={{ id: doc.id, title: doc.title, canRename: doc.viewerAccess === "WRITE", canDelete: doc.viewerCanDelete }}
+                onRenamed={onChanged}
+                onDeleted={() => {
+                  setDeleted(doc.title);
+                  onChanged();
+                }}
+              />
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@
 // current during a meeting: any activity in the group (a document created, an item changed,
 // a meeting started) refreshes it. A leader looking at a peer group sees who is in it, never its work.
 import { useCallback } from "react";
-import { Link, useParams } from "react-router-dom";
+import { Link, useLocation, useParams } from "react-router-dom";
 import { useQuery, useSubscription } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
@@ -65,6 +65,9 @@ const GroupActivitySubscription = graphql(`
 export function GroupPage() {
   const { groupId = "" } = useParams();
   const { viewer } = useAuth();
+  // The document page sends people here after they deleted a document, saying which.
+  const location = useLocation();
+  const deletedTitle = (location.state as { deletedDocument?: string } | null)?.deletedDocument ?? null;
   const [result, reexecute] = useQuery({ query: GroupQuery, variables: { id: groupId } });
   const refresh = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
 
@@ -111,7 +114,7 @@ export function GroupPage() {
       {result.error ? <ErrorState title="Some of this group could not be loaded" error={result.error} retry={refresh} /> : null}
       {group.viewerCan.readContent ? (
         <div className="grid">
-          <DocumentsSection group={group} />
+          <DocumentsSection group={group} deletedTitle={deletedTitle} onChanged={refresh} />
           <SessionsSection group={group} />
           <ActionItemsSection group={group} />
           <GoalsSection group={group} onChanged={refresh} />

@@ -1,24 +1,53 @@
 // The PLC's assessments, latest first, each with its summary. Members can open an assessment's
 // student rows (pseudonymous codes); the rows are fetched only when opened, and only for members.
 import { useState, type ReactNode } from "react";
-import { useQuery } from "urql";
+import { useMutation, useQuery } from "urql";
+import { mutationFailure } from "../../graphql/mutation-outcome.ts";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import type { ResultOf } from "../../graphql/graphql.ts";
 import { Button } from "../../ui/Button.tsx";
 import { formatDay, humanize } from "../../ui/format.ts";
-import { EmptyState, ErrorState, Loading } from "../../ui/states.tsx";
-import { AssessmentRowsQuery, type PlcResultsQuery } from "./queries.ts";
+import { EmptyState, ErrorState, Loading, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
+import { AssessmentRowsQuery, DeleteAssessmentMutation, type PlcResultsQuery } from "./queries.ts";
 import { MeanScore, ProficientShare, readSummary, StudentCount } from "./summary.tsx";
 
 type GroupNode = Extract<NonNullable<ResultOf<typeof PlcResultsQuery>["node"]>, { __typename: "Group" }>;
 type AssessmentEdge = GroupNode["assessments"]["edges"][number];
 
-export function AssessmentList({ assessments, totalCount, showRows }: { assessments: readonly AssessmentEdge[]; totalCount: number; showRows: boolean }) {
-  if (assessments.length === 0) return <EmptyState title="No assessments recorded yet." />;
+export function AssessmentList({
+  assessments,
+  totalCount,
+  showRows,
+  onDeleted,
+}: {
+  assessments: readonly AssessmentEdge[];
+  totalCount: number;
+  showRows: boolean;
+  onDeleted: () => void;
+}) {
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const deletedNote = deleted ? <SuccessMessage>“{deleted}” was deleted, with all its student results.</SuccessMessage> : null;
+  if (assessments.length === 0)
+    return (
+      <>
+        {deletedNote}
+        <EmptyState title="No assessments recorded yet." />
+      </>
+    );
   return (
     <>
+      {deletedNote}
       <ul className="item-list">
         {assessments.map(({ node }) => (
-          <AssessmentItem key={node.id} assessment={node} showRows={showRows} />
+          <AssessmentItem
+            key={node.id}
+            assessment={node}
+            showRows={showRows}
+            onDeleted={() => {
+              setDeleted(node.title);
+              onDeleted();
+            }}
+          />
         ))}
       </ul>
       {totalCount > assessments.length ? (
@@ -30,9 +59,19 @@ export function AssessmentList({ assessments, totalCount, showRows }: { assessme
   );
 }
 
-function AssessmentItem({ assessment, showRows }: { assessment: AssessmentEdge["node"]; showRows: boolean }) {
+function AssessmentItem({ assessment, showRows, onDeleted }: { assessment: AssessmentEdge["node"]; showRows: boolean; onDeleted: () => void }) {
   const summary = readSummary(assessment.summary);
   const [open, setOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [failure, setFailure] = useState<ShowableError | null>(null);
+  const [{ fetching }, deleteAssessment] = useMutation(DeleteAssessmentMutation);
+  const confirmDelete = async () => {
+    setFailure(null);
+    const failed = mutationFailure(await deleteAssessment({ assessmentId: assessment.id }), "deleteAssessment");
+    if (failed) return setFailure(failed);
+    setConfirming(false);
+    onDeleted();
+  };
   return (
     <li>
       <h3 className="item-title">{assessment.title}</h3>
@@ -56,6 +95,28 @@ function AssessmentItem({ assessment, showRows }: { assessment: AssessmentEdge["
           <summary>Student results</summary>
           {open ? <StudentRows assessmentId={assessment.id} title={assessment.title} /> : null}
         </details>
+      ) : null}
+      {assessment.viewerCanDelete ? (
+        <>
+          <Button variant="quiet" size="small" onClick={() => setConfirming(true)} aria-label={`Delete assessment ${assessment.title}`}>
+            Delete assessment
+          </Button>
+          <ConfirmDialog
+            open={confirming}
+            title={`Delete “${assessment.title}”?`}
+            confirmLabel="Delete assessment"
+            danger
+            busy={fetching}
+            onConfirm={() => void confirmDelete()}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>
+              The assessment and all {summary.count ?? "its"} student results go for good, and the PLC's totals are worked out again without them. Use this for
+              a wrong upload; record the right file again afterwards.
+            </p>
+            {failure ? <ErrorState error={failure} title="The assessment was not deleted" /> : null}
+          </ConfirmDialog>
+        </>
       ) : null}
     </li>
   );

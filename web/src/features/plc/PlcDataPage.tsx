@@ -101,7 +101,7 @@ function PlcData({ group }: { group: GroupNode }) {
                 {withheld ? <WithheldNote minimumCellSize={withheld.minimumCellSize} /> : null}
               </Section>
               <Section title="Assessments">
-                <AssessmentList assessments={assessments?.edges ?? []} totalCount={assessments?.totalCount ?? 0} showRows={member} />
+                <AssessmentList assessments={assessments?.edges ?? []} totalCount={assessments?.totalCount ?? 0} showRows={member} onDeleted={refresh} />
               </Section>
             </>
           );

@@ -49,6 +49,7 @@ export const PlcResultsQuery = graphql(
                 title
                 standard
                 administeredOn
+                viewerCanDelete
                 summary {
                   ...SummaryFields
                 }
@@ -99,6 +100,21 @@ export const RecordAssessmentMutation = graphql(
           title
           standard
         }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const DeleteAssessmentMutation = graphql(
+  `
+  mutation DeleteAssessment($assessmentId: ID!) {
+    deleteAssessment(assessmentId: $assessmentId) {
+      __typename
+      ... on MutationDeleteAssessmentSuccess {
+        data
       }
       ...MutationError
     }
