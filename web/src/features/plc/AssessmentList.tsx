@@ -82,7 +82,7 @@ function ClassComparison({ assessmentId, title }: { assessmentId: string; title:
   const classes = result.data.node?.__typename === "Assessment" ? result.data.node.byClass : null;
   if (!classes) return <p>The per-class comparison is for the PLC's members only.</p>;
   return (
-    <div className="table-wrap" role="region" aria-label={`${title} by class (scrolls sideways)`} tabIndex={0}>
+    <div className="table-wrap class-comparison" role="region" aria-label={`${title} by class (scrolls sideways)`} tabIndex={0}>
       <table className="table data-table standard-table">
         <caption className="visually-hidden">Results of {title}, class by class</caption>
         <thead>

@@ -52,7 +52,7 @@ export function BelowTheLine({ students }: { students: readonly Student[] }) {
               <th scope="col">Class</th>
               <th scope="col">Below the line on</th>
               <th scope="col" className="num">
-                Times below
+                Results below the line
               </th>
             </tr>
           </thead>
