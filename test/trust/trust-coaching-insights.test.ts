@@ -775,6 +775,20 @@ const READS: ReadCase[] = [
         pick: (d) => asNode(d.node, "Assessment")?.summary.count,
       }),
       readPath({
+        name: "node(id) kind",
+        query: graphql(`
+          query TrustAssessmentKind($id: ID!) {
+            node(id: $id) {
+              ... on Assessment {
+                kind
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.bigAssessment }),
+        pick: (d) => asNode(d.node, "Assessment")?.kind,
+      }),
+      readPath({
         name: "the PLC's assessments connection",
         query: graphql(`
           query TrustGroupAssessmentsByStandard($id: ID!) {
@@ -1159,8 +1173,10 @@ const WRITES: WriteCase[] = [
         groupId: fx.plcGroupGid,
         title: "Recorded in trust test",
         standard: "4.OA.3",
+        kind: "PRE" as const,
+        classLabel: "Room 9",
         administeredOn: "2025-10-01",
-        results: [{ studentRef: "Z-1", score: 50, proficiency: "APPROACHING" as const }],
+        results: [{ studentRef: "Z-1", score: 50, proficiency: "APPROACHING" as const, classLabel: "Room 8" }],
       },
     }),
     snapshot: async () => [await app.db.prisma.assessment.findMany({ orderBy: { id: "asc" } }), await app.db.prisma.assessmentResult.count()],
