@@ -60,7 +60,8 @@ describe("checking a CSV before anything is sent", () => {
     const check = checkAssessmentCsv(
       ["Student ID,Name,Score,Level", "4A-01,Ann,95,exceeds", "", "4A-01,Bo,abc,MEETS", "Jane Doe,,101,Good", ",x,,", "4A-03,Cy,85%,meets"].join("\n"),
     );
-    expect(check.ignoredColumns).toEqual(["Name"]);
+    expect(check.ignoredColumns).toEqual([]);
+    expect(check.nameColumns).toEqual(["Name"]);
     expect(check.rows.map((r) => [r.row, r.valid])).toEqual([
       [2, true],
       [4, false],
@@ -83,7 +84,12 @@ describe("checking a CSV before anything is sent", () => {
 
   it("refuses a file without the three columns, an empty file and more than 500 students", () => {
     expect(checkAssessmentCsv("student,grade\nS-1,4").problems).toEqual([
-      { row: 1, column: null, message: "The first row must name the columns student, score and proficiency; score, proficiency are missing." },
+      {
+        row: 1,
+        column: null,
+        message: 'No score column: the first row needs one headed "Score", "Score %", "Percent" or "Percentage". Columns not recognised: "grade".',
+      },
+      { row: 1, column: null, message: 'No proficiency column: the first row needs one headed "Proficiency" or "Level". Columns not recognised: "grade".' },
     ]);
     expect(resultsToRecord(checkAssessmentCsv(" \n\n"))).toBeNull();
     const big = checkAssessmentCsv(["student,score,proficiency", ...Array.from({ length: 501 }, (_, i) => `S-${i},50,BELOW`)].join("\n"));

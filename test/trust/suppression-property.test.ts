@@ -12,7 +12,9 @@
 // combination of the relations leaves it as the only unknown (exactly: deleting its column from
 // the relations restricted to the withheld cells lowers their rank), or whether a relation with
 // a shown total leaves its withheld parts nothing (counts are never negative, so all are zero).
-// Random PLCs come from fast-check; the 4-student case of the issue is spelled out as an example.
+// Results are pooled per standard and kind (a pre-assessment is never pooled with the post), so
+// each pool is one such table; a pre/post comparison shows the same two pools again, and nothing
+// more. Random PLCs come from fast-check; the 4-student case of the issue is spelled out as an example.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
@@ -31,14 +33,18 @@ type Level = (typeof LEVELS)[number];
 const SMALL_CELL = 10;
 
 type Summary = { count: number | null; meanScore: number | null; suppressed: boolean; byProficiency: { proficiency: Level; count: number | null }[] };
-/** One assessment as generated: students per level, and a seed for their scores. */
-type AssessmentSpec = { counts: [number, number, number, number]; seed: number };
+type Kind = "PRE" | "POST" | "COMMON";
+/** One assessment as generated: students per level, a seed for their scores, and its kind (COMMON when left out). */
+type AssessmentSpec = { counts: [number, number, number, number]; seed: number; kind?: Kind };
 
 const RECORD = `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { __typename ... on MutationRecordAssessmentSuccess { data { id } } ... on BaseError { code message } } }`;
 const SUMMARY_FIELDS = `count meanScore suppressed byProficiency { proficiency count }`;
 const LEADER_VIEW = `query($group: ID!) {
-  node(id: $group) { ... on Group { assessments(first: 100) { edges { node { id standard summary { ${SUMMARY_FIELDS} } } } } } }
-  assessmentSummaryByStandard(groupId: $group) { standard summary { ${SUMMARY_FIELDS} } } }`;
+  node(id: $group) { ... on Group { assessments(first: 100) { edges { node { id standard kind summary { ${SUMMARY_FIELDS} } } } } } }
+  assessmentSummaryByStandard(groupId: $group) { standard kind summary { ${SUMMARY_FIELDS} } }
+  assessmentPrePost(groupId: $group) { standard pre { ${SUMMARY_FIELDS} } post { ${SUMMARY_FIELDS} } meanChange } }`;
+/** A pool's name: its standard and kind. */
+const poolName = (standard: string, kind: string) => `${standard}|${kind}`;
 
 /** Scores 0–100 from a seed, zeros included now and then. */
 function scores(seed: number, n: number): number[] {
@@ -71,7 +77,7 @@ async function plcWith(standards: AssessmentSpec[][]) {
       const results = resultsOf(spec);
       const res = await app.gql(
         RECORD,
-        { input: { groupId: groupGid, title: `Check ${s}.${a}`, standard: `STD.${s}`, administeredOn: "2026-02-02", results } },
+        { input: { groupId: groupGid, title: `Check ${s}.${a}`, standard: `STD.${s}`, kind: spec.kind ?? "COMMON", administeredOn: "2026-02-02", results } },
         fx.people.plcMember.token,
       );
       expect(res.data?.recordAssessment?.__typename, JSON.stringify(res)).toBe("MutationRecordAssessmentSuccess");
@@ -157,17 +163,24 @@ function derivable(table: ReturnType<typeof standardTable>): string[] {
 async function leaderView(groupGid: string) {
   const res = await app.gql(LEADER_VIEW, { group: groupGid }, fx.people.coach.token);
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  const assessments = res.data.node.assessments.edges.map((e: any) => e.node) as { id: string; standard: string; summary: Summary }[];
-  const pools = new Map<string, Summary>(res.data.assessmentSummaryByStandard.map((s: any) => [s.standard, s.summary]));
-  return { assessments, pools };
+  const assessments = res.data.node.assessments.edges.map((e: any) => e.node) as { id: string; standard: string; kind: Kind; summary: Summary }[];
+  const pools = new Map<string, Summary>(res.data.assessmentSummaryByStandard.map((s: any) => [poolName(s.standard, s.kind), s.summary]));
+  const prePost = res.data.assessmentPrePost as { standard: string; pre: Summary; post: Summary; meanChange: number | null }[];
+  return { assessments, pools, prePost };
 }
 
 /** Checks everything a coach sees of a PLC: nothing derivable, small cells withheld, shown numbers true. */
 async function auditPlc(groupGid: string, truth: Map<string, { standard: string; rows: ReturnType<typeof resultsOf> }>) {
-  const { assessments, pools } = await leaderView(groupGid);
+  const { assessments, pools, prePost } = await leaderView(groupGid);
   const problems: string[] = [];
+  // Pre vs post shows the pools again, and a change of mean only from two shown means.
+  for (const c of prePost) {
+    if (JSON.stringify(c.pre) !== JSON.stringify(pools.get(poolName(c.standard, "PRE")))) problems.push(`${c.standard}: pre is not its pool`);
+    if (JSON.stringify(c.post) !== JSON.stringify(pools.get(poolName(c.standard, "POST")))) problems.push(`${c.standard}: post is not its pool`);
+    if (c.meanChange !== null && (c.pre.meanScore === null || c.post.meanScore === null)) problems.push(`${c.standard}: a change from a withheld mean`);
+  }
   for (const [standard, pool] of pools) {
-    const parts = assessments.filter((a) => a.standard === standard);
+    const parts = assessments.filter((a) => poolName(a.standard, a.kind) === standard);
     problems.push(...derivable(standardTable(pool, parts)).map((p) => `${standard}: ${p}`));
     const truthOf = (rows: { score: number; proficiency: Level }[]) => ({
       count: rows.length,
@@ -193,16 +206,17 @@ async function auditPlc(groupGid: string, truth: Map<string, { standard: string;
 
 // ───────────── examples ─────────────
 
-const spec = (counts: Partial<Record<Level, number>>, seed = 7): AssessmentSpec => ({
+const spec = (counts: Partial<Record<Level, number>>, seed = 7, kind: Kind = "COMMON"): AssessmentSpec => ({
   counts: LEVELS.map((l) => counts[l] ?? 0) as AssessmentSpec["counts"],
   seed,
+  kind,
 });
 
 describe("complementary suppression, by example", () => {
   it("a 4-student retake is not the pool of its standard minus the other assessment", async () => {
     const { groupGid, truth } = await plcWith([[spec({ MEETS: 4 }), spec({ BELOW: 6, MEETS: 14 })]]);
     const { assessments, pools } = await leaderView(groupGid);
-    const pool = pools.get("STD.0")!;
+    const pool = pools.get("STD.0|COMMON")!;
     const withStudents = (n: number) => assessments.find((a) => truth.get(a.id)!.rows.length === n)!.summary;
     const [small, big] = [withStudents(4), withStudents(20)];
     expect(small!.count).toBeNull();
@@ -217,10 +231,20 @@ describe("complementary suppression, by example", () => {
     const { groupGid, truth } = await plcWith([[spec({ BELOW: 3, MEETS: 20 }), spec({ BELOW: 12, MEETS: 15 })]]);
     const { assessments, pools } = await leaderView(groupGid);
     const below = (s: Summary) => s.byProficiency.find((c) => c.proficiency === "BELOW")!.count;
-    expect(pools.get("STD.0")!.count).toBe(50);
-    const levels = [pools.get("STD.0")!, ...assessments.map((a) => a.summary)].map(below);
+    expect(pools.get("STD.0|COMMON")!.count).toBe(50);
+    const levels = [pools.get("STD.0|COMMON")!, ...assessments.map((a) => a.summary)].map(below);
     // 15 below in the pool and 12 in one assessment would give the hidden 3 away.
     expect(levels.filter((n) => n !== null).length).toBeLessThanOrEqual(1);
+    expect(await auditPlc(groupGid, truth)).toEqual([]);
+  });
+
+  it("a 4-student post-assessment is withheld beside its pre-assessment, and so is the change of mean", async () => {
+    const { groupGid, truth } = await plcWith([[spec({ BELOW: 10, MEETS: 12 }, 3, "PRE"), spec({ MEETS: 4 }, 5, "POST")]]);
+    const { pools, prePost } = await leaderView(groupGid);
+    expect(pools.get("STD.0|PRE")!.count).toBe(22);
+    expect(pools.get("STD.0|POST")!.count).toBeNull();
+    expect(prePost).toHaveLength(1);
+    expect(prePost[0]).toMatchObject({ pre: { count: 22 }, post: { count: null, meanScore: null }, meanChange: null });
     expect(await auditPlc(groupGid, truth)).toEqual([]);
   });
 
@@ -239,6 +263,7 @@ const levelCount = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: SMALL_CELL
 const assessmentSpec: fc.Arbitrary<AssessmentSpec> = fc.record({
   counts: fc.tuple(levelCount, levelCount, levelCount, levelCount).filter((c) => c.some((n) => n > 0)),
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  kind: fc.constantFrom<Kind>("PRE", "POST", "COMMON"),
 });
 const plcSpec = fc.array(fc.array(assessmentSpec, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 });
 

@@ -90,6 +90,32 @@ beforeAll(async () => {
     results: results(5),
   });
   await throwawayAssessment();
+  // A pre- and a post-assessment of one standard, 12 students each in two classes, some below the
+  // line: pre vs post, the per-class comparison and the students below the line.
+  const classResults = (level: "BELOW" | "MEETS") => ({
+    create: Array.from({ length: 12 }, (_, i) => ({
+      studentRef: `P-${i}`,
+      score: 40 + i,
+      proficiency: i < 6 ? level : ("MEETS" as const),
+      classLabel: i % 2 ? "Room 1" : "Room 2",
+    })),
+  });
+  await app.make.assessment({
+    groupId: fx.plcGroupId,
+    title: "Pre",
+    standard: "4.OA.5",
+    kind: "PRE",
+    administeredOn: new Date("2025-09-01"),
+    results: classResults("BELOW"),
+  });
+  await app.make.assessment({
+    groupId: fx.plcGroupId,
+    title: "Post",
+    standard: "4.OA.5",
+    kind: "POST",
+    administeredOn: new Date("2025-09-02"),
+    results: classResults("BELOW"),
+  });
   Object.assign(ids, {
     assignment: gid("CoachingAssignment", assignment.id),
     otherAssignment: gid("CoachingAssignment", other.id),
@@ -641,6 +667,69 @@ const READS: ReadCase[] = [
         pick: (d) => asNode(d.node, "Group")?.assessments.edges[0]?.node.results?.totalCount,
       }),
       readPath({
+        name: "the assessment's per-class comparison",
+        query: graphql(`
+          query TrustAssessmentByClass($id: ID!) {
+            node(id: $id) {
+              ... on Assessment {
+                byClass {
+                  classLabel
+                  summary {
+                    count
+                  }
+                }
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.bigAssessment }),
+        pick: (d) => asNode(d.node, "Assessment")?.byClass?.length,
+      }),
+      readPath({
+        name: "a row's class",
+        query: graphql(`
+          query TrustAssessmentResultClass($id: ID!) {
+            node(id: $id) {
+              ... on AssessmentResult {
+                classLabel
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.resultRow }),
+        pick: (d) => asNode(d.node, "AssessmentResult") && "classLabel" in asNode(d.node, "AssessmentResult")!,
+      }),
+      readPath({
+        name: "pre vs post: the matched students",
+        query: graphql(`
+          query TrustPrePostMatched($id: ID!) {
+            assessmentPrePost(groupId: $id) {
+              standard
+              matched {
+                count
+                levelUp
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: fx.plcGroupGid }),
+        pick: (d) => d.assessmentPrePost.find((c) => c.standard === "4.OA.5")?.matched?.count,
+      }),
+      readPath({
+        name: "studentsBelowProficiency",
+        query: graphql(`
+          query TrustStudentsBelowProficiency($id: ID!) {
+            studentsBelowProficiency(groupId: $id) {
+              studentRef
+              classLabel
+              timesBelow
+            }
+          }
+        `),
+        variables: () => ({ id: fx.plcGroupGid }),
+        pick: (d) => d.studentsBelowProficiency.length,
+      }),
+      readPath({
         name: "exact small-cell summary",
         query: graphql(`
           query TrustAssessmentExactSummary($id: ID!) {
@@ -687,6 +776,20 @@ const READS: ReadCase[] = [
         pick: (d) => asNode(d.node, "Assessment")?.summary.count,
       }),
       readPath({
+        name: "node(id) kind",
+        query: graphql(`
+          query TrustAssessmentKind($id: ID!) {
+            node(id: $id) {
+              ... on Assessment {
+                kind
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.bigAssessment }),
+        pick: (d) => asNode(d.node, "Assessment")?.kind,
+      }),
+      readPath({
         name: "the PLC's assessments connection",
         query: graphql(`
           query TrustGroupAssessmentsByStandard($id: ID!) {
@@ -722,6 +825,41 @@ const READS: ReadCase[] = [
         `),
         variables: () => ({ id: fx.plcGroupGid }),
         pick: (d) => d.assessmentSummaryByStandard.find((s) => s.standard === "4.OA.1")?.summary.count,
+      }),
+      readPath({
+        name: "assessmentSummaryByStandard of one kind",
+        query: graphql(`
+          query TrustAssessmentSummaryByStandardKind($id: ID!) {
+            assessmentSummaryByStandard(groupId: $id) {
+              standard
+              kind
+              summary {
+                count
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: fx.plcGroupGid }),
+        pick: (d) => d.assessmentSummaryByStandard.find((s) => s.standard === "4.OA.5" && s.kind === "PRE")?.summary.count,
+      }),
+      readPath({
+        name: "pre vs post: the two pools and the change",
+        query: graphql(`
+          query TrustPrePostPools($id: ID!) {
+            assessmentPrePost(groupId: $id) {
+              standard
+              pre {
+                count
+              }
+              post {
+                count
+              }
+              meanChange
+            }
+          }
+        `),
+        variables: () => ({ id: fx.plcGroupGid }),
+        pick: (d) => d.assessmentPrePost.find((c) => c.standard === "4.OA.5")?.post.count,
       }),
     ],
   },
@@ -1046,8 +1184,10 @@ const WRITES: WriteCase[] = [
         groupId: fx.plcGroupGid,
         title: "Recorded in trust test",
         standard: "4.OA.3",
+        kind: "PRE" as const,
+        classLabel: "Room 9",
         administeredOn: "2025-10-01",
-        results: [{ studentRef: "Z-1", score: 50, proficiency: "APPROACHING" as const }],
+        results: [{ studentRef: "Z-1", score: 50, proficiency: "APPROACHING" as const, classLabel: "Room 8" }],
       },
     }),
     snapshot: async () => [await app.db.prisma.assessment.findMany({ orderBy: { id: "asc" } }), await app.db.prisma.assessmentResult.count()],

@@ -1,7 +1,7 @@
 // PLC assessment data. Members see the rows (pseudonymous students); leadership sees only
 // aggregates, with cells of fewer than SMALL_CELL students suppressed, and with enough other
 // cells suppressed that no withheld one can be worked out from those shown.
-import { Proficiency } from "../generated/prisma/enums.ts";
+import { Proficiency, type AssessmentKind } from "../generated/prisma/enums.ts";
 import { holdsScope, knownGroup, leadsSchool, type Actor } from "./actor.ts";
 import { groupIdsWhere } from "./groups.ts";
 import { suppressCells, type Cell, type Relation } from "./suppression.ts";
@@ -80,26 +80,40 @@ export function exactSummary(rows: readonly ResultFacts[]): ResultSummary {
   };
 }
 
-export type AssessmentFacts = { id: string; standard: string; results: readonly ResultFacts[] };
+export type AssessmentFacts = { id: string; standard: string; kind: AssessmentKind; results: readonly ResultFacts[] };
 
-export type LeaderSummaries = { byAssessment: Map<string, ResultSummary>; byStandard: Map<string, ResultSummary> };
+/**
+ * Results are pooled by standard and kind: a pre-assessment is never averaged with the
+ * post-assessment or a common assessment of the same standard.
+ */
+export const poolKey = (standard: string, kind: AssessmentKind) => `${kind}:${standard}`;
+
+export type LeaderSummaries = {
+  byAssessment: Map<string, ResultSummary>;
+  /** By `poolKey(standard, kind)`. */
+  byPool: Map<string, ResultSummary>;
+};
 
 /**
  * What leadership sees of a PLC's results: every aggregate they can read (each assessment's
- * summary and each standard's pool, with counts, means and proficiency levels), suppressed
- * together. A cell of fewer than SMALL_CELL students is withheld (zero included), and then
+ * summary and each pool of one standard and kind, with counts, means and proficiency levels),
+ * suppressed together. A cell of fewer than SMALL_CELL students is withheld (zero included), and then
  * others, the smallest first, until none of the withheld ones follows from the shown ones by
  * subtraction: an assessment's count is its levels' total and a part of its standard's pool;
- * a standard's level counts and score sums (mean × count) are its assessments' added up.
- * Standards share no aggregate, so each one is protected on its own.
+ * a pool's level counts and score sums (mean × count) are its assessments' added up.
+ * Pools share no aggregate (a pre/post comparison shows the same two pools' summaries, and its
+ * change of mean is worked out from shown means only), so each one is protected on its own.
  */
 export function leaderSummaries(assessments: readonly AssessmentFacts[]): LeaderSummaries {
-  const byStandard = new Map<string, AssessmentFacts[]>();
-  for (const a of assessments) byStandard.set(a.standard, [...(byStandard.get(a.standard) ?? []), a]);
-  const out: LeaderSummaries = { byAssessment: new Map(), byStandard: new Map() };
-  for (const [standard, members] of byStandard) {
+  const byPool = new Map<string, AssessmentFacts[]>();
+  for (const a of assessments) {
+    const key = poolKey(a.standard, a.kind);
+    byPool.set(key, [...(byPool.get(key) ?? []), a]);
+  }
+  const out: LeaderSummaries = { byAssessment: new Map(), byPool: new Map() };
+  for (const [key, members] of byPool) {
     const protectedStandard = protectStandard(members);
-    out.byStandard.set(standard, protectedStandard.pool);
+    out.byPool.set(key, protectedStandard.pool);
     for (const [id, summary] of protectedStandard.assessments) out.byAssessment.set(id, summary);
   }
   return out;

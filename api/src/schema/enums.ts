@@ -1,6 +1,7 @@
 // The domain's enums, registered once from the Prisma client's own values so the two never drift.
 import {
   ActionStatus,
+  AssessmentKind,
   AttendanceStatus,
   CoachingPhase,
   DocumentKind,
@@ -31,6 +32,10 @@ export const ActionStatusEnum = builder.enumType(ActionStatus, { name: "ActionSt
 export const SupportTierEnum = builder.enumType(SupportTier, { name: "SupportTier" });
 export const CoachingPhaseEnum = builder.enumType(CoachingPhase, { name: "CoachingPhase" });
 export const ProficiencyEnum = builder.enumType(Proficiency, { name: "Proficiency" });
+export const AssessmentKindEnum = builder.enumType(AssessmentKind, {
+  name: "AssessmentKind",
+  description: "What an assessment is for: PRE before teaching a standard, POST after it, COMMON (the PLC's common assessment), FORMATIVE (a quick check).",
+});
 
 export const ApiScopeEnum = builder.enumType("ApiScope", {
   values: Object.fromEntries(API_SCOPES.map((s) => [s, { value: s, description: API_SCOPE_DESCRIPTIONS[s] }])) as {

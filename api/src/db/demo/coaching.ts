@@ -118,6 +118,8 @@ export async function seedCoaching(ctx: SeedContext, groups: DemoGroups): Promis
       studentRef: `4${i < 8 ? "A" : "B"}-${String(i + 1).padStart(2, "0")}`,
       score,
       proficiency: proficiency(score),
+      // Class 4A is Hana's, 4B is David's: the PLC compares them.
+      classLabel: i < 8 ? "Hana Sato" : "David Kim",
     })),
   });
 }

@@ -8,8 +8,8 @@ import type { ResultOf } from "../../graphql/graphql.ts";
 import { Button } from "../../ui/Button.tsx";
 import { formatDay, humanize } from "../../ui/format.ts";
 import { EmptyState, ErrorState, Loading, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
-import { AssessmentRowsQuery, DeleteAssessmentMutation, type PlcResultsQuery } from "./queries.ts";
-import { MeanScore, ProficientShare, readSummary, StudentCount } from "./summary.tsx";
+import { AssessmentByClassQuery, AssessmentRowsQuery, DeleteAssessmentMutation, type PlcResultsQuery } from "./queries.ts";
+import { KIND_LABEL, LevelCount, MeanScore, PROFICIENCY_LABEL, ProficientShare, readSummary, StudentCount, type AssessmentKind } from "./summary.tsx";
 
 type GroupNode = Extract<NonNullable<ResultOf<typeof PlcResultsQuery>["node"]>, { __typename: "Group" }>;
 type AssessmentEdge = GroupNode["assessments"]["edges"][number];
@@ -72,10 +72,12 @@ function AssessmentItem({ assessment, showRows, onDeleted }: { assessment: Asses
     setConfirming(false);
     onDeleted();
   };
+  const [classesOpen, setClassesOpen] = useState(false);
   return (
     <li>
       <h3 className="item-title">{assessment.title}</h3>
       <p className="item-meta">
+        <span className="kind-label">{KIND_LABEL[assessment.kind as AssessmentKind]}</span>
         <span>
           Standard <span className="standard-code">{assessment.standard}</span>
         </span>
@@ -91,10 +93,16 @@ function AssessmentItem({ assessment, showRows, onDeleted }: { assessment: Asses
         </span>
       </p>
       {showRows ? (
-        <details className="rows-disclosure" onToggle={(event) => setOpen(event.currentTarget.open)}>
-          <summary>Student results</summary>
-          {open ? <StudentRows assessmentId={assessment.id} title={assessment.title} /> : null}
-        </details>
+        <>
+          <details className="rows-disclosure" onToggle={(event) => setClassesOpen(event.currentTarget.open)}>
+            <summary>Compare classes</summary>
+            {classesOpen ? <ClassComparison assessmentId={assessment.id} title={assessment.title} /> : null}
+          </details>
+          <details className="rows-disclosure" onToggle={(event) => setOpen(event.currentTarget.open)}>
+            <summary>Student results</summary>
+            {open ? <StudentRows assessmentId={assessment.id} title={assessment.title} /> : null}
+          </details>
+        </>
       ) : null}
       {assessment.viewerCanDelete ? (
         <>
@@ -122,6 +130,64 @@ function AssessmentItem({ assessment, showRows, onDeleted }: { assessment: Asses
   );
 }
 
+// The assessment class by class, exact: the PLC's members only (the api refuses anyone else).
+function ClassComparison({ assessmentId, title }: { assessmentId: string; title: string }) {
+  const [result, reexecute] = useQuery({ query: AssessmentByClassQuery, variables: { assessmentId } });
+  if (!result.data) {
+    return result.error ? (
+      <ErrorState error={result.error} title="The classes could not be loaded" retry={() => reexecute({ requestPolicy: "network-only" })} />
+    ) : (
+      <Loading label="Loading the classes…" />
+    );
+  }
+  const classes = result.data.node?.__typename === "Assessment" ? result.data.node.byClass : null;
+  if (!classes) return <p>The per-class comparison is for the PLC's members only.</p>;
+  return (
+    <div className="table-wrap class-comparison" role="region" aria-label={`${title} by class (scrolls sideways)`} tabIndex={0}>
+      <table className="table data-table standard-table">
+        <caption className="visually-hidden">Results of {title}, class by class</caption>
+        <thead>
+          <tr>
+            <th scope="col">Class</th>
+            <th scope="col" className="num">
+              Students
+            </th>
+            <th scope="col" className="num">
+              Mean score
+            </th>
+            {Object.values(PROFICIENCY_LABEL).map((label) => (
+              <th scope="col" className="num" key={label}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {classes.map((c) => {
+            const summary = readSummary(c.summary);
+            return (
+              <tr key={c.classLabel ?? ""}>
+                <th scope="row">{c.classLabel ?? <span className="muted">No class given</span>}</th>
+                <td className="num">
+                  <StudentCount summary={summary} />
+                </td>
+                <td className="num">
+                  <MeanScore summary={summary} />
+                </td>
+                {summary.cells.map((cell) => (
+                  <td className="num" key={cell.proficiency}>
+                    <LevelCount cell={cell} total={summary.count} />
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function StudentRows({ assessmentId, title }: { assessmentId: string; title: string }) {
   // One page per cursor: "Show more" adds the next page of 100 below the ones already shown.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -136,6 +202,7 @@ function StudentRows({ assessmentId, title }: { assessmentId: string; title: str
               Score
             </th>
             <th scope="col">Proficiency</th>
+            <th scope="col">Class</th>
           </tr>
         </thead>
         {cursors.map((after, index) => (
@@ -168,7 +235,7 @@ function StudentRowsPage({
   const inRow = (content: ReactNode) => (
     <tbody>
       <tr>
-        <td colSpan={3}>{content}</td>
+        <td colSpan={4}>{content}</td>
       </tr>
     </tbody>
   );
@@ -193,11 +260,12 @@ function StudentRowsPage({
           </th>
           <td className="num">{node.score}</td>
           <td>{humanize(node.proficiency)}</td>
+          <td>{node.classLabel ?? <span className="muted">No class given</span>}</td>
         </tr>
       ))}
       {isLast && results.pageInfo.hasNextPage && endCursor ? (
         <tr>
-          <td colSpan={3}>
+          <td colSpan={4}>
             <Button variant="secondary" size="small" onClick={() => onMore(endCursor)}>
               Show more students
             </Button>

@@ -3,7 +3,8 @@
 import type { Ref } from "react";
 import { CSV_COLUMNS, type CsvColumn, type CsvProblem, type ResultRow } from "./assessment-csv.ts";
 
-const COLUMN_LABEL: Record<CsvColumn, string> = { student: "student", score: "score", proficiency: "proficiency" };
+const COLUMN_LABEL: Record<CsvColumn, string> = { student: "student", score: "score", proficiency: "proficiency", class: "class" };
+const COLUMN_HEADING: Record<CsvColumn, string> = { student: "Student", score: "Score", proficiency: "Proficiency", class: "Class" };
 const PROBLEMS_SHOWN = 100;
 
 export function describeProblem(problem: CsvProblem): string {
@@ -26,8 +27,9 @@ export function ProblemList({ title, problems, listRef }: { title: string; probl
   );
 }
 
-export function CsvPreview({ rows, problems }: { rows: readonly ResultRow[]; problems: readonly CsvProblem[] }) {
+export function CsvPreview({ rows, problems, withClass }: { rows: readonly ResultRow[]; problems: readonly CsvProblem[]; withClass: boolean }) {
   if (rows.length === 0) return null;
+  const columns: readonly CsvColumn[] = withClass ? [...CSV_COLUMNS, "class"] : CSV_COLUMNS;
   const badCells = new Set(problems.filter((p) => p.row !== null && p.column !== null).map((p) => `${p.row}:${p.column}`));
   const badRows = new Set(problems.filter((p) => p.row !== null).map((p) => p.row));
   return (
@@ -39,9 +41,9 @@ export function CsvPreview({ rows, problems }: { rows: readonly ResultRow[]; pro
             <th scope="col" className="num">
               Row
             </th>
-            {CSV_COLUMNS.map((column) => (
+            {columns.map((column) => (
               <th scope="col" key={column}>
-                {column === "student" ? "Student" : column === "score" ? "Score" : "Proficiency"}
+                {COLUMN_HEADING[column]}
               </th>
             ))}
             <th scope="col">Check</th>
@@ -55,7 +57,7 @@ export function CsvPreview({ rows, problems }: { rows: readonly ResultRow[]; pro
                 <th scope="row" className="num">
                   {row.row}
                 </th>
-                {CSV_COLUMNS.map((column) => {
+                {columns.map((column) => {
                   const invalid = badCells.has(`${row.row}:${column}`);
                   return (
                     <td key={column} className={invalid ? "cell--invalid" : undefined}>

@@ -9,7 +9,9 @@ import { paths } from "../../app/paths.ts";
 import { PageHeader, Section } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, Loading, QueryState } from "../../ui/states.tsx";
 import { AssessmentList } from "./AssessmentList.tsx";
-import { PlcGroupQuery, PlcResultsQuery } from "./queries.ts";
+import { BelowTheLine } from "./BelowTheLine.tsx";
+import { PrePost } from "./PrePost.tsx";
+import { PlcGroupQuery, PlcMemberDetailQuery, PlcResultsQuery } from "./queries.ts";
 import { RecordAssessmentForm } from "./RecordAssessmentForm.tsx";
 import { ResultsByStandard } from "./ResultsByStandard.tsx";
 import { readSummary, WithheldNote } from "./summary.tsx";
@@ -68,7 +70,13 @@ export function PlcDataPage() {
 function PlcData({ group }: { group: GroupNode }) {
   const [result, reexecute] = useQuery({ query: PlcResultsQuery, variables: { groupId: group.id } });
   const member = group.viewerRole !== null && group.viewerRole !== undefined;
-  const refresh = () => reexecute({ requestPolicy: "network-only" });
+  // Matched students and the students below the line: asked only by members (the api refuses others).
+  const [detail, reexecuteDetail] = useQuery({ query: PlcMemberDetailQuery, variables: { groupId: group.id }, pause: !member });
+  const refresh = () => {
+    reexecute({ requestPolicy: "network-only" });
+    if (member) reexecuteDetail({ requestPolicy: "network-only" });
+  };
+  const matchedByStandard = new Map((detail.data?.assessmentPrePost ?? []).flatMap((c) => (c.matched ? [[c.standard, c.matched] as const] : [])));
   const details = [group.gradeLevel ? `Grade ${group.gradeLevel}` : null, group.subject].filter(Boolean).join(" · ");
 
   return (
@@ -82,7 +90,8 @@ function PlcData({ group }: { group: GroupNode }) {
         <div className="alert alert--info">
           <p className="alert__title">You see this PLC's results as a coach or school leader.</p>
           <p>
-            Totals only: student rows stay with the PLC's members, and any number about a small group of students is withheld. Only members record assessments.
+            Totals only: student rows, the class-by-class comparison, matched students and the students below the line stay with the PLC's members, and any
+            number about a small group of students is withheld. Only members record assessments.
           </p>
         </div>
       )}
@@ -97,9 +106,24 @@ function PlcData({ group }: { group: GroupNode }) {
           return (
             <>
               <Section title="Results by standard">
+                <p className="muted">Each kind of assessment separately: a pre-assessment is never averaged with the post-assessment.</p>
                 <ResultsByStandard standards={data.assessmentSummaryByStandard} groupName={group.name} />
                 {withheld ? <WithheldNote minimumCellSize={withheld.minimumCellSize} /> : null}
               </Section>
+              <Section title="Pre vs post">
+                <PrePost comparisons={data.assessmentPrePost} matched={member ? matchedByStandard : null} />
+              </Section>
+              {member ? (
+                <Section title="Students below the proficiency line">
+                  {detail.data ? (
+                    <BelowTheLine students={detail.data.studentsBelowProficiency} />
+                  ) : detail.error ? (
+                    <ErrorState error={detail.error} title="The list could not be loaded" retry={refresh} />
+                  ) : (
+                    <Loading label="Loading the students below the line…" />
+                  )}
+                </Section>
+              ) : null}
               <Section title="Assessments">
                 <AssessmentList assessments={assessments?.edges ?? []} totalCount={assessments?.totalCount ?? 0} showRows={member} onDeleted={refresh} />
               </Section>

@@ -5,24 +5,28 @@ import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type For
 import { useMutation } from "urql";
 import { mutationError } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
-import { TextAreaField, TextField } from "../../ui/fields.tsx";
+import { useAuth } from "../../app/auth.tsx";
+import { SelectField, TextAreaField, TextField } from "../../ui/fields.tsx";
 import { todayIso } from "../../ui/format.ts";
 import { ErrorState, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
 import { checkAssessmentCsv, EXAMPLE_CSV, mapServerIssues, MAX_ROWS, resultsToRecord, type CsvProblem, type ResultRow } from "./assessment-csv.ts";
 import { CsvPreview, ProblemList } from "./CsvPreview.tsx";
 import { RecordAssessmentMutation } from "./queries.ts";
-import { PROFICIENCY_LABEL } from "./summary.tsx";
+import { ASSESSMENT_KINDS, KIND_HINT, KIND_LABEL, PROFICIENCY_LABEL, type AssessmentKind } from "./summary.tsx";
 
 const MAX_FILE_BYTES = 1_000_000;
 const EXAMPLE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(EXAMPLE_CSV)}`;
 
-type FieldName = "title" | "standard" | "administeredOn";
+type FieldName = "title" | "standard" | "administeredOn" | "classLabel";
 type FieldErrors = Partial<Record<FieldName, string>>;
 
 export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string; onRecorded: () => void }) {
   const [title, setTitle] = useState("");
   const [standard, setStandard] = useState("");
   const [administeredOn, setAdministeredOn] = useState(todayIso());
+  const [kind, setKind] = useState<AssessmentKind>("COMMON");
+  const [classLabel, setClassLabel] = useState("");
+  const viewerName = useAuth().viewer?.name ?? null;
   const [csvText, setCsvText] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -71,9 +75,9 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
     event.preventDefault();
     setFailure(null);
     setRecorded(null);
-    const errors = checkFields(title, standard, administeredOn);
+    const errors = checkFields(title, standard, administeredOn, classLabel);
     setFieldErrors(errors);
-    const firstInvalid = (["title", "standard", "administeredOn"] as const).find((field) => errors[field]);
+    const firstInvalid = (["title", "standard", "administeredOn", "classLabel"] as const).find((field) => errors[field]);
     if (firstInvalid) {
       setFocusTarget({ to: firstInvalid, at: Date.now() });
       return;
@@ -83,7 +87,9 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
       return;
     }
     const sentRows: ResultRow[] = check.rows;
-    const outcome = await recordAssessment({ input: { groupId, title: title.trim(), standard: standard.trim(), administeredOn, results: ready } });
+    const outcome = await recordAssessment({
+      input: { groupId, title: title.trim(), standard: standard.trim(), administeredOn, kind, classLabel: classLabel.trim() || null, results: ready },
+    });
     if (outcome.error || !outcome.data) {
       setFailure(outcome.error ?? "Staffroom did not answer. Nothing was recorded; try again.");
       return;
@@ -117,8 +123,12 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
   return (
     <form className="form record-form" onSubmit={submit} noValidate aria-describedby="record-form-intro">
       <p id="record-form-intro">
-        One row per student: a pseudonymous student code (never a name), the score out of 100 and the proficiency level. Every row is checked before anything is
-        sent, and nothing is recorded unless every row is right.
+        One row per student: a pseudonymous student code (never a name), the score out of 100 and the proficiency level, and optionally the class. Every row is
+        checked before anything is sent, and nothing is recorded unless every row is right.
+      </p>
+      <p className="muted">
+        Students' names are never stored. A name column is ignored and never sent; a file whose only student column holds names is refused, because a code made
+        from a name could be traced back to the student. Use your school's student ID or a code such as 4A-01.
       </p>
 
       <details className="csv-example">
@@ -151,10 +161,19 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
                 </th>
                 <td>BELOW, APPROACHING, MEETS or EXCEEDS (any capitalisation).</td>
               </tr>
+              <tr>
+                <th scope="row">
+                  <code>class</code> (optional)
+                </th>
+                <td>Whose class the student is in, e.g. the teacher's name. Without it, every row is in the class you give below.</td>
+              </tr>
             </tbody>
           </table>
         </div>
-        <p>The header row comes first. Other columns (such as names) are ignored and never sent. Tab-separated rows pasted from a spreadsheet work too.</p>
+        <p>
+          The header row comes first. Common headings are recognised: Student ID or Student for the code, Score, Score % or Percent for the score, Proficiency
+          or Level, Teacher or Class. Other columns (such as Student Name) are ignored and never sent. Tab-separated rows pasted from a spreadsheet work too.
+        </p>
         {/* A <pre> has no role that may carry a name; the figure around it does. */}
         <figure className="csv-example__figure" aria-label="Example CSV">
           <pre className="csv-example__text">{EXAMPLE_CSV}</pre>
@@ -195,6 +214,29 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
           required
         />
       </div>
+      <div className="form-row">
+        <SelectField
+          label="Kind of assessment"
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as AssessmentKind)}
+          options={ASSESSMENT_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
+          hint={KIND_HINT[kind]}
+        />
+        <TextField
+          id={idOf("classLabel")}
+          label="Class"
+          value={classLabel}
+          onChange={(e) => setClassLabel(e.currentTarget.value)}
+          error={fieldErrors.classLabel}
+          maxLength={80}
+          placeholder={viewerName ?? undefined}
+          hint={
+            check?.hasClass
+              ? "For rows whose class cell is empty; the file's class column names the others."
+              : `Whose class these students are in. Left empty, it is your class${viewerName ? ` (${viewerName})` : ""}.`
+          }
+        />
+      </div>
 
       <TextField
         key={fileInputKey}
@@ -224,6 +266,7 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
               ? `${ready?.length} ${ready?.length === 1 ? "student" : "students"} ready to record: ${levelCounts}.`
               : null}
       </p>
+      {check?.nameColumns.length ? <p className="muted">Names are not stored: {check.nameColumns.join(", ")} is ignored and never sent.</p> : null}
       {check?.ignoredColumns.length ? (
         <p className="muted">
           Ignored {check.ignoredColumns.length === 1 ? "column" : "columns"} (not sent): {check.ignoredColumns.join(", ")}.
@@ -245,7 +288,7 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
         </SuccessMessage>
       ) : null}
 
-      {check ? <CsvPreview rows={check.rows} problems={[...check.problems, ...(server?.rows ?? [])]} /> : null}
+      {check ? <CsvPreview rows={check.rows} problems={[...check.problems, ...(server?.rows ?? [])]} withClass={check.hasClass} /> : null}
 
       <div>
         <Button type="submit" disabled={!ready} busy={fetching} busyLabel="Recording…">
@@ -256,7 +299,7 @@ export function RecordAssessmentForm({ groupId, onRecorded }: { groupId: string;
   );
 }
 
-function checkFields(title: string, standard: string, administeredOn: string): FieldErrors {
+function checkFields(title: string, standard: string, administeredOn: string, classLabel: string): FieldErrors {
   const errors: FieldErrors = {};
   const t = title.trim();
   if (t.length < 2) errors.title = "Give the assessment a title (at least 2 characters).";
@@ -264,6 +307,7 @@ function checkFields(title: string, standard: string, administeredOn: string): F
   if (!standard.trim()) errors.standard = "Name the standard assessed.";
   if (!/^\d{4}-\d{2}-\d{2}$/.test(administeredOn)) errors.administeredOn = "Give the date the assessment was given.";
   else if (administeredOn > todayIso()) errors.administeredOn = "The date cannot be in the future.";
+  if (classLabel.trim().length > 80) errors.classLabel = "Keep the class to 80 characters.";
   return errors;
 }
 

@@ -1,9 +1,20 @@
 // Results by standard: every result the PLC recorded against a standard, pooled across its
-// assessments, as the api's assessmentSummaryByStandard gives them (exact for members, small
-// cells withheld for leaders).
+// assessments of one kind (a pre-assessment is never averaged with the post-assessment), as the
+// api's assessmentSummaryByStandard gives them (exact for members, small cells withheld for leaders).
 import type { ResultOf } from "../../graphql/graphql.ts";
 import { EmptyState } from "../../ui/states.tsx";
-import { formatShortDay, LevelBar, LevelCount, MeanScore, PROFICIENCY_LABEL, ProficientShare, readSummary, StudentCount } from "./summary.tsx";
+import {
+  formatShortDay,
+  KIND_LABEL,
+  LevelBar,
+  LevelCount,
+  MeanScore,
+  PROFICIENCY_LABEL,
+  ProficientShare,
+  readSummary,
+  StudentCount,
+  type AssessmentKind,
+} from "./summary.tsx";
 import type { PlcResultsQuery } from "./queries.ts";
 
 type StandardRow = ResultOf<typeof PlcResultsQuery>["assessmentSummaryByStandard"][number];
@@ -19,7 +30,7 @@ export function ResultsByStandard({ standards, groupName }: { standards: readonl
   return (
     <div className="table-wrap" role="region" aria-label="Results by standard (scrolls sideways)" tabIndex={0}>
       <table className="table data-table standard-table">
-        <caption className="visually-hidden">Results by standard for {groupName}, pooled across the PLC's assessments</caption>
+        <caption className="visually-hidden">Results by standard and kind of assessment for {groupName}</caption>
         <thead>
           <tr>
             <th scope="col">Standard</th>
@@ -43,9 +54,9 @@ export function ResultsByStandard({ standards, groupName }: { standards: readonl
           {standards.map((row) => {
             const summary = readSummary(row.summary);
             return (
-              <tr key={row.standard}>
+              <tr key={`${row.standard}:${row.kind}`}>
                 <th scope="row">
-                  <span className="standard-code">{row.standard}</span>
+                  <span className="standard-code">{row.standard}</span> <span className="kind-label">{KIND_LABEL[row.kind as AssessmentKind]}</span>
                   <span className="standard-meta">
                     {row.assessmentCount} {row.assessmentCount === 1 ? "assessment" : "assessments"}, latest {formatShortDay(row.latestAdministeredOn)}
                   </span>

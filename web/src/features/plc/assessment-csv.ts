@@ -7,30 +7,76 @@ import Papa from "papaparse";
 export type Proficiency = "BELOW" | "APPROACHING" | "MEETS" | "EXCEEDS";
 export const PROFICIENCY_LEVELS: readonly Proficiency[] = ["BELOW", "APPROACHING", "MEETS", "EXCEEDS"];
 
-export type CsvColumn = "student" | "score" | "proficiency";
+export type CsvColumn = "student" | "score" | "proficiency" | "class";
+/** The columns every file needs; a class column is optional. */
 export const CSV_COLUMNS: readonly CsvColumn[] = ["student", "score", "proficiency"];
+const ALL_COLUMNS: readonly CsvColumn[] = [...CSV_COLUMNS, "class"];
 
 /** The api takes 1–500 rows per assessment. */
 export const MAX_ROWS = 500;
 const MAX_STUDENT_REF = 40;
+const MAX_CLASS_LABEL = 80;
 /** Same pattern as the api: a code like "4A-01", never a name (no spaces) or an email (no "@"). */
 const STUDENT_REF = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export const EXAMPLE_CSV = ["student,score,proficiency", "4A-01,95,EXCEEDS", "4A-02,78,MEETS", "4B-09,61,APPROACHING", "4B-10,42,BELOW", ""].join("\n");
 
-// Header names people actually use in gradebook exports, compared without case, spaces or punctuation.
+// Header names people actually use in gradebook exports, compared without case, spaces or
+// punctuation ("Score %" reads as "score", "Student ID" as "studentid").
 const HEADER_ALIASES: Record<string, CsvColumn> = {
   student: "student",
   studentref: "student",
   studentid: "student",
   studentcode: "student",
   studentnumber: "student",
+  studentno: "student",
+  id: "student",
+  sisid: "student",
+  localid: "student",
+  pupilid: "student",
   score: "score",
+  scorepercent: "score",
+  scorepct: "score",
   percent: "score",
   percentage: "score",
+  percentscore: "score",
+  pct: "score",
   proficiency: "proficiency",
   proficiencylevel: "proficiency",
   level: "proficiency",
+  performancelevel: "proficiency",
+  teacher: "class",
+  teachername: "class",
+  class: "class",
+  classname: "class",
+  section: "class",
+  period: "class",
+  homeroom: "class",
+};
+
+// Columns of students' names. Staffroom never stores a name, so such a column is never sent; a
+// code made from a name (even scrambled) could be traced back to the student, so a file whose only
+// student column holds names is refused with what to use instead.
+const NAME_HEADERS = new Set([
+  "name",
+  "studentname",
+  "fullname",
+  "studentfullname",
+  "firstname",
+  "lastname",
+  "surname",
+  "givenname",
+  "pupilname",
+  "learner",
+  "learnername",
+]);
+
+/** How each column may be headed, for the messages. */
+export const HEADER_EXAMPLES: Record<CsvColumn, string> = {
+  student: '"Student ID", "Student" or "Student code"',
+  score: '"Score", "Score %", "Percent" or "Percentage"',
+  proficiency: '"Proficiency" or "Level"',
+  class: '"Teacher", "Class", "Section" or "Period"',
 };
 
 export type ResultRow = {
@@ -39,6 +85,8 @@ export type ResultRow = {
   student: string;
   score: number | null;
   proficiency: Proficiency | null;
+  /** From the file's Teacher or Class column; null when it has none (the form's class applies). */
+  classLabel: string | null;
   /** The cells as written, for the preview. */
   cells: Record<CsvColumn, string>;
   valid: boolean;
@@ -56,9 +104,13 @@ export type CsvCheck = {
   problems: CsvProblem[];
   /** Columns present in the file that are not recorded (e.g. a name column): never sent. */
   ignoredColumns: string[];
+  /** Columns of students' names in the file: never sent. */
+  nameColumns: string[];
+  /** Whether the file names each row's class (a Teacher or Class column). */
+  hasClass: boolean;
 };
 
-export type AssessmentResultDraft = { studentRef: string; score: number; proficiency: Proficiency };
+export type AssessmentResultDraft = { studentRef: string; score: number; proficiency: Proficiency; classLabel?: string };
 
 const normaliseHeader = (value: string) => value.toLowerCase().replace(/[^a-z0-9]/g, "");
 
@@ -76,13 +128,21 @@ export function checkAssessmentCsv(text: string): CsvCheck {
   // Spreadsheets set to a decimal comma export ";"-separated files with scores like "72,5".
   const decimalComma = parsed.meta.delimiter !== ",";
   const headerIndex = lines.findIndex((cells) => !isBlank(cells));
-  if (headerIndex < 0) return { rows: [], problems: [{ row: null, column: null, message: "The CSV is empty." }], ignoredColumns: [] };
+  if (headerIndex < 0) {
+    return { rows: [], problems: [{ row: null, column: null, message: "The CSV is empty." }], ignoredColumns: [], nameColumns: [], hasClass: false };
+  }
 
   const header = lines[headerIndex] ?? [];
   const columnAt = new Map<CsvColumn, number>();
   const ignoredColumns: string[] = [];
+  const nameColumns: string[] = [];
   header.forEach((name, index) => {
-    const column = HEADER_ALIASES[normaliseHeader(name)];
+    const normalised = normaliseHeader(name);
+    if (NAME_HEADERS.has(normalised)) {
+      nameColumns.push(name.trim());
+      return;
+    }
+    const column = HEADER_ALIASES[normalised];
     if (!column) {
       if (name.trim()) ignoredColumns.push(name.trim());
       return;
@@ -93,14 +153,18 @@ export function checkAssessmentCsv(text: string): CsvCheck {
     }
     columnAt.set(column, index);
   });
+  const hasClass = columnAt.has("class");
   const missing = CSV_COLUMNS.filter((c) => !columnAt.has(c));
   if (missing.length) {
-    problems.push({
-      row: headerIndex + 1,
-      column: null,
-      message: `The first row must name the columns student, score and proficiency; ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing.`,
-    });
-    return { rows: [], problems, ignoredColumns };
+    const unplaced = ignoredColumns.length ? ` Columns not recognised: ${ignoredColumns.map((c) => `"${c}"`).join(", ")}.` : "";
+    for (const column of missing) {
+      const message =
+        column === "student" && nameColumns.length
+          ? `The column ${nameColumns.map((c) => `"${c}"`).join(" and ")} holds students' names, and Staffroom never stores names. Add a column of student codes headed ${HEADER_EXAMPLES.student} (your school's student ID, or a code such as 4A-01); the names can stay in the file, they are not sent.`
+          : `No ${column} column: the first row needs one headed ${HEADER_EXAMPLES[column]}.${unplaced}`;
+      problems.push({ row: headerIndex + 1, column: null, message });
+    }
+    return { rows: [], problems, ignoredColumns, nameColumns, hasClass };
   }
 
   const rows: ResultRow[] = [];
@@ -140,6 +204,9 @@ export function checkAssessmentCsv(text: string): CsvCheck {
       );
     } else if (score < 0 || score > 100) problem("score", `${scoreText} is out of range: scores are 0–100.`);
 
+    const classText = hasClass ? cell("class") : "";
+    if (classText.length > MAX_CLASS_LABEL) problem("class", `Class is longer than ${MAX_CLASS_LABEL} characters.`);
+
     const proficiencyText = cell("proficiency");
     const proficiency = parseProficiency(proficiencyText);
     if (!proficiencyText) problem("proficiency", "Proficiency is missing.");
@@ -151,16 +218,27 @@ export function checkAssessmentCsv(text: string): CsvCheck {
       student,
       score,
       proficiency,
-      cells: { student, score: scoreText, proficiency: proficiencyText },
+      classLabel: classText || null,
+      cells: { student, score: scoreText, proficiency: proficiencyText, class: classText },
       valid: rowProblems.length === 0,
     });
   }
 
+  // A "Student" column of names: one sentence about the column rather than one per row.
+  const studentCells = rows.map((r) => r.student).filter(Boolean);
+  if (studentCells.length > 0 && studentCells.filter((v) => /\s/.test(v)).length * 2 >= studentCells.length) {
+    const headed = header[columnAt.get("student") ?? 0]?.trim() ?? "student";
+    problems.push({
+      row: headerIndex + 1,
+      column: "student",
+      message: `The "${headed}" column looks like students' names, and Staffroom never stores names. Use a column of student codes instead (your school's student ID, or a code such as 4A-01).`,
+    });
+  }
   if (rows.length === 0) problems.push({ row: null, column: null, message: "The CSV has a header row but no students." });
   if (rows.length > MAX_ROWS) {
     problems.push({ row: null, column: null, message: `The CSV has ${rows.length} students; record at most ${MAX_ROWS} at a time (split the file).` });
   }
-  return { rows, problems: sortProblems(problems), ignoredColumns };
+  return { rows, problems: sortProblems(problems), ignoredColumns, nameColumns, hasClass };
 }
 
 /** The rows to send, or null while any problem remains: nothing is half-imported. */
@@ -169,12 +247,12 @@ export function resultsToRecord(check: CsvCheck): AssessmentResultDraft[] | null
   const results: AssessmentResultDraft[] = [];
   for (const row of check.rows) {
     if (!row.valid || row.score === null || !row.proficiency) return null;
-    results.push({ studentRef: row.student, score: row.score, proficiency: row.proficiency });
+    results.push({ studentRef: row.student, score: row.score, proficiency: row.proficiency, ...(row.classLabel ? { classLabel: row.classLabel } : {}) });
   }
   return results;
 }
 
-const RESULT_FIELD_COLUMN: Record<string, CsvColumn> = { studentRef: "student", score: "score", proficiency: "proficiency" };
+const RESULT_FIELD_COLUMN: Record<string, CsvColumn> = { studentRef: "student", score: "score", proficiency: "proficiency", classLabel: "class" };
 
 export type ServerIssueMapping = {
   rowProblems: CsvProblem[];
@@ -234,7 +312,7 @@ function isBlank(cells: readonly string[]): boolean {
 }
 
 function sortProblems(problems: CsvProblem[]): CsvProblem[] {
-  const columnOrder = (c: CsvColumn | null) => (c === null ? -1 : CSV_COLUMNS.indexOf(c));
+  const columnOrder = (c: CsvColumn | null) => (c === null ? -1 : ALL_COLUMNS.indexOf(c));
   return [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || columnOrder(a.column) - columnOrder(b.column));
 }
 

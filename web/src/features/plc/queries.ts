@@ -31,9 +31,22 @@ export const PlcResultsQuery = graphql(
     query PlcResults($groupId: ID!) {
       assessmentSummaryByStandard(groupId: $groupId) {
         standard
+        kind
         assessmentCount
         latestAdministeredOn
         summary {
+          ...SummaryFields
+        }
+      }
+      assessmentPrePost(groupId: $groupId) {
+        standard
+        preAssessmentCount
+        postAssessmentCount
+        meanChange
+        pre {
+          ...SummaryFields
+        }
+        post {
           ...SummaryFields
         }
       }
@@ -48,12 +61,66 @@ export const PlcResultsQuery = graphql(
                 id
                 title
                 standard
+                kind
                 administeredOn
                 viewerCanDelete
                 summary {
                   ...SummaryFields
                 }
               }
+            }
+          }
+        }
+      }
+    }
+  `,
+  [SummaryFields],
+);
+
+// The PLC members' questions: matched students from pre to post, and the students below the line.
+// Run only for members; the api refuses both to anyone else.
+export const PlcMemberDetailQuery = graphql(`
+  query PlcMemberDetail($groupId: ID!) {
+    assessmentPrePost(groupId: $groupId) {
+      standard
+      matched {
+        count
+        preMean
+        postMean
+        meanChange
+        levelUp
+        levelSame
+        levelDown
+      }
+    }
+    studentsBelowProficiency(groupId: $groupId) {
+      studentRef
+      classLabel
+      timesBelow
+      resultCount
+      standards {
+        standard
+        proficiency
+        score
+        assessmentTitle
+        assessmentKind
+        administeredOn
+      }
+    }
+  }
+`);
+
+export const AssessmentByClassQuery = graphql(
+  `
+    query AssessmentByClass($assessmentId: ID!) {
+      node(id: $assessmentId) {
+        __typename
+        id
+        ... on Assessment {
+          byClass {
+            classLabel
+            summary {
+              ...SummaryFields
             }
           }
         }
@@ -81,6 +148,7 @@ export const AssessmentRowsQuery = graphql(`
               studentRef
               score
               proficiency
+              classLabel
             }
           }
         }

@@ -21,6 +21,21 @@ export const SummaryFields = graphql(`
 
 export type SummaryData = FragmentOf<typeof SummaryFields>;
 
+export type AssessmentKind = "PRE" | "POST" | "COMMON" | "FORMATIVE";
+export const ASSESSMENT_KINDS: readonly AssessmentKind[] = ["PRE", "POST", "COMMON", "FORMATIVE"];
+export const KIND_LABEL: Record<AssessmentKind, string> = {
+  PRE: "Pre-assessment",
+  POST: "Post-assessment",
+  COMMON: "Common assessment",
+  FORMATIVE: "Formative check",
+};
+export const KIND_HINT: Record<AssessmentKind, string> = {
+  PRE: "Before teaching the standard: compared with the post-assessment of the same standard.",
+  POST: "After teaching the standard: compared with its pre-assessment.",
+  COMMON: "The assessment every class in the PLC gives.",
+  FORMATIVE: "A quick check along the way, such as an exit ticket.",
+};
+
 export const PROFICIENCY_LABEL: Record<Proficiency, string> = {
   BELOW: "Below",
   APPROACHING: "Approaching",
