@@ -102,7 +102,7 @@ const ADD_STEP = graphql(
 const TICK = graphql(
   `
   mutation CyclesTick($id: ID!, $done: Boolean!) {
-    setCoachingActionStepDone(actionStepId: $id, done: $done) {
+    setCoachingActionStepDone(coachingActionStepId: $id, done: $done) {
       __typename
       ... on MutationSetCoachingActionStepDoneSuccess {
         data { id done doneAt }

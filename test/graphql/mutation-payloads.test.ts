@@ -234,7 +234,7 @@ const CASES: Record<string, Case | Case[]> = {
   addCoachingNote: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, body: "Period 3 went well." } }) },
   addCoachingObservation: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, body: "Five students explained their reasoning." } }) },
   addCoachingActionStep: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, text: "Wait three seconds." } }) },
-  setCoachingActionStepDone: { as: "coach", variables: () => ({ actionStepId: rows.gids.CoachingActionStep, done: true }) },
+  setCoachingActionStepDone: { as: "coach", variables: () => ({ coachingActionStepId: rows.gids.CoachingActionStep, done: true }) },
   addFeedback: { as: "peerMember2", variables: () => ({ input: { documentId: rows.gids.Document, kind: "GLOW", body: "Clear steps." } }) },
   addGoalCheckIn: { as: "peerMember", variables: () => ({ goalId: rows.gids.Goal, value: 2.5 }) },
   addGroupMember: [

@@ -1313,7 +1313,7 @@ const WRITES: WriteCase[] = [
     expected: { ...refusedToAll, plcMember: "done", coach: "done", tokenWithScope: "done" },
     query: graphql(`
       mutation TrustSetCoachingActionStepDone($id: ID!) {
-        setCoachingActionStepDone(actionStepId: $id, done: true) {
+        setCoachingActionStepDone(coachingActionStepId: $id, done: true) {
           __typename
           ... on BaseError {
             code

@@ -679,10 +679,10 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: {
-      actionStepId: t.arg.globalID({ required: true, for: CoachingActionStepRef }),
+      coachingActionStepId: t.arg.globalID({ required: true, for: CoachingActionStepRef }),
       done: t.arg.boolean({ required: true }),
     },
-    resolve: (query, _root, { actionStepId, done }, ctx) => setCoachingActionStepDone(ctx, { actionStepId: actionStepId.id, done }, query),
+    resolve: (query, _root, { coachingActionStepId, done }, ctx) => setCoachingActionStepDone(ctx, { actionStepId: coachingActionStepId.id, done }, query),
   }),
   addCoachingNote: t.prismaField({
     type: CoachingNoteRef,

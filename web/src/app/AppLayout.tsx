@@ -40,6 +40,9 @@ export function AppLayout() {
                   Home
                 </NavLink>
               </li>
+              <li>
+                <NavLink to={paths.myCoaching}>My coaching</NavLink>
+              </li>
               {viewer?.isLeader ? (
                 <li>
                   <NavLink to={paths.coach}>Coach dashboard</NavLink>
