@@ -41,7 +41,9 @@ export function AppLayout() {
                 </NavLink>
               </li>
               <li>
-                <NavLink to={paths.myCoaching}>My coaching</NavLink>
+                <NavLink to={paths.myCoaching} end>
+                  My coaching
+                </NavLink>
               </li>
               {viewer?.isLeader ? (
                 <li>

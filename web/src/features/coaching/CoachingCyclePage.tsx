@@ -175,9 +175,11 @@ function CheckBackForm({ cycle }: { cycle: Cycle }) {
         onChange={(e) => setDate(e.currentTarget.value)}
         error={issueFor(failure, "nextCheckBackOn")}
       />
-      <Button type="submit" variant="secondary" busy={fetching} busyLabel="Saving…">
-        Save the date
-      </Button>
+      <div>
+        <Button type="submit" variant="secondary" busy={fetching} busyLabel="Saving…">
+          Save the date
+        </Button>
+      </div>
       <Failure failure={failure} title="The date was not saved" fields={["nextCheckBackOn"]} />
     </form>
   );

@@ -6,12 +6,12 @@ export type CoachingStep = "GOAL" | "PRE_CONFERENCE" | "OBSERVATION" | "REFLECTI
 export type CheckBack = "NONE" | "SCHEDULED" | "DUE_SOON" | "OVERDUE";
 
 export const STEPS: readonly { step: CoachingStep; label: string; stage: string; what: string }[] = [
-  { step: "GOAL", label: "Goal", stage: "Identify", what: "Agree on a goal the teacher cares about." },
-  { step: "PRE_CONFERENCE", label: "Pre-conference", stage: "Identify", what: "Plan the observation: what to look for and when." },
-  { step: "OBSERVATION", label: "Observation", stage: "Learn", what: "Watch the lesson and note what you see against the look-fors." },
-  { step: "REFLECTION", label: "Reflective conversation", stage: "Learn", what: "Talk it through: what went well, what to try next." },
-  { step: "ACTION_STEP", label: "Action step", stage: "Improve", what: "Agree on small steps the teacher will try." },
-  { step: "CHECK_BACK", label: "Progress check-back", stage: "Improve", what: "Check in on the steps and the goal." },
+  { step: "GOAL", label: "Goal", stage: "Identify", what: "Agree on a goal that matters for the students." },
+  { step: "PRE_CONFERENCE", label: "Pre-conference", stage: "Identify", what: "Plan the observation together: what to look for, and when." },
+  { step: "OBSERVATION", label: "Observation", stage: "Learn", what: "The coach watches a lesson and notes what they see against the look-fors." },
+  { step: "REFLECTION", label: "Reflective conversation", stage: "Learn", what: "Talk it through together: what went well, what to try next." },
+  { step: "ACTION_STEP", label: "Action step", stage: "Improve", what: "Agree on small steps to try before the check-back." },
+  { step: "CHECK_BACK", label: "Progress check-back", stage: "Improve", what: "Check in on the steps and on the goal." },
 ];
 
 export const STEP_LABEL = Object.fromEntries(STEPS.map((s) => [s.step, s.label])) as Record<CoachingStep, string>;
