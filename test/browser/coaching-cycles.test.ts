@@ -92,7 +92,7 @@ describe("a coaching cycle, from a flagged teacher to what the teacher sees", ()
     const main = them.page.locator("main");
     await expectText(main, "Now: Observation.");
     await expectText(main, SHARED_OBSERVATION);
-    const text = await main.innerText();
+    const text = (await main.textContent()) ?? "";
     expect(text).not.toContain(COACH_OBSERVATION);
     expect(text).not.toContain(PRIVATE_NOTE);
     expect(await them.page.getByRole("region", { name: "Private notes" }).count()).toBe(0);

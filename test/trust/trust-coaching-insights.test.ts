@@ -301,6 +301,11 @@ const READS: ReadCase[] = [
                 goal
                 sharedNotes
                 phase
+                step
+                lookFors
+                nextCheckBackOn
+                checkBack
+                lastContactAt
                 teacher {
                   id
                 }
