@@ -3,7 +3,7 @@
 // for herself, a private note, an action step and a check-back date. The teacher, in a browser of
 // their own, sees the step, the observation meant for them and the action step (which they tick
 // by keyboard), and never the coach's own observation or her private note. Back on the dashboard
-// the caseload card shows the signals, and Dana changes the teacher's tier.
+// the caseload card shows the signals, and Dana changes the teacher's tier, then ends the coaching.
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "@staffroom/api/testing";
 import { checkScreen, DEMO, DEMO_PASSWORD, expectText, expectVisible, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
@@ -123,5 +123,13 @@ describe("a coaching cycle, from a flagged teacher to what the teacher sees", ()
     await change.getByRole("button", { name: "Save changes" }).click();
     await expectText(page.getByRole("region", { name: "My caseload" }), `now coaches ${teacher.name} at the intensive tier`);
     await expectText(card, "Intensive");
+
+    // And ends it, after a confirmation: the card goes, the cycle stays with the two of them.
+    await card.getByRole("button", { name: `End coaching of ${teacher.name}` }).click();
+    const confirm = page.getByRole("dialog", { name: `End ${DEMO.dana.name}'s coaching of ${teacher.name}?` });
+    await confirm.getByRole("button", { name: "End coaching" }).click();
+    await expectText(page.getByRole("region", { name: "My caseload" }), `${DEMO.dana.name} no longer coaches ${teacher.name}.`);
+    await expect.poll(() => card.count(), { timeout: UI_TIMEOUT }).toBe(0);
+    expect(await suite.app.db.prisma.coachingCycle.count({ where: { goal: GOAL } })).toBe(1);
   });
 });
