@@ -296,3 +296,36 @@ describe("a coaching cycle from start to check-back", () => {
     expect(failed(late.data!.addCoachingObservation)).toMatchObject({ code: "INVALID_STATE" });
   });
 });
+
+describe("the caseload with its signals", () => {
+  const CASELOAD = graphql(`
+    query CyclesCaseload($school: ID!, $coach: ID!) {
+      coachingAssignments(schoolId: $school, coachId: $coach, first: 100) {
+        totalCount
+        edges { node { teacher { name } signals { daysSinceContact checkBack openActionSteps goalStatus } cycles(active: true, first: 1) { edges { node { step } } } } }
+      }
+    }
+  `);
+
+  it("costs a fixed number of SQL statements however many coachees, cycles and steps there are", async () => {
+    const count = async () => {
+      let statements = 0;
+      const stop = app.db.onQuery(() => void statements++);
+      const res = await as("coach", CASELOAD, { school: fx.schoolGid, coach: fx.people.coach.gid });
+      stop();
+      expect(res.errors).toBeUndefined();
+      return { statements, rows: res.data!.coachingAssignments.edges.length };
+    };
+    const before = await count();
+    for (let i = 0; i < 3; i++) {
+      const user = await app.make.user({ schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } } });
+      const assignment = await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: fx.people.coach.id, teacherId: user.id });
+      const cycle = await app.make.coachingCycle({ schoolId: fx.schoolId, assignmentId: assignment.id, coachId: fx.people.coach.id, teacherId: user.id });
+      await app.make.coachingActionStep({ cycleId: cycle.id });
+      await app.make.coachingActionStep({ cycleId: cycle.id });
+    }
+    const after = await count();
+    expect(after.rows).toBe(before.rows + 3);
+    expect(after.statements).toBe(before.statements);
+  });
+});
