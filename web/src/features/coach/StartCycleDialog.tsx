@@ -14,7 +14,8 @@ import { ErrorState, issueFor, type ShowableError } from "../../ui/states.tsx";
 import { TIER_LABEL, TIERS_BY_NEED, type SupportTier } from "../../ui/support-tiers.tsx";
 import { StartCoachingCycleMutation } from "./queries.ts";
 
-export type StartRequest = { teacher: { id: string; name: string }; assign: boolean };
+/** `assign`: the viewer is not the teacher's coach yet; `otherCoaches`: who coaches them already. */
+export type StartRequest = { teacher: { id: string; name: string }; assign: boolean; otherCoaches?: readonly string[] };
 
 export function StartCycleDialog({ schoolId, request, onCancel }: { schoolId: string; request: StartRequest; onCancel: () => void }) {
   const navigate = useNavigate();
@@ -51,7 +52,13 @@ export function StartCycleDialog({ schoolId, request, onCancel }: { schoolId: st
   return (
     <Modal open title={`Start a coaching cycle with ${request.teacher.name}`} onClose={onCancel}>
       <form className="form" onSubmit={submit} noValidate>
-        {request.assign ? <p>{request.teacher.name} has no coach yet: starting the cycle makes you their coach.</p> : null}
+        {request.assign ? (
+          <p>
+            {request.otherCoaches?.length
+              ? `Starting the cycle makes you one of ${request.teacher.name}'s coaches, with ${request.otherCoaches.join(" and ")}.`
+              : `${request.teacher.name} has no coach yet: starting the cycle makes you their coach.`}
+          </p>
+        ) : null}
         <TextField
           label="Goal"
           hint={`What ${request.teacher.name} wants to change for their students. They see it.`}

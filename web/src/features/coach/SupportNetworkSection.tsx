@@ -210,7 +210,10 @@ function NetworkRow({ entry, actions }: { entry: Entry; actions: RowActions }) {
       </td>
       <td className="network-actions">
         {coachedByViewer ? null : (
-          <Button size="small" onClick={() => actions.onStart({ teacher: entry.teacher, assign: true })}>
+          <Button
+            size="small"
+            onClick={() => actions.onStart({ teacher: entry.teacher, assign: true, otherCoaches: entry.assignments.map((a) => a.coach.name) })}
+          >
             Start a cycle<span className="visually-hidden"> with {entry.teacher.name}</span>
           </Button>
         )}
