@@ -82,7 +82,7 @@ const ADVANCE = graphql(
     advanceCoachingCycle(cycleId: $id, to: $to) {
       __typename
       ... on MutationAdvanceCoachingCycleSuccess {
-        data { phase completedAt }
+        data { phase step completedAt }
       }
       ...MutationError
     }
@@ -349,17 +349,19 @@ describe("coaching cycles", () => {
     expect(await app.db.prisma.coachingNote.count()).toBe(1);
   });
 
-  it("phases move forward only; advancing from IMPROVE completes the cycle", async () => {
-    const learn = await as("coach", ADVANCE, { id: cycleId });
-    expect(succeeded(learn.data!.advanceCoachingCycle).data).toEqual({ phase: "LEARN", completedAt: null });
+  it("a cycle moves step by step, to a later stage but never back to an earlier one; moving on from CHECK_BACK completes it", async () => {
+    const next = await as("coach", ADVANCE, { id: cycleId });
+    expect(succeeded(next.data!.advanceCoachingCycle).data).toEqual({ phase: "IDENTIFY", step: "PRE_CONFERENCE", completedAt: null });
     const back = await as("coach", ADVANCE, { id: cycleId, to: "IDENTIFY" });
     expect(back.data!.advanceCoachingCycle).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });
     const improve = await as("coach", ADVANCE, { id: cycleId, to: "IMPROVE" });
-    expect(succeeded(improve.data!.advanceCoachingCycle).data).toEqual({ phase: "IMPROVE", completedAt: null });
+    expect(succeeded(improve.data!.advanceCoachingCycle).data).toEqual({ phase: "IMPROVE", step: "ACTION_STEP", completedAt: null });
     const byTeacher = await as("peerMember", ADVANCE, { id: cycleId });
     expect(byTeacher.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const checkBack = await as("coach", ADVANCE, { id: cycleId });
+    expect(succeeded(checkBack.data!.advanceCoachingCycle).data).toEqual({ phase: "IMPROVE", step: "CHECK_BACK", completedAt: null });
     const done = await as("coach", ADVANCE, { id: cycleId });
-    expect(succeeded(done.data!.advanceCoachingCycle).data.phase).toBe("IMPROVE");
+    expect(succeeded(done.data!.advanceCoachingCycle).data.step).toBe("CHECK_BACK");
     expect(Date.parse(succeeded(done.data!.advanceCoachingCycle).data.completedAt!)).not.toBeNaN();
     const past = await as("coach", ADVANCE, { id: cycleId });
     expect(past.data!.advanceCoachingCycle).toMatchObject({ __typename: "RuleViolationError", code: "INVALID_STATE" });

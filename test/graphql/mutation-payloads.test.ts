@@ -232,6 +232,9 @@ const CASES: Record<string, Case | Case[]> = {
   acceptNorms: { as: "peerMember2", variables: () => ({ groupId: fx.peerGroupGid }) },
   addAgendaItem: { as: "peerMember", variables: () => ({ input: { sessionId: rows.gids.Session, title: "Share a win" } }) },
   addCoachingNote: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, body: "Period 3 went well." } }) },
+  addCoachingObservation: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, body: "Five students explained their reasoning." } }) },
+  addCoachingActionStep: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, text: "Wait three seconds." } }) },
+  setCoachingActionStepDone: { as: "coach", variables: () => ({ coachingActionStepId: rows.gids.CoachingActionStep, done: true }) },
   addFeedback: { as: "peerMember2", variables: () => ({ input: { documentId: rows.gids.Document, kind: "GLOW", body: "Clear steps." } }) },
   addGoalCheckIn: { as: "peerMember", variables: () => ({ goalId: rows.gids.Goal, value: 2.5 }) },
   addGroupMember: [

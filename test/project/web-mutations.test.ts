@@ -30,10 +30,6 @@ const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue
   updateNorm: "issue 12 (the work of groups and coaches)",
   removeNorm: "issue 12 (the work of groups and coaches)",
   reorderNorms: "issue 12 (the work of groups and coaches)",
-  startCoachingCycle: "issue 12 (the work of groups and coaches)",
-  advanceCoachingCycle: "issue 12 (the work of groups and coaches)",
-  updateCoachingCycle: "issue 12 (the work of groups and coaches)",
-  addCoachingNote: "issue 12 (the work of groups and coaches)",
 };
 
 function mutationsTheWebAppUses(): Set<string> {

@@ -57,6 +57,8 @@ export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): P
     goal: "More student talk",
   });
   const note = await make.coachingNote({ cycleId: cycle.id, coachId: fx.people.coach.id, body: "Observed period 2." });
+  const observation = await make.coachingObservation({ cycleId: cycle.id, forTeacher: true });
+  const actionStep = await make.coachingActionStep({ cycleId: cycle.id });
   const apiToken = await make.apiToken({ userId: author.id, schoolId: fx.schoolId, name: "every-node", prefix: "sra_test" });
   const invitation = await make.invitation({ schoolId: fx.schoolId, email: "every-node@school.test" });
   const groupMember = await prisma.groupMember.findFirstOrThrow({ where: { groupId: group, userId: author.id } });
@@ -69,9 +71,11 @@ export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): P
     Assessment: assessment.id,
     AssessmentResult: result.id,
     Attendance: attendance.id,
+    CoachingActionStep: actionStep.id,
     CoachingAssignment: assignment.id,
     CoachingCycle: cycle.id,
     CoachingNote: note.id,
+    CoachingObservation: observation.id,
     Document: document.id,
     DocumentVersion: version.id,
     Feedback: feedback.id,

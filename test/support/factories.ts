@@ -125,6 +125,10 @@ export function factories(prisma: PrismaClient) {
       prisma.coachingCycle.create({ data: { goal: "More student talk", ...data } }),
     coachingNote: (data: Needs<Prisma.CoachingNoteUncheckedCreateInput, "cycleId" | "coachId">) =>
       prisma.coachingNote.create({ data: { body: "Observed period 2.", ...data } }),
+    coachingObservation: (data: Needs<Prisma.CoachingObservationUncheckedCreateInput, "cycleId">) =>
+      prisma.coachingObservation.create({ data: { body: "Three reasoning questions in ten minutes.", ...data } }),
+    coachingActionStep: (data: Needs<Prisma.CoachingActionStepUncheckedCreateInput, "cycleId">) =>
+      prisma.coachingActionStep.create({ data: { text: "Count to three after each question.", ...data } }),
     insight: (data: Needs<Prisma.InsightUncheckedCreateInput, "schoolId" | "groupId" | "authorId">) =>
       prisma.insight.create({ data: { title: "Wait time helps", body: "Longer pauses, more answers.", ...data } }),
     assessment: (data: Needs<Prisma.AssessmentUncheckedCreateInput, "groupId">) =>

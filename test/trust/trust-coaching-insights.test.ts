@@ -2,6 +2,8 @@
 // - a coaching assignment: the pair, and the school's coaches and admins;
 // - a coaching cycle: its coach and its teacher only (not even an admin);
 // - a coaching note: its coach only (not the teacher, not an admin);
+// - an observation: its cycle's coach; its teacher only when marked for them; an action step and
+//   a pairing's caseload signals: the pair (an admin sees the pairing, not what its cycles say);
 // - an insight: its group's members in full; the school's coaches and admins read it with no
 //   author and no group, and see it in the theme rollup;
 // - assessment rows: the PLC's members only; leaders get the summary with small cells withheld.
@@ -27,6 +29,9 @@ const ids = {} as {
   otherAssignment: string;
   cycle: string;
   note: string;
+  sharedObservation: string;
+  coachObservation: string;
+  actionStep: string;
   peerInsight: string;
   plcInsight: string;
   bigAssessment: string;
@@ -56,6 +61,10 @@ beforeAll(async () => {
     goal: "Trust cycle goal",
   });
   const note = await app.make.coachingNote({ cycleId: cycle.id, coachId: people.coach.id, body: "Trust private note" });
+  await prisma.coachingCycle.update({ where: { id: cycle.id }, data: { lookFors: ["Wait time"], nextCheckBackOn: new Date("2020-01-01") } });
+  const sharedObservation = await app.make.coachingObservation({ cycleId: cycle.id, lookFor: "Wait time", body: "For the teacher", forTeacher: true });
+  const coachObservation = await app.make.coachingObservation({ cycleId: cycle.id, body: "Coach only", forTeacher: false });
+  const actionStep = await app.make.coachingActionStep({ cycleId: cycle.id, text: "Trust action step" });
   const peerInsight = await app.make.insight({
     schoolId: fx.schoolId,
     groupId: fx.peerGroupId,
@@ -121,6 +130,9 @@ beforeAll(async () => {
     otherAssignment: gid("CoachingAssignment", other.id),
     cycle: gid("CoachingCycle", cycle.id),
     note: gid("CoachingNote", note.id),
+    sharedObservation: gid("CoachingObservation", sharedObservation.id),
+    coachObservation: gid("CoachingObservation", coachObservation.id),
+    actionStep: gid("CoachingActionStep", actionStep.id),
     peerInsight: gid("Insight", peerInsight.id),
     plcInsight: gid("Insight", plcInsight.id),
     bigAssessment: gid("Assessment", big.id),
@@ -316,6 +328,11 @@ const READS: ReadCase[] = [
                 goal
                 sharedNotes
                 phase
+                step
+                lookFors
+                nextCheckBackOn
+                checkBack
+                lastContactAt
                 teacher {
                   id
                 }
@@ -453,6 +470,222 @@ const READS: ReadCase[] = [
         `),
         variables: () => ({ id: ids.assignment }),
         pick: (d) => asNode(d.node, "CoachingAssignment")?.cycles.edges[0]?.node.notes.totalCount,
+      }),
+    ],
+  },
+  {
+    resource: "coaching observation marked for the teacher",
+    scope: "COACHING_READ",
+    tokenOwner: "plcMember",
+    expected: { ...hiddenFromAll, plcMember: "shown", coach: "shown", tokenWithScope: "shown" },
+    paths: [
+      readPath({
+        name: "node(id)",
+        query: graphql(`
+          query TrustSharedObservationNode($id: ID!) {
+            node(id: $id) {
+              ... on CoachingObservation {
+                id
+                body
+                lookFor
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.sharedObservation }),
+        pick: (d) => asNode(d.node, "CoachingObservation")?.body,
+      }),
+      readPath({
+        name: "the cycle's observations connection",
+        query: graphql(`
+          query TrustCycleObservations($id: ID!) {
+            node(id: $id) {
+              ... on CoachingCycle {
+                observations {
+                  totalCount
+                  edges {
+                    node {
+                      id
+                      body
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.cycle }),
+        pick: (d) => hasId(asNode(d.node, "CoachingCycle")?.observations, ids.sharedObservation),
+        connection: (d) => asNode(d.node, "CoachingCycle")?.observations,
+      }),
+    ],
+  },
+  {
+    resource: "coaching observation kept by the coach",
+    scope: "COACHING_READ",
+    tokenOwner: "coach",
+    expected: { ...hiddenFromAll, coach: "shown", tokenWithScope: "shown" },
+    paths: [
+      readPath({
+        name: "node(id)",
+        query: graphql(`
+          query TrustCoachObservationNode($id: ID!) {
+            node(id: $id) {
+              ... on CoachingObservation {
+                id
+                body
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.coachObservation }),
+        pick: (d) => asNode(d.node, "CoachingObservation")?.body,
+      }),
+      readPath({
+        name: "the cycle's observations connection (counted as shown)",
+        query: graphql(`
+          query TrustCycleCoachObservations($id: ID!) {
+            node(id: $id) {
+              ... on CoachingCycle {
+                observations {
+                  totalCount
+                  edges {
+                    node {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.cycle }),
+        pick: (d) => hasId(asNode(d.node, "CoachingCycle")?.observations, ids.coachObservation),
+        connection: (d) => asNode(d.node, "CoachingCycle")?.observations,
+      }),
+      readPath({
+        name: "more observations counted than the teacher is shown",
+        query: graphql(`
+          query TrustCycleObservationCount($id: ID!) {
+            node(id: $id) {
+              ... on CoachingCycle {
+                observations {
+                  totalCount
+                }
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.cycle }),
+        pick: (d) => (asNode(d.node, "CoachingCycle")?.observations.totalCount ?? 0) > 1,
+      }),
+    ],
+  },
+  {
+    resource: "coaching action step",
+    scope: "COACHING_READ",
+    tokenOwner: "plcMember",
+    expected: { ...hiddenFromAll, plcMember: "shown", coach: "shown", tokenWithScope: "shown" },
+    paths: [
+      readPath({
+        name: "node(id)",
+        query: graphql(`
+          query TrustActionStepNode($id: ID!) {
+            node(id: $id) {
+              ... on CoachingActionStep {
+                id
+                text
+                done
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.actionStep }),
+        pick: (d) => asNode(d.node, "CoachingActionStep")?.text,
+      }),
+      readPath({
+        name: "the cycle's open action steps",
+        query: graphql(`
+          query TrustCycleActionSteps($id: ID!) {
+            node(id: $id) {
+              ... on CoachingCycle {
+                actionSteps(done: false) {
+                  totalCount
+                  edges {
+                    node {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.cycle }),
+        pick: (d) => hasId(asNode(d.node, "CoachingCycle")?.actionSteps, ids.actionStep),
+        connection: (d) => asNode(d.node, "CoachingCycle")?.actionSteps,
+      }),
+    ],
+  },
+  {
+    resource: "caseload signals (from the pair's cycles)",
+    scope: "COACHING_READ",
+    tokenOwner: "plcMember",
+    expected: { ...hiddenFromAll, plcMember: "shown", coach: "shown", tokenWithScope: "shown" },
+    paths: [
+      readPath({
+        name: "the assignment's signals",
+        query: graphql(`
+          query TrustAssignmentSignals($id: ID!) {
+            node(id: $id) {
+              ... on CoachingAssignment {
+                signals {
+                  lastContactAt
+                  daysSinceContact
+                  nextCheckBackOn
+                  checkBack
+                  openActionSteps
+                  goalStatus
+                }
+              }
+            }
+          }
+        `),
+        variables: () => ({ id: ids.assignment }),
+        pick: (d) => {
+          const signals = asNode(d.node, "CoachingAssignment")?.signals;
+          if (!signals) return null;
+          // Either everything the cycles say, or nothing of it.
+          const told = [
+            signals.lastContactAt !== null,
+            signals.daysSinceContact !== null,
+            signals.nextCheckBackOn !== null,
+            signals.checkBack === "OVERDUE",
+            signals.openActionSteps === 1,
+            signals.goalStatus === "IN_PROGRESS",
+          ];
+          expect(new Set(told).size, JSON.stringify(signals)).toBe(1);
+          return told[0];
+        },
+      }),
+      readPath({
+        name: "coachingAssignments filtered by teacher, with signals",
+        query: graphql(`
+          query TrustAssignmentsSignals($s: ID!, $t: ID!) {
+            coachingAssignments(schoolId: $s, teacherId: $t) {
+              edges {
+                node {
+                  signals {
+                    openActionSteps
+                    goalStatus
+                  }
+                }
+              }
+            }
+          }
+        `),
+        variables: () => ({ s: fx.schoolGid, t: fx.people.plcMember.gid }),
+        pick: (d) => d.coachingAssignments.edges[0]?.node.signals.openActionSteps,
       }),
     ],
   },
@@ -973,6 +1206,11 @@ const throwawayAssessment = async () =>
     results: { create: [{ studentRef: "W-1", score: 12, proficiency: "BELOW" }] },
   }));
 const uuid = (relayId: string) => Buffer.from(relayId, "base64").toString().split(":")[1]!;
+/** The trust cycle's last contact as made, put back after a write that is contact. */
+let cycleContact: Date;
+beforeAll(async () => {
+  cycleContact = (await app.db.prisma.coachingCycle.findUniqueOrThrow({ where: { id: uuid(ids.cycle) } })).lastContactAt;
+});
 
 /** Without createdAt, so an ended assignment put back counts as the same. */
 const assignmentRows = () =>
@@ -1118,7 +1356,11 @@ const WRITES: WriteCase[] = [
     `),
     variables: () => ({ id: ids.cycle }),
     snapshot: () => app.db.prisma.coachingCycle.findMany({ orderBy: { id: "asc" } }),
-    undo: async () => void (await app.db.prisma.coachingCycle.update({ where: { id: uuid(ids.cycle) }, data: { phase: "IDENTIFY", completedAt: null } })),
+    undo: async () =>
+      void (await app.db.prisma.coachingCycle.update({
+        where: { id: uuid(ids.cycle) },
+        data: { phase: "IDENTIFY", step: "GOAL", completedAt: null, lastContactAt: cycleContact },
+      })),
   }),
   writeCase({
     name: "addCoachingNote",
@@ -1139,6 +1381,103 @@ const WRITES: WriteCase[] = [
     variables: () => ({ input: { cycleId: ids.cycle, body: "Another private note" } }),
     snapshot: () => app.db.prisma.coachingNote.findMany({ orderBy: { id: "asc" } }),
     undo: async () => void (await app.db.prisma.coachingNote.deleteMany({ where: { body: "Another private note" } })),
+  }),
+  writeCase({
+    name: "startCoachingCycle with assign (an unsupported teacher)",
+    field: "startCoachingCycle",
+    scope: "COACHING_WRITE",
+    tokenOwner: "coach",
+    // Leaders pair themselves with the teacher and start; nobody else may.
+    expected: { ...refusedToAll, coach: "done", admin: "done", tokenWithScope: "done" },
+    query: graphql(`
+      mutation TrustStartCoachingCycleAssigning($input: StartCoachingCycleInput!) {
+        startCoachingCycle(input: $input) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
+    variables: () => ({ input: { schoolId: fx.schoolGid, teacherId: fx.people.otherTeacher.gid, goal: "Assigned and started", assign: true } }),
+    snapshot: async () => [await assignmentRows(), await app.db.prisma.coachingCycle.findMany({ orderBy: { id: "asc" } })],
+    undo: async () => {
+      await app.db.prisma.coachingCycle.deleteMany({ where: { goal: "Assigned and started" } });
+      await app.db.prisma.coachingAssignment.deleteMany({ where: { teacherId: fx.people.otherTeacher.id } });
+    },
+  }),
+  writeCase({
+    name: "addCoachingObservation",
+    field: "addCoachingObservation",
+    scope: "COACHING_WRITE",
+    tokenOwner: "coach",
+    expected: { ...refusedToAll, coach: "done", tokenWithScope: "done" },
+    query: graphql(`
+      mutation TrustAddCoachingObservation($input: AddCoachingObservationInput!) {
+        addCoachingObservation(input: $input) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
+    variables: () => ({ input: { cycleId: ids.cycle, lookFor: "Wait time", body: "Trust observation", forTeacher: true } }),
+    snapshot: async () => [
+      await app.db.prisma.coachingObservation.findMany({ orderBy: { id: "asc" } }),
+      await app.db.prisma.coachingCycle.findMany({ orderBy: { id: "asc" } }),
+    ],
+    undo: async () => {
+      await app.db.prisma.coachingObservation.deleteMany({ where: { body: "Trust observation" } });
+      await app.db.prisma.coachingCycle.update({ where: { id: uuid(ids.cycle) }, data: { lastContactAt: cycleContact } });
+    },
+  }),
+  writeCase({
+    name: "addCoachingActionStep",
+    field: "addCoachingActionStep",
+    scope: "COACHING_WRITE",
+    tokenOwner: "coach",
+    expected: { ...refusedToAll, coach: "done", tokenWithScope: "done" },
+    query: graphql(`
+      mutation TrustAddCoachingActionStep($input: AddCoachingActionStepInput!) {
+        addCoachingActionStep(input: $input) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
+    variables: () => ({ input: { cycleId: ids.cycle, text: "Trust new step" } }),
+    snapshot: async () => [
+      await app.db.prisma.coachingActionStep.findMany({ orderBy: { id: "asc" } }),
+      await app.db.prisma.coachingCycle.findMany({ orderBy: { id: "asc" } }),
+    ],
+    undo: async () => {
+      await app.db.prisma.coachingActionStep.deleteMany({ where: { text: "Trust new step" } });
+      await app.db.prisma.coachingCycle.update({ where: { id: uuid(ids.cycle) }, data: { lastContactAt: cycleContact } });
+    },
+  }),
+  writeCase({
+    name: "setCoachingActionStepDone",
+    field: "setCoachingActionStepDone",
+    scope: "COACHING_WRITE",
+    tokenOwner: "plcMember",
+    // The teacher ticks their own steps, and so does their coach.
+    expected: { ...refusedToAll, plcMember: "done", coach: "done", tokenWithScope: "done" },
+    query: graphql(`
+      mutation TrustSetCoachingActionStepDone($id: ID!) {
+        setCoachingActionStepDone(coachingActionStepId: $id, done: true) {
+          __typename
+          ... on BaseError {
+            code
+          }
+        }
+      }
+    `),
+    variables: () => ({ id: ids.actionStep }),
+    snapshot: () => app.db.prisma.coachingActionStep.findMany({ orderBy: { id: "asc" } }),
+    undo: async () => void (await app.db.prisma.coachingActionStep.update({ where: { id: uuid(ids.actionStep) }, data: { doneAt: null } })),
   }),
   writeCase({
     name: "shareInsight",

@@ -1,7 +1,7 @@
 // A private note on a coaching cycle: only its coach will ever read it.
 import type { Prisma } from "../generated/prisma/client.ts";
 import { loadEditableCycle } from "../policies/coaching.ts";
-import type { Caller, Selection } from "./run-command.ts";
+import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
 export async function addCoachingNote(
   caller: Caller,
@@ -9,5 +9,5 @@ export async function addCoachingNote(
   selection: Selection<Prisma.CoachingNoteSelect, Prisma.CoachingNoteInclude> = {},
 ) {
   const cycle = await loadEditableCycle(caller, input.cycleId);
-  return caller.prisma.coachingNote.create({ ...selection, data: { cycleId: cycle.id, coachId: cycle.coachId, body: input.body.trim() } });
+  return runCommand(caller, ({ tx }) => tx.coachingNote.create({ ...selection, data: { cycleId: cycle.id, coachId: cycle.coachId, body: input.body.trim() } }));
 }

@@ -33,7 +33,10 @@ export async function assignCoach(
 export const ALREADY_ASSIGNED = "That coach is already assigned to that teacher.";
 
 /** The pairing rule: the coach is a coach or admin of the school, the teacher is on its (active) staff, and they are two people. */
-export async function assertCanCoach(prisma: Caller["prisma"], { schoolId, coachId, teacherId }: { schoolId: string; coachId: string; teacherId: string }) {
+export async function assertCanCoach(
+  prisma: Pick<Prisma.TransactionClient, "schoolMember">,
+  { schoolId, coachId, teacherId }: { schoolId: string; coachId: string; teacherId: string },
+) {
   const staff = await prisma.schoolMember.findMany({ where: { schoolId, userId: { in: [coachId, teacherId] }, deactivatedAt: null } });
   const roleOf = (userId: string) => staff.find((m) => m.userId === userId)?.role;
   const issues: FieldIssue[] = [];

@@ -100,3 +100,40 @@ export async function loadEditableCycle({ prisma, actor }: Reader, cycleId: stri
   if (!canEditCycle(actor, cycle)) throw forbidden("Only the cycle's coach can do this.");
   return cycle;
 }
+
+export type ObservationFacts = { forTeacher: boolean; cycle: CycleFacts };
+
+/** An observation: its cycle's coach always; its teacher only when the coach marked it for them. */
+export function canReadObservation(actor: Actor, observation: ObservationFacts): boolean {
+  const access = cycleAccess(actor, observation.cycle);
+  if (access === "none" || actor.kind !== "user") return false;
+  return actor.userId === observation.cycle.coachId || observation.forTeacher;
+}
+
+/** Prisma filter matching exactly the observations `canReadObservation` allows. */
+export function readableObservationsWhere(actor: Actor) {
+  if (actor.kind !== "user" || !holdsScope(actor, "COACHING_READ")) return NOTHING;
+  return {
+    cycle: readableCyclesWhere(actor),
+    OR: [{ cycle: { coachId: actor.userId } }, { forTeacher: true }],
+  };
+}
+
+/** A cycle's action steps: read by the pair, like the cycle. */
+export function readableActionStepsWhere(actor: Actor) {
+  return { cycle: readableCyclesWhere(actor) };
+}
+
+/** The coach sets steps; the coach or the teacher ticks them (the teacher's own steps). */
+export function canTickActionStep(actor: Actor, c: CycleFacts): boolean {
+  if (cycleAccess(actor, c) === "none" || !holdsScope(actor, "COACHING_WRITE")) return false;
+  return actor.userId === c.coachId || actor.userId === c.teacherId;
+}
+
+/** An action step the actor may tick; one they cannot see is NOT_FOUND. */
+export async function loadTickableActionStep({ prisma, actor }: Reader, actionStepId: string) {
+  const step = await prisma.coachingActionStep.findUnique({ where: { id: actionStepId }, include: { cycle: true } });
+  if (!step || cycleAccess(actor, step.cycle) === "none") throw new NotFoundError("That action step");
+  if (!canTickActionStep(actor, step.cycle)) throw forbidden("Only the cycle's coach and teacher tick its action steps.");
+  return step;
+}

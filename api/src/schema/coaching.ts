@@ -2,23 +2,31 @@
 // leaders), the coaching cycles a coach runs with one teacher (the pair only), the coach's
 // private notes on a cycle (the coach only), and every teacher's support network for leaders.
 import { z } from "zod";
+import { addCoachingActionStep } from "../commands/addCoachingActionStep.ts";
 import { addCoachingNote } from "../commands/addCoachingNote.ts";
+import { addCoachingObservation } from "../commands/addCoachingObservation.ts";
 import { advanceCoachingCycle } from "../commands/advanceCoachingCycle.ts";
 import { assignCoach } from "../commands/assignCoach.ts";
 import { endCoachingAssignment } from "../commands/endCoachingAssignment.ts";
 import { startCoachingCycle } from "../commands/startCoachingCycle.ts";
 import { updateCoachingAssignment } from "../commands/updateCoachingAssignment.ts";
+import { setCoachingActionStepDone } from "../commands/setCoachingActionStepDone.ts";
 import { updateCoachingCycle } from "../commands/updateCoachingCycle.ts";
+import { CHECK_BACK_DUE_SOON_DAYS, COACHING_LIMITS } from "../domain/coaching.ts";
+import { daysBetween, startOfTodayIn } from "../domain/dates.ts";
 import type { Context } from "../context.ts";
-import type { SupportTier } from "../generated/prisma/enums.ts";
+import { CoachingStep, type SupportTier } from "../generated/prisma/enums.ts";
 import {
   assignmentAccess,
   canReadCoachingNote,
+  canReadObservation,
   canSeeSupportNetwork,
   cycleAccess,
+  readableActionStepsWhere,
   readableAssignmentsWhere,
   readableCyclesWhere,
   readableNotesWhere,
+  readableObservationsWhere,
 } from "../policies/coaching.ts";
 import { requireActingUser } from "../policies/actor.ts";
 import { builder } from "./builder.ts";
@@ -30,6 +38,88 @@ import { SchoolRef } from "./schools.ts";
 import { UserRef } from "./users.ts";
 
 const TIER_RANK: Record<SupportTier, number> = { NETWORK: 0, TARGETED: 1, INTENSIVE: 2 };
+
+export const CoachingStepEnum = builder.enumType(CoachingStep, {
+  name: "CoachingStep",
+  description: "A cycle's steps in order: GOAL, PRE_CONFERENCE (Identify); OBSERVATION, REFLECTION (Learn); ACTION_STEP, CHECK_BACK (Improve).",
+});
+
+const CheckBackStatusEnum = builder.enumType("CheckBackStatus", {
+  description: "Where the next progress check-back stands, by the school's calendar (its time zone).",
+  values: {
+    NONE: { description: "No check-back date is set (or no open cycle)." },
+    SCHEDULED: { description: `More than ${CHECK_BACK_DUE_SOON_DAYS} days away.` },
+    DUE_SOON: { description: `Today or within ${CHECK_BACK_DUE_SOON_DAYS} days.` },
+    OVERDUE: { description: "The date has passed." },
+  } as const,
+});
+type CheckBackStatus = "NONE" | "SCHEDULED" | "DUE_SOON" | "OVERDUE";
+
+const CoachingGoalStatusEnum = builder.enumType("CoachingGoalStatus", {
+  values: {
+    NO_CYCLE: { description: "No coaching cycle yet." },
+    IN_PROGRESS: { description: "A cycle is open: its goal is being worked on." },
+    COMPLETED: { description: "The latest cycle is complete and none is open." },
+  } as const,
+});
+
+export function checkBackStatus(nextCheckBackOn: Date | null, timeZone: string, now = new Date()): CheckBackStatus {
+  if (!nextCheckBackOn) return "NONE";
+  const days = daysBetween(startOfTodayIn(timeZone, now), nextCheckBackOn);
+  return days < 0 ? "OVERDUE" : days <= CHECK_BACK_DUE_SOON_DAYS ? "DUE_SOON" : "SCHEDULED";
+}
+
+type SignalCycle = { lastContactAt: Date; nextCheckBackOn: Date | null; completedAt: Date | null; actionSteps: { id: string }[] };
+type Signals = {
+  lastContactAt: Date | null;
+  daysSinceContact: number | null;
+  nextCheckBackOn: Date | null;
+  checkBack: CheckBackStatus;
+  openActionSteps: number;
+  goalStatus: "NO_CYCLE" | "IN_PROGRESS" | "COMPLETED";
+};
+
+function caseloadSignals(cycles: SignalCycle[], timeZone: string, now = new Date()): Signals {
+  const open = cycles.filter((c) => c.completedAt === null);
+  const lastContactAt = cycles.reduce<Date | null>((latest, c) => (latest === null || c.lastContactAt > latest ? c.lastContactAt : latest), null);
+  const nextCheckBackOn = open.reduce<Date | null>(
+    (soonest, c) => (c.nextCheckBackOn && (!soonest || c.nextCheckBackOn < soonest) ? c.nextCheckBackOn : soonest),
+    null,
+  );
+  return {
+    lastContactAt,
+    daysSinceContact: lastContactAt ? daysBetween(startOfTodayIn(timeZone, lastContactAt), startOfTodayIn(timeZone, now)) : null,
+    nextCheckBackOn,
+    checkBack: checkBackStatus(nextCheckBackOn, timeZone, now),
+    openActionSteps: open.reduce((sum, c) => sum + c.actionSteps.length, 0),
+    goalStatus: open.length > 0 ? "IN_PROGRESS" : cycles.length > 0 ? "COMPLETED" : "NO_CYCLE",
+  };
+}
+
+const CoachingSignalsRef = builder.objectRef<Signals>("CoachingSignals").implement({
+  description:
+    "Signs of need for one coached teacher, from the pair's cycles the viewer may read (so only the coach and the teacher see more than NO_CYCLE). Dates are in the school's time zone.",
+  fields: (t) => ({
+    lastContactAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      resolve: (s) => s.lastContactAt,
+      description: "When the coach last worked with the teacher on a cycle.",
+    }),
+    daysSinceContact: t.int({ nullable: true, resolve: (s) => s.daysSinceContact, description: "Calendar days since then, in the school's time zone." }),
+    nextCheckBackOn: t.field({ type: "Date", nullable: true, resolve: (s) => s.nextCheckBackOn, description: "The open cycle's next check-back date." }),
+    checkBack: t.field({ type: CheckBackStatusEnum, resolve: (s) => s.checkBack }),
+    openActionSteps: t.int({ resolve: (s) => s.openActionSteps, description: "Action steps not yet done in the open cycle." }),
+    goalStatus: t.field({ type: CoachingGoalStatusEnum, resolve: (s) => s.goalStatus }),
+  }),
+});
+
+const signalCycleSelect = {
+  lastContactAt: true,
+  nextCheckBackOn: true,
+  completedAt: true,
+  actionSteps: { where: { doneAt: null }, select: { id: true } },
+} as const;
 
 export const CoachingAssignmentRef = builder.prismaNode("CoachingAssignment", {
   id: { field: "id" },
@@ -43,6 +133,15 @@ export const CoachingAssignmentRef = builder.prismaNode("CoachingAssignment", {
     tier: t.expose("tier", { type: SupportTierEnum }),
     focus: t.exposeString("focus"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    signals: t.field({
+      type: CoachingSignalsRef,
+      description: "Last contact, days since, next check-back, open action steps and goal status, from the cycles you may read.",
+      select: (_args, ctx) => ({
+        school: { select: { timeZone: true } },
+        cycles: { where: readableCyclesWhere(ctx.actor), select: signalCycleSelect },
+      }),
+      resolve: (assignment) => caseloadSignals(assignment.cycles, assignment.school.timeZone),
+    }),
     cycles: t.relatedConnection("cycles", {
       cursor: "id",
       totalCount: true,
@@ -59,14 +158,40 @@ export const CoachingAssignmentRef = builder.prismaNode("CoachingAssignment", {
 export const CoachingCycleRef = builder.prismaNode("CoachingCycle", {
   id: { field: "id" },
   nullable: true,
-  description: "A coaching cycle (identify → learn → improve) between one coach and one teacher. Only the two of them see it.",
+  description:
+    "A coaching cycle between one coach and one teacher (goal → pre-conference → observation → reflective conversation → action step → check-back, in the Identify, Learn and Improve stages). Only the two of them see it.",
   authScopes: (cycle, ctx) => cycleAccess(ctx.actor, cycle) !== "none",
   fields: (t) => ({
     coach: t.relation("coach"),
     teacher: t.relation("teacher"),
     assignment: t.relation("assignment", { nullable: true }),
-    phase: t.expose("phase", { type: CoachingPhaseEnum }),
+    phase: t.expose("phase", { type: CoachingPhaseEnum, description: "The stage (Identify, Learn, Improve) of the current step." }),
+    step: t.expose("step", { type: CoachingStepEnum }),
     goal: t.exposeString("goal"),
+    lookFors: t.exposeStringList("lookFors", { description: "What the coach looks for when observing." }),
+    nextCheckBackOn: t.expose("nextCheckBackOn", { type: "Date", nullable: true, description: "The next progress check-back, in the school's calendar." }),
+    checkBack: t.field({
+      type: CheckBackStatusEnum,
+      select: { nextCheckBackOn: true, completedAt: true, school: { select: { timeZone: true } } },
+      resolve: (cycle) => (cycle.completedAt ? "NONE" : checkBackStatus(cycle.nextCheckBackOn, cycle.school.timeZone)),
+    }),
+    lastContactAt: t.expose("lastContactAt", { type: "DateTime" }),
+    observations: t.relatedConnection("observations", {
+      cursor: "id",
+      totalCount: true,
+      description: "What the coach observed: all of them for the coach; for the teacher, only those marked for them.",
+      query: (_args, ctx) => ({ where: readableObservationsWhere(ctx.actor), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    }),
+    actionSteps: t.relatedConnection("actionSteps", {
+      cursor: "id",
+      totalCount: true,
+      description: "The teacher's action steps, oldest first. The coach and the teacher see them.",
+      args: { done: t.arg.boolean({ required: false, description: "true: done ones; false: open ones." }) },
+      query: (args, ctx) => ({
+        where: { AND: [readableActionStepsWhere(ctx.actor), args.done === true ? { doneAt: { not: null } } : args.done === false ? { doneAt: null } : {}] },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      }),
+    }),
     sharedNotes: t.exposeString("sharedNotes", { description: "Notes the coach and the teacher both see." }),
     startedAt: t.expose("startedAt", { type: "DateTime" }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true }),
@@ -88,6 +213,36 @@ export const CoachingNoteRef = builder.prismaNode("CoachingNote", {
   authScopes: (note, ctx) => canReadCoachingNote(ctx.actor, note),
   fields: (t) => ({
     body: t.exposeString("body"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    cycle: t.relation("cycle"),
+  }),
+});
+
+export const CoachingObservationRef = builder.prismaNode("CoachingObservation", {
+  id: { field: "id" },
+  nullable: true,
+  description: "What a coach saw, against one of the cycle's look-fors. The teacher reads it only when it is for them; nobody else does.",
+  include: { cycle: { select: { schoolId: true, coachId: true, teacherId: true } } },
+  authScopes: (observation, ctx) => canReadObservation(ctx.actor, observation),
+  fields: (t) => ({
+    lookFor: t.exposeString("lookFor", { description: "The look-for it is recorded against; empty for a general observation." }),
+    body: t.exposeString("body"),
+    forTeacher: t.exposeBoolean("forTeacher", { description: "Whether the teacher reads it." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    cycle: t.relation("cycle"),
+  }),
+});
+
+export const CoachingActionStepRef = builder.prismaNode("CoachingActionStep", {
+  id: { field: "id" },
+  nullable: true,
+  description: "Something the teacher will try before the next check-back. The coach and the teacher see it; either ticks it done.",
+  include: { cycle: { select: { schoolId: true, coachId: true, teacherId: true } } },
+  authScopes: (step, ctx) => cycleAccess(ctx.actor, step.cycle) !== "none",
+  fields: (t) => ({
+    text: t.exposeString("text"),
+    done: t.boolean({ resolve: (step) => step.doneAt !== null }),
+    doneAt: t.expose("doneAt", { type: "DateTime", nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     cycle: t.relation("cycle"),
   }),
@@ -378,11 +533,21 @@ const UpdateAssignmentInput = builder.inputType("UpdateCoachingAssignmentInput",
   }),
 });
 
+const lookFors = z
+  .array(z.string().max(COACHING_LIMITS.lookFor, `must be at most ${COACHING_LIMITS.lookFor} characters`))
+  .max(COACHING_LIMITS.lookFors, `at most ${COACHING_LIMITS.lookFors} look-fors`);
+
 const StartCycleInput = builder.inputType("StartCoachingCycleInput", {
   fields: (f) => ({
     schoolId: f.globalID({ required: true, for: SchoolRef }),
-    teacherId: f.globalID({ required: true, for: UserRef, description: "A teacher assigned to you." }),
+    teacherId: f.globalID({ required: true, for: UserRef, description: "A teacher assigned to you (or, with `assign`, one of the school's staff)." }),
     goal: f.string({ required: true, validate: goal }),
+    lookFors: f.stringList({ required: false, validate: lookFors }),
+    assign: f.boolean({
+      required: false,
+      description: "When the teacher is not assigned to you yet, become their coach first (as assignCoach would, at `tier`).",
+    }),
+    tier: f.field({ type: SupportTierEnum, required: false, description: "The tier of the assignment `assign` makes. Defaults to TARGETED." }),
   }),
 });
 
@@ -391,6 +556,34 @@ const UpdateCycleInput = builder.inputType("UpdateCoachingCycleInput", {
     cycleId: f.globalID({ required: true, for: CoachingCycleRef }),
     goal: f.string({ required: false, validate: goal }),
     sharedNotes: f.string({ required: false, validate: z.string().max(20_000, "must be at most 20000 characters") }),
+    lookFors: f.stringList({ required: false, validate: lookFors }),
+    nextCheckBackOn: f.field({ type: "Date", required: false, description: "Pass null to clear the check-back date." }),
+  }),
+});
+
+const AddObservationInput = builder.inputType("AddCoachingObservationInput", {
+  fields: (f) => ({
+    cycleId: f.globalID({ required: true, for: CoachingCycleRef }),
+    lookFor: f.string({ required: false, description: "One of the cycle's look-fors; leave out for a general observation." }),
+    body: f.string({
+      required: true,
+      validate: z.string().trim().min(1, "must not be empty").max(COACHING_LIMITS.observation, `must be at most ${COACHING_LIMITS.observation} characters`),
+    }),
+    forTeacher: f.boolean({ required: false, description: "true: the teacher reads it too. Defaults to false (the coach only)." }),
+  }),
+});
+
+const AddActionStepInput = builder.inputType("AddCoachingActionStepInput", {
+  fields: (f) => ({
+    cycleId: f.globalID({ required: true, for: CoachingCycleRef }),
+    text: f.string({
+      required: true,
+      validate: z
+        .string()
+        .trim()
+        .min(2, "must be at least 2 characters")
+        .max(COACHING_LIMITS.actionStep, `must be at most ${COACHING_LIMITS.actionStep} characters`),
+    }),
   }),
 });
 
@@ -439,19 +632,21 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: StartCycleInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) => startCoachingCycle(ctx, { schoolId: input.schoolId.id, teacherId: input.teacherId.id, goal: input.goal }, query),
+    resolve: (query, _root, { input }, ctx) => startCoachingCycle(ctx, { ...input, schoolId: input.schoolId.id, teacherId: input.teacherId.id }, query),
   }),
   advanceCoachingCycle: t.prismaField({
     type: CoachingCycleRef,
-    description: "Move a cycle forward: to `to`, or to the next phase; advancing from IMPROVE completes it.",
+    description:
+      "Move a cycle on: to the next step; to a stage (`to`, forward only, at its first step); or to any step (`step`, back as well). Moving on from CHECK_BACK completes it.",
     errors: { types: COMMON_ERRORS },
     authScopes: { signedIn: true },
     args: {
       cycleId: t.arg.globalID({ required: true, for: CoachingCycleRef }),
       to: t.arg({ type: CoachingPhaseEnum, required: false }),
+      step: t.arg({ type: CoachingStepEnum, required: false }),
     },
-    resolve: async (query, _root, { cycleId, to }, ctx) => {
-      const id = await advanceCoachingCycle(ctx, { cycleId: cycleId.id, to });
+    resolve: async (query, _root, { cycleId, to, step }, ctx) => {
+      const id = await advanceCoachingCycle(ctx, { cycleId: cycleId.id, to, step });
       return ctx.prisma.coachingCycle.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -461,6 +656,33 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: UpdateCycleInput, required: true }) },
     resolve: (query, _root, { input }, ctx) => updateCoachingCycle(ctx, { ...input, cycleId: input.cycleId.id }, query),
+  }),
+  addCoachingObservation: t.prismaField({
+    type: CoachingObservationRef,
+    description: "Record an observation on a cycle, against one of its look-fors. Only the coach reads it, unless `forTeacher`.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: AddObservationInput, required: true }) },
+    resolve: (query, _root, { input }, ctx) => addCoachingObservation(ctx, { ...input, cycleId: input.cycleId.id }, query),
+  }),
+  addCoachingActionStep: t.prismaField({
+    type: CoachingActionStepRef,
+    description: "Give the teacher an action step on a cycle. The cycle's coach only.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: AddActionStepInput, required: true }) },
+    resolve: (query, _root, { input }, ctx) => addCoachingActionStep(ctx, { cycleId: input.cycleId.id, text: input.text }, query),
+  }),
+  setCoachingActionStepDone: t.prismaField({
+    type: CoachingActionStepRef,
+    description: "Tick an action step done, or open it again. The cycle's teacher or coach.",
+    errors: { types: COMMON_ERRORS },
+    authScopes: { signedIn: true },
+    args: {
+      coachingActionStepId: t.arg.globalID({ required: true, for: CoachingActionStepRef }),
+      done: t.arg.boolean({ required: true }),
+    },
+    resolve: (query, _root, { coachingActionStepId, done }, ctx) => setCoachingActionStepDone(ctx, { actionStepId: coachingActionStepId.id, done }, query),
   }),
   addCoachingNote: t.prismaField({
     type: CoachingNoteRef,

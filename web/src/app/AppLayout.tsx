@@ -40,6 +40,11 @@ export function AppLayout() {
                   Home
                 </NavLink>
               </li>
+              <li>
+                <NavLink to={paths.myCoaching} end>
+                  My coaching
+                </NavLink>
+              </li>
               {viewer?.isLeader ? (
                 <li>
                   <NavLink to={paths.coach}>Coach dashboard</NavLink>

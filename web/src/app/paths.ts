@@ -20,6 +20,9 @@ export const paths = {
   singleSignOnSettings: "/school/sign-in",
   home: "/",
   coach: "/coach",
+  /** Your coaching cycles, as the teacher (or the coach). */
+  myCoaching: "/coaching",
+  coachingCycle: (cycleId: string) => `/coaching/${id(cycleId)}`,
   /** The admin console; its sections are child routes (features/school/sections.ts). */
   school: "/school",
   startPeerGroup: "/groups/new",

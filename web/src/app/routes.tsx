@@ -89,6 +89,14 @@ export const routes: RouteObject[] = [
             lazy: () => import("../features/coach/CoachDashboardPage.tsx").then((module) => ({ Component: module.CoachDashboardPage })),
           },
           {
+            path: "coaching",
+            lazy: () => import("../features/coaching/MyCoachingPage.tsx").then((module) => ({ Component: module.MyCoachingPage })),
+          },
+          {
+            path: "coaching/:cycleId",
+            lazy: () => import("../features/coaching/CoachingCyclePage.tsx").then((module) => ({ Component: module.CoachingCyclePage })),
+          },
+          {
             path: paths.createSchool.slice(1),
             lazy: () => import("../features/school-settings/CreateSchoolPage.tsx").then((module) => ({ Component: module.CreateSchoolPage })),
           },

@@ -49,6 +49,10 @@ export async function seedCoaching(ctx: SeedContext, groups: DemoGroups): Promis
         coachId: person(ctx, "dana"),
         teacherId: person(ctx, "ben"),
         phase: "LEARN",
+        step: "REFLECTION",
+        lookFors: ["Reasoning questions", "Wait time"],
+        nextCheckBackOn: clock.date(2),
+        lastContactAt: clock.at(-6, 14),
         goal: "Ask at least one reasoning question in every lesson segment, and wait three seconds after it.",
         sharedNotes:
           "Baseline from the first observation: 2 of 30 questions asked for reasoning; average wait time under one second. Next: model lesson in Room 8 on Thursday.",
@@ -61,6 +65,9 @@ export async function seedCoaching(ctx: SeedContext, groups: DemoGroups): Promis
         coachId: person(ctx, "emeka"),
         teacherId: person(ctx, "gabe"),
         phase: "IDENTIFY",
+        step: "PRE_CONFERENCE",
+        lookFors: ["Students start within two minutes"],
+        lastContactAt: clock.at(-4, 10),
         goal: "Every student starts the math warm-up within two minutes of the bell.",
         sharedNotes: "We agreed to time three warm-ups next week before choosing a strategy.",
         startedAt: clock.at(-4, 10),
@@ -82,6 +89,28 @@ export async function seedCoaching(ctx: SeedContext, groups: DemoGroups): Promis
         createdAt: clock.at(-4, 15),
       },
     ],
+  });
+
+  await tx.coachingObservation.createMany({
+    data: [
+      {
+        cycleId: benCycle,
+        lookFor: "Reasoning questions",
+        body: "2 of 30 questions asked for reasoning; both got rich answers from three students.",
+        forTeacher: true,
+        createdAt: clock.at(-16, 11),
+      },
+      {
+        cycleId: benCycle,
+        lookFor: "Wait time",
+        body: "Average wait under one second; the same four students answer.",
+        forTeacher: true,
+        createdAt: clock.at(-16, 11, 30),
+      },
+    ],
+  });
+  await tx.coachingActionStep.create({
+    data: { cycleId: benCycle, text: "Plan two reasoning questions per lesson segment and count to three after each.", createdAt: clock.at(-6, 15) },
   });
 
   const insightId = newId();

@@ -49,7 +49,7 @@ export function CoachDashboardPage() {
         </div>
       ) : null}
       <div className="coach-dashboard" key={chosen.id}>
-        <SupportNetworkSection schoolId={chosen.id} />
+        <SupportNetworkSection schoolId={chosen.id} viewerId={viewer.id} />
         <div className="grid coach-dashboard__columns">
           <CaseloadSection schoolId={chosen.id} coachId={viewer.id} />
           <InsightsSection schoolId={chosen.id} />

@@ -5,21 +5,40 @@ import { useId, useRef, useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { paths } from "../../app/paths.ts";
+import { CoachCaseloadsQuery } from "../../graphql/coaching-assignments.ts";
 import type { ResultOf } from "../../graphql/graphql.ts";
 import { SupportNetworkQuery } from "../../graphql/support-network.ts";
 import { Button } from "../../ui/Button.tsx";
+import { AssignmentDialog, type DialogRequest } from "../../ui/coaching/AssignmentDialog.tsx";
 import { Badge, Section } from "../../ui/layout.tsx";
-import { ErrorState, Loading } from "../../ui/states.tsx";
+import { ErrorState, Loading, SuccessMessage } from "../../ui/states.tsx";
 import { SupportNetworkBanner } from "../../ui/SupportNetworkBanner.tsx";
 import { TierBadge } from "../../ui/support-tiers.tsx";
+import { StartCycleDialog, type StartRequest } from "./StartCycleDialog.tsx";
 
 const PAGE_SIZE = 50;
-const COLUMNS = 4;
+const COLUMNS = 5;
+
+/** What a row's buttons ask the section to open. */
+type RowActions = { viewerId: string; onStart: (request: StartRequest) => void; onAssign: (request: DialogRequest) => void };
 
 type Entry = ResultOf<typeof SupportNetworkQuery>["supportNetwork"]["edges"][number]["node"];
 
-export function SupportNetworkSection({ schoolId }: { schoolId: string }) {
+export function SupportNetworkSection({ schoolId, viewerId }: { schoolId: string; viewerId: string }) {
   const [onlyWithout, setOnlyWithout] = useState(false);
+  const [starting, setStarting] = useState<StartRequest | null>(null);
+  const [assigning, setAssigning] = useState<DialogRequest | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [coaches] = useQuery({ query: CoachCaseloadsQuery, variables: { schoolId } });
+  const coachList = (coaches.data?.coachCaseloads.edges ?? []).map(({ node }) => ({ id: node.coach.id, name: node.coach.name, caseload: node.caseload }));
+  const actions: RowActions = {
+    viewerId,
+    onStart: setStarting,
+    onAssign: (request) => {
+      setDone(null);
+      setAssigning(request);
+    },
+  };
   // One page per cursor; "Show more" appends the next page. A new filter starts again at the top.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const filterId = useId();
@@ -37,6 +56,7 @@ export function SupportNetworkSection({ schoolId }: { schoolId: string }) {
 
   return (
     <Section title="Support network" className="support-network">
+      {done ? <SuccessMessage>{done}</SuccessMessage> : null}
       <SupportNetworkBanner schoolId={schoolId} showingOnlyThem={onlyWithout} onShowOnlyThem={showOnlyWithout} />
       <div className="filter-row">
         <input id={filterId} ref={filterRef} type="checkbox" checked={onlyWithout} onChange={(e) => changeFilter(e.currentTarget.checked)} />
@@ -53,6 +73,7 @@ export function SupportNetworkSection({ schoolId }: { schoolId: string }) {
               <th scope="col">Groups</th>
               <th scope="col">Support tier</th>
               <th scope="col">Coach and focus</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           {cursors.map((after, index) => (
@@ -64,10 +85,24 @@ export function SupportNetworkSection({ schoolId }: { schoolId: string }) {
               isFirst={index === 0}
               isLast={index === cursors.length - 1}
               onMore={(cursor) => setCursors((current) => [...current, cursor])}
+              actions={actions}
             />
           ))}
         </table>
       </div>
+      {starting ? <StartCycleDialog schoolId={schoolId} request={starting} onCancel={() => setStarting(null)} /> : null}
+      {assigning ? (
+        <AssignmentDialog
+          schoolId={schoolId}
+          request={assigning}
+          coaches={coachList}
+          onDone={(message) => {
+            setAssigning(null);
+            setDone(message);
+          }}
+          onCancel={() => setAssigning(null)}
+        />
+      ) : null}
     </Section>
   );
 }
@@ -79,8 +114,9 @@ function NetworkPage(props: {
   isFirst: boolean;
   isLast: boolean;
   onMore: (cursor: string) => void;
+  actions: RowActions;
 }) {
-  const { schoolId, after, onlyWithout, isFirst, isLast, onMore } = props;
+  const { schoolId, after, onlyWithout, isFirst, isLast, onMore, actions } = props;
   const [result, reexecute] = useQuery({
     query: SupportNetworkQuery,
     variables: { schoolId, first: PAGE_SIZE, after, hasNetwork: onlyWithout ? false : null },
@@ -110,7 +146,7 @@ function NetworkPage(props: {
   return (
     <tbody>
       {connection.edges.map(({ node }) => (
-        <NetworkRow key={node.teacher.id} entry={node} />
+        <NetworkRow key={node.teacher.id} entry={node} actions={actions} />
       ))}
       {isLast && connection.pageInfo.hasNextPage && endCursor ? (
         <tr>
@@ -125,9 +161,10 @@ function NetworkPage(props: {
   );
 }
 
-function NetworkRow({ entry }: { entry: Entry }) {
+function NetworkRow({ entry, actions }: { entry: Entry; actions: RowActions }) {
+  const coachedByViewer = entry.assignments.some((a) => a.coach.id === actions.viewerId);
   return (
-    <tr className={entry.hasNetwork ? undefined : "row--no-network"}>
+    <tr className={entry.hasNetwork ? "network-row" : "network-row row--no-network"}>
       <th scope="row">
         {entry.teacher.name}
         {entry.hasNetwork ? null : (
@@ -138,7 +175,7 @@ function NetworkRow({ entry }: { entry: Entry }) {
           </div>
         )}
       </th>
-      <td>
+      <td data-label="Groups">
         {entry.groups.length === 0 ? (
           <span className="muted">No group</span>
         ) : (
@@ -151,8 +188,8 @@ function NetworkRow({ entry }: { entry: Entry }) {
           </ul>
         )}
       </td>
-      <td>{entry.supportTier ? <TierBadge tier={entry.supportTier} /> : <span className="muted">No coach</span>}</td>
-      <td>
+      <td data-label="Support tier">{entry.supportTier ? <TierBadge tier={entry.supportTier} /> : <span className="muted">No coach</span>}</td>
+      <td data-label="Coach and focus">
         {entry.assignments.length === 0 ? (
           <span className="muted">No coach assigned</span>
         ) : (
@@ -170,6 +207,23 @@ function NetworkRow({ entry }: { entry: Entry }) {
             ))}
           </ul>
         )}
+      </td>
+      <td className="network-actions">
+        {coachedByViewer ? null : (
+          <Button
+            size="small"
+            onClick={() => actions.onStart({ teacher: entry.teacher, assign: true, otherCoaches: entry.assignments.map((a) => a.coach.name) })}
+          >
+            Start a cycle<span className="visually-hidden"> with {entry.teacher.name}</span>
+          </Button>
+        )}
+        <Button
+          size="small"
+          variant="secondary"
+          onClick={() => actions.onAssign({ teacher: entry.teacher, pairing: null, coachedBy: entry.assignments.map((a) => a.coach.id) })}
+        >
+          Assign a coach<span className="visually-hidden"> to {entry.teacher.name}</span>
+        </Button>
       </td>
     </tr>
   );

@@ -2,6 +2,7 @@
 // leaders see: groups by name and kind (never a peer group's content), coaching assignments and
 // the viewer's own cycles, and insights without author or group.
 import { graphql } from "../../graphql/graphql.ts";
+import { MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 
 export const CaseloadQuery = graphql(`
   query Caseload($schoolId: ID!, $coachId: ID!) {
@@ -12,15 +13,27 @@ export const CaseloadQuery = graphql(`
           id
           tier
           focus
+          coach {
+            id
+            name
+          }
           teacher {
             id
             name
+          }
+          signals {
+            lastContactAt
+            daysSinceContact
+            nextCheckBackOn
+            checkBack
+            openActionSteps
+            goalStatus
           }
           openCycles: cycles(active: true, first: 1) {
             edges {
               node {
                 id
-                phase
+                step
                 goal
                 startedAt
               }
@@ -57,3 +70,24 @@ export const InsightThemesQuery = graphql(`
     }
   }
 `);
+
+export const StartCoachingCycleMutation = graphql(
+  `
+  mutation StartCoachingCycle($input: StartCoachingCycleInput!) {
+    startCoachingCycle(input: $input) {
+      __typename
+      ... on MutationStartCoachingCycleSuccess {
+        data {
+          id
+          teacher {
+            id
+            name
+          }
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);

@@ -5,7 +5,7 @@ import { Button } from "../../ui/Button.tsx";
 import { Section } from "../../ui/layout.tsx";
 import { EmptyState } from "../../ui/states.tsx";
 import { TIER_LABEL } from "../../ui/support-tiers.tsx";
-import type { CoachCaseloadsQuery } from "./queries.ts";
+import type { CoachCaseloadsQuery } from "../../graphql/coaching-assignments.ts";
 
 type CoachRow = ResultOf<typeof CoachCaseloadsQuery>["coachCaseloads"]["edges"][number]["node"];
 

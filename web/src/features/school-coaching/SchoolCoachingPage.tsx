@@ -8,11 +8,11 @@ import { useConsoleSchool } from "../../app/console-school.ts";
 import { SectionHeader } from "../../ui/layout.tsx";
 import { QueryState } from "../../ui/states.tsx";
 import { SupportNetworkBanner } from "../../ui/SupportNetworkBanner.tsx";
-import type { Coach, DialogRequest } from "./AssignmentDialog.tsx";
-import { AssignmentDialog } from "./AssignmentDialog.tsx";
+import type { Coach, DialogRequest } from "../../ui/coaching/AssignmentDialog.tsx";
+import { AssignmentDialog } from "../../ui/coaching/AssignmentDialog.tsx";
 import { CoachesSection } from "./CoachesSection.tsx";
-import { EndCoachingDialog, type EndRequest } from "./EndCoachingDialog.tsx";
-import { CoachCaseloadsQuery } from "./queries.ts";
+import { EndCoachingDialog, type EndRequest } from "../../ui/coaching/EndCoachingDialog.tsx";
+import { CoachCaseloadsQuery } from "../../graphql/coaching-assignments.ts";
 import { TeachersSection, type TeacherFilter } from "./TeachersSection.tsx";
 import "./coaching.css";
 

@@ -10,7 +10,7 @@ import { SelectField } from "../../ui/fields.tsx";
 import { Badge, Section } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, Loading } from "../../ui/states.tsx";
 import { TIER_LABEL, TierBadge, TIERS_BY_NEED, type SupportTier } from "../../ui/support-tiers.tsx";
-import type { Coach, Pairing } from "./AssignmentDialog.tsx";
+import type { Coach, Pairing } from "../../ui/coaching/AssignmentDialog.tsx";
 
 const PAGE_SIZE = 50;
 

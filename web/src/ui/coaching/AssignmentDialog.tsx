@@ -5,13 +5,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { mutationError } from "../../graphql/mutation-outcome.ts";
-import { Button } from "../../ui/Button.tsx";
-import { SelectField, TextField } from "../../ui/fields.tsx";
-import { asSentence, errorSentences } from "../../ui/format.ts";
-import { ErrorState, type ShowableError } from "../../ui/states.tsx";
-import { TIER_LABEL, TIERS_BY_NEED, type SupportTier } from "../../ui/support-tiers.tsx";
-import "../../ui/dialog.css";
-import { AssignCoachMutation, COACHING_CHANGED, UpdateCoachingAssignmentMutation } from "./queries.ts";
+import { Button } from "../Button.tsx";
+import { SelectField, TextField } from "../fields.tsx";
+import { asSentence, errorSentences } from "../format.ts";
+import { ErrorState, type ShowableError } from "../states.tsx";
+import { TIER_LABEL, TIERS_BY_NEED, type SupportTier } from "../support-tiers.tsx";
+import "../dialog.css";
+import { AssignCoachMutation, COACHING_CHANGED, UpdateCoachingAssignmentMutation } from "../../graphql/coaching-assignments.ts";
 
 export type Coach = { id: string; name: string; caseload: number };
 export type Pairing = { id: string; tier: SupportTier; focus: string; coach: { id: string; name: string } };

@@ -2,11 +2,11 @@
 import { useState } from "react";
 import { useMutation } from "urql";
 import { mutationOutcome } from "../../graphql/mutation-outcome.ts";
-import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { errorSentences } from "../../ui/format.ts";
-import { ErrorState, type ShowableError } from "../../ui/states.tsx";
+import { ConfirmDialog } from "../ConfirmDialog.tsx";
+import { errorSentences } from "../format.ts";
+import { ErrorState, type ShowableError } from "../states.tsx";
 import type { Pairing } from "./AssignmentDialog.tsx";
-import { COACHING_CHANGED, EndCoachingAssignmentMutation } from "./queries.ts";
+import { COACHING_CHANGED, EndCoachingAssignmentMutation } from "../../graphql/coaching-assignments.ts";
 
 export type EndRequest = { teacher: { id: string; name: string }; pairing: Pairing };
 

@@ -1,9 +1,8 @@
-// The Coaching section's operations besides the support network it shares with the coach
-// dashboard (graphql/support-network.ts): who can coach and how many teachers each has, and the
-// three pairing mutations. Each
-// mutation returns the pairing it made or changed, as the console shows it.
-import { graphql } from "../../graphql/graphql.ts";
-import { MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
+// Coaching pairings, shared by the school console's Coaching section and the coach dashboard:
+// who can coach and how many teachers each has, and the three pairing mutations. Each mutation
+// returns the pairing it made or changed.
+import { graphql } from "./graphql.ts";
+import { MutationErrorFragment } from "./mutation-outcome.ts";
 
 export const CoachCaseloadsQuery = graphql(`
   query CoachCaseloads($schoolId: ID!) {
@@ -101,5 +100,12 @@ export const EndCoachingAssignmentMutation = graphql(
  * urql's document cache (an ended pairing returns no row whose type would tell it).
  */
 export const COACHING_CHANGED = {
-  additionalTypenames: ["CoachingAssignment", "SupportNetworkEntry", "CoachCaseload", "QuerySupportNetworkConnection", "QueryCoachCaseloadsConnection"],
+  additionalTypenames: [
+    "CoachingAssignment",
+    "SupportNetworkEntry",
+    "CoachCaseload",
+    "QuerySupportNetworkConnection",
+    "QueryCoachCaseloadsConnection",
+    "QueryCoachingAssignmentsConnection",
+  ],
 };
