@@ -172,7 +172,7 @@ describe("signing in with the school's account", () => {
     idp.accounts.set("revoked", { email: revoked, emailVerified: true, name: "Revoked" });
     const [sent] = await invite(app, fx.people.admin.token, fx.schoolGid, [revoked]);
     const revoke = await app.gql(REVOKE_INVITATION, { id: sent!.id }, fx.people.admin.token);
-    expect(revoke.data.revokeInvitation.__typename).toBe("MutationRevokeInvitationSuccess");
+    expect(revoke.data?.revokeInvitation.__typename).toBe("MutationRevokeInvitationSuccess");
     const before = await counts();
     const refusedInvitation = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: revoked, providerLogin: "revoked" });
     expect(refusalReason(refusedInvitation.landing)).toBe("not-a-member");

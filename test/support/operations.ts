@@ -42,6 +42,12 @@ export function failed<P extends Payload>(payload: P | null | undefined): Failur
   return payload as Failure<P>;
 }
 
+/** The payload of a mutation that must have failed with this typed error, narrowed to it (e.g. a ValidationError's `issues`). */
+export function failedWith<P extends Payload, T extends Failure<P>["__typename"]>(payload: P | null | undefined, typename: T): Extract<P, { __typename: T }> {
+  expect(payload?.__typename, JSON.stringify(payload)).toBe(typename);
+  return payload as Extract<P, { __typename: T }>;
+}
+
 /** Signs in with a password; the token on success, the typed error otherwise. */
 export const SignIn = graphql(
   `
