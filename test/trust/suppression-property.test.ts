@@ -17,6 +17,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -34,11 +36,61 @@ type Summary = { count: number | null; meanScore: number | null; suppressed: boo
 /** One assessment as generated: students per level, and a seed for their scores. */
 type AssessmentSpec = { counts: [number, number, number, number]; seed: number };
 
-const RECORD = `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { __typename ... on MutationRecordAssessmentSuccess { data { id } } ... on BaseError { code message } } }`;
-const SUMMARY_FIELDS = `count meanScore suppressed byProficiency { proficiency count }`;
-const LEADER_VIEW = `query($group: ID!) {
-  node(id: $group) { ... on Group { assessments(first: 100) { edges { node { id standard summary { ${SUMMARY_FIELDS} } } } } } }
-  assessmentSummaryByStandard(groupId: $group) { standard summary { ${SUMMARY_FIELDS} } } }`;
+const RECORD = graphql(`
+  mutation SuppressionRecordAssessment($input: RecordAssessmentInput!) {
+    recordAssessment(input: $input) {
+      __typename
+      ... on MutationRecordAssessmentSuccess {
+        data {
+          id
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const SUMMARY_FIELDS = graphql(`
+  fragment SuppressionSummary on AssessmentSummary {
+    count
+    meanScore
+    suppressed
+    byProficiency {
+      proficiency
+      count
+    }
+  }
+`);
+const LEADER_VIEW = graphql(
+  `
+  query SuppressionLeaderView($group: ID!) {
+    node(id: $group) {
+      ... on Group {
+        assessments(first: 100) {
+          edges {
+            node {
+              id
+              standard
+              summary {
+                ...SuppressionSummary
+              }
+            }
+          }
+        }
+      }
+    }
+    assessmentSummaryByStandard(groupId: $group) {
+      standard
+      summary {
+        ...SuppressionSummary
+      }
+    }
+  }
+`,
+  [SUMMARY_FIELDS],
+);
 
 /** Scores 0–100 from a seed, zeros included now and then. */
 function scores(seed: number, n: number): number[] {
@@ -75,7 +127,7 @@ async function plcWith(standards: AssessmentSpec[][]) {
         fx.people.plcMember.token,
       );
       expect(res.data?.recordAssessment?.__typename, JSON.stringify(res)).toBe("MutationRecordAssessmentSuccess");
-      truth.set(res.data.recordAssessment.data.id, { standard: `STD.${s}`, rows: results });
+      truth.set(succeeded(res.data?.recordAssessment).data.id, { standard: `STD.${s}`, rows: results });
     }
   }
   return { groupGid, truth };
@@ -157,8 +209,8 @@ function derivable(table: ReturnType<typeof standardTable>): string[] {
 async function leaderView(groupGid: string) {
   const res = await app.gql(LEADER_VIEW, { group: groupGid }, fx.people.coach.token);
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  const assessments = res.data.node.assessments.edges.map((e: any) => e.node) as { id: string; standard: string; summary: Summary }[];
-  const pools = new Map<string, Summary>(res.data.assessmentSummaryByStandard.map((s: any) => [s.standard, s.summary]));
+  const assessments: { id: string; standard: string; summary: Summary }[] = asNode(res.data?.node, "Group")!.assessments.edges.map((e) => e.node);
+  const pools = new Map<string, Summary>(res.data!.assessmentSummaryByStandard.map((s) => [s.standard, s.summary]));
   return { assessments, pools };
 }
 
@@ -227,9 +279,11 @@ describe("complementary suppression, by example", () => {
   it("the members of the PLC still see every number", async () => {
     const { groupGid } = await plcWith([[spec({ MEETS: 4 }), spec({ BELOW: 6, MEETS: 14 })]]);
     const res = await app.gql(LEADER_VIEW, { group: groupGid }, fx.people.plcMember.token);
-    const counts = res.data.node.assessments.edges.map((e: any) => e.node.summary.count).sort((a: number, b: number) => a - b);
+    const counts = asNode(res.data?.node, "Group")!
+      .assessments.edges.map((e) => e.node.summary.count)
+      .sort((a, b) => a! - b!);
     expect(counts).toEqual([4, 20]);
-    expect(res.data.assessmentSummaryByStandard[0].summary.byProficiency.map((c: any) => c.count)).toEqual([6, 0, 18, 0]);
+    expect(res.data?.assessmentSummaryByStandard[0]?.summary.byProficiency.map((c) => c.count)).toEqual([6, 0, 18, 0]);
   });
 });
 
