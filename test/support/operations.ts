@@ -144,3 +144,57 @@ export const Viewer = graphql(`
     }
   }
 `);
+
+/** A new document in a group; its id on success. */
+export const CreateDocument = graphql(
+  `
+  mutation CreateDocument($input: CreateDocumentInput!) {
+    createDocument(input: $input) {
+      __typename
+      ... on MutationCreateDocumentSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+/** Puts a colleague in a group; the membership's id on success. */
+export const AddGroupMember = graphql(
+  `
+  mutation AddGroupMember($g: ID!, $m: GroupMemberInput!) {
+    addGroupMember(groupId: $g, member: $m) {
+      __typename
+      ... on MutationAddGroupMemberSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+/** A group shares an insight with its coaches; the insight's id on success. */
+export const ShareInsight = graphql(
+  `
+  mutation ShareInsight($input: ShareInsightInput!) {
+    shareInsight(input: $input) {
+      __typename
+      ... on MutationShareInsightSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
