@@ -8,7 +8,7 @@ import type { TestApp } from "./app.ts";
 import { type GqlResult, queryText, type TypedDocument } from "./graphql-http.ts";
 
 export type GqlError = { message: string; extensions?: { code?: string } };
-export type Result = { data?: Record<string, any> | null; errors?: readonly GqlError[] };
+export type Result = { data?: Record<string, unknown> | null; errors?: readonly GqlError[] };
 
 const WAIT_MS = 5000;
 const PROBE_PREFIX = "probe-";
@@ -63,10 +63,17 @@ export class Stream {
   }
 
   private isProbe(result: Result) {
-    return String(result.data?.[this.field]?.id ?? "").startsWith(PROBE_PREFIX);
+    const event = result.data?.[this.field] as { id?: unknown } | null | undefined;
+    return String(event?.id ?? "").startsWith(PROBE_PREFIX);
   }
 
-  /** The next notification the test caused; fails on errors, on refusal and on completion. */
+  /**
+   * The next notification the test caused; fails on errors, on refusal and on completion. Read as
+   * the subscription's selection: a stream does not carry its document's type (streams are made
+   * from typed and raw documents alike, and the subscription tests branches in flight extend read
+   * events this way).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: an event is read as the selection the test subscribed with (see above).
   async next(what = "the next event"): Promise<any> {
     const result = await this.waitFor(() => {
       while (this.cursor < this.results.length && this.isProbe(this.results[this.cursor]!)) this.cursor++;
@@ -79,6 +86,7 @@ export class Stream {
   }
 
   /** Everything the test caused that arrived so far and was not yet taken by `next`. */
+  // biome-ignore lint/suspicious/noExplicitAny: as next().
   pending(): any[] {
     return this.results
       .slice(this.cursor)
