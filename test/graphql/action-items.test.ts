@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
-import { graphql, type ResultOf, type VariablesOf } from "../support/graphql.ts";
-import { asNode, failed, MutationError, succeeded } from "../support/operations.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { asNode, failedWith, MutationError, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -177,12 +177,6 @@ async function actionPlan(groupId: string, creator: ActorKey, kind: "ACTION_PLAN
   return gid("Document", doc.id);
 }
 
-/** The issues of a refused createActionItem, which must be a ValidationError. */
-function issuesOf(payload: ResultOf<typeof CREATE>["createActionItem"] | undefined) {
-  const failure = failed(payload);
-  return failure.__typename === "ValidationError" ? failure.issues : [];
-}
-
 const writeState = async () => ({
   items: await app.db.prisma.actionItem.findMany({ orderBy: { id: "asc" } }),
   owners: await app.db.prisma.actionItemOwner.findMany({ orderBy: [{ actionItemId: "asc" }, { userId: "asc" }] }),
@@ -232,8 +226,8 @@ describe("creating, changing and deleting", () => {
     );
     expect(res.data?.createActionItem.__typename).toBe("ValidationError");
     expect(
-      issuesOf(res.data?.createActionItem)
-        .map((i) => i.path)
+      failedWith(res.data?.createActionItem, "ValidationError")
+        .issues.map((i) => i.path)
         .sort(),
     ).toEqual(["input.documentId", "input.ownerIds"]);
 
@@ -243,7 +237,9 @@ describe("creating, changing and deleting", () => {
       { input: { groupId: fx.plcGroupGid, title: "Plan the data meeting", documentId: otherGroupsPlan } },
       fx.people.plcFacilitator.token,
     );
-    expect(issuesOf(res2.data?.createActionItem)).toEqual([{ path: "input.documentId", message: "must be an action plan of this group" }]);
+    expect(failedWith(res2.data?.createActionItem, "ValidationError").issues).toEqual([
+      { path: "input.documentId", message: "must be an action plan of this group" },
+    ]);
 
     const blank = await app.gql(CREATE, { input: { groupId: fx.plcGroupGid, title: " " } }, fx.people.plcFacilitator.token);
     expect(blank.data?.createActionItem).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.title" }] });

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
-import { graphql, type ResultOf, type VariablesOf } from "../support/graphql.ts";
-import { asNode, failed, MutationError, succeeded } from "../support/operations.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { asNode, failedWith, MutationError, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -205,12 +205,6 @@ const GOALS_IN_FULL = graphql(`
 
 type GoalInput = VariablesOf<typeof CREATE>["input"];
 
-/** The issues of a refused createGoal, which must be a ValidationError. */
-function issuesOf(payload: ResultOf<typeof CREATE>["createGoal"] | undefined) {
-  const failure = failed(payload);
-  return failure.__typename === "ValidationError" ? failure.issues : [];
-}
-
 function goalInput(overrides: Partial<GoalInput> = {}): GoalInput {
   return {
     schoolId: fx.schoolGid,
@@ -281,13 +275,13 @@ describe("creating goals", () => {
       fx.people.plcMember.token,
     );
     expect(res.data?.createGoal.__typename).toBe("ValidationError");
-    const paths = issuesOf(res.data?.createGoal)
-      .map((i) => i.path)
+    const paths = failedWith(res.data?.createGoal, "ValidationError")
+      .issues.map((i) => i.path)
       .sort();
     expect(paths).toEqual(["input.dueDate", "input.groupId", "input.target", "input.title"]);
 
     const groupOnTeacherGoal = await app.gql(CREATE, { input: goalInput({ groupId: fx.plcGroupGid }) }, fx.people.plcMember.token);
-    expect(issuesOf(groupOnTeacherGoal.data?.createGoal)).toEqual([{ path: "input.groupId", message: "is only for group goals" }]);
+    expect(failedWith(groupOnTeacherGoal.data?.createGoal, "ValidationError").issues).toEqual([{ path: "input.groupId", message: "is only for group goals" }]);
     expect(await app.db.prisma.goal.count()).toBe(before);
   });
 

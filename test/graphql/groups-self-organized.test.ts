@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type Person, type SchoolFixture } from "../support/school-fixture.ts";
-import { graphql, type ResultOf } from "../support/graphql.ts";
-import { asNode, failed, MutationError, MyGroupNames, succeeded } from "../support/operations.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode, failed, failedWith, MutationError, MyGroupNames, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -316,13 +316,15 @@ describe("a teacher starts a peer group", () => {
     const before = await counts();
     const tooFew = await startPeerGroup(fx.people.otherTeacher, [extra[2]!], "Pair");
     expect(tooFew.__typename).toBe("ValidationError");
-    expect(validationIssues(tooFew)).toEqual([
+    expect(failedWith(tooFew, "ValidationError").issues).toEqual([
       { path: "input.members", message: "A peer group has 3 to 6 members; 3 to 5 works best. This one would have 2 (you included)." },
     ]);
     const everyone = [fx.people.peerMember, fx.people.peerMember2, fx.people.plcMember, extra[0]!, extra[1]!, extra[2]!];
     const tooMany = await startPeerGroup(fx.people.otherTeacher, everyone, "Crowd");
     expect(tooMany.__typename).toBe("ValidationError");
-    expect(validationIssues(tooMany)[0]?.message).toBe("A peer group has 3 to 6 members; 3 to 5 works best. This one would have 7 (you included).");
+    expect(failedWith(tooMany, "ValidationError").issues[0]?.message).toBe(
+      "A peer group has 3 to 6 members; 3 to 5 works best. This one would have 7 (you included).",
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -337,7 +339,7 @@ describe("a teacher starts a peer group", () => {
     const before = await counts();
     const res = await startPeerGroup(fx.people.otherTeacher, [extra[0]!, fx.people.otherSchoolAdmin], "Across schools");
     expect(res.__typename).toBe("ValidationError");
-    expect(validationIssues(res)[0]?.message).toBe("Everyone in a group must be on the school's staff.");
+    expect(failedWith(res, "ValidationError").issues[0]?.message).toBe("Everyone in a group must be on the school's staff.");
     expect(await counts()).toEqual(before);
   });
 });
@@ -519,12 +521,6 @@ describe("finding colleagues", () => {
 /** The group as someone reads it through node(id:), or null when they may not know of it. */
 async function readGroup(id: string, by: Person) {
   return asNode((await app.gql(GROUP, { id }, by.token)).data?.node, "Group");
-}
-
-/** The issues of a refused createGroup, which must be a ValidationError. */
-function validationIssues(payload: ResultOf<typeof CREATE>["createGroup"]) {
-  const failure = failed(payload);
-  return failure.__typename === "ValidationError" ? failure.issues : [];
 }
 
 function uuid(globalId: string): string {
