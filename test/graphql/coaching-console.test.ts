@@ -15,18 +15,23 @@ const ids = {} as { peerAssignment: string; plcAssignment: string; cycle: string
 beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma, "console");
-  const prisma = app.db.prisma;
   const { people } = fx;
   // The admin coaches too: a school's admins may be assigned teachers.
-  const peer = await prisma.coachingAssignment.create({
-    data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.peerMember.id, tier: "INTENSIVE", focus: "Questioning" },
+  const peer = await app.make.coachingAssignment({
+    schoolId: fx.schoolId,
+    coachId: people.coach.id,
+    teacherId: people.peerMember.id,
+    tier: "INTENSIVE",
+    focus: "Questioning",
   });
-  const plc = await prisma.coachingAssignment.create({
-    data: { schoolId: fx.schoolId, coachId: people.admin.id, teacherId: people.plcMember.id, tier: "TARGETED" },
-  });
-  await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcFacilitator.id, tier: "NETWORK" } });
-  const cycle = await prisma.coachingCycle.create({
-    data: { schoolId: fx.schoolId, assignmentId: peer.id, coachId: people.coach.id, teacherId: people.peerMember.id, goal: "Wait time" },
+  const plc = await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: people.admin.id, teacherId: people.plcMember.id, tier: "TARGETED" });
+  await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcFacilitator.id, tier: "NETWORK" });
+  const cycle = await app.make.coachingCycle({
+    schoolId: fx.schoolId,
+    assignmentId: peer.id,
+    coachId: people.coach.id,
+    teacherId: people.peerMember.id,
+    goal: "Wait time",
   });
   ids.peerAssignment = gid("CoachingAssignment", peer.id);
   ids.plcAssignment = gid("CoachingAssignment", plc.id);
@@ -246,7 +251,7 @@ describe("assigning, changing and ending as the school's admin", () => {
   });
 
   it("refuses a new coach who already coaches the teacher, or who is a teacher, and writes nothing", async () => {
-    await app.db.prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: fx.people.admin.id, teacherId: fx.people.peerMember2.id } });
+    await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: fx.people.admin.id, teacherId: fx.people.peerMember2.id });
     const second = await as("admin", ASSIGN, { input: { schoolId: fx.schoolGid, coachId: fx.people.coach.gid, teacherId: fx.people.peerMember2.gid } });
     const secondId = succeeded(second.data?.assignCoach).data.id;
     const before = await assignmentRows();

@@ -18,14 +18,8 @@ beforeAll(async () => {
   fx = await buildSchoolFixture(app.db.prisma, "self");
   extra = [];
   for (const name of ["Iris Alvarez", "Jonah Price", "Kemal Aydin"]) {
-    const user = await app.db.prisma.user.create({
-      data: {
-        email: `${name.split(" ")[0]!.toLowerCase()}@self.test`,
-        name,
-        passwordHash: "scrypt$unused",
-        schoolMemberships: { create: { schoolId: fx.schoolId, role: "TEACHER" } },
-      },
-    });
+    const user = await app.make.user({ email: `${name.split(" ")[0]!.toLowerCase()}@self.test`, name, passwordHash: "scrypt$unused" });
+    await app.make.schoolMember({ schoolId: fx.schoolId, userId: user.id, role: "TEACHER" });
     const { token } = await startSession(app.db.prisma, user.id, 3600_000);
     extra.push({ id: user.id, gid: gid("User", user.id), token, email: user.email, name });
   }

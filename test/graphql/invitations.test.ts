@@ -359,7 +359,7 @@ describe("the admin's list", () => {
 
 /** A signed-in account that belongs to no school of the fixture. */
 async function accountElsewhere(email: string) {
-  const user = await app.db.prisma.user.create({ data: { email, name: "Someone Else", passwordHash: "scrypt$unused" } });
+  const user = await app.make.user({ email, name: "Someone Else", passwordHash: "scrypt$unused" });
   const { token } = await startSession(app.db.prisma, user.id, 3600_000);
   return { id: user.id, email, token };
 }

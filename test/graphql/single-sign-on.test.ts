@@ -268,13 +268,17 @@ describe("signing in with the school's account", () => {
 
   it("lets a provider vouch only for its own school: an account that also belongs to a school not trusting it is refused", async () => {
     const coach = fx.people.coach;
-    const membership = await app.db.prisma.schoolMember.create({ data: { schoolId: fx.otherSchoolId, userId: coach.id, role: "TEACHER" } });
+    const membership = await app.make.schoolMember({ schoolId: fx.otherSchoolId, userId: coach.id, role: "TEACHER" });
     try {
       const { landing } = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: coach.email, providerLogin: "coach" });
       expect(refusalReason(landing)).toBe("other-school");
       // Once the other school trusts the same provider (a district on one Google Workspace), it works.
-      await app.db.prisma.schoolSignOnProvider.create({
-        data: { schoolId: fx.otherSchoolId, issuer: idp.issuer, clientId: "district", clientSecret: "district-secret", allowedDomains: ["example.test"] },
+      await app.make.schoolSignOnProvider({
+        schoolId: fx.otherSchoolId,
+        issuer: idp.issuer,
+        clientId: "district",
+        clientSecret: "district-secret",
+        allowedDomains: ["example.test"],
       });
       const { landing: trusted } = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: coach.email, providerLogin: "coach" });
       expect(handoffCode(trusted)).not.toBeNull();
@@ -288,8 +292,12 @@ describe("signing in with the school's account", () => {
     const limited = await startTestApp({ singleSignOn: { allowHttpIssuers: true }, signIn: { perAccount: 2, perAddress: 100, windowSeconds: 900 } });
     try {
       const limitedFx = await buildSchoolFixture(limited.db.prisma, "sso-limit");
-      await limited.db.prisma.schoolSignOnProvider.create({
-        data: { schoolId: limitedFx.schoolId, issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, allowedDomains: ["example.test"] },
+      await limited.make.schoolSignOnProvider({
+        schoolId: limitedFx.schoolId,
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        allowedDomains: ["example.test"],
       });
       const start = async () => {
         const response = await fetch(`${limited.url}/auth/oidc/start?email=${encodeURIComponent(limitedFx.people.coach.email)}`, { redirect: "manual" });

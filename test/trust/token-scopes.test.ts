@@ -26,20 +26,18 @@ beforeAll(async () => {
   fx = await buildSchoolFixture(app.db.prisma, "scopes");
   rows = await buildEveryNode(app.db.prisma, fx);
   const author = fx.people.peerMember.id;
-  const goal = await app.db.prisma.goal.create({
-    data: {
-      schoolId: fx.schoolId,
-      ownerKind: "TEACHER",
-      ownerUserId: author,
-      createdById: author,
-      title: "Cold calls",
-      metric: "per lesson",
-      baseline: 0,
-      target: 5,
-      dueDate: new Date("2027-06-30"),
-      checkIns: { create: { authorId: author, value: 2 } },
-    },
+  const goal = await app.make.goal({
+    schoolId: fx.schoolId,
+    ownerKind: "TEACHER",
+    ownerUserId: author,
+    createdById: author,
+    title: "Cold calls",
+    metric: "per lesson",
+    baseline: 0,
+    target: 5,
+    dueDate: new Date("2027-06-30"),
   });
+  await app.make.goalCheckIn({ goalId: goal.id, authorId: author, value: 2 });
   ownGoal = gid("Goal", goal.id);
 });
 afterAll(() => app?.close());
