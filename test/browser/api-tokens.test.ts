@@ -7,6 +7,38 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { expectText, expectVisible, globalIdOf, saveScreenshot, signIn, useBrowserSuite } from "../support/browser.ts";
 import { createSchoolWithStaff, STAFF_PASSWORD, type StaffMember } from "../support/new-school.ts";
+import { graphql } from "../support/graphql.ts";
+import { type GqlResult, queryText, type TypedDocument } from "../support/graphql-http.ts";
+import { Viewer } from "../support/operations.ts";
+
+const GROUP_NAME = graphql(`
+  query TokenGroupName($id: ID!) {
+    node(id: $id) {
+      ... on Group {
+        name
+      }
+    }
+  }
+`);
+const SCHOOL_STAFF_COUNT = graphql(`
+  query TokenSchoolStaffCount($id: ID!) {
+    node(id: $id) {
+      ... on School {
+        name
+        members {
+          totalCount
+        }
+      }
+    }
+  }
+`);
+const ARCHIVE_GROUP = graphql(`
+  mutation TokenArchiveGroup($id: ID!) {
+    archiveGroup(groupId: $id) {
+      __typename
+    }
+  }
+`);
 
 const suite = useBrowserSuite({ seedDemo: false });
 const PHONE = { width: 390, height: 844 };
@@ -37,11 +69,11 @@ async function signedIn(person: StaffMember, viewport?: { width: number; height:
 }
 
 /** A script on the page calling /graphql with the token, as an integrator's would. */
-async function callWith(page: Page, token: string, query: string, variables: Record<string, unknown> = {}) {
+async function callWith<Result, Variables>(page: Page, token: string, document: TypedDocument<Result, Variables>, variables: Variables) {
   const call = `fetch("/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer " + ${JSON.stringify(token)} },
-    body: JSON.stringify({ query: ${JSON.stringify(query)}, variables: ${JSON.stringify(variables)} }) })
+    body: JSON.stringify({ query: ${JSON.stringify(queryText(document))}, variables: ${JSON.stringify(variables)} }) })
     .then(async (response) => ({ status: response.status, body: await response.json().catch(() => null) }))`;
-  return page.evaluate<{ status: number; body: any }>(call);
+  return page.evaluate<{ status: number; body: Omit<GqlResult<Result>, "status"> }>(call);
 }
 
 describe("the API tokens section of the school console", () => {
@@ -92,14 +124,14 @@ describe("the API tokens section of the school console", () => {
     await saveScreenshot(page, "api-tokens — desktop, the secret shown once");
 
     // It works, as Noor, within GROUPS_READ only.
-    const group = await callWith(page, secret, `query($id: ID!) { node(id: $id) { ... on Group { name } } }`, { id: globalIdOf("Group", groupId) });
+    const group = await callWith(page, secret, GROUP_NAME, { id: globalIdOf("Group", groupId) });
     expect(group).toEqual({ status: 200, body: { data: { node: { name: "Grade 2 Team" } } } });
     // Any token reads its school's name; the staff list takes SCHOOL_READ, which was not given.
-    const schoolRead = await callWith(page, secret, `query($id: ID!) { node(id: $id) { ... on School { name members { totalCount } } } }`, {
+    const schoolRead = await callWith(page, secret, SCHOOL_STAFF_COUNT, {
       id: globalIdOf("School", schoolId),
     });
-    expect(schoolRead.body.data.node).toEqual({ name: "Riverside Elementary", members: { totalCount: 0 } });
-    const write = await callWith(page, secret, `mutation($id: ID!) { archiveGroup(groupId: $id) { __typename } }`, { id: globalIdOf("Group", groupId) });
+    expect(schoolRead.body.data?.node).toEqual({ name: "Riverside Elementary", members: { totalCount: 0 } });
+    const write = await callWith(page, secret, ARCHIVE_GROUP, { id: globalIdOf("Group", groupId) });
     expect(write.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN"); // nor GROUPS_WRITE
     expect((await suite.app.db.prisma.group.findUniqueOrThrow({ where: { id: groupId } })).archivedAt).toBeNull();
 
@@ -127,7 +159,7 @@ describe("the API tokens section of the school console", () => {
     const after = await fetch(`${suite.app.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
-      body: JSON.stringify({ query: "{ viewer { name } }" }),
+      body: JSON.stringify({ query: queryText(Viewer) }),
     });
     expect(after.status).toBe(401);
   });

@@ -8,6 +8,24 @@ import { hashPassword } from "@staffroom/api/testing";
 import { expectText, expectVisible, globalIdOf, saveScreenshot, sessionToken, signIn, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { invite } from "../support/invitations.ts";
 import { startMailbox } from "../support/mailbox.ts";
+import { graphql } from "../support/graphql.ts";
+import { SignIn, succeeded } from "../support/operations.ts";
+
+const VIEWER_SCHOOLS = graphql(`
+  query AcceptedViewerSchools {
+    viewer {
+      email
+    }
+    mySchools {
+      edges {
+        node {
+          name
+          viewerRole
+        }
+      }
+    }
+  }
+`);
 
 const mailbox = await startMailbox();
 const suite = useBrowserSuite({ seedDemo: false, mail: { smtpUrl: mailbox.url, from: "Staffroom <staffroom@school.test>" } });
@@ -79,7 +97,7 @@ describe("bringing in staff", () => {
     await expectVisible(teacher.page.getByRole("heading", { level: 1, name: "Welcome, Maya" }));
     await saveScreenshot(teacher.page, "accepted — home, phone");
     const token = await sessionToken(teacher.page);
-    const me = await suite.app.gql(`{ viewer { email } mySchools { edges { node { name viewerRole } } } }`, {}, token);
+    const me = await suite.app.gql(VIEWER_SCHOOLS, {}, token);
     expect(me.data).toEqual({ viewer: { email: "maya.singh@lakeside.test" }, mySchools: { edges: [{ node: { name: school.name, viewerRole: "TEACHER" } }] } });
 
     // The used link now says so, in a sentence, to anyone.
@@ -169,11 +187,11 @@ describe("bringing in staff", () => {
   it("someone who already has an account signs in on the invitation page and joins the school", async () => {
     const prisma = suite.app.db.prisma;
     await prisma.user.create({ data: { email: "sam.lee@elsewhere.test", name: "Sam Lee", passwordHash: await hashPassword("sam's long passphrase") } });
-    const signedIn = await suite.app.gql(`mutation($input: SignInInput!) { signIn(input: $input) { ... on MutationSignInSuccess { data { token } } } }`, {
+    const signedIn = await suite.app.gql(SignIn, {
       input: { email: ADMIN.email, password: ADMIN.password },
     });
     const school = await prisma.school.findFirstOrThrow({ where: { slug: "lakeside" } });
-    const [sent] = await invite(suite.app, signedIn.data.signIn.data.token, globalIdOf("School", school.id), ["sam.lee@elsewhere.test"], "COACH");
+    const [sent] = await invite(suite.app, succeeded(signedIn.data?.signIn).data.token, globalIdOf("School", school.id), ["sam.lee@elsewhere.test"], "COACH");
 
     const sam = await suite.newUser("Sam");
     await sam.page.goto(sent!.link);

@@ -9,6 +9,7 @@ import { hashPassword } from "@staffroom/api/testing";
 import { linkIn, startMailbox } from "../support/mailbox.ts";
 import { expectText, expectVisible, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { openSchoolSection } from "../support/browser.ts";
+import { Viewer } from "../support/operations.ts";
 
 const mailbox = await startMailbox();
 const suite = useBrowserSuite({ seedDemo: false, mail: { smtpUrl: mailbox.url, from: "Staffroom <staffroom@school.test>" } });
@@ -175,7 +176,7 @@ describe("passwords", () => {
     await expectVisible(page.getByRole("heading", { level: 1, name: "Welcome, Ben" }));
 
     // The laptop's session ended: the api refuses it, and the app sends it to sign in.
-    expect((await suite.app.gql(`{ viewer { id } }`, {}, oldToken)).status).toBe(401);
+    expect((await suite.app.gql(Viewer, {}, oldToken)).status).toBe(401);
     await laptop.page.reload();
     await laptop.page.waitForURL("**/sign-in", { timeout: UI_TIMEOUT });
     // Chromium logs the refused request itself; that 401 is the point here, not a fault.

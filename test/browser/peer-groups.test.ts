@@ -7,6 +7,7 @@ import { startSession } from "@staffroom/api/testing";
 import { expectText, expectVisible, saveScreenshot, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { openSchoolSection } from "../support/browser.ts";
 import { createSchoolWithStaff, signedInAs, type StaffMember } from "../support/people.ts";
+import { CreateDocument } from "../support/operations.ts";
 
 const suite = useBrowserSuite({ seedDemo: false });
 const PHONE = { width: 390, height: 844 };
@@ -62,11 +63,11 @@ describe("a peer group teachers start themselves", () => {
       // Nadia writes a lesson plan in the group: the admin must never see it.
       const { token } = await startSession(suite.app.db.prisma, people["Nadia Haddad"].id, 3600_000);
       const doc = await suite.app.gql(
-        `mutation($input: CreateDocumentInput!) { createDocument(input: $input) { __typename } }`,
+        CreateDocument,
         { input: { groupId: Buffer.from(`Group:${group.id}`).toString("base64"), kind: "LESSON_PLAN", title: "Nadia's private lesson plan" } },
         token,
       );
-      expect(doc.data.createDocument.__typename).toBe("MutationCreateDocumentSuccess");
+      expect(doc.data?.createDocument.__typename).toBe("MutationCreateDocumentSuccess");
 
       // Omar, on his phone: the group is on his Home page.
       const omar = await signedIn(people["Omar Farouk"], PHONE);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@staffroom/api/testing";
 import { startIdentityProvider, type TestIdentityProvider } from "../support/identity-provider.ts";
 import { expectText, expectVisible, fillSignInForm, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { Viewer } from "../support/operations.ts";
 
 const suite = useBrowserSuite({ seedDemo: false, singleSignOn: { allowHttpIssuers: true } });
 const PASSWORD = "correct horse battery";
@@ -83,7 +84,7 @@ describe("single sign-on in the browser", () => {
     // The one-time code is gone from the address bar and the history.
     expect(new URL(page.url()).hash).toBe("");
     const token = await sessionToken(page);
-    expect((await suite.app.gql(`{ viewer { email } }`, {}, token)).data.viewer.email).toBe("teacher@lakeside.test");
+    expect((await suite.app.gql(Viewer, {}, token)).data?.viewer?.email).toBe("teacher@lakeside.test");
     await saveScreenshot(page, "signed in with the school account — desktop");
     // The settings are for admins: a teacher gets a sentence, not the form.
     await page.goto("/school/sign-in");

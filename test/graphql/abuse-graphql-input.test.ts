@@ -1,6 +1,7 @@
 // Hostile input on every field, table-driven from the schema: a NUL byte in any String (PostgreSQL
 // cannot store it) and absurd dates and numbers are a ValidationError naming the field — never
-// "Unexpected error." — and write nothing.
+// "Unexpected error." — and write nothing. Its operations are raw text on purpose: built from the
+// schema at run time for every field, with values a typed document's variables would not accept.
 import { getNamedType, isUnionType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUT_LIMITS } from "@staffroom/api/testing";

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { asNode, failedWith, MutationError, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -19,30 +21,155 @@ function isoDate(days: number): string {
 }
 const uuidOf = (globalId: string) => Buffer.from(globalId, "base64").toString().split(":")[1]!;
 
-const ITEM_FIELDS = `id title dueDate status completedAt overdue viewerCanEdit group { id } document { id title } owners { id name }`;
-const CREATE = `mutation($input: CreateActionItemInput!) { createActionItem(input: $input) {
-  __typename
-  ... on MutationCreateActionItemSuccess { data { ${ITEM_FIELDS} } }
-  ... on BaseError { code message }
-  ... on ValidationError { issues { path message } } } }`;
-const UPDATE = `mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) {
-  __typename
-  ... on MutationUpdateActionItemSuccess { data { ${ITEM_FIELDS} } }
-  ... on BaseError { code message }
-  ... on ValidationError { issues { path message } } } }`;
-const DELETE = `mutation($id: ID!) { deleteActionItem(actionItemId: $id) {
-  __typename ... on MutationDeleteActionItemSuccess { data } ... on BaseError { code } } }`;
+const ITEM_FIELDS = graphql(`
+  fragment ActionItemFields on ActionItem {
+    id
+    title
+    dueDate
+    status
+    completedAt
+    overdue
+    viewerCanEdit
+    group {
+      id
+    }
+    document {
+      id
+      title
+    }
+    owners {
+      id
+      name
+    }
+  }
+`);
+const CREATE = graphql(
+  `
+  mutation CreateActionItem($input: CreateActionItemInput!) {
+    createActionItem(input: $input) {
+      __typename
+      ... on MutationCreateActionItemSuccess {
+        data {
+          ...ActionItemFields
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [ITEM_FIELDS, MutationError],
+);
+const UPDATE = graphql(
+  `
+  mutation UpdateActionItem($input: UpdateActionItemInput!) {
+    updateActionItem(input: $input) {
+      __typename
+      ... on MutationUpdateActionItemSuccess {
+        data {
+          ...ActionItemFields
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [ITEM_FIELDS, MutationError],
+);
+const DELETE = graphql(`
+  mutation DeleteActionItem($id: ID!) {
+    deleteActionItem(actionItemId: $id) {
+      __typename
+      ... on MutationDeleteActionItemSuccess {
+        data
+      }
+      ... on BaseError {
+        code
+      }
+    }
+  }
+`);
+/** A group's items, filtered as the arguments say (each left out when not given). */
+const GROUP_ITEMS = graphql(`
+  query GroupActionItems($id: ID!, $status: [ActionStatus!], $ownerId: ID, $overdue: Boolean, $dueBefore: Date, $first: Int) {
+    node(id: $id) {
+      ... on Group {
+        actionItems(status: $status, ownerId: $ownerId, overdue: $overdue, dueBefore: $dueBefore, first: $first) {
+          totalCount
+          edges {
+            node {
+              id
+              overdue
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const MY_ITEMS = graphql(`
+  query MyActionItems($status: [ActionStatus!], $overdue: Boolean, $dueWithinDays: Int) {
+    myActionItems(status: $status, overdue: $overdue, dueWithinDays: $dueWithinDays) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+const OVERDUE_ITEMS = graphql(`
+  query OverdueActionItems($s: ID!) {
+    overdueActionItems(schoolId: $s) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+const GROUP_ITEMS_IN_FULL = graphql(`
+  query GroupActionItemsInFull($id: ID!, $first: Int) {
+    node(id: $id) {
+      ... on Group {
+        actionItems(first: $first) {
+          totalCount
+          edges {
+            node {
+              title
+              overdue
+              owners {
+                name
+              }
+              group {
+                name
+              }
+              document {
+                title
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
-async function createItem(f: SchoolFixture, who: ActorKey, input: Record<string, unknown>) {
+type CreateInput = VariablesOf<typeof CREATE>["input"];
+type UpdateInput = VariablesOf<typeof UPDATE>["input"];
+
+async function createItem(f: SchoolFixture, who: ActorKey, input: CreateInput) {
   const res = await app.gql(CREATE, { input }, f.people[who].token);
   expect(res.data?.createActionItem?.__typename, JSON.stringify(res)).toBe("MutationCreateActionItemSuccess");
-  return res.data.createActionItem.data;
+  return succeeded(res.data?.createActionItem).data;
 }
 
-async function update(who: ActorKey, input: Record<string, unknown>) {
+async function update(who: ActorKey, input: UpdateInput) {
   const res = await app.gql(UPDATE, { input }, fx.people[who].token);
   expect(res.data?.updateActionItem?.__typename, JSON.stringify(res)).toBe("MutationUpdateActionItemSuccess");
-  return res.data.updateActionItem.data;
+  return succeeded(res.data?.updateActionItem).data;
 }
 
 async function actionPlan(groupId: string, creator: ActorKey, kind: "ACTION_PLAN" | "LESSON_PLAN" = "ACTION_PLAN") {
@@ -76,7 +203,7 @@ describe("creating, changing and deleting", () => {
       group: { id: fx.plcGroupGid },
       document: { id: plan },
     });
-    expect(item.owners.map((o: { id: string }) => o.id).sort()).toEqual([fx.people.plcMember.gid, fx.people.plcFacilitator.gid].sort());
+    expect(item.owners.map((o) => o.id).sort()).toEqual([fx.people.plcMember.gid, fx.people.plcFacilitator.gid].sort());
     const event = await app.db.prisma.activityEvent.findFirstOrThrow({ where: { subjectId: uuidOf(item.id) } });
     expect(event).toMatchObject({ type: "ACTION_ITEM_CHANGED", groupId: fx.plcGroupId, actorId: fx.people.plcFacilitator.id, payload: { status: "OPEN" } });
     expect(JSON.stringify(event.payload)).not.toContain("assessment");
@@ -97,8 +224,12 @@ describe("creating, changing and deleting", () => {
       },
       fx.people.plcFacilitator.token,
     );
-    expect(res.data.createActionItem.__typename).toBe("ValidationError");
-    expect(res.data.createActionItem.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.documentId", "input.ownerIds"]);
+    expect(res.data?.createActionItem.__typename).toBe("ValidationError");
+    expect(
+      failedWith(res.data?.createActionItem, "ValidationError")
+        .issues.map((i) => i.path)
+        .sort(),
+    ).toEqual(["input.documentId", "input.ownerIds"]);
 
     const otherGroupsPlan = await actionPlan(fx.peerGroupId, "peerMember");
     const res2 = await app.gql(
@@ -106,10 +237,12 @@ describe("creating, changing and deleting", () => {
       { input: { groupId: fx.plcGroupGid, title: "Plan the data meeting", documentId: otherGroupsPlan } },
       fx.people.plcFacilitator.token,
     );
-    expect(res2.data.createActionItem.issues).toEqual([{ path: "input.documentId", message: "must be an action plan of this group" }]);
+    expect(failedWith(res2.data?.createActionItem, "ValidationError").issues).toEqual([
+      { path: "input.documentId", message: "must be an action plan of this group" },
+    ]);
 
     const blank = await app.gql(CREATE, { input: { groupId: fx.plcGroupGid, title: " " } }, fx.people.plcFacilitator.token);
-    expect(blank.data.createActionItem).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.title" }] });
+    expect(blank.data?.createActionItem).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.title" }] });
     expect(await writeState()).toEqual(before);
   });
 
@@ -132,7 +265,7 @@ describe("creating, changing and deleting", () => {
       ownerIds: [fx.people.peerMember2.gid, fx.people.peerMember3.gid],
     });
     expect(reopened).toMatchObject({ status: "BLOCKED", completedAt: null, dueDate: null });
-    expect(reopened.owners.map((o: { id: string }) => o.id).sort()).toEqual([fx.people.peerMember2.gid, fx.people.peerMember3.gid].sort());
+    expect(reopened.owners.map((o) => o.id).sort()).toEqual([fx.people.peerMember2.gid, fx.people.peerMember3.gid].sort());
 
     const events = await app.db.prisma.activityEvent.findMany({ where: { subjectId: uuidOf(item.id) }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.payload)).toEqual([{ status: "OPEN" }, { status: "DONE" }, { status: "DONE" }, { status: "BLOCKED" }]);
@@ -142,20 +275,20 @@ describe("creating, changing and deleting", () => {
     const item = await createItem(fx, "peerMember", { groupId: fx.peerGroupGid, title: "Observe each other once", ownerIds: [fx.people.peerMember.gid] });
     const before = await writeState();
     const res = await app.gql(UPDATE, { input: { actionItemId: item.id, status: "DONE", ownerIds: [fx.people.otherTeacher.gid] } }, fx.people.peerMember.token);
-    expect(res.data.updateActionItem).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.ownerIds" }] });
+    expect(res.data?.updateActionItem).toMatchObject({ __typename: "ValidationError", issues: [{ path: "input.ownerIds" }] });
     expect(await writeState()).toEqual(before);
   });
 
   it("deletes an item and its owners, recording the deletion", async () => {
     const item = await createItem(fx, "plcMember", { groupId: fx.plcGroupGid, title: "Draft the re-teach plan", ownerIds: [fx.people.plcMember.gid] });
     const res = await app.gql(DELETE, { id: item.id }, fx.people.coach.token);
-    expect(res.data.deleteActionItem).toEqual({ __typename: "MutationDeleteActionItemSuccess", data: item.id });
+    expect(res.data?.deleteActionItem).toEqual({ __typename: "MutationDeleteActionItemSuccess", data: item.id });
     expect(await app.db.prisma.actionItem.findUnique({ where: { id: uuidOf(item.id) } })).toBeNull();
     expect(await app.db.prisma.actionItemOwner.count({ where: { actionItemId: uuidOf(item.id) } })).toBe(0);
     const last = await app.db.prisma.activityEvent.findFirstOrThrow({ where: { subjectId: uuidOf(item.id) }, orderBy: { createdAt: "desc" } });
     expect(last.payload).toEqual({ status: "DELETED" });
     const again = await app.gql(DELETE, { id: item.id }, fx.people.coach.token);
-    expect(again.data.deleteActionItem).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
+    expect(again.data?.deleteActionItem).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
   });
 
   it("an archived group's items cannot change", async () => {
@@ -164,9 +297,9 @@ describe("creating, changing and deleting", () => {
     await app.db.prisma.group.update({ where: { id: school.plcGroupId }, data: { archivedAt: new Date() } });
     const before = await writeState();
     const created = await app.gql(CREATE, { input: { groupId: school.plcGroupGid, title: "After the end" } }, school.people.plcMember.token);
-    expect(created.data.createActionItem).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
+    expect(created.data?.createActionItem).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
     const updated = await app.gql(UPDATE, { input: { actionItemId: item.id, status: "DONE" } }, school.people.plcMember.token);
-    expect(updated.data.updateActionItem).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
+    expect(updated.data?.updateActionItem).toMatchObject({ __typename: "RuleViolationError", code: "ARCHIVED" });
     expect(await writeState()).toEqual(before);
   });
 });
@@ -176,12 +309,12 @@ describe("overdue, lists and filters", () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     school = await buildSchoolFixture(app.db.prisma, "lists");
-    const make = async (key: string, who: ActorKey, input: Record<string, unknown>, status?: string) => {
+    const make = async (key: string, who: ActorKey, input: CreateInput, status?: UpdateInput["status"]) => {
       const item = await createItem(school, who, input);
       ids[key] = item.id;
       if (status) {
         const res = await app.gql(UPDATE, { input: { actionItemId: item.id, status } }, school.people[who].token);
-        expect(res.data.updateActionItem.__typename).toBe("MutationUpdateActionItemSuccess");
+        expect(res.data?.updateActionItem.__typename).toBe("MutationUpdateActionItemSuccess");
       }
     };
     const plc = school.plcGroupGid;
@@ -196,24 +329,16 @@ describe("overdue, lists and filters", () => {
     await make("peerLate", "peerMember", { groupId: school.peerGroupGid, title: "Peer, late", dueDate: isoDate(-2), ownerIds: [peerMember.gid] });
   });
 
-  const groupItems = async (who: ActorKey, args: string) => {
-    const res = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Group { actionItems${args} { totalCount edges { node { id overdue } } } } } }`,
-      { id: school.plcGroupGid },
-      school.people[who].token,
-    );
+  const groupItems = async (who: ActorKey, args: Omit<VariablesOf<typeof GROUP_ITEMS>, "id"> = {}) => {
+    const res = await app.gql(GROUP_ITEMS, { id: school.plcGroupGid, ...args }, school.people[who].token);
     expect(res.errors).toBeUndefined();
-    const c = res.data.node.actionItems;
-    return { total: c.totalCount as number, ids: c.edges.map((e: { node: { id: string } }) => e.node.id) as string[] };
+    const c = asNode(res.data?.node, "Group")!.actionItems;
+    return { total: c.totalCount, ids: c.edges.map((e) => e.node.id) };
   };
 
   it("overdue means due before today and not done", async () => {
-    const res = await app.gql(
-      `query($id: ID!) { node(id: $id) { ... on Group { actionItems(first: 50) { edges { node { id overdue } } } } } }`,
-      { id: school.plcGroupGid },
-      school.people.plcMember.token,
-    );
-    const overdue = Object.fromEntries(res.data.node.actionItems.edges.map((e: { node: { id: string; overdue: boolean } }) => [e.node.id, e.node.overdue]));
+    const res = await app.gql(GROUP_ITEMS, { id: school.plcGroupGid, first: 50 }, school.people.plcMember.token);
+    const overdue = Object.fromEntries(asNode(res.data?.node, "Group")!.actionItems.edges.map((e) => [e.node.id, e.node.overdue]));
     expect(overdue).toEqual({
       [ids.plcLate!]: true,
       [ids.plcLateDone!]: false,
@@ -226,43 +351,39 @@ describe("overdue, lists and filters", () => {
   });
 
   it("Group.actionItems orders by due date with undated items last", async () => {
-    expect(await groupItems("plcMember", "")).toEqual({
+    expect(await groupItems("plcMember")).toEqual({
       total: 7,
       ids: [ids.plcLateDone, ids.plcLate, ids.plcLateBlocked, ids.plcToday, ids.plcNextWeek, ids.plcLater, ids.plcUndated],
     });
   });
 
   it("Group.actionItems filters by status, owner, overdue and due date, and counts what it filters", async () => {
-    expect(await groupItems("plcMember", "(status: [DONE, BLOCKED])")).toEqual({ total: 2, ids: [ids.plcLateDone, ids.plcLateBlocked] });
-    expect(await groupItems("plcMember", `(ownerId: "${school.people.plcFacilitator.gid}")`)).toEqual({ total: 2, ids: [ids.plcLateBlocked, ids.plcNextWeek] });
-    expect(await groupItems("plcMember", "(overdue: true)")).toEqual({ total: 2, ids: [ids.plcLate, ids.plcLateBlocked] });
-    expect(await groupItems("plcMember", `(dueBefore: "${isoDate(1)}", status: [OPEN])`)).toEqual({ total: 2, ids: [ids.plcLate, ids.plcToday] });
-    expect(await groupItems("plcMember", "(first: 2)")).toMatchObject({ total: 7, ids: [ids.plcLateDone, ids.plcLate] });
+    expect(await groupItems("plcMember", { status: ["DONE", "BLOCKED"] })).toEqual({ total: 2, ids: [ids.plcLateDone, ids.plcLateBlocked] });
+    expect(await groupItems("plcMember", { ownerId: school.people.plcFacilitator.gid })).toEqual({ total: 2, ids: [ids.plcLateBlocked, ids.plcNextWeek] });
+    expect(await groupItems("plcMember", { overdue: true })).toEqual({ total: 2, ids: [ids.plcLate, ids.plcLateBlocked] });
+    expect(await groupItems("plcMember", { dueBefore: isoDate(1), status: ["OPEN"] })).toEqual({ total: 2, ids: [ids.plcLate, ids.plcToday] });
+    expect(await groupItems("plcMember", { first: 2 })).toMatchObject({ total: 7, ids: [ids.plcLateDone, ids.plcLate] });
   });
 
   it("myActionItems: what I own, due this week, overdue, by status", async () => {
-    const mine = async (args: string) => {
-      const res = await app.gql(`{ myActionItems${args} { totalCount edges { node { id } } } }`, {}, school.people.plcMember.token);
+    const mine = async (args: VariablesOf<typeof MY_ITEMS> = {}) => {
+      const res = await app.gql(MY_ITEMS, args, school.people.plcMember.token);
       expect(res.errors).toBeUndefined();
-      return res.data.myActionItems.edges.map((e: { node: { id: string } }) => e.node.id);
+      return res.data?.myActionItems.edges.map((e) => e.node.id);
     };
-    expect(await mine("")).toEqual([ids.plcLateDone, ids.plcLate, ids.plcToday, ids.plcNextWeek, ids.plcLater, ids.plcUndated]);
-    expect(await mine("(dueWithinDays: 7)")).toEqual([ids.plcToday, ids.plcNextWeek]);
-    expect(await mine("(overdue: true)")).toEqual([ids.plcLate]);
-    expect(await mine("(status: [OPEN], dueWithinDays: 0)")).toEqual([ids.plcToday]);
-    const bad = await app.gql(`{ myActionItems(dueWithinDays: -1) { totalCount } }`, {}, school.people.plcMember.token);
+    expect(await mine()).toEqual([ids.plcLateDone, ids.plcLate, ids.plcToday, ids.plcNextWeek, ids.plcLater, ids.plcUndated]);
+    expect(await mine({ dueWithinDays: 7 })).toEqual([ids.plcToday, ids.plcNextWeek]);
+    expect(await mine({ overdue: true })).toEqual([ids.plcLate]);
+    expect(await mine({ status: ["OPEN"], dueWithinDays: 0 })).toEqual([ids.plcToday]);
+    const bad = await app.gql(MY_ITEMS, { dueWithinDays: -1 }, school.people.plcMember.token);
     expect(bad.errors?.[0]).toMatchObject({ message: expect.stringMatching(/dueWithinDays/), extensions: { code: "BAD_USER_INPUT" } });
   });
 
   it("overdueActionItems: leaders see the PLC's overdue items and never the peer group's; members see their own groups'", async () => {
     const overdue = async (who: ActorKey) => {
-      const res = await app.gql(
-        `query($s: ID!) { overdueActionItems(schoolId: $s) { totalCount edges { node { id } } } }`,
-        { s: school.schoolGid },
-        school.people[who].token,
-      );
+      const res = await app.gql(OVERDUE_ITEMS, { s: school.schoolGid }, school.people[who].token);
       expect(res.errors).toBeUndefined();
-      return { total: res.data.overdueActionItems.totalCount, ids: res.data.overdueActionItems.edges.map((e: { node: { id: string } }) => e.node.id) };
+      return { total: res.data?.overdueActionItems.totalCount, ids: res.data?.overdueActionItems.edges.map((e) => e.node.id) };
     };
     const plcOverdue = { total: 2, ids: [ids.plcLate, ids.plcLateBlocked] };
     expect(await overdue("coach")).toEqual(plcOverdue);
@@ -277,14 +398,10 @@ describe("overdue, lists and filters", () => {
     const count = async (first: number) => {
       let statements = 0;
       const stop = app.db.onQuery(() => statements++);
-      const res = await app.gql(
-        `query($id: ID!) { node(id: $id) { ... on Group { actionItems(first: ${first}) { totalCount edges { node { title overdue owners { name } group { name } document { title } } } } } } }`,
-        { id: school.plcGroupGid },
-        school.people.plcMember.token,
-      );
+      const res = await app.gql(GROUP_ITEMS_IN_FULL, { id: school.plcGroupGid, first }, school.people.plcMember.token);
       stop();
       expect(res.errors).toBeUndefined();
-      expect(res.data.node.actionItems.edges).toHaveLength(first);
+      expect(asNode(res.data?.node, "Group")?.actionItems.edges).toHaveLength(first);
       return statements;
     };
     expect(await count(7)).toBe(await count(1));

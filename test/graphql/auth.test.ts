@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { startMailbox, type Mailbox } from "../support/mailbox.ts";
-import { signUpThroughEmail } from "../support/sign-up.ts";
+import { SIGN_UP, signUpThroughEmail } from "../support/sign-up.ts";
 import { graphql } from "../support/graphql.ts";
 import { graphqlCaller } from "../support/graphql-http.ts";
 import { succeeded, Viewer as VIEWER } from "../support/operations.ts";
@@ -36,32 +36,6 @@ const SIGN_IN = graphql(`
       }
       ... on RateLimitedError {
         retryAfterSeconds
-      }
-    }
-  }
-`);
-const SIGN_UP = graphql(`
-  mutation AuthSignUp($input: SignUpInput!) {
-    signUp(input: $input) {
-      __typename
-      ... on MutationSignUpSuccess {
-        data {
-          email
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on RateLimitedError {
-        retryAfterSeconds
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
       }
     }
   }

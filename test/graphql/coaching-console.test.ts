@@ -4,6 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
+import { graphql, type ResultOf } from "../support/graphql.ts";
+import type { GqlArgs, GqlResult, TypedDocument } from "../support/graphql-http.ts";
+import { asNode, MutationError, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -12,18 +15,23 @@ const ids = {} as { peerAssignment: string; plcAssignment: string; cycle: string
 beforeAll(async () => {
   app = await startTestApp();
   fx = await buildSchoolFixture(app.db.prisma, "console");
-  const prisma = app.db.prisma;
   const { people } = fx;
   // The admin coaches too: a school's admins may be assigned teachers.
-  const peer = await prisma.coachingAssignment.create({
-    data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.peerMember.id, tier: "INTENSIVE", focus: "Questioning" },
+  const peer = await app.make.coachingAssignment({
+    schoolId: fx.schoolId,
+    coachId: people.coach.id,
+    teacherId: people.peerMember.id,
+    tier: "INTENSIVE",
+    focus: "Questioning",
   });
-  const plc = await prisma.coachingAssignment.create({
-    data: { schoolId: fx.schoolId, coachId: people.admin.id, teacherId: people.plcMember.id, tier: "TARGETED" },
-  });
-  await prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcFacilitator.id, tier: "NETWORK" } });
-  const cycle = await prisma.coachingCycle.create({
-    data: { schoolId: fx.schoolId, assignmentId: peer.id, coachId: people.coach.id, teacherId: people.peerMember.id, goal: "Wait time" },
+  const plc = await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: people.admin.id, teacherId: people.plcMember.id, tier: "TARGETED" });
+  await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: people.coach.id, teacherId: people.plcFacilitator.id, tier: "NETWORK" });
+  const cycle = await app.make.coachingCycle({
+    schoolId: fx.schoolId,
+    assignmentId: peer.id,
+    coachId: people.coach.id,
+    teacherId: people.peerMember.id,
+    goal: "Wait time",
   });
   ids.peerAssignment = gid("CoachingAssignment", peer.id);
   ids.plcAssignment = gid("CoachingAssignment", plc.id);
@@ -31,19 +39,32 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const as = (actor: ActorKey, query: string, variables?: Record<string, unknown>) => app.gql(query, variables, fx.people[actor].token);
-const ERROR_FIELDS = `... on BaseError { code message } ... on ValidationError { issues { path message } }`;
+/** A typed operation called as one of the fixture's people. */
+const as = <Result, Variables>(actor: ActorKey, document: TypedDocument<Result, Variables>, variables: Variables) =>
+  app.gql(document, ...([variables, fx.people[actor].token] as GqlArgs<Variables>));
 
-const NETWORK = `query($s: ID!, $coached: Boolean, $tier: SupportTier, $coach: ID) {
-  supportNetwork(schoolId: $s, coached: $coached, tier: $tier, coachId: $coach) { totalCount edges { node { teacher { id } } } } }`;
-const teachersOf = (res: any) => res.data.supportNetwork.edges.map((e: any) => e.node.teacher.id).sort();
+const NETWORK = graphql(`
+  query ConsoleSupportNetwork($s: ID!, $coached: Boolean, $tier: SupportTier, $coach: ID) {
+    supportNetwork(schoolId: $s, coached: $coached, tier: $tier, coachId: $coach) {
+      totalCount
+      edges {
+        node {
+          teacher {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+const teachersOf = (res: GqlResult<ResultOf<typeof NETWORK>>) => res.data!.supportNetwork.edges.map((e) => e.node.teacher.id).sort();
 const gids = (...keys: ActorKey[]) => keys.map((k) => fx.people[k].gid).sort();
 
 describe("the support network, filtered for balancing caseloads", () => {
   it("lists the teachers with no coach (in a group or not), and those with one", async () => {
     const without = await as("admin", NETWORK, { s: fx.schoolGid, coached: false });
     expect(teachersOf(without)).toEqual(gids("peerMember2", "peerMember3", "otherTeacher"));
-    expect(without.data.supportNetwork.totalCount).toBe(3);
+    expect(without.data?.supportNetwork.totalCount).toBe(3);
     const coached = await as("admin", NETWORK, { s: fx.schoolGid, coached: true });
     expect(teachersOf(coached)).toEqual(gids("peerMember", "plcMember", "plcFacilitator"));
   });
@@ -57,18 +78,38 @@ describe("the support network, filtered for balancing caseloads", () => {
 
   it("a coach of another school matches nobody here", async () => {
     const res = await as("admin", NETWORK, { s: fx.schoolGid, coach: fx.people.otherSchoolAdmin.gid });
-    expect(res.data.supportNetwork).toEqual({ totalCount: 0, edges: [] });
+    expect(res.data?.supportNetwork).toEqual({ totalCount: 0, edges: [] });
   });
 });
 
-const CASELOADS = `query($s: ID!) { coachCaseloads(schoolId: $s) { totalCount edges { node { role caseload caseloadByTier { tier count } coach { id name } } } } }`;
+const CASELOADS = graphql(`
+  query ConsoleCoachCaseloads($s: ID!) {
+    coachCaseloads(schoolId: $s) {
+      totalCount
+      edges {
+        node {
+          role
+          caseload
+          caseloadByTier {
+            tier
+            count
+          }
+          coach {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
 
 describe("coach caseloads", () => {
   it("lists the school's coaches, then its admins, each with their caseload by tier", async () => {
     const res = await as("admin", CASELOADS, { s: fx.schoolGid });
     expect(res.errors).toBeUndefined();
-    expect(res.data.coachCaseloads.totalCount).toBe(2);
-    expect(res.data.coachCaseloads.edges.map((e: any) => e.node)).toEqual([
+    expect(res.data?.coachCaseloads.totalCount).toBe(2);
+    expect(res.data?.coachCaseloads.edges.map((e) => e.node)).toEqual([
       {
         role: "COACH",
         caseload: 2,
@@ -91,11 +132,81 @@ describe("coach caseloads", () => {
   });
 });
 
-const ASSIGN = `mutation($input: AssignCoachInput!) { assignCoach(input: $input) { __typename
-  ... on MutationAssignCoachSuccess { data { id tier focus coach { id } teacher { id } } } ${ERROR_FIELDS} } }`;
-const UPDATE = `mutation($input: UpdateCoachingAssignmentInput!) { updateCoachingAssignment(input: $input) { __typename
-  ... on MutationUpdateCoachingAssignmentSuccess { data { id tier focus coach { id name } teacher { id } cycles { totalCount } } } ${ERROR_FIELDS} } }`;
-const END = `mutation($id: ID!) { endCoachingAssignment(assignmentId: $id) { __typename ... on MutationEndCoachingAssignmentSuccess { data } ${ERROR_FIELDS} } }`;
+const ASSIGN = graphql(
+  `
+  mutation ConsoleAssignCoach($input: AssignCoachInput!) {
+    assignCoach(input: $input) {
+      __typename
+      ... on MutationAssignCoachSuccess {
+        data {
+          id
+          tier
+          focus
+          coach {
+            id
+          }
+          teacher {
+            id
+          }
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const UPDATE = graphql(
+  `
+  mutation ConsoleUpdateCoachingAssignment($input: UpdateCoachingAssignmentInput!) {
+    updateCoachingAssignment(input: $input) {
+      __typename
+      ... on MutationUpdateCoachingAssignmentSuccess {
+        data {
+          id
+          tier
+          focus
+          coach {
+            id
+            name
+          }
+          teacher {
+            id
+          }
+          cycles {
+            totalCount
+          }
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const END = graphql(
+  `
+  mutation ConsoleEndCoachingAssignment($id: ID!) {
+    endCoachingAssignment(assignmentId: $id) {
+      __typename
+      ... on MutationEndCoachingAssignmentSuccess {
+        data
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const CYCLE_GOAL = graphql(`
+  query ConsoleCycleGoal($id: ID!) {
+    node(id: $id) {
+      ... on CoachingCycle {
+        goal
+      }
+    }
+  }
+`);
 
 const assignmentRows = () =>
   app.db.prisma.coachingAssignment.findMany({ select: { id: true, coachId: true, teacherId: true, tier: true, focus: true }, orderBy: { id: "asc" } });
@@ -106,12 +217,12 @@ describe("assigning, changing and ending as the school's admin", () => {
       input: { schoolId: fx.schoolGid, coachId: fx.people.coach.gid, teacherId: fx.people.otherTeacher.gid, tier: "TARGETED" },
     });
     expect(assigned.errors).toBeUndefined();
-    const made = assigned.data.assignCoach.data;
+    const made = succeeded(assigned.data?.assignCoach).data;
     expect(made).toMatchObject({ tier: "TARGETED", focus: "", coach: { id: fx.people.coach.gid }, teacher: { id: fx.people.otherTeacher.gid } });
 
     const changed = await as("admin", UPDATE, { input: { assignmentId: made.id, tier: "INTENSIVE", coachId: fx.people.admin.gid } });
     expect(changed.errors).toBeUndefined();
-    expect(changed.data.updateCoachingAssignment.data).toMatchObject({
+    expect(succeeded(changed.data?.updateCoachingAssignment).data).toMatchObject({
       id: made.id,
       tier: "INTENSIVE",
       coach: { id: fx.people.admin.gid, name: fx.people.admin.name },
@@ -119,35 +230,40 @@ describe("assigning, changing and ending as the school's admin", () => {
     });
 
     const ended = await as("admin", END, { id: made.id });
-    expect(ended.data.endCoachingAssignment).toEqual({ __typename: "MutationEndCoachingAssignmentSuccess", data: true });
+    expect(ended.data?.endCoachingAssignment).toEqual({ __typename: "MutationEndCoachingAssignmentSuccess", data: true });
     expect(teachersOf(await as("admin", NETWORK, { s: fx.schoolGid, coached: false }))).toContain(fx.people.otherTeacher.gid);
   });
 
   it("a new coach takes the pairing over; the previous coach keeps their cycles with the teacher", async () => {
     const res = await as("admin", UPDATE, { input: { assignmentId: ids.plcAssignment, coachId: fx.people.coach.gid } });
-    expect(res.data.updateCoachingAssignment.data).toMatchObject({ coach: { id: fx.people.coach.gid }, tier: "TARGETED" });
+    expect(succeeded(res.data?.updateCoachingAssignment).data).toMatchObject({ coach: { id: fx.people.coach.gid }, tier: "TARGETED" });
     const peer = await as("admin", UPDATE, { input: { assignmentId: ids.peerAssignment, coachId: fx.people.admin.gid, focus: "Handover" } });
-    expect(peer.data.updateCoachingAssignment.data).toMatchObject({ coach: { id: fx.people.admin.gid }, focus: "Handover", cycles: { totalCount: 0 } });
+    expect(succeeded(peer.data?.updateCoachingAssignment).data).toMatchObject({
+      coach: { id: fx.people.admin.gid },
+      focus: "Handover",
+      cycles: { totalCount: 0 },
+    });
     const cycle = await app.db.prisma.coachingCycle.findUniqueOrThrow({ where: { id: ids.cycle } });
     expect(cycle).toMatchObject({ coachId: fx.people.coach.id, teacherId: fx.people.peerMember.id, assignmentId: null });
     // The previous coach still reads the cycle they ran.
-    const seen = await as("coach", `query($id: ID!) { node(id: $id) { ... on CoachingCycle { goal } } }`, { id: gid("CoachingCycle", ids.cycle) });
-    expect(seen.data.node).toEqual({ goal: "Wait time" });
+    const seen = await as("coach", CYCLE_GOAL, { id: gid("CoachingCycle", ids.cycle) });
+    expect(asNode(seen.data?.node, "CoachingCycle")).toEqual({ goal: "Wait time" });
   });
 
   it("refuses a new coach who already coaches the teacher, or who is a teacher, and writes nothing", async () => {
-    await app.db.prisma.coachingAssignment.create({ data: { schoolId: fx.schoolId, coachId: fx.people.admin.id, teacherId: fx.people.peerMember2.id } });
+    await app.make.coachingAssignment({ schoolId: fx.schoolId, coachId: fx.people.admin.id, teacherId: fx.people.peerMember2.id });
     const second = await as("admin", ASSIGN, { input: { schoolId: fx.schoolGid, coachId: fx.people.coach.gid, teacherId: fx.people.peerMember2.gid } });
+    const secondId = succeeded(second.data?.assignCoach).data.id;
     const before = await assignmentRows();
-    const taken = await as("admin", UPDATE, { input: { assignmentId: second.data.assignCoach.data.id, coachId: fx.people.admin.gid, tier: "INTENSIVE" } });
-    expect(taken.data.updateCoachingAssignment).toMatchObject({ __typename: "ConflictError", message: "That coach is already assigned to that teacher." });
-    const teacher = await as("admin", UPDATE, { input: { assignmentId: second.data.assignCoach.data.id, coachId: fx.people.otherTeacher.gid } });
-    expect(teacher.data.updateCoachingAssignment).toMatchObject({
+    const taken = await as("admin", UPDATE, { input: { assignmentId: secondId, coachId: fx.people.admin.gid, tier: "INTENSIVE" } });
+    expect(taken.data?.updateCoachingAssignment).toMatchObject({ __typename: "ConflictError", message: "That coach is already assigned to that teacher." });
+    const teacher = await as("admin", UPDATE, { input: { assignmentId: secondId, coachId: fx.people.otherTeacher.gid } });
+    expect(teacher.data?.updateCoachingAssignment).toMatchObject({
       __typename: "ValidationError",
       issues: [{ path: "input.coachId", message: "The coach must be a coach or admin of the school." }],
     });
-    const self = await as("admin", UPDATE, { input: { assignmentId: second.data.assignCoach.data.id, coachId: fx.people.peerMember2.gid } });
-    expect(self.data.updateCoachingAssignment.__typename).toBe("ValidationError");
+    const self = await as("admin", UPDATE, { input: { assignmentId: secondId, coachId: fx.people.peerMember2.gid } });
+    expect(self.data?.updateCoachingAssignment.__typename).toBe("ValidationError");
     expect(await assignmentRows()).toEqual(before);
   });
 });

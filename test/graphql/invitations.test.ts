@@ -10,6 +10,53 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 import { ACCEPT_INVITATION, INVITATION_PREVIEW, INVITE_STAFF, invite, RESEND_INVITATION, REVOKE_INVITATION, tokenOf } from "../support/invitations.ts";
 import { startMailbox, type Mailbox } from "../support/mailbox.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { asNode, failed, failedWith, SignIn, succeeded } from "../support/operations.ts";
+
+const VIEWER_SCHOOLS = graphql(`
+  query InvitedViewerSchools {
+    viewer {
+      email
+    }
+    mySchools {
+      edges {
+        node {
+          viewerRole
+        }
+      }
+    }
+  }
+`);
+const INVITATION_STATUS = graphql(`
+  query InvitationStatus($id: ID!) {
+    node(id: $id) {
+      ... on Invitation {
+        status
+      }
+    }
+  }
+`);
+const SCHOOL_INVITATIONS = graphql(`
+  query SchoolInvitations($school: ID!, $first: Int, $after: String, $open: Boolean) {
+    node(id: $school) {
+      ... on School {
+        invitations(first: $first, after: $after, open: $open) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              email
+              status
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 const PUBLIC_URL = "https://staffroom.school.test";
 const PASSWORD = "correct horse battery";
@@ -31,8 +78,8 @@ afterAll(async () => {
 const admin = () => fx.people.admin.token;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const invitationRows = (email: string) => app.db.prisma.invitation.findMany({ where: { email }, orderBy: { createdAt: "asc" } });
-const preview = async (token: string) => (await app.gql(INVITATION_PREVIEW, { token })).data.invitationByToken;
-const accept = (input: Record<string, unknown>, token?: string) => app.gql(ACCEPT_INVITATION, { input }, token);
+const preview = async (token: string) => (await app.gql(INVITATION_PREVIEW, { token })).data!.invitationByToken;
+const accept = (input: VariablesOf<typeof ACCEPT_INVITATION>["input"], token?: string) => app.gql(ACCEPT_INVITATION, { input }, token);
 
 describe("inviting", () => {
   it("invites several addresses with a role: each gets an email with its link, the admin gets the same links, only hashes are stored", async () => {
@@ -41,10 +88,10 @@ describe("inviting", () => {
       { input: { schoolId: fx.schoolGid, emails: ["  Maya.Singh@School.TEST ", "leo@school.test", "leo@school.test"], role: "COACH" } },
       admin(),
     );
-    expect(result.data.inviteStaff.__typename).toBe("MutationInviteStaffSuccess");
-    const sent = result.data.inviteStaff.data.invitations;
+    expect(result.data?.inviteStaff.__typename).toBe("MutationInviteStaffSuccess");
+    const sent = succeeded(result.data?.inviteStaff).data.invitations;
     // Lower-cased, trimmed and counted once.
-    expect(sent.map((s: { invitation: { email: string } }) => s.invitation.email)).toEqual(["maya.singh@school.test", "leo@school.test"]);
+    expect(sent.map((s) => s.invitation.email)).toEqual(["maya.singh@school.test", "leo@school.test"]);
     for (const { link, invitation } of sent) {
       expect(invitation).toMatchObject({ role: "COACH", status: "PENDING", invitedBy: { name: fx.people.admin.name } });
       expect(link.startsWith(`${PUBLIC_URL}/invitations/sri_`)).toBe(true);
@@ -68,7 +115,7 @@ describe("inviting", () => {
       { input: { schoolId: fx.schoolGid, emails: ["new.person@school.test", fx.people.coach.email.toUpperCase()], role: "TEACHER" } },
       admin(),
     );
-    expect(result.data.inviteStaff).toEqual({
+    expect(result.data?.inviteStaff).toEqual({
       __typename: "ConflictError",
       code: "CONFLICT",
       message: `${fx.people.coach.email} already belongs to this school.`,
@@ -80,7 +127,7 @@ describe("inviting", () => {
   it("refuses an address whose invitation is still waiting (resend it instead), and bad addresses, with sentences", async () => {
     await invite(app, admin(), fx.schoolGid, ["twice@school.test"]);
     const again = await app.gql(INVITE_STAFF, { input: { schoolId: fx.schoolGid, emails: ["twice@school.test"], role: "ADMIN" } }, admin());
-    expect(again.data.inviteStaff).toMatchObject({
+    expect(again.data?.inviteStaff).toMatchObject({
       code: "CONFLICT",
       message: "twice@school.test already has an invitation waiting: resend it from the list instead.",
     });
@@ -91,15 +138,15 @@ describe("inviting", () => {
       { input: { schoolId: fx.schoolGid, emails: ["ok@school.test", "not an address", "a@b"], role: "TEACHER" } },
       admin(),
     );
-    expect(bad.data.inviteStaff).toMatchObject({
+    expect(bad.data?.inviteStaff).toMatchObject({
       code: "VALIDATION_FAILED",
       issues: [{ path: "input.emails", message: "“not an address”, “a@b” are not email addresses." }],
     });
     const none = await app.gql(INVITE_STAFF, { input: { schoolId: fx.schoolGid, emails: [" "], role: "TEACHER" } }, admin());
-    expect(none.data.inviteStaff.issues).toEqual([{ path: "input.emails", message: "Enter at least one email address." }]);
+    expect(failedWith(none.data?.inviteStaff, "ValidationError").issues).toEqual([{ path: "input.emails", message: "Enter at least one email address." }]);
     const many = Array.from({ length: 51 }, (_, i) => `p${i}@school.test`);
     const tooMany = await app.gql(INVITE_STAFF, { input: { schoolId: fx.schoolGid, emails: many, role: "TEACHER" } }, admin());
-    expect(tooMany.data.inviteStaff.issues[0].message).toMatch(/^Invite at most 50 people at once/);
+    expect(failedWith(tooMany.data?.inviteStaff, "ValidationError").issues[0]?.message).toMatch(/^Invite at most 50 people at once/);
     expect(await app.db.prisma.invitation.count({ where: { email: { in: ["ok@school.test", ...many] } } })).toBe(0);
   });
 
@@ -141,7 +188,7 @@ describe("the accept page's preview", () => {
     await app.db.prisma.invitation.update({ where: { tokenHash: sha256(expired!.token) }, data: { expiresAt: new Date(Date.now() - 1) } });
     await app.gql(REVOKE_INVITATION, { id: revoked!.id }, admin());
     await app.gql(RESEND_INVITATION, { id: replaced!.id }, admin());
-    expect((await accept({ token: used!.token, name: "Pat Four", password: PASSWORD })).data.acceptInvitation.__typename).toBe(
+    expect((await accept({ token: used!.token, name: "Pat Four", password: PASSWORD })).data?.acceptInvitation.__typename).toBe(
       "MutationAcceptInvitationSuccess",
     );
 
@@ -153,7 +200,7 @@ describe("the accept page's preview", () => {
     // Accepting any of them is refused with the same sentence.
     for (const link of [expired, revoked, replaced, used]) {
       const refused = await accept({ token: link!.token, name: "Someone", password: PASSWORD });
-      expect(refused.data.acceptInvitation).toEqual({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED", message: answers[0]!.message });
+      expect(refused.data?.acceptInvitation).toEqual({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED", message: answers[0]!.message });
     }
   });
 });
@@ -162,31 +209,31 @@ describe("accepting", () => {
   it("creates the account for the invited address, signed in, in the school with the invited role; the link works once", async () => {
     const [sent] = await invite(app, admin(), fx.schoolGid, ["Nadia@School.test"], "COACH");
     const result = await accept({ token: sent!.token, name: "  Nadia Haddad ", password: PASSWORD });
-    expect(result.data.acceptInvitation).toMatchObject({
+    expect(result.data?.acceptInvitation).toMatchObject({
       __typename: "MutationAcceptInvitationSuccess",
       data: { viewer: { name: "Nadia Haddad", email: "nadia@school.test" }, school: { name: expect.stringMatching(/^Fixture School/), viewerRole: "COACH" } },
     });
-    const session = result.data.acceptInvitation.data.token;
-    expect((await app.gql(`{ viewer { email } mySchools { edges { node { viewerRole } } } }`, {}, session)).data).toEqual({
+    const session = succeeded(result.data?.acceptInvitation).data.token;
+    expect((await app.gql(VIEWER_SCHOOLS, {}, session)).data).toEqual({
       viewer: { email: "nadia@school.test" },
       mySchools: { edges: [{ node: { viewerRole: "COACH" } }] },
     });
-    const signIn = await app.gql(`mutation($input: SignInInput!) { signIn(input: $input) { __typename } }`, {
+    const signIn = await app.gql(SignIn, {
       input: { email: "nadia@school.test", password: PASSWORD },
     });
-    expect(signIn.data.signIn.__typename).toBe("MutationSignInSuccess");
+    expect(signIn.data?.signIn.__typename).toBe("MutationSignInSuccess");
     const [row] = await invitationRows("nadia@school.test");
     expect(row!.acceptedAt).not.toBeNull();
 
     const again = await accept({ token: sent!.token, name: "Someone Else", password: PASSWORD });
-    expect(again.data.acceptInvitation.code).toBe("LINK_EXPIRED");
+    expect(failed(again.data?.acceptInvitation).code).toBe("LINK_EXPIRED");
     expect(await app.db.prisma.user.count({ where: { email: "nadia@school.test" } })).toBe(1);
   });
 
   it("asks for a name and a password in sentences, and writes nothing without them", async () => {
     const [sent] = await invite(app, admin(), fx.schoolGid, ["quiet@school.test"]);
     const missing = await accept({ token: sent!.token });
-    expect(missing.data.acceptInvitation).toMatchObject({
+    expect(missing.data?.acceptInvitation).toMatchObject({
       code: "VALIDATION_FAILED",
       issues: [
         { path: "input.name", message: "Enter your name." },
@@ -194,7 +241,9 @@ describe("accepting", () => {
       ],
     });
     const short = await accept({ token: sent!.token, name: "Quinn", password: "short" });
-    expect(short.data.acceptInvitation.issues).toEqual([{ path: "input.password", message: "Choose a password of at least 10 characters." }]);
+    expect(failedWith(short.data?.acceptInvitation, "ValidationError").issues).toEqual([
+      { path: "input.password", message: "Choose a password of at least 10 characters." },
+    ]);
     expect(await app.db.prisma.user.count({ where: { email: "quiet@school.test" } })).toBe(0);
     expect((await preview(sent!.token)).valid).toBe(true);
   });
@@ -204,13 +253,13 @@ describe("accepting", () => {
     const person = fx.people.otherSchoolAdmin;
     const [sent] = await invite(app, admin(), fx.schoolGid, [person.email]);
     const signedOut = await accept({ token: sent!.token, name: "Anyone", password: PASSWORD });
-    expect(signedOut.data.acceptInvitation).toEqual({
+    expect(signedOut.data?.acceptInvitation).toEqual({
       __typename: "ConflictError",
       code: "CONFLICT",
       message: `${person.email} already has a Staffroom account. Sign in with it to accept the invitation.`,
     });
     const joined = await accept({ token: sent!.token }, person.token);
-    expect(joined.data.acceptInvitation).toMatchObject({ data: { token: null, viewer: { id: person.gid }, school: { viewerRole: "TEACHER" } } });
+    expect(joined.data?.acceptInvitation).toMatchObject({ data: { token: null, viewer: { id: person.gid }, school: { viewerRole: "TEACHER" } } });
     expect(
       await app.db.prisma.schoolMember.findMany({ where: { userId: person.id }, select: { schoolId: true, role: true }, orderBy: { role: "asc" } }),
     ).toEqual(
@@ -225,7 +274,7 @@ describe("accepting", () => {
     const [sent] = await invite(app, admin(), fx.schoolGid, ["intended@school.test"], "ADMIN");
     const someoneElse = await accountElsewhere("someone.else@other.test");
     const refused = await accept({ token: sent!.token }, someoneElse.token);
-    expect(refused.data.acceptInvitation).toEqual({
+    expect(refused.data?.acceptInvitation).toEqual({
       __typename: "RuleViolationError",
       code: "RULE_VIOLATION",
       message: `This invitation is for intended@school.test, but you are signed in as ${someoneElse.email}. Sign out, then open the link again to accept it as intended@school.test.`,
@@ -249,11 +298,11 @@ describe("resending and revoking", () => {
     const [sent] = await invite(app, admin(), fx.schoolGid, ["resend@school.test"]);
     await mailbox.next("resend@school.test");
     const resent = await app.gql(RESEND_INVITATION, { id: sent!.id }, admin());
-    expect(resent.data.resendInvitation).toMatchObject({
+    expect(resent.data?.resendInvitation).toMatchObject({
       __typename: "MutationResendInvitationSuccess",
       data: { invitation: { id: sent!.id, status: "PENDING" } },
     });
-    const newLink = resent.data.resendInvitation.data.link;
+    const newLink = succeeded(resent.data?.resendInvitation).data.link;
     expect(newLink).not.toBe(sent!.link);
     expect((await mailbox.next("resend@school.test")).text).toContain(newLink);
     expect((await preview(sent!.token)).valid).toBe(false);
@@ -264,26 +313,24 @@ describe("resending and revoking", () => {
   it("an expired invitation can be resent; a revoked or accepted one cannot, with a sentence", async () => {
     const [expired, revoked, accepted] = await invite(app, admin(), fx.schoolGid, ["r1@school.test", "r2@school.test", "r3@school.test"]);
     await app.db.prisma.invitation.update({ where: { id: databaseId(expired!.id) }, data: { expiresAt: new Date(Date.now() - 1) } });
-    expect((await app.gql(`query($id: ID!) { node(id: $id) { ... on Invitation { status } } }`, { id: expired!.id }, admin())).data.node.status).toBe(
-      "EXPIRED",
-    );
+    expect(asNode((await app.gql(INVITATION_STATUS, { id: expired!.id }, admin())).data?.node, "Invitation")?.status).toBe("EXPIRED");
     const renewed = await app.gql(RESEND_INVITATION, { id: expired!.id }, admin());
-    expect(renewed.data.resendInvitation.data.invitation.status).toBe("PENDING");
+    expect(succeeded(renewed.data?.resendInvitation).data.invitation.status).toBe("PENDING");
 
     const revokedResult = await app.gql(REVOKE_INVITATION, { id: revoked!.id }, admin());
-    expect(revokedResult.data.revokeInvitation).toMatchObject({ data: { id: revoked!.id, status: "REVOKED" } });
-    expect((await app.gql(RESEND_INVITATION, { id: revoked!.id }, admin())).data.resendInvitation).toEqual({
+    expect(revokedResult.data?.revokeInvitation).toMatchObject({ data: { id: revoked!.id, status: "REVOKED" } });
+    expect((await app.gql(RESEND_INVITATION, { id: revoked!.id }, admin())).data?.resendInvitation).toEqual({
       __typename: "RuleViolationError",
       code: "INVALID_STATE",
       message: "This invitation was revoked. Invite r2@school.test again to send a new one.",
     });
 
     await accept({ token: accepted!.token, name: "Rae Three", password: PASSWORD });
-    expect((await app.gql(REVOKE_INVITATION, { id: accepted!.id }, admin())).data.revokeInvitation).toMatchObject({
+    expect((await app.gql(REVOKE_INVITATION, { id: accepted!.id }, admin())).data?.revokeInvitation).toMatchObject({
       code: "INVALID_STATE",
       message: "r3@school.test already accepted this invitation: remove them from the school's people instead.",
     });
-    expect((await app.gql(RESEND_INVITATION, { id: accepted!.id }, admin())).data.resendInvitation.message).toBe(
+    expect(failed((await app.gql(RESEND_INVITATION, { id: accepted!.id }, admin())).data?.resendInvitation).message).toBe(
       "r3@school.test already accepted this invitation.",
     );
   });
@@ -291,30 +338,28 @@ describe("resending and revoking", () => {
 
 describe("the admin's list", () => {
   it("lists open invitations, most recently sent first, page by page, with a total", async () => {
-    const list = `query($school: ID!, $first: Int, $after: String, $open: Boolean) { node(id: $school) { ... on School {
-      invitations(first: $first, after: $after, open: $open) { totalCount pageInfo { hasNextPage endCursor } edges { node { email status } } } } } }`;
-    const all = (await app.gql(list, { school: fx.schoolGid, first: 100 }, admin())).data.node.invitations;
+    const list = async (variables: VariablesOf<typeof SCHOOL_INVITATIONS>) =>
+      asNode((await app.gql(SCHOOL_INVITATIONS, variables, admin())).data?.node, "School")!.invitations;
+    const all = await list({ school: fx.schoolGid, first: 100 });
     const open = await app.db.prisma.invitation.count({ where: { schoolId: fx.schoolId, acceptedAt: null, revokedAt: null } });
     expect(all.totalCount).toBe(open);
-    expect(all.edges.every((e: { node: { status: string } }) => ["PENDING", "EXPIRED"].includes(e.node.status))).toBe(true);
+    expect(all.edges.every((e) => ["PENDING", "EXPIRED"].includes(e.node.status))).toBe(true);
 
-    const first = (await app.gql(list, { school: fx.schoolGid, first: 2 }, admin())).data.node.invitations;
+    const first = await list({ school: fx.schoolGid, first: 2 });
     expect(first.edges).toHaveLength(2);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = (await app.gql(list, { school: fx.schoolGid, first: 2, after: first.pageInfo.endCursor }, admin())).data.node.invitations;
-    expect(second.edges.map((e: { node: { email: string } }) => e.node.email)).toEqual(
-      all.edges.slice(2, 4).map((e: { node: { email: string } }) => e.node.email),
-    );
+    const second = await list({ school: fx.schoolGid, first: 2, after: first.pageInfo.endCursor });
+    expect(second.edges.map((e) => e.node.email)).toEqual(all.edges.slice(2, 4).map((e) => e.node.email));
 
-    const everything = (await app.gql(list, { school: fx.schoolGid, first: 100, open: false }, admin())).data.node.invitations;
+    const everything = await list({ school: fx.schoolGid, first: 100, open: false });
     expect(everything.totalCount).toBe(await app.db.prisma.invitation.count({ where: { schoolId: fx.schoolId } }));
-    expect(everything.edges.map((e: { node: { status: string } }) => e.node.status)).toEqual(expect.arrayContaining(["ACCEPTED", "REVOKED"]));
+    expect(everything.edges.map((e) => e.node.status)).toEqual(expect.arrayContaining(["ACCEPTED", "REVOKED"]));
   });
 });
 
 /** A signed-in account that belongs to no school of the fixture. */
 async function accountElsewhere(email: string) {
-  const user = await app.db.prisma.user.create({ data: { email, name: "Someone Else", passwordHash: "scrypt$unused" } });
+  const user = await app.make.user({ email, name: "Someone Else", passwordHash: "scrypt$unused" });
   const { token } = await startSession(app.db.prisma, user.id, 3600_000);
   return { id: user.id, email, token };
 }

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 import { ACCEPT_INVITATION, IMPORT_ROSTER } from "../support/invitations.ts";
 import { startMailbox, type Mailbox } from "../support/mailbox.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
+import { failed, failedWith, succeeded } from "../support/operations.ts";
 
 let mailbox: Mailbox;
 let app: TestApp;
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 const csv = (...lines: string[]) => `${lines.join("\r\n")}\r\n`;
 const importCsv = async (text: string, dryRun = false, token = fx.people.admin.token) =>
-  (await app.gql(IMPORT_ROSTER, { input: { schoolId: fx.schoolGid, csv: text, dryRun } }, token)).data.importRoster;
+  (await app.gql(IMPORT_ROSTER, { input: { schoolId: fx.schoolGid, csv: text, dryRun } }, token)).data?.importRoster;
 
 /** Everything an import may write, to check that a refused one wrote nothing. */
 const snapshot = async () => ({
@@ -47,7 +48,7 @@ describe("the template", () => {
       __typename: "MutationImportRosterSuccess",
       data: { format: "STAFFROOM", dryRun: true, summary: "3 new, 0 updated, 0 unchanged." },
     });
-    expect(preview.data.rows.map((r: { row: number; email: string; outcome: string }) => [r.row, r.email, r.outcome])).toEqual([
+    expect(succeeded(preview).data.rows.map((r) => [r.row, r.email, r.outcome])).toEqual([
       [2, "amira.hassan@school.test", "NEW"],
       [3, "jon.baker@school.test", "NEW"],
       [4, "li.wei@school.test", "NEW"],
@@ -56,8 +57,14 @@ describe("the template", () => {
     expect(mailbox.to("amira.hassan@school.test")).toEqual([]);
 
     const done = await importCsv(TEMPLATE);
-    expect(done.data).toMatchObject({ dryRun: false, created: 3, updated: 0, unchanged: 0, summary: "3 new, 0 updated, 0 unchanged." });
-    expect(done.data.rows[0]).toMatchObject({ name: "Amira Hassan", role: "TEACHER", grades: ["3", "4"], subjects: ["Math", "Science"], isMember: false });
+    expect(succeeded(done).data).toMatchObject({ dryRun: false, created: 3, updated: 0, unchanged: 0, summary: "3 new, 0 updated, 0 unchanged." });
+    expect(succeeded(done).data.rows[0]).toMatchObject({
+      name: "Amira Hassan",
+      role: "TEACHER",
+      grades: ["3", "4"],
+      subjects: ["Math", "Science"],
+      isMember: false,
+    });
     const invitation = await app.db.prisma.invitation.findFirstOrThrow({ where: { email: "amira.hassan@school.test" } });
     expect(invitation).toMatchObject({
       schoolId: fx.schoolId,
@@ -75,7 +82,7 @@ describe("the template", () => {
     const before = await snapshot();
     const emailsBefore = mailbox.received.length;
     const again = await importCsv(TEMPLATE);
-    expect(again.data.summary).toBe("0 new, 0 updated, 3 unchanged.");
+    expect(succeeded(again).data.summary).toBe("0 new, 0 updated, 3 unchanged.");
     expect(await snapshot()).toEqual(before);
     await app.services.mailer.settled();
     expect(mailbox.received.length).toBe(emailsBefore);
@@ -92,7 +99,7 @@ describe("the template", () => {
       "new.person@school.test,New,Person,teacher,,",
     );
     const preview = await importCsv(updated, true);
-    expect(preview.data.rows.map((r: { email: string; outcome: string; changes: string[] }) => [r.email, r.outcome, r.changes])).toEqual([
+    expect(succeeded(preview).data.rows.map((r) => [r.email, r.outcome, r.changes])).toEqual([
       ["amira.hassan@school.test", "UPDATED", ["name", "role"]],
       ["jon.baker@school.test", "UNCHANGED", []],
       ["li.wei@school.test", "UNCHANGED", []],
@@ -100,7 +107,7 @@ describe("the template", () => {
       ["new.person@school.test", "NEW", []],
     ]);
     const done = await importCsv(updated);
-    expect(done.data.summary).toBe("1 new, 2 updated, 2 unchanged.");
+    expect(succeeded(done).data.summary).toBe("1 new, 2 updated, 2 unchanged.");
     expect(await app.db.prisma.invitation.count({ where: { email: "amira.hassan@school.test" } })).toBe(1);
     expect(await app.db.prisma.invitation.findFirstOrThrow({ where: { email: "amira.hassan@school.test" } })).toMatchObject({
       name: "Amira Hassan-Ortiz",
@@ -113,17 +120,17 @@ describe("the template", () => {
       user: { name: "Dana Rivera" },
     });
     expect(await app.db.prisma.invitation.count({ where: { email: coach.email } })).toBe(0);
-    expect((await importCsv(updated)).data.summary).toBe("0 new, 0 updated, 5 unchanged.");
+    expect(succeeded(await importCsv(updated)).data.summary).toBe("0 new, 0 updated, 5 unchanged.");
   });
 
   it("accepting an imported invitation brings the roster's grades and subjects into the membership", async () => {
     const link = (await mailbox.next("li.wei@school.test")).text.match(/https:\/\/\S+\/invitations\/(\S+)/)!;
     const accepted = await app.gql(ACCEPT_INVITATION, { input: { token: decodeURIComponent(link[1]!), name: "Li Wei", password: "correct horse battery" } });
-    expect(accepted.data.acceptInvitation.data.school.viewerRole).toBe("ADMIN");
+    expect(succeeded(accepted.data?.acceptInvitation).data.school.viewerRole).toBe("ADMIN");
     const user = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "li.wei@school.test" }, include: { schoolMemberships: true } });
     expect(user.schoolMemberships).toMatchObject([{ schoolId: fx.schoolId, role: "ADMIN", grades: ["K"], subjects: [] }]);
     // A member now: the same row again is unchanged, and no new invitation is made.
-    expect((await importCsv(csv("email,first name,last name,role,grades", "li.wei@school.test,Li,Wei,admin,K"))).data.rows[0]).toMatchObject({
+    expect(succeeded(await importCsv(csv("email,first name,last name,role,grades", "li.wei@school.test,Li,Wei,admin,K"))).data.rows[0]).toMatchObject({
       outcome: "UNCHANGED",
       isMember: true,
     });
@@ -144,10 +151,10 @@ describe("problems, by row and column, and nothing written", () => {
       "GOOD.ONE@school.test,Good,Again,coach,,", // row 8: the same person as row 2
     );
     const refused = await importCsv(bad);
-    expect(refused.__typename).toBe("RosterImportError");
-    expect(refused.code).toBe("INVALID_ROSTER");
-    expect(refused.message).toBe("The file has 6 problems, so nothing was imported. Fix them and upload the file again.");
-    expect(refused.problems).toEqual([
+    expect(refused?.__typename).toBe("RosterImportError");
+    expect(failed(refused).code).toBe("INVALID_ROSTER");
+    expect(failed(refused).message).toBe("The file has 6 problems, so nothing was imported. Fix them and upload the file again.");
+    expect(failedWith(refused, "RosterImportError").problems).toEqual([
       { row: 3, column: "email", message: "The email address is empty: Staffroom invites people by email." },
       { row: 4, column: "email", message: "“not-an-address” is not an email address." },
       { row: 5, column: "first name", message: "The first name is empty." },
@@ -157,20 +164,22 @@ describe("problems, by row and column, and nothing written", () => {
     ]);
     expect(await snapshot()).toEqual(before);
     // The preview says the same.
-    expect((await importCsv(bad, true)).problems).toEqual(refused.problems);
+    expect(failedWith(await importCsv(bad, true), "RosterImportError").problems).toEqual(failedWith(refused, "RosterImportError").problems);
   });
 
   it("names missing columns, an empty file and a file with nobody in it", async () => {
-    expect((await importCsv(csv("email,name", "a@school.test,A"))).problems).toEqual([
+    expect(failedWith(await importCsv(csv("email,name", "a@school.test,A")), "RosterImportError").problems).toEqual([
       {
         row: 1,
         column: null,
         message: "The header row has no first name, role columns. The template's columns are: email, first name, last name, role, grades, subjects.",
       },
     ]);
-    expect((await importCsv("")).message).toBe("The file is empty: it needs a header row and one row per person. Nothing was imported.");
-    expect((await importCsv(csv("email,first name,last name,role"))).problems[0].message).toBe("The file has a header row but nobody in it.");
-    expect((await importCsv('email,first name,role\n"a@school.test,A,teacher\n')).code).toBe("INVALID_ROSTER");
+    expect(failed(await importCsv("")).message).toBe("The file is empty: it needs a header row and one row per person. Nothing was imported.");
+    expect(failedWith(await importCsv(csv("email,first name,last name,role")), "RosterImportError").problems[0]?.message).toBe(
+      "The file has a header row but nobody in it.",
+    );
+    expect(failed(await importCsv('email,first name,role\n"a@school.test,A,teacher\n')).code).toBe("INVALID_ROSTER");
   });
 
   it("refuses a file that would leave the school without an admin, on the rows that would", async () => {
@@ -178,7 +187,7 @@ describe("problems, by row and column, and nothing written", () => {
     const admins = await app.db.prisma.schoolMember.findMany({ where: { schoolId: fx.schoolId, role: "ADMIN" }, include: { user: true } });
     const lines = admins.map((m) => `${m.user.email},${m.user.name},,teacher`);
     const refused = await importCsv(csv("email,first name,last name,role", ...lines));
-    expect(refused.problems).toEqual(
+    expect(failedWith(refused, "RosterImportError").problems).toEqual(
       admins.map((m, i) => ({
         row: i + 2,
         column: "role",
@@ -195,25 +204,25 @@ describe("problems, by row and column, and nothing written", () => {
     const before = await snapshot();
     const lines = admins.map((m) => `${m.user.email},${m.user.name},,teacher`);
     const refused = await importCsv(csv("email,first name,last name,role", ...lines));
-    expect(refused.problems.map((problem: { row: number }) => problem.row)).toEqual(admins.map((_, i) => i + 2));
+    expect(failedWith(refused, "RosterImportError").problems.map((problem) => problem.row)).toEqual(admins.map((_, i) => i + 2));
     expect(await snapshot()).toEqual(before);
     // Demoting the deactivated admin alone takes nothing from the active ones: it is allowed.
     const demoteAway = await importCsv(csv("email,first name,last name,role", `${away.email},${away.name},,teacher`));
-    expect(demoteAway.data.rows).toMatchObject([{ email: away.email, outcome: "UPDATED" }]);
+    expect(succeeded(demoteAway).data.rows).toMatchObject([{ email: away.email, outcome: "UPDATED" }]);
   });
 
   it("limits the file's size and its number of rows, with sentences", async () => {
     const big = csv("email,first name,last name,role", ...Array.from({ length: 2001 }, (_, i) => `p${i}@school.test,P,${i},teacher`));
-    expect((await importCsv(big)).problems).toEqual([
+    expect(failedWith(await importCsv(big), "RosterImportError").problems).toEqual([
       { row: null, column: null, message: "The file has 2,001 rows; at most 2,000 can be imported at once. Split it into smaller files." },
     ]);
     const huge = csv("email,first name,last name,role", `a@school.test,${"A".repeat(200_000)},B,teacher`);
-    expect((await importCsv(huge)).message).toBe("The file is too large: at most 200,000 characters. Split it into smaller files. Nothing was imported.");
+    expect(failed(await importCsv(huge)).message).toBe("The file is too large: at most 200,000 characters. Split it into smaller files. Nothing was imported.");
     const long = csv(
       "email,first name,last name,role,grades",
       `a@school.test,${"A".repeat(130)},B,teacher,${Array.from({ length: 21 }, (_, i) => i).join(";")}`,
     );
-    expect((await importCsv(long)).problems).toEqual([
+    expect(failedWith(await importCsv(long), "RosterImportError").problems).toEqual([
       { row: 2, column: "first name", message: "The name is longer than 120 characters." },
       { row: 2, column: "grades", message: "At most 20 entries, separated by semicolons." },
     ]);
@@ -245,15 +254,13 @@ describe("a OneRoster users.csv", () => {
 
   it("maps roles (teachers and aides → teacher, administrators → admin) and leaves out students, guardians and switched-off users", async () => {
     const done = await importCsv(ONEROSTER);
-    expect(done.data).toMatchObject({
+    expect(succeeded(done).data).toMatchObject({
       format: "ONEROSTER",
       created: 3,
       skipped: 4,
       summary: "3 new, 0 updated, 0 unchanged, 4 skipped (not staff, or switched off).",
     });
-    expect(
-      done.data.rows.map((r: { row: number; email: string; name: string; role: string; grades: string[] }) => [r.row, r.email, r.name, r.role, r.grades]),
-    ).toEqual([
+    expect(succeeded(done).data.rows.map((r) => [r.row, r.email, r.name, r.role, r.grades])).toEqual([
       [2, "paula.garcia@district.test", "Paula Garcia", "TEACHER", ["09", "10"]],
       [3, "robin.kim@district.test", "Robin Kim", "TEACHER", []],
       [4, "jordan.doe@district.test", "Jordan Doe", "ADMIN", []],
@@ -261,7 +268,7 @@ describe("a OneRoster users.csv", () => {
     expect(
       await app.db.prisma.invitation.count({ where: { email: { in: ["kit@district.test", "pat@district.test", "gone@district.test", "old@district.test"] } } }),
     ).toBe(0);
-    expect((await importCsv(ONEROSTER)).data.summary).toBe("0 new, 0 updated, 3 unchanged, 4 skipped (not staff, or switched off).");
+    expect(succeeded(await importCsv(ONEROSTER)).data.summary).toBe("0 new, 0 updated, 3 unchanged, 4 skipped (not staff, or switched off).");
   });
 
   it("reports OneRoster's own problems by its column names, and explains a users.csv without a role column", async () => {
@@ -271,13 +278,13 @@ describe("a OneRoster users.csv", () => {
       "t-2,true,janitor,Sam,Ray,sam@district.test",
       "t-3,true,teacher,,Fox,fox@district.test",
     );
-    expect((await importCsv(bad)).problems).toEqual([
+    expect(failedWith(await importCsv(bad), "RosterImportError").problems).toEqual([
       { row: 2, column: "sourcedId", message: "The sourcedId is empty; OneRoster requires one for every user." },
       { row: 3, column: "role", message: "“janitor” is not a OneRoster role Staffroom knows (teacher, aide, administrator, principal, …)." },
       { row: 4, column: "givenName", message: "The first name is empty." },
     ]);
     const noRole = await importCsv(csv("sourcedId,enabledUser,givenName,familyName,email", "t-1,true,Ann,Lee,ann@district.test"));
-    expect(noRole.problems).toEqual([
+    expect(failedWith(noRole, "RosterImportError").problems).toEqual([
       {
         row: 1,
         column: null,

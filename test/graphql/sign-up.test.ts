@@ -12,10 +12,10 @@ import { loadConfig } from "@staffroom/api/config";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { startMailbox, type Mailbox } from "../support/mailbox.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "../support/redis.ts";
-import { signUpThroughEmail, signUpTokenIn } from "../support/sign-up.ts";
+import { CONFIRM_SIGN_UP, SIGN_UP, signUpThroughEmail, signUpTokenIn } from "../support/sign-up.ts";
 import { graphql } from "../support/graphql.ts";
 import { graphqlCaller } from "../support/graphql-http.ts";
-import { succeeded, Viewer as VIEWER } from "../support/operations.ts";
+import { failedWith, succeeded, Viewer as VIEWER } from "../support/operations.ts";
 
 const SIGN_IN = graphql(`
   mutation SignUpTestSignIn($input: SignInInput!) {
@@ -27,66 +27,6 @@ const SIGN_IN = graphql(`
     }
   }
 `);
-const SIGN_UP = graphql(`
-  mutation SignUp($input: SignUpInput!) {
-    signUp(input: $input) {
-      __typename
-      ... on MutationSignUpSuccess {
-        data {
-          email
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on RateLimitedError {
-        retryAfterSeconds
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
-    }
-  }
-`);
-const CONFIRM_SIGN_UP = graphql(`
-  mutation ConfirmSignUp($input: ConfirmSignUpInput!) {
-    confirmSignUp(input: $input) {
-      __typename
-      ... on MutationConfirmSignUpSuccess {
-        data {
-          token
-          viewer {
-            name
-            email
-          }
-        }
-      }
-      ... on BaseError {
-        code
-        message
-      }
-      ... on RateLimitedError {
-        retryAfterSeconds
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
-    }
-  }
-`);
-
-/** A payload read as one of its types; only a type: the assertions beside each use check it. */
-function payloadAs<P extends { __typename: string }, T extends P["__typename"]>(payload: P | null | undefined, _typename: T) {
-  return payload as Extract<P, { __typename: T }> | null | undefined;
-}
 const PASSWORD = "correct horse battery";
 
 let mailbox: Mailbox;
@@ -217,7 +157,7 @@ describe("the emailed link", () => {
     expect(made.data?.confirmSignUp).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
     const long = await app.gql(CONFIRM_SIGN_UP, { input: { token: "x".repeat(201), password: PASSWORD } });
     expect(long.data?.confirmSignUp.__typename).toBe("ValidationError");
-    expect(payloadAs(long.data?.confirmSignUp, "ValidationError")?.issues.map((i) => i.path)).toEqual(["input.token"]);
+    expect(failedWith(long.data?.confirmSignUp, "ValidationError").issues.map((i) => i.path)).toEqual(["input.token"]);
   });
 
   it("of several sent to one address, the first opened creates the account and the others stop working", async () => {
@@ -282,8 +222,8 @@ describe("bad input", () => {
     const res = await app.gql(SIGN_UP, { input: { email: "not-an-email", password: "short", name: "" } });
     expect(res.data?.signUp.__typename).toBe("ValidationError");
     expect(
-      payloadAs(res.data?.signUp, "ValidationError")
-        ?.issues.map((i) => i.path)
+      failedWith(res.data?.signUp, "ValidationError")
+        .issues.map((i) => i.path)
         .sort(),
     ).toEqual(["input.email", "input.name", "input.password"]);
     expect(await counts()).toEqual(before);
@@ -317,7 +257,7 @@ describe("sign-up limits", () => {
           code: "RATE_LIMITED",
           message: expect.stringMatching(/^Too many attempts\. Try again in \d+ seconds\.$/),
         });
-        const retryAfterSeconds = payloadAs(refused.res.data?.signUp, "RateLimitedError")?.retryAfterSeconds;
+        const retryAfterSeconds = failedWith(refused.res.data?.signUp, "RateLimitedError").retryAfterSeconds;
         expect(retryAfterSeconds).toBeGreaterThan(0);
         expect(retryAfterSeconds).toBeLessThanOrEqual(3600);
         expect(refused.statements).toEqual([]);

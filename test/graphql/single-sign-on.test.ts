@@ -7,15 +7,63 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { cookieBrowser } from "../support/cookie-browser.ts";
 import { startIdentityProvider, type TestIdentityProvider } from "../support/identity-provider.ts";
-import { invite, REVOKE_INVITATION } from "../support/invitations.ts";
+import { INVITATION_PREVIEW, invite, REVOKE_INVITATION } from "../support/invitations.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { failedWith, SignIn, succeeded } from "../support/operations.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
 import { COMPLETE_SCHOOL_SIGN_IN, CONFIGURE_SSO, handoffCode, land, refusalReason, signInWithSchoolAccount, startAtApp } from "../support/school-sign-on.ts";
+
+const VIEWER_SCHOOLS = graphql(`
+  query SignedOnViewerSchools {
+    viewer {
+      email
+    }
+    mySchools {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+const DISABLE_SSO = graphql(`
+  mutation DisableSingleSignOn($id: ID!) {
+    disableSingleSignOn(schoolId: $id) {
+      __typename
+      ... on MutationDisableSingleSignOnSuccess {
+        data {
+          enabled
+        }
+      }
+    }
+  }
+`);
+const TEST_CONNECTION = graphql(`
+  mutation TestSingleSignOnConnection($input: TestSingleSignOnConnectionInput!) {
+    testSingleSignOnConnection(input: $input) {
+      __typename
+      ... on MutationTestSingleSignOnConnectionSuccess {
+        data {
+          issuer
+          authorizationEndpoint
+        }
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
 
 let app: TestApp;
 let idp: TestIdentityProvider;
 let fx: SchoolFixture;
 
-async function configure(overrides: Record<string, unknown> = {}) {
+async function configure(overrides: Partial<VariablesOf<typeof CONFIGURE_SSO>["input"]> = {}) {
   const result = await app.gql(
     CONFIGURE_SSO,
     {
@@ -31,7 +79,7 @@ async function configure(overrides: Record<string, unknown> = {}) {
     fx.people.admin.token,
   );
   expect(result.data?.configureSingleSignOn.__typename, JSON.stringify(result)).toBe("MutationConfigureSingleSignOnSuccess");
-  return result.data.configureSingleSignOn.data;
+  return succeeded(result.data?.configureSingleSignOn).data;
 }
 
 async function counts() {
@@ -71,18 +119,18 @@ describe("signing in with the school's account", () => {
     // Nothing secret in the query string: the code is in the fragment only.
     expect(landing.search).toBe("");
 
-    const completed = await app.gql(COMPLETE_SCHOOL_SIGN_IN, { code });
-    expect(completed.data.completeSchoolSignIn.__typename).toBe("MutationCompleteSchoolSignInSuccess");
-    expect(completed.data.completeSchoolSignIn.data.viewer.email).toBe(fx.people.otherTeacher.email);
-    const token = completed.data.completeSchoolSignIn.data.token;
-    const viewer = await app.gql(`{ viewer { email } mySchools { edges { node { id } } } }`, {}, token);
-    expect(viewer.data.viewer.email).toBe(fx.people.otherTeacher.email);
-    expect(viewer.data.mySchools.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([fx.schoolGid]);
+    const completed = await app.gql(COMPLETE_SCHOOL_SIGN_IN, { code: code! });
+    expect(completed.data?.completeSchoolSignIn.__typename).toBe("MutationCompleteSchoolSignInSuccess");
+    expect(succeeded(completed.data?.completeSchoolSignIn).data.viewer.email).toBe(fx.people.otherTeacher.email);
+    const token = succeeded(completed.data?.completeSchoolSignIn).data.token;
+    const viewer = await app.gql(VIEWER_SCHOOLS, {}, token);
+    expect(viewer.data?.viewer?.email).toBe(fx.people.otherTeacher.email);
+    expect(viewer.data?.mySchools.edges.map((e) => e.node.id)).toEqual([fx.schoolGid]);
     // One session more, no account or membership more.
     expect(await counts()).toEqual({ ...before, sessions: before.sessions + 1 });
 
-    const again = await app.gql(COMPLETE_SCHOOL_SIGN_IN, { code });
-    expect(again.data.completeSchoolSignIn).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
+    const again = await app.gql(COMPLETE_SCHOOL_SIGN_IN, { code: code! });
+    expect(again.data?.completeSchoolSignIn).toMatchObject({ __typename: "ExpiredLinkError", code: "LINK_EXPIRED" });
     expect(await counts()).toEqual({ ...before, sessions: before.sessions + 1 });
   });
 
@@ -147,19 +195,19 @@ describe("signing in with the school's account", () => {
     idp.accounts.set("invited", { email: invited, emailVerified: true, name: "Invited at the provider" });
     const [sent] = await invite(app, fx.people.admin.token, fx.schoolGid, [invited], "COACH");
     const { landing } = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: invited, providerLogin: "invited" });
-    const completed = await app.gql(COMPLETE_SCHOOL_SIGN_IN, { code: handoffCode(landing) });
-    expect(completed.data.completeSchoolSignIn.data.viewer.email).toBe(invited);
+    const completed = await app.gql(COMPLETE_SCHOOL_SIGN_IN, { code: handoffCode(landing)! });
+    expect(succeeded(completed.data?.completeSchoolSignIn).data.viewer.email).toBe(invited);
     const user = await app.db.prisma.user.findUniqueOrThrow({ where: { email: invited }, include: { schoolMemberships: true } });
     expect(user.name).toBe("Invited at the provider");
     expect(user.schoolMemberships.map((m) => [m.schoolId, m.role])).toEqual([[fx.schoolId, "COACH"]]);
     // The account has no password: signing in with one fails as for a wrong password.
-    const withPassword = await app.gql(`mutation($input: SignInInput!) { signIn(input: $input) { __typename } }`, {
+    const withPassword = await app.gql(SignIn, {
       input: { email: invited, password: "none" },
     });
-    expect(withPassword.data.signIn.__typename).toBe("InvalidCredentialsError");
+    expect(withPassword.data?.signIn.__typename).toBe("InvalidCredentialsError");
     // The invitation is accepted: its emailed link no longer works.
-    const preview = await app.gql(`query($token: String!) { invitationByToken(token: $token) { valid } }`, { token: sent!.token });
-    expect(preview.data.invitationByToken.valid).toBe(false);
+    const preview = await app.gql(INVITATION_PREVIEW, { token: sent!.token });
+    expect(preview.data?.invitationByToken.valid).toBe(false);
     // Signing in again is a member's sign-in: no second account or membership.
     const before = await counts();
     const again = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: invited, providerLogin: "invited" });
@@ -172,7 +220,7 @@ describe("signing in with the school's account", () => {
     idp.accounts.set("revoked", { email: revoked, emailVerified: true, name: "Revoked" });
     const [sent] = await invite(app, fx.people.admin.token, fx.schoolGid, [revoked]);
     const revoke = await app.gql(REVOKE_INVITATION, { id: sent!.id }, fx.people.admin.token);
-    expect(revoke.data.revokeInvitation.__typename).toBe("MutationRevokeInvitationSuccess");
+    expect(revoke.data?.revokeInvitation.__typename).toBe("MutationRevokeInvitationSuccess");
     const before = await counts();
     const refusedInvitation = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: revoked, providerLogin: "revoked" });
     expect(refusalReason(refusedInvitation.landing)).toBe("not-a-member");
@@ -205,12 +253,8 @@ describe("signing in with the school's account", () => {
   it("stops at once when the school turns single sign-on off: new trips do not start, trips under way do not finish", async () => {
     const browser = cookieBrowser();
     const interaction = (await startAtApp(app, browser, fx.people.coach.email)).href;
-    const disabled = await app.gql(
-      `mutation($id: ID!) { disableSingleSignOn(schoolId: $id) { __typename ... on MutationDisableSingleSignOnSuccess { data { enabled } } } }`,
-      { id: fx.schoolGid },
-      fx.people.admin.token,
-    );
-    expect(disabled.data.disableSingleSignOn.data.enabled).toBe(false);
+    const disabled = await app.gql(DISABLE_SSO, { id: fx.schoolGid }, fx.people.admin.token);
+    expect(succeeded(disabled.data?.disableSingleSignOn).data.enabled).toBe(false);
     try {
       const signedIn = await browser.submit(`${interaction}/login`, { login: "coach", password: "x" });
       const toApp = await browser.follow(signedIn.location!, (next) => next.origin === app.url);
@@ -224,13 +268,17 @@ describe("signing in with the school's account", () => {
 
   it("lets a provider vouch only for its own school: an account that also belongs to a school not trusting it is refused", async () => {
     const coach = fx.people.coach;
-    const membership = await app.db.prisma.schoolMember.create({ data: { schoolId: fx.otherSchoolId, userId: coach.id, role: "TEACHER" } });
+    const membership = await app.make.schoolMember({ schoolId: fx.otherSchoolId, userId: coach.id, role: "TEACHER" });
     try {
       const { landing } = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: coach.email, providerLogin: "coach" });
       expect(refusalReason(landing)).toBe("other-school");
       // Once the other school trusts the same provider (a district on one Google Workspace), it works.
-      await app.db.prisma.schoolSignOnProvider.create({
-        data: { schoolId: fx.otherSchoolId, issuer: idp.issuer, clientId: "district", clientSecret: "district-secret", allowedDomains: ["example.test"] },
+      await app.make.schoolSignOnProvider({
+        schoolId: fx.otherSchoolId,
+        issuer: idp.issuer,
+        clientId: "district",
+        clientSecret: "district-secret",
+        allowedDomains: ["example.test"],
       });
       const { landing: trusted } = await signInWithSchoolAccount(app, idp, cookieBrowser(), { typedEmail: coach.email, providerLogin: "coach" });
       expect(handoffCode(trusted)).not.toBeNull();
@@ -244,8 +292,12 @@ describe("signing in with the school's account", () => {
     const limited = await startTestApp({ singleSignOn: { allowHttpIssuers: true }, signIn: { perAccount: 2, perAddress: 100, windowSeconds: 900 } });
     try {
       const limitedFx = await buildSchoolFixture(limited.db.prisma, "sso-limit");
-      await limited.db.prisma.schoolSignOnProvider.create({
-        data: { schoolId: limitedFx.schoolId, issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, allowedDomains: ["example.test"] },
+      await limited.make.schoolSignOnProvider({
+        schoolId: limitedFx.schoolId,
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        allowedDomains: ["example.test"],
       });
       const start = async () => {
         const response = await fetch(`${limited.url}/auth/oidc/start?email=${encodeURIComponent(limitedFx.people.coach.email)}`, { redirect: "manual" });
@@ -283,8 +335,8 @@ describe("configuring the school's single sign-on", () => {
       { input: { schoolId: fx.schoolGid, issuer: `${idp.issuer}/nothing-here`, clientId: "x", clientSecret: "y", allowedDomains: ["example.test"] } },
       fx.people.admin.token,
     );
-    expect(badIssuer.data.configureSingleSignOn.__typename).toBe("ValidationError");
-    expect(badIssuer.data.configureSingleSignOn.issues).toEqual([
+    expect(badIssuer.data?.configureSingleSignOn.__typename).toBe("ValidationError");
+    expect(failedWith(badIssuer.data?.configureSingleSignOn, "ValidationError").issues).toEqual([
       {
         path: "issuer",
         message: expect.stringMatching(/^Staffroom could not read the provider's settings at .*\/nothing-here\/\.well-known\/openid-configuration\./),
@@ -295,7 +347,7 @@ describe("configuring the school's single sign-on", () => {
       { input: { schoolId: fx.schoolGid, issuer: idp.issuer, clientId: "x", allowedDomains: ["gmail.com", "not a domain"] } },
       fx.people.admin.token,
     );
-    expect(badDomains.data.configureSingleSignOn.issues).toEqual([
+    expect(failedWith(badDomains.data?.configureSingleSignOn, "ValidationError").issues).toEqual([
       { path: "allowedDomains", message: "gmail.com is a public email service: anyone can have an address there" },
       { path: "allowedDomains", message: "not a domain is not an email domain (like school.org)" },
     ]);
@@ -319,23 +371,19 @@ describe("configuring the school's single sign-on", () => {
         { input: { schoolId: strictFx.schoolGid, issuer: idp.issuer, clientId: "x", clientSecret: "y", allowedDomains: ["example.test"] } },
         strictFx.people.admin.token,
       );
-      expect(result.data.configureSingleSignOn.issues).toEqual([{ path: "issuer", message: "must start with https://" }]);
+      expect(failedWith(result.data?.configureSingleSignOn, "ValidationError").issues).toEqual([{ path: "issuer", message: "must start with https://" }]);
     } finally {
       await strict.close();
     }
   });
 
   it("tests the connection by discovery, with a sentence when it fails", async () => {
-    const TEST = `mutation($input: TestSingleSignOnConnectionInput!) {
-      testSingleSignOnConnection(input: $input) {
-        __typename
-        ... on MutationTestSingleSignOnConnectionSuccess { data { issuer authorizationEndpoint } }
-        ... on ValidationError { issues { path message } }
-      }
-    }`;
+    const TEST = TEST_CONNECTION;
     const ok = await app.gql(TEST, { input: { schoolId: fx.schoolGid, issuer: idp.issuer } }, fx.people.admin.token);
-    expect(ok.data.testSingleSignOnConnection.data).toEqual({ issuer: idp.issuer, authorizationEndpoint: `${idp.issuer}/auth` });
+    expect(succeeded(ok.data?.testSingleSignOnConnection).data).toEqual({ issuer: idp.issuer, authorizationEndpoint: `${idp.issuer}/auth` });
     const unreachable = await app.gql(TEST, { input: { schoolId: fx.schoolGid, issuer: "http://127.0.0.1:9/" } }, fx.people.admin.token);
-    expect(unreachable.data.testSingleSignOnConnection.issues[0].message).toMatch(/^Staffroom could not read the provider's settings/);
+    expect(failedWith(unreachable.data?.testSingleSignOnConnection, "ValidationError").issues[0]?.message).toMatch(
+      /^Staffroom could not read the provider's settings/,
+    );
   });
 });

@@ -4,8 +4,8 @@ import type { Client } from "graphql-ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { graphql } from "../support/graphql.ts";
-import { failed } from "../support/operations.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { AddFeedback, AddGroupMember, CreateDocument, failed, MutationError, RemoveGroupMember, ShareInsight } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { act, subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
 
@@ -111,17 +111,161 @@ const feedbackProbe = (documentId: string, groupId: string) => ({
 });
 const groupProbe = (groupId: string) => ({ schoolId: fx.schoolId, groupId, type: "SESSION_STARTED" as const, payload: {} });
 
-const addFeedback = (who: string, documentId: string, kind = "GLOW") =>
-  act(app, who, "($input: AddFeedbackInput!)", "addFeedback(input: $input)", "{ id }", {
+/** The mutations that cause the events under test (act() returns their success data). */
+const REPLY = graphql(
+  `
+  mutation SubscriptionsReplyToFeedback($id: ID!, $body: String!) {
+    replyToFeedback(feedbackId: $id, body: $body) {
+      __typename
+      ... on MutationReplyToFeedbackSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const RESOLVE = graphql(
+  `
+  mutation SubscriptionsResolveFeedback($id: ID!) {
+    resolveFeedback(feedbackId: $id) {
+      __typename
+      ... on MutationResolveFeedbackSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const REOPEN = graphql(
+  `
+  mutation SubscriptionsReopenFeedback($id: ID!) {
+    reopenFeedback(feedbackId: $id) {
+      __typename
+      ... on MutationReopenFeedbackSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const SCHEDULE_SESSION = graphql(
+  `
+  mutation SubscriptionsScheduleSession($input: ScheduleSessionInput!) {
+    scheduleSession(input: $input) {
+      __typename
+      ... on MutationScheduleSessionSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const START_SESSION = graphql(
+  `
+  mutation SubscriptionsStartSession($id: ID!) {
+    startSession(sessionId: $id) {
+      __typename
+      ... on MutationStartSessionSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const END_SESSION = graphql(
+  `
+  mutation SubscriptionsEndSession($id: ID!) {
+    endSession(sessionId: $id) {
+      __typename
+      ... on MutationEndSessionSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const CREATE_ACTION_ITEM = graphql(
+  `
+  mutation SubscriptionsCreateActionItem($input: CreateActionItemInput!) {
+    createActionItem(input: $input) {
+      __typename
+      ... on MutationCreateActionItemSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const UPDATE_ACTION_ITEM = graphql(
+  `
+  mutation SubscriptionsUpdateActionItem($input: UpdateActionItemInput!) {
+    updateActionItem(input: $input) {
+      __typename
+      ... on MutationUpdateActionItemSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const DELETE_ACTION_ITEM = graphql(
+  `
+  mutation SubscriptionsDeleteActionItem($id: ID!) {
+    deleteActionItem(actionItemId: $id) {
+      __typename
+      ... on MutationDeleteActionItemSuccess {
+        data
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+const addFeedback = (who: string, documentId: string, kind: VariablesOf<typeof AddFeedback>["input"]["kind"] = "GLOW") =>
+  act(app, who, AddFeedback, {
     input: { documentId: gid("Document", documentId), kind, body: "The hook question got every hand up." },
   });
 const reply = (who: string, feedbackGid: string) =>
-  act(app, who, "($id: ID!, $body: String!)", "replyToFeedback(feedbackId: $id, body: $body)", "{ id }", {
+  act(app, who, REPLY, {
     id: feedbackGid,
     body: "Agreed, try it in period 3.",
   });
-const resolve = (who: string, feedbackGid: string) => act(app, who, "($id: ID!)", "resolveFeedback(feedbackId: $id)", "{ id }", { id: feedbackGid });
-const reopen = (who: string, feedbackGid: string) => act(app, who, "($id: ID!)", "reopenFeedback(feedbackId: $id)", "{ id }", { id: feedbackGid });
+const resolve = (who: string, feedbackGid: string) => act(app, who, RESOLVE, { id: feedbackGid });
+const reopen = (who: string, feedbackGid: string) => act(app, who, REOPEN, { id: feedbackGid });
 
 describe("feedbackActivity over graphql-ws", () => {
   it("a member following a document hears feedback added, replied to, resolved and reopened by others, in order", async () => {
@@ -209,10 +353,10 @@ describe("groupActivity over graphql-ws", () => {
     const by = token("peerMember2");
 
     // Each step waits for its event: fields resolve when delivered, and a user sees each change as it happens.
-    const session = await act(app, by, "($input: ScheduleSessionInput!)", "scheduleSession(input: $input)", "{ id }", {
+    const session = await act(app, by, SCHEDULE_SESSION, {
       input: { groupId: fx.peerGroupGid, title: "Lesson study", startsAt: new Date(Date.now() + 3600_000).toISOString() },
     });
-    await act(app, by, "($id: ID!)", "startSession(sessionId: $id)", "{ id }", { id: session.id });
+    await act(app, by, START_SESSION, { id: session.id });
     expect(await stream.next("session started")).toMatchObject({
       type: "SESSION_STARTED",
       subjectId: session.id,
@@ -221,35 +365,35 @@ describe("groupActivity over graphql-ws", () => {
       group: { id: fx.peerGroupGid },
     });
 
-    const doc = await act(app, by, "($input: CreateDocumentInput!)", "createDocument(input: $input)", "{ id }", {
+    const doc = await act(app, by, CreateDocument, {
       input: { groupId: fx.peerGroupGid, kind: "LESSON_PLAN", title: "Ratio tables" },
     });
     expect(await stream.next("document created")).toMatchObject({ type: "DOCUMENT_CREATED", document: { id: doc.id }, subjectId: doc.id });
 
-    const item = await act(app, by, "($input: CreateActionItemInput!)", "createActionItem(input: $input)", "{ id }", {
+    const item = await act(app, by, CREATE_ACTION_ITEM, {
       input: { groupId: fx.peerGroupGid, title: "Try the ratio table warm-up" },
     });
     expect(await stream.next("item created")).toMatchObject({ type: "ACTION_ITEM_CHANGED", actionItem: { id: item.id, status: "OPEN" } });
-    await act(app, by, "($input: UpdateActionItemInput!)", "updateActionItem(input: $input)", "{ id }", { input: { actionItemId: item.id, status: "DONE" } });
+    await act(app, by, UPDATE_ACTION_ITEM, { input: { actionItemId: item.id, status: "DONE" } });
     expect(await stream.next("item done")).toMatchObject({ type: "ACTION_ITEM_CHANGED", actionItem: { id: item.id, status: "DONE" } });
-    await act(app, by, "($id: ID!)", "deleteActionItem(actionItemId: $id)", "", { id: item.id });
+    await act(app, by, DELETE_ACTION_ITEM, { id: item.id });
     const deleted = await stream.next("item deleted");
     expect(deleted).toMatchObject({ type: "ACTION_ITEM_CHANGED", subjectId: item.id, actionItem: null });
 
-    await act(app, by, "($g: ID!, $m: GroupMemberInput!)", "addGroupMember(groupId: $g, member: $m)", "{ id }", {
+    await act(app, by, AddGroupMember, {
       g: fx.peerGroupGid,
       m: { userId: fx.people.otherTeacher.gid },
     });
     expect(await stream.next("member joined")).toMatchObject({ type: "MEMBER_JOINED", member: { id: fx.people.otherTeacher.gid } });
-    await act(app, by, "($g: ID!, $u: ID!)", "removeGroupMember(groupId: $g, userId: $u)", "", { g: fx.peerGroupGid, u: fx.people.otherTeacher.gid });
+    await act(app, by, RemoveGroupMember, { groupId: fx.peerGroupGid, userId: fx.people.otherTeacher.gid });
     expect(await stream.next("member left")).toMatchObject({ type: "MEMBER_LEFT", member: { id: fx.people.otherTeacher.gid } });
 
     await addFeedback(by, planId); // feedback is feedbackActivity's business, not groupActivity's
-    const insight = await act(app, by, "($input: ShareInsightInput!)", "shareInsight(input: $input)", "{ id }", {
+    const insight = await act(app, by, ShareInsight, {
       input: { groupId: fx.peerGroupGid, title: "Wait time works", body: "Three seconds changed who answers.", themes: ["questioning"] },
     });
     expect(await stream.next("insight shared")).toMatchObject({ type: "INSIGHT_SHARED", insight: { id: insight.id } });
-    await act(app, by, "($id: ID!)", "endSession(sessionId: $id)", "{ id }", { id: session.id });
+    await act(app, by, END_SESSION, { id: session.id });
     expect(await stream.next("session ended")).toMatchObject({ type: "SESSION_ENDED", session: { id: session.id, status: "DONE" } });
     expect(stream.pending()).toEqual([]);
   });
@@ -270,7 +414,7 @@ describe("SSE", () => {
   it("delivers group activity over SSE, authorized like graphql-ws", async () => {
     const stream = track(subscribeSse(app, "groupActivity", GROUP_SUB, { groupId: fx.plcGroupGid }, token("coach")));
     await stream.untilLive(app, groupProbe(fx.plcGroupId));
-    const doc = await act(app, token("plcMember"), "($input: CreateDocumentInput!)", "createDocument(input: $input)", "{ id }", {
+    const doc = await act(app, token("plcMember"), CreateDocument, {
       input: { groupId: fx.plcGroupGid, kind: "MEETING_NOTES", title: "Data meeting" },
     });
     expect(await stream.next()).toMatchObject({ type: "DOCUMENT_CREATED", document: { id: doc.id } });

@@ -52,6 +52,22 @@ function section(id: string): SectionResult {
   return found;
 }
 
+// The figures are plain JSON per section; each test reads them as the shape its section writes.
+type FanOutScenario = { expectedDeliveries: number; deliveries: number };
+type LoadRun = { requests: number; errors: number; timeouts: number; non2xx: number; mismatches: number; sqlStatementsPerRequest: number };
+type GraphqlPeer = { nested: LoadRun; lookup: LoadRun; nestedCounts: unknown };
+type SubscriptionFigures = {
+  subscribers: number;
+  eventsSent: number;
+  sendErrors: number;
+  expectedDeliveries: number;
+  deliveries: number;
+  lost: number;
+  duplicates: number;
+  subscriberFailures: number;
+  latencyMs: { count: number };
+};
+
 describe("bench/run.ts --smoke", () => {
   it("runs every section without a failure and says it was a smoke run", () => {
     expect(exitCode, output).toBe(0);
@@ -83,7 +99,7 @@ describe("bench/run.ts --smoke", () => {
   it("yjs: every peer of the fan-out and memory sections was measured", () => {
     for (const id of ["yjs-fanout", "yjs-memory"]) expect(Object.keys(section(id).figures).sort(), id).toEqual([...YJS_PEERS].sort());
     for (const [peer, scenarios] of Object.entries(section("yjs-fanout").figures)) {
-      for (const [scenario, f] of Object.entries(scenarios as Record<string, any>)) {
+      for (const [scenario, f] of Object.entries(scenarios as Record<string, FanOutScenario>)) {
         expect(f.expectedDeliveries, `${peer} ${scenario}`).toBeGreaterThan(0);
         expect(f.deliveries, `${peer} ${scenario}`).toBe(f.expectedDeliveries);
       }
@@ -94,8 +110,8 @@ describe("bench/run.ts --smoke", () => {
     const { figures } = section("graphql");
     expect(Object.keys(figures).sort()).toEqual([...GRAPHQL_PEERS].sort());
     for (const peer of GRAPHQL_PEERS) {
-      const f = figures[peer] as Record<string, any>;
-      for (const query of ["nested", "lookup"]) {
+      const f = figures[peer] as GraphqlPeer;
+      for (const query of ["nested", "lookup"] as const) {
         const r = f[query];
         expect(r.requests, `${peer} ${query}`).toBeGreaterThan(0);
         expect({ errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, wrongBody: r.mismatches }, `${peer} ${query}`).toEqual({
@@ -109,13 +125,13 @@ describe("bench/run.ts --smoke", () => {
       expect(f.nestedCounts, peer).toEqual({ groups: 12, members: 60, usersNamed: 60, sessions: 96, documents: 288 });
     }
     // SQL statements per request were counted, and the naive API really is the N+1 baseline.
-    const statements = (peer: string, query: string) => (figures[peer] as Record<string, any>)[query].sqlStatementsPerRequest as number;
-    for (const peer of GRAPHQL_PEERS) for (const query of ["nested", "lookup"]) expect(statements(peer, query), `${peer} ${query}`).toBeGreaterThan(0);
+    const statements = (peer: string, query: "nested" | "lookup") => (figures[peer] as GraphqlPeer)[query].sqlStatementsPerRequest;
+    for (const peer of GRAPHQL_PEERS) for (const query of ["nested", "lookup"] as const) expect(statements(peer, query), `${peer} ${query}`).toBeGreaterThan(0);
     expect(statements("Staffroom", "nested")).toBeLessThan(statements("Yoga + Prisma (naive)", "nested"));
   });
 
   it("subscriptions: every event reached every subscriber exactly once", () => {
-    const f = section("subscriptions").figures.Staffroom as Record<string, any>;
+    const f = section("subscriptions").figures.Staffroom as SubscriptionFigures;
     expect(f.subscribers).toBe(50);
     expect(f.eventsSent).toBeGreaterThan(0);
     expect(f.sendErrors).toBe(0);

@@ -153,19 +153,27 @@ function runShell(blocks: string[]): Promise<string[]> {
   });
 }
 
+/** A GraphQL answer as `jq .` printed it. */
+type Answer = { data?: unknown; errors?: unknown };
+/** A connection's names or ids, as the README's queries select them. */
+type Edges<Node> = { edges: { node: Node }[] };
+
 /** The JSON documents `jq .` printed, one after another. */
-function jsonDocuments(output: string): any[] {
+function jsonDocuments(output: string): Answer[] {
   const trimmed = output.trim();
   if (trimmed === "") return [];
-  return trimmed.split(/(?<=^\})\n(?=\{)/m).map((document) => JSON.parse(document));
+  return trimmed.split(/(?<=^\})\n(?=\{)/m).map((document) => JSON.parse(document) as Answer);
 }
 
-/** A GraphQL answer with data and no error, whose mutation results are successes. */
-function answered(answer: any): any {
+/**
+ * A GraphQL answer with data and no error, whose mutation results are successes; its data read as
+ * the shape the README's query selects (the snippet is plain text, so the test names the shape).
+ */
+function answered<Data>(answer: Answer): Data {
   expect(answer.errors).toBeUndefined();
   expect(answer.data).toBeTruthy();
   expect(JSON.stringify(answer.data)).not.toMatch(/"code":/);
-  return answer.data;
+  return answer.data as Data;
 }
 
 describe("the README's code", () => {
@@ -246,12 +254,12 @@ describe("the README's code", () => {
     const [snippet] = inSection("Authentication");
     const [start, confirm] = pointed(snippet!.code).split(/^# then.*$/m);
     const [started] = jsonDocuments((await runShell([start!]))[0]!);
-    expect(answered(started).signUp.data.email).toBe("new.teacher@example.org");
+    expect(answered<{ signUp: { data: { email: string } } }>(started!).signUp.data.email).toBe("new.teacher@example.org");
     const linkToken = signUpTokenIn(await mailbox.next("new.teacher@example.org"));
     expect(linkToken).toBeTruthy();
     expect(confirm).toContain('"srl_…"');
     const [confirmed] = jsonDocuments((await runShell([confirm!.replace('"srl_…"', JSON.stringify(linkToken))]))[0]!);
-    expect(answered(confirmed).confirmSignUp.data.token).toMatch(/^srs_/);
+    expect(answered<{ confirmSignUp: { data: { token: string } } }>(confirmed!).confirmSignUp.data.token).toMatch(/^srs_/);
   });
 
   it("the curl written inline: a quick query from the shell", async () => {
@@ -266,23 +274,25 @@ describe("the README's code", () => {
     const [signedIn, whoAmI, upcoming, createToken, tokens] = outputs.map(jsonDocuments);
     expect(signedIn).toEqual([]); // it keeps the token in $TOKEN and prints nothing
 
-    const me = answered(whoAmI![0]!);
+    const me = answered<{ viewer: unknown; mySchools: Edges<{ name: string }>; myGroups: Edges<{ name: string }> }>(whoAmI![0]!);
     expect(me.viewer).toEqual({ name: "Ana Lopez", email: "ana@demo.test" });
-    expect(me.mySchools.edges.map((edge: any) => edge.node.name)).toEqual(["Maple Grove Elementary"]);
-    expect(me.myGroups.edges.map((edge: any) => edge.node.name)).toContain("Questioning Circle");
+    expect(me.mySchools.edges.map((edge) => edge.node.name)).toEqual(["Maple Grove Elementary"]);
+    expect(me.myGroups.edges.map((edge) => edge.node.name)).toContain("Questioning Circle");
 
-    const next = answered(upcoming![0]!);
+    const next = answered<{ myUpcomingSessions: Edges<unknown>; myActionItems: { totalCount: number } }>(upcoming![0]!);
     expect(next.myUpcomingSessions.edges.length).toBeGreaterThan(0);
     expect(next.myActionItems.totalCount).toBeGreaterThanOrEqual(0);
 
-    const created = answered(createToken![0]!).createApiToken.data;
+    const created = answered<{ createApiToken: { data: { secret: string; apiToken: { id: string } } } }>(createToken![0]!).createApiToken.data;
     expect(created.secret).toMatch(/^sra_/);
     expect(created.apiToken).toMatchObject({ name: "Dashboard (read-only)", scopes: ["GROUPS_READ", "GOALS_READ"] });
 
-    const [listed, revoked] = tokens!.map(answered);
-    expect(listed!.myApiTokens.edges.map((edge: any) => edge.node.id)).toEqual([created.apiToken.id]);
-    expect(revoked!.revokeApiToken.data.revokedAt).toBeTruthy();
+    const listed = answered<{ myApiTokens: Edges<{ id: string }> }>(tokens![0]!);
+    const revoked = answered<{ revokeApiToken: { data: { revokedAt: string } } }>(tokens![1]!);
+    for (const answer of tokens!) answered(answer);
+    expect(listed.myApiTokens.edges.map((edge) => edge.node.id)).toEqual([created.apiToken.id]);
+    expect(revoked.revokeApiToken.data.revokedAt).toBeTruthy();
     const after = await app.gql(MY_API_TOKENS, {}, await signIn("ana@demo.test"));
-    expect(after.data?.myApiTokens.edges[0]?.node).toMatchObject({ id: created.apiToken.id, revokedAt: revoked!.revokeApiToken.data.revokedAt });
+    expect(after.data?.myApiTokens.edges[0]?.node).toMatchObject({ id: created.apiToken.id, revokedAt: revoked.revokeApiToken.data.revokedAt });
   });
 });

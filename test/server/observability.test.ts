@@ -103,6 +103,13 @@ const TYPENAME = graphql(`
     __typename
   }
 `);
+const WHO_AM_I_OVER_WS = graphql(`
+  query WhoAmIOverWs {
+    viewer {
+      id
+    }
+  }
+`);
 const FOLLOW = graphql(`
   subscription Follow($documentId: ID) {
     feedbackActivity(documentId: $documentId) {
@@ -205,9 +212,10 @@ describe("logs", () => {
     const ws = wsClient(app, user.token);
     const viewer = await new Promise<unknown>((resolve, reject) => {
       let data: unknown;
-      ws.subscribe({ query: "query WhoAmIOverWs { viewer { id } }" }, { next: (result) => (data = result.data), error: reject, complete: () => resolve(data) });
+      ws.subscribe({ query: queryText(WHO_AM_I_OVER_WS) }, { next: (result) => (data = result.data), error: reject, complete: () => resolve(data) });
     });
     expect(viewer).toEqual({ viewer: { id: user.gid } });
+    // Raw text on purpose: a field the schema does not have, to be refused.
     const refused = await new Promise<unknown>((resolve) => {
       ws.subscribe(
         { query: "query NoSuchField { noSuchField }", operationName: "NoSuchField" },

@@ -42,6 +42,12 @@ export function failed<P extends Payload>(payload: P | null | undefined): Failur
   return payload as Failure<P>;
 }
 
+/** The payload of a mutation that must have failed with this typed error, narrowed to it (e.g. a ValidationError's `issues`). */
+export function failedWith<P extends Payload, T extends Failure<P>["__typename"]>(payload: P | null | undefined, typename: T): Extract<P, { __typename: T }> {
+  expect(payload?.__typename, JSON.stringify(payload)).toBe(typename);
+  return payload as Extract<P, { __typename: T }>;
+}
+
 /** Signs in with a password; the token on success, the typed error otherwise. */
 export const SignIn = graphql(
   `
@@ -138,3 +144,57 @@ export const Viewer = graphql(`
     }
   }
 `);
+
+/** A new document in a group; its id on success. */
+export const CreateDocument = graphql(
+  `
+  mutation CreateDocument($input: CreateDocumentInput!) {
+    createDocument(input: $input) {
+      __typename
+      ... on MutationCreateDocumentSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+/** Puts a colleague in a group; the membership's id on success. */
+export const AddGroupMember = graphql(
+  `
+  mutation AddGroupMember($g: ID!, $m: GroupMemberInput!) {
+    addGroupMember(groupId: $g, member: $m) {
+      __typename
+      ... on MutationAddGroupMemberSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+/** A group shares an insight with its coaches; the insight's id on success. */
+export const ShareInsight = graphql(
+  `
+  mutation ShareInsight($input: ShareInsightInput!) {
+    shareInsight(input: $input) {
+      __typename
+      ... on MutationShareInsightSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);

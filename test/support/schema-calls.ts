@@ -1,7 +1,8 @@
 // Table-driven calls built from the schema itself: every argument's leaves, a valid-looking value
 // for each, and the operation text calling a field with one leaf set to a chosen value. Tests that
 // must cover every mutation or every query field use these, so a new field is covered without
-// editing the test.
+// editing the test. The operation text is raw on purpose: it is made at run time from the schema,
+// which a typed document cannot be.
 import {
   getNamedType,
   getNullableType,

@@ -5,23 +5,50 @@
 import type { TestApp } from "./app.ts";
 import type { cookieBrowser } from "./cookie-browser.ts";
 import type { TestIdentityProvider } from "./identity-provider.ts";
+import { graphql } from "./graphql.ts";
+import { MutationError } from "./operations.ts";
 
-export const CONFIGURE_SSO = `mutation($input: ConfigureSingleSignOnInput!) {
-  configureSingleSignOn(input: $input) {
-    __typename
-    ... on MutationConfigureSingleSignOnSuccess { data { issuer clientId clientSecretHint allowedDomains enabled redirectUri } }
-    ... on BaseError { code message }
-    ... on ValidationError { issues { path message } }
+export const CONFIGURE_SSO = graphql(
+  `
+  mutation ConfigureSingleSignOn($input: ConfigureSingleSignOnInput!) {
+    configureSingleSignOn(input: $input) {
+      __typename
+      ... on MutationConfigureSingleSignOnSuccess {
+        data {
+          issuer
+          clientId
+          clientSecretHint
+          allowedDomains
+          enabled
+          redirectUri
+        }
+      }
+      ...MutationError
+    }
   }
-}`;
+`,
+  [MutationError],
+);
 
-export const COMPLETE_SCHOOL_SIGN_IN = `mutation($code: String!) {
-  completeSchoolSignIn(code: $code) {
-    __typename
-    ... on MutationCompleteSchoolSignInSuccess { data { token viewer { email } } }
-    ... on BaseError { code message }
+export const COMPLETE_SCHOOL_SIGN_IN = graphql(`
+  mutation CompleteSchoolSignIn($code: String!) {
+    completeSchoolSignIn(code: $code) {
+      __typename
+      ... on MutationCompleteSchoolSignInSuccess {
+        data {
+          token
+          viewer {
+            email
+          }
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
   }
-}`;
+`);
 
 export type SchoolSignInOutcome = {
   /** Where the app finally sent the browser: `/sign-in/school#code=…` or `/sign-in?school-sign-in=<reason>`. */

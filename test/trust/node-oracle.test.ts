@@ -2,6 +2,8 @@
 // field taking an id, and every mutation. For each actor and each row it may not read, the answer
 // for that row's id and for a well-formed id of the same type that does not exist are identical
 // once the id is blanked out. Driven from the schema: every Node type, every field with an id.
+// Its operations are raw text on purpose: built at run time for every type and field (a typed
+// document names its fields in advance), and compared as the server answers them, id blanked out.
 import { randomUUID } from "node:crypto";
 import { getNamedType, type GraphQLField } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -19,6 +19,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
+import { graphql } from "../support/graphql.ts";
+import { asNode, succeeded } from "../support/operations.ts";
 
 let app: TestApp;
 let fx: SchoolFixture;
@@ -37,12 +39,73 @@ type Kind = "PRE" | "POST" | "COMMON";
 /** One assessment as generated: students per level, a seed for their scores, and its kind (COMMON when left out). */
 type AssessmentSpec = { counts: [number, number, number, number]; seed: number; kind?: Kind };
 
-const RECORD = `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { __typename ... on MutationRecordAssessmentSuccess { data { id } } ... on BaseError { code message } } }`;
-const SUMMARY_FIELDS = `count meanScore suppressed byProficiency { proficiency count }`;
-const LEADER_VIEW = `query($group: ID!) {
-  node(id: $group) { ... on Group { assessments(first: 100) { edges { node { id standard kind summary { ${SUMMARY_FIELDS} } } } } } }
-  assessmentSummaryByStandard(groupId: $group) { standard kind summary { ${SUMMARY_FIELDS} } }
-  assessmentPrePost(groupId: $group) { standard pre { ${SUMMARY_FIELDS} } post { ${SUMMARY_FIELDS} } meanChange } }`;
+const RECORD = graphql(`
+  mutation SuppressionRecordAssessment($input: RecordAssessmentInput!) {
+    recordAssessment(input: $input) {
+      __typename
+      ... on MutationRecordAssessmentSuccess {
+        data {
+          id
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+const SUMMARY_FIELDS = graphql(`
+  fragment SuppressionSummary on AssessmentSummary {
+    count
+    meanScore
+    suppressed
+    byProficiency {
+      proficiency
+      count
+    }
+  }
+`);
+const LEADER_VIEW = graphql(
+  `
+  query SuppressionLeaderView($group: ID!) {
+    node(id: $group) {
+      ... on Group {
+        assessments(first: 100) {
+          edges {
+            node {
+              id
+              standard
+              kind
+              summary {
+                ...SuppressionSummary
+              }
+            }
+          }
+        }
+      }
+    }
+    assessmentSummaryByStandard(groupId: $group) {
+      standard
+      kind
+      summary {
+        ...SuppressionSummary
+      }
+    }
+    assessmentPrePost(groupId: $group) {
+      standard
+      pre {
+        ...SuppressionSummary
+      }
+      post {
+        ...SuppressionSummary
+      }
+      meanChange
+    }
+  }
+`,
+  [SUMMARY_FIELDS],
+);
 /** A pool's name: its standard and kind. */
 const poolName = (standard: string, kind: string) => `${standard}|${kind}`;
 
@@ -81,7 +144,7 @@ async function plcWith(standards: AssessmentSpec[][]) {
         fx.people.plcMember.token,
       );
       expect(res.data?.recordAssessment?.__typename, JSON.stringify(res)).toBe("MutationRecordAssessmentSuccess");
-      truth.set(res.data.recordAssessment.data.id, { standard: `STD.${s}`, rows: results });
+      truth.set(succeeded(res.data?.recordAssessment).data.id, { standard: `STD.${s}`, rows: results });
     }
   }
   return { groupGid, truth };
@@ -163,9 +226,12 @@ function derivable(table: ReturnType<typeof standardTable>): string[] {
 async function leaderView(groupGid: string) {
   const res = await app.gql(LEADER_VIEW, { group: groupGid }, fx.people.coach.token);
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  const assessments = res.data.node.assessments.edges.map((e: any) => e.node) as { id: string; standard: string; kind: Kind; summary: Summary }[];
-  const pools = new Map<string, Summary>(res.data.assessmentSummaryByStandard.map((s: any) => [poolName(s.standard, s.kind), s.summary]));
-  const prePost = res.data.assessmentPrePost as { standard: string; pre: Summary; post: Summary; meanChange: number | null }[];
+  const assessments: { id: string; standard: string; kind: Kind; summary: Summary }[] = asNode(res.data?.node, "Group")!.assessments.edges.map((e) => ({
+    ...e.node,
+    kind: e.node.kind as Kind,
+  }));
+  const pools = new Map<string, Summary>(res.data!.assessmentSummaryByStandard.map((s) => [poolName(s.standard, s.kind), s.summary]));
+  const prePost: { standard: string; pre: Summary; post: Summary; meanChange: number | null }[] = res.data!.assessmentPrePost;
   return { assessments, pools, prePost };
 }
 
@@ -251,9 +317,11 @@ describe("complementary suppression, by example", () => {
   it("the members of the PLC still see every number", async () => {
     const { groupGid } = await plcWith([[spec({ MEETS: 4 }), spec({ BELOW: 6, MEETS: 14 })]]);
     const res = await app.gql(LEADER_VIEW, { group: groupGid }, fx.people.plcMember.token);
-    const counts = res.data.node.assessments.edges.map((e: any) => e.node.summary.count).sort((a: number, b: number) => a - b);
+    const counts = asNode(res.data?.node, "Group")!
+      .assessments.edges.map((e) => e.node.summary.count)
+      .sort((a, b) => a! - b!);
     expect(counts).toEqual([4, 20]);
-    expect(res.data.assessmentSummaryByStandard[0].summary.byProficiency.map((c: any) => c.count)).toEqual([6, 0, 18, 0]);
+    expect(res.data?.assessmentSummaryByStandard[0]?.summary.byProficiency.map((c) => c.count)).toEqual([6, 0, 18, 0]);
   });
 });
 

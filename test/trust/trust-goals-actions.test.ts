@@ -106,17 +106,81 @@ const schoolReaders = shownTo("peerMember", "peerMember2", "peerMember3", "plcFa
 
 // ───────────── goals: reads ─────────────
 
-const goalCases = [
-  // label, goal, readers, token owner (someone who may read and write it), writers
-  ["peer-group goal", () => goals.peer, peerContent, "peerMember", peerContent],
-  ["PLC goal", () => goals.plc, plcContent, "plcMember", plcContent],
-  ["teacher goal, only me", () => goals.teacherOnlyMe, ownerOnly, "plcMember", ownerOnly],
-  ["teacher goal, my coach", () => goals.teacherCoach, ownerAndCoach, "plcMember", ownerOnly],
-  ["teacher goal, my group", () => goals.teacherGroup, ownerAndGroup, "plcMember", ownerOnly],
-  ["school goal", () => goals.school, schoolReaders, "admin", shownTo("coach", "admin", "tokenWithScope")],
-] as const;
+type GoalCase = {
+  label: string;
+  goal: () => Seeded;
+  readers: Row<"shown" | "hidden">;
+  /** Whose token stands for the row: someone who may read and write it. */
+  owner: ActorKey;
+  writers: Row<"shown" | "hidden">;
+  /** A group's goal: the group whose Group.goals lists it. */
+  group?: () => string;
+  /** A kind of goal created through createGoal: its owner kind and group, and whose token creates it. */
+  create?: { ownerKind: "GROUP" | "SCHOOL"; groupId: () => string | null; by: ActorKey };
+  /** A teacher's goal: what it says about who sees it, and the visibility the table changes it to. */
+  shownTo?: { label: string; change: "ONLY_ME" | "MY_COACH" | "MY_GROUP" };
+};
 
-describe.each(goalCases)("%s: reads", (_label, goal, readers, owner) => {
+/** Every goal of the trust table, once: the reads, the group lists, the writes and the creations all come from it. */
+const goalCases: GoalCase[] = [
+  {
+    label: "peer-group goal",
+    goal: () => goals.peer,
+    readers: peerContent,
+    owner: "peerMember",
+    writers: peerContent,
+    group: () => fx.peerGroupGid,
+    create: { ownerKind: "GROUP", groupId: () => fx.peerGroupGid, by: "peerMember" },
+  },
+  {
+    label: "PLC goal",
+    goal: () => goals.plc,
+    readers: plcContent,
+    owner: "plcMember",
+    writers: plcContent,
+    group: () => fx.plcGroupGid,
+    create: { ownerKind: "GROUP", groupId: () => fx.plcGroupGid, by: "plcMember" },
+  },
+  {
+    label: "teacher goal, only me",
+    goal: () => goals.teacherOnlyMe,
+    readers: ownerOnly,
+    owner: "plcMember",
+    writers: ownerOnly,
+    shownTo: { label: "only me", change: "MY_COACH" },
+  },
+  {
+    label: "teacher goal, my coach",
+    goal: () => goals.teacherCoach,
+    readers: ownerAndCoach,
+    owner: "plcMember",
+    writers: ownerOnly,
+    shownTo: { label: "my coach", change: "ONLY_ME" },
+  },
+  {
+    label: "teacher goal, my group",
+    goal: () => goals.teacherGroup,
+    readers: ownerAndGroup,
+    owner: "plcMember",
+    writers: ownerOnly,
+    shownTo: { label: "my group", change: "MY_COACH" },
+  },
+  {
+    label: "school goal",
+    goal: () => goals.school,
+    readers: schoolReaders,
+    owner: "admin",
+    writers: shownTo("coach", "admin", "tokenWithScope"),
+    create: { ownerKind: "SCHOOL", groupId: () => null, by: "coach" },
+  },
+];
+/** The rows as `[label, row]`, so each describe is named by its label as written. */
+const labelled = <T>(rows: (T & { label: string })[]) => rows.map((row) => [row.label, row] as const);
+const groupGoalCases = labelled(goalCases.flatMap(({ label, goal, readers, owner, group }) => (group ? [{ label, goal, readers, owner, group }] : [])));
+const createCases = labelled(goalCases.flatMap(({ label, writers, create }) => (create ? [{ label, writers, ...create }] : [])));
+const visibilityCases = labelled(goalCases.flatMap(({ goal, shownTo }) => (shownTo ? [{ goal, ...shownTo }] : [])));
+
+describe.each(labelled(goalCases))("%s: reads", (_label, { goal, readers, owner }) => {
   it.each(actors)("node(id) with nested check-ins, and the check-in's own node, for %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_READ");
     const res = await q(
@@ -205,10 +269,7 @@ describe.each(goalCases)("%s: reads", (_label, goal, readers, owner) => {
   });
 });
 
-describe.each([
-  ["peer group", () => fx.peerGroupGid, () => goals.peer.goal, peerContent, "peerMember"],
-  ["PLC", () => fx.plcGroupGid, () => goals.plc.goal, plcContent, "plcMember"],
-] as const)("%s: Group.goals", (_label, groupGid, goalGid, readers, owner) => {
+describe.each(groupGoalCases)("%s: Group.goals", (_label, { group: groupGid, goal, readers, owner }) => {
   it.each(actors)("the connection, its filter and its totalCount for %s", async (actor) => {
     const q = await as(actor, owner, "GOALS_READ");
     const res = await q(
@@ -239,7 +300,7 @@ describe.each([
     readOutcome(res, () => null);
     const group = asNode(res.data?.node, "Group");
     const goalsConnection = group?.goals;
-    expect(edgeIds(goalsConnection).includes(goalGid()) ? "shown" : "hidden").toBe(readers[actor]);
+    expect(edgeIds(goalsConnection).includes(goal().goal) ? "shown" : "hidden").toBe(readers[actor]);
     // A group the actor knows of but may not read the content of shows a zero count, never the real one.
     expect(goalsConnection?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
     expect(group?.onTrack?.totalCount ?? 0).toBe(readers[actor] === "shown" ? 1 : 0);
@@ -332,7 +393,7 @@ const goalSnapshot = async () => ({
   checkIns: await app.db.prisma.goalCheckIn.findMany({ orderBy: { id: "asc" } }),
 });
 
-describe.each(goalCases)("%s: writes", (_label, goal, _readers, owner, writers) => {
+describe.each(labelled(goalCases))("%s: writes", (_label, { goal, owner, writers }) => {
   const expected = asWrites(writers);
 
   it.each(actors)("updateGoal as %s", async (actor) => {
@@ -389,14 +450,10 @@ describe.each(goalCases)("%s: writes", (_label, goal, _readers, owner, writers) 
   });
 });
 
-describe.each([
-  ["a peer-group goal", { ownerKind: "GROUP", groupId: () => fx.peerGroupGid }, "peerMember", peerContent],
-  ["a PLC goal", { ownerKind: "GROUP", groupId: () => fx.plcGroupGid }, "plcMember", plcContent],
-  ["a school goal", { ownerKind: "SCHOOL", groupId: () => null }, "coach", shownTo("coach", "admin", "tokenWithScope")],
-] as const)("creating %s", (_label, kind, owner, writers) => {
-  const expected = asWrites(writers);
+describe.each(createCases)("creating a %s", (_label, kind) => {
+  const expected = asWrites(kind.writers);
   it.each(actors)("as %s", async (actor) => {
-    const q = await as(actor, owner, "GOALS_WRITE");
+    const q = await as(actor, kind.by, "GOALS_WRITE");
     const before = await goalSnapshot();
     const res = await q(
       graphql(`
@@ -592,16 +649,13 @@ describe("a teacher chooses who sees each of their goals", () => {
     await app.db.prisma.group.delete({ where: { id: group.id } });
   });
 
-  describe.each([
-    ["only me", () => goals.teacherOnlyMe.goal, "MY_COACH"],
-    ["my coach", () => goals.teacherCoach.goal, "ONLY_ME"],
-    ["my group", () => goals.teacherGroup.goal, "MY_COACH"],
-  ] as const)("a goal shown to %s", (_label, goal, other) => {
+  describe.each(visibilityCases)("a goal shown to %s", (_label, { goal: seeded, change }) => {
+    const goal = () => seeded().goal;
     const expected = asWrites(ownerOnly);
     it.each(actors)("only the teacher changes who sees it: updateGoal(visibility) as %s", async (actor) => {
       const q = await as(actor, "plcMember", "GOALS_WRITE");
       const before = await goalSnapshot();
-      const res = await q(SET, { input: { goalId: goal(), visibility: other } });
+      const res = await q(SET, { input: { goalId: goal(), visibility: change } });
       const outcome = writeOutcome(res, "updateGoal");
       expect(outcome).toBe(expected[actor]);
       if (outcome === "refused") expect(await goalSnapshot()).toEqual(before);

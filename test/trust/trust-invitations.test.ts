@@ -294,6 +294,6 @@ describe("links", () => {
       | null
       | undefined;
     for (const field of previewType!.fields) expect(["String", "Boolean", "SchoolRole"]).toContain(field.type.name ?? field.type.ofType!.name);
-    expect((await app.gql(INVITATION_PREVIEW, { token: "sri_guess" })).data.invitationByToken.valid).toBe(false);
+    expect((await app.gql(INVITATION_PREVIEW, { token: "sri_guess" })).data?.invitationByToken.valid).toBe(false);
   });
 });

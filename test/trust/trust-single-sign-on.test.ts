@@ -30,7 +30,7 @@ beforeAll(async () => {
   idp = await startIdentityProvider({ redirectUri: `${app.url}/auth/oidc/callback` });
   fx = await buildSchoolFixture(app.db.prisma, "sso-trust");
   const configured = await app.gql(CONFIGURE_SSO, { input: settings() }, fx.people.admin.token);
-  expect(configured.data.configureSingleSignOn.__typename).toBe("MutationConfigureSingleSignOnSuccess");
+  expect(configured.data?.configureSingleSignOn.__typename).toBe("MutationConfigureSingleSignOnSuccess");
 });
 afterAll(async () => {
   await idp?.close();

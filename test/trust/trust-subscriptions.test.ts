@@ -5,7 +5,8 @@ import type { Client } from "graphql-ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { newToken, startSession, type ApiScope } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { graphql } from "../support/graphql.ts";
+import { graphql, type VariablesOf } from "../support/graphql.ts";
+import { AddFeedback, AddGroupMember, CreateDocument, MutationError, RemoveGroupMember, ShareInsight } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 import { act, subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
 import { TABLE_ACTORS, tokenFor, type TrustActor } from "../support/trust.ts";
@@ -105,16 +106,46 @@ function subscribe(transport: "ws" | "sse", token: string | null, field: "feedba
   return stream;
 }
 
+const SHARE_WITH_COACHES = graphql(
+  `
+  mutation TrustSubscriptionsShare($id: ID!, $shared: Boolean) {
+    shareDocumentWithCoaches(documentId: $id, shared: $shared) {
+      __typename
+      ... on MutationShareDocumentWithCoachesSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const REVOKE_API_TOKEN = graphql(
+  `
+  mutation TrustSubscriptionsRevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      __typename
+      ... on MutationRevokeApiTokenSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
 const addFeedback = (token: string, documentId: string, body = "Clear success criteria.") =>
-  act(app, token, "($input: AddFeedbackInput!)", "addFeedback(input: $input)", "{ id }", { input: { documentId: docGid(documentId), kind: "GLOW", body } });
-const createDocument = (token: string, groupGid: string, kind: string, title: string) =>
-  act(app, token, "($input: CreateDocumentInput!)", "createDocument(input: $input)", "{ id }", { input: { groupId: groupGid, kind, title } });
-const share = (token: string, documentId: string, shared: boolean) =>
-  act(app, token, "($id: ID!, $shared: Boolean)", "shareDocumentWithCoaches(documentId: $id, shared: $shared)", "{ id }", { id: docGid(documentId), shared });
-const addMember = (token: string, groupGid: string, userGid: string) =>
-  act(app, token, "($g: ID!, $m: GroupMemberInput!)", "addGroupMember(groupId: $g, member: $m)", "{ id }", { g: groupGid, m: { userId: userGid } });
-const removeMember = (token: string, groupGid: string, userGid: string) =>
-  act(app, token, "($g: ID!, $u: ID!)", "removeGroupMember(groupId: $g, userId: $u)", "", { g: groupGid, u: userGid });
+  act(app, token, AddFeedback, { input: { documentId: docGid(documentId), kind: "GLOW", body } });
+const createDocument = (token: string, groupGid: string, kind: VariablesOf<typeof CreateDocument>["input"]["kind"], title: string) =>
+  act(app, token, CreateDocument, { input: { groupId: groupGid, kind, title } });
+const share = (token: string, documentId: string, shared: boolean) => act(app, token, SHARE_WITH_COACHES, { id: docGid(documentId), shared });
+const addMember = (token: string, groupGid: string, userGid: string) => act(app, token, AddGroupMember, { g: groupGid, m: { userId: userGid } });
+const removeMember = (token: string, groupGid: string, userGid: string) => act(app, token, RemoveGroupMember, { groupId: groupGid, userId: userGid });
 
 /** Probes: bus messages a subscription lets through once the server listens (never stored). */
 const feedbackProbe = (documentId: string, groupId: string) => ({
@@ -322,7 +353,7 @@ describe("per event: nobody hears of a subject they cannot read", () => {
     await stream.untilLive(app, groupProbe(fx.plcGroupId));
 
     const reflection = await createDocument(person("plcMember"), fx.plcGroupGid, "REFLECTION", "What I noticed");
-    const insight = await act(app, person("plcMember"), "($input: ShareInsightInput!)", "shareInsight(input: $input)", "{ id }", {
+    const insight = await act(app, person("plcMember"), ShareInsight, {
       input: { groupId: fx.plcGroupGid, title: "Exit tickets", body: "Short ones work.", themes: ["assessment"] },
     });
     const marker = await createDocument(person("plcFacilitator"), fx.plcGroupGid, "MEETING_NOTES", "Marker");
@@ -466,7 +497,7 @@ describe("connections and credentials", () => {
     const { token, gid: tokenGid } = await apiToken("peerMember", ["CONTENT_READ"], {});
     const stream = subscribe("ws", token, "feedbackActivity", { documentId: docGid(docs.peerPlan) });
     await stream.untilLive(app, feedbackProbe(docs.peerPlan, fx.peerGroupId));
-    await act(app, person("peerMember"), "($id: ID!)", "revokeApiToken(id: $id)", "{ id }", { id: tokenGid });
+    await act(app, person("peerMember"), REVOKE_API_TOKEN, { id: tokenGid });
     expect(await stream.refusal()).toBe("CLOSED_4403");
     await addFeedback(person("peerMember2"), docs.peerPlan, "After revocation");
     expect(stream.pending().filter(Boolean)).toEqual([]);
