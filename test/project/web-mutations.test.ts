@@ -39,6 +39,10 @@ const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue
   shareDocumentWithCoaches: "issue 12 (the work of groups and coaches)",
   renameDocument: "issue 12 (the work of groups and coaches)",
   deleteDocument: "issue 12 (the work of groups and coaches)",
+  applyAgendaTemplate: "issue 12 (the work of groups and coaches)",
+  startAgendaTimer: "issue 12 (the work of groups and coaches)",
+  pauseAgendaTimer: "issue 12 (the work of groups and coaches)",
+  resetAgendaTimer: "issue 12 (the work of groups and coaches)",
 };
 
 function mutationsTheWebAppUses(): Set<string> {

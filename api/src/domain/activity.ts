@@ -15,6 +15,9 @@ export const ACTIVITY_TYPES = [
   "FEEDBACK_REOPENED",
   "ACTION_ITEM_CHANGED",
   "INSIGHT_SHARED",
+  "AGENDA_CHANGED",
+  "ATTENDANCE_RECORDED",
+  "AGENDA_TIMER_CHANGED",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -36,6 +39,11 @@ type Kinds = {
   /** status: the item's new status, or "DELETED" (the subject id then names an item that is gone). */
   ACTION_ITEM_CHANGED: { subject: "ActionItem"; payload: { status: string } };
   INSIGHT_SHARED: { subject: "Insight"; payload: Record<string, never> };
+  /** A meeting's agenda: an item added, changed, removed, moved, ticked off or un-ticked. */
+  AGENDA_CHANGED: { subject: "Session"; payload: Record<string, never> };
+  ATTENDANCE_RECORDED: { subject: "Session"; payload: Record<string, never> };
+  /** One of the meeting's agenda timers started, paused or reset. */
+  AGENDA_TIMER_CHANGED: { subject: "Session"; payload: Record<string, never> };
 };
 
 export type ActivitySubjectType = Kinds[ActivityType]["subject"];
@@ -53,6 +61,9 @@ export const ACTIVITY_SUBJECT: { [K in ActivityType]: Kinds[K]["subject"] } = {
   FEEDBACK_REOPENED: "Feedback",
   ACTION_ITEM_CHANGED: "ActionItem",
   INSIGHT_SHARED: "Insight",
+  AGENDA_CHANGED: "Session",
+  ATTENDANCE_RECORDED: "Session",
+  AGENDA_TIMER_CHANGED: "Session",
 };
 
 /**
@@ -88,6 +99,9 @@ export const GROUP_ACTIVITY: ReadonlySet<ActivityType> = new Set([
   "MEMBER_JOINED",
   "MEMBER_LEFT",
   "INSIGHT_SHARED",
+  "AGENDA_CHANGED",
+  "ATTENDANCE_RECORDED",
+  "AGENDA_TIMER_CHANGED",
 ]);
 
 /** The document an event is about: the feedback's document, or the created document itself. */
