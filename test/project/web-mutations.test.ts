@@ -19,13 +19,6 @@ const INTEGRATOR_ONLY: Record<string, string> = {
 
 /** Mutations people should have in the browser, not built there yet: the issue that builds them. */
 const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue 12 (the work of groups and coaches)"> = {
-  scheduleSession: "issue 12 (the work of groups and coaches)",
-  updateSession: "issue 12 (the work of groups and coaches)",
-  cancelSession: "issue 12 (the work of groups and coaches)",
-  addAgendaItem: "issue 12 (the work of groups and coaches)",
-  updateAgendaItem: "issue 12 (the work of groups and coaches)",
-  removeAgendaItem: "issue 12 (the work of groups and coaches)",
-  reorderAgendaItems: "issue 12 (the work of groups and coaches)",
   addNorm: "issue 12 (the work of groups and coaches)",
   updateNorm: "issue 12 (the work of groups and coaches)",
   removeNorm: "issue 12 (the work of groups and coaches)",
@@ -39,10 +32,6 @@ const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue
   shareDocumentWithCoaches: "issue 12 (the work of groups and coaches)",
   renameDocument: "issue 12 (the work of groups and coaches)",
   deleteDocument: "issue 12 (the work of groups and coaches)",
-  applyAgendaTemplate: "issue 12 (the work of groups and coaches)",
-  startAgendaTimer: "issue 12 (the work of groups and coaches)",
-  pauseAgendaTimer: "issue 12 (the work of groups and coaches)",
-  resetAgendaTimer: "issue 12 (the work of groups and coaches)",
 };
 
 function mutationsTheWebAppUses(): Set<string> {

@@ -16,6 +16,7 @@ import { ActionItemsFragment, ActionItemsSection, GoalsFragment, GoalsSection, S
 import { ArchivedNotice, GroupSettingsSection, SettingsFragment } from "./GroupSettings.tsx";
 import { MembersFragment, MembersSection } from "./MembersSection.tsx";
 import { NormsFragment, NormsSection } from "./NormsSection.tsx";
+import { ScheduleMeetingButton, ScheduleMeetingFragment } from "./ScheduleMeeting.tsx";
 
 const GroupQuery = graphql(
   `
@@ -44,11 +45,12 @@ const GroupQuery = graphql(
           ...GroupDocuments
           ...GroupGoals
           ...GroupActionItems
+          ...GroupScheduleMeeting
         }
       }
     }
   `,
-  [MembersFragment, SettingsFragment, NormsFragment, SessionsFragment, DocumentsFragment, GoalsFragment, ActionItemsFragment],
+  [MembersFragment, SettingsFragment, NormsFragment, SessionsFragment, DocumentsFragment, GoalsFragment, ActionItemsFragment, ScheduleMeetingFragment],
 );
 
 const GroupActivitySubscription = graphql(`
@@ -60,6 +62,8 @@ const GroupActivitySubscription = graphql(`
   }
 `);
 
+const MEETING_ONLY = new Set(["AGENDA_CHANGED", "ATTENDANCE_RECORDED", "AGENDA_TIMER_CHANGED"]);
+
 export function GroupPage() {
   const { groupId = "" } = useParams();
   const { viewer } = useAuth();
@@ -68,7 +72,8 @@ export function GroupPage() {
 
   const group = result.data?.node?.__typename === "Group" ? result.data.node : null;
   useSubscription({ query: GroupActivitySubscription, variables: { groupId }, pause: !group?.viewerCan.readContent }, (_previous, event) => {
-    refresh();
+    // What happens inside a meeting (its agenda, attendance, timers) shows on the meeting's page, not here.
+    if (!MEETING_ONLY.has(event.groupActivity.type)) refresh();
     return event;
   });
 
@@ -110,7 +115,7 @@ export function GroupPage() {
       {group.viewerCan.readContent ? (
         <div className="grid">
           <DocumentsSection group={group} />
-          <SessionsSection group={group} />
+          <SessionsSection group={group} actions={<ScheduleMeetingButton group={group} />} />
           <ActionItemsSection group={group} />
           <GoalsSection group={group} />
           <NormsSection group={group} archived={group.archivedAt !== null} />

@@ -1,4 +1,5 @@
 // The group page's read-only sections: meetings, goals and action items.
+import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { paths } from "../../app/paths.ts";
 import { graphql, readFragment, type FragmentOf } from "../../graphql/graphql.ts";
@@ -36,15 +37,18 @@ export const SessionsFragment = graphql(`
   }
 `);
 
-export function SessionsSection({ group: groupRef }: { group: FragmentOf<typeof SessionsFragment> }) {
+/** `actions`: scheduling, for those who may. */
+export function SessionsSection({ group: groupRef, actions }: { group: FragmentOf<typeof SessionsFragment>; actions?: ReactNode }) {
   const group = readFragment(SessionsFragment, groupRef);
   const upcoming = group.upcomingSessions.edges.map((edge) => edge.node);
   const past = group.pastSessions.edges.map((edge) => edge.node);
   return (
-    <Section title="Meetings">
+    <Section title="Meetings" actions={actions}>
       <h3>Coming up</h3>
       {upcoming.length === 0 ? (
-        <EmptyState title="No meetings planned." />
+        <EmptyState title="No meetings planned.">
+          <p>Meetings appear here once someone who runs the group schedules one.</p>
+        </EmptyState>
       ) : (
         <ul className="item-list">
           {upcoming.map((session) => (
