@@ -19,10 +19,6 @@ const INTEGRATOR_ONLY: Record<string, string> = {
 
 /** Mutations people should have in the browser, not built there yet: the issue that builds them. */
 const NOT_YET_IN_THE_BROWSER: Record<string, "issue 11 (school set-up)" | "issue 12 (the work of groups and coaches)"> = {
-  addNorm: "issue 12 (the work of groups and coaches)",
-  updateNorm: "issue 12 (the work of groups and coaches)",
-  removeNorm: "issue 12 (the work of groups and coaches)",
-  reorderNorms: "issue 12 (the work of groups and coaches)",
   addGoalCheckIn: "issue 12 (the work of groups and coaches)",
   startCoachingCycle: "issue 12 (the work of groups and coaches)",
   advanceCoachingCycle: "issue 12 (the work of groups and coaches)",

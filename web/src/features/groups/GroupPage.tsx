@@ -118,7 +118,7 @@ export function GroupPage() {
           <SessionsSection group={group} actions={<ScheduleMeetingButton group={group} />} />
           <ActionItemsSection group={group} />
           <GoalsSection group={group} />
-          <NormsSection group={group} archived={group.archivedAt !== null} />
+          <NormsSection group={group} archived={group.archivedAt !== null} onChanged={refresh} />
           <MembersSection group={group} viewerId={viewer?.id ?? ""} onChanged={refresh} />
           <GroupSettingsSection group={group} onChanged={refresh} />
         </div>
