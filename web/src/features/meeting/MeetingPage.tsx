@@ -10,6 +10,7 @@ import { paths } from "../../app/paths.ts";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { formatDateTime } from "../../ui/format.ts";
+import { formatInZone } from "../../ui/time-zone.ts";
 import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, Loading, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
 import { AttendancePanel } from "./AttendancePanel.tsx";
@@ -90,7 +91,8 @@ function Meeting({ session, serverTime, refresh }: { session: MeetingData; serve
         breadcrumb={<Link to={paths.group(session.group.id)}>{session.group.name}</Link>}
         subtitle={
           <>
-            <Badge tone={status.tone}>{status.label}</Badge> {formatDateTime(session.startsAt)} · {session.durationMinutes} min planned
+            <Badge tone={status.tone}>{status.label}</Badge> {formatInZone(session.startsAt, session.group.school.timeZone)} · {session.durationMinutes} min
+            planned
             {session.plannedMinutes !== session.durationMinutes ? ` (agenda: ${session.plannedMinutes} min)` : ""}
             {session.protocol ? ` · Protocol: ${session.protocol}` : ""}
           </>
