@@ -32,6 +32,12 @@ export const PLC_QUESTIONS: Record<number, string> = {
   4: "How will we extend the learning for students who are already proficient?",
 };
 
+/** ": What do we want students to learn?", unless the item's title already says it. */
+function plcQuestionText(item: AgendaItem): string {
+  const question = item.plcQuestion ? PLC_QUESTIONS[item.plcQuestion] : undefined;
+  return question && question !== item.title ? `: ${question}` : "";
+}
+
 /** The item the group is on: the one whose timer runs, else the first not yet addressed. */
 export function currentAgendaItem(items: readonly AgendaItem[]): AgendaItem | null {
   return items.find((item) => item.timerStartedAt) ?? items.find((item) => !item.addressed) ?? null;
@@ -205,7 +211,7 @@ export function MeetingAgenda({ sessionId, groupKind, items: given, members, can
                 <p className="agenda-item__meta">
                   {item.minutes} min
                   {item.presenter ? ` · Presenter: ${item.presenter.name}` : ""}
-                  {item.plcQuestion ? ` · PLC question ${item.plcQuestion}: ${PLC_QUESTIONS[item.plcQuestion] ?? ""}` : ""}
+                  {item.plcQuestion ? ` · PLC question ${item.plcQuestion}${plcQuestionText(item)}` : ""}
                 </p>
               </div>
               {showTimers ? <TimerControls item={item} view={view} canRun={canRun} onStep={(step) => void timer(item, step)} /> : null}
