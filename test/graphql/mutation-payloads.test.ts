@@ -230,6 +230,7 @@ const CASES: Record<string, Case | Case[]> = {
   updateSchool: { as: "admin", variables: () => ({ input: { schoolId: fx.schoolGid, subjects: ["Math", "Science"] } }) },
   acceptNorms: { as: "peerMember2", variables: () => ({ groupId: fx.peerGroupGid }) },
   addAgendaItem: { as: "peerMember", variables: () => ({ input: { sessionId: rows.gids.Session, title: "Share a win" } }) },
+  applyAgendaTemplate: { as: "peerMember", variables: async () => ({ sessionId: (await newSession()).gid, templateId: "peer-lesson-study" }) },
   addCoachingNote: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, body: "Period 3 went well." } }) },
   addCoachingObservation: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, body: "Five students explained their reasoning." } }) },
   addCoachingActionStep: { as: "coach", variables: () => ({ input: { cycleId: rows.gids.CoachingCycle, text: "Wait three seconds." } }) },
@@ -348,6 +349,7 @@ const CASES: Record<string, Case | Case[]> = {
     }),
   },
   recordAttendance: { as: "peerMember", variables: () => ({ sessionId: rows.gids.Session, userId: fx.people.peerMember2.gid, status: "PRESENT" }) },
+  pauseAgendaTimer: { as: "peerMember", variables: async () => ({ agendaItemId: (await newSession({ status: "LIVE", items: 1 })).itemGids[0] }) },
   removeAgendaItem: { as: "peerMember", variables: async () => ({ agendaItemId: (await newSession({ items: 1 })).itemGids[0] }) },
   removeGroupMember: {
     as: "plcFacilitator",
@@ -366,6 +368,7 @@ const CASES: Record<string, Case | Case[]> = {
   },
   removeSchoolMember: { as: "admin", variables: async () => ({ memberId: (await newTeacher("leaves-school")).memberGid }) },
   renameDocument: { as: "peerMember", variables: () => ({ documentId: rows.gids.Document, title: "Lesson plan, take two" }) },
+  resetAgendaTimer: { as: "peerMember", variables: async () => ({ agendaItemId: (await newSession({ status: "LIVE", items: 1 })).itemGids[0] }) },
   reopenFeedback: { as: "peerMember", variables: async () => ({ feedbackId: await newFeedback(true) }) },
   reorderAgendaItems: {
     as: "peerMember",
@@ -421,6 +424,7 @@ const CASES: Record<string, Case | Case[]> = {
       return { input: { schoolId: fx.schoolGid, teacherId: teacher.gid, goal: "More student talk" } };
     },
   },
+  startAgendaTimer: { as: "peerMember", variables: async () => ({ agendaItemId: (await newSession({ status: "LIVE", items: 1 })).itemGids[0] }) },
   startSession: { as: "peerMember", variables: async () => ({ sessionId: (await newSession()).gid }) },
   updateActionItem: { as: "peerMember", variables: () => ({ input: { actionItemId: rows.gids.ActionItem, status: "DONE" } }) },
   updateFeedback: { as: "peerMember", variables: async () => ({ feedbackId: await newFeedback(), body: "Try a three-second pause." }) },

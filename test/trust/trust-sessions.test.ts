@@ -17,7 +17,13 @@ const seeded: Record<"peer" | "plc", Seeded> = {} as Record<"peer" | "plc", Seed
 
 async function seed(groupId: string, member: ActorKey): Promise<Seeded> {
   const session = await app.make.session({ groupId, title: "Seeded meeting", startsAt: new Date(Date.now() + 24 * 3600_000) });
-  const agendaItem = await app.make.agendaItem({ sessionId: session.id, position: 0, title: "Seeded item" });
+  const agendaItem = await app.make.agendaItem({
+    sessionId: session.id,
+    position: 0,
+    title: "Seeded item",
+    presenterId: fx.people[member].id,
+    timerUsedSeconds: 30,
+  });
   const attendance = await app.make.attendance({ sessionId: session.id, userId: fx.people[member].id, status: "PRESENT" });
   const norm = await app.make.norm({ groupId, position: 0, text: "Seeded norm" });
   const acceptance = await app.make.normAcceptance({ normId: norm.id, userId: fx.people[member].id });
@@ -76,6 +82,11 @@ describe.each([
           item: node(id: $a) {
             ... on AgendaItem {
               title
+              presenter {
+                id
+              }
+              timerStartedAt
+              timerUsedSeconds
             }
           }
           attendance: node(id: $t) {
@@ -89,6 +100,8 @@ describe.each([
     );
     expect(readOutcome(res, (d) => asNode(d.session, "Session")?.title)).toBe(expected[actor]);
     expect(readOutcome(res, (d) => asNode(d.item, "AgendaItem")?.title)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => asNode(d.item, "AgendaItem")?.presenter?.id)).toBe(expected[actor]);
+    expect(readOutcome(res, (d) => asNode(d.item, "AgendaItem")?.timerUsedSeconds)).toBe(expected[actor]);
     expect(readOutcome(res, (d) => asNode(d.attendance, "Attendance")?.status)).toBe(expected[actor]);
   });
 
@@ -353,6 +366,104 @@ describe.each([
     } else {
       expect({ status: after.status, events }).toEqual({ status: "LIVE", events: 1 });
     }
+  });
+
+  it.each(actors)("scheduleSession repeating weekly as %s", async (actor) => {
+    const q = await as(actor, owner, "GROUPS_WRITE");
+    const count = () => app.db.prisma.session.count({ where: { groupId: data().groupId } });
+    const before = await count();
+    const res = await q(
+      graphql(`
+        mutation TrustScheduleRepeating($input: ScheduleSessionInput!) {
+          scheduleSession(input: $input) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      { input: { groupId: data().groupGid, title: `Weekly by ${actor}`, startsAt: new Date().toISOString(), repeat: { every: "WEEKLY", times: 3 } } },
+    );
+    const outcome = writeOutcome(res, "scheduleSession");
+    expect(outcome).toBe(manage[actor]);
+    expect(await count()).toBe(outcome === "done" ? before + 3 : before);
+  });
+
+  it.each(actors)("applyAgendaTemplate as %s", async (actor) => {
+    const session = await newSession();
+    const q = await as(actor, owner, "GROUPS_WRITE");
+    const res = await q(
+      graphql(`
+        mutation TrustApplyAgendaTemplate($id: ID!, $template: String!) {
+          applyAgendaTemplate(sessionId: $id, templateId: $template) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      { id: gid("Session", session.id), template: data().groupId === fx.plcGroupId ? "plc-four-questions" : "peer-lesson-study" },
+    );
+    const outcome = writeOutcome(res, "applyAgendaTemplate");
+    expect(outcome).toBe(manage[actor]);
+    expect(await app.db.prisma.agendaItem.count({ where: { sessionId: session.id } })).toBe(outcome === "done" ? 7 : 1);
+  });
+
+  it.each(actors)("startAgendaTimer, pauseAgendaTimer and resetAgendaTimer as %s", async (actor) => {
+    const session = await newSession();
+    const item = session.agendaItems[0]!;
+    const q = await as(actor, owner, "GROUPS_WRITE");
+    const timer = () => app.db.prisma.agendaItem.findUniqueOrThrow({ where: { id: item.id }, select: { timerStartedAt: true, timerUsedSeconds: true } });
+    const start = await q(
+      graphql(`
+        mutation TrustStartAgendaTimer($id: ID!) {
+          startAgendaTimer(agendaItemId: $id) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      { id: gid("AgendaItem", item.id) },
+    );
+    const outcome = writeOutcome(start, "startAgendaTimer");
+    expect(outcome).toBe(manage[actor]);
+    expect((await timer()).timerStartedAt !== null).toBe(outcome === "done");
+    // Pausing and resetting a timer someone else started: the same rule.
+    await app.db.prisma.agendaItem.update({ where: { id: item.id }, data: { timerStartedAt: new Date(Date.now() - 10_000), timerUsedSeconds: 5 } });
+    const pause = await q(
+      graphql(`
+        mutation TrustPauseAgendaTimer($id: ID!) {
+          pauseAgendaTimer(agendaItemId: $id) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      { id: gid("AgendaItem", item.id) },
+    );
+    expect(writeOutcome(pause, "pauseAgendaTimer")).toBe(manage[actor]);
+    expect((await timer()).timerStartedAt === null).toBe(outcome === "done");
+    const reset = await q(
+      graphql(`
+        mutation TrustResetAgendaTimer($id: ID!) {
+          resetAgendaTimer(agendaItemId: $id) {
+            __typename
+            ... on BaseError {
+              code
+            }
+          }
+        }
+      `),
+      { id: gid("AgendaItem", item.id) },
+    );
+    expect(writeOutcome(reset, "resetAgendaTimer")).toBe(manage[actor]);
+    expect((await timer()).timerUsedSeconds === 0).toBe(outcome === "done");
   });
 
   it.each(actors)("addNorm as %s", async (actor) => {

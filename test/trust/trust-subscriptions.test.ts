@@ -33,6 +33,9 @@ const NOTIFICATION = graphql(`
     member {
       id
     }
+    session {
+      id
+    }
   }
 `);
 const FEEDBACK_SUB = graphql(
@@ -68,6 +71,7 @@ const ACTORS = TABLE_ACTORS.filter((actor): actor is TableActor => actor !== "pe
 let app: TestApp;
 let fx: SchoolFixture;
 const docs = {} as Record<"peerPlan" | "sharedPeerPlan" | "peerReflection" | "plcPlan" | "plcReflection", string>;
+const meetings = {} as Record<"peer" | "plc", { session: string; item: string }>;
 const clients: Client[] = [];
 const streams: Stream[] = [];
 
@@ -81,6 +85,14 @@ beforeAll(async () => {
   docs.peerReflection = await create(fx.peerGroupId, "peerMember", "REFLECTION", "My reflection");
   docs.plcPlan = await create(fx.plcGroupId, "plcFacilitator", "LESSON_PLAN", "PLC plan");
   docs.plcReflection = await create(fx.plcGroupId, "plcMember", "REFLECTION", "PLC member's reflection");
+  for (const [key, groupId] of [
+    ["peer", fx.peerGroupId],
+    ["plc", fx.plcGroupId],
+  ] as const) {
+    const session = await app.make.session({ groupId, title: "Live meeting", startsAt: new Date(), status: "LIVE", startedAt: new Date() });
+    const item = await app.make.agendaItem({ sessionId: session.id, position: 0, title: "Item" });
+    meetings[key] = { session: session.id, item: item.id };
+  }
 });
 afterEach(async () => {
   for (const stream of streams.splice(0)) stream.dispose();
@@ -146,6 +158,16 @@ const createDocument = (token: string, groupGid: string, kind: VariablesOf<typeo
 const share = (token: string, documentId: string, shared: boolean) => act(app, token, SHARE_WITH_COACHES, { id: docGid(documentId), shared });
 const addMember = (token: string, groupGid: string, userGid: string) => act(app, token, AddGroupMember, { g: groupGid, m: { userId: userGid } });
 const removeMember = (token: string, groupGid: string, userGid: string) => act(app, token, RemoveGroupMember, { groupId: groupGid, userId: userGid });
+
+const markAddressed = (token: string, itemId: string, addressed: boolean) =>
+  act(app, token, "($id: ID!, $a: Boolean)", "markAgendaItemAddressed(agendaItemId: $id, addressed: $a)", "{ id }", {
+    id: gid("AgendaItem", itemId),
+    a: addressed,
+  });
+const recordPresent = (token: string, sessionId: string, userGid: string) =>
+  act(app, token, "($s: ID!, $u: ID!)", "recordAttendance(sessionId: $s, userId: $u, status: PRESENT)", "{ id }", { s: gid("Session", sessionId), u: userGid });
+const startTimer = (token: string, itemId: string) =>
+  act(app, token, "($id: ID!)", "startAgendaTimer(agendaItemId: $id)", "{ id }", { id: gid("AgendaItem", itemId) });
 
 /** Probes: bus messages a subscription lets through once the server listens (never stored). */
 const feedbackProbe = (documentId: string, groupId: string) => ({
@@ -264,6 +286,42 @@ const PATHS: Path[] = [
     tokenOwner: "plcMember",
     expected: plcAndLeaders,
   },
+  {
+    name: "groupActivity: a peer group's meeting agenda ticked off",
+    field: "groupActivity",
+    variables: () => ({ groupId: fx.peerGroupGid }),
+    probe: () => groupProbe(fx.peerGroupId),
+    trigger: async () => ({
+      type: "AGENDA_CHANGED",
+      subjectId: (await markAddressed(person("peerMember2"), meetings.peer.item, true)) && gid("Session", meetings.peer.session),
+    }),
+    tokenOwner: "peerMember",
+    expected: onlyPeerMember,
+  },
+  {
+    name: "groupActivity: attendance at a peer group's meeting",
+    field: "groupActivity",
+    variables: () => ({ groupId: fx.peerGroupGid }),
+    probe: () => groupProbe(fx.peerGroupId),
+    trigger: async () => ({
+      type: "ATTENDANCE_RECORDED",
+      subjectId: (await recordPresent(person("peerMember2"), meetings.peer.session, fx.people.peerMember2.gid)) && gid("Session", meetings.peer.session),
+    }),
+    tokenOwner: "peerMember",
+    expected: onlyPeerMember,
+  },
+  {
+    name: "groupActivity: a PLC meeting's agenda timer",
+    field: "groupActivity",
+    variables: () => ({ groupId: fx.plcGroupGid }),
+    probe: () => groupProbe(fx.plcGroupId),
+    trigger: async () => ({
+      type: "AGENDA_TIMER_CHANGED",
+      subjectId: (await startTimer(person("plcFacilitator"), meetings.plc.item)) && gid("Session", meetings.plc.session),
+    }),
+    tokenOwner: "plcMember",
+    expected: plcAndLeaders,
+  },
 ];
 
 async function outcomeOf(stream: Stream, path: Path, expected: Outcome): Promise<Outcome> {
@@ -273,7 +331,7 @@ async function outcomeOf(stream: Stream, path: Path, expected: Outcome): Promise
   const event = await stream.next();
   expect(event).toMatchObject({ type: caused.type, subjectId: caused.subjectId });
   // The subject resolves through its node, so its own rules let the subscriber read it.
-  expect(event.feedback ?? event.document).not.toBeNull();
+  expect(event.feedback ?? event.document ?? event.session).not.toBeNull();
   return "receives";
 }
 

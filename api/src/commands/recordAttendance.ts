@@ -4,7 +4,8 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { AttendanceStatus } from "../generated/prisma/enums.ts";
 import { actingUserId } from "../policies/actor.ts";
 import { assertManages, assertWritesContent, loadReadableSession } from "../policies/sessions.ts";
-import type { Caller, Selection } from "./run-command.ts";
+import { recordMeetingActivity } from "./meeting-activity.ts";
+import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
 /** Those who manage the group record anyone; members record themselves. */
 export async function recordAttendance(
@@ -17,10 +18,14 @@ export async function recordAttendance(
   else assertManages(caller.actor, session.group);
   const member = await caller.prisma.groupMember.findUnique({ where: { groupId_userId: { groupId: session.groupId, userId: input.userId } } });
   if (!member) throw ValidationError.field("userId", "Attendance is for members of the group.");
-  return caller.prisma.attendance.upsert({
-    ...selection,
-    where: { sessionId_userId: { sessionId: session.id, userId: input.userId } },
-    create: { sessionId: session.id, userId: input.userId, status: input.status },
-    update: { status: input.status },
+  return runCommand(caller, async ({ tx, record }) => {
+    const row = await tx.attendance.upsert({
+      ...selection,
+      where: { sessionId_userId: { sessionId: session.id, userId: input.userId } },
+      create: { sessionId: session.id, userId: input.userId, status: input.status },
+      update: { status: input.status },
+    });
+    await recordMeetingActivity(caller, record, session, "ATTENDANCE_RECORDED");
+    return row;
   });
 }

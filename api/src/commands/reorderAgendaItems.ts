@@ -2,6 +2,7 @@
 import { ValidationError } from "../domain/errors.ts";
 import { assertAgendaEditable, loadManagedSession } from "../policies/sessions.ts";
 import { currentAgenda, lockSession, renumberAgenda } from "./agenda-order.ts";
+import { recordMeetingActivity } from "./meeting-activity.ts";
 import { runCommand, type Caller } from "./run-command.ts";
 
 /** `agendaItemIds` must name every item of the session exactly once. */
@@ -9,7 +10,7 @@ export async function reorderAgendaItems(caller: Caller, input: { sessionId: str
   const session = await loadManagedSession(caller, input.sessionId);
   assertAgendaEditable(session.status);
   const wanted = input.agendaItemIds;
-  await runCommand(caller, async ({ tx }) => {
+  await runCommand(caller, async ({ tx, record }) => {
     await lockSession(tx, session.id);
     const agenda = await currentAgenda(tx, session.id);
     const known = new Set(agenda.map((item) => item.id));
@@ -21,5 +22,6 @@ export async function reorderAgendaItems(caller: Caller, input: { sessionId: str
       tx,
       wanted.map((id) => ({ id, position: positions.get(id) ?? -1 })),
     );
+    await recordMeetingActivity(caller, record, session, "AGENDA_CHANGED");
   });
 }

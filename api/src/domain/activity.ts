@@ -17,6 +17,9 @@ export const ACTIVITY_TYPES = [
   "INSIGHT_SHARED",
   "FEEDBACK_EDITED",
   "FEEDBACK_DELETED",
+  "AGENDA_CHANGED",
+  "ATTENDANCE_RECORDED",
+  "AGENDA_TIMER_CHANGED",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -42,6 +45,11 @@ type Kinds = {
   FEEDBACK_EDITED: { subject: "Feedback"; payload: OnDocument };
   /** The subject names feedback that is gone (a thread goes with its replies); threadId is set when it was a reply. */
   FEEDBACK_DELETED: { subject: "Feedback"; payload: OnDocument & { threadId: string | null } };
+  /** A meeting's agenda: an item added, changed, removed, moved, ticked off or un-ticked. */
+  AGENDA_CHANGED: { subject: "Session"; payload: Record<string, never> };
+  ATTENDANCE_RECORDED: { subject: "Session"; payload: Record<string, never> };
+  /** One of the meeting's agenda timers started, paused or reset. */
+  AGENDA_TIMER_CHANGED: { subject: "Session"; payload: Record<string, never> };
 };
 
 export type ActivitySubjectType = Kinds[ActivityType]["subject"];
@@ -61,6 +69,9 @@ export const ACTIVITY_SUBJECT: { [K in ActivityType]: Kinds[K]["subject"] } = {
   INSIGHT_SHARED: "Insight",
   FEEDBACK_EDITED: "Feedback",
   FEEDBACK_DELETED: "Feedback",
+  AGENDA_CHANGED: "Session",
+  ATTENDANCE_RECORDED: "Session",
+  AGENDA_TIMER_CHANGED: "Session",
 };
 
 /**
@@ -103,6 +114,9 @@ export const GROUP_ACTIVITY: ReadonlySet<ActivityType> = new Set([
   "MEMBER_JOINED",
   "MEMBER_LEFT",
   "INSIGHT_SHARED",
+  "AGENDA_CHANGED",
+  "ATTENDANCE_RECORDED",
+  "AGENDA_TIMER_CHANGED",
 ]);
 
 /** The document an event is about: the feedback's document, or the created document itself. */

@@ -37,6 +37,11 @@ export function mayReceiveActivity(viewer: Actor, event: ActivityMessage, docume
     case "MEMBER_JOINED":
     case "MEMBER_LEFT":
       return groupAccess(viewer, groupId).readContent;
+    // A meeting's agenda, attendance and timers: whoever may read the session (its group's content).
+    case "AGENDA_CHANGED":
+    case "ATTENDANCE_RECORDED":
+    case "AGENDA_TIMER_CHANGED":
+      return groupAccess(viewer, groupId).readContent;
     default:
       return unknownKind(event);
   }

@@ -4,21 +4,26 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { addAgendaItem } from "../commands/addAgendaItem.ts";
+import { applyAgendaTemplate } from "../commands/applyAgendaTemplate.ts";
 import { cancelSession } from "../commands/cancelSession.ts";
 import { endSession } from "../commands/endSession.ts";
 import { markAgendaItemAddressed } from "../commands/markAgendaItemAddressed.ts";
+import { pauseAgendaTimer } from "../commands/pauseAgendaTimer.ts";
 import { recordAttendance } from "../commands/recordAttendance.ts";
 import { removeAgendaItem } from "../commands/removeAgendaItem.ts";
 import { reorderAgendaItems } from "../commands/reorderAgendaItems.ts";
-import { scheduleSession } from "../commands/scheduleSession.ts";
+import { resetAgendaTimer } from "../commands/resetAgendaTimer.ts";
+import { type AgendaItemDraft, scheduleSession } from "../commands/scheduleSession.ts";
+import { startAgendaTimer } from "../commands/startAgendaTimer.ts";
 import { startSession } from "../commands/startSession.ts";
 import { updateAgendaItem } from "../commands/updateAgendaItem.ts";
 import { updateSession } from "../commands/updateSession.ts";
+import { type AgendaTemplate, type AgendaTemplateItem, agendaTemplatesFor } from "../domain/agenda-templates.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Actor } from "../policies/actor.ts";
 import { contentReadableGroupIds, groupAccess, groupIdsWhere } from "../policies/groups.ts";
 import { builder } from "./builder.ts";
-import { AttendanceStatusEnum, SessionStatusEnum } from "./enums.ts";
+import { AttendanceStatusEnum, GroupKindEnum, SessionStatusEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
 import { GroupRef } from "./groups.ts";
 import { UserRef } from "./users.ts";
@@ -87,6 +92,14 @@ export const AgendaItemRef = builder.prismaNode("AgendaItem", {
         "Which of the four PLC questions (1–4) this item serves: what should students learn, how will we know, what if they don't, what if they already have.",
     }),
     addressed: t.exposeBoolean("addressed"),
+    presenter: t.relation("presenter", { nullable: true, description: "The group member who leads this item, if anyone does." }),
+    timerStartedAt: t.expose("timerStartedAt", {
+      type: "DateTime",
+      nullable: true,
+      description:
+        "The shared timer: when it was last started, or null while it is paused (or was never started). Time left = minutes × 60 − timerUsedSeconds − (now − timerStartedAt); take now from serverTime.",
+    }),
+    timerUsedSeconds: t.exposeInt("timerUsedSeconds", { description: "Seconds the timer had run before its last start (all of them, while paused)." }),
     session: t.relation("session"),
   }),
 });
@@ -103,6 +116,27 @@ export const AttendanceRef = builder.prismaNode("Attendance", {
     session: t.relation("session"),
   }),
 });
+
+const AgendaTemplateItemRef = builder.objectRef<AgendaTemplateItem>("AgendaTemplateItem").implement({
+  fields: (t) => ({
+    title: t.exposeString("title"),
+    minutes: t.exposeInt("minutes"),
+    plcQuestion: t.exposeInt("plcQuestion", { nullable: true }),
+  }),
+});
+
+const AgendaTemplateRef = builder.objectRef<AgendaTemplate>("AgendaTemplate").implement({
+  description: "A ready-made agenda: scheduleSession's templateId, or applyAgendaTemplate on a meeting.",
+  fields: (t) => ({
+    id: t.exposeString("id", { description: "Stable: pass it as templateId." }),
+    kind: t.field({ type: GroupKindEnum, resolve: (template) => template.kind }),
+    name: t.exposeString("name"),
+    description: t.exposeString("description"),
+    items: t.field({ type: [AgendaTemplateItemRef], resolve: (template) => template.items }),
+  }),
+});
+
+const MeetingIntervalEnum = builder.enumType("MeetingInterval", { values: ["WEEKLY", "FORTNIGHTLY", "MONTHLY"] as const });
 
 const SessionOrderEnum = builder.enumType("SessionOrder", {
   values: { STARTS_AT_ASC: { value: "asc" }, STARTS_AT_DESC: { value: "desc" } } as const,
@@ -143,6 +177,18 @@ function myUpcomingWhere(actor: Actor): Prisma.SessionWhereInput {
 }
 
 builder.queryFields((t) => ({
+  agendaTemplates: t.field({
+    type: [AgendaTemplateRef],
+    description:
+      "The ready-made agendas for a kind of group: PLC (the four PLC questions, data review, action planning) or PEER (problem of practice, lesson study).",
+    args: { kind: t.arg({ type: GroupKindEnum, required: true }) },
+    resolve: (_root, { kind }) => agendaTemplatesFor(kind),
+  }),
+  serverTime: t.field({
+    type: "DateTime",
+    description: "The server's clock now: compare with your own to show shared agenda timers exactly as others see them.",
+    resolve: () => new Date(),
+  }),
   myUpcomingSessions: t.prismaConnection({
     type: "Session",
     cursor: "id",
@@ -167,6 +213,14 @@ const AgendaItemDraftInput = builder.inputType("AgendaItemDraftInput", {
     title: f.string({ required: true }),
     minutes: f.int({ required: false, description: "Defaults to 10." }),
     plcQuestion: f.int({ required: false, description: "PLCs only: 1–4." }),
+    presenterId: f.globalID({ required: false, for: UserRef, description: "A member of the group." }),
+  }),
+});
+
+const SessionRepeatInput = builder.inputType("SessionRepeatInput", {
+  fields: (f) => ({
+    every: f.field({ type: MeetingIntervalEnum, required: true }),
+    times: f.int({ required: true, description: "How many meetings in all, the first included (2–26)." }),
   }),
 });
 
@@ -178,6 +232,12 @@ const ScheduleSessionInput = builder.inputType("ScheduleSessionInput", {
     durationMinutes: f.int({ required: false, description: "Defaults to 45." }),
     protocol: f.string({ required: false }),
     agendaItems: f.field({ type: [AgendaItemDraftInput], required: false }),
+    templateId: f.string({ required: false, description: "An agenda template's id (agendaTemplates); used when agendaItems is not given." }),
+    repeat: f.field({
+      type: SessionRepeatInput,
+      required: false,
+      description: "Plan the same meeting again every week, fortnight or month, at the same time of day in the school's time zone.",
+    }),
   }),
   validate: z.looseObject({
     title,
@@ -188,6 +248,8 @@ const ScheduleSessionInput = builder.inputType("ScheduleSessionInput", {
       .array(z.looseObject({ title, minutes: itemMinutes.nullish(), plcQuestion: plcQuestion.nullish() }))
       .max(50, "at most 50 agenda items")
       .nullish(),
+    templateId: z.string().max(100).nullish(),
+    repeat: z.looseObject({ times: z.number().int().min(2, "at least 2 meetings").max(26, "at most 26 meetings") }).nullish(),
   }),
 });
 
@@ -209,6 +271,7 @@ const AddAgendaItemInput = builder.inputType("AddAgendaItemInput", {
     minutes: f.int({ required: false, description: "Defaults to 10." }),
     plcQuestion: f.int({ required: false, description: "PLCs only: 1–4." }),
     position: f.int({ required: false, description: "Where to insert (0-based); defaults to the end." }),
+    presenterId: f.globalID({ required: false, for: UserRef, description: "A member of the group." }),
   }),
   validate: z.looseObject({
     title,
@@ -224,6 +287,7 @@ const UpdateAgendaItemInput = builder.inputType("UpdateAgendaItemInput", {
     title: f.string({ required: false }),
     minutes: f.int({ required: false }),
     plcQuestion: f.int({ required: false, description: "null clears it." }),
+    presenterId: f.globalID({ required: false, for: UserRef, description: "A member of the group; null clears it." }),
   }),
   validate: z.looseObject({ title: title.optional(), minutes: itemMinutes.optional(), plcQuestion: plcQuestion.nullish() }),
 });
@@ -237,7 +301,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: ScheduleSessionInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) => scheduleSession(ctx, { ...input, groupId: input.groupId.id }, query),
+    resolve: (query, _root, { input }, ctx) => scheduleSession(ctx, { ...input, groupId: input.groupId.id, agendaItems: input.agendaItems?.map(draft) }, query),
   }),
   updateSession: t.prismaField({
     type: "Session",
@@ -282,7 +346,7 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: AddAgendaItemInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const id = await addAgendaItem(ctx, { ...input, sessionId: input.sessionId.id });
+      const id = await addAgendaItem(ctx, { ...input, sessionId: input.sessionId.id, presenterId: input.presenterId?.id ?? null });
       return ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -291,7 +355,12 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
     args: { input: t.arg({ type: UpdateAgendaItemInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) => updateAgendaItem(ctx, { ...input, agendaItemId: input.agendaItemId.id }, query),
+    resolve: (query, _root, { input }, ctx) =>
+      updateAgendaItem(
+        ctx,
+        { ...input, agendaItemId: input.agendaItemId.id, presenterId: input.presenterId === undefined ? undefined : (input.presenterId?.id ?? null) },
+        query,
+      ),
   }),
   removeAgendaItem: t.prismaField({
     type: "Session",
@@ -316,6 +385,50 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { sessionId, agendaItemIds }, ctx) => {
       await reorderAgendaItems(ctx, { sessionId: sessionId.id, agendaItemIds: agendaItemIds.map((g) => g.id) });
       return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId.id } });
+    },
+  }),
+  applyAgendaTemplate: t.prismaField({
+    type: "Session",
+    description: "Add an agenda template's items after the meeting's own (agendaTemplates lists them). Returns the session.",
+    authScopes: { signedIn: true },
+    errors: { types: COMMON_ERRORS },
+    args: { sessionId: t.arg.globalID({ required: true, for: SessionRef }), templateId: t.arg.string({ required: true }) },
+    resolve: async (query, _root, { sessionId, templateId }, ctx) => {
+      await applyAgendaTemplate(ctx, { sessionId: sessionId.id, templateId });
+      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId.id } });
+    },
+  }),
+  startAgendaTimer: t.prismaField({
+    type: "Session",
+    description: "Start an agenda item's shared timer; the meeting's other timers pause. Those who run the meeting. Returns the session.",
+    authScopes: { signedIn: true },
+    errors: { types: COMMON_ERRORS },
+    args: { agendaItemId: t.arg.globalID({ required: true, for: AgendaItemRef }) },
+    resolve: async (query, _root, { agendaItemId }, ctx) => {
+      const sessionId = await startAgendaTimer(ctx, agendaItemId.id);
+      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId } });
+    },
+  }),
+  pauseAgendaTimer: t.prismaField({
+    type: "Session",
+    description: "Pause an agenda item's shared timer. Those who run the meeting. Returns the session.",
+    authScopes: { signedIn: true },
+    errors: { types: COMMON_ERRORS },
+    args: { agendaItemId: t.arg.globalID({ required: true, for: AgendaItemRef }) },
+    resolve: async (query, _root, { agendaItemId }, ctx) => {
+      const sessionId = await pauseAgendaTimer(ctx, agendaItemId.id);
+      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId } });
+    },
+  }),
+  resetAgendaTimer: t.prismaField({
+    type: "Session",
+    description: "Stop an agenda item's shared timer and give it its full time again. Those who run the meeting. Returns the session.",
+    authScopes: { signedIn: true },
+    errors: { types: COMMON_ERRORS },
+    args: { agendaItemId: t.arg.globalID({ required: true, for: AgendaItemRef }) },
+    resolve: async (query, _root, { agendaItemId }, ctx) => {
+      const sessionId = await resetAgendaTimer(ctx, agendaItemId.id);
+      return ctx.prisma.session.findUniqueOrThrow({ ...query, where: { id: sessionId } });
     },
   }),
   markAgendaItemAddressed: t.prismaField({
@@ -344,3 +457,7 @@ builder.mutationFields((t) => ({
     resolve: (query, _root, { sessionId, userId, status }, ctx) => recordAttendance(ctx, { sessionId: sessionId.id, userId: userId.id, status }, query),
   }),
 }));
+
+function draft(item: { title: string; minutes?: number | null; plcQuestion?: number | null; presenterId?: { id: string } | null }): AgendaItemDraft {
+  return { ...item, presenterId: item.presenterId?.id ?? null };
+}

@@ -72,7 +72,7 @@ const ActivityNotificationRef = builder.objectRef<ActivityMessage>("ActivityNoti
     session: t.prismaField({
       type: "Session",
       nullable: true,
-      description: "SESSION_STARTED / SESSION_ENDED: the meeting.",
+      description: "SESSION_STARTED / SESSION_ENDED, AGENDA_CHANGED / ATTENDANCE_RECORDED / AGENDA_TIMER_CHANGED: the meeting.",
       resolve: (query, m, _args, ctx) => {
         const id = subjectOf(m, "Session");
         return id ? ctx.prisma.session.findUnique({ ...query, where: { id } }) : null;
@@ -147,7 +147,8 @@ builder.subscriptionFields((t) => ({
   }),
   groupActivity: t.field({
     type: ActivityNotificationRef,
-    description: "Meetings started and ended, documents created, action items changed, members joining and leaving, insights shared (members only).",
+    description:
+      "Meetings started and ended, their agendas, attendance and timers changed, documents created, action items changed, members joining and leaving, insights shared (members only).",
     authScopes: { signedIn: true },
     args: { groupId: t.arg.globalID({ required: true, for: GroupRef }) },
     subscribe: (_root, args, ctx) => {

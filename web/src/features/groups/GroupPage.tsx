@@ -17,6 +17,7 @@ import { ArchivedNotice, GroupSettingsSection, SettingsFragment } from "./GroupS
 import { MembersFragment, MembersSection } from "./MembersSection.tsx";
 import { NormsFragment, NormsSection } from "./NormsSection.tsx";
 import { SharingFragment, SharingSection } from "./SharingSection.tsx";
+import { ScheduleMeetingButton, ScheduleMeetingFragment } from "./ScheduleMeeting.tsx";
 
 const GroupQuery = graphql(
   `
@@ -46,11 +47,12 @@ const GroupQuery = graphql(
           ...GroupGoals
           ...GroupActionItems
           ...GroupSharing
+          ...GroupScheduleMeeting
         }
       }
     }
   `,
-  [MembersFragment, SettingsFragment, NormsFragment, SessionsFragment, DocumentsFragment, GoalsFragment, ActionItemsFragment, SharingFragment],
+  [MembersFragment, SettingsFragment, NormsFragment, SessionsFragment, DocumentsFragment, GoalsFragment, ActionItemsFragment, SharingFragment, ScheduleMeetingFragment],
 );
 
 const GroupActivitySubscription = graphql(`
@@ -61,6 +63,8 @@ const GroupActivitySubscription = graphql(`
     }
   }
 `);
+
+const MEETING_ONLY = new Set(["AGENDA_CHANGED", "ATTENDANCE_RECORDED", "AGENDA_TIMER_CHANGED"]);
 
 export function GroupPage() {
   const { groupId = "" } = useParams();
@@ -73,7 +77,8 @@ export function GroupPage() {
 
   const group = result.data?.node?.__typename === "Group" ? result.data.node : null;
   useSubscription({ query: GroupActivitySubscription, variables: { groupId }, pause: !group?.viewerCan.readContent }, (_previous, event) => {
-    refresh();
+    // What happens inside a meeting (its agenda, attendance, timers) shows on the meeting's page, not here.
+    if (!MEETING_ONLY.has(event.groupActivity.type)) refresh();
     return event;
   });
 
@@ -115,11 +120,11 @@ export function GroupPage() {
       {group.viewerCan.readContent ? (
         <div className="grid">
           <DocumentsSection group={group} deletedTitle={deletedTitle} onChanged={refresh} />
-          <SessionsSection group={group} />
+          <SessionsSection group={group} actions={<ScheduleMeetingButton group={group} />} />
           <ActionItemsSection group={group} />
           <GoalsSection group={group} onChanged={refresh} />
           <SharingSection group={group} onChanged={refresh} />
-          <NormsSection group={group} archived={group.archivedAt !== null} />
+          <NormsSection group={group} archived={group.archivedAt !== null} onChanged={refresh} />
           <MembersSection group={group} viewerId={viewer?.id ?? ""} onChanged={refresh} />
           <GroupSettingsSection group={group} onChanged={refresh} />
         </div>

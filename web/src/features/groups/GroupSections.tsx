@@ -1,6 +1,6 @@
-// The group page's sections: meetings and action items (read here), and goals (added, checked in
-// on and edited here by whoever may write the group's content).
-import { useState, type FormEvent } from "react";
+// The group page's sections: meetings and action items (read here; scheduling is its own
+// component), and goals (added, checked in on and edited here by whoever may write the group's content).
+import { type FormEvent, type ReactNode, useState } from "react";
 import { Link } from "react-router-dom";
 import { useMutation } from "urql";
 import { paths } from "../../app/paths.ts";
@@ -52,15 +52,18 @@ export const SessionsFragment = graphql(`
   }
 `);
 
-export function SessionsSection({ group: groupRef }: { group: FragmentOf<typeof SessionsFragment> }) {
+/** `actions`: scheduling, for those who may. */
+export function SessionsSection({ group: groupRef, actions }: { group: FragmentOf<typeof SessionsFragment>; actions?: ReactNode }) {
   const group = readFragment(SessionsFragment, groupRef);
   const upcoming = group.upcomingSessions.edges.map((edge) => edge.node);
   const past = group.pastSessions.edges.map((edge) => edge.node);
   return (
-    <Section title="Meetings">
+    <Section title="Meetings" actions={actions}>
       <h3>Coming up</h3>
       {upcoming.length === 0 ? (
-        <EmptyState title="No meetings planned." />
+        <EmptyState title="No meetings planned.">
+          <p>Meetings appear here once someone who runs the group schedules one.</p>
+        </EmptyState>
       ) : (
         <ul className="item-list">
           {upcoming.map((session) => (

@@ -1,6 +1,8 @@
-// /sessions/:sessionId — the meeting view, made for the projector: the agenda with a timer per
-// item, attendance, the live notes, and ending the meeting with its follow-ups.
-import { useCallback, useEffect, useState } from "react";
+// /sessions/:sessionId — the meeting view, made for the projector: the item the group is on and
+// the live notes first, then the agenda with its shared timers, attendance, and ending the meeting
+// with its follow-ups. Whatever anyone changes (agenda, ticks, attendance, timers) reaches every
+// screen through the group's activity subscription: no polling.
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { useAuth } from "../../app/auth.tsx";
@@ -8,18 +10,18 @@ import { paths } from "../../app/paths.ts";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { formatDateTime } from "../../ui/format.ts";
+import { formatInZone } from "../../ui/time-zone.ts";
 import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
 import { EmptyState, ErrorState, Loading, SuccessMessage, type ShowableError } from "../../ui/states.tsx";
 import { AttendancePanel } from "./AttendancePanel.tsx";
+import { CancelMeetingButton, EditMeetingDialog } from "./EditMeetingDialog.tsx";
 import { EndMeetingDialog } from "./EndMeetingDialog.tsx";
-import { MeetingAgenda } from "./MeetingAgenda.tsx";
+import { currentAgendaItem, MeetingAgenda } from "./MeetingAgenda.tsx";
 import { MeetingNotes } from "./MeetingNotes.tsx";
 import { ShareInsightPanel } from "./ShareInsightPanel.tsx";
-import { GroupActivitySubscription, MeetingQuery, StartSessionMutation, type AttendanceStatus, type MeetingData } from "./meeting-queries.ts";
+import { GroupActivitySubscription, MeetingQuery, StartSessionMutation, type AgendaItem, type AttendanceStatus, type MeetingData } from "./meeting-queries.ts";
+import { describeClock, formatClock, useAgendaTimers } from "./useAgendaTimers.ts";
 import "./meeting.css";
-
-/** While a meeting is live, others tick items off and record attendance: look again this often. */
-const LIVE_REFRESH_MS = 15_000;
 
 export function MeetingPage() {
   const { sessionId = "" } = useParams();
@@ -43,7 +45,7 @@ export function MeetingPage() {
       </>
     );
   }
-  return <Meeting key={node.id} session={node} refresh={refresh} />;
+  return <Meeting key={node.id} session={node} serverTime={result.data.serverTime} refresh={refresh} />;
 }
 
 const STATUS_LABEL: Record<MeetingData["status"], { label: string; tone: "neutral" | "accent" | "warn" }> = {
@@ -52,9 +54,12 @@ const STATUS_LABEL: Record<MeetingData["status"], { label: string; tone: "neutra
   DONE: { label: "Ended", tone: "neutral" },
 };
 
-function Meeting({ session, refresh }: { session: MeetingData; refresh: () => void }) {
+function Meeting({ session, serverTime, refresh }: { session: MeetingData; serverTime: string; refresh: () => void }) {
   const { viewer } = useAuth();
   const [ending, setEnding] = useState(false);
+  const [editing, setEditing] = useState(false);
+  // The server's clock minus ours, measured when its answer arrives: shared timers count from it.
+  const serverOffsetMs = useMemo(() => new Date(serverTime).getTime() - Date.now(), [serverTime]);
   const [endedWith, setEndedWith] = useState<string[] | null>(null);
   const [error, setError] = useState<ShowableError | null>(null);
   const [startState, startSession] = useMutation(StartSessionMutation);
@@ -73,14 +78,6 @@ function Meeting({ session, refresh }: { session: MeetingData; refresh: () => vo
     if (activityId) refresh();
   }, [activityId, refresh]);
 
-  useEffect(() => {
-    if (session.status !== "LIVE") return;
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === "visible") refresh();
-    }, LIVE_REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, [session.status, refresh]);
-
   const start = async () => {
     setError(null);
     const failure = mutationFailure(await startSession({ sessionId: session.id }), "startSession");
@@ -95,7 +92,8 @@ function Meeting({ session, refresh }: { session: MeetingData; refresh: () => vo
         breadcrumb={<Link to={paths.group(session.group.id)}>{session.group.name}</Link>}
         subtitle={
           <>
-            <Badge tone={status.tone}>{status.label}</Badge> {formatDateTime(session.startsAt)} · {session.durationMinutes} min planned
+            <Badge tone={status.tone}>{status.label}</Badge> {formatInZone(session.startsAt, session.group.school.timeZone)} · {session.durationMinutes} min
+            planned
             {session.plannedMinutes !== session.durationMinutes ? ` (agenda: ${session.plannedMinutes} min)` : ""}
             {session.protocol ? ` · Protocol: ${session.protocol}` : ""}
           </>
@@ -107,6 +105,12 @@ function Meeting({ session, refresh }: { session: MeetingData; refresh: () => vo
                 Action plan
               </ButtonLink>
             ) : null}
+            {manage && session.status !== "DONE" ? (
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                Edit meeting
+              </Button>
+            ) : null}
+            {manage && session.status === "PLANNED" ? <CancelMeetingButton session={session} /> : null}
             {manage && session.status === "PLANNED" ? (
               <Button onClick={() => void start()} busy={startState.fetching} busyLabel="Starting…">
                 Start meeting
@@ -132,9 +136,34 @@ function Meeting({ session, refresh }: { session: MeetingData; refresh: () => vo
       ) : null}
 
       <div className="meeting-layout">
-        <div className="meeting-layout__side">
+        {session.status !== "DONE" && agenda.length > 0 ? (
+          <div className="meeting-layout__now">
+            <CurrentItem items={agenda} serverOffsetMs={serverOffsetMs} />
+          </div>
+        ) : null}
+        <div className="meeting-layout__notes">
+          <Section title="Live notes">
+            <MeetingNotes
+              notes={notes}
+              session={{ id: session.id, title: session.title, groupId: session.group.id }}
+              canCreate={writeContent}
+              onCreated={refresh}
+            />
+          </Section>
+        </div>
+        <div className="meeting-layout__side" id="agenda">
           <Section title="Agenda">
-            <MeetingAgenda sessionId={session.id} items={agenda} canCheck={writeContent} showTimers={session.status !== "DONE"} onChanged={refresh} />
+            <MeetingAgenda
+              sessionId={session.id}
+              groupKind={session.group.kind}
+              items={agenda}
+              members={members}
+              canCheck={writeContent}
+              canRun={manage && session.status !== "DONE"}
+              showTimers={session.status !== "DONE"}
+              serverOffsetMs={serverOffsetMs}
+              onChanged={refresh}
+            />
           </Section>
           <Section title="Attendance">
             <AttendancePanel
@@ -149,17 +178,8 @@ function Meeting({ session, refresh }: { session: MeetingData; refresh: () => vo
           </Section>
           <ShareInsightPanel groupId={session.group.id} />
         </div>
-        <div className="meeting-layout__main">
-          <Section title="Live notes">
-            <MeetingNotes
-              notes={notes}
-              session={{ id: session.id, title: session.title, groupId: session.group.id }}
-              canCreate={writeContent}
-              onCreated={refresh}
-            />
-          </Section>
-        </div>
       </div>
+      {editing ? <EditMeetingDialog session={session} onClose={() => setEditing(false)} onSaved={refresh} /> : null}
 
       {manage && session.status === "LIVE" ? (
         <EndMeetingDialog
@@ -177,5 +197,38 @@ function Meeting({ session, refresh }: { session: MeetingData; refresh: () => vo
         />
       ) : null}
     </>
+  );
+}
+
+/** The item the group is on, at the top (on a phone, before the notes): its title, presenter and time left. */
+function CurrentItem({ items, serverOffsetMs }: { items: AgendaItem[]; serverOffsetMs: number }) {
+  const timerView = useAgendaTimers(items, serverOffsetMs);
+  const current = currentAgendaItem(items);
+  if (!current) {
+    return (
+      <div className="meeting-now meeting-now--done">
+        <p className="meeting-now__label">Every agenda item is addressed.</p>
+      </div>
+    );
+  }
+  const view = timerView(current);
+  return (
+    <section className={`meeting-now${view.running ? " meeting-now--running" : ""}`} aria-labelledby="meeting-now-title">
+      <p className="meeting-now__label">{view.running ? "Now" : "Next up"}</p>
+      <h2 id="meeting-now-title" className="meeting-now__title">
+        {current.title}
+      </h2>
+      <p className="meeting-now__meta">
+        <span className="meeting-now__clock" aria-hidden="true">
+          {formatClock(view.remainingSeconds)}
+        </span>
+        <span className="visually-hidden">{describeClock(view.remainingSeconds)}</span>
+        {view.running ? " running" : view.touched ? " paused" : ` of ${current.minutes} min`}
+        {current.presenter ? ` · Presenter: ${current.presenter.name}` : ""}
+      </p>
+      <a href="#agenda" className="meeting-now__jump">
+        Go to the agenda
+      </a>
+    </section>
   );
 }

@@ -5,6 +5,7 @@ import { MutationErrorFragment } from "../../graphql/mutation-outcome.ts";
 
 export const MeetingQuery = graphql(`
   query MeetingPage($id: ID!) {
+    serverTime
     node(id: $id) {
       __typename
       ... on Session {
@@ -25,6 +26,10 @@ export const MeetingQuery = graphql(`
           viewerCan {
             manage
             writeContent
+          }
+          school {
+            id
+            timeZone
           }
           members(first: 100) {
             edges {
@@ -48,6 +53,12 @@ export const MeetingQuery = graphql(`
               minutes
               plcQuestion
               addressed
+              presenter {
+                id
+                name
+              }
+              timerStartedAt
+              timerUsedSeconds
             }
           }
         }
@@ -192,3 +203,181 @@ export const GroupActivitySubscription = graphql(`
     }
   }
 `);
+
+export const UpdateSessionMutation = graphql(
+  `
+  mutation UpdateMeeting($input: UpdateSessionInput!) {
+    updateSession(input: $input) {
+      __typename
+      ... on MutationUpdateSessionSuccess {
+        data {
+          id
+          title
+          startsAt
+          endsAt
+          durationMinutes
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const CancelSessionMutation = graphql(
+  `
+  mutation CancelMeeting($sessionId: ID!) {
+    cancelSession(sessionId: $sessionId) {
+      __typename
+      ... on MutationCancelSessionSuccess {
+        data
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const AddAgendaItemMutation = graphql(
+  `
+  mutation AddAgendaItem($input: AddAgendaItemInput!) {
+    addAgendaItem(input: $input) {
+      __typename
+      ... on MutationAddAgendaItemSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const UpdateAgendaItemMutation = graphql(
+  `
+  mutation UpdateAgendaItem($input: UpdateAgendaItemInput!) {
+    updateAgendaItem(input: $input) {
+      __typename
+      ... on MutationUpdateAgendaItemSuccess {
+        data {
+          id
+          title
+          minutes
+          presenter {
+            id
+            name
+          }
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const RemoveAgendaItemMutation = graphql(
+  `
+  mutation RemoveAgendaItem($agendaItemId: ID!) {
+    removeAgendaItem(agendaItemId: $agendaItemId) {
+      __typename
+      ... on MutationRemoveAgendaItemSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const ReorderAgendaItemsMutation = graphql(
+  `
+  mutation ReorderAgendaItems($sessionId: ID!, $agendaItemIds: [ID!]!) {
+    reorderAgendaItems(sessionId: $sessionId, agendaItemIds: $agendaItemIds) {
+      __typename
+      ... on MutationReorderAgendaItemsSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const ApplyAgendaTemplateMutation = graphql(
+  `
+  mutation ApplyAgendaTemplate($sessionId: ID!, $templateId: String!) {
+    applyAgendaTemplate(sessionId: $sessionId, templateId: $templateId) {
+      __typename
+      ... on MutationApplyAgendaTemplateSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const StartAgendaTimerMutation = graphql(
+  `
+  mutation StartAgendaTimer($agendaItemId: ID!) {
+    startAgendaTimer(agendaItemId: $agendaItemId) {
+      __typename
+      ... on MutationStartAgendaTimerSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const PauseAgendaTimerMutation = graphql(
+  `
+  mutation PauseAgendaTimer($agendaItemId: ID!) {
+    pauseAgendaTimer(agendaItemId: $agendaItemId) {
+      __typename
+      ... on MutationPauseAgendaTimerSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);
+
+export const ResetAgendaTimerMutation = graphql(
+  `
+  mutation ResetAgendaTimer($agendaItemId: ID!) {
+    resetAgendaTimer(agendaItemId: $agendaItemId) {
+      __typename
+      ... on MutationResetAgendaTimerSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationErrorFragment],
+);

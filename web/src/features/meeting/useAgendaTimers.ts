@@ -1,10 +1,10 @@
-// A countdown per agenda item. One runs at a time (the group talks about one item at a time):
-// starting one pauses the others. Kept in localStorage per meeting, so reloading the projector's
-// page does not lose the time.
-import { useCallback, useEffect, useState } from "react";
+// A countdown per agenda item, kept by the server: each item says when its timer last started
+// (null while paused) and the seconds it ran before. Every screen computes the same countdown
+// from that and the server's clock (the offset between it and this browser's), so the projector
+// and everyone's laptop agree. One runs at a time: starting one pauses the others (the server does).
+import { useEffect, useState } from "react";
 
-type TimerState = { usedMs: number; startedAt: number | null };
-type Timers = Record<string, TimerState>;
+export type TimerFields = { id: string; minutes: number; timerStartedAt?: string | null; timerUsedSeconds: number };
 
 export type TimerView = {
   /** Seconds left; negative once the item runs over. */
@@ -13,34 +13,10 @@ export type TimerView = {
   touched: boolean;
 };
 
-const storageKey = (sessionId: string) => `staffroom.meetingTimers.${sessionId}`;
-
-function load(sessionId: string): Timers {
-  try {
-    const parsed: unknown = JSON.parse(window.localStorage.getItem(storageKey(sessionId)) ?? "{}");
-    return parsed && typeof parsed === "object" ? (parsed as Timers) : {};
-  } catch {
-    return {};
-  }
-}
-
-function used(timer: TimerState | undefined, now: number): number {
-  if (!timer) return 0;
-  return timer.usedMs + (timer.startedAt === null ? 0 : now - timer.startedAt);
-}
-
-export function useAgendaTimers(sessionId: string) {
-  const [timers, setTimers] = useState<Timers>(() => load(sessionId));
+/** `serverOffsetMs`: the server's clock minus this browser's. */
+export function useAgendaTimers(items: readonly TimerFields[], serverOffsetMs: number) {
   const [now, setNow] = useState(() => Date.now());
-  const anyRunning = Object.values(timers).some((t) => t.startedAt !== null);
-
-  useEffect(() => {
-    try {
-      window.localStorage.setItem(storageKey(sessionId), JSON.stringify(timers));
-    } catch {
-      // storage disabled: timers last as long as the page
-    }
-  }, [sessionId, timers]);
+  const anyRunning = items.some((item) => item.timerStartedAt);
 
   useEffect(() => {
     if (!anyRunning) return;
@@ -48,39 +24,16 @@ export function useAgendaTimers(sessionId: string) {
     return () => window.clearInterval(tick);
   }, [anyRunning]);
 
-  const view = useCallback(
-    (itemId: string, minutes: number): TimerView => {
-      const timer = timers[itemId];
-      return {
-        remainingSeconds: Math.ceil((minutes * 60_000 - used(timer, now)) / 1000),
-        running: Boolean(timer?.startedAt),
-        touched: Boolean(timer),
-      };
-    },
-    [timers, now],
-  );
-
-  const toggle = useCallback((itemId: string) => {
-    const at = Date.now();
-    setNow(at);
-    setTimers((current) => {
-      const next: Timers = {};
-      for (const [id, timer] of Object.entries(current)) next[id] = { usedMs: used(timer, at), startedAt: null };
-      const wasRunning = current[itemId]?.startedAt != null;
-      if (!wasRunning) next[itemId] = { usedMs: next[itemId]?.usedMs ?? 0, startedAt: at };
-      return next;
-    });
-  }, []);
-
-  const reset = useCallback((itemId: string) => {
-    setTimers((current) => {
-      const next = { ...current };
-      delete next[itemId];
-      return next;
-    });
-  }, []);
-
-  return { view, toggle, reset };
+  return (item: TimerFields): TimerView => {
+    const serverNow = Math.max(now, Date.now()) + serverOffsetMs;
+    const runningMs = item.timerStartedAt ? Math.max(0, serverNow - new Date(item.timerStartedAt).getTime()) : 0;
+    const usedMs = item.timerUsedSeconds * 1000 + runningMs;
+    return {
+      remainingSeconds: Math.ceil((item.minutes * 60_000 - usedMs) / 1000),
+      running: Boolean(item.timerStartedAt),
+      touched: Boolean(item.timerStartedAt) || item.timerUsedSeconds > 0,
+    };
+  };
 }
 
 /** "4:05" for 245 s; "−1:10" for −70 s. */

@@ -1,0 +1,8 @@
+// Pause an agenda item's shared timer: those who run the meeting.
+import { changeAgendaTimer } from "./agenda-timer.ts";
+import type { Caller } from "./run-command.ts";
+
+/** Returns the id of the item's session. */
+export function pauseAgendaTimer(caller: Caller, agendaItemId: string): Promise<string> {
+  return changeAgendaTimer(caller, agendaItemId, "pause");
+}
