@@ -52,7 +52,17 @@ const GroupQuery = graphql(
       }
     }
   `,
-  [MembersFragment, SettingsFragment, NormsFragment, SessionsFragment, DocumentsFragment, GoalsFragment, ActionItemsFragment, SharingFragment, ScheduleMeetingFragment],
+  [
+    MembersFragment,
+    SettingsFragment,
+    NormsFragment,
+    SessionsFragment,
+    DocumentsFragment,
+    GoalsFragment,
+    ActionItemsFragment,
+    SharingFragment,
+    ScheduleMeetingFragment,
+  ],
 );
 
 const GroupActivitySubscription = graphql(`
