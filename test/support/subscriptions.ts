@@ -207,34 +207,12 @@ export type ActData<R> = Extract<R[keyof R], { __typename: `${string}Success` }>
  * failing the test on any error: what a test does to cause the event it waits for.
  */
 export async function act<R, V>(app: TestApp, token: string, document: TypedDocument<R, V>, variables: V): Promise<ActData<R>>;
-/**
- * The untyped form: the mutation's text built from its variables' declaration, `call` (the field
- * with its arguments, e.g. `addFeedback(input: $input)`) and `selection` ("" for a scalar).
- * Kept only so rows that branches still in flight add to the subscription tables merge as they
- * are; new code passes a typed document.
- */
-// biome-ignore lint/suspicious/noExplicitAny: the untyped form's data is whatever the selection asked for.
-export async function act(app: TestApp, token: string, variables: string, call: string, selection: string, values: Record<string, unknown>): Promise<any>;
-export async function act(
-  app: TestApp,
-  token: string,
-  document: string | DocumentNode,
-  ...rest: [variables: unknown] | [call: string, selection: string, values: Record<string, unknown>]
-): Promise<unknown> {
-  let res: GqlResult<Record<string, { __typename?: string; data?: unknown } | undefined>>;
-  if (typeof document === "string") {
-    const [call, selection, values] = rest as [string, string, Record<string, unknown>];
-    const field = call.slice(0, call.indexOf("("));
-    const success = `Mutation${field[0]!.toUpperCase()}${field.slice(1)}Success`;
-    // A raw string: this form builds the mutation's text at run time (see the overload above).
-    res = await app.gql(
-      `mutation${document} { ${call} { __typename ... on ${success} { data ${selection} } ... on BaseError { code message } } }`,
-      values,
-      token,
-    );
-  } else {
-    res = await app.gql(queryText(document), rest[0] as Record<string, unknown>, token);
-  }
+export async function act(app: TestApp, token: string, document: DocumentNode, variables: unknown): Promise<unknown> {
+  const res: GqlResult<Record<string, { __typename?: string; data?: unknown } | undefined>> = await app.gql(
+    queryText(document),
+    variables as Record<string, unknown>,
+    token,
+  );
   const [field, payload] = Object.entries(res.data ?? {})[0] ?? [];
   if (res.errors?.length || !payload?.__typename?.endsWith("Success")) throw new Error(`${field ?? "the mutation"} failed: ${JSON.stringify(res)}`);
   return payload.data;

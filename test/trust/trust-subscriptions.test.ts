@@ -134,6 +134,84 @@ const SHARE_WITH_COACHES = graphql(
 `,
   [MutationError],
 );
+const MARK_ADDRESSED = graphql(
+  `
+  mutation TrustSubscriptionsMarkAddressed($id: ID!, $a: Boolean) {
+    markAgendaItemAddressed(agendaItemId: $id, addressed: $a) {
+      __typename
+      ... on MutationMarkAgendaItemAddressedSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const RECORD_PRESENT = graphql(
+  `
+  mutation TrustSubscriptionsRecordPresent($s: ID!, $u: ID!) {
+    recordAttendance(sessionId: $s, userId: $u, status: PRESENT) {
+      __typename
+      ... on MutationRecordAttendanceSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const START_TIMER = graphql(
+  `
+  mutation TrustSubscriptionsStartTimer($id: ID!) {
+    startAgendaTimer(agendaItemId: $id) {
+      __typename
+      ... on MutationStartAgendaTimerSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const UPDATE_FEEDBACK = graphql(
+  `
+  mutation TrustSubscriptionsUpdateFeedback($id: ID!, $body: String!) {
+    updateFeedback(feedbackId: $id, body: $body) {
+      __typename
+      ... on MutationUpdateFeedbackSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+const DELETE_FEEDBACK = graphql(
+  `
+  mutation TrustSubscriptionsDeleteFeedback($id: ID!) {
+    deleteFeedback(feedbackId: $id) {
+      __typename
+      ... on MutationDeleteFeedbackSuccess {
+        data
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
 const REVOKE_API_TOKEN = graphql(
   `
   mutation TrustSubscriptionsRevokeApiToken($id: ID!) {
@@ -159,15 +237,9 @@ const share = (token: string, documentId: string, shared: boolean) => act(app, t
 const addMember = (token: string, groupGid: string, userGid: string) => act(app, token, AddGroupMember, { g: groupGid, m: { userId: userGid } });
 const removeMember = (token: string, groupGid: string, userGid: string) => act(app, token, RemoveGroupMember, { groupId: groupGid, userId: userGid });
 
-const markAddressed = (token: string, itemId: string, addressed: boolean) =>
-  act(app, token, "($id: ID!, $a: Boolean)", "markAgendaItemAddressed(agendaItemId: $id, addressed: $a)", "{ id }", {
-    id: gid("AgendaItem", itemId),
-    a: addressed,
-  });
-const recordPresent = (token: string, sessionId: string, userGid: string) =>
-  act(app, token, "($s: ID!, $u: ID!)", "recordAttendance(sessionId: $s, userId: $u, status: PRESENT)", "{ id }", { s: gid("Session", sessionId), u: userGid });
-const startTimer = (token: string, itemId: string) =>
-  act(app, token, "($id: ID!)", "startAgendaTimer(agendaItemId: $id)", "{ id }", { id: gid("AgendaItem", itemId) });
+const markAddressed = (token: string, itemId: string, addressed: boolean) => act(app, token, MARK_ADDRESSED, { id: gid("AgendaItem", itemId), a: addressed });
+const recordPresent = (token: string, sessionId: string, userGid: string) => act(app, token, RECORD_PRESENT, { s: gid("Session", sessionId), u: userGid });
+const startTimer = (token: string, itemId: string) => act(app, token, START_TIMER, { id: gid("AgendaItem", itemId) });
 
 /** Probes: bus messages a subscription lets through once the server listens (never stored). */
 const feedbackProbe = (documentId: string, groupId: string) => ({
@@ -379,9 +451,9 @@ describe("per event: nobody hears of a subject they cannot read", () => {
     const stream = subscribe("ws", token, "feedbackActivity", { groupId: fx.plcGroupGid });
     await stream.untilLive(app, feedbackProbe(docs.plcPlan, fx.plcGroupId));
 
-    await act(app, person("plcMember"), "($id: ID!)", 'updateFeedback(feedbackId: $id, body: "Second thought")', "{ id }", { id: onReflection.id });
-    await act(app, person("plcMember"), "($id: ID!)", "deleteFeedback(feedbackId: $id)", "", { id: onReflection.id });
-    await act(app, person("plcFacilitator"), "($id: ID!)", 'updateFeedback(feedbackId: $id, body: "Clearer criteria")', "{ id }", { id: onPlan.id });
+    await act(app, person("plcMember"), UPDATE_FEEDBACK, { id: onReflection.id, body: "Second thought" });
+    await act(app, person("plcMember"), DELETE_FEEDBACK, { id: onReflection.id });
+    await act(app, person("plcFacilitator"), UPDATE_FEEDBACK, { id: onPlan.id, body: "Clearer criteria" });
 
     const heard: { type: string; subjectId: string; body: string | null }[] = [];
     while (heard.at(-1)?.subjectId !== onPlan.id) {
