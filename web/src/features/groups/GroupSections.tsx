@@ -20,12 +20,15 @@ import {
   smartGoalInput,
   type SmartGoal,
 } from "../../ui/goals.tsx";
-import { formatDateTime } from "../../ui/format.ts";
 import { Badge, Section } from "../../ui/layout.tsx";
+import { formatInZone } from "../../ui/time-zone.ts";
 import { EmptyState, ErrorState } from "../../ui/states.tsx";
 
 export const SessionsFragment = graphql(`
   fragment GroupSessions on Group {
+    school {
+      timeZone
+    }
     upcomingSessions: sessions(upcoming: true, first: 10) {
       edges {
         node {
@@ -72,7 +75,7 @@ export function SessionsSection({ group: groupRef, actions }: { group: FragmentO
                 <Link to={paths.session(session.id)}>{session.title}</Link>
               </div>
               <div className="item-meta">
-                <span>{formatDateTime(session.startsAt)}</span>
+                <span>{formatInZone(session.startsAt, group.school.timeZone)}</span>
                 <span>{session.durationMinutes} min</span>
                 {session.protocol ? <span>{session.protocol}</span> : null}
                 {session.status === "LIVE" ? <SessionStatusBadge status={session.status} /> : null}
@@ -91,7 +94,7 @@ export function SessionsSection({ group: groupRef, actions }: { group: FragmentO
                   <Link to={paths.session(session.id)}>{session.title}</Link>
                 </div>
                 <div className="item-meta">
-                  <span>{formatDateTime(session.startsAt)}</span>
+                  <span>{formatInZone(session.startsAt, group.school.timeZone)}</span>
                 </div>
               </li>
             ))}

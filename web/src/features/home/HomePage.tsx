@@ -11,6 +11,7 @@ import { ButtonLink } from "../../ui/Button.tsx";
 import { GroupKindBadge, SessionStatusBadge } from "../../ui/badges.tsx";
 import { formatDateTime, humanize } from "../../ui/format.ts";
 import { Badge, PageHeader, Section } from "../../ui/layout.tsx";
+import { formatInZone } from "../../ui/time-zone.ts";
 import { EmptyState, QueryState } from "../../ui/states.tsx";
 import { MyGoals } from "./MyGoals.tsx";
 import { NoSchoolYet } from "./NoSchoolYet.tsx";
@@ -44,6 +45,9 @@ const HomeQuery = graphql(`
           group {
             id
             name
+            school {
+              timeZone
+            }
           }
         }
       }
@@ -205,7 +209,9 @@ function UpcomingSessions({ data }: { data: HomeData }) {
   return (
     <Section title="Upcoming meetings">
       {sessions.length === 0 ? (
-        <EmptyState title="No meetings planned." />
+        <EmptyState title="No meetings planned.">
+          <p>Meetings of your groups appear here. To plan one, open a group and choose “Schedule a meeting”.</p>
+        </EmptyState>
       ) : (
         <ul className="item-list">
           {sessions.map((session) => (
@@ -214,7 +220,7 @@ function UpcomingSessions({ data }: { data: HomeData }) {
                 <Link to={paths.session(session.id)}>{session.title}</Link>
               </div>
               <div className="item-meta">
-                <span>{formatDateTime(session.startsAt)}</span>
+                <span>{formatInZone(session.startsAt, session.group.school.timeZone)}</span>
                 <span>{session.group.name}</span>
                 {session.status !== "PLANNED" ? <SessionStatusBadge status={session.status} /> : null}
               </div>
