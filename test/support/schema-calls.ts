@@ -31,6 +31,7 @@ export function idType(name: string): string {
     coachId: "User",
     ownerId: "User",
     ownerIds: "User",
+    presenterId: "User", // agenda items: the member who presents
     memberId: "SchoolMember",
     versionId: "DocumentVersion",
     assignmentId: "CoachingAssignment",
