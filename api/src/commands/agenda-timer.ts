@@ -11,8 +11,12 @@ import { runCommand, type Caller } from "./run-command.ts";
 type Tx = Prisma.TransactionClient;
 export type TimerStep = "start" | "pause" | "reset";
 
+/**
+ * Whole seconds a run lasted. A run of any length counts at least one: a timer started and paused
+ * within half a second has still been started, and every screen must show it paused, not untouched.
+ */
 function elapsedSeconds(startedAt: Date, now: Date): number {
-  return Math.max(0, Math.round((now.getTime() - startedAt.getTime()) / 1000));
+  return Math.max(1, Math.round((now.getTime() - startedAt.getTime()) / 1000));
 }
 
 async function pauseRunning(tx: Tx, where: Prisma.AgendaItemWhereInput, now: Date) {
