@@ -11,7 +11,8 @@ export default defineConfig({
   },
   test: {
     // Rebuilds api/dist when a source is newer: the process tests start the compiled server.
-    globalSetup: ["./support/compiled-api.ts"],
+    // Launches the run's one Chromium when the first browser test file asks for it.
+    globalSetup: ["./support/compiled-api.ts", "./support/chromium-server.ts"],
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**"],
     pool: "forks",

@@ -1,19 +1,21 @@
 // The web app in a real browser: Debian's chromium driven by playwright-core, against the real api
 // (in-process, real HTTP on port 0) on a fresh PostgreSQL database holding the demo school, serving
-// the built web app from web/dist. One browser per test file; one context (a separate person, with
-// their own storage and sockets) per signed-in user.
+// the built web app from web/dist. One Chromium for the whole run (support/chromium-server.ts), one
+// connection to it per test file, and one context (a separate person, with their own storage and
+// sockets) per signed-in user.
 //
 // Every page is watched: a console error or an uncaught exception in any page fails the test it
 // happened in (the issue asks for "no errors in the browser console").
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, type TestContext, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject, type TestContext, vi } from "vitest";
 import type { Config } from "@staffroom/api/config";
 import { DEMO_PASSWORD } from "@staffroom/api/testing";
 import { accessibilityViolations, describeViolation, expectAccessible } from "./accessibility.ts";
 import { startTestApp, type TestApp } from "./app.ts";
 import { CHROMIUM_PATH } from "./chromium-path.ts";
+import { CHROMIUM_ARGS } from "./chromium-server.ts";
 
 export const WEB_DIST = path.resolve(import.meta.dirname, "../../web/dist");
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../artifacts/screenshots");
@@ -22,8 +24,6 @@ export { expectAccessible } from "./accessibility.ts";
 
 /** How long a UI expectation may wait for the app (live edits travel through the server). Generous on purpose: CI shares two cores. */
 export const UI_TIMEOUT = 15_000;
-
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu", "--no-first-run"];
 
 /** The demo logins the browser tests use (README "Demo logins"). */
 export const DEMO = {
@@ -56,7 +56,7 @@ export type BrowserSuite = {
 };
 
 /**
- * Registers the hooks of a browser test file: starts the app and chromium once (beforeAll),
+ * Registers the hooks of a browser test file: starts the app and connects to the run's Chromium once (beforeAll),
  * closes every context after each test and fails the test on any console error (afterEach),
  * and stops everything at the end. Use the returned object inside tests only. `appConfig` adds
  * to the app's test config (e.g. where it sends email); `{ seedDemo: false }` starts from an
@@ -75,7 +75,7 @@ export function useBrowserSuite(appConfig: Partial<Config> = {}): BrowserSuite {
     // Sign-in attempts are limited per address; every context here comes from 127.0.0.1.
     [app, browser] = await Promise.all([
       startTestApp({ seedDemo: true, signIn: { perAccount: 5, perAddress: 500, windowSeconds: 900 }, ...appConfig }),
-      launchChromium(),
+      connectChromium(),
     ]);
     // `seedDemo: false` starts from an empty database, as a new school does.
     if (appConfig.seedDemo !== false && !app.demo?.created) throw new Error("the demo school was not seeded: the browser tests sign in as its people");
@@ -99,6 +99,7 @@ export function useBrowserSuite(appConfig: Partial<Config> = {}): BrowserSuite {
   });
 
   afterAll(async () => {
+    // For a connected browser this closes every context the file made, and disconnects.
     await browser?.close();
     await app?.close();
   });
@@ -154,11 +155,27 @@ export function assertWebBuilt(): void {
   }
 }
 
+/** A Chromium of the caller's own. */
 export async function launchChromium(): Promise<Browser> {
+  assertChromiumInstalled();
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A connection to the run's shared Chromium (support/chromium-server.ts, launched on first use); without that set-up (another vitest config), a Chromium of the file's own. */
+export async function connectChromium(): Promise<Browser> {
+  const server = inject("chromiumServer");
+  if (!server) return launchChromium();
+  assertChromiumInstalled();
+  const response = await fetch(server);
+  const answer = await response.text();
+  if (!response.ok) throw new Error(`Chromium did not start: ${answer}`);
+  return chromium.connect(answer);
+}
+
+function assertChromiumInstalled(): void {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`No chromium at ${CHROMIUM_PATH}. Install Debian's: apt-get install -y --no-install-recommends chromium (npm test does when it may).`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 function watchConsole(user: UserPage) {
