@@ -23,6 +23,7 @@ const SECTIONS: { id: string; load: () => Promise<{ section: Section }> }[] = [
   { id: "yjs-cross-instance", load: () => import("./yjs/cross-instance.ts") },
   { id: "graphql", load: () => import("./graphql/section.ts") },
   { id: "subscriptions", load: () => import("./subscriptions/section.ts") },
+  { id: "web", load: () => import("./web/section.ts") },
 ];
 
 const { values } = parseArgs({

@@ -126,7 +126,7 @@ export function buildApp(config: Config, options: AppOptions = {}) {
               return void (await yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" }));
             }
             if (isSingleSignOnPath(url.pathname)) return serveSingleSignOn(services, req, res, url);
-            return serveWeb(config.webDir, url.pathname, res);
+            return serveWeb(config.webDir, req, url.pathname, res);
           }, logHttp),
         ),
       );

@@ -10,7 +10,8 @@ import type { SectionResult } from "../../bench/lib/section.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 /** Every section bench/run.ts must produce. */
-const EXPECTED_SECTIONS = ["yjs-fanout", "yjs-memory", "yjs-cold-load", "yjs-cross-instance", "graphql", "subscriptions"];
+const EXPECTED_SECTIONS = ["yjs-fanout", "yjs-memory", "yjs-cold-load", "yjs-cross-instance", "graphql", "subscriptions", "web"];
+const WEB_PEERS = ["Staffroom", "plain (no compression, no caching)"];
 const GRAPHQL_PEERS = ["Staffroom", "Yoga + Prisma (naive)", "PostGraphile 5"];
 const YJS_PEERS = ["Staffroom", "Hocuspocus 4.7", "@y/websocket-server 0.1.1"];
 /** Figures that count failures: in a smoke run every one of them, in every section, must be 0. */
@@ -56,6 +57,7 @@ function section(id: string): SectionResult {
 type FanOutScenario = { expectedDeliveries: number; deliveries: number };
 type LoadRun = { requests: number; errors: number; timeouts: number; non2xx: number; mismatches: number; sqlStatementsPerRequest: number };
 type GraphqlPeer = { nested: LoadRun; lookup: LoadRun; nestedCounts: unknown };
+type WebLoad = { interactiveMs: { samples: number[] }; bytes: number; requests: number; fromCache: number; notModified: number };
 type SubscriptionFigures = {
   subscribers: number;
   eventsSent: number;
@@ -141,5 +143,27 @@ describe("bench/run.ts --smoke", () => {
     expect(f.duplicates).toBe(0);
     expect(f.subscriberFailures).toBe(0);
     expect(f.latencyMs.count).toBe(f.deliveries);
+  });
+
+  it("web: both peers opened the editor cold and warm; Staffroom sent less and took its assets from the cache the second time", () => {
+    const { figures } = section("web");
+    expect(Object.keys(figures).sort()).toEqual([...WEB_PEERS].sort());
+    const load = (peer: string, visit: "cold" | "warm") => (figures[peer] as Record<string, WebLoad>)[`editor-${visit}`]!;
+    for (const peer of WEB_PEERS) {
+      for (const visit of ["cold", "warm"] as const) {
+        expect(load(peer, visit).interactiveMs.samples.length, `${peer} ${visit}`).toBe(1);
+        expect(load(peer, visit).requests, `${peer} ${visit}`).toBeGreaterThan(0);
+      }
+    }
+    const [staffroom, plain] = WEB_PEERS as [string, string];
+    // Compressed: the same build in fewer bytes.
+    expect(load(staffroom, "cold").bytes).toBeLessThan(load(plain, "cold").bytes / 2);
+    // Warm: hashed assets straight from the cache, the HTML revalidated with a 304.
+    expect(load(staffroom, "warm").fromCache).toBeGreaterThan(5);
+    expect(load(staffroom, "warm").notModified).toBe(1);
+    expect(load(staffroom, "warm").bytes).toBeLessThan(load(staffroom, "cold").bytes / 10);
+    // The baseline has no caching headers: everything comes again.
+    expect(load(plain, "warm").fromCache).toBe(0);
+    expect(load(plain, "warm").bytes).toBeGreaterThan(load(plain, "cold").bytes / 2);
   });
 });

@@ -66,10 +66,12 @@ describe("malformed requests over HTTP", () => {
     await expectStillServing();
   });
 
-  it("answers a NUL byte in a path with the app, not a crash", async () => {
-    const response = await rawRequest(app.port, "GET /assets/%00.js HTTP/1.1\r\nHost: 127.0.0.1");
-    expect(response.status).toBe(200);
-    expect(response.headers["content-type"]).toMatch(/^text\/html/);
+  it("answers a NUL byte in a path with the app, or a 404 where only files live, not a crash", async () => {
+    const inAssets = await rawRequest(app.port, "GET /assets/%00.js HTTP/1.1\r\nHost: 127.0.0.1");
+    expect(inAssets.status).toBe(404);
+    const route = await rawRequest(app.port, "GET /groups/%00 HTTP/1.1\r\nHost: 127.0.0.1");
+    expect(route.status).toBe(200);
+    expect(route.headers["content-type"]).toMatch(/^text\/html/);
     await expectStillServing();
   });
 
