@@ -84,7 +84,7 @@ describe("the template", () => {
     const again = await importCsv(TEMPLATE);
     expect(succeeded(again).data.summary).toBe("0 new, 0 updated, 3 unchanged.");
     expect(await snapshot()).toEqual(before);
-    await app.services.mailer.settled();
+    await app.services.outbox.settled();
     expect(mailbox.received.length).toBe(emailsBefore);
   });
 
