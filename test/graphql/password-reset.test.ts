@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 import { graphql } from "../support/graphql.ts";
 import { failed, succeeded } from "../support/operations.ts";
 import { connectClient, synced, type Client } from "../support/collab.ts";
-import { linkIn, startMailbox, type Mailbox, type ReceivedEmail } from "../support/mailbox.ts";
+import { linkIn, startMailbox, type Mailbox, type ReceivedEmail } from "../support/smtp.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { subscribeWs, wsClient } from "../support/subscriptions.ts";
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { ACCEPT_INVITATION, IMPORT_ROSTER } from "../support/invitations.ts";
-import { startMailbox, type Mailbox } from "../support/mailbox.ts";
+import { startMailbox, type Mailbox } from "../support/smtp.ts";
 import { buildSchoolFixture, type SchoolFixture } from "../support/school-fixture.ts";
 import { failed, failedWith, succeeded } from "../support/operations.ts";
 

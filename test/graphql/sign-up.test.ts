@@ -3,14 +3,14 @@
 // one; only the email differs, which only the mailbox's owner reads: a new address gets a
 // single-use link that creates the account, a registered one a note that nothing changed.
 // Every attempt counts against limits per email and per client address. Email goes over real
-// SMTP to an in-process server (support/mailbox.ts).
+// SMTP to an in-process server (support/smtp.ts).
 import crypto, { type ScryptOptions } from "node:crypto";
 import { syncBuiltinESMExports } from "node:module";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSignUpLimiter, connectRedis } from "@staffroom/api/testing";
 import { loadConfig } from "@staffroom/api/config";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { startMailbox, type Mailbox } from "../support/mailbox.ts";
+import { startMailbox, type Mailbox } from "../support/smtp.ts";
 import { deleteKeys, REDIS_URL, redisAdmin, uniqueRedisPrefix } from "../support/redis.ts";
 import { CONFIRM_SIGN_UP, SIGN_UP, signUpThroughEmail, signUpTokenIn } from "../support/sign-up.ts";
 import { graphql } from "../support/graphql.ts";
