@@ -40,7 +40,7 @@ export async function startJobQueue({ connection, config, log }: { connection: J
     maintenanceIntervalSeconds: config.maintenanceIntervalSeconds,
     // The cron check runs often enough that a period is never missed; pg-boss inserts a scheduled job once per minute across instances.
     cronMonitorIntervalSeconds: Math.min(30, Math.max(1, Math.round(config.pollIntervalMs / 1000))),
-    cronWorkerIntervalSeconds: Math.max(0.5, config.pollIntervalMs / 1000),
+    cronWorkerIntervalSeconds: Math.min(45, Math.max(1, Math.round(config.pollIntervalMs / 1000))),
     // No monitor-states events: nothing reads them.
     monitorStateIntervalSeconds: 3600,
   });

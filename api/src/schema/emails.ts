@@ -8,7 +8,8 @@ import { builder } from "./builder.ts";
 export const EmailKindEnum = builder.enumType(EmailKind, { name: "EmailKind" });
 export const EmailStatusEnum = builder.enumType(EmailStatus, {
   name: "EmailStatus",
-  description: "QUEUED: waiting to go out (or for a retry); SENT: the mail relay took it; KEPT_IN_OUTBOX: no SMTP_URL, kept here; FAILED: refused on every attempt.",
+  description:
+    "QUEUED: waiting to go out (or for a retry); SENT: the mail relay took it; KEPT_IN_OUTBOX: no SMTP_URL, kept here; FAILED: refused on every attempt.",
 });
 
 builder.prismaNode("EmailMessage", {
