@@ -10,6 +10,9 @@ import type { Config } from "./config.ts";
 import type { AppServices } from "./commands/services.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import { createMailer, type Mailer } from "./email/mailer.ts";
+import { createOutbox } from "./email/outbox.ts";
+import { jobDefinitions } from "./jobs/registry.ts";
+import { startJobQueue, type JobQueue } from "./jobs/queue.ts";
 import { migrate } from "./db/migrator.ts";
 import { seedDemoSchoolIfEmpty, type DemoSeedResult } from "./db/seed-demo.ts";
 import { createEventBus } from "./events/bus.ts";
@@ -52,6 +55,7 @@ export function buildApp(config: Config, options: AppOptions = {}) {
   let projection: ActionPlanProjection | undefined;
   let redis: RedisConnections | undefined;
   let mailer: Mailer | undefined;
+  let jobs: JobQueue | undefined;
 
   async function start(): Promise<StartedApp> {
     db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
@@ -74,7 +78,9 @@ export function buildApp(config: Config, options: AppOptions = {}) {
       const mailLog = log.child({ component: "mail" });
       // An email written out instead of sent (no SMTP_URL) is for the person at the terminal, and
       // its sign-up link is a secret: plain text on the console, never a structured log line.
-      mailer = createMailer(config.mail, { log: (text: string) => console.log(text), warn: warnTo(mailLog) });
+      mailer = createMailer(config.mail, { expireSeconds: config.jobs.expireSeconds, log: (text: string) => console.log(text) });
+      jobs = await startJobQueue({ connection: db.jobsConnection, config: config.jobs, log: log.child({ component: "jobs" }) });
+      const outbox = createOutbox({ prisma: db.prisma, jobs, warn: warnTo(mailLog) });
       // Known once the server listens (PORT may be 0); links in emails need it only after that.
       let listeningUrl = "";
       const services: AppServices = {
@@ -84,12 +90,16 @@ export function buildApp(config: Config, options: AppOptions = {}) {
         signUpLimiter: createSignUpLimiter(config.signUp, redis),
         passwordResetLimiter: createPasswordResetLimiter(config.passwordReset, redis),
         mailer,
+        outbox,
+        jobs,
         publicUrl: () => config.publicUrl ?? listeningUrl,
         events,
         documents: collab.documents,
         log,
         metrics,
       };
+      // Workers start once everything they use exists; a job may run the moment this returns.
+      await jobs.work(jobDefinitions(services));
       const yoga = createGraphQLServer(services);
       const graphqlWs = createGraphQLWebSocketEndpoint(services, yoga);
       endpoints = [collab, graphqlWs];
@@ -174,8 +184,11 @@ export function buildApp(config: Config, options: AppOptions = {}) {
       await new Promise<void>((resolve) => server!.close(() => resolve()));
       server = undefined;
     }
-    // No request can start another email now; let those on their way reach the relay.
-    await mailer?.close();
+    // No request can enqueue a job now: running jobs (an email on its way to the relay) finish,
+    // or are given back to be retried by another instance or the next start.
+    await jobs?.stop();
+    jobs = undefined;
+    mailer?.close();
     mailer = undefined;
     // After everything that publishes (documents flushing, the projection) has stopped.
     await redis?.close();

@@ -51,6 +51,12 @@ const envSchema = z.object({
     .optional(),
   /** Single sign-on issuers may use plain http (a provider on this machine, for development and tests). Never in production. */
   SSO_ALLOW_HTTP_ISSUERS: z.enum(["true", "false"]).default("false"),
+  // Background jobs (pg-boss): how quickly a worker notices new jobs, and how a failing job is retried.
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(500, "at least 500 (pg-boss's minimum)").default(2_000),
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(8),
+  JOB_RETRY_DELAY_SECONDS: numberFromEnv(30),
+  JOB_EXPIRE_SECONDS: numberFromEnv(15 * 60),
+  JOB_MAINTENANCE_INTERVAL_SECONDS: numberFromEnv(60),
   COLLAB_UNLOAD_AFTER_MS: numberFromEnv(5_000),
   COLLAB_PING_INTERVAL_MS: numberFromEnv(30_000),
   // The HTTP edge: which other sites' pages may call the API, and what anonymous callers learn about the schema.
@@ -115,6 +121,18 @@ export type Config = {
   singleSignOn: {
     /** Issuers must be https unless this is set (a provider on this machine, for development and tests). */
     allowHttpIssuers: boolean;
+  };
+  /** Background jobs (api/src/jobs): polling, retries with exponential backoff, and expiry of jobs whose process died. */
+  jobs: {
+    /** How often an idle worker looks for new jobs (a job enqueued by this instance starts at once). */
+    pollIntervalMs: number;
+    /** Retries after the first attempt; the n-th waits between retryDelaySeconds·2^(n-1) and twice that. */
+    retryLimit: number;
+    retryDelaySeconds: number;
+    /** A job still active this long after it started (its process was killed, or it hangs) fails and is retried. */
+    expireSeconds: number;
+    /** How often expired jobs are looked for (once across instances). */
+    maintenanceIntervalSeconds: number;
   };
   /** Live documents stay in memory this long after the last editor leaves (quick reconnects stay cheap). */
   collab: {
@@ -186,6 +204,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     singleSignOn: { allowHttpIssuers: e.SSO_ALLOW_HTTP_ISSUERS === "true" },
+    jobs: {
+      pollIntervalMs: e.JOB_POLL_INTERVAL_MS,
+      retryLimit: e.JOB_RETRY_LIMIT,
+      retryDelaySeconds: e.JOB_RETRY_DELAY_SECONDS,
+      expireSeconds: e.JOB_EXPIRE_SECONDS,
+      maintenanceIntervalSeconds: e.JOB_MAINTENANCE_INTERVAL_SECONDS,
+    },
     collab: { unloadAfterMs: e.COLLAB_UNLOAD_AFTER_MS, pingIntervalMs: e.COLLAB_PING_INTERVAL_MS },
     webDir: path.resolve(import.meta.dirname, "../../web/dist"),
     http: {

@@ -3,7 +3,7 @@
 // sign-up's password and one click create the account and land on Home signed in. A wrong
 // password, a used link and a link cut short say so in a sentence and leave the visitor signed out.
 import { afterAll, describe, expect, it } from "vitest";
-import { linkIn, startMailbox } from "../support/mailbox.ts";
+import { linkIn, startMailbox } from "../support/smtp.ts";
 import { SIGN_UP } from "../support/sign-up.ts";
 import { checkScreen, expectText, expectVisible, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { Viewer } from "../support/operations.ts";

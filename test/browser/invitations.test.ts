@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@staffroom/api/testing";
 import { expectText, expectVisible, globalIdOf, saveScreenshot, sessionToken, signIn, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { invite } from "../support/invitations.ts";
-import { startMailbox } from "../support/mailbox.ts";
+import { startMailbox } from "../support/smtp.ts";
 import { graphql } from "../support/graphql.ts";
 import { SignIn, succeeded } from "../support/operations.ts";
 

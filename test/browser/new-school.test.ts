@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@staffroom/api/testing";
-import { linkIn, startMailbox } from "../support/mailbox.ts";
+import { linkIn, startMailbox } from "../support/smtp.ts";
 import { expectText, expectVisible, saveScreenshot, sessionToken, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { openSchoolSection } from "../support/browser.ts";
 import { Viewer } from "../support/operations.ts";

@@ -8,7 +8,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkScreen, expectText, expectVisible, openSchoolSection, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
-import { linkIn, startMailbox } from "../support/mailbox.ts";
+import { linkIn, startMailbox } from "../support/smtp.ts";
 
 const mailbox = await startMailbox();
 const suite = useBrowserSuite({ seedDemo: false, mail: { smtpUrl: mailbox.url, from: "Staffroom <staffroom@school.test>" } });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { startMailbox, type Mailbox } from "../support/mailbox.ts";
+import { startMailbox, type Mailbox } from "../support/smtp.ts";
 import { SIGN_UP, signUpThroughEmail } from "../support/sign-up.ts";
 import { graphql } from "../support/graphql.ts";
 import { graphqlCaller } from "../support/graphql-http.ts";

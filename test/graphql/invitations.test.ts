@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { ACCEPT_INVITATION, INVITATION_PREVIEW, INVITE_STAFF, invite, RESEND_INVITATION, REVOKE_INVITATION, tokenOf } from "../support/invitations.ts";
-import { startMailbox, type Mailbox } from "../support/mailbox.ts";
+import { startMailbox, type Mailbox } from "../support/smtp.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { graphql, type VariablesOf } from "../support/graphql.ts";
 import { asNode, failed, failedWith, SignIn, succeeded } from "../support/operations.ts";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { graphql } from "../support/graphql.ts";
 import { succeeded } from "../support/operations.ts";
-import { startMailbox, type Mailbox } from "../support/mailbox.ts";
+import { startMailbox, type Mailbox } from "../support/smtp.ts";
 import { signUpThroughEmail } from "../support/sign-up.ts";
 
 const CREATE = graphql(`

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { startMailbox, type Mailbox } from "../support/mailbox.ts";
+import { startMailbox, type Mailbox } from "../support/smtp.ts";
 import { signUpTokenIn } from "../support/sign-up.ts";
 import { graphql } from "../support/graphql.ts";
 import { MutationError, MyGroupNames, SignIn, succeeded } from "../support/operations.ts";

@@ -9,6 +9,7 @@ import { testConfig } from "@staffroom/api/config";
 import { DEMO_PASSWORD } from "@staffroom/api/testing";
 import { type GqlArgs, graphqlCaller, type TypedDocument } from "../support/graphql-http.ts";
 import { MyGroupNames, SignIn, succeeded } from "../support/operations.ts";
+import { SIGN_UP } from "../support/sign-up.ts";
 
 // PGlite initialises a new data folder in several seconds; opening an existing one takes about one.
 const PGLITE_TIMEOUT = 180_000;
@@ -71,6 +72,15 @@ describe("embedded PGlite (no DATABASE_URL)", () => {
       const token = await signInAs(started, "ana@demo.test");
       const body = await postGraphQL(started, MyGroupNames, {}, token);
       expect((body.data?.myGroups.edges ?? []).map((e) => e.node.name)).toEqual(firstGroups);
+
+      // Background jobs run on the same PGlite: a sign-up's email is queued, its email.send job
+      // runs, and with no SMTP_URL the email is kept in the outbox.
+      const signedUp = await postGraphQL(started, SIGN_UP, { input: { email: "laptop@pglite.test", password: "a long pglite passphrase", name: "Lap" } });
+      expect(signedUp.data?.signUp.__typename).toBe("MutationSignUpSuccess");
+      await started.services.outbox.settled(60_000);
+      const kept = await started.db.prisma.emailMessage.findFirstOrThrow({ where: { address: "laptop@pglite.test" } });
+      expect(kept).toMatchObject({ kind: "SIGN_UP", status: "KEPT_IN_OUTBOX", attempts: 1 });
+      expect(kept.text).toContain("/confirm-sign-up?token=");
     } finally {
       await app.stop();
     }

@@ -2,7 +2,7 @@
 import { expect } from "vitest";
 import type { TestApp } from "./app.ts";
 import { graphql } from "./graphql.ts";
-import { linkIn, type Mailbox, type ReceivedEmail } from "./mailbox.ts";
+import { linkIn, type Mailbox, type ReceivedEmail } from "./smtp.ts";
 import { MutationError, succeeded } from "./operations.ts";
 
 export const SIGN_UP = graphql(

@@ -7,6 +7,7 @@
 // person (an account takeover across schools). Only the owner can reset such an account.
 import { newLinkToken } from "../auth/secrets.ts";
 import { forbidden, RuleViolationError } from "../domain/errors.ts";
+import { queueEmail } from "../email/outbox.ts";
 import { adminMadeResetLinkEmail, passwordResetLink } from "../email/password-reset-emails.ts";
 import { canManageSchoolMembers, loadSchoolMember } from "../policies/schools.ts";
 import type { Caller } from "./run-command.ts";
@@ -31,10 +32,19 @@ export async function createPasswordResetLink(caller: Caller, memberId: string):
 
   const ttlMs = caller.services.config.passwordReset.linkTtlMs;
   const link = newLinkToken("password-reset");
-  const created = await caller.prisma.passwordReset.create({
-    data: { userId: member.userId, tokenHash: link.hash, expiresAt: new Date(Date.now() + ttlMs) },
+  const { created, queued } = await caller.prisma.$transaction(async (tx) => {
+    const created = await tx.passwordReset.create({
+      data: { userId: member.userId, tokenHash: link.hash, expiresAt: new Date(Date.now() + ttlMs) },
+    });
+    // The member learns that a link for their account exists, whoever ends up using it.
+    const queued = await queueEmail(tx, {
+      ...adminMadeResetLinkEmail(user.email, { schoolName: school.name, validMinutes: Math.round(ttlMs / 60_000) }),
+      kind: "ACCOUNT_NOTICE",
+      userId: member.userId,
+      schoolId: member.schoolId,
+    });
+    return { created, queued };
   });
-  // The member learns that a link for their account exists, whoever ends up using it.
-  caller.services.mailer.send(adminMadeResetLinkEmail(user.email, { schoolName: school.name, validMinutes: Math.round(ttlMs / 60_000) }));
+  await caller.services.outbox.dispatch(queued);
   return { id: created.id, url: passwordResetLink(caller.services.publicUrl(), link.token), expiresAt: created.expiresAt, userId: member.userId };
 }

@@ -13,7 +13,7 @@ import { parseRoster, type RosterFormat, type RosterProblem, type RosterRow } fr
 import type { SchoolRole } from "../generated/prisma/enums.ts";
 import { requireActingUser } from "../policies/actor.ts";
 import { canManageInvitations } from "../policies/invitations.ts";
-import { emailInvitations, lockSchoolInvitations, newInvitationLink, type SentLink } from "./invitation-links.ts";
+import { lockSchoolInvitations, queueInvitationEmails, newInvitationLink, type SentLink } from "./invitation-links.ts";
 import { runCommand, type Caller, type CommandTx } from "./run-command.ts";
 
 export type RosterOutcome = "NEW" | "UPDATED" | "UNCHANGED";
@@ -30,7 +30,7 @@ export async function importRoster(caller: Caller, input: { schoolId: string; cs
   if (parsed.problems.length > 0) throw new RosterImportError(parsed.problems);
   const emails = parsed.rows.map((row) => row.email);
 
-  const { result, links, school, importer } = await runCommand(caller, async ({ tx, accessChanged }) => {
+  const { result, queued } = await runCommand(caller, async ({ tx, accessChanged }) => {
     if (!input.dryRun) await lockSchoolInvitations(tx, input.schoolId);
     const members = new Map(
       (
@@ -55,8 +55,7 @@ export async function importRoster(caller: Caller, input: { schoolId: string; cs
       return { ...row, outcome: changes.length > 0 ? "UPDATED" : "UNCHANGED", changes, isMember: Boolean(member) };
     });
     await assertAnAdminRemains(tx, input.schoolId, rows, members, parsed.roleColumn);
-    if (input.dryRun)
-      return { result: { format: parsed.format, dryRun: true, rows, skipped: parsed.skipped }, links: [] as SentLink[], school: null, importer: null };
+    if (input.dryRun) return { result: { format: parsed.format, dryRun: true, rows, skipped: parsed.skipped }, queued: [] };
 
     const links: SentLink[] = [];
     for (const row of rows) {
@@ -90,11 +89,12 @@ export async function importRoster(caller: Caller, input: { schoolId: string; cs
         links.push({ email: row.email, role: row.role, token: link.token });
       }
     }
-    const school = await tx.school.findUniqueOrThrow({ where: { id: input.schoolId }, select: { name: true } });
+    const school = await tx.school.findUniqueOrThrow({ where: { id: input.schoolId }, select: { id: true, name: true } });
     const importer = await tx.user.findUniqueOrThrow({ where: { id: importerId }, select: { name: true } });
-    return { result: { format: parsed.format, dryRun: false, rows, skipped: parsed.skipped }, links, school, importer };
+    const queued = await queueInvitationEmails(tx, caller.services, school, importer.name, links);
+    return { result: { format: parsed.format, dryRun: false, rows, skipped: parsed.skipped }, queued };
   });
-  if (school) emailInvitations(caller.services, school, importer?.name ?? null, links);
+  await caller.services.outbox.dispatch(...queued);
   return result;
 }
 

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { hashToken } from "../auth/secrets.ts";
 import { ACCEPT_INVITATION_PATH, INVITATION_TTL_MS, roleWithArticle } from "../domain/invitations.ts";
 import { invitationEmail } from "../email/invitation-emails.ts";
+import { queueEmail, type QueuedEmail } from "../email/outbox.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { SchoolRole } from "../generated/prisma/enums.ts";
 import type { AppServices } from "./services.ts";
@@ -23,24 +24,30 @@ export function invitationUrl(publicUrl: string, token: string): string {
 
 export type SentLink = { email: string; role: SchoolRole; token: string };
 
-/** Emails each link (in the background: the mailer never holds up or fails a command). */
-export function emailInvitations(
-  services: Pick<AppServices, "mailer" | "publicUrl">,
-  school: { name: string },
+/**
+ * Queues an email per link in the outbox, inside the command's transaction (they commit with the
+ * invitations, or not at all). Dispatch the result after the commit (`services.outbox.dispatch`).
+ * The school's admins can read them in the school's outbox.
+ */
+export async function queueInvitationEmails(
+  tx: Prisma.TransactionClient,
+  services: Pick<AppServices, "publicUrl">,
+  school: { id: string; name: string },
   inviterName: string | null,
   links: readonly SentLink[],
-) {
+): Promise<QueuedEmail[]> {
+  const queued: QueuedEmail[] = [];
   for (const link of links) {
-    services.mailer.send(
-      invitationEmail(link.email, {
-        schoolName: school.name,
-        inviterName,
-        role: roleWithArticle(link.role),
-        link: invitationUrl(services.publicUrl(), link.token),
-        validDays: Math.round(INVITATION_TTL_MS / (24 * 3600_000)),
-      }),
-    );
+    const email = invitationEmail(link.email, {
+      schoolName: school.name,
+      inviterName,
+      role: roleWithArticle(link.role),
+      link: invitationUrl(services.publicUrl(), link.token),
+      validDays: Math.round(INVITATION_TTL_MS / (24 * 3600_000)),
+    });
+    queued.push(await queueEmail(tx, { ...email, kind: "INVITATION", schoolId: school.id }));
   }
+  return queued;
 }
 
 /**

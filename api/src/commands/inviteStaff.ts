@@ -6,7 +6,7 @@ import { listAddresses } from "../domain/invitations.ts";
 import type { SchoolRole } from "../generated/prisma/enums.ts";
 import { requireActingUser } from "../policies/actor.ts";
 import { canManageInvitations } from "../policies/invitations.ts";
-import { emailInvitations, lockSchoolInvitations, newInvitationLink, type SentLink } from "./invitation-links.ts";
+import { lockSchoolInvitations, queueInvitationEmails, newInvitationLink, type SentLink } from "./invitation-links.ts";
 import { runCommand, type Caller } from "./run-command.ts";
 import { normaliseEmail } from "./signIn.ts";
 
@@ -17,7 +17,7 @@ export async function inviteStaff(caller: Caller, input: { schoolId: string; ema
   if (!canManageInvitations(caller.actor, input.schoolId)) throw forbidden();
   const emails = [...new Set(input.emails.map(normaliseEmail))];
 
-  const { school, inviter, created, links } = await runCommand(caller, async ({ tx }) => {
+  const { created, queued } = await runCommand(caller, async ({ tx }) => {
     await lockSchoolInvitations(tx, input.schoolId);
     const members = await tx.schoolMember.findMany({
       where: { schoolId: input.schoolId, user: { email: { in: emails } } },
@@ -56,10 +56,10 @@ export async function inviteStaff(caller: Caller, input: { schoolId: string; ema
       created.push({ invitationId: invitation.id, token: link.token });
       links.push({ email, role: input.role, token: link.token });
     }
-    const school = await tx.school.findUniqueOrThrow({ where: { id: input.schoolId }, select: { name: true } });
+    const school = await tx.school.findUniqueOrThrow({ where: { id: input.schoolId }, select: { id: true, name: true } });
     const inviter = await tx.user.findUniqueOrThrow({ where: { id: inviterId }, select: { name: true } });
-    return { school, inviter, created, links };
+    return { created, queued: await queueInvitationEmails(tx, caller.services, school, inviter.name, links) };
   });
-  emailInvitations(caller.services, school, inviter.name, links);
+  await caller.services.outbox.dispatch(...queued);
   return created;
 }

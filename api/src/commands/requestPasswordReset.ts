@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { newLinkToken } from "../auth/secrets.ts";
 import type { PasswordResetLimiter } from "../auth/sign-in-limiter.ts";
 import { RateLimitedError } from "../domain/errors.ts";
-import type { Mailer } from "../email/mailer.ts";
+import type { Outbox } from "../email/outbox.ts";
 import { noAccountEmail, passwordResetLink, resetPasswordEmail } from "../email/password-reset-emails.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { normaliseEmail } from "./signIn.ts";
@@ -13,7 +13,7 @@ import { normaliseEmail } from "./signIn.ts";
 export type RequestPasswordResetDeps = {
   prisma: PrismaClient;
   limiter: PasswordResetLimiter;
-  mailer: Mailer;
+  outbox: Outbox;
   publicUrl: string;
   linkTtlMs: number;
 };
@@ -27,16 +27,25 @@ export async function requestPasswordReset(deps: RequestPasswordResetDeps, input
   const expiresAt = new Date(Date.now() + deps.linkTtlMs);
   // One statement either way, which also clears out expired links: it records the link only when
   // an account has the address, and says whether it did.
-  const recorded = await deps.prisma.$queryRaw<{ id: string }[]>`
+  // It also names the account's school when it has exactly one: that school's admins may read
+  // the email in their outbox (as they may make such a link themselves, createPasswordResetLink).
+  const recorded = await deps.prisma.$queryRaw<{ userId: string; schoolId: string | null }[]>`
     WITH expired AS (DELETE FROM "PasswordReset" WHERE "expiresAt" <= now())
     INSERT INTO "PasswordReset" ("id", "userId", "tokenHash", "expiresAt")
     SELECT ${randomUUID()}::uuid, u."id", ${link.hash}, ${expiresAt}::timestamptz FROM "User" u WHERE u."email" = ${email}
-    RETURNING "id"`;
+    RETURNING "userId"::text AS "userId",
+      (SELECT CASE WHEN count(*) = 1 THEN min(m."schoolId"::text) END FROM "SchoolMember" m WHERE m."userId" = "PasswordReset"."userId") AS "schoolId"`;
 
-  deps.mailer.send(
-    recorded.length > 0
-      ? resetPasswordEmail(email, { link: passwordResetLink(deps.publicUrl, link.token), validMinutes: Math.round(deps.linkTtlMs / 60_000) })
-      : noAccountEmail(email, { publicUrl: deps.publicUrl }),
+  const account = recorded[0];
+  await deps.outbox.send(
+    account
+      ? {
+          ...resetPasswordEmail(email, { link: passwordResetLink(deps.publicUrl, link.token), validMinutes: Math.round(deps.linkTtlMs / 60_000) }),
+          kind: "PASSWORD_RESET",
+          userId: account.userId,
+          schoolId: account.schoolId,
+        }
+      : { ...noAccountEmail(email, { publicUrl: deps.publicUrl }), kind: "PASSWORD_RESET" },
   );
   return { email };
 }

@@ -3,7 +3,7 @@
 import { RuleViolationError } from "../domain/errors.ts";
 import { requireActingUser } from "../policies/actor.ts";
 import { loadManagedInvitation } from "../policies/invitations.ts";
-import { emailInvitations, newInvitationLink } from "./invitation-links.ts";
+import { newInvitationLink, queueInvitationEmails } from "./invitation-links.ts";
 import type { CreatedInvitation } from "./inviteStaff.ts";
 import type { Caller } from "./run-command.ts";
 
@@ -13,11 +13,18 @@ export async function resendInvitation(caller: Caller, invitationId: string): Pr
   const link = newInvitationLink();
   // Only an open invitation gets a new link; the condition is in the statement, so an acceptance
   // or a revocation at the same moment wins cleanly.
-  const { count } = await caller.prisma.invitation.updateMany({
-    where: { id: invitation.id, acceptedAt: null, revokedAt: null },
-    data: { tokenHash: link.tokenHash, sentAt: link.sentAt, expiresAt: link.expiresAt },
+  const sender = await caller.prisma.user.findUniqueOrThrow({ where: { id: senderId }, select: { name: true } });
+  const queued = await caller.prisma.$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+      data: { tokenHash: link.tokenHash, sentAt: link.sentAt, expiresAt: link.expiresAt },
+    });
+    if (count === 0) return null;
+    return queueInvitationEmails(tx, caller.services, { id: invitation.schoolId, name: invitation.school.name }, sender.name, [
+      { email: invitation.email, role: invitation.role, token: link.token },
+    ]);
   });
-  if (count === 0) {
+  if (!queued) {
     throw new RuleViolationError(
       invitation.acceptedAt
         ? `${invitation.email} already accepted this invitation.`
@@ -25,7 +32,6 @@ export async function resendInvitation(caller: Caller, invitationId: string): Pr
       "INVALID_STATE",
     );
   }
-  const sender = await caller.prisma.user.findUniqueOrThrow({ where: { id: senderId }, select: { name: true } });
-  emailInvitations(caller.services, invitation.school, sender.name, [{ email: invitation.email, role: invitation.role, token: link.token }]);
+  await caller.services.outbox.dispatch(...queued);
   return { invitationId: invitation.id, token: link.token };
 }

@@ -4,7 +4,7 @@
 // into the account is put out of it). The owner is told by email.
 import { hashPassword, hashToken } from "../auth/secrets.ts";
 import { ExpiredLinkError } from "../domain/errors.ts";
-import type { Mailer } from "../email/mailer.ts";
+import { queueEmail } from "../email/outbox.ts";
 import { passwordChangedEmail } from "../email/password-reset-emails.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { runCommand } from "./run-command.ts";
@@ -14,7 +14,7 @@ import type { AppServices } from "./services.ts";
 export const RESET_LINK_EXPIRED = "This password-reset link has expired or was already used. Ask for a new one.";
 
 export async function resetPassword(
-  deps: { prisma: PrismaClient; services: Pick<AppServices, "events"> & { mailer: Mailer; publicUrl(): string } },
+  deps: { prisma: PrismaClient; services: Pick<AppServices, "events" | "outbox" | "publicUrl"> },
   input: { token: string; password: string },
 ): Promise<{ email: string }> {
   const tokenHash = hashToken(input.token);
@@ -23,7 +23,7 @@ export async function resetPassword(
   if (!found || found.expiresAt <= new Date()) throw new ExpiredLinkError(RESET_LINK_EXPIRED);
   const passwordHash = await hashPassword(input.password);
 
-  const user = await runCommand(deps, async ({ tx, accessChanged }) => {
+  const { user, queued } = await runCommand(deps, async ({ tx, accessChanged }) => {
     // Claiming the link deletes it in one statement: of two uses at once, only one gets the row.
     const [claimed] = await tx.$queryRaw<{ userId: string }[]>`
       DELETE FROM "PasswordReset" WHERE "tokenHash" = ${tokenHash} AND "expiresAt" > now() RETURNING "userId"`;
@@ -33,8 +33,16 @@ export async function resetPassword(
     await tx.authSession.updateMany({ where: { userId: claimed.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     // Every session just ended: their live documents and subscriptions close before this returns.
     accessChanged({ userIds: [claimed.userId] });
-    return updated;
+    const schools = await tx.schoolMember.findMany({ where: { userId: claimed.userId }, select: { schoolId: true } });
+    const queued = await queueEmail(tx, {
+      ...passwordChangedEmail(updated.email, { publicUrl: deps.services.publicUrl() }),
+      kind: "ACCOUNT_NOTICE",
+      userId: updated.id,
+      // Its school's admins may read it only when the account belongs to that school alone.
+      schoolId: schools.length === 1 ? schools[0]!.schoolId : null,
+    });
+    return { user: updated, queued };
   });
-  deps.services.mailer.send(passwordChangedEmail(user.email, { publicUrl: deps.services.publicUrl() }));
+  await deps.services.outbox.dispatch(queued);
   return { email: user.email };
 }

@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { hashPassword, hashToken, newLinkToken, verifyPassword } from "../auth/secrets.ts";
 import type { SignInLimiter, SignUpLimiter } from "../auth/sign-in-limiter.ts";
-import type { Mailer } from "../email/mailer.ts";
+import type { Outbox } from "../email/outbox.ts";
 import { alreadyRegisteredEmail, confirmSignUpEmail } from "../email/sign-up-emails.ts";
 import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError } from "../domain/errors.ts";
 import { normaliseEmail, startSession } from "./signIn.ts";
@@ -23,7 +23,7 @@ import { normaliseEmail, startSession } from "./signIn.ts";
 export type StartSignUpDeps = {
   prisma: PrismaClient;
   limiter: SignUpLimiter;
-  mailer: Mailer;
+  outbox: Outbox;
   /** Where links in emails point (PUBLIC_URL, or the server's own address). */
   publicUrl: string;
   linkTtlMs: number;
@@ -50,11 +50,13 @@ export async function startSignUp(
     WHERE NOT EXISTS (SELECT 1 FROM "User" WHERE "email" = ${email})
     RETURNING "id"`;
 
-  deps.mailer.send(
+  // Either email is one outbox row and one enqueued job: the same work, whichever it is, and
+  // whether or not the relay is up (the job sends it later).
+  const message =
     recorded.length > 0
       ? confirmSignUpEmail(email, { publicUrl: deps.publicUrl, token: link.token, validHours: Math.round(deps.linkTtlMs / 3600_000) })
-      : alreadyRegisteredEmail(email, { publicUrl: deps.publicUrl }),
-  );
+      : alreadyRegisteredEmail(email, { publicUrl: deps.publicUrl });
+  await deps.outbox.send({ ...message, kind: "SIGN_UP" });
   return { email };
 }
 

@@ -14,10 +14,18 @@ export type Database = {
   prisma: PrismaClient;
   sql: SqlRunner;
   kind: "postgresql" | "pglite";
+  /** How pg-boss reaches this database (jobs/queue.ts): its own pool on PostgreSQL, the same PGlite otherwise. */
+  jobsConnection: JobsConnection;
   /** Called with every SQL statement Prisma sends (tests count them for the N+1 check). */
   onQuery(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
 };
+
+/**
+ * pg-boss opens its own pool from a connection string; on PGlite (one in-process connection, no
+ * pool, no LISTEN across connections) it runs its SQL through the same instance Prisma uses.
+ */
+export type JobsConnection = { connectionString: string } | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
 
 /** `log` is the app's logger; tools and tests that pass none get warnings and errors as JSON lines on stdout. */
 export type DatabaseOptions = { databaseUrl?: string | undefined; dataDir: string; log?: Logger };
@@ -72,6 +80,7 @@ async function openPostgres(url: string, log: Logger): Promise<Database> {
     prisma: withEmptySelectsDropped(prisma),
     sql: pgRunner(pool),
     kind: "postgresql",
+    jobsConnection: { connectionString: url },
     onQuery: queryEvents(prisma),
     async close() {
       await prisma.$disconnect();
@@ -89,6 +98,7 @@ async function openPglite(folder: string, dataDir: string, log: Logger): Promise
       prisma: withEmptySelectsDropped(prisma),
       sql: pgliteRunner(db),
       kind: "pglite",
+      jobsConnection: { db: pgliteForJobs(db) },
       onQuery: queryEvents(prisma),
       async close() {
         await prisma.$disconnect();
@@ -100,4 +110,20 @@ async function openPglite(folder: string, dataDir: string, log: Logger): Promise
     await unlock();
     throw error;
   }
+}
+
+/**
+ * pg-boss's SQL on PGlite. Its schema scripts and maintenance are several statements in one string
+ * with no parameters (BEGIN; … COMMIT;), which only the simple protocol (exec) runs; everything
+ * else is one parameterised statement. pg answers a multi-statement string with one result per
+ * statement; pg-boss reads rows only from single statements, so the last result stands for all.
+ */
+function pgliteForJobs(db: PGlite) {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (values && values.length > 0) return { rows: (await db.query(text, values)).rows };
+      const results = await db.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+  };
 }

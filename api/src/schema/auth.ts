@@ -159,7 +159,7 @@ builder.mutationFields((t) => ({
         {
           prisma: ctx.prisma,
           limiter: ctx.services.signUpLimiter,
-          mailer: ctx.services.mailer,
+          outbox: ctx.services.outbox,
           publicUrl: ctx.services.publicUrl(),
           linkTtlMs: ctx.services.config.signUp.linkTtlMs,
         },

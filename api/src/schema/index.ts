@@ -9,6 +9,7 @@ import "./password-reset.ts";
 import "./demo.ts";
 import "./schools.ts";
 import "./invitations.ts";
+import "./emails.ts";
 import "./roster-import.ts";
 import "./single-sign-on.ts";
 import "./groups.ts";

@@ -59,7 +59,7 @@ builder.mutationFields((t) => ({
         {
           prisma: ctx.prisma,
           limiter: ctx.services.passwordResetLimiter,
-          mailer: ctx.services.mailer,
+          outbox: ctx.services.outbox,
           publicUrl: ctx.services.publicUrl(),
           linkTtlMs: ctx.services.config.passwordReset.linkTtlMs,
         },
