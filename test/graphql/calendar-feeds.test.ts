@@ -104,7 +104,17 @@ function fetchFeed(url: string, init?: RequestInit) {
   return fetch(`${app.url}${pathname}${search}`, init);
 }
 
-type ParsedEvent = { uid: string; summary: string; status: string | null; sequence: number; tzid: string | null; start: Date; allDay: boolean; url: string | null; description: string };
+type ParsedEvent = {
+  uid: string;
+  summary: string;
+  status: string | null;
+  sequence: number;
+  tzid: string | null;
+  start: Date;
+  allDay: boolean;
+  url: string | null;
+  description: string;
+};
 
 /** The feed parsed by ical.js, with its own VTIMEZONEs registered so times convert to UTC through them. */
 async function readFeed(url: string) {
@@ -134,7 +144,13 @@ async function readFeed(url: string) {
 
 async function schedule(title: string, startsAt: string, repeatTimes?: number) {
   const res = await as("peerMember", SCHEDULE, {
-    input: { groupId: fx.peerGroupGid, title, startsAt, durationMinutes: 50, ...(repeatTimes ? { repeat: { every: "WEEKLY" as const, times: repeatTimes } } : {}) },
+    input: {
+      groupId: fx.peerGroupGid,
+      title,
+      startsAt,
+      durationMinutes: 50,
+      ...(repeatTimes ? { repeat: { every: "WEEKLY" as const, times: repeatTimes } } : {}),
+    },
   });
   return succeeded(res.data?.scheduleSession).data.id;
 }
@@ -237,11 +253,17 @@ describe("a group's feed", () => {
     expect(failedWith(res.data?.createCalendarFeed, "NotFoundError").code).toBe("NOT_FOUND");
     const both = await as("peerMember", CREATE, { input: { groupId: fx.peerGroupGid, schoolId: fx.schoolGid } });
     expect(failedWith(both.data?.createCalendarFeed, "ValidationError").code).toBe("VALIDATION_FAILED");
-    expect(await app.db.prisma.calendarFeed.count({ where: { userId: { in: [fx.people.coach.id, fx.people.admin.id, fx.people.otherTeacher.id] }, groupId: { not: null } } })).toBe(0);
+    expect(
+      await app.db.prisma.calendarFeed.count({
+        where: { userId: { in: [fx.people.coach.id, fx.people.admin.id, fx.people.otherTeacher.id] }, groupId: { not: null } },
+      }),
+    ).toBe(0);
   });
 
   it("holds the group's meetings, and nothing once its owner has left the group", async () => {
-    const plcMeeting = await as("plcFacilitator", SCHEDULE, { input: { groupId: fx.plcGroupGid, title: "PLC data day", startsAt: "2027-05-04T19:00:00.000Z" } });
+    const plcMeeting = await as("plcFacilitator", SCHEDULE, {
+      input: { groupId: fx.plcGroupGid, title: "PLC data day", startsAt: "2027-05-04T19:00:00.000Z" },
+    });
     succeeded(plcMeeting.data?.scheduleSession);
     const groupFeed = await makeFeed("plcMember", { groupId: fx.plcGroupGid });
     expect(groupFeed.calendarFeed).toMatchObject({ kind: "GROUP", group: { id: fx.plcGroupGid } });

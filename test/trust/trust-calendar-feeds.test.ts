@@ -19,7 +19,10 @@ beforeAll(async () => {
   // An item of the peer group "owned" by a leader too: a feed must still not carry it to them.
   const item = await app.make.actionItem({ groupId: fx.peerGroupId, title: "Peer circle secret item", dueDate: new Date("2027-02-04T00:00:00Z") });
   await app.db.prisma.actionItemOwner.createMany({
-    data: (["peerMember", "peerMember2", "peerMember3", "coach", "admin", "plcMember"] as const).map((k) => ({ actionItemId: item.id, userId: fx.people[k].id })),
+    data: (["peerMember", "peerMember2", "peerMember3", "coach", "admin", "plcMember"] as const).map((k) => ({
+      actionItemId: item.id,
+      userId: fx.people[k].id,
+    })),
   });
 });
 afterAll(() => app?.close());
@@ -51,7 +54,10 @@ async function create(actor: TrustActor, input: { schoolId?: string; groupId?: s
 
 describe("making a calendar feed", () => {
   const rows = {
-    personal: { input: () => ({ schoolId: fx.schoolGid }), who: doneBy("peerMember", "peerMember2", "peerMember3", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin") },
+    personal: {
+      input: () => ({ schoolId: fx.schoolGid }),
+      who: doneBy("peerMember", "peerMember2", "peerMember3", "plcFacilitator", "plcMember", "otherTeacher", "coach", "admin"),
+    },
     "the peer group's": { input: () => ({ groupId: fx.peerGroupGid }), who: doneBy("peerMember", "peerMember2", "peerMember3") },
     "the PLC's": { input: () => ({ groupId: fx.plcGroupGid }), who: doneBy("plcFacilitator", "plcMember") },
   };
@@ -70,7 +76,8 @@ describe("a CalendarFeed", () => {
     const id = made.data?.createCalendarFeed.__typename === "MutationCreateCalendarFeedSuccess" ? made.data.createCalendarFeed.data.calendarFeed.id : "";
     expect(id).not.toBe("");
     const seen: Record<string, string> = {};
-    for (const actor of TRUST_ACTORS) seen[actor] = readOutcome(await app.gql(NODE, { id }, await tokenOf(actor)), (d) => (d.node && "id" in d.node ? d.node.id : null));
+    for (const actor of TRUST_ACTORS)
+      seen[actor] = readOutcome(await app.gql(NODE, { id }, await tokenOf(actor)), (d) => (d.node && "id" in d.node ? d.node.id : null));
     expect(seen).toEqual(shownTo("peerMember"));
     const missing = gid("CalendarFeed", "00000000-0000-4000-8000-000000000000");
     for (const actor of ["coach", "admin", "peerMember2"] as const) {
@@ -80,7 +87,8 @@ describe("a CalendarFeed", () => {
       expect(revoke.data?.revokeCalendarFeed).toEqual(revokeMissing.data?.revokeCalendarFeed);
     }
     const listed: Record<string, string> = {};
-    for (const actor of TRUST_ACTORS) listed[actor] = readOutcome(await app.gql(LIST, undefined, await tokenOf(actor)), (d) => d.myCalendarFeeds.some((f) => f.id === id));
+    for (const actor of TRUST_ACTORS)
+      listed[actor] = readOutcome(await app.gql(LIST, undefined, await tokenOf(actor)), (d) => d.myCalendarFeeds.some((f) => f.id === id));
     expect(listed).toEqual(shownTo("peerMember"));
   });
 });

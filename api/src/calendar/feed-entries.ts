@@ -66,13 +66,31 @@ export async function loadFeedContent(prisma: PrismaClient, owner: Actor, feed: 
     }),
     prisma.cancelledSession.findMany({
       where: { groupId: { in: groupIds }, cancelledAt: { gte: new Date(now.getTime() - CANCELLED_MEETINGS_KEPT_DAYS * 86_400_000) } },
-      select: { id: true, groupId: true, title: true, startsAt: true, durationMinutes: true, sequence: true, cancelledAt: true, group: { select: { name: true } } },
+      select: {
+        id: true,
+        groupId: true,
+        title: true,
+        startsAt: true,
+        durationMinutes: true,
+        sequence: true,
+        cancelledAt: true,
+        group: { select: { name: true } },
+      },
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     }),
     personal
       ? prisma.actionItem.findMany({
           where: calendarActionItemsWhere(owner, feed),
-          select: { id: true, title: true, dueDate: true, createdAt: true, updatedAt: true, groupId: true, documentId: true, group: { select: { name: true } } },
+          select: {
+            id: true,
+            title: true,
+            dueDate: true,
+            createdAt: true,
+            updatedAt: true,
+            groupId: true,
+            documentId: true,
+            group: { select: { name: true } },
+          },
           orderBy: [{ dueDate: "asc" }, { id: "asc" }],
         })
       : [],

@@ -4,11 +4,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { requireActingUser } from "../policies/actor.ts";
 import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
-export async function revokeCalendarFeed(
-  caller: Caller,
-  feedId: string,
-  selection: Selection<Prisma.CalendarFeedSelect, Prisma.CalendarFeedInclude> = {},
-) {
+export async function revokeCalendarFeed(caller: Caller, feedId: string, selection: Selection<Prisma.CalendarFeedSelect, Prisma.CalendarFeedInclude> = {}) {
   const userId = requireActingUser(caller.actor);
   return runCommand(caller, async ({ tx }) => {
     const feed = await tx.calendarFeed.findUnique({ where: { id: feedId } });

@@ -24,7 +24,8 @@ export function calendarGroupIds(owner: Actor, feed: CalendarFeedFacts): string[
   if (!mayHoldCalendarFeed(owner, feed)) return [];
   return groupIdsWhere(
     owner,
-    (access, group) => access.readContent && group.membership !== null && group.schoolId === feed.schoolId && (feed.groupId === null || group.id === feed.groupId),
+    (access, group) =>
+      access.readContent && group.membership !== null && group.schoolId === feed.schoolId && (feed.groupId === null || group.id === feed.groupId),
   );
 }
 

@@ -108,5 +108,3 @@ builder.mutationFields((t) => ({
     resolve: (query, _root, { calendarFeedId }, ctx) => revokeCalendarFeed(ctx, calendarFeedId.id, query),
   }),
 }));
-
-

@@ -13,8 +13,8 @@ export function SettingsPage() {
       <PageHeader title="Settings" subtitle="What Staffroom does for you, set by you." />
       <Section title="Calendar">
         <p>
-          Your meetings, coaching check-backs and the action items you own with a due date, in your own calendar app. Each group's page also has a link for
-          just that group's meetings.
+          Your meetings, coaching check-backs and the action items you own with a due date, in your own calendar app. Each group's page also has a link for just
+          that group's meetings.
         </p>
         {schools.length === 0 ? (
           <EmptyState title="You are not on a school's staff yet.">

@@ -6,8 +6,8 @@ export function HowToAddCalendar() {
       <h4>Add it to your calendar</h4>
       <ul>
         <li>
-          <strong>Google Calendar</strong> (on a computer): beside “Other calendars”, choose <strong>+</strong>, then <strong>From URL</strong>; paste the
-          link and choose <strong>Add calendar</strong>. It then shows on your phone too.
+          <strong>Google Calendar</strong> (on a computer): beside “Other calendars”, choose <strong>+</strong>, then <strong>From URL</strong>; paste the link
+          and choose <strong>Add calendar</strong>. It then shows on your phone too.
         </li>
         <li>
           <strong>Outlook</strong>: in Calendar, choose <strong>Add calendar</strong>, then <strong>Subscribe from web</strong>; paste the link and choose{" "}
