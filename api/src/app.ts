@@ -1,10 +1,12 @@
 // One http.Server for everything: /graphql (yoga over HTTP and SSE, graphql-ws over websocket),
-// /collab/<documentId> (Yjs), /healthz, /readyz, /auth/oidc/* (schools' single sign-on) and the built web app.
+// /collab/<documentId> (Yjs), /healthz, /readyz, /auth/oidc/* (schools' single sign-on), /calendar/<token>.ics
+// (calendar feeds) and the built web app.
 // buildApp holds no module-global state, so tests start as many apps as they like on port 0:
 // each has its own logger and, with METRICS_TOKEN set, its own metrics registry.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DestinationStream } from "pino";
+import { isCalendarPath, serveCalendarFeed } from "./calendar-http.ts";
 import { createSignInLimiter, createPasswordResetLimiter, createSignUpLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
 import type { AppServices } from "./commands/services.ts";
@@ -136,6 +138,7 @@ export function buildApp(config: Config, options: AppOptions = {}) {
               return void (await yoga(req, res, { clientAddress: req.socket.remoteAddress ?? "unknown" }));
             }
             if (isSingleSignOnPath(url.pathname)) return serveSingleSignOn(services, req, res, url);
+            if (isCalendarPath(url.pathname)) return serveCalendarFeed(services, req, res, url);
             return serveWeb(config.webDir, req, url.pathname, res);
           }, logHttp),
         ),

@@ -48,7 +48,7 @@ const LAYERS: { name: string; modules: string[] }[] = [
   { name: "policies", modules: ["policies/"] },
   { name: "auth", modules: ["auth/"] },
   { name: "events", modules: ["events/"] },
-  { name: "commands", modules: ["commands/", "action-plans/", "notifications/", "db/demo/", "db/seed-demo.ts"] },
+  { name: "commands", modules: ["commands/", "action-plans/", "notifications/", "calendar/", "db/demo/", "db/seed-demo.ts"] },
   { name: "collab server", modules: ["collab/collab-server.ts"] },
   { name: "schema", modules: ["schema/", "context.ts"] },
   {
@@ -60,6 +60,7 @@ const LAYERS: { name: string; modules: string[] }[] = [
       "graphql-server.ts",
       "graphql-ws.ts",
       "single-sign-on-http.ts",
+      "calendar-http.ts",
       "app.ts",
       "main.ts",
       "testing.ts",

@@ -41,9 +41,9 @@ export function newToken(kind: TokenKind): { token: string; hash: string; prefix
   return { token, hash: hashToken(token), prefix: token.slice(0, 10) };
 }
 
-/** Links emailed to people: sign-up confirmations and password resets. */
-export type LinkKind = "sign-up" | "password-reset";
-const LINK_PREFIX: Record<LinkKind, string> = { "sign-up": "srl_", "password-reset": "srp_" };
+/** Secret links: emailed sign-up confirmations and password resets, and calendar feed addresses. */
+export type LinkKind = "sign-up" | "password-reset" | "calendar";
+const LINK_PREFIX: Record<LinkKind, string> = { "sign-up": "srl_", "password-reset": "srp_", calendar: "src_" };
 
 /** 256 random bits, like session tokens; only the sha256 is stored. */
 export function newLinkToken(kind: LinkKind): { token: string; hash: string } {

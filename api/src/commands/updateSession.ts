@@ -18,6 +18,8 @@ export async function updateSession(caller: Caller, input: UpdateSession, select
       ...(input.startsAt ? { startsAt: input.startsAt } : {}),
       ...(input.durationMinutes != null ? { durationMinutes: input.durationMinutes } : {}),
       ...(input.protocol !== undefined ? { protocol: input.protocol || null } : {}),
+      // Calendars replace their copy of an event only when its sequence grows.
+      sequence: { increment: 1 },
     },
   });
 }

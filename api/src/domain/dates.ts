@@ -41,9 +41,9 @@ export function daysBetween(from: Date, to: Date): number {
 
 export type MeetingInterval = "WEEKLY" | "FORTNIGHTLY" | "MONTHLY";
 
-type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number };
+export type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number };
 
-function wallClockIn(timeZone: string, instant: Date): WallClock {
+export function wallClockIn(timeZone: string, instant: Date): WallClock {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",

@@ -25,6 +25,7 @@ import "./action-items.ts";
 import "./coaching.ts";
 import "./insights.ts";
 import "./assessments.ts";
+import "./calendar-feeds.ts";
 import "./subscriptions.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -55,6 +55,9 @@ export function AppLayout() {
                   <NavLink to={paths.school}>School</NavLink>
                 </li>
               ) : null}
+              <li>
+                <NavLink to={paths.settings}>Settings</NavLink>
+              </li>
             </ul>
           </nav>
           <div className="app-header__viewer">

@@ -19,6 +19,8 @@ export const paths = {
   /** The school's single sign-on settings (admins). */
   singleSignOnSettings: "/school/sign-in",
   home: "/",
+  /** What a person sets for themselves: their calendar link. */
+  settings: "/settings",
   coach: "/coach",
   /** Your coaching cycles, as the teacher (or the coach). */
   myCoaching: "/coaching",

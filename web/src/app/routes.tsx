@@ -89,6 +89,10 @@ export const routes: RouteObject[] = [
             lazy: () => import("../features/coach/CoachDashboardPage.tsx").then((module) => ({ Component: module.CoachDashboardPage })),
           },
           {
+            path: paths.settings.slice(1),
+            lazy: () => import("../features/settings/SettingsPage.tsx").then((module) => ({ Component: module.SettingsPage })),
+          },
+          {
             path: "coaching",
             lazy: () => import("../features/coaching/MyCoachingPage.tsx").then((module) => ({ Component: module.MyCoachingPage })),
           },

@@ -17,6 +17,7 @@ import { ArchivedNotice, GroupSettingsSection, SettingsFragment } from "./GroupS
 import { MembersFragment, MembersSection } from "./MembersSection.tsx";
 import { NormsFragment, NormsSection } from "./NormsSection.tsx";
 import { SharingFragment, SharingSection } from "./SharingSection.tsx";
+import { CalendarLink } from "../../ui/calendar/CalendarLink.tsx";
 import { ScheduleMeetingButton, ScheduleMeetingFragment } from "./ScheduleMeeting.tsx";
 
 const GroupQuery = graphql(
@@ -137,6 +138,12 @@ export function GroupPage() {
           <NormsSection group={group} archived={group.archivedAt !== null} onChanged={refresh} />
           <MembersSection group={group} viewerId={viewer?.id ?? ""} onChanged={refresh} />
           <GroupSettingsSection group={group} onChanged={refresh} />
+          {/* A feed of the group's meetings is for its members: a leader reading a PLC follows it from their own calendar link. */}
+          {group.viewerRole ? (
+            <Section title="Add to calendar">
+              <CalendarLink scope={{ groupId: group.id }} what={`${group.name}'s meetings`} />
+            </Section>
+          ) : null}
         </div>
       ) : (
         <div className="grid">
