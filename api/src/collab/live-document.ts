@@ -98,6 +98,9 @@ export class LiveDocument implements FanOutMember {
     });
     if (hooks.onMentionsAdded) {
       const onMentionsAdded = hooks.onMentionsAdded;
+      // Defined before any update arrives: a root type Yjs first meets in an update is a bare
+      // AbstractType, and a transaction would report that object, not the rich text's fragment.
+      richText(this.doc);
       this.doc.on("afterTransaction", (transaction: Y.Transaction) => {
         const actorUserId = (transaction.origin as Partial<Peer> | null)?.userId;
         if (typeof actorUserId !== "string" || transaction.changed.size === 0) return;

@@ -20,7 +20,8 @@ export type AddedMention = { userId: string; nodeKey: string };
  * The mention nodes a transaction added that name someone not already named by a mention that was
  * there before it (so moving a mention, or mentioning a person twice, notifies no one again).
  * Yjs reports a changed parent only for types that existed before the transaction: a new
- * paragraph shows up as its parent's change, so new subtrees are walked whole.
+ * paragraph shows up as its parent's change, so new subtrees are walked whole. The document must
+ * have its fragment defined (richText(doc)) before the transaction.
  */
 export function mentionsAdded(transaction: Y.Transaction, fragment: Y.XmlFragment): AddedMention[] {
   const isNew = (item: Y.Item | null) => item !== null && !item.deleted && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);

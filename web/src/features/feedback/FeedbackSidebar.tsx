@@ -3,13 +3,16 @@
 // (feedbackActivity), and the list is refetched when it does.
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
-import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import { useContext, useEffect, useId, useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { TextAreaField } from "../../ui/fields.tsx";
+import { MentionDocumentContext } from "../../ui/mentions/mention-candidates.ts";
+import { MentionTextArea } from "../../ui/mentions/MentionTextArea.tsx";
+import { useTextMentions } from "../../ui/mentions/useTextMentions.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { ErrorState, Loading, type ShowableError } from "../../ui/states.tsx";
 import { anchorForSelection, rangeOfAnchor } from "./feedback-anchor.ts";
@@ -93,6 +96,7 @@ export function FeedbackSidebar({
   };
 
   return (
+    <MentionDocumentContext value={documentId}>
     <div className="feedback">
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -139,6 +143,7 @@ export function FeedbackSidebar({
         ))}
       </ul>
     </div>
+    </MentionDocumentContext>
   );
 }
 
@@ -149,6 +154,7 @@ function AddFeedbackForm({ documentId, editor, onAdded }: { documentId: string; 
   const [error, setError] = useState<ShowableError | null>(null);
   const [{ fetching }, addFeedback] = useMutation(AddFeedbackMutation);
   const legendId = useId();
+  const mentions = useTextMentions(documentId, body, setBody);
 
   // The passage selected in the editor right now (ProseMirror keeps the selection while the form has focus).
   const selection = useEditorState({
@@ -166,7 +172,13 @@ function AddFeedbackForm({ documentId, editor, onAdded }: { documentId: string; 
     }
     const anchor = anchored && editor ? anchorForSelection(editor) : null;
     const result = await addFeedback({
-      input: { documentId, kind, body: body.trim(), ...(anchor ? { anchor: anchor.anchor, anchorQuote: anchor.quote } : {}) },
+      input: {
+        documentId,
+        kind,
+        body: body.trim(),
+        mentionIds: mentions.mentionIds,
+        ...(anchor ? { anchor: anchor.anchor, anchorQuote: anchor.quote } : {}),
+      },
     });
     const failure = mutationFailure(result, "addFeedback");
     if (failure) return setError(failure);
@@ -188,7 +200,8 @@ function AddFeedbackForm({ documentId, editor, onAdded }: { documentId: string; 
           </label>
         ))}
       </fieldset>
-      <TextAreaField
+      <MentionTextArea
+        mentions={mentions}
         label="Your feedback"
         value={body}
         onChange={(event) => setBody(event.target.value)}
@@ -239,12 +252,16 @@ function FeedbackThreadItem({
   const [editing, setEditing] = useState(false);
   const headingId = useId();
   const mine = canWrite && thread.author.id === viewerId;
+  const replyMentions = useTextMentions(useContext(MentionDocumentContext), reply, setReply);
 
   const sendReply = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     if (!reply.trim()) return setError({ code: "VALIDATION_FAILED", message: "Write a reply first." });
-    const failure = mutationFailure(await replyToFeedback({ feedbackId: thread.id, body: reply.trim() }), "replyToFeedback");
+    const failure = mutationFailure(
+      await replyToFeedback({ feedbackId: thread.id, body: reply.trim(), mentionIds: replyMentions.mentionIds }),
+      "replyToFeedback",
+    );
     if (failure) return setError(failure);
     setReply("");
     setReplying(false);
@@ -319,7 +336,15 @@ function FeedbackThreadItem({
           <>
             {replying ? (
               <form className="thread__reply-form" onSubmit={sendReply}>
-                <TextAreaField label="Your reply" value={reply} onChange={(event) => setReply(event.target.value)} rows={2} maxLength={5000} autoFocus />
+                <MentionTextArea
+                  mentions={replyMentions}
+                  label="Your reply"
+                  value={reply}
+                  onChange={(event) => setReply(event.target.value)}
+                  rows={2}
+                  maxLength={5000}
+                  autoFocus
+                />
                 <div className="thread__actions">
                   <Button type="submit" size="small" busy={replyState.fetching} busyLabel="Sending…">
                     Send reply
@@ -450,6 +475,7 @@ function EditFeedbackForm({
   const [kind, setKind] = useState(feedback.kind);
   const [error, setError] = useState<ShowableError | null>(null);
   const [{ fetching }, updateFeedback] = useMutation(UpdateFeedbackMutation);
+  const editMentions = useTextMentions(useContext(MentionDocumentContext), body, setBody);
   const legendId = useId();
 
   const submit = async (event: FormEvent) => {
@@ -457,7 +483,10 @@ function EditFeedbackForm({
     setError(null);
     if (!body.trim()) return setError({ code: "VALIDATION_FAILED", message: "Write something first, or delete it instead." });
     const changedKind = kind !== null && kind !== feedback.kind ? { kind } : {};
-    const failure = mutationFailure(await updateFeedback({ feedbackId: feedback.id, body: body.trim(), ...changedKind }), "updateFeedback");
+    const failure = mutationFailure(
+      await updateFeedback({ feedbackId: feedback.id, body: body.trim(), mentionIds: editMentions.mentionIds, ...changedKind }),
+      "updateFeedback",
+    );
     if (failure) return setError(failure);
     onDone();
   };
@@ -478,7 +507,15 @@ function EditFeedbackForm({
           ))}
         </fieldset>
       ) : null}
-      <TextAreaField label={`Your ${what}`} value={body} onChange={(event) => setBody(event.target.value)} rows={3} maxLength={5000} autoFocus />
+      <MentionTextArea
+        mentions={editMentions}
+        label={`Your ${what}`}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        rows={3}
+        maxLength={5000}
+        autoFocus
+      />
       {error ? <ErrorState error={error} title="Your changes were not saved" /> : null}
       <div className="thread__actions">
         <Button type="submit" size="small" busy={fetching} busyLabel="Saving…">
