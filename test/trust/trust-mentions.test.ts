@@ -13,11 +13,25 @@ import { TRUST_ACTORS, tokenFor, type TrustActor } from "../support/trust.ts";
 let app: TestApp;
 let fx: SchoolFixture;
 
-type Scenario = { name: string; group: "peer" | "plc"; kind: "LESSON_PLAN" | "MEETING_NOTES" | "REFLECTION"; shared: boolean; readers: ActorKey[]; writers: ActorKey[] };
+type Scenario = {
+  name: string;
+  group: "peer" | "plc";
+  kind: "LESSON_PLAN" | "MEETING_NOTES" | "REFLECTION";
+  shared: boolean;
+  readers: ActorKey[];
+  writers: ActorKey[];
+};
 const peerMembers: ActorKey[] = ["peerMember", "peerMember2", "peerMember3"];
 const SCENARIOS: Scenario[] = [
   { name: "peer lesson plan", group: "peer", kind: "LESSON_PLAN", shared: false, readers: peerMembers, writers: peerMembers },
-  { name: "peer plan shared with coaches", group: "peer", kind: "LESSON_PLAN", shared: true, readers: [...peerMembers, "coach", "admin"], writers: peerMembers },
+  {
+    name: "peer plan shared with coaches",
+    group: "peer",
+    kind: "LESSON_PLAN",
+    shared: true,
+    readers: [...peerMembers, "coach", "admin"],
+    writers: peerMembers,
+  },
   {
     name: "PLC notes",
     group: "plc",
@@ -102,8 +116,13 @@ it("a deactivated reader is neither suggested nor notified", async () => {
     const node = result.data?.node;
     expect(node && "mentionCandidates" in node ? node.mentionCandidates.map((u) => u.id) : null).toEqual([fx.people.peerMember2.gid]);
     const added = succeeded(
-      (await app.gql(AddFeedback, { input: { documentId: doc.gid, kind: "NOTE", body: "@peerMember3", mentionIds: [fx.people.peerMember3.gid] } }, fx.people.peerMember.token))
-        .data?.addFeedback,
+      (
+        await app.gql(
+          AddFeedback,
+          { input: { documentId: doc.gid, kind: "NOTE", body: "@peerMember3", mentionIds: [fx.people.peerMember3.gid] } },
+          fx.people.peerMember.token,
+        )
+      ).data?.addFeedback,
     );
     const feedbackId = Buffer.from(added.data.id, "base64").toString("utf8").split(":")[1]!;
     expect(await app.db.prisma.notification.count({ where: { kind: "MENTIONED", feedbackId } })).toBe(0);

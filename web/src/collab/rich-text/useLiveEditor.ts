@@ -14,7 +14,7 @@ import { createMentionStore, liveMention, registerMentionStore } from "./mention
 
 export function useLiveEditor(
   live: LiveDocument | null,
-  options: { user: PresenceUser; editable: boolean; label: string; /** The document's GraphQL id: "@" suggests its readers. */ documentId?: string },
+  options: { user: PresenceUser; editable: boolean; label: string /** The document's GraphQL id: "@" suggests its readers. */; documentId?: string },
 ): Editor | null {
   const { user, editable, label } = options;
   // The extensions are built once per document; the search they call follows the latest render.

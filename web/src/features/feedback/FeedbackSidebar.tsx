@@ -97,52 +97,52 @@ export function FeedbackSidebar({
 
   return (
     <MentionDocumentContext value={documentId}>
-    <div className="feedback">
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
-      {privateToViewer ? (
-        <p className="feedback__private">
-          {reflection?.shared
-            ? "This reflection is yours: coaches can read it, and nobody gives feedback on it."
-            : "This reflection is private: only you can open it, so there is no feedback to give here."}{" "}
-          Glows, grows and questions are for the lesson plans and notes your group works on together.
+      <div className="feedback">
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {announcement}
         </p>
-      ) : canWrite ? (
-        <AddFeedbackForm documentId={documentId} editor={editor} onAdded={() => refetch({ requestPolicy: "network-only" })} />
-      ) : null}
-      <div className="feedback__filters" role="group" aria-label="Show feedback">
-        {(["OPEN", "RESOLVED", "ALL"] as const).map((value) => (
-          <button key={value} type="button" className="chip" aria-pressed={filter === value} onClick={() => setFilter(value)}>
-            {value === "OPEN" ? "Open" : value === "RESOLVED" ? "Resolved" : "All"} ({counts[value]})
-          </button>
-        ))}
+        {privateToViewer ? (
+          <p className="feedback__private">
+            {reflection?.shared
+              ? "This reflection is yours: coaches can read it, and nobody gives feedback on it."
+              : "This reflection is private: only you can open it, so there is no feedback to give here."}{" "}
+            Glows, grows and questions are for the lesson plans and notes your group works on together.
+          </p>
+        ) : canWrite ? (
+          <AddFeedbackForm documentId={documentId} editor={editor} onAdded={() => refetch({ requestPolicy: "network-only" })} />
+        ) : null}
+        <div className="feedback__filters" role="group" aria-label="Show feedback">
+          {(["OPEN", "RESOLVED", "ALL"] as const).map((value) => (
+            <button key={value} type="button" className="chip" aria-pressed={filter === value} onClick={() => setFilter(value)}>
+              {value === "OPEN" ? "Open" : value === "RESOLVED" ? "Resolved" : "All"} ({counts[value]})
+            </button>
+          ))}
+        </div>
+        {result.error && !document ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} /> : null}
+        {!document && result.fetching ? <Loading label="Loading feedback…" /> : null}
+        {document && shown.length === 0 ? (
+          <p className="feedback__empty">
+            {filter === "OPEN" && !privateToViewer && canWrite
+              ? "No open feedback. Select text in the document to give a glow, grow or question."
+              : filter === "OPEN"
+                ? "No open feedback."
+                : "Nothing here yet."}
+          </p>
+        ) : null}
+        <ul className="feedback__threads" aria-label="Feedback threads">
+          {shown.map((thread) => (
+            <FeedbackThreadItem
+              key={thread.id}
+              thread={thread}
+              active={thread.id === activeThread}
+              canWrite={canWrite}
+              viewerId={viewer?.id ?? ""}
+              onShowPassage={() => showPassage(thread)}
+              onChanged={() => refetch({ requestPolicy: "network-only" })}
+            />
+          ))}
+        </ul>
       </div>
-      {result.error && !document ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} /> : null}
-      {!document && result.fetching ? <Loading label="Loading feedback…" /> : null}
-      {document && shown.length === 0 ? (
-        <p className="feedback__empty">
-          {filter === "OPEN" && !privateToViewer && canWrite
-            ? "No open feedback. Select text in the document to give a glow, grow or question."
-            : filter === "OPEN"
-              ? "No open feedback."
-              : "Nothing here yet."}
-        </p>
-      ) : null}
-      <ul className="feedback__threads" aria-label="Feedback threads">
-        {shown.map((thread) => (
-          <FeedbackThreadItem
-            key={thread.id}
-            thread={thread}
-            active={thread.id === activeThread}
-            canWrite={canWrite}
-            viewerId={viewer?.id ?? ""}
-            onShowPassage={() => showPassage(thread)}
-            onChanged={() => refetch({ requestPolicy: "network-only" })}
-          />
-        ))}
-      </ul>
-    </div>
     </MentionDocumentContext>
   );
 }

@@ -11,7 +11,9 @@ export const mentionOptionId = (listId: string, index: number) => `${listId}-opt
 export function MentionListbox({ id, state, onPick }: { id: string; state: MentionListState | null; onPick: (candidate: MentionCandidate) => void }) {
   const open = state !== null;
   const items = state?.items ?? [];
-  const style = state?.anchor ? { left: `${Math.max(8, Math.min(state.anchor.left, window.innerWidth - 288))}px`, top: `${state.anchor.top + 4}px` } : undefined;
+  const style = state?.anchor
+    ? { left: `${Math.max(8, Math.min(state.anchor.left, window.innerWidth - 288))}px`, top: `${state.anchor.top + 4}px` }
+    : undefined;
   return (
     <>
       <p className="visually-hidden" role="status">

@@ -7,7 +7,10 @@ import type { useTextMentions } from "./useTextMentions.ts";
 
 type FieldProps = Parameters<typeof TextAreaField>[0];
 
-export function MentionTextArea({ mentions, ...field }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement> & { mentions: ReturnType<typeof useTextMentions> }) {
+export function MentionTextArea({
+  mentions,
+  ...field
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement> & { mentions: ReturnType<typeof useTextMentions> }) {
   return (
     <div className="mention-field">
       <TextAreaField {...field} {...mentions.fieldProps} />
