@@ -9,7 +9,6 @@ import { useAuth } from "../../app/auth.tsx";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { TextAreaField } from "../../ui/fields.tsx";
 import { MentionDocumentContext } from "../../ui/mentions/mention-candidates.ts";
 import { MentionTextArea } from "../../ui/mentions/MentionTextArea.tsx";
 import { useTextMentions } from "../../ui/mentions/useTextMentions.ts";
