@@ -32,6 +32,7 @@ export function idType(name: string): string {
     ownerId: "User",
     ownerIds: "User",
     presenterId: "User", // agenda items: the member who presents
+    mentionIds: "User", // feedback: the people its body @mentions
     memberId: "SchoolMember",
     versionId: "DocumentVersion",
     assignmentId: "CoachingAssignment",

@@ -58,7 +58,11 @@ export async function reloadActors(prisma: PrismaClient, actors: readonly UserAc
 }
 
 /** The actor of a person whose credential was just checked or created (e.g. at sign-in). */
-export async function loadUserActor(prisma: PrismaClient, userId: string, credential: Pick<UserActor, "authSessionId" | "apiToken">): Promise<UserActor> {
+export async function loadUserActor(
+  prisma: Pick<PrismaClient, "$queryRaw">,
+  userId: string,
+  credential: Pick<UserActor, "authSessionId" | "apiToken">,
+): Promise<UserActor> {
   const [row] = await queryActors(
     prisma,
     Prisma.sql`SELECT NULL::text AS "kind", NULL::uuid AS "id", ${userId}::uuid AS "userId", NULL::timestamptz AS "revokedAt", NULL::timestamptz AS "expiresAt",
@@ -112,7 +116,7 @@ type ActorRow = {
  * it; the teachers they coach there. The rules of the five queries this replaced, as joins on the
  * user's active school memberships (m), where all three lists start.
  */
-function queryActors(prisma: PrismaClient, credentials: Prisma.Sql): Promise<ActorRow[]> {
+function queryActors(prisma: Pick<PrismaClient, "$queryRaw">, credentials: Prisma.Sql): Promise<ActorRow[]> {
   // A deactivated membership is no membership: the school, its groups and its coachees drop out
   // of everything the actor knows, so every policy treats the person as a stranger there.
   const myMemberships = Prisma.sql`m."userId" = c."userId" AND m."deactivatedAt" IS NULL AND (c."schoolId" IS NULL OR m."schoolId" = c."schoolId")`;

@@ -20,6 +20,7 @@ import { localFanOut } from "./fan-out.ts";
 import { DocumentPersistence } from "./persistence.ts";
 import { CLOSE, MAX_FRAME_BYTES } from "./protocol.ts";
 import { RedisFanOut } from "./redis-fan-out.ts";
+import { documentMentionNotifier } from "../notifications/mentions.ts";
 import { DocumentRegistry } from "./registry.ts";
 import { isUuid } from "../domain/ids.ts";
 
@@ -58,7 +59,13 @@ export function createCollabServer({
   // With Redis, instances that have the same document open carry each other's updates and presence.
   const fanOut = redis ? new RedisFanOut(redis, log) : localFanOut;
   const timeAppend = metrics ? (seconds: number) => metrics.collabUpdateWriteDuration.observe(seconds) : undefined;
-  const registry = new DocumentRegistry(new DocumentPersistence(db.prisma, db.sql, timeAppend), { unloadAfterMs: config.collab.unloadAfterMs, log, fanOut });
+  const mentions = documentMentionNotifier(db.prisma, log);
+  const registry = new DocumentRegistry(new DocumentPersistence(db.prisma, db.sql, timeAppend), {
+    unloadAfterMs: config.collab.unloadAfterMs,
+    log,
+    fanOut,
+    onMentionsAdded: (documentId, actorUserId, added) => mentions.mentionsAdded(documentId, actorUserId, added),
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, WebSocket: CollabSocket });
   const connections = new Set<CollabConnection>();
   let shuttingDown = false;
@@ -208,6 +215,7 @@ export function createCollabServer({
       const closing = [...connections];
       for (const connection of closing) connection.close(CLOSE.GOING_AWAY);
       await registry.closeAll();
+      await mentions.idle();
       await fanOut.close();
       await Promise.all(closing.map((connection) => connection.socketClosed));
       await new Promise<void>((resolve) => wss.close(() => resolve()));

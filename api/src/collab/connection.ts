@@ -94,6 +94,10 @@ export class CollabConnection implements Peer {
     if (present.length > 0) this.send(awarenessMessage(live.awareness, present));
   }
 
+  get userId(): string {
+    return this.identity.userId;
+  }
+
   /** Whether an edit from this connection may be stored now (checked again just before each write). */
   get mayWrite(): boolean {
     // A client that merely left still has its last edits stored (they were sent while it could write).

@@ -16,6 +16,8 @@
 // on any instance sees an update before it is in the log.
 import * as Y from "yjs";
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import { richText } from "./content/layout.ts";
+import { mentionsAdded, type AddedMention } from "./content/mentions.ts";
 import { localFanOut, type DocumentFanOut, type FanOutMember } from "./fan-out.ts";
 import type { DocumentPersistence, StoredDocument } from "./persistence.ts";
 import { awarenessMessageFromUpdate, updateMessage } from "./protocol.ts";
@@ -29,6 +31,8 @@ export interface Peer {
   readonly bufferedBytes?: number;
   /** Awareness client ids this peer announced, removed when it leaves. */
   readonly awarenessClients: Set<number>;
+  /** The person whose edits arrive through this peer: the actor of what they add (a mention). */
+  readonly userId?: string;
 }
 
 /**
@@ -75,6 +79,11 @@ export class LiveDocument implements FanOutMember {
       onApplied(doc: LiveDocument): void;
       onManyUpdates(doc: LiveDocument): void;
       log?(message: string): void;
+      /**
+       * Mention nodes an editor's update added (content/mentions.ts). Only updates from this
+       * instance's clients count: a load, a replay, another instance's copy never do.
+       */
+      onMentionsAdded?(doc: LiveDocument, actorUserId: string, mentions: AddedMention[]): void;
       /** The other instances (none unless given). */
       fanOut?: DocumentFanOut;
     },
@@ -87,6 +96,18 @@ export class LiveDocument implements FanOutMember {
       const message = updateMessage(update);
       for (const peer of this.peers) if (peer !== origin) peer.send(message);
     });
+    if (hooks.onMentionsAdded) {
+      const onMentionsAdded = hooks.onMentionsAdded;
+      // Defined before any update arrives: a root type Yjs first meets in an update is a bare
+      // AbstractType, and a transaction would report that object, not the rich text's fragment.
+      richText(this.doc);
+      this.doc.on("afterTransaction", (transaction: Y.Transaction) => {
+        const actorUserId = (transaction.origin as Partial<Peer> | null)?.userId;
+        if (typeof actorUserId !== "string" || transaction.changed.size === 0) return;
+        const mentions = mentionsAdded(transaction, richText(this.doc));
+        if (mentions.length > 0) onMentionsAdded(this, actorUserId, mentions);
+      });
+    }
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       const fromPeer = this.peers.has(origin as Peer);

@@ -3,6 +3,7 @@
 // user leaves. Compaction runs in the background, one at a time per document (per instance
 // here; across instances by the database lock in persistence.ts).
 import * as Y from "yjs";
+import type { AddedMention } from "./content/mentions.ts";
 import { localFanOut, type DocumentFanOut } from "./fan-out.ts";
 import type { LiveDocuments } from "./live-documents.ts";
 import { LiveDocument } from "./live-document.ts";
@@ -19,7 +20,13 @@ export class DocumentRegistry implements LiveDocuments {
 
   constructor(
     private readonly persistence: DocumentPersistence,
-    private readonly options: { unloadAfterMs: number; log?: (message: string) => void; fanOut?: DocumentFanOut },
+    private readonly options: {
+      unloadAfterMs: number;
+      log?: (message: string) => void;
+      fanOut?: DocumentFanOut;
+      /** Mention nodes a client's edit added (see LiveDocument's hook of the same name). */
+      onMentionsAdded?: (documentId: string, actorUserId: string, mentions: AddedMention[]) => void;
+    },
   ) {
     this.fanOut = options.fanOut ?? localFanOut;
   }
@@ -44,6 +51,9 @@ export class DocumentRegistry implements LiveDocuments {
         onApplied: (doc) => this.emitChanged(doc),
         onManyUpdates: (doc) => this.compactInBackground(doc),
         log: (message) => this.options.log?.(message),
+        onMentionsAdded: this.options.onMentionsAdded
+          ? (doc, actorUserId, mentions) => this.options.onMentionsAdded?.(doc.id, actorUserId, mentions)
+          : undefined,
       });
       const loading = live.load().then(() => {
         this.emit(this.loadListeners, live);

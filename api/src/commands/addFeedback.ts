@@ -1,6 +1,7 @@
 // Give feedback on a document you can edit, optionally anchored to a passage.
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { FeedbackKind } from "../generated/prisma/enums.ts";
+import { notifyFeedbackMentions } from "../notifications/mentions.ts";
 import { requireActingUser } from "../policies/actor.ts";
 import { loadDocument } from "../policies/documents.ts";
 import { runCommand, type Caller, type Selection } from "./run-command.ts";
@@ -12,6 +13,8 @@ export type AddFeedback = {
   /** A Yjs relative position, as the editor sent it (size-limited by the input's validation). */
   anchor?: unknown;
   anchorQuote?: string | null;
+  /** People the body names with "@" (user ids); those who cannot read the document are ignored. */
+  mentionIds?: readonly string[] | null;
 };
 
 export async function addFeedback(caller: Caller, input: AddFeedback, selection: Selection<Prisma.FeedbackSelect, Prisma.FeedbackInclude> = {}) {
@@ -38,6 +41,7 @@ export async function addFeedback(caller: Caller, input: AddFeedback, selection:
       subjectId: feedback.id,
       payload: { kind: input.kind, documentId: doc.id },
     });
+    await notifyFeedbackMentions(tx, { document: doc, feedbackId: feedback.id, actorId, mentionIds: input.mentionIds });
     return feedback;
   });
 }

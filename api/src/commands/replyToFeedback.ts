@@ -1,12 +1,13 @@
 // Answer a feedback thread. A reply to a reply joins the same thread (threads are one level deep).
 import type { Prisma } from "../generated/prisma/client.ts";
+import { notifyFeedbackMentions } from "../notifications/mentions.ts";
 import { requireActingUser } from "../policies/actor.ts";
 import { loadFeedback } from "../policies/feedback.ts";
 import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
 export async function replyToFeedback(
   caller: Caller,
-  input: { feedbackId: string; body: string },
+  input: { feedbackId: string; body: string; mentionIds?: readonly string[] | null },
   selection: Selection<Prisma.FeedbackSelect, Prisma.FeedbackInclude> = {},
 ) {
   const parent = await loadFeedback(caller, input.feedbackId, "write");
@@ -26,6 +27,7 @@ export async function replyToFeedback(
       subjectId: reply.id,
       payload: { kind: "NOTE", documentId: doc.id, threadId },
     });
+    await notifyFeedbackMentions(tx, { document: doc, feedbackId: reply.id, actorId, mentionIds: input.mentionIds });
     return reply;
   });
 }

@@ -2,11 +2,18 @@
 import { RuleViolationError, ValidationError } from "../domain/errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { FeedbackKind } from "../generated/prisma/enums.ts";
+import { notifyFeedbackMentions } from "../notifications/mentions.ts";
 import { requireActingUser } from "../policies/actor.ts";
 import { loadOwnFeedback } from "../policies/feedback.ts";
 import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
-export type UpdateFeedback = { feedbackId: string; body?: string | null; kind?: FeedbackKind | null };
+export type UpdateFeedback = {
+  feedbackId: string;
+  body?: string | null;
+  kind?: FeedbackKind | null;
+  /** Everyone the edited body names; only those it did not name before are notified. */
+  mentionIds?: readonly string[] | null;
+};
 
 export async function updateFeedback(caller: Caller, input: UpdateFeedback, selection: Selection<Prisma.FeedbackSelect, Prisma.FeedbackInclude> = {}) {
   const feedback = await loadOwnFeedback(caller, input.feedbackId);
@@ -30,6 +37,7 @@ export async function updateFeedback(caller: Caller, input: UpdateFeedback, sele
       subjectId: feedback.id,
       payload: { kind, documentId: doc.id },
     });
+    await notifyFeedbackMentions(tx, { document: doc, feedbackId: feedback.id, actorId, mentionIds: input.mentionIds });
     return updated;
   });
 }

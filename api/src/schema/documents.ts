@@ -11,6 +11,7 @@ import type { DocumentKind } from "../generated/prisma/enums.ts";
 import { leadsSchool, type Actor } from "../policies/actor.ts";
 import { canDeleteDocument, DOCUMENT_FACTS, documentAccess, readableDocumentsWhere } from "../policies/documents.ts";
 import { groupAccess } from "../policies/groups.ts";
+import { loadMentionDocument, MAX_MENTION_CANDIDATES, mentionCandidateIds } from "../notifications/mentions.ts";
 import { builder } from "./builder.ts";
 import { DocumentKindEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
@@ -67,6 +68,29 @@ export const DocumentRef = builder.prismaNode("Document", {
       type: DocumentAccessEnum,
       description: "What the viewer may do: READ for a coach reading a shared peer-group document, WRITE for its group.",
       resolve: (doc, _a, ctx) => documentAccess(ctx.actor, doc),
+    }),
+    mentionCandidates: t.prismaField({
+      type: ["User"],
+      description:
+        "People the viewer may @mention here: those who can read the document, whose name contains `query`, by name (never the viewer). Empty unless the viewer can write the document.",
+      args: {
+        query: t.arg.string({ required: false, validate: z.string().max(100).nullish() }),
+        first: t.arg.int({
+          required: false,
+          defaultValue: 8,
+          validate: z.number().int().min(1).max(MAX_MENTION_CANDIDATES, `at most ${MAX_MENTION_CANDIDATES}`).nullish(),
+        }),
+      },
+      resolve: async (query, doc, args, ctx) => {
+        // Only a writer can mention (in the editor or in feedback); the group's roster is metadata.
+        if (ctx.actor.kind !== "user" || documentAccess(ctx.actor, doc) !== "write" || !groupAccess(ctx.actor, doc.groupId).metadata) return [];
+        const mentionDoc = await loadMentionDocument(ctx.prisma, doc.id);
+        if (!mentionDoc) return [];
+        const ids = await mentionCandidateIds(ctx.prisma, mentionDoc, { query: args.query?.trim() ?? "", first: args.first ?? 8, askerId: ctx.actor.userId });
+        const users = await ctx.prisma.user.findMany({ ...query, where: { id: { in: ids } } });
+        const byId = new Map(users.map((u) => [u.id, u]));
+        return ids.flatMap((id) => byId.get(id) ?? []);
+      },
     }),
     viewerCanDelete: t.boolean({
       description: "May the viewer delete this document (deleteDocument): its creator, or the group's managers, while they can write it.",

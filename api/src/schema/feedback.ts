@@ -9,13 +9,19 @@ import { reopenFeedback } from "../commands/reopenFeedback.ts";
 import { replyToFeedback } from "../commands/replyToFeedback.ts";
 import { resolveFeedback } from "../commands/resolveFeedback.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { MAX_MENTIONS } from "../notifications/mentions.ts";
 import { DOCUMENT_FACTS, documentAccess } from "../policies/documents.ts";
 import { builder } from "./builder.ts";
 import { DocumentRef } from "./documents.ts";
 import { FeedbackKindEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./error-types.ts";
+import { UserRef } from "./users.ts";
 
 export const LIMITS = { body: 5000, anchorBytes: 4096, anchorQuote: 500 };
+
+const mentionIds = z.array(z.unknown()).max(MAX_MENTIONS, `at most ${MAX_MENTIONS} people`).nullish();
+const MENTION_IDS_DESCRIPTION =
+  'People the body names with @ (as plain text, "@Name"): each who can read the document is notified (MENTIONED) once per feedback. Anyone else is ignored, never refused.';
 
 export const FeedbackRef = builder.prismaNode("Feedback", {
   id: { field: "id" },
@@ -96,6 +102,7 @@ builder.mutationFields((t) => ({
             body,
             anchor,
             anchorQuote: z.string().max(LIMITS.anchorQuote, `must be at most ${LIMITS.anchorQuote} characters`).nullish(),
+            mentionIds,
           }),
           fields: (f) => ({
             documentId: f.globalID({ required: true, for: DocumentRef }),
@@ -103,11 +110,13 @@ builder.mutationFields((t) => ({
             body: f.string({ required: true }),
             anchor: f.field({ type: "JSON", required: false }),
             anchorQuote: f.string({ required: false }),
+            mentionIds: f.globalIDList({ required: false, for: UserRef, description: MENTION_IDS_DESCRIPTION }),
           }),
         }),
       }),
     },
-    resolve: (query, _root, { input }, ctx) => addFeedback(ctx, { ...input, documentId: input.documentId.id }, query),
+    resolve: (query, _root, { input }, ctx) =>
+      addFeedback(ctx, { ...input, documentId: input.documentId.id, mentionIds: input.mentionIds?.map((m) => m.id) }, query),
   }),
   replyToFeedback: t.prismaField({
     type: "Feedback",
@@ -116,8 +125,10 @@ builder.mutationFields((t) => ({
     args: {
       feedbackId: t.arg.globalID({ required: true, for: FeedbackRef }),
       body: t.arg.string({ required: true, validate: body }),
+      mentionIds: t.arg.globalIDList({ required: false, for: UserRef, validate: mentionIds, description: MENTION_IDS_DESCRIPTION }),
     },
-    resolve: (query, _root, args, ctx) => replyToFeedback(ctx, { feedbackId: args.feedbackId.id, body: args.body }, query),
+    resolve: (query, _root, args, ctx) =>
+      replyToFeedback(ctx, { feedbackId: args.feedbackId.id, body: args.body, mentionIds: args.mentionIds?.map((m) => m.id) }, query),
   }),
   resolveFeedback: t.prismaField({
     type: "Feedback",
@@ -139,8 +150,10 @@ builder.mutationFields((t) => ({
       feedbackId: t.arg.globalID({ required: true, for: FeedbackRef }),
       body: t.arg.string({ required: false, validate: body.nullish() }),
       kind: t.arg({ type: FeedbackKindEnum, required: false }),
+      mentionIds: t.arg.globalIDList({ required: false, for: UserRef, validate: mentionIds, description: MENTION_IDS_DESCRIPTION }),
     },
-    resolve: (query, _root, args, ctx) => updateFeedback(ctx, { feedbackId: args.feedbackId.id, body: args.body, kind: args.kind }, query),
+    resolve: (query, _root, args, ctx) =>
+      updateFeedback(ctx, { feedbackId: args.feedbackId.id, body: args.body, kind: args.kind, mentionIds: args.mentionIds?.map((m) => m.id) }, query),
   }),
   deleteFeedback: t.field({
     type: "Boolean",

@@ -1,6 +1,6 @@
 // Form controls that always carry a real <label>, an optional hint and an error tied to the input
 // with aria-describedby, so screen readers and browser tests find them by their label.
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 type FieldChrome = { label: ReactNode; hint?: ReactNode; error?: ReactNode };
 
@@ -46,7 +46,14 @@ export function TextField({ label, hint, error, id: givenId, className, ...input
   );
 }
 
-export function TextAreaField({ label, hint, error, id: givenId, className, ...textarea }: FieldChrome & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  id: givenId,
+  className,
+  ...textarea
+}: FieldChrome & TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: Ref<HTMLTextAreaElement> }) {
   const generated = useId();
   const id = givenId ?? generated;
   return (

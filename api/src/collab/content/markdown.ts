@@ -1,6 +1,7 @@
 // ProseMirror JSON (Tiptap StarterKit's nodes and marks) as CommonMark, for integrators who want
 // a lesson plan without Yjs. Text is escaped so that what a teacher typed reads back as typed.
 import type { ActionItemFields } from "./layout.ts";
+import { MENTION_NODE, mentionText } from "./mentions.ts";
 import { markRank, type DocumentContentModel, type PMMark, type PMNode } from "./prosemirror.ts";
 
 /** Resolves an action item owner's user id to a display name; unknown ids are left out. */
@@ -58,7 +59,9 @@ function renderBlock(node: PMNode): string {
       return "---";
     default:
       // Unknown node types from a newer editor: keep their text rather than drop it.
-      return children.some((c) => c.type === "text" || c.type === "hardBreak") ? renderInline(children, { inHeading: false }) : joinBlocks(children);
+      return children.some((c) => c.type === "text" || c.type === "hardBreak" || c.type === MENTION_NODE)
+        ? renderInline(children, { inHeading: false })
+        : joinBlocks(children);
   }
 }
 
@@ -86,7 +89,9 @@ function renderListItem(item: PMNode, marker: string): string {
 }
 
 function plainTextOf(nodes: PMNode[]): string {
-  return nodes.map((n) => (n.type === "text" ? (n.text ?? "") : n.type === "hardBreak" ? "\n" : plainTextOf(n.content ?? []))).join("");
+  return nodes
+    .map((n) => (n.type === "text" ? (n.text ?? "") : n.type === "hardBreak" ? "\n" : n.type === MENTION_NODE ? mentionText(n) : plainTextOf(n.content ?? [])))
+    .join("");
 }
 
 // ───────────── inline ─────────────
@@ -126,7 +131,8 @@ function renderInline(nodes: PMNode[], { inHeading }: { inHeading: boolean }): s
       continue;
     }
     if (node.type !== "text") {
-      const text = plainTextOf(node.content ?? []);
+      // A mention reads as "@Name", as plain text would show it.
+      const text = node.type === MENTION_NODE ? mentionText(node) : plainTextOf(node.content ?? []);
       if (text) emitText({ type: "text", text });
       continue;
     }

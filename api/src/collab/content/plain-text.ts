@@ -1,6 +1,7 @@
 // ProseMirror JSON as plain text: what a search index, a notification or an email needs.
 // Blocks are separated by a blank line; list items (and action items) each take a line.
 import { actionItemDetails, type OwnerName } from "./markdown.ts";
+import { MENTION_NODE, mentionText } from "./mentions.ts";
 import type { DocumentContentModel, PMNode } from "./prosemirror.ts";
 
 export function toPlainText(content: DocumentContentModel, ownerName: OwnerName = () => undefined): string {
@@ -38,7 +39,7 @@ const isTextblock = (node: PMNode) =>
   node.type === "paragraph" ||
   node.type === "heading" ||
   node.type === "codeBlock" ||
-  (node.content ?? []).some((c) => c.type === "text" || c.type === "hardBreak");
+  (node.content ?? []).some((c) => c.type === "text" || c.type === "hardBreak" || c.type === MENTION_NODE);
 
 /** Child blocks of a container; a list item's nested list follows it on the next line. */
 function containerText(nodes: PMNode[]): string {
@@ -61,5 +62,7 @@ function listItemText(item: PMNode, marker: string): string {
 }
 
 function inlineText(nodes: PMNode[]): string {
-  return nodes.map((n) => (n.type === "text" ? (n.text ?? "") : n.type === "hardBreak" ? "\n" : inlineText(n.content ?? []))).join("");
+  return nodes
+    .map((n) => (n.type === "text" ? (n.text ?? "") : n.type === "hardBreak" ? "\n" : n.type === MENTION_NODE ? mentionText(n) : inlineText(n.content ?? [])))
+    .join("");
 }

@@ -179,6 +179,8 @@ export const pm = {
   }),
   horizontalRule: (): PMNode => ({ type: "horizontalRule" }),
   hardBreak: (): PMNode => ({ type: "hardBreak" }),
+  /** A Tiptap mention of a person (their database id) with the name it shows. */
+  mention: (userId: string, label: string): PMNode => ({ type: "mention", attrs: { id: userId, label } }),
   bold: (text: string) => marked({ type: "bold" }, text),
   italic: (text: string) => marked({ type: "italic" }, text),
   strike: (text: string) => marked({ type: "strike" }, text),

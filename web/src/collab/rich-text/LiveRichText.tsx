@@ -1,7 +1,9 @@
 // The rich-text part of a live document: formatting toolbar (for writers) and the editor, with a
 // note while the content loads, for read-only viewers, and when a change was too large to save.
 import { EditorContent, type Editor } from "@tiptap/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import { MentionListbox, mentionOptionId } from "../../ui/mentions/MentionListbox.tsx";
+import { mentionStoreOf, type MentionStore } from "./mention-suggestions.ts";
 import type { LiveDocument } from "../useLiveDocument.ts";
 import { Loading } from "../../ui/states.tsx";
 import { CHANGE_REFUSED_EVENT, type RefusedChange } from "./change-size-limit.ts";
@@ -24,6 +26,7 @@ export function LiveRichText({ editor, live, canWrite }: { editor: Editor | null
       <div className="editor-frame" hidden={!live?.loaded}>
         <EditorContent editor={editor} />
       </div>
+      <EditorMentions editor={editor} />
     </div>
   );
 }
@@ -44,4 +47,27 @@ function useRefusedChange() {
     return () => element.removeEventListener(CHANGE_REFUSED_EVENT, onRefused);
   }, []);
   return { ref, last };
+}
+
+const NO_STORE: MentionStore = { get: () => null, set: () => {}, subscribe: () => () => {} };
+
+/** The "@" suggestions of the editor, with the editor pointing at the chosen option for screen readers. */
+function EditorMentions({ editor }: { editor: Editor | null }) {
+  const store = mentionStoreOf(editor) ?? NO_STORE;
+  const list = useSyncExternalStore(store.subscribe, store.get);
+  const listId = useId();
+  const open = Boolean(list?.items.length);
+  const active = list?.active ?? 0;
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const dom = editor.view.dom;
+    if (open) {
+      dom.setAttribute("aria-controls", listId);
+      dom.setAttribute("aria-activedescendant", mentionOptionId(listId, active));
+    } else {
+      dom.removeAttribute("aria-controls");
+      dom.removeAttribute("aria-activedescendant");
+    }
+  }, [editor, open, active, listId]);
+  return <MentionListbox id={listId} state={list} onPick={(candidate) => list?.pick(candidate)} />;
 }

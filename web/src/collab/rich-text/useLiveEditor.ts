@@ -5,13 +5,23 @@ import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useEditor, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
-import { useEffect } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useMentionSearch } from "../../ui/mentions/mention-candidates.ts";
 import { isTerminal, type LiveDocument, type PresenceUser } from "../useLiveDocument.ts";
 import { ChangeSizeLimit } from "./change-size-limit.ts";
 import { FeedbackHighlight } from "./feedback-highlight.ts";
+import { createMentionStore, liveMention, registerMentionStore } from "./mention-suggestions.ts";
 
-export function useLiveEditor(live: LiveDocument | null, options: { user: PresenceUser; editable: boolean; label: string }): Editor | null {
+export function useLiveEditor(
+  live: LiveDocument | null,
+  options: { user: PresenceUser; editable: boolean; label: string /** The document's GraphQL id: "@" suggests its readers. */; documentId?: string },
+): Editor | null {
   const { user, editable, label } = options;
+  // The extensions are built once per document; the search they call follows the latest render.
+  const searchNow = useMentionSearch(options.documentId ?? null);
+  const search = useRef(searchNow);
+  search.current = searchNow;
+  const [mentionStore] = useState(createMentionStore);
   const editor = useEditor(
     {
       extensions: live
@@ -22,6 +32,7 @@ export function useLiveEditor(live: LiveDocument | null, options: { user: Presen
             Collaboration.configure({ document: live.doc, field: "default" }),
             CollaborationCaret.configure({ provider: live.provider, user }),
             FeedbackHighlight,
+            liveMention(search, mentionStore),
             // A paste over the server's frame limit would be refused by it on every reconnect, and
             // every later edit with it: refused here instead, before it enters the document
             // (LiveRichText says so).
@@ -51,5 +62,6 @@ export function useLiveEditor(live: LiveDocument | null, options: { user: Presen
     editor.view.dom.setAttribute("aria-label", label);
   }, [editor, canEdit, label]);
 
+  if (editor) registerMentionStore(editor, mentionStore);
   return live ? editor : null;
 }

@@ -64,7 +64,7 @@ function LiveDocumentView({ document, refresh, onDeleted }: { document: Document
   const isReflection = document.kind === "REFLECTION";
   // At phone width the document and its tools are tabs: feedback is one tap away, not below the whole document.
   const narrow = useMediaQuery(NARROW);
-  const editor = useLiveEditor(live, { user, editable: canWrite, label: isPlan ? `Notes of ${document.title}` : document.title });
+  const editor = useLiveEditor(live, { user, editable: canWrite, label: isPlan ? `Notes of ${document.title}` : document.title, documentId: document.id });
   const members = document.group.members.edges.map(({ node }) => ({ collabId: node.user.collabId, name: node.user.name }));
 
   const header = (

@@ -3,13 +3,15 @@
 // (feedbackActivity), and the list is refetched when it does.
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
-import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import { useContext, useEffect, useId, useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { TextAreaField } from "../../ui/fields.tsx";
+import { MentionDocumentContext } from "../../ui/mentions/mention-candidates.ts";
+import { MentionTextArea } from "../../ui/mentions/MentionTextArea.tsx";
+import { useTextMentions } from "../../ui/mentions/useTextMentions.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { ErrorState, Loading, type ShowableError } from "../../ui/states.tsx";
 import { anchorForSelection, rangeOfAnchor } from "./feedback-anchor.ts";
@@ -93,52 +95,54 @@ export function FeedbackSidebar({
   };
 
   return (
-    <div className="feedback">
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
-      {privateToViewer ? (
-        <p className="feedback__private">
-          {reflection?.shared
-            ? "This reflection is yours: coaches can read it, and nobody gives feedback on it."
-            : "This reflection is private: only you can open it, so there is no feedback to give here."}{" "}
-          Glows, grows and questions are for the lesson plans and notes your group works on together.
+    <MentionDocumentContext value={documentId}>
+      <div className="feedback">
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {announcement}
         </p>
-      ) : canWrite ? (
-        <AddFeedbackForm documentId={documentId} editor={editor} onAdded={() => refetch({ requestPolicy: "network-only" })} />
-      ) : null}
-      <div className="feedback__filters" role="group" aria-label="Show feedback">
-        {(["OPEN", "RESOLVED", "ALL"] as const).map((value) => (
-          <button key={value} type="button" className="chip" aria-pressed={filter === value} onClick={() => setFilter(value)}>
-            {value === "OPEN" ? "Open" : value === "RESOLVED" ? "Resolved" : "All"} ({counts[value]})
-          </button>
-        ))}
+        {privateToViewer ? (
+          <p className="feedback__private">
+            {reflection?.shared
+              ? "This reflection is yours: coaches can read it, and nobody gives feedback on it."
+              : "This reflection is private: only you can open it, so there is no feedback to give here."}{" "}
+            Glows, grows and questions are for the lesson plans and notes your group works on together.
+          </p>
+        ) : canWrite ? (
+          <AddFeedbackForm documentId={documentId} editor={editor} onAdded={() => refetch({ requestPolicy: "network-only" })} />
+        ) : null}
+        <div className="feedback__filters" role="group" aria-label="Show feedback">
+          {(["OPEN", "RESOLVED", "ALL"] as const).map((value) => (
+            <button key={value} type="button" className="chip" aria-pressed={filter === value} onClick={() => setFilter(value)}>
+              {value === "OPEN" ? "Open" : value === "RESOLVED" ? "Resolved" : "All"} ({counts[value]})
+            </button>
+          ))}
+        </div>
+        {result.error && !document ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} /> : null}
+        {!document && result.fetching ? <Loading label="Loading feedback…" /> : null}
+        {document && shown.length === 0 ? (
+          <p className="feedback__empty">
+            {filter === "OPEN" && !privateToViewer && canWrite
+              ? "No open feedback. Select text in the document to give a glow, grow or question."
+              : filter === "OPEN"
+                ? "No open feedback."
+                : "Nothing here yet."}
+          </p>
+        ) : null}
+        <ul className="feedback__threads" aria-label="Feedback threads">
+          {shown.map((thread) => (
+            <FeedbackThreadItem
+              key={thread.id}
+              thread={thread}
+              active={thread.id === activeThread}
+              canWrite={canWrite}
+              viewerId={viewer?.id ?? ""}
+              onShowPassage={() => showPassage(thread)}
+              onChanged={() => refetch({ requestPolicy: "network-only" })}
+            />
+          ))}
+        </ul>
       </div>
-      {result.error && !document ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} /> : null}
-      {!document && result.fetching ? <Loading label="Loading feedback…" /> : null}
-      {document && shown.length === 0 ? (
-        <p className="feedback__empty">
-          {filter === "OPEN" && !privateToViewer && canWrite
-            ? "No open feedback. Select text in the document to give a glow, grow or question."
-            : filter === "OPEN"
-              ? "No open feedback."
-              : "Nothing here yet."}
-        </p>
-      ) : null}
-      <ul className="feedback__threads" aria-label="Feedback threads">
-        {shown.map((thread) => (
-          <FeedbackThreadItem
-            key={thread.id}
-            thread={thread}
-            active={thread.id === activeThread}
-            canWrite={canWrite}
-            viewerId={viewer?.id ?? ""}
-            onShowPassage={() => showPassage(thread)}
-            onChanged={() => refetch({ requestPolicy: "network-only" })}
-          />
-        ))}
-      </ul>
-    </div>
+    </MentionDocumentContext>
   );
 }
 
@@ -149,6 +153,7 @@ function AddFeedbackForm({ documentId, editor, onAdded }: { documentId: string; 
   const [error, setError] = useState<ShowableError | null>(null);
   const [{ fetching }, addFeedback] = useMutation(AddFeedbackMutation);
   const legendId = useId();
+  const mentions = useTextMentions(documentId, body, setBody);
 
   // The passage selected in the editor right now (ProseMirror keeps the selection while the form has focus).
   const selection = useEditorState({
@@ -166,7 +171,13 @@ function AddFeedbackForm({ documentId, editor, onAdded }: { documentId: string; 
     }
     const anchor = anchored && editor ? anchorForSelection(editor) : null;
     const result = await addFeedback({
-      input: { documentId, kind, body: body.trim(), ...(anchor ? { anchor: anchor.anchor, anchorQuote: anchor.quote } : {}) },
+      input: {
+        documentId,
+        kind,
+        body: body.trim(),
+        mentionIds: mentions.mentionIds,
+        ...(anchor ? { anchor: anchor.anchor, anchorQuote: anchor.quote } : {}),
+      },
     });
     const failure = mutationFailure(result, "addFeedback");
     if (failure) return setError(failure);
@@ -188,7 +199,8 @@ function AddFeedbackForm({ documentId, editor, onAdded }: { documentId: string; 
           </label>
         ))}
       </fieldset>
-      <TextAreaField
+      <MentionTextArea
+        mentions={mentions}
         label="Your feedback"
         value={body}
         onChange={(event) => setBody(event.target.value)}
@@ -239,12 +251,16 @@ function FeedbackThreadItem({
   const [editing, setEditing] = useState(false);
   const headingId = useId();
   const mine = canWrite && thread.author.id === viewerId;
+  const replyMentions = useTextMentions(useContext(MentionDocumentContext), reply, setReply);
 
   const sendReply = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     if (!reply.trim()) return setError({ code: "VALIDATION_FAILED", message: "Write a reply first." });
-    const failure = mutationFailure(await replyToFeedback({ feedbackId: thread.id, body: reply.trim() }), "replyToFeedback");
+    const failure = mutationFailure(
+      await replyToFeedback({ feedbackId: thread.id, body: reply.trim(), mentionIds: replyMentions.mentionIds }),
+      "replyToFeedback",
+    );
     if (failure) return setError(failure);
     setReply("");
     setReplying(false);
@@ -319,7 +335,15 @@ function FeedbackThreadItem({
           <>
             {replying ? (
               <form className="thread__reply-form" onSubmit={sendReply}>
-                <TextAreaField label="Your reply" value={reply} onChange={(event) => setReply(event.target.value)} rows={2} maxLength={5000} autoFocus />
+                <MentionTextArea
+                  mentions={replyMentions}
+                  label="Your reply"
+                  value={reply}
+                  onChange={(event) => setReply(event.target.value)}
+                  rows={2}
+                  maxLength={5000}
+                  autoFocus
+                />
                 <div className="thread__actions">
                   <Button type="submit" size="small" busy={replyState.fetching} busyLabel="Sending…">
                     Send reply
@@ -450,6 +474,7 @@ function EditFeedbackForm({
   const [kind, setKind] = useState(feedback.kind);
   const [error, setError] = useState<ShowableError | null>(null);
   const [{ fetching }, updateFeedback] = useMutation(UpdateFeedbackMutation);
+  const editMentions = useTextMentions(useContext(MentionDocumentContext), body, setBody);
   const legendId = useId();
 
   const submit = async (event: FormEvent) => {
@@ -457,7 +482,10 @@ function EditFeedbackForm({
     setError(null);
     if (!body.trim()) return setError({ code: "VALIDATION_FAILED", message: "Write something first, or delete it instead." });
     const changedKind = kind !== null && kind !== feedback.kind ? { kind } : {};
-    const failure = mutationFailure(await updateFeedback({ feedbackId: feedback.id, body: body.trim(), ...changedKind }), "updateFeedback");
+    const failure = mutationFailure(
+      await updateFeedback({ feedbackId: feedback.id, body: body.trim(), mentionIds: editMentions.mentionIds, ...changedKind }),
+      "updateFeedback",
+    );
     if (failure) return setError(failure);
     onDone();
   };
@@ -478,7 +506,15 @@ function EditFeedbackForm({
           ))}
         </fieldset>
       ) : null}
-      <TextAreaField label={`Your ${what}`} value={body} onChange={(event) => setBody(event.target.value)} rows={3} maxLength={5000} autoFocus />
+      <MentionTextArea
+        mentions={editMentions}
+        label={`Your ${what}`}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        rows={3}
+        maxLength={5000}
+        autoFocus
+      />
       {error ? <ErrorState error={error} title="Your changes were not saved" /> : null}
       <div className="thread__actions">
         <Button type="submit" size="small" busy={fetching} busyLabel="Saving…">

@@ -74,8 +74,8 @@ export const AddFeedbackMutation = graphql(
 
 export const ReplyToFeedbackMutation = graphql(
   `
-  mutation ReplyToFeedback($feedbackId: ID!, $body: String!) {
-    replyToFeedback(feedbackId: $feedbackId, body: $body) {
+  mutation ReplyToFeedback($feedbackId: ID!, $body: String!, $mentionIds: [ID!]) {
+    replyToFeedback(feedbackId: $feedbackId, body: $body, mentionIds: $mentionIds) {
       __typename
       ... on MutationReplyToFeedbackSuccess {
         data {
@@ -127,8 +127,8 @@ export const ReopenFeedbackMutation = graphql(
 
 export const UpdateFeedbackMutation = graphql(
   `
-  mutation UpdateFeedback($feedbackId: ID!, $body: String, $kind: FeedbackKind) {
-    updateFeedback(feedbackId: $feedbackId, body: $body, kind: $kind) {
+  mutation UpdateFeedback($feedbackId: ID!, $body: String, $kind: FeedbackKind, $mentionIds: [ID!]) {
+    updateFeedback(feedbackId: $feedbackId, body: $body, kind: $kind, mentionIds: $mentionIds) {
       __typename
       ... on MutationUpdateFeedbackSuccess {
         data {

@@ -59,7 +59,7 @@ export function MeetingNotes({
 function LiveNotes({ notes }: { notes: NotesDocument }) {
   const { live, present, user } = useDocumentSession(notes);
   const canWrite = notes.viewerAccess === "WRITE";
-  const editor = useLiveEditor(live, { user, editable: canWrite, label: `Meeting notes: ${notes.title}` });
+  const editor = useLiveEditor(live, { user, editable: canWrite, label: `Meeting notes: ${notes.title}`, documentId: notes.id });
   return (
     <div className="meeting-notes">
       <LiveStatusBar live={live} present={present} canWrite={canWrite} />
