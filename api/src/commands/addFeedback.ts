@@ -2,6 +2,7 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { FeedbackKind } from "../generated/prisma/enums.ts";
 import { requireActingUser } from "../policies/actor.ts";
+import { notifyFeedbackOnDocument } from "../notifications/producers.ts";
 import { loadDocument } from "../policies/documents.ts";
 import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
@@ -38,6 +39,7 @@ export async function addFeedback(caller: Caller, input: AddFeedback, selection:
       subjectId: feedback.id,
       payload: { kind: input.kind, documentId: doc.id },
     });
+    await notifyFeedbackOnDocument(tx, { feedbackId: feedback.id, document: { ...doc, schoolId: doc.group.schoolId }, actorId });
     return feedback;
   });
 }

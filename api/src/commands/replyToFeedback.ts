@@ -1,6 +1,7 @@
 // Answer a feedback thread. A reply to a reply joins the same thread (threads are one level deep).
 import type { Prisma } from "../generated/prisma/client.ts";
 import { requireActingUser } from "../policies/actor.ts";
+import { notifyReplyToFeedback } from "../notifications/producers.ts";
 import { loadFeedback } from "../policies/feedback.ts";
 import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
@@ -26,6 +27,7 @@ export async function replyToFeedback(
       subjectId: reply.id,
       payload: { kind: "NOTE", documentId: doc.id, threadId },
     });
+    await notifyReplyToFeedback(tx, { replyId: reply.id, threadId, document: { ...doc, schoolId: doc.group.schoolId }, actorId });
     return reply;
   });
 }

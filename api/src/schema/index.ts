@@ -25,6 +25,7 @@ import "./coaching.ts";
 import "./insights.ts";
 import "./assessments.ts";
 import "./subscriptions.ts";
+import "./notifications.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
 
