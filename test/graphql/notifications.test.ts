@@ -8,31 +8,10 @@ import { hashToken } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { graphql } from "../support/graphql.ts";
 import { AddFeedback, dataOf, failedWith, MutationError, succeeded } from "../support/operations.ts";
+import { MY_NOTIFICATIONS } from "../support/notifications.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 
-export const MY_NOTIFICATIONS = graphql(`
-  query MyNotifications($unreadOnly: Boolean) {
-    viewer {
-      id
-      unreadNotificationCount
-      notifications(first: 50, unreadOnly: $unreadOnly) {
-        totalCount
-        edges {
-          node {
-            id
-            kind
-            readAt
-            sentence
-            path
-            actor { id name }
-            group { id }
-          }
-        }
-      }
-    }
-  }
-`);
-export const MARK_READ = graphql(
+const MARK_READ = graphql(
   `
   mutation MarkNotificationRead($id: ID!) {
     markNotificationRead(notificationId: $id) {
