@@ -21,7 +21,12 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 async function school(timeZone: string, facts: { due: string; meetsAt: string; checkBack: string }) {
   const fx = await buildSchoolFixture(app.db.prisma, `reminders-${timeZone.replace(/\W/g, "")}`);
   await app.db.prisma.school.update({ where: { id: fx.schoolId }, data: { timeZone } });
-  const item = await app.make.actionItem({ groupId: fx.peerGroupId, title: "Share exit tickets", dueDate: day(facts.due), owners: { create: [{ userId: fx.people.peerMember2.id }] } });
+  const item = await app.make.actionItem({
+    groupId: fx.peerGroupId,
+    title: "Share exit tickets",
+    dueDate: day(facts.due),
+    owners: { create: [{ userId: fx.people.peerMember2.id }] },
+  });
   const session = await app.make.session({ groupId: fx.peerGroupId, title: "Looking at student work", startsAt: new Date(facts.meetsAt) });
   const cycle = await app.make.coachingCycle({
     schoolId: fx.schoolId,
@@ -75,14 +80,22 @@ describe("produceReminders", () => {
     expect(coach.map((n) => n.kind)).toEqual(["CHECK_BACK_DUE"]);
     expect(coach[0]!.sentence).toBe(`A coaching check-back with ${fx.people.peerMember.name} is due on Tuesday, December 8`);
     const teacher = await kinds(fx, "peerMember");
-    expect(teacher.find((n) => n.kind === "CHECK_BACK_DUE")!.sentence).toBe(`A coaching check-back with your coach ${fx.people.coach.name} is due on Tuesday, December 8`);
+    expect(teacher.find((n) => n.kind === "CHECK_BACK_DUE")!.sentence).toBe(
+      `A coaching check-back with your coach ${fx.people.coach.name} is due on Tuesday, December 8`,
+    );
     // Leadership hears nothing of the peer group's meeting or items.
     expect(coach.some((n) => n.kind === "MEETING_TOMORROW" || n.kind.startsWith("ACTION_ITEM"))).toBe(false);
   });
 
   it("overdue once per due date; a done item or an archived group's item is not reminded", async () => {
     const { fx, item } = await school("UTC", { due: "2026-12-05", meetsAt: "2026-12-01T15:00:00Z", checkBack: "2026-11-01" });
-    const done = await app.make.actionItem({ groupId: fx.peerGroupId, title: "Done already", dueDate: day("2026-12-05"), status: "DONE", owners: { create: [{ userId: fx.people.peerMember.id }] } });
+    const done = await app.make.actionItem({
+      groupId: fx.peerGroupId,
+      title: "Done already",
+      dueDate: day("2026-12-05"),
+      status: "DONE",
+      owners: { create: [{ userId: fx.people.peerMember.id }] },
+    });
     const first = await remindersFor(fx.schoolId, new Date("2026-12-07T09:00:00Z"));
     expect(first.map((n) => [n.kind, n.actionItemId, n.recipientId])).toEqual([["ACTION_ITEM_OVERDUE", item.id, fx.people.peerMember2.id]]);
     expect(first.some((n) => n.actionItemId === done.id)).toBe(false);

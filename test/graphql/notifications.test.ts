@@ -184,7 +184,9 @@ describe("notifications", () => {
 
     // Added later: peerMember3 is told; taken off and put back, peerMember2 is not told twice.
     const update = (ownerIds: string[]) =>
-      app.gql(UPDATE_ITEM, { input: { actionItemId: created.data.id, ownerIds } }, fx.people.peerMember.token).then((r) => succeeded(dataOf(r).updateActionItem));
+      app
+        .gql(UPDATE_ITEM, { input: { actionItemId: created.data.id, ownerIds } }, fx.people.peerMember.token)
+        .then((r) => succeeded(dataOf(r).updateActionItem));
     await update([fx.people.peerMember3.gid]);
     await update([fx.people.peerMember2.gid, fx.people.peerMember3.gid]);
     expect((await inbox(fx.people.peerMember3.token)).items.filter((n) => n.kind === "ACTION_ITEM_ASSIGNED")).toHaveLength(1);
@@ -196,7 +198,11 @@ describe("notifications", () => {
     await app.make.invitation({ schoolId: fx.schoolId, email: `newcomer-${token}@example.test`, tokenHash: hashToken(token), invitedById: fx.people.admin.id });
     succeeded(dataOf(await app.gql(ACCEPT, { input: { token, name: "Nia Newcomer", password: "a long enough password" } })).acceptInvitation);
     const [latest] = (await inbox(fx.people.admin.token)).items;
-    expect(latest).toMatchObject({ kind: "INVITATION_ACCEPTED", sentence: "Nia Newcomer accepted your invitation and joined the school", path: "/school/people" });
+    expect(latest).toMatchObject({
+      kind: "INVITATION_ACCEPTED",
+      sentence: "Nia Newcomer accepted your invitation and joined the school",
+      path: "/school/people",
+    });
   });
 
   it("marking read: one, then all; the count follows, and marking again keeps the first time", async () => {
@@ -226,7 +232,10 @@ describe("notifications", () => {
     await giveFeedback(fx.people.peerMember2.token, doc.gid);
     const theirs = (await inbox(fx.people.peerMember.token, true)).items[0]!;
     const forbidden = failedWith(dataOf(await app.gql(MARK_READ, { id: theirs.id }, fx.people.peerMember2.token)).markNotificationRead, "NotFoundError");
-    const missing = failedWith(dataOf(await app.gql(MARK_READ, { id: gid("Notification", randomUUID()) }, fx.people.peerMember2.token)).markNotificationRead, "NotFoundError");
+    const missing = failedWith(
+      dataOf(await app.gql(MARK_READ, { id: gid("Notification", randomUUID()) }, fx.people.peerMember2.token)).markNotificationRead,
+      "NotFoundError",
+    );
     expect(forbidden).toEqual(missing);
     expect((await inbox(fx.people.peerMember.token, true)).items.map((n) => n.id)).toContain(theirs.id);
   });
@@ -248,7 +257,9 @@ describe("notifications", () => {
     await giveFeedback(fx.people.plcFacilitator.token, doc.gid);
     expect((await inbox(fx.people.plcMember.token)).total).toBe(before.total);
 
-    succeeded(dataOf(await app.gql(SET_PREFERENCE, { kind: "FEEDBACK_ON_MY_DOCUMENT", delivery: "IN_APP" }, fx.people.plcMember.token)).setNotificationPreference);
+    succeeded(
+      dataOf(await app.gql(SET_PREFERENCE, { kind: "FEEDBACK_ON_MY_DOCUMENT", delivery: "IN_APP" }, fx.people.plcMember.token)).setNotificationPreference,
+    );
     await giveFeedback(fx.people.plcFacilitator.token, doc.gid);
     expect((await inbox(fx.people.plcMember.token)).total).toBe(before.total + 1);
   });
