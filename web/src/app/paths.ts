@@ -19,6 +19,8 @@ export const paths = {
   /** The school's single sign-on settings (admins). */
   singleSignOnSettings: "/school/sign-in",
   home: "/",
+  /** How each kind of notification reaches you (linked from the bell's panel). */
+  notificationSettings: "/settings/notifications",
   coach: "/coach",
   /** Your coaching cycles, as the teacher (or the coach). */
   myCoaching: "/coaching",

@@ -3,7 +3,8 @@
 // (feedbackActivity), and the list is refetched when it does.
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
-import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router-dom";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
@@ -91,6 +92,27 @@ export function FeedbackSidebar({
     highlightPassage(editor, range);
     setAnnouncement(range ? "" : "That passage is no longer in the document; the quote shows what it said.");
   };
+
+  // `?feedback=<thread id>` (a notification's link): open that thread once the threads and the
+  // editor are there, show its passage, and move focus to it.
+  const [searchParams] = useSearchParams();
+  const linkedThread = searchParams.get("feedback");
+  const focusedLink = useRef<string | null>(null);
+  useEffect(() => {
+    if (!linkedThread || focusedLink.current === linkedThread || !editor) return;
+    const thread = threads.find((t) => t.id === linkedThread);
+    if (!thread) return;
+    focusedLink.current = linkedThread;
+    if (thread.resolvedAt) setFilter("ALL");
+    showPassage(thread);
+    requestAnimationFrame(() => {
+      const item = window.document.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(thread.id)}"]`);
+      item?.scrollIntoView({ block: "nearest" });
+      item?.focus({ preventScroll: true });
+    });
+    // showPassage reads the editor and the thread given; threads changing is what retriggers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linkedThread, threads, editor]);
 
   return (
     <div className="feedback">
@@ -264,6 +286,9 @@ function FeedbackThreadItem({
     <li
       className={`thread thread--${thread.kind.toLowerCase()}${active ? " thread--active" : ""}${thread.resolvedAt ? " thread--resolved" : ""}`}
       aria-labelledby={headingId}
+      aria-current={active ? "true" : undefined}
+      data-thread-id={thread.id}
+      tabIndex={-1}
     >
       <article>
         <header className="thread__header">
