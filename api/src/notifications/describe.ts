@@ -60,12 +60,15 @@ export async function describeNotification(db: PrismaClient, notification: Descr
       const item = notification.actionItemId
         ? await db.actionItem.findUnique({
             where: { id: notification.actionItemId },
-            select: { id: true, title: true, dueDate: true, documentId: true, groupId: true },
+            select: { id: true, title: true, dueDate: true, documentId: true, itemKey: true, groupId: true },
           })
         : null;
       if (!item) return null;
-      const card = `item=${gid("ActionItem", item.id)}`;
-      const path = item.documentId ? `/documents/${gid("Document", item.documentId)}?${card}` : `/groups/${gid("Group", item.groupId)}?${card}`;
+      // An action plan's card is named by its key in the live document (the board's data-item-id).
+      const path =
+        item.documentId && item.itemKey
+          ? `/documents/${gid("Document", item.documentId)}?item=${encodeURIComponent(item.itemKey)}`
+          : `/groups/${gid("Group", item.groupId)}?item=${gid("ActionItem", item.id)}`;
       const title = quoted(item.title);
       const due = item.dueDate ? calendarDate(item.dueDate) : null;
       if (notification.kind === "ACTION_ITEM_ASSIGNED")

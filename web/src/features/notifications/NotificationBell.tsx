@@ -83,7 +83,17 @@ export function NotificationBell() {
   };
 
   return (
-    <div className="bell">
+    // Escape anywhere in the bell (on the button or inside the panel) closes the panel.
+    // biome-ignore lint/a11y/noStaticElementInteractions: the keys come from the button and the panel's links inside it.
+    <div
+      className="bell"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && open) {
+          e.stopPropagation();
+          close(true);
+        }
+      }}
+    >
       <button
         ref={bell}
         type="button"
@@ -105,20 +115,7 @@ export function NotificationBell() {
           </span>
         ) : null}
       </button>
-      <div
-        ref={panel}
-        id={panelId}
-        className="bell__panel"
-        hidden={!open}
-        role="region"
-        aria-labelledby={headingId}
-        onKeyDown={(e) => {
-          if (e.key === "Escape") {
-            e.stopPropagation();
-            close(true);
-          }
-        }}
-      >
+      <div ref={panel} id={panelId} className="bell__panel" hidden={!open} role="region" aria-labelledby={headingId}>
         <div className="bell__head">
           <h2 id={headingId}>Notifications</h2>
           {count > 0 ? (
