@@ -104,12 +104,28 @@ export function FeedbackSidebar({
     if (!thread) return;
     focusedLink.current = linkedThread;
     if (thread.resolvedAt) setFilter("ALL");
-    showPassage(thread);
+    setActiveThread(thread.id);
+    // The live document may still be syncing: highlight the passage once its text is there
+    // (or say it is gone, if it never comes within a few seconds).
+    let done = false;
+    // Not undone when the threads reload: the link is followed once, whatever re-renders meanwhile.
+    const attempt = (last: boolean) => {
+      if (done || editor.isDestroyed || (!last && !rangeOfAnchor(editor, thread.anchor))) return;
+      done = true;
+      window.clearTimeout(giveUp);
+      editor.off("transaction", onTransaction);
+      showPassage(thread);
+    };
+    const onTransaction = () => attempt(false);
+    const giveUp = window.setTimeout(() => attempt(true), 5000);
+    editor.on("transaction", onTransaction);
+    attempt(!thread.anchor);
     requestAnimationFrame(() => {
       const item = window.document.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(thread.id)}"]`);
       item?.scrollIntoView({ block: "nearest" });
       item?.focus({ preventScroll: true });
     });
+
     // showPassage reads the editor and the thread given; threads changing is what retriggers.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [linkedThread, threads, editor]);
