@@ -61,6 +61,16 @@ export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): P
   const actionStep = await make.coachingActionStep({ cycleId: cycle.id });
   const apiToken = await make.apiToken({ userId: author.id, schoolId: fx.schoolId, name: "every-node", prefix: "sra_test" });
   const invitation = await make.invitation({ schoolId: fx.schoolId, email: "every-node@school.test" });
+  // Someone else's feedback on the author's document: the author's notification of it.
+  const notification = await make.notification({
+    recipientId: author.id,
+    schoolId: fx.schoolId,
+    kind: "FEEDBACK_ON_MY_DOCUMENT",
+    actorId: fx.people.peerMember2.id,
+    groupId: group,
+    documentId: document.id,
+    feedbackId: feedback.id,
+  });
   const groupMember = await prisma.groupMember.findFirstOrThrow({ where: { groupId: group, userId: author.id } });
   const schoolMember = await prisma.schoolMember.findFirstOrThrow({ where: { schoolId: fx.schoolId, userId: author.id } });
 
@@ -86,6 +96,7 @@ export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): P
     Insight: insight.id,
     Invitation: invitation.id,
     Norm: norm.id,
+    Notification: notification.id,
     NormAcceptance: normAcceptance.id,
     School: fx.schoolId,
     SchoolMember: schoolMember.id,

@@ -135,6 +135,10 @@ export function factories(prisma: PrismaClient) {
       prisma.assessment.create({ data: { title: "Fractions check", standard: "4.NF.1", administeredOn: new Date("2030-02-01"), ...data } }),
     assessmentResult: (data: Needs<Prisma.AssessmentResultUncheckedCreateInput, "assessmentId">) =>
       prisma.assessmentResult.create({ data: { studentRef: unique("student"), score: 80, proficiency: "MEETS", ...data } }),
+    notification: (data: Needs<Prisma.NotificationUncheckedCreateInput, "recipientId" | "schoolId" | "kind">) =>
+      prisma.notification.create({ data: { dedupeKey: unique("notification"), ...data } }),
+    notificationPreference: (data: Needs<Prisma.NotificationPreferenceUncheckedCreateInput, "userId" | "kind" | "delivery">) =>
+      prisma.notificationPreference.create({ data }),
   };
 }
 

@@ -18,6 +18,7 @@ import { actionItemAccess } from "../policies/action-items.ts";
 import { actingUserId, holdsScope } from "../policies/actor.ts";
 import { groupAccess, loadKnownGroup } from "../policies/groups.ts";
 import { forbidden, NotFoundError, RuleViolationError, ValidationError } from "../domain/errors.ts";
+import { notifyActionItemAssigned } from "../notifications/producers.ts";
 import { dateKey, lockActionPlan, newItemKey } from "./projection.ts";
 
 /** The selection GraphQL asks for (Pothos' `query`), passed through to the row's read. */
@@ -61,7 +62,11 @@ export async function createActionItem(ctx: Caller, input: CreateItemInput, quer
       // The projection may have run between the edit and the lock: its row is this item, and
       // the projection recorded its activity.
       const projected = await tx.actionItem.findUnique({ ...query, where: { documentId_itemKey: placement } });
-      if (projected) return projected;
+      if (projected) {
+        // The projection does not know who made the item; the dedupe key makes this a no-op if it already told the owners.
+        await notifyActionItemAssigned(tx, { actionItemId: projected.id, groupId: group.id, schoolId: group.schoolId, ownerIds: owners, actorId });
+        return projected;
+      }
     }
     const item = await tx.actionItem.create({
       ...query,
@@ -82,6 +87,7 @@ export async function createActionItem(ctx: Caller, input: CreateItemInput, quer
       subjectId: item.id,
       payload: { status: item.status },
     });
+    await notifyActionItemAssigned(tx, { actionItemId: item.id, groupId: group.id, schoolId: group.schoolId, ownerIds: owners, actorId });
     return item;
   });
 }
@@ -116,6 +122,9 @@ export async function updateActionItem(ctx: Caller, input: UpdateItemInput, quer
     // completedAt marks the moment it became DONE: kept while it stays DONE, cleared when reopened.
     const completedAt = status !== "DONE" ? null : current.status === "DONE" ? current.completedAt : new Date();
     if (owners) {
+      const before = new Set((await tx.actionItemOwner.findMany({ where: { actionItemId: item.id }, select: { userId: true } })).map((o) => o.userId));
+      const added = owners.filter((userId) => !before.has(userId));
+      await notifyActionItemAssigned(tx, { actionItemId: item.id, groupId: group.id, schoolId: group.schoolId, ownerIds: added, actorId });
       await tx.actionItemOwner.deleteMany({ where: { actionItemId: item.id } });
       await tx.actionItemOwner.createMany({ data: owners.map((userId) => ({ actionItemId: item.id, userId })) });
     }

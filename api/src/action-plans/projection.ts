@@ -16,6 +16,8 @@ import type { EventBus } from "../events/bus.ts";
 import type { ActivityEvent, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { ActionStatus, DocumentKind } from "../generated/prisma/enums.ts";
 import type { LiveDocuments } from "../collab/live-documents.ts";
+import { transactionNotifying } from "../notifications/after-commit.ts";
+import { notifyActionItemAssigned } from "../notifications/producers.ts";
 
 /**
  * Quiet time after a document's last change before its items are projected. Long enough that
@@ -140,6 +142,10 @@ export async function reconcileActionPlan(
   }
   if (created.length) await tx.actionItem.createMany({ data: created });
   if (createdOwners.length) await tx.actionItemOwner.createMany({ data: createdOwners });
+  for (const row of created) {
+    const ownerIds = createdOwners.filter((o) => o.actionItemId === row.id).map((o) => o.userId);
+    await notifyActionItemAssigned(tx, { actionItemId: row.id!, groupId: target.groupId, schoolId: target.schoolId, ownerIds, actorId: null });
+  }
 
   for (const row of rows) {
     const item = items.get(row.itemKey!);
@@ -159,6 +165,9 @@ export async function reconcileActionPlan(
       row.owners.map((o) => o.userId),
     );
     if (ownersChanged) {
+      const before = new Set(row.owners.map((o) => o.userId));
+      const added = owners.filter((userId) => !before.has(userId));
+      await notifyActionItemAssigned(tx, { actionItemId: row.id, groupId: target.groupId, schoolId: target.schoolId, ownerIds: added, actorId: null });
       await tx.actionItemOwner.deleteMany({ where: { actionItemId: row.id } });
       if (owners.length) await tx.actionItemOwner.createMany({ data: owners.map((userId) => ({ actionItemId: row.id, userId })) });
     }
@@ -289,7 +298,7 @@ export function startActionPlanProjection(deps: {
   async function project(documentId: string, entry: Pending) {
     const target = await factsFor(documentId);
     if (target?.kind !== "ACTION_PLAN") return;
-    const events = await deps.prisma.$transaction((tx) =>
+    const events = await transactionNotifying(deps.prisma, deps.events, (tx) =>
       reconcileActionPlan(tx, { documentId, groupId: target.groupId, schoolId: target.schoolId }, () => readActionItems(entry.doc)),
     );
     for (const event of events) deps.events?.publish("activity", toActivityMessage(event));

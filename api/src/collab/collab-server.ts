@@ -59,7 +59,7 @@ export function createCollabServer({
   // With Redis, instances that have the same document open carry each other's updates and presence.
   const fanOut = redis ? new RedisFanOut(redis, log) : localFanOut;
   const timeAppend = metrics ? (seconds: number) => metrics.collabUpdateWriteDuration.observe(seconds) : undefined;
-  const mentions = documentMentionNotifier(db.prisma, log);
+  const mentions = documentMentionNotifier(db.prisma, events, log);
   const registry = new DocumentRegistry(new DocumentPersistence(db.prisma, db.sql, timeAppend), {
     unloadAfterMs: config.collab.unloadAfterMs,
     log,

@@ -15,6 +15,8 @@ import { hashToken } from "../auth/secrets.ts";
 import { ConflictError, ExpiredLinkError, forbidden, RuleViolationError, ValidationError } from "../domain/errors.ts";
 import { INVITATION_NO_LONGER_VALID } from "../domain/invitations.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { transactionNotifying } from "../notifications/after-commit.ts";
+import { notifyInvitationAccepted } from "../notifications/producers.ts";
 import type { Caller } from "./run-command.ts";
 import { startSession } from "./signIn.ts";
 
@@ -39,9 +41,10 @@ export async function acceptInvitation(
         `This invitation is for ${invitation.email}, but you are signed in as ${user.email}. Sign out, then open the link again to accept it as ${invitation.email}.`,
       );
     }
-    await caller.prisma.$transaction(async (tx) => {
+    await transactionNotifying(caller.prisma, caller.services.events, async (tx) => {
       await claim(tx, tokenHash);
       await joinSchoolByInvitation(tx, actor.userId, invitation);
+      await notifyInvitationAccepted(tx, { invitation, userId: actor.userId });
     });
     return { userId: actor.userId, schoolId: invitation.schoolId, session: null };
   }
@@ -53,10 +56,11 @@ export async function acceptInvitation(
   if (issues.length > 0) throw new ValidationError(issues);
   if (await caller.prisma.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) throw alreadyHasAccount(invitation.email);
   const passwordHash = await hashPassword(input.password!);
-  return caller.prisma.$transaction(async (tx) => {
+  return transactionNotifying(caller.prisma, caller.services.events, async (tx) => {
     await claim(tx, tokenHash);
     const user = await createUser(tx, { email: invitation.email, name: input.name!.trim(), passwordHash });
     await joinSchoolByInvitation(tx, user.id, invitation);
+    await notifyInvitationAccepted(tx, { invitation, userId: user.id });
     // The address is proven now; sign-ups started with it have nothing left to confirm.
     await tx.pendingSignUp.deleteMany({ where: { email: invitation.email } });
     return { userId: user.id, schoolId: invitation.schoolId, session: await startSession(tx, user.id, caller.services.config.sessionTtlMs) };

@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { FeedbackKind } from "../generated/prisma/enums.ts";
 import { notifyFeedbackMentions } from "../notifications/mentions.ts";
 import { requireActingUser } from "../policies/actor.ts";
+import { notifyFeedbackOnDocument } from "../notifications/producers.ts";
 import { loadDocument } from "../policies/documents.ts";
 import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
@@ -42,6 +43,7 @@ export async function addFeedback(caller: Caller, input: AddFeedback, selection:
       payload: { kind: input.kind, documentId: doc.id },
     });
     await notifyFeedbackMentions(tx, { document: doc, feedbackId: feedback.id, actorId, mentionIds: input.mentionIds });
+    await notifyFeedbackOnDocument(tx, { feedbackId: feedback.id, document: { ...doc, schoolId: doc.group.schoolId }, actorId });
     return feedback;
   });
 }

@@ -2,6 +2,7 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import { notifyFeedbackMentions } from "../notifications/mentions.ts";
 import { requireActingUser } from "../policies/actor.ts";
+import { notifyReplyToFeedback } from "../notifications/producers.ts";
 import { loadFeedback } from "../policies/feedback.ts";
 import { runCommand, type Caller, type Selection } from "./run-command.ts";
 
@@ -28,6 +29,7 @@ export async function replyToFeedback(
       payload: { kind: "NOTE", documentId: doc.id, threadId },
     });
     await notifyFeedbackMentions(tx, { document: doc, feedbackId: reply.id, actorId, mentionIds: input.mentionIds });
+    await notifyReplyToFeedback(tx, { replyId: reply.id, threadId, document: { ...doc, schoolId: doc.group.schoolId }, actorId });
     return reply;
   });
 }

@@ -5,7 +5,8 @@
 // command returns: the mutation answers only once no live connection keeps the access it removed.
 import type { Activity, ActivityScope } from "../domain/activity.ts";
 import type { AccessChanged } from "../events/bus.ts";
-import type { ActivityEvent, Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { ActivityEvent, Notification, Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { collectNotifications, publishNotifications } from "../notifications/after-commit.ts";
 import type { Reader } from "../policies/actor.ts";
 import { publishActivity } from "./publishActivity.ts";
 import { recordActivity } from "./recordActivity.ts";
@@ -34,8 +35,11 @@ export type CommandTx = {
 export async function runCommand<T>(deps: CommandDeps, work: (scope: CommandTx) => Promise<T>): Promise<T> {
   const recorded: ActivityEvent[] = [];
   const accessChanges: AccessChanged[] = [];
-  const result = await deps.prisma.$transaction((tx) =>
-    work({
+  // Notifications written by notify(tx, …) inside the work, published with the activity.
+  let notifications: Notification[] = [];
+  const result = await deps.prisma.$transaction((tx) => {
+    notifications = collectNotifications(tx);
+    return work({
       tx,
       record: async (activity) => {
         recorded.push(await recordActivity(tx, activity));
@@ -43,10 +47,11 @@ export async function runCommand<T>(deps: CommandDeps, work: (scope: CommandTx) 
       accessChanged: (change) => {
         accessChanges.push(change);
       },
-    }),
-  );
+    });
+  });
   // Access first: a member who left must not hear of the activity their leaving caused.
   for (const change of accessChanges) await deps.services.events.accessChanged(change);
   for (const event of recorded) publishActivity(deps, event);
+  publishNotifications(deps.services.events, notifications);
   return result;
 }

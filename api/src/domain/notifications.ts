@@ -25,3 +25,10 @@ export type NotificationSubject = {
   coachingCycleId?: string | null;
   invitationId?: string | null;
 };
+
+/**
+ * What a person's notification channel carries: ids only, re-read through the policies by each
+ * subscription. "created": a new notification for them; "read": their unread count changed
+ * (marked read in another tab or device).
+ */
+export type NotificationMessage = { change: "created"; notificationId: string } | { change: "read" };

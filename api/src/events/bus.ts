@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { createPubSub } from "graphql-yoga";
 import type { ActivityMessage } from "../domain/activity.ts";
+import type { NotificationMessage } from "../domain/notifications.ts";
 import type { RedisConnections } from "../redis.ts";
 import { createPrefixedRedisEventTarget } from "./redis-event-target.ts";
 
@@ -37,6 +38,8 @@ type AccessChangedMessage = AccessChanged & { from?: string };
 export type BusTopics = {
   activity: [ActivityMessage];
   "access-changed": [AccessChangedMessage];
+  /** One channel per person (the recipient's user id): over Redis, `…:event:notification:<userId>`. */
+  notification: [recipientId: string, message: NotificationMessage];
 };
 
 export function createEventBus(redis?: RedisConnections, log: (message: string) => void = () => {}) {

@@ -8,6 +8,8 @@ import type { AddedMention } from "../collab/content/mentions.ts";
 import { isUuid } from "../domain/ids.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { DOCUMENT_FACTS, documentAccess, type DocumentFacts } from "../policies/documents.ts";
+import type { EventBus } from "../events/bus.ts";
+import { transactionNotifying } from "./after-commit.ts";
 import { notify } from "./notify.ts";
 
 /** A feedback body names at most this many people; more ids are refused by the input's validation. */
@@ -114,13 +116,15 @@ export async function notifyFeedbackMentions(
 export async function notifyDocumentMentions(
   prisma: PrismaClient,
   input: { documentId: string; actorId: string; mentions: readonly AddedMention[] },
+  events?: Pick<EventBus, "publish">,
 ): Promise<number> {
   const doc = await loadMentionDocument(prisma, input.documentId);
   if (!doc) return 0;
   // Several new nodes naming one person in one edit (a pasted paragraph) notify them once.
   const firstPerPerson = new Map<string, AddedMention>();
   for (const mention of input.mentions) if (!firstPerPerson.has(mention.userId)) firstPerPerson.set(mention.userId, mention);
-  return prisma.$transaction(async (tx) => {
+  // Published to each recipient's live channel (the bell) once the transaction commits.
+  return transactionNotifying(prisma, events, async (tx) => {
     let written = 0;
     for (const recipientId of await readersAmong(tx, doc, [...firstPerPerson.keys()])) {
       const made = await notify(tx, {
@@ -142,13 +146,13 @@ export async function notifyDocumentMentions(
  * Writes the notifications for live documents' new mentions in the background, one document's
  * edits in the order they were applied (a failure is logged; the edit itself is already stored).
  */
-export function documentMentionNotifier(prisma: PrismaClient, log: (message: string) => void) {
+export function documentMentionNotifier(prisma: PrismaClient, events: Pick<EventBus, "publish">, log: (message: string) => void) {
   const queues = new Map<string, Promise<void>>();
   return {
     mentionsAdded(documentId: string, actorId: string, mentions: readonly AddedMention[]): void {
       const previous = queues.get(documentId) ?? Promise.resolve();
       const next = previous
-        .then(() => notifyDocumentMentions(prisma, { documentId, actorId, mentions }))
+        .then(() => notifyDocumentMentions(prisma, { documentId, actorId, mentions }, events))
         .then(
           () => undefined,
           (error) => log(`mention notifications for ${documentId} failed: ${(error as Error).message}`),

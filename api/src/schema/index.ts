@@ -27,6 +27,7 @@ import "./insights.ts";
 import "./assessments.ts";
 import "./calendar-feeds.ts";
 import "./subscriptions.ts";
+import "./notifications.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -2,6 +2,7 @@
 // Sign out) and the <main> landmark the page renders into.
 import { Suspense, useEffect, useRef } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router-dom";
+import { NotificationBell } from "../features/notifications/NotificationBell.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Loading } from "../ui/states.tsx";
 import { useAuth } from "./auth.tsx";
@@ -61,6 +62,7 @@ export function AppLayout() {
             </ul>
           </nav>
           <div className="app-header__viewer">
+            <NotificationBell />
             <span>
               <span className="visually-hidden">Signed in as </span>
               {viewer?.name}

@@ -21,6 +21,8 @@ export const paths = {
   home: "/",
   /** What a person sets for themselves: their calendar link. */
   settings: "/settings",
+  /** How each kind of notification reaches you (linked from the bell's panel). */
+  notificationSettings: "/settings/notifications",
   coach: "/coach",
   /** Your coaching cycles, as the teacher (or the coach). */
   myCoaching: "/coaching",

@@ -97,6 +97,10 @@ export const routes: RouteObject[] = [
             lazy: () => import("../features/coaching/MyCoachingPage.tsx").then((module) => ({ Component: module.MyCoachingPage })),
           },
           {
+            path: paths.notificationSettings.slice(1),
+            lazy: () => import("../features/notifications/NotificationSettingsPage.tsx").then((module) => ({ Component: module.NotificationSettingsPage })),
+          },
+          {
             path: "coaching/:cycleId",
             lazy: () => import("../features/coaching/CoachingCyclePage.tsx").then((module) => ({ Component: module.CoachingCyclePage })),
           },

@@ -2,6 +2,7 @@
 // date, all edited live in the plan's Y.Doc (several people at once). Overdue items say so in
 // words as well as colour.
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router-dom";
 import type * as Y from "yjs";
 import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
@@ -34,6 +35,19 @@ export function ActionPlanBoard({ doc, members, canWrite, loaded }: { doc: Y.Doc
     board.current?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(followFocus)}"] select`)?.focus();
     setFollowFocus(null);
   }, [followFocus, items]);
+
+  // `?item=<item id>` (a notification's link): bring that card into view and focus it, once it is there.
+  const [searchParams] = useSearchParams();
+  const linkedItem = searchParams.get("item");
+  const focusedLink = useRef<string | null>(null);
+  useEffect(() => {
+    if (!linkedItem || focusedLink.current === linkedItem) return;
+    const card = board.current?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(linkedItem)}"]`);
+    if (!card) return;
+    focusedLink.current = linkedItem;
+    card.scrollIntoView({ block: "center" });
+    card.focus({ preventScroll: true });
+  }, [linkedItem, items]);
 
   return (
     <div className="action-plan">
@@ -113,6 +127,7 @@ function ActionItemCard({
       className={`card${overdue ? " card--overdue" : ""}${item.status === "DONE" ? " card--done" : ""}`}
       data-item-id={item.id}
       aria-labelledby={`${id}-title-label`}
+      tabIndex={-1}
     >
       <span id={`${id}-title-label`} className="visually-hidden">
         {titleLabel}

@@ -1,7 +1,7 @@
 // /documents/:documentId — a live document. Lesson plans, meeting notes and reflections open in
 // the rich-text editor with the feedback sidebar and version history; an action plan opens as
 // its board. Everyone here is listed with their colour, and the connection is always stated.
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { paths } from "../../app/paths.ts";
@@ -64,6 +64,9 @@ function LiveDocumentView({ document, refresh, onDeleted }: { document: Document
   const isReflection = document.kind === "REFLECTION";
   // At phone width the document and its tools are tabs: feedback is one tap away, not below the whole document.
   const narrow = useMediaQuery(NARROW);
+  // A notification's link to a feedback thread (?feedback=): open on the feedback.
+  const [searchParams] = useSearchParams();
+  const linkedToFeedback = searchParams.has("feedback");
   const editor = useLiveEditor(live, { user, editable: canWrite, label: isPlan ? `Notes of ${document.title}` : document.title, documentId: document.id });
   const members = document.group.members.edges.map(({ node }) => ({ collabId: node.user.collabId, name: node.user.name }));
 
@@ -183,6 +186,7 @@ function LiveDocumentView({ document, refresh, onDeleted }: { document: Document
       <LiveStatusBar live={live} present={present} canWrite={canWrite} />
       <DocumentTabs
         narrow={narrow}
+        startOn={linkedToFeedback ? "feedback" : undefined}
         document={{ id: "document", label: "Document", panel: text }}
         tools={[
           { id: "feedback", label: "Feedback", panel: feedback },

@@ -7,9 +7,10 @@ import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "rea
 
 export type Tab = { id: string; label: ReactNode; panel: ReactNode };
 
-export function DocumentTabs({ document, tools, narrow }: { document: Tab; tools: Tab[]; narrow: boolean }) {
-  const [selectedTool, setSelectedTool] = useState(tools[0]?.id ?? "");
-  const [documentShown, setDocumentShown] = useState(true);
+/** `startOn`: a tool to show first (a link to a feedback thread opens on Feedback, at phone width too). */
+export function DocumentTabs({ document, tools, narrow, startOn }: { document: Tab; tools: Tab[]; narrow: boolean; startOn?: string | undefined }) {
+  const [selectedTool, setSelectedTool] = useState(startOn ?? tools[0]?.id ?? "");
+  const [documentShown, setDocumentShown] = useState(startOn === undefined);
   const baseId = useId();
   // Wide, the document is always shown and the tab list holds the tools only.
   const tabs = narrow ? [document, ...tools] : tools;

@@ -3,7 +3,8 @@
 // (feedbackActivity), and the list is refetched when it does.
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
-import { useContext, useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import { useContext, useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router-dom";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { useAuth } from "../../app/auth.tsx";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
@@ -93,6 +94,43 @@ export function FeedbackSidebar({
     highlightPassage(editor, range);
     setAnnouncement(range ? "" : "That passage is no longer in the document; the quote shows what it said.");
   };
+
+  // `?feedback=<thread id>` (a notification's link): open that thread once the threads and the
+  // editor are there, show its passage, and move focus to it.
+  const [searchParams] = useSearchParams();
+  const linkedThread = searchParams.get("feedback");
+  const focusedLink = useRef<string | null>(null);
+  useEffect(() => {
+    if (!linkedThread || focusedLink.current === linkedThread || !editor) return;
+    const thread = threads.find((t) => t.id === linkedThread);
+    if (!thread) return;
+    focusedLink.current = linkedThread;
+    if (thread.resolvedAt) setFilter("ALL");
+    setActiveThread(thread.id);
+    // The live document may still be syncing: highlight the passage once its text is there
+    // (or say it is gone, if it never comes within a few seconds).
+    let done = false;
+    // Not undone when the threads reload: the link is followed once, whatever re-renders meanwhile.
+    const attempt = (last: boolean) => {
+      if (done || editor.isDestroyed || (!last && !rangeOfAnchor(editor, thread.anchor))) return;
+      done = true;
+      window.clearTimeout(giveUp);
+      editor.off("transaction", onTransaction);
+      showPassage(thread);
+    };
+    const onTransaction = () => attempt(false);
+    const giveUp = window.setTimeout(() => attempt(true), 5000);
+    editor.on("transaction", onTransaction);
+    attempt(!thread.anchor);
+    requestAnimationFrame(() => {
+      const item = window.document.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(thread.id)}"]`);
+      item?.scrollIntoView({ block: "nearest" });
+      item?.focus({ preventScroll: true });
+    });
+
+    // showPassage reads the editor and the thread given; threads changing is what retriggers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linkedThread, threads, editor]);
 
   return (
     <MentionDocumentContext value={documentId}>
@@ -280,6 +318,9 @@ function FeedbackThreadItem({
     <li
       className={`thread thread--${thread.kind.toLowerCase()}${active ? " thread--active" : ""}${thread.resolvedAt ? " thread--resolved" : ""}`}
       aria-labelledby={headingId}
+      aria-current={active ? "true" : undefined}
+      data-thread-id={thread.id}
+      tabIndex={-1}
     >
       <article>
         <header className="thread__header">

@@ -1,0 +1,108 @@
+// Who may receive, and still read, a notification. A notification holds ids only; whether its
+// recipient may know of it is the subject's own policy (document, feedback, action item, meeting,
+// coaching cycle, invitation), asked when it is written AND every time it is read, so one about a
+// document you lost access to disappears, and the unread count drops with it. On top of the
+// subjects' rules: leadership (a coach or admin who is not in a peer group) never hears of that
+// group's content, not even of a document shared with coaches: peer work stays peer-owned.
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { NotificationSubject } from "../domain/notifications.ts";
+import { actionItemAccess, readableActionItemsWhere } from "./action-items.ts";
+import { knownGroup, type Actor } from "./actor.ts";
+import { cycleAccess, readableCyclesWhere, type CycleFacts } from "./coaching.ts";
+import { DOCUMENT_FACTS, documentAccess, readableDocumentsWhere, type DocumentFacts } from "./documents.ts";
+import { contentReadableGroupIds, groupAccess, groupIdsWhere } from "./groups.ts";
+import { canReadInvitations, readableInvitationsWhere } from "./invitations.ts";
+
+type Db = Prisma.TransactionClient;
+
+/** What the policy needs to know of each subject a notification names (null: named but gone). */
+export type NotificationSubjectFacts = {
+  schoolId: string;
+  groupId: string | null;
+  document?: DocumentFacts | null;
+  feedback?: { document: DocumentFacts } | null;
+  actionItem?: { groupId: string } | null;
+  session?: { groupId: string } | null;
+  coachingCycle?: CycleFacts | null;
+  invitation?: { schoolId: string } | null;
+};
+
+/**
+ * Groups whose content may reach this person by notification: PLCs they read, and peer groups
+ * only when they are in them (a leader knows every peer group of the school, but not its work).
+ */
+export function notifiableGroupIds(actor: Actor): string[] {
+  return groupIdsWhere(actor, (access, group) => access.readContent && (group.kind === "PLC" || group.membership !== null));
+}
+
+function mayHearOfGroup(actor: Actor, groupId: string): boolean {
+  const group = knownGroup(actor, groupId);
+  if (!group || (group.kind === "PEER" && group.membership === null)) return false;
+  return groupAccess(actor, groupId).readContent;
+}
+
+/** May `actor` (the recipient, as they are now) know of a notification about these subjects? Every subject named must pass. */
+export function mayReadNotification(actor: Actor, facts: NotificationSubjectFacts): boolean {
+  if (actor.kind !== "user" || !actor.schools.has(facts.schoolId)) return false;
+  if (facts.groupId !== null && !mayHearOfGroup(actor, facts.groupId)) return false;
+  if (facts.document !== undefined) {
+    if (!facts.document || documentAccess(actor, facts.document) === "none" || !mayHearOfGroup(actor, facts.document.groupId)) return false;
+  }
+  if (facts.feedback !== undefined) {
+    const doc = facts.feedback?.document;
+    if (!doc || documentAccess(actor, doc) === "none" || !mayHearOfGroup(actor, doc.groupId)) return false;
+  }
+  if (facts.actionItem !== undefined) {
+    if (!facts.actionItem || actionItemAccess(actor, facts.actionItem) === "none" || !mayHearOfGroup(actor, facts.actionItem.groupId)) return false;
+  }
+  if (facts.session !== undefined) {
+    if (!facts.session || !mayHearOfGroup(actor, facts.session.groupId)) return false;
+  }
+  if (facts.coachingCycle !== undefined) {
+    if (!facts.coachingCycle || cycleAccess(actor, facts.coachingCycle) === "none") return false;
+  }
+  if (facts.invitation !== undefined) {
+    if (!facts.invitation || !canReadInvitations(actor, facts.invitation.schoolId)) return false;
+  }
+  return true;
+}
+
+/** Reads the facts of every subject `subject` names (a subject it does not name stays undefined). */
+export async function loadSubjectFacts(db: Db, schoolId: string, subject: NotificationSubject): Promise<NotificationSubjectFacts> {
+  const [document, feedback, actionItem, session, coachingCycle, invitation] = await Promise.all([
+    subject.documentId ? db.document.findUnique({ where: { id: subject.documentId }, select: DOCUMENT_FACTS }) : undefined,
+    subject.feedbackId ? db.feedback.findUnique({ where: { id: subject.feedbackId }, select: { document: { select: DOCUMENT_FACTS } } }) : undefined,
+    subject.actionItemId ? db.actionItem.findUnique({ where: { id: subject.actionItemId }, select: { groupId: true } }) : undefined,
+    subject.sessionId ? db.session.findUnique({ where: { id: subject.sessionId }, select: { groupId: true } }) : undefined,
+    subject.coachingCycleId
+      ? db.coachingCycle.findUnique({ where: { id: subject.coachingCycleId }, select: { schoolId: true, coachId: true, teacherId: true } })
+      : undefined,
+    subject.invitationId ? db.invitation.findUnique({ where: { id: subject.invitationId }, select: { schoolId: true } }) : undefined,
+  ]);
+  return { schoolId, groupId: subject.groupId ?? null, document, feedback, actionItem, session, coachingCycle, invitation };
+}
+
+/**
+ * Prisma filter matching exactly the notifications `mayReadNotification` lets the actor read:
+ * their own, of a school they are in, every subject readable. Lists and counts use it, so a
+ * notification hidden from a list is not counted either.
+ */
+export function readableNotificationsWhere(actor: Actor): Prisma.NotificationWhereInput {
+  if (actor.kind !== "user") return { id: { in: [] } };
+  const groups = notifiableGroupIds(actor);
+  const documents = { AND: [readableDocumentsWhere(actor), { groupId: { in: groups } }] };
+  const contentGroups = contentReadableGroupIds(actor).filter((id) => groups.includes(id));
+  return {
+    recipientId: actor.userId,
+    schoolId: { in: [...actor.schools.keys()] },
+    AND: [
+      { OR: [{ groupId: null }, { groupId: { in: groups } }] },
+      { OR: [{ documentId: null }, { document: documents }] },
+      { OR: [{ feedbackId: null }, { feedback: { document: documents } }] },
+      { OR: [{ actionItemId: null }, { actionItem: { AND: [readableActionItemsWhere(actor), { groupId: { in: groups } }] } }] },
+      { OR: [{ sessionId: null }, { session: { groupId: { in: contentGroups } } }] },
+      { OR: [{ coachingCycleId: null }, { coachingCycle: readableCyclesWhere(actor) }] },
+      { OR: [{ invitationId: null }, { invitation: readableInvitationsWhere(actor) }] },
+    ],
+  };
+}
