@@ -26,10 +26,12 @@ export function MentionListbox({ id, state, onPick }: { id: string; state: Menti
       {open ? (
         <div className="mention-list" style={style}>
           {items.length ? (
-            <ul id={id} role="listbox" aria-label="People to mention">
+            <div id={id} role="listbox" aria-label="People to mention">
               {items.map((item, index) => (
-                <li
+                // The text field keeps the focus (aria-activedescendant), so options take it only by script.
+                <div
                   key={item.id}
+                  tabIndex={-1}
                   id={mentionOptionId(id, index)}
                   role="option"
                   aria-selected={index === state?.active}
@@ -41,9 +43,9 @@ export function MentionListbox({ id, state, onPick }: { id: string; state: Menti
                   }}
                 >
                   {item.name}
-                </li>
+                </div>
               ))}
-            </ul>
+            </div>
           ) : (
             <p className="mention-list__empty">No one who can read this document matches “{state?.query}”.</p>
           )}
