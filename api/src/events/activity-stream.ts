@@ -3,16 +3,16 @@
 // have shrunk since they subscribed: a membership ended, a document stopped being shared). An
 // event never reaches someone who could not read its subject; when the subscriber's session or
 // token ends, the stream says so and completes. GraphQL's subscription fields are its adapters.
-import { Repeater } from "graphql-yoga";
 import type { Logger } from "pino";
 import { credentialKey, reloadActors } from "../auth/load-actor.ts";
 import { type ActivityMessage, activityDocumentId } from "../domain/activity.ts";
-import { forbidden, unauthenticated } from "../domain/errors.ts";
+import { forbidden } from "../domain/errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { mayReceiveActivity } from "../policies/activity.ts";
 import type { Actor, UserActor } from "../policies/actor.ts";
 import { DOCUMENT_FACTS, type DocumentFacts } from "../policies/documents.ts";
 import type { EventBus } from "./bus.ts";
+import { type Guarded, guardedStream, unlessCredentialEnded } from "./guarded-stream.ts";
 
 /**
  * What a stream needs of the subscription's context. `actor` is replaced by the reloaded viewer
@@ -75,16 +75,12 @@ function reloadedViewer(prisma: PrismaClient, checks: SharedChecks, subscriber: 
   return viewer;
 }
 
-/** Stands in for an event when the subscriber's session or token ended: the stream says so, then completes. */
-const CREDENTIAL_ENDED = Symbol("credential ended");
-type StreamItem = ActivityMessage | typeof CREDENTIAL_ENDED;
-
 /**
  * The bus's activity topic, narrowed to `matches` and re-authorized per event. Events are
  * checked one at a time, so they arrive in the order they happened. The subscription's context
  * takes the reloaded viewer, so the subject's own node rules judge it by today's access too.
  */
-export function activityStream(ctx: Subscriber, matches: (message: ActivityMessage) => boolean): AsyncIterable<StreamItem> {
+export function activityStream(ctx: Subscriber, matches: (message: ActivityMessage) => boolean): AsyncIterable<Guarded<ActivityMessage>> {
   const actor = ctx.actor;
   if (actor.kind !== "user") throw forbidden();
   const subscriber: UserActor = actor;
@@ -107,43 +103,18 @@ export function activityStream(ctx: Subscriber, matches: (message: ActivityMessa
     }
   }
 
-  return new Repeater<StreamItem>(async (push, stop) => {
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      void push(CREDENTIAL_ENDED);
-      stop();
-    };
-    // A credential that ends (signed out, revoked, its person deactivated) ends the stream at
-    // once: the mutation that ended it awaits this re-check, so it returns to a world where the
-    // subscription is over, without waiting for the next event to notice. Over graphql-ws the
-    // connection itself closes (4403) instead, one answer for every operation on it. (A narrower
-    // access with a live credential is judged per event, as above: the stream stays and hears nothing.)
-    const stopGuarding = ctx.credentialWatchedByConnection
-      ? async () => {}
-      : ctx.services.events.onAccessChanged(async (change) => {
-          if (ended || !change.userIds?.includes(subscriber.userId)) return;
-          const reloaded = await reloadActors(ctx.prisma, [subscriber]);
-          if (!reloaded.get(credentialKey(subscriber))) end();
-        });
-    const source = ctx.services.events.subscribe("activity")[Symbol.asyncIterator]();
-    void stop.then(() => Promise.all([source.return?.(), stopGuarding()]));
-    for (let next = await source.next(); !next.done && !ended; next = await source.next()) {
-      if (!matches(next.value)) continue;
-      const decision = await verdict(next.value);
-      if (ended) break;
-      if (decision === "deliver") await push(next.value);
-      if (decision === "ended") {
-        end();
-        break;
-      }
-    }
-    stop();
-  });
+  return guardedStream(
+    ctx,
+    subscriber,
+    () => ctx.services.events.subscribe("activity")[Symbol.asyncIterator](),
+    async (message: ActivityMessage) => {
+      if (!matches(message)) return "drop";
+      const decision = await verdict(message);
+      return decision === "deliver" ? { deliver: message } : decision;
+    },
+  );
 }
 
-export function notification(item: StreamItem): ActivityMessage {
-  if (item === CREDENTIAL_ENDED) throw unauthenticated("Your session or token ended. Sign in again and subscribe anew.");
-  return item;
+export function notification(item: Guarded<ActivityMessage>): ActivityMessage {
+  return unlessCredentialEnded(item);
 }

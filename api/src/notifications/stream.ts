@@ -1,23 +1,20 @@
 // One person's live notifications: their channel on the event bus (in-process, or Redis with
 // several instances), each message re-authorized with the subscriber reloaded, as
-// events/activity-stream.ts does for activity. A new notification is delivered only if its
+// events/activity-stream.ts does for activity (both are events/guarded-stream.ts streams). A new notification is delivered only if its
 // recipient may read it now; every message carries the unread count as it is now, so a
 // notification marked read in another tab, or hidden by lost access, updates the bell too.
-import { Repeater } from "graphql-yoga";
 import { credentialKey, reloadActors } from "../auth/load-actor.ts";
-import { forbidden, unauthenticated } from "../domain/errors.ts";
+import { forbidden } from "../domain/errors.ts";
 import type { NotificationMessage } from "../domain/notifications.ts";
 import type { Subscriber } from "../events/activity-stream.ts";
+import { type Guarded, guardedStream, unlessCredentialEnded } from "../events/guarded-stream.ts";
 import type { Notification } from "../generated/prisma/client.ts";
 import type { UserActor } from "../policies/actor.ts";
 import { readableNotificationsWhere } from "../policies/notifications.ts";
 
 export type NotificationEvent = { notification: Notification | null; unreadCount: number };
 
-const CREDENTIAL_ENDED = Symbol("credential ended");
-type StreamItem = NotificationEvent | typeof CREDENTIAL_ENDED;
-
-export function notificationStream(ctx: Subscriber): AsyncIterable<StreamItem> {
+export function notificationStream(ctx: Subscriber): AsyncIterable<Guarded<NotificationEvent>> {
   const actor = ctx.actor;
   if (actor.kind !== "user") throw forbidden();
   const subscriber: UserActor = actor;
@@ -42,37 +39,17 @@ export function notificationStream(ctx: Subscriber): AsyncIterable<StreamItem> {
     }
   }
 
-  return new Repeater<StreamItem>(async (push, stop) => {
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      void push(CREDENTIAL_ENDED);
-      stop();
-    };
-    const stopGuarding = ctx.credentialWatchedByConnection
-      ? async () => {}
-      : ctx.services.events.onAccessChanged(async (change) => {
-          if (ended || !change.userIds?.includes(subscriber.userId)) return;
-          const reloaded = await reloadActors(ctx.prisma, [subscriber]);
-          if (!reloaded.get(credentialKey(subscriber))) end();
-        });
-    const source = ctx.services.events.subscribe("notification", subscriber.userId)[Symbol.asyncIterator]();
-    void stop.then(() => Promise.all([source.return?.(), stopGuarding()]));
-    for (let next = await source.next(); !next.done && !ended; next = await source.next()) {
-      const verdict = await judge(next.value);
-      if (ended) break;
-      if (verdict === "ended") {
-        end();
-        break;
-      }
-      if (verdict !== "drop") await push(verdict);
-    }
-    stop();
-  });
+  return guardedStream(
+    ctx,
+    subscriber,
+    () => ctx.services.events.subscribe("notification", subscriber.userId)[Symbol.asyncIterator](),
+    async (message: NotificationMessage) => {
+      const judged = await judge(message);
+      return judged === "drop" || judged === "ended" ? judged : { deliver: judged };
+    },
+  );
 }
 
-export function notificationEvent(item: StreamItem): NotificationEvent {
-  if (item === CREDENTIAL_ENDED) throw unauthenticated("Your session or token ended. Sign in again and subscribe anew.");
-  return item;
+export function notificationEvent(item: Guarded<NotificationEvent>): NotificationEvent {
+  return unlessCredentialEnded(item);
 }
