@@ -29,6 +29,9 @@ export function NotificationBell() {
   const [markAllState, markAllRead] = useMutation(MarkAllNotificationsReadMutation);
   const bell = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  // Where the bell ends on screen: on a phone the panel spans the screen just below it (the
+  // header wraps there, so no fixed offset fits every width).
+  const [bellBottom, setBellBottom] = useState<number | null>(null);
   const panelId = useId();
   const headingId = useId();
 
@@ -101,7 +104,10 @@ export function NotificationBell() {
         aria-expanded={open}
         aria-controls={panelId}
         aria-label={count > 0 ? `Notifications, ${count} unread` : "Notifications, none unread"}
-        onClick={() => setOpen((was) => !was)}
+        onClick={() => {
+          setBellBottom(bell.current ? bell.current.getBoundingClientRect().bottom : null);
+          setOpen((was) => !was);
+        }}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" focusable="false">
           <path
@@ -115,7 +121,15 @@ export function NotificationBell() {
           </span>
         ) : null}
       </button>
-      <div ref={panel} id={panelId} className="bell__panel" hidden={!open} role="region" aria-labelledby={headingId}>
+      <div
+        ref={panel}
+        id={panelId}
+        className="bell__panel"
+        style={bellBottom === null ? undefined : ({ "--bell-bottom": `${bellBottom}px` } as React.CSSProperties)}
+        hidden={!open}
+        role="region"
+        aria-labelledby={headingId}
+      >
         <div className="bell__head">
           <h2 id={headingId}>Notifications</h2>
           {count > 0 ? (
