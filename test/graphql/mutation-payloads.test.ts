@@ -55,6 +55,9 @@ type Case = {
 const peer = () => fx.peerGroupId;
 const author = () => fx.people.peerMember;
 
+/** An unread notification for the peer member about their school (no subject: always theirs to read). */
+const newNotification = () => app.make.notification({ recipientId: author().id, schoolId: fx.schoolId, kind: "INVITATION_ACCEPTED" });
+
 async function newSession(values: { status?: "PLANNED" | "LIVE"; items?: number } = {}) {
   const session = await app.make.session({
     groupId: peer(),
@@ -279,6 +282,11 @@ const CASES: Record<string, Case | Case[]> = {
     variables: () => ({ input: { schoolId: fx.schoolGid, name: "Dashboard", scopes: ["GROUPS_READ"] } }),
     data: { select: "{ secret apiToken { id } }", id: ["apiToken", "id"] },
   },
+  createCalendarFeed: {
+    as: "peerMember",
+    variables: () => ({ input: { schoolId: fx.schoolGid } }),
+    data: { select: "{ url calendarFeed { id } }", id: ["calendarFeed", "id"] },
+  },
   createDocument: { as: "peerMember", variables: () => ({ input: { groupId: fx.peerGroupGid, kind: "REFLECTION", title: "What I noticed" } }) },
   createDocumentVersion: { as: "peerMember", variables: () => ({ documentId: rows.gids.Document, name: "Before the meeting" }) },
   createGoal: {
@@ -384,9 +392,37 @@ const CASES: Record<string, Case | Case[]> = {
       return { groupId: fx.peerGroupGid, normIds: norms.map((n) => gid("Norm", n.id)) };
     },
   },
+  markNotificationRead: {
+    as: "peerMember",
+    variables: async () => ({ notificationId: gid("Notification", (await newNotification()).id) }),
+  },
+  // Its data is how many were unread: one is made first, so a success says 1.
+  markAllNotificationsRead: {
+    as: "peerMember",
+    variables: async () => {
+      await newNotification();
+      return {};
+    },
+  },
+  setNotificationPreference: {
+    as: "peerMember",
+    variables: () => ({ kind: "MENTIONED", delivery: "DAILY_DIGEST" }),
+    data: { select: "{ kind delivery }", id: ["kind"] },
+  },
   replyToFeedback: { as: "peerMember2", variables: () => ({ feedbackId: rows.gids.Feedback, body: "Good idea, thank you." }) },
   resolveFeedback: { as: "peerMember", variables: async () => ({ feedbackId: await newFeedback() }) },
   restoreDocumentVersion: { as: "peerMember", variables: () => ({ versionId: rows.gids.DocumentVersion }) },
+  revokeCalendarFeed: {
+    as: "peerMember",
+    variables: async () => {
+      const made = await app.gql(
+        `mutation($input: CreateCalendarFeedInput!) { createCalendarFeed(input: $input) { ... on MutationCreateCalendarFeedSuccess { data { calendarFeed { id } } } } }`,
+        { input: { groupId: fx.peerGroupGid } },
+        author().token,
+      );
+      return { calendarFeedId: made.data?.createCalendarFeed.data.calendarFeed.id };
+    },
+  },
   revokeApiToken: {
     as: "peerMember",
     variables: async () => {
