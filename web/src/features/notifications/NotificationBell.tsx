@@ -157,7 +157,7 @@ export function NotificationBell() {
           </section>
         ))}
         <p className="bell__foot">
-          <Link to={paths.notificationSettings} onClick={() => setOpen(false)}>
+          <Link to={paths.notificationSettingsSection} onClick={() => setOpen(false)}>
             Notification settings
           </Link>
         </p>
