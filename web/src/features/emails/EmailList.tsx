@@ -6,7 +6,7 @@ import { useId, useState } from "react";
 import { formatDateTime } from "../../ui/format.ts";
 import { Badge } from "../../ui/layout.tsx";
 import { Button } from "../../ui/Button.tsx";
-import { groupByDay } from "../notifications/day-groups.ts";
+import { groupByDay } from "../../ui/day-groups.ts";
 import { type Email, KIND_WORDS, STATUS_TONE, STATUS_WORDS } from "./email-words.ts";
 
 export function EmailList({ emails, showRecipient }: { emails: readonly Email[]; showRecipient: boolean }) {

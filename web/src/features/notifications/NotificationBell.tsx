@@ -10,7 +10,7 @@ import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { ErrorState, Loading, type ShowableError } from "../../ui/states.tsx";
-import { groupByDay } from "./day-groups.ts";
+import { groupByDay } from "../../ui/day-groups.ts";
 import {
   type BellNotification,
   MarkAllNotificationsReadMutation,

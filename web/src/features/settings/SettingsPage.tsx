@@ -21,37 +21,31 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" subtitle="What Staffroom does for you, set by you." />
-      <div id="notifications">
-        <Section title="Notifications">
-          <NotificationPreferences />
-        </Section>
-      </div>
-      <div id="calendar">
-        <Section title="Calendar">
-          <p>
-            Your meetings, coaching check-backs and the action items you own with a due date, in your own calendar app. Each group's page also has a link for
-            just that group's meetings.
-          </p>
-          {schools.length === 0 ? (
-            <EmptyState title="You are not on a school's staff yet.">
-              <p>Once you join a school, come back here to add its calendar to yours.</p>
-            </EmptyState>
-          ) : (
-            schools.map((school) => (
-              <div key={school.id} className="calendar-school">
-                {schools.length > 1 ? <h3>{school.name}</h3> : null}
-                <CalendarLink scope={{ schoolId: school.id }} what={schools.length > 1 ? `your calendar at ${school.name}` : "your calendar"} />
-              </div>
-            ))
-          )}
-        </Section>
-      </div>
-      <div id="emails">
-        <Section title="Emails">
-          <p>The emails Staffroom sent you, newest first. When the server has no mail server set, they are kept here only.</p>
-          <MyEmails />
-        </Section>
-      </div>
+      <Section id="notifications" title="Notifications">
+        <NotificationPreferences />
+      </Section>
+      <Section id="calendar" title="Calendar">
+        <p>
+          Your meetings, coaching check-backs and the action items you own with a due date, in your own calendar app. Each group's page also has a link for just
+          that group's meetings.
+        </p>
+        {schools.length === 0 ? (
+          <EmptyState title="You are not on a school's staff yet.">
+            <p>Once you join a school, come back here to add its calendar to yours.</p>
+          </EmptyState>
+        ) : (
+          schools.map((school) => (
+            <div key={school.id} className="calendar-school">
+              {schools.length > 1 ? <h3>{school.name}</h3> : null}
+              <CalendarLink scope={{ schoolId: school.id }} what={schools.length > 1 ? `your calendar at ${school.name}` : "your calendar"} />
+            </div>
+          ))
+        )}
+      </Section>
+      <Section id="emails" title="Emails">
+        <p>The emails Staffroom sent you, newest first. When the server has no mail server set, they are kept here only.</p>
+        <MyEmails />
+      </Section>
     </>
   );
 }
