@@ -113,7 +113,9 @@ describe("notifications in the browser", () => {
     const page = anaPage.page;
     await page.getByRole("button", { name: /^Notifications,/ }).click();
     await page.getByRole("region", { name: "Notifications" }).getByRole("link", { name: "Notification settings" }).click();
-    await expectVisible(page.getByRole("heading", { level: 1, name: "Notification settings" }));
+    // One settings page: the link lands on its Notifications section.
+    await expectVisible(page.getByRole("main").getByRole("heading", { level: 2, name: "Notifications" }));
+    await expect.poll(() => new URL(page.url()).hash).toBe("#notifications");
     const replies = page.getByRole("group", { name: "Replies to my feedback" });
     await expectVisible(replies);
     expect(await page.getByRole("group").count()).toBeGreaterThanOrEqual(9);

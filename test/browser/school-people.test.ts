@@ -60,6 +60,7 @@ describe("People in the school console", () => {
       "Import",
       "Groups",
       "Coaching",
+      "Outbox",
       "API tokens",
       "Sign-in (single sign-on)",
       "Settings",

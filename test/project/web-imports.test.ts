@@ -12,12 +12,15 @@ const webSrc = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..
 
 /**
  * Pages that compose other features' panels, and which: the document page shows the action-plan,
- * feedback and versions panels; the school's pages offer the password-reset link dialog. Nothing
- * else crosses features.
+ * feedback and versions panels; the school's pages offer the password-reset link dialog; the
+ * settings page shows the notification preferences and the person's emails. Nothing else crosses
+ * features.
  */
 const COMPOSERS: Record<string, ReadonlySet<string>> = {
   "features/editor/DocumentPage.tsx": new Set(["action-plan", "feedback", "versions"]),
   "features/school-settings/SchoolSettingsPage.tsx": new Set(["password-reset"]),
+  // The one settings page: notification preferences and "my emails" as its sections.
+  "features/settings/SettingsPage.tsx": new Set(["emails", "notifications"]),
 };
 
 type Import = { from: string; to: string };

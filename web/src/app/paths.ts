@@ -19,10 +19,14 @@ export const paths = {
   /** The school's single sign-on settings (admins). */
   singleSignOnSettings: "/school/sign-in",
   home: "/",
-  /** What a person sets for themselves: their calendar link. */
+  /** What a person sets for themselves, on one page: notifications, calendar link, their emails. */
   settings: "/settings",
-  /** How each kind of notification reaches you (linked from the bell's panel). */
+  /** The old address of the notification settings: redirects to the settings page's section. */
   notificationSettings: "/settings/notifications",
+  /** The settings page's notifications section (linked from the bell's panel). */
+  notificationSettingsSection: "/settings#notifications",
+  /** The school console's outbox (admins): the school's account emails. */
+  schoolOutbox: "/school/outbox",
   coach: "/coach",
   /** Your coaching cycles, as the teacher (or the coach). */
   myCoaching: "/coaching",

@@ -96,10 +96,8 @@ export const routes: RouteObject[] = [
             path: "coaching",
             lazy: () => import("../features/coaching/MyCoachingPage.tsx").then((module) => ({ Component: module.MyCoachingPage })),
           },
-          {
-            path: paths.notificationSettings.slice(1),
-            lazy: () => import("../features/notifications/NotificationSettingsPage.tsx").then((module) => ({ Component: module.NotificationSettingsPage })),
-          },
+          // Notification settings were a page of their own; they are a section of /settings now.
+          { path: paths.notificationSettings.slice(1), element: <Navigate to={paths.notificationSettingsSection} replace /> },
           {
             path: "coaching/:cycleId",
             lazy: () => import("../features/coaching/CoachingCyclePage.tsx").then((module) => ({ Component: module.CoachingCyclePage })),
@@ -133,6 +131,10 @@ export const routes: RouteObject[] = [
               {
                 path: "coaching",
                 lazy: () => import("../features/school-coaching/SchoolCoachingPage.tsx").then((module) => ({ Component: module.SchoolCoachingPage })),
+              },
+              {
+                path: "outbox",
+                lazy: () => import("../features/emails/OutboxPage.tsx").then((module) => ({ Component: module.OutboxPage })),
               },
               {
                 path: "tokens",

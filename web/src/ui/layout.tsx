@@ -44,10 +44,22 @@ export function useDocumentTitle(title: string) {
 }
 
 /** A titled region (<section aria-labelledby> + <h2>), so it is a landmark browser tests can find by name. */
-export function Section({ title, actions, children, className }: { title: string; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Section({
+  title,
+  actions,
+  children,
+  className,
+  id,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string /** For links to this section (#id). */;
+  id?: string;
+}) {
   const headingId = useId();
   return (
-    <section className={["section", className].filter(Boolean).join(" ")} aria-labelledby={headingId}>
+    <section id={id} className={["section", className].filter(Boolean).join(" ")} aria-labelledby={headingId}>
       <div className="section__header">
         <h2 id={headingId}>{title}</h2>
         {actions}

@@ -10,7 +10,7 @@ import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../../ui/Button.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { ErrorState, Loading, type ShowableError } from "../../ui/states.tsx";
-import { groupByDay } from "./day-groups.ts";
+import { groupByDay } from "../../ui/day-groups.ts";
 import {
   type BellNotification,
   MarkAllNotificationsReadMutation,
@@ -171,7 +171,7 @@ export function NotificationBell() {
           </section>
         ))}
         <p className="bell__foot">
-          <Link to={paths.notificationSettings} onClick={() => setOpen(false)}>
+          <Link to={paths.notificationSettingsSection} onClick={() => setOpen(false)}>
             Notification settings
           </Link>
         </p>

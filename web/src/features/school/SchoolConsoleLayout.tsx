@@ -5,6 +5,7 @@
 import { Link, NavLink, Outlet, useLocation, useSearchParams } from "react-router-dom";
 import { useAuth } from "../../app/auth.tsx";
 import type { ConsoleSchool } from "../../app/console-school.ts";
+import { NotFoundPage } from "../../app/NotFoundPage.tsx";
 import { paths } from "../../app/paths.ts";
 import { SelectField } from "../../ui/fields.tsx";
 import { PageHeader } from "../../ui/layout.tsx";
@@ -19,6 +20,8 @@ export function SchoolConsoleLayout() {
   const adminSchools = (viewer?.schools ?? []).filter((school) => school.role === "ADMIN");
 
   if (adminSchools.length === 0) {
+    // The outbox holds other people's sign-in links: to anyone else its address is not there at all.
+    if (location.pathname.startsWith(paths.schoolOutbox)) return <NotFoundPage />;
     return (
       <>
         <PageHeader title="School" />

@@ -9,6 +9,7 @@ export const SCHOOL_SECTIONS: readonly SchoolSection[] = [
   { path: "import", label: "Import" },
   { path: "groups", label: "Groups" },
   { path: "coaching", label: "Coaching" },
+  { path: "outbox", label: "Outbox" },
   { path: "tokens", label: "API tokens" },
   { path: "sign-in", label: "Sign-in (single sign-on)" },
   { path: "settings", label: "Settings" },

@@ -1,11 +1,11 @@
 // Notification settings: for each kind, how it reaches you (in the app only, also by email at
 // once, also in the daily digest, or off). One radio group per kind, with the kind as its legend;
-// a choice is saved as soon as it is made, and the page says so.
+// a choice is saved as soon as it is made, and the page says so. A section of the settings page
+// (features/settings), which gives it its heading.
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { mutationFailure } from "../../graphql/mutation-outcome.ts";
 import type { ResultOf } from "../../graphql/graphql.ts";
-import { PageHeader } from "../../ui/layout.tsx";
 import { ErrorState, Loading, type ShowableError } from "../../ui/states.tsx";
 import { NotificationPreferencesQuery, SetNotificationPreferenceMutation } from "./notification-queries.ts";
 import "./notifications.css";
@@ -33,7 +33,7 @@ const DELIVERIES: { value: Delivery; label: string }[] = [
   { value: "OFF", label: "Off" },
 ];
 
-export function NotificationSettingsPage() {
+export function NotificationPreferences() {
   const [result, refetch] = useQuery({ query: NotificationPreferencesQuery });
   const [, setPreference] = useMutation(SetNotificationPreferenceMutation);
   const [error, setError] = useState<ShowableError | null>(null);
@@ -50,10 +50,7 @@ export function NotificationSettingsPage() {
 
   return (
     <div className="notification-settings">
-      <PageHeader
-        title="Notification settings"
-        subtitle="Choose how each kind of notification reaches you. Everything except “Off” also shows under the bell at the top of every page."
-      />
+      <p>Choose how each kind of notification reaches you. Everything except “Off” also shows under the bell at the top of every page.</p>
       <p role="status" aria-live="polite" className="notification-settings__hint">
         {saved}
       </p>

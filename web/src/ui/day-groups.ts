@@ -1,5 +1,5 @@
-// Notifications grouped by the day they arrived, in the reader's own calendar: Today, Yesterday,
-// then the date.
+// Items (notifications, emails) grouped by the day they were made, in the reader's own calendar:
+// Today, Yesterday, then the date.
 
 export type DayGroup<T> = { label: string; items: T[] };
 
