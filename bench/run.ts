@@ -16,7 +16,7 @@ import type { Section, SectionResult } from "./lib/section.ts";
  * Every section, in the order they run. Each module exports `section: Section`; a new section
  * is one line here. Loaded lazily, so `--only` does not even import the others.
  */
-const SECTIONS: { id: string; load: () => Promise<{ section: Section }> }[] = [
+const SECTIONS: { id: string; load: () => Promise<{ section: Section }>; inSmoke?: false }[] = [
   { id: "yjs-fanout", load: () => import("./yjs/fanout.ts") },
   { id: "yjs-memory", load: () => import("./yjs/memory.ts") },
   { id: "yjs-cold-load", load: () => import("./yjs/cold-load.ts") },
@@ -24,6 +24,8 @@ const SECTIONS: { id: string; load: () => Promise<{ section: Section }> }[] = [
   { id: "graphql", load: () => import("./graphql/section.ts") },
   { id: "subscriptions", load: () => import("./subscriptions/section.ts") },
   { id: "web", load: () => import("./web/section.ts") },
+  // Measures seconds of job round trips one reply at a time: full runs only (or --only notifications).
+  { id: "notifications", load: () => import("./notifications/section.ts"), inSmoke: false },
 ];
 
 const { values } = parseArgs({
@@ -43,7 +45,7 @@ if (unknown.length) {
   console.error(`Unknown section(s): ${unknown.join(", ")}. Known: ${SECTIONS.map((s) => s.id).join(", ")}`);
   process.exit(2);
 }
-const selected = only.length ? SECTIONS.filter((s) => only.includes(s.id)) : SECTIONS;
+const selected = only.length ? SECTIONS.filter((s) => only.includes(s.id)) : SECTIONS.filter((s) => !smoke || s.inSmoke !== false);
 const resultsDir = path.resolve(values["results-dir"] ?? process.env.BENCH_RESULTS_DIR ?? path.join(import.meta.dirname, "results"));
 mkdirSync(resultsDir, { recursive: true });
 

@@ -14,6 +14,8 @@ import { openDatabase, type Database } from "./db/client.ts";
 import { createMailer, type Mailer } from "./email/mailer.ts";
 import { createOutbox } from "./email/outbox.ts";
 import { jobDefinitions } from "./jobs/registry.ts";
+import { onNotificationsCommitted } from "./notifications/after-commit.ts";
+import { enqueueNotificationEmails } from "./notifications/email-at-once.ts";
 import { startJobQueue, type JobQueue } from "./jobs/queue.ts";
 import { migrate } from "./db/migrator.ts";
 import { seedDemoSchoolIfEmpty, type DemoSeedResult } from "./db/seed-demo.ts";
@@ -100,6 +102,8 @@ export function buildApp(config: Config, options: AppOptions = {}) {
         log,
         metrics,
       };
+      // A notification whose recipient wants email at once gets its email from a job enqueued after its commit.
+      onNotificationsCommitted(events, (notifications) => void enqueueNotificationEmails(services, notifications));
       // Workers start once everything they use exists; a job may run the moment this returns.
       await jobs.work(jobDefinitions(services));
       const yoga = createGraphQLServer(services);

@@ -23,6 +23,8 @@ export { operationCost } from "./graphql-cost.ts";
 export { describeNotification } from "./notifications/describe.ts";
 export { notify } from "./notifications/notify.ts";
 export { produceReminders } from "./notifications/reminders.ts";
+export { sendDailyDigests } from "./notifications/digest.ts";
+export { DIGEST_HOUR } from "./domain/notifications.ts";
 export { API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiScope } from "./policies/scopes.ts";
 export { connectRedis } from "./redis.ts";
 export { PAGE_SIZE } from "./schema/builder.ts";

@@ -32,3 +32,6 @@ export type NotificationSubject = {
  * (marked read in another tab or device).
  */
 export type NotificationMessage = { change: "created"; notificationId: string } | { change: "read" };
+
+/** The hour of the day (in the school's time zone) from which each person's daily digest goes out. */
+export const DIGEST_HOUR = 7;

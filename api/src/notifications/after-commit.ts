@@ -6,6 +6,16 @@ import type { EventBus } from "../events/bus.ts";
 import type { Notification, Prisma } from "../generated/prisma/client.ts";
 
 const waiting = new WeakMap<object, Notification[]>();
+/** Per event bus (one per app instance): what else happens to committed notifications (app.ts: their emails). */
+const committedListeners = new WeakMap<object, (notifications: readonly Notification[]) => void>();
+
+/**
+ * Every caller that publishes notifications hands over its app's event bus, so the bus is the key
+ * under which the app says what else follows a commit: enqueueing the `notification.email` jobs.
+ */
+export function onNotificationsCommitted(events: object, listener: (notifications: readonly Notification[]) => void): void {
+  committedListeners.set(events, listener);
+}
 
 /** Starts collecting what `notify` writes in `tx`; returns the list it fills. */
 export function collectNotifications(tx: Prisma.TransactionClient): Notification[] {
@@ -22,6 +32,7 @@ export function noteNotificationWritten(tx: Prisma.TransactionClient, notificati
 /** Tells each recipient's channel. Call only after the commit. */
 export function publishNotifications(events: Pick<EventBus, "publish">, notifications: readonly Notification[]): void {
   for (const n of notifications) publishNotificationChange(events, n.recipientId, { change: "created", notificationId: n.id });
+  if (notifications.length > 0) committedListeners.get(events)?.(notifications);
 }
 
 export function publishNotificationChange(events: Pick<EventBus, "publish">, recipientId: string, message: NotificationMessage): void {
