@@ -48,7 +48,10 @@ const LAYERS: { name: string; modules: string[] }[] = [
   { name: "policies", modules: ["policies/"] },
   { name: "auth", modules: ["auth/"] },
   { name: "events", modules: ["events/"] },
-  { name: "commands", modules: ["commands/", "action-plans/", "notifications/", "calendar/", "db/demo/", "db/seed-demo.ts"] },
+  {
+    name: "commands",
+    modules: ["commands/", "action-plans/", "notifications/", "calendar/", "jobs/", "email/outbox.ts", "email/outbox-jobs.ts", "db/demo/", "db/seed-demo.ts"],
+  },
   { name: "collab server", modules: ["collab/collab-server.ts"] },
   { name: "schema", modules: ["schema/", "context.ts"] },
   {

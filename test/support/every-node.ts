@@ -1,7 +1,7 @@
 // One row of every Node type of the schema, in the fixture school: content of the peer group
 // (written by peerMember), a PLC assessment, coaching between `coach` and `peerMember`, and an API
-// token of peerMember. Tests that must cover "every node type" take their rows from here, and
-// check against the schema that none is missing.
+// token, a calendar feed and an email of peerMember. Tests that must cover "every node type" take
+// their rows from here, and check against the schema that none is missing.
 import type { PrismaClient } from "@staffroom/api/prisma";
 import { factories } from "./factories.ts";
 import { gid, type SchoolFixture } from "./school-fixture.ts";
@@ -71,6 +71,15 @@ export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): P
     documentId: document.id,
     feedbackId: feedback.id,
   });
+  // The author's own feed of the peer group's meetings, and the email telling them of the feedback.
+  const calendarFeed = await make.calendarFeed({ userId: author.id, schoolId: fx.schoolId, groupId: group });
+  const email = await make.emailMessage({
+    userId: author.id,
+    schoolId: fx.schoolId,
+    address: author.email,
+    kind: "NOTIFICATION",
+    subject: "Someone left feedback on “Every-node lesson plan”",
+  });
   const groupMember = await prisma.groupMember.findFirstOrThrow({ where: { groupId: group, userId: author.id } });
   const schoolMember = await prisma.schoolMember.findFirstOrThrow({ where: { schoolId: fx.schoolId, userId: author.id } });
 
@@ -81,12 +90,14 @@ export async function buildEveryNode(prisma: PrismaClient, fx: SchoolFixture): P
     Assessment: assessment.id,
     AssessmentResult: result.id,
     Attendance: attendance.id,
+    CalendarFeed: calendarFeed.id,
     CoachingActionStep: actionStep.id,
     CoachingAssignment: assignment.id,
     CoachingCycle: cycle.id,
     CoachingNote: note.id,
     CoachingObservation: observation.id,
     Document: document.id,
+    EmailMessage: email.id,
     DocumentVersion: version.id,
     Feedback: feedback.id,
     Goal: goal.id,

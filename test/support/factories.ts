@@ -137,6 +137,12 @@ export function factories(prisma: PrismaClient) {
       prisma.assessmentResult.create({ data: { studentRef: unique("student"), score: 80, proficiency: "MEETS", ...data } }),
     notification: (data: Needs<Prisma.NotificationUncheckedCreateInput, "recipientId" | "schoolId" | "kind">) =>
       prisma.notification.create({ data: { dedupeKey: unique("notification"), ...data } }),
+    calendarFeed: (data: Needs<Prisma.CalendarFeedUncheckedCreateInput, "userId" | "schoolId">) =>
+      prisma.calendarFeed.create({ data: { tokenHash: unique("calendar-feed-hash"), ...data } }),
+    emailMessage: (data: Needs<Prisma.EmailMessageUncheckedCreateInput, "address" | "kind">) =>
+      prisma.emailMessage.create({
+        data: { idempotencyKey: unique("email"), subject: "A Staffroom email", text: "Hello.", html: "<p>Hello.</p>", status: "KEPT_IN_OUTBOX", ...data },
+      }),
     notificationPreference: (data: Needs<Prisma.NotificationPreferenceUncheckedCreateInput, "userId" | "kind" | "delivery">) =>
       prisma.notificationPreference.create({ data }),
   };
