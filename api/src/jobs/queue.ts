@@ -28,6 +28,23 @@ export type JobQueue = {
   stop(): Promise<void>;
 };
 
+/**
+ * Instances starting together on a new database create the same queues at once, and PostgreSQL
+ * may pick one of them as a deadlock victim (pg-boss creates each queue's partition table). The
+ * victim's work was rolled back whole, so doing it again is safe; a few tries after a short,
+ * random pause let the other instance finish first.
+ */
+async function retryOnDeadlock(work: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 /** How long stopping waits for running jobs before giving them back. */
 const STOP_GRACE_MS = 10_000;
 
@@ -73,10 +90,12 @@ export async function startJobQueue({ connection, config, log }: { connection: J
           expireInSeconds: config.expireSeconds,
         } as const;
         // createQueue leaves an existing queue as it is: updateQueue applies today's retry and expiry settings.
-        await boss.createQueue(name, queue);
-        await boss.updateQueue(name, queue);
-        if (definition.schedule) await boss.schedule(name, definition.schedule.cron, {}, { tz: definition.schedule.tz });
-        else await boss.unschedule(name);
+        await retryOnDeadlock(async () => {
+          await boss.createQueue(name, queue);
+          await boss.updateQueue(name, queue);
+          if (definition.schedule) await boss.schedule(name, definition.schedule.cron, {}, { tz: definition.schedule.tz });
+          else await boss.unschedule(name);
+        });
         const handler = definition.handler as (
           data: unknown,
           run: { id: string; retryCount: number; retryLimit: number; isLastAttempt: boolean },
