@@ -25,8 +25,8 @@ const MARK_READ = graphql(
 );
 const MARK_ALL_READ = graphql(
   `
-  mutation MarkAllNotificationsRead {
-    markAllNotificationsRead {
+  mutation MarkAllNotificationsRead($seenUpTo: DateTime) {
+    markAllNotificationsRead(seenUpTo: $seenUpTo) {
       __typename
       ... on MutationMarkAllNotificationsReadSuccess { data }
       ...MutationError
@@ -225,6 +225,19 @@ describe("notifications", () => {
     expect(after.count).toBe(0);
     expect(after.items.every((n) => n.readAt !== null)).toBe(true);
     expect((await inbox(fx.people.peerMember.token, true)).items).toEqual([]);
+  });
+
+  it("marking all read up to what the list showed leaves one that arrived meanwhile unread", async () => {
+    const doc = await fx.newDocument();
+    await giveFeedback(fx.people.peerMember2.token, doc.gid);
+    const shown = (await inbox(fx.people.peerMember.token, true)).items;
+    const seenUpTo = shown[0]!.createdAt;
+    await giveFeedback(fx.people.peerMember3.token, doc.gid); // arrives after the list was shown
+    const marked = succeeded(dataOf(await app.gql(MARK_ALL_READ, { seenUpTo }, fx.people.peerMember.token)).markAllNotificationsRead);
+    expect(marked.data).toBe(shown.length);
+    const left = await inbox(fx.people.peerMember.token, true);
+    expect(left.count).toBe(1);
+    expect(left.items.map((n) => n.createdAt > seenUpTo)).toEqual([true]);
   });
 
   it("someone else's notification and a missing one answer alike: NOT_FOUND, nothing changed", async () => {

@@ -14,6 +14,7 @@ export const MY_NOTIFICATIONS = graphql(`
             id
             kind
             readAt
+            createdAt
             sentence
             path
             actor { id name }

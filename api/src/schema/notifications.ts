@@ -147,7 +147,14 @@ builder.mutationFields((t) => ({
     description: "Marks all your notifications read; returns how many were unread.",
     authScopes: { signedIn: true },
     errors: { types: COMMON_ERRORS },
-    resolve: (_root, _args, ctx) => markAllNotificationsRead(ctx),
+    args: {
+      seenUpTo: t.arg({
+        type: "DateTime",
+        required: false,
+        description: "Only those created at or before this moment (the newest you were shown), so one that arrives as you click stays unread.",
+      }),
+    },
+    resolve: (_root, args, ctx) => markAllNotificationsRead(ctx, args.seenUpTo),
   }),
   setNotificationPreference: t.field({
     type: NotificationPreferenceRef,

@@ -80,7 +80,8 @@ export function NotificationBell() {
 
   const readAll = async () => {
     setError(null);
-    const failure = mutationFailure(await markAllRead({}), "markAllNotificationsRead");
+    // All that the panel shows (newest first): one arriving meanwhile stays unread for its own look.
+    const failure = mutationFailure(await markAllRead({ seenUpTo: items[0]?.createdAt ?? null }), "markAllNotificationsRead");
     if (failure) return setError(failure);
     refetch({ requestPolicy: "network-only" });
   };

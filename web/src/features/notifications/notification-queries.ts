@@ -56,8 +56,8 @@ export const MarkNotificationReadMutation = graphql(
 
 export const MarkAllNotificationsReadMutation = graphql(
   `
-  mutation MarkAllNotificationsRead {
-    markAllNotificationsRead {
+  mutation MarkAllNotificationsRead($seenUpTo: DateTime) {
+    markAllNotificationsRead(seenUpTo: $seenUpTo) {
       __typename
       ... on MutationMarkAllNotificationsReadSuccess {
         data
