@@ -9,8 +9,6 @@ import { webOperations } from "../support/web-operations.ts";
 
 /** Mutations a browser never needs, and why. */
 const INTEGRATOR_ONLY: Record<string, string> = {
-  updateActionItem: "the action-plan board changes an item in the live document itself; this is for integrators who do not speak Yjs",
-  deleteActionItem: "the action-plan board removes an item in the live document itself; this is for integrators who do not speak Yjs",
   removeSchoolMember:
     "the People page deactivates instead, which can be undone and keeps the person's groups; removal for good is for roster systems taking leavers off",
   addSchoolMember:

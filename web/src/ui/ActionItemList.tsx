@@ -2,6 +2,7 @@
 // marked in words ("Overdue"), not only in colour, so the projector and screen readers agree.
 import { Link } from "react-router-dom";
 import { paths } from "../app/paths.ts";
+import { ActionItemActions } from "./ActionItemActions.tsx";
 import { ActionStatusBadge } from "./badges.tsx";
 import { formatDay } from "./format.ts";
 
@@ -14,6 +15,8 @@ export type ActionItemRow = {
   owners?: readonly { id: string; name: string }[];
   group?: { id: string; name: string };
   document?: { id: string; title: string } | null;
+  /** Whether the viewer may change it: an item outside a plan then gets Done and Remove here. */
+  viewerCanEdit?: boolean;
 };
 
 export function ActionItemList({ items, showGroup = false }: { items: readonly ActionItemRow[]; showGroup?: boolean }) {
@@ -29,6 +32,7 @@ export function ActionItemList({ items, showGroup = false }: { items: readonly A
             {showGroup && item.group ? <Link to={paths.group(item.group.id)}>{item.group.name}</Link> : null}
             {item.document ? <Link to={paths.document(item.document.id)}>{item.document.title}</Link> : null}
           </div>
+          {item.viewerCanEdit && !item.document ? <ActionItemActions item={item} /> : null}
         </li>
       ))}
     </ul>

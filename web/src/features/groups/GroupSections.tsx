@@ -231,6 +231,7 @@ export const ActionItemsFragment = graphql(`
           dueDate
           status
           overdue
+          viewerCanEdit
           owners {
             id
             name

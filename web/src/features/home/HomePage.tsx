@@ -61,6 +61,7 @@ const HomeQuery = graphql(`
           dueDate
           status
           overdue
+          viewerCanEdit
           group {
             id
             name
