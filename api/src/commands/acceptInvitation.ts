@@ -10,6 +10,7 @@
 //   pasted in a chat): the rule keeps a forwarded link, or one opened while someone else is
 //   signed in on a shared staffroom computer, from bringing a different account into the school
 //   with that role (an admin invitation above all). Anyone else is told whose invitation it is.
+import { claimEmailsTo } from "../email/outbox.ts";
 import { hashPassword } from "../auth/secrets.ts";
 import { hashToken } from "../auth/secrets.ts";
 import { ConflictError, ExpiredLinkError, forbidden, RuleViolationError, ValidationError } from "../domain/errors.ts";
@@ -92,7 +93,9 @@ export async function joinSchoolByInvitation(
 
 async function createUser(tx: Prisma.TransactionClient, data: { email: string; name: string; passwordHash: string }) {
   try {
-    return await tx.user.create({ data, select: { id: true } });
+    const user = await tx.user.create({ data, select: { id: true } });
+    await claimEmailsTo(tx, { id: user.id, email: data.email });
+    return user;
   } catch (error) {
     // The account was made another way at the same moment.
     if ((error as { code?: unknown }).code === "P2002") throw alreadyHasAccount(data.email);

@@ -10,6 +10,7 @@
 //    added. No account is ever created here. The result is a one-time code, not a session.
 // 3. completeSchoolSignIn: the web app exchanges that code (from the URL's fragment, which never
 //    reaches a server or a log) for a normal session, once, within a minute.
+import { claimEmailsTo } from "../email/outbox.ts";
 import { randomBytes } from "node:crypto";
 import type { PrismaClient, User } from "../generated/prisma/client.ts";
 import { hashToken } from "../auth/secrets.ts";
@@ -162,6 +163,7 @@ export async function findSchoolAccountForVerifiedEmail(
     } else {
       const name = pending.name ?? (nameClaim?.trim().slice(0, 200) || email.split("@")[0]!);
       account = await tx.user.create({ data: { email, name, passwordHash: NO_PASSWORD } });
+      await claimEmailsTo(tx, account);
     }
     await joinSchoolByInvitation(tx, account.id, pending);
     await tx.pendingSignUp.deleteMany({ where: { email } });

@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { hashPassword, hashToken, newLinkToken, verifyPassword } from "../auth/secrets.ts";
 import type { SignInLimiter, SignUpLimiter } from "../auth/sign-in-limiter.ts";
-import type { Outbox } from "../email/outbox.ts";
+import { claimEmailsTo, type Outbox } from "../email/outbox.ts";
 import { alreadyRegisteredEmail, confirmSignUpEmail } from "../email/sign-up-emails.ts";
 import { ConflictError, ExpiredLinkError, InvalidCredentialsError, RateLimitedError } from "../domain/errors.ts";
 import { normaliseEmail, startSession } from "./signIn.ts";
@@ -95,7 +95,9 @@ export async function confirmSignUp(
 
 async function createUser(tx: Prisma.TransactionClient, pending: { email: string; name: string; passwordHash: string }) {
   try {
-    return await tx.user.create({ data: pending });
+    const user = await tx.user.create({ data: pending });
+    await claimEmailsTo(tx, user);
+    return user;
   } catch (error) {
     // The address has an account after all: another of its links was opened at the same moment,
     // or the account was made another way. Whoever holds the link owns the mailbox, so saying so

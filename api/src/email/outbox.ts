@@ -38,6 +38,14 @@ export async function queueEmail(tx: Prisma.TransactionClient, draft: EmailDraft
   return { id: row!.id };
 }
 
+/**
+ * A new account takes the emails already sent to its address (the invitation it was made from,
+ * the sign-up link): it proved it owns that mailbox, so they are its own to read in the app.
+ */
+export async function claimEmailsTo(tx: Prisma.TransactionClient, account: { id: string; email: string }): Promise<void> {
+  await tx.emailMessage.updateMany({ where: { userId: null, address: account.email }, data: { userId: account.id } });
+}
+
 export type Outbox = {
   /** After the commit: enqueues the sending. Never throws (a failed enqueue is left to the sweeper). */
   dispatch(...queued: QueuedEmail[]): Promise<void>;
