@@ -2,13 +2,14 @@
 // a group's feed on its page share it. The address is shown once, right after it is made (the api
 // keeps only its hash); afterwards the page can say that a link works and when a calendar last
 // read it, and offer a new one (which stops the old) or to stop it.
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { mutationOutcome } from "../../graphql/mutation-outcome.ts";
 import { Button } from "../Button.tsx";
 import { ConfirmDialog } from "../ConfirmDialog.tsx";
 import { formatDateTime } from "../format.ts";
 import { ErrorState, QueryState, type ShowableError } from "../states.tsx";
+import { ShownOnceSecret } from "../ShownOnceSecret.tsx";
 import { HowToAddCalendar } from "./HowToAddCalendar.tsx";
 import { CreateCalendarFeedMutation, FEEDS_CHANGED, MyCalendarFeedsQuery, RevokeCalendarFeedMutation } from "./queries.ts";
 import "./calendar.css";
@@ -112,40 +113,20 @@ export function CalendarLink({ scope, what }: { scope: CalendarScope; what: stri
 }
 
 function NewCalendarUrl({ url }: { url: string }) {
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const fieldId = useId();
-  const [copy, setCopy] = useState<"idle" | "copied" | "refused">("idle");
-  // The button the person pressed is gone: bring them to the link.
-  useEffect(() => headingRef.current?.focus(), []);
-
-  const copyUrl = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopy("copied");
-    } catch {
-      setCopy("refused");
-    }
-  };
-
   return (
-    <div className="calendar-url">
-      <h3 ref={headingRef} tabIndex={-1}>
-        Copy your calendar link now
-      </h3>
-      <p>
-        <strong>It is shown only this once, and it is private:</strong> anyone who has it can read these events. If it gets out, make a new link.
-      </p>
-      <label className="field__label" htmlFor={fieldId}>
-        Calendar link
-      </label>
-      <div className="calendar-url__row">
-        <input id={fieldId} className="input calendar-url__value" readOnly value={url} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
-        <Button onClick={copyUrl}>Copy link</Button>
-      </div>
-      <p role="status" className="calendar-url__copied">
-        {copy === "copied" ? "Copied to the clipboard." : copy === "refused" ? "The browser did not allow copying: select the link above and copy it." : ""}
-      </p>
+    <ShownOnceSecret
+      heading="Copy your calendar link now"
+      warning={
+        <>
+          <strong>It is shown only this once, and it is private:</strong> anyone who has it can read these events. If it gets out, make a new link.
+        </>
+      }
+      label="Calendar link"
+      value={url}
+      copyLabel="Copy link"
+      what="the link"
+    >
       <HowToAddCalendar />
-    </div>
+    </ShownOnceSecret>
   );
 }
