@@ -62,12 +62,16 @@ describe("SIGKILL mid-send", () => {
     expect(delivered.subject).toBe("Set a new Staffroom password");
     expect(delivered.messageId).toBe(row.messageId);
     await eventually(async () => (await db.prisma.emailMessage.findUniqueOrThrow({ where: { id: row.id } })).status === "SENT", "the row marked SENT", 30_000);
-    // No job for it is left waiting or running: nothing can send it again.
-    const pending = await db.sql.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND singleton_key = $1 AND state < 'completed'`,
-      [row.id],
-    );
-    expect(pending[0]!.n).toBe(0);
+    // Then no job for it is left waiting or running: nothing can send it again. (The job that
+    // wrote SENT is still "active" until pg-boss records its completion, a statement later.)
+    const pending = async () =>
+      (
+        await db.sql.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND singleton_key = $1 AND state < 'completed'`,
+          [row.id],
+        )
+      )[0]!.n;
+    await eventually(async () => (await pending()) === 0, "no email.send job left for the message", 30_000);
     expect(working.to(user.email)).toHaveLength(1);
     expect((await db.prisma.emailMessage.findUniqueOrThrow({ where: { id: row.id } })).attempts).toBe(2);
     await second.kill("SIGTERM");
