@@ -104,9 +104,9 @@ describe("mentionCandidates", () => {
     expect(sorted(await candidates("plcMember", plcDoc.gid))).toEqual(who("plcFacilitator", "coach", "admin"));
   });
 
-  it("a peer document shared with coaches adds the leaders, who read it; they themselves get no suggestions", async () => {
+  it("a peer document shared with coaches still suggests only the group: leaders read it but are never notified of peer work; they themselves get no suggestions", async () => {
     const shared = await fx.newDocument({ group: "peer", shared: true });
-    expect(sorted(await candidates("peerMember2", shared.gid))).toEqual(who("peerMember", "peerMember3", "coach", "admin"));
+    expect(sorted(await candidates("peerMember2", shared.gid))).toEqual(who("peerMember", "peerMember3"));
     expect(await candidates("coach", shared.gid)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // Trust rows for @mentions (issue 13, items 4 and 6): `Document.mentionCandidates` lists exactly
-// the document's readers (never leadership for a peer group's unshared content, never someone
-// outside it, never a deactivated person) and only to someone who can write it; a caller who may
+// the people a mention would reach (never leadership for a peer group's content, shared or not,
+// never someone outside it, never a deactivated person) and only to someone who can write it; a caller who may
 // not read the document cannot tell it from one that does not exist; and a mention notifies
 // exactly the readers it names, whoever else it names.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,10 +21,11 @@ type Scenario = {
   readers: ActorKey[];
   writers: ActorKey[];
   /**
-   * Who a mention notifies, when not every reader: leaders read a peer document the group shared,
-   * but no notification about a peer group's content ever reaches leadership (policies/notifications.ts).
+   * Whom a mention reaches (suggested and notified), when not every reader: leaders read a peer
+   * document the group shared, but no notification about a peer group's content ever reaches
+   * leadership (policies/notifications.ts), so they are not offered either.
    */
-  notified?: ActorKey[];
+  mentionable?: ActorKey[];
 };
 const peerMembers: ActorKey[] = ["peerMember", "peerMember2", "peerMember3"];
 const SCENARIOS: Scenario[] = [
@@ -36,7 +37,7 @@ const SCENARIOS: Scenario[] = [
     shared: true,
     readers: [...peerMembers, "coach", "admin"],
     writers: peerMembers,
-    notified: peerMembers,
+    mentionable: peerMembers,
   },
   {
     name: "PLC notes",
@@ -73,7 +74,7 @@ const CANDIDATES = graphql(`
 const MISSING_DOCUMENT = gid("Document", "00000000-0000-4000-8000-00000000abcd");
 
 describe.each(SCENARIOS)("mentionCandidates on a $name", (scenario) => {
-  it.each(TRUST_ACTORS)("as %s: the readers (without the asker) to a writer, nothing to anyone else", async (actor: TrustActor) => {
+  it.each(TRUST_ACTORS)("as %s: whom a mention reaches (without the asker) to a writer, nothing to anyone else", async (actor: TrustActor) => {
     const doc = docs.get(scenario.name)!;
     const token = await tokenFor(fx, actor, scenario.writers[0]!, "CONTENT_WRITE");
     const result = await app.gql(CANDIDATES, { id: doc.gid }, token);
@@ -81,7 +82,7 @@ describe.each(SCENARIOS)("mentionCandidates on a $name", (scenario) => {
     const person = (ACTOR_KEYS as readonly string[]).includes(actor) ? (actor as ActorKey) : actor === "tokenWithScope" ? scenario.writers[0]! : null;
     const writes = actor === "tokenWithScope" || (person !== null && actor !== "tokenWithoutScope" && scenario.writers.includes(person));
     if (writes) {
-      const expected = scenario.readers.filter((r) => r !== person).map((r) => fx.people[r].gid);
+      const expected = (scenario.mentionable ?? scenario.readers).filter((r) => r !== person).map((r) => fx.people[r].gid);
       expect(node && "mentionCandidates" in node ? node.mentionCandidates.map((u) => u.id).sort() : null).toEqual(expected.sort());
     } else if (node && "mentionCandidates" in node) {
       // Can read, cannot write (a leader reading something shared, a token without the scope): no roster.
@@ -109,7 +110,7 @@ describe.each(SCENARIOS)("a feedback mention on a $name", (scenario) => {
     );
     const feedbackId = Buffer.from(added.data.id, "base64").toString("utf8").split(":")[1]!;
     const rows = await app.db.prisma.notification.findMany({ where: { kind: "MENTIONED", feedbackId }, select: { recipientId: true } });
-    const expected = (scenario.notified ?? scenario.readers).filter((r) => r !== writer).map((r) => fx.people[r].id);
+    const expected = (scenario.mentionable ?? scenario.readers).filter((r) => r !== writer).map((r) => fx.people[r].id);
     expect(rows.map((r) => r.recipientId).sort()).toEqual(expected.sort());
   });
 });

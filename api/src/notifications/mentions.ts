@@ -1,13 +1,14 @@
-// @mentions: who may be mentioned on a document (the people who can read it, as the documents
-// policy judges each of them), and the MENTIONED notifications a feedback body or a live
-// document's new mention nodes cause. A mention of someone who cannot read the document is
+// @mentions: who may be mentioned on a document (the people a mention would reach: those who can
+// read it and may hear of it, as the notifications policy judges each of them), and the MENTIONED
+// notifications a feedback body or a live document's new mention nodes cause. A mention of someone who cannot read the document is
 // ignored, never refused: a refusal would tell the writer whether that person exists or what
 // they may see, and the writer's own text is not at fault.
 import { loadUserActor } from "../auth/load-actor.ts";
 import type { AddedMention } from "../collab/content/mentions.ts";
 import { isUuid } from "../domain/ids.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { DOCUMENT_FACTS, documentAccess, type DocumentFacts } from "../policies/documents.ts";
+import { DOCUMENT_FACTS, type DocumentFacts } from "../policies/documents.ts";
+import { mayReadNotification } from "../policies/notifications.ts";
 import type { EventBus } from "../events/bus.ts";
 import { transactionNotifying } from "./after-commit.ts";
 import { notify } from "./notify.ts";
@@ -26,32 +27,34 @@ export function loadMentionDocument(db: Prisma.TransactionClient, documentId: st
 }
 
 /**
- * Of these people, those who may read the document now. Each is asked as a signed-in session
- * would be (every scope), through the same policy as every other read, so a deactivated person,
- * someone outside the group, or a leader of a peer group's unshared document drops out.
+ * Of these people, those a mention on the document would reach now: who may read it and hear of
+ * it, asked as a signed-in session would be (every scope) through the notifications policy, so a
+ * deactivated person, someone outside the group, or a leader of a peer group's document (shared
+ * with coaches or not: peer work never notifies leadership) drops out. Suggesting and notifying
+ * ask this one question, so nobody is offered whom a mention would not reach.
  */
-export async function readersAmong(db: Prisma.TransactionClient, doc: MentionDocument, userIds: readonly string[]): Promise<string[]> {
+export async function mentionableAmong(db: Prisma.TransactionClient, doc: MentionDocument, userIds: readonly string[]): Promise<string[]> {
   const unique = [...new Set(userIds)].filter(isUuid);
-  const readers: string[] = [];
+  const mentionable: string[] = [];
   // One at a time: inside a transaction the statements share one connection anyway.
   for (const userId of unique) {
     const actor = await loadUserActor(db, userId, { authSessionId: null, apiToken: null });
-    if (documentAccess(actor, doc) !== "none") readers.push(userId);
+    if (mayReadNotification(actor, { schoolId: doc.group.schoolId, groupId: doc.groupId, document: doc })) mentionable.push(userId);
   }
-  return readers;
+  return mentionable;
 }
 
 /**
- * People to suggest after "@": the document's readers whose name contains `query`, by name,
- * without the asker. The pool is the group's members plus, when the policy can admit them (a PLC,
- * or a document shared with coaches), the school's leaders; the policy then decides each.
+ * People to suggest after "@": those a mention would reach whose name contains `query`, by name,
+ * without the asker. The pool is the group's members plus, for a PLC, the school's leaders (the
+ * only group whose content leadership hears of); the policy then decides each.
  */
 export async function mentionCandidateIds(
   db: PrismaClient,
   doc: MentionDocument,
   options: { query: string; first: number; askerId: string },
 ): Promise<string[]> {
-  const leadersMayRead = doc.group.kind === "PLC" || doc.sharedWithCoachesAt !== null;
+  const leadersMayHear = doc.group.kind === "PLC";
   const pool = await db.user.findMany({
     where: {
       id: { not: options.askerId },
@@ -59,7 +62,7 @@ export async function mentionCandidateIds(
       schoolMemberships: { some: { schoolId: doc.group.schoolId, deactivatedAt: null } },
       OR: [
         { groupMemberships: { some: { groupId: doc.groupId } } },
-        ...(leadersMayRead
+        ...(leadersMayHear
           ? [{ schoolMemberships: { some: { schoolId: doc.group.schoolId, deactivatedAt: null, role: { in: ["COACH" as const, "ADMIN" as const] } } } }]
           : []),
       ],
@@ -69,8 +72,8 @@ export async function mentionCandidateIds(
     // Enough for any group and its school's leaders; the policy below only ever removes.
     take: 200,
   });
-  const readers = new Set(
-    await readersAmong(
+  const mentionable = new Set(
+    await mentionableAmong(
       db,
       doc,
       pool.map((u) => u.id),
@@ -78,12 +81,12 @@ export async function mentionCandidateIds(
   );
   return pool
     .map((u) => u.id)
-    .filter((id) => readers.has(id))
+    .filter((id) => mentionable.has(id))
     .slice(0, options.first);
 }
 
 /**
- * MENTIONED for each person a feedback (or reply) names who can read its document, inside the
+ * MENTIONED for each person a feedback (or reply) names whom a mention reaches, inside the
  * command's transaction. One per person per feedback: editing it to name someone new notifies
  * only them.
  */
@@ -94,7 +97,7 @@ export async function notifyFeedbackMentions(
   if (!input.mentionIds?.length) return;
   const doc = await loadMentionDocument(tx, input.document.id);
   if (!doc) return;
-  for (const recipientId of await readersAmong(tx, doc, input.mentionIds.slice(0, MAX_MENTIONS))) {
+  for (const recipientId of await mentionableAmong(tx, doc, input.mentionIds.slice(0, MAX_MENTIONS))) {
     await notify(tx, {
       recipientId,
       schoolId: doc.group.schoolId,
@@ -109,7 +112,7 @@ export async function notifyFeedbackMentions(
 }
 
 /**
- * MENTIONED for each person newly named in a live document who can read it. The dedupe key is
+ * MENTIONED for each person newly named in a live document whom a mention reaches. The dedupe key is
  * the mention node's Yjs id, which never changes: the same node seen again (a replay, another
  * instance, a retry) notifies no one twice.
  */
@@ -126,7 +129,7 @@ export async function notifyDocumentMentions(
   // Published to each recipient's live channel (the bell) once the transaction commits.
   return transactionNotifying(prisma, events, async (tx) => {
     let written = 0;
-    for (const recipientId of await readersAmong(tx, doc, [...firstPerPerson.keys()])) {
+    for (const recipientId of await mentionableAmong(tx, doc, [...firstPerPerson.keys()])) {
       const made = await notify(tx, {
         recipientId,
         schoolId: doc.group.schoolId,

@@ -72,7 +72,7 @@ export const DocumentRef = builder.prismaNode("Document", {
     mentionCandidates: t.prismaField({
       type: ["User"],
       description:
-        "People the viewer may @mention here: those who can read the document, whose name contains `query`, by name (never the viewer). Empty unless the viewer can write the document.",
+        "People the viewer may @mention here: those a mention would reach (who can read the document; for a peer group's document, only its members, since leadership is never notified of peer work), whose name contains `query`, by name (never the viewer). Empty unless the viewer can write the document.",
       args: {
         query: t.arg.string({ required: false, validate: z.string().max(100).nullish() }),
         first: t.arg.int({

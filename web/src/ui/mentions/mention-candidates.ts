@@ -1,5 +1,5 @@
 // Who can be @mentioned on a document: the server's `mentionCandidates`, which lists only people
-// who can read it (never the viewer). Asked afresh for every query: access changes.
+// a mention would reach (never the viewer). Asked afresh for every query: access changes.
 import { createContext, useCallback } from "react";
 import { useClient } from "urql";
 import { graphql } from "../../graphql/graphql.ts";
