@@ -290,3 +290,51 @@ describe("notifications", () => {
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });
+
+describe("the cost of a list", () => {
+  /** `n` notifications of every describable kind for `who`, each about its own feedback, item and meeting. */
+  async function fill(who: "otherTeacher" | "plcMember", perKind: number) {
+    const recipientId = fx.people[who].id;
+    const groupId = fx.plcGroupId;
+    await app.db.prisma.notification.deleteMany({ where: { recipientId } });
+    await app.db.prisma.groupMember.upsert({
+      where: { groupId_userId: { groupId, userId: recipientId } },
+      create: { groupId, userId: recipientId, role: "MEMBER" },
+      update: {},
+    });
+    for (let i = 0; i < perKind; i++) {
+      const doc = await app.make.document({ groupId, creatorId: recipientId, kind: "MEETING_NOTES", title: `Notes ${who} ${i}` });
+      const feedback = await app.make.feedback({ documentId: doc.id, authorId: fx.people.plcFacilitator.id, kind: "GLOW", body: `Glow ${i}` });
+      const item = await app.make.actionItem({ groupId, title: `Item ${who} ${i}` });
+      const session = await app.make.session({ groupId, title: `Meeting ${who} ${i}`, startsAt: new Date(Date.now() + 86_400_000) });
+      const base = { recipientId, schoolId: fx.schoolId, groupId };
+      await app.make.notification({
+        ...base,
+        kind: "FEEDBACK_ON_MY_DOCUMENT",
+        actorId: fx.people.plcFacilitator.id,
+        documentId: doc.id,
+        feedbackId: feedback.id,
+      });
+      await app.make.notification({ ...base, kind: "ACTION_ITEM_ASSIGNED", actorId: fx.people.plcFacilitator.id, actionItemId: item.id });
+      await app.make.notification({ ...base, kind: "MEETING_TOMORROW", sessionId: session.id });
+    }
+  }
+
+  async function statementsFor(token: string) {
+    const statements: string[] = [];
+    const stop = app.db.onQuery((sql) => statements.push(sql));
+    const viewer = dataOf(await app.gql(MY_NOTIFICATIONS, {}, token)).viewer!;
+    stop();
+    expect(viewer.notifications.edges.every((e) => e.node.sentence !== "This is no longer available to you.")).toBe(true);
+    return { count: statements.length, listed: viewer.notifications.edges.length };
+  }
+
+  it("costs the same number of SQL statements for 3 notifications as for 45: sentences and links are read in batches", async () => {
+    await fill("otherTeacher", 1);
+    await fill("plcMember", 15);
+    const few = await statementsFor(fx.people.otherTeacher.token);
+    const many = await statementsFor(fx.people.plcMember.token);
+    expect([few.listed, many.listed]).toEqual([3, 45]);
+    expect(many.count).toBe(few.count);
+  });
+});

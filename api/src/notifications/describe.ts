@@ -6,7 +6,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { loadUserActor } from "../auth/load-actor.ts";
 import type { Notification, PrismaClient } from "../generated/prisma/client.ts";
 import type { Actor } from "../policies/actor.ts";
-import { loadSubjectFacts, mayReadNotification } from "../policies/notifications.ts";
+import { loadSubjectFactsOfMany, mayReadNotification } from "../policies/notifications.ts";
 import { canSeeUser } from "../policies/schools.ts";
 
 export type NotificationDescription = {
@@ -30,22 +30,88 @@ const gid = (typename: string, id: string) => encodeURIComponent(encodeGlobalID(
  * longer read what it is about.
  */
 export async function describeNotification(db: PrismaClient, notification: Described, viewer?: Actor): Promise<NotificationDescription | null> {
-  const reader = viewer ?? (await loadUserActor(db, notification.recipientId, { authSessionId: null, apiToken: null }));
-  if (reader.kind !== "user" || reader.userId !== notification.recipientId) return null;
-  if (!mayReadNotification(reader, await loadSubjectFacts(db, notification.schoolId, notification))) return null;
-  const school = await db.school.findUnique({ where: { id: notification.schoolId }, select: { timeZone: true } });
-  const timeZone = school?.timeZone ?? "UTC";
-  const who = await actorName(db, reader, notification.actorId);
+  return (await describeNotifications(db, [notification], viewer))[0]!;
+}
+
+/**
+ * Describes many notifications at once (a page of the list, a digest) in a fixed number of
+ * statements, however many there are: every subject, school and actor is read in one statement
+ * per kind. Each description is null exactly when describeNotification's would be.
+ */
+export async function describeNotifications(
+  db: PrismaClient,
+  notifications: readonly Described[],
+  viewer?: Actor,
+): Promise<(NotificationDescription | null)[]> {
+  if (notifications.length === 0) return [];
+  const readers = new Map<string, Actor>();
+  for (const recipientId of new Set(notifications.map((n) => n.recipientId))) {
+    readers.set(recipientId, viewer ?? (await loadUserActor(db, recipientId, { authSessionId: null, apiToken: null })));
+  }
+  const [facts, details] = await Promise.all([loadSubjectFactsOfMany(db, notifications), loadDetails(db, notifications)]);
+  return notifications.map((notification, i) => {
+    const reader = readers.get(notification.recipientId)!;
+    if (reader.kind !== "user" || reader.userId !== notification.recipientId) return null;
+    if (!mayReadNotification(reader, facts[i]!)) return null;
+    return describeOne(notification, reader, details);
+  });
+}
+
+type Details = Awaited<ReturnType<typeof loadDetails>>;
+
+/** What the sentences and paths name, for every notification given: one statement per kind of thing. */
+async function loadDetails(db: PrismaClient, notifications: readonly Described[]) {
+  const ids = (pick: (n: Described) => string | null | undefined) => [...new Set(notifications.flatMap((n) => pick(n) ?? []))];
+  const byId = async <T extends { id: string }>(wanted: string[], find: (where: { id: { in: string[] } }) => Promise<T[]>) =>
+    new Map((wanted.length > 0 ? await find({ id: { in: wanted } }) : []).map((row) => [row.id, row]));
+  const [schools, actors, feedback, documents, actionItems, sessions, cycles] = await Promise.all([
+    byId(
+      ids((n) => n.schoolId),
+      (where) => db.school.findMany({ where, select: { id: true, timeZone: true } }),
+    ),
+    byId(
+      ids((n) => n.actorId),
+      (where) => db.user.findMany({ where, select: { id: true, name: true, schoolMemberships: { select: { schoolId: true } } } }),
+    ),
+    byId(
+      ids((n) => n.feedbackId),
+      (where) => db.feedback.findMany({ where, select: { id: true, parentId: true, document: { select: { id: true, title: true } } } }),
+    ),
+    byId(
+      ids((n) => n.documentId),
+      (where) => db.document.findMany({ where, select: { id: true, title: true } }),
+    ),
+    byId(
+      ids((n) => n.actionItemId),
+      (where) => db.actionItem.findMany({ where, select: { id: true, title: true, dueDate: true, documentId: true, itemKey: true, groupId: true } }),
+    ),
+    byId(
+      ids((n) => n.sessionId),
+      (where) => db.session.findMany({ where, select: { id: true, title: true, startsAt: true, group: { select: { name: true } } } }),
+    ),
+    byId(
+      ids((n) => n.coachingCycleId),
+      (where) =>
+        db.coachingCycle.findMany({
+          where,
+          select: { id: true, coachId: true, nextCheckBackOn: true, coach: { select: { name: true } }, teacher: { select: { name: true } } },
+        }),
+    ),
+  ]);
+  return { schools, actors, feedback, documents, actionItems, sessions, cycles };
+}
+
+/** One notification's sentence and path, from what loadDetails read; null when its subject is gone. */
+function describeOne(notification: Described, reader: Actor & { kind: "user" }, details: Details): NotificationDescription | null {
+  const timeZone = details.schools.get(notification.schoolId)?.timeZone ?? "UTC";
+  const who = actorName(reader, notification.actorId ? details.actors.get(notification.actorId) : undefined);
 
   switch (notification.kind) {
     case "FEEDBACK_ON_MY_DOCUMENT":
     case "REPLY_TO_MY_FEEDBACK":
     case "MENTIONED": {
-      const feedback = notification.feedbackId
-        ? await db.feedback.findUnique({ where: { id: notification.feedbackId }, select: { id: true, parentId: true, documentId: true } })
-        : null;
-      const documentId = notification.documentId ?? feedback?.documentId ?? null;
-      const document = documentId ? await db.document.findUnique({ where: { id: documentId }, select: { id: true, title: true } }) : null;
+      const feedback = notification.feedbackId ? (details.feedback.get(notification.feedbackId) ?? null) : null;
+      const document = notification.documentId ? details.documents.get(notification.documentId) : feedback?.document;
       if (!document) return null;
       const thread = feedback ? (feedback.parentId ?? feedback.id) : null;
       const path = `/documents/${gid("Document", document.id)}${thread ? `?feedback=${gid("Feedback", thread)}` : ""}`;
@@ -57,12 +123,7 @@ export async function describeNotification(db: PrismaClient, notification: Descr
     case "ACTION_ITEM_ASSIGNED":
     case "ACTION_ITEM_DUE_TOMORROW":
     case "ACTION_ITEM_OVERDUE": {
-      const item = notification.actionItemId
-        ? await db.actionItem.findUnique({
-            where: { id: notification.actionItemId },
-            select: { id: true, title: true, dueDate: true, documentId: true, itemKey: true, groupId: true },
-          })
-        : null;
+      const item = notification.actionItemId ? details.actionItems.get(notification.actionItemId) : undefined;
       if (!item) return null;
       // An action plan's card is named by its key in the live document (the board's data-item-id).
       const path =
@@ -77,12 +138,7 @@ export async function describeNotification(db: PrismaClient, notification: Descr
       return { sentence: `Your action item ${title} is overdue${due ? ` (it was due on ${due})` : ""}`, path };
     }
     case "MEETING_TOMORROW": {
-      const session = notification.sessionId
-        ? await db.session.findUnique({
-            where: { id: notification.sessionId },
-            select: { id: true, title: true, startsAt: true, group: { select: { name: true } } },
-          })
-        : null;
+      const session = notification.sessionId ? details.sessions.get(notification.sessionId) : undefined;
       if (!session) return null;
       return {
         sentence: `${session.group.name} meets on ${meetingTime(session.startsAt, timeZone)}: ${quoted(session.title)}`,
@@ -90,12 +146,7 @@ export async function describeNotification(db: PrismaClient, notification: Descr
       };
     }
     case "CHECK_BACK_DUE": {
-      const cycle = notification.coachingCycleId
-        ? await db.coachingCycle.findUnique({
-            where: { id: notification.coachingCycleId },
-            select: { id: true, coachId: true, nextCheckBackOn: true, coach: { select: { name: true } }, teacher: { select: { name: true } } },
-          })
-        : null;
+      const cycle = notification.coachingCycleId ? details.cycles.get(notification.coachingCycleId) : undefined;
       if (!cycle) return null;
       const other = reader.userId === cycle.coachId ? cycle.teacher.name : `your coach ${cycle.coach.name}`;
       const on = cycle.nextCheckBackOn ? ` on ${calendarDate(cycle.nextCheckBackOn)}` : "";
@@ -113,9 +164,7 @@ function unknownKind(kind: never): never {
 }
 
 /** The person who caused it, by name when the reader may see them; someone who left the school stays anonymous. */
-async function actorName(db: PrismaClient, reader: Actor, actorId: string | null): Promise<string> {
-  if (!actorId) return "Someone";
-  const user = await db.user.findUnique({ where: { id: actorId }, select: { id: true, name: true, schoolMemberships: { select: { schoolId: true } } } });
+function actorName(reader: Actor, user: { id: string; name: string; schoolMemberships: { schoolId: string }[] } | undefined): string {
   if (!user || !canSeeUser(reader, { id: user.id, schoolIds: user.schoolMemberships.map((m) => m.schoolId) })) return "Someone";
   return user.name;
 }

@@ -14,7 +14,7 @@ import { type QueuedEmail, queueEmail } from "../email/outbox.ts";
 import type { NotificationKind } from "../generated/prisma/enums.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { deliveriesOf, NOTIFICATION_SETTINGS_PATH } from "./delivery.ts";
-import { describeNotification } from "./describe.ts";
+import { describeNotifications } from "./describe.ts";
 
 /** A first digest (or one after a change of preference) reaches back this far, not to old news. */
 const LOOKBACK_DAYS = 7;
@@ -73,12 +73,12 @@ async function digestFor(
         where: { recipientId, schoolId, emailedAt: null, readAt: null, createdAt: { gt: new Date(now.getTime() - LOOKBACK_DAYS * DAY_MS) } },
         orderBy: { createdAt: "asc" },
       });
-      const lines: { id: string; kind: NotificationKind; sentence: string; path: string }[] = [];
-      for (const n of waiting) {
-        if (delivery(n.kind) !== "DAILY_DIGEST") continue;
-        const described = await describeNotification(tx as PrismaClient, n);
-        if (described) lines.push({ id: n.id, kind: n.kind, ...described });
-      }
+      const chosen = waiting.filter((n) => delivery(n.kind) === "DAILY_DIGEST");
+      const descriptions = await describeNotifications(tx as PrismaClient, chosen);
+      const lines: { id: string; kind: NotificationKind; sentence: string; path: string }[] = chosen.flatMap((n, i) => {
+        const described = descriptions[i];
+        return described ? [{ id: n.id, kind: n.kind, ...described }] : [];
+      });
       if (lines.length === 0) return null;
 
       const base = services.publicUrl();

@@ -69,17 +69,55 @@ export function mayReadNotification(actor: Actor, facts: NotificationSubjectFact
 
 /** Reads the facts of every subject `subject` names (a subject it does not name stays undefined). */
 export async function loadSubjectFacts(db: Db, schoolId: string, subject: NotificationSubject): Promise<NotificationSubjectFacts> {
-  const [document, feedback, actionItem, session, coachingCycle, invitation] = await Promise.all([
-    subject.documentId ? db.document.findUnique({ where: { id: subject.documentId }, select: DOCUMENT_FACTS }) : undefined,
-    subject.feedbackId ? db.feedback.findUnique({ where: { id: subject.feedbackId }, select: { document: { select: DOCUMENT_FACTS } } }) : undefined,
-    subject.actionItemId ? db.actionItem.findUnique({ where: { id: subject.actionItemId }, select: { groupId: true } }) : undefined,
-    subject.sessionId ? db.session.findUnique({ where: { id: subject.sessionId }, select: { groupId: true } }) : undefined,
-    subject.coachingCycleId
-      ? db.coachingCycle.findUnique({ where: { id: subject.coachingCycleId }, select: { schoolId: true, coachId: true, teacherId: true } })
-      : undefined,
-    subject.invitationId ? db.invitation.findUnique({ where: { id: subject.invitationId }, select: { schoolId: true } }) : undefined,
+  return (await loadSubjectFactsOfMany(db, [{ schoolId, ...subject }]))[0]!;
+}
+
+/**
+ * The facts of many notifications' subjects in one statement per kind of subject, whatever their
+ * number (a page of the list, a digest): each returned in the order given.
+ */
+export async function loadSubjectFactsOfMany(db: Db, items: readonly (NotificationSubject & { schoolId: string })[]): Promise<NotificationSubjectFacts[]> {
+  const ids = (pick: (item: NotificationSubject) => string | null | undefined) => [...new Set(items.flatMap((item) => pick(item) ?? []))];
+  const byId = async <T extends { id: string }>(wanted: string[], find: (where: { id: { in: string[] } }) => Promise<T[]>) =>
+    new Map((wanted.length > 0 ? await find({ id: { in: wanted } }) : []).map((row) => [row.id, row]));
+  const [documents, feedback, actionItems, sessions, cycles, invitations] = await Promise.all([
+    byId(
+      ids((i) => i.documentId),
+      (where) => db.document.findMany({ where, select: { id: true, ...DOCUMENT_FACTS } }),
+    ),
+    byId(
+      ids((i) => i.feedbackId),
+      (where) => db.feedback.findMany({ where, select: { id: true, document: { select: DOCUMENT_FACTS } } }),
+    ),
+    byId(
+      ids((i) => i.actionItemId),
+      (where) => db.actionItem.findMany({ where, select: { id: true, groupId: true } }),
+    ),
+    byId(
+      ids((i) => i.sessionId),
+      (where) => db.session.findMany({ where, select: { id: true, groupId: true } }),
+    ),
+    byId(
+      ids((i) => i.coachingCycleId),
+      (where) => db.coachingCycle.findMany({ where, select: { id: true, schoolId: true, coachId: true, teacherId: true } }),
+    ),
+    byId(
+      ids((i) => i.invitationId),
+      (where) => db.invitation.findMany({ where, select: { id: true, schoolId: true } }),
+    ),
   ]);
-  return { schoolId, groupId: subject.groupId ?? null, document, feedback, actionItem, session, coachingCycle, invitation };
+  // A subject named but not found is null (gone); one not named stays undefined (not asked about).
+  const factOf = <T>(id: string | null | undefined, rows: Map<string, T>) => (id ? (rows.get(id) ?? null) : undefined);
+  return items.map((item) => ({
+    schoolId: item.schoolId,
+    groupId: item.groupId ?? null,
+    document: factOf(item.documentId, documents),
+    feedback: factOf(item.feedbackId, feedback),
+    actionItem: factOf(item.actionItemId, actionItems),
+    session: factOf(item.sessionId, sessions),
+    coachingCycle: factOf(item.coachingCycleId, cycles),
+    invitation: factOf(item.invitationId, invitations),
+  }));
 }
 
 /**

@@ -3,6 +3,7 @@
 // what it says (`sentence`) and where it leads (`path`) are read through the policies when asked
 // (notifications/describe.ts), and a notification whose subject the viewer may no longer read is
 // neither listed nor counted (policies/notifications.ts).
+import DataLoader from "dataloader";
 import { markAllNotificationsRead } from "../commands/markAllNotificationsRead.ts";
 import { markNotificationRead } from "../commands/markNotificationRead.ts";
 import { notificationPreferences, setNotificationPreference, type NotificationPreferenceView } from "../commands/setNotificationPreference.ts";
@@ -10,7 +11,7 @@ import type { Context } from "../context.ts";
 import { unauthenticated } from "../domain/errors.ts";
 import type { Notification, Prisma } from "../generated/prisma/client.ts";
 import { NotificationDelivery, NotificationKind } from "../generated/prisma/enums.ts";
-import { describeNotification, type NotificationDescription } from "../notifications/describe.ts";
+import { describeNotifications, type NotificationDescription } from "../notifications/describe.ts";
 import { notificationEvent, notificationStream, type NotificationEvent } from "../notifications/stream.ts";
 import { groupAccess } from "../policies/groups.ts";
 import { readableNotificationsWhere } from "../policies/notifications.ts";
@@ -27,15 +28,26 @@ export const NotificationDeliveryEnum = builder.enumType(NotificationDelivery, {
   description: "How a kind of notification reaches you: in the app only, also by email at once, also in the daily digest email, or not at all.",
 });
 
-/** One description per notification row per request: `sentence` and `path` share it. */
-const descriptions = new WeakMap<object, Promise<NotificationDescription | null>>();
+/**
+ * One description per notification row (`sentence` and `path` share it), and one batch per page:
+ * the rows a list resolves in the same tick are described together, in a fixed number of
+ * statements (describeNotifications). The loader keeps no cache of its own: a subscription's
+ * context lives as long as its socket, and a WeakMap lets each row's description go with the row.
+ */
+const describers = new WeakMap<Context, DataLoader<Notification, NotificationDescription | null>>();
+const descriptions = new WeakMap<Notification, Promise<NotificationDescription | null>>();
 function described(n: Notification, ctx: Context) {
-  let d = descriptions.get(n);
-  if (!d) {
-    d = describeNotification(ctx.prisma, n, ctx.actor);
-    descriptions.set(n, d);
+  let description = descriptions.get(n);
+  if (!description) {
+    let describer = describers.get(ctx);
+    if (!describer) {
+      describer = new DataLoader((rows: readonly Notification[]) => describeNotifications(ctx.prisma, rows, ctx.actor), { cache: false });
+      describers.set(ctx, describer);
+    }
+    description = describer.load(n);
+    descriptions.set(n, description);
   }
-  return d;
+  return description;
 }
 
 function viewerWhere(ctx: Context, userId: string): Prisma.NotificationWhereInput {
