@@ -1,6 +1,6 @@
 // Scale-out: two real api processes (A and B) on one PostgreSQL database and the machine's Redis
 // behave as one server. Clients of A and B co-edit and see each other's presence, a subscription
-// on A hears a change made through B, an access change made through B closes a connection on A,
+// on A hears a change made through B (feedback activity, and the bell's notifications), an access change made through B closes a connection on A,
 // and sign-in attempts count across both.
 import { createClient, type Client as GraphQLWsClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +52,18 @@ function connect(server: ServerProcess, documentId: string, who: keyof SchoolFix
   return client;
 }
 
+/** A graphql-ws client of one instance, signed in as `who` (disposed after the file). */
+function graphqlWs(server: ServerProcess, who: keyof SchoolFixture["people"]): GraphQLWsClient {
+  const client = createClient({
+    url: `${server.url.replace(/^http/, "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { token: fx.people[who].token },
+    retryAttempts: 0,
+  });
+  wsClients.push(client);
+  return client;
+}
+
 /** GraphQL over real HTTP to one instance. */
 const gql = (server: ServerProcess) => graphqlCaller(server.url);
 
@@ -67,6 +79,15 @@ const FOLLOW_FEEDBACK = graphql(`
       document {
         id
       }
+    }
+  }
+`);
+
+const LIVE_NOTIFICATIONS = graphql(`
+  subscription ScaleOutNotifications {
+    notifications {
+      unreadCount
+      notification { id kind sentence }
     }
   }
 `);
@@ -137,13 +158,7 @@ describe("two instances, one document", () => {
 describe("events across instances", () => {
   it("a graphql-ws subscription on A hears feedback added through B", async () => {
     const documentId = (await fx.newDocument({ title: "Feedback across instances" })).id;
-    const client = createClient({
-      url: `${a.url.replace(/^http/, "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { token: fx.people.peerMember.token },
-      retryAttempts: 0,
-    });
-    wsClients.push(client);
+    const client = graphqlWs(a, "peerMember");
     const stream: Stream = subscribeWs(client, "feedbackActivity", FOLLOW_FEEDBACK, { d: gid("Document", documentId) });
     // Nothing else subscribes to activity: once Redis counts one subscriber, A is listening.
     await eventually(async () => (await subscriberCount(admin, `${PREFIX}:event:activity`)) === 1, "A subscribed to activity on Redis");
@@ -160,6 +175,28 @@ describe("events across instances", () => {
       subjectId: feedback.data.id,
       actor: { id: fx.people.peerMember2.gid },
       document: { id: gid("Document", documentId) },
+    });
+    expect(stream.pending()).toEqual([]);
+    stream.dispose();
+  });
+
+  it("a notifications subscription on A hears, live, the feedback a colleague left through B", async () => {
+    const doc = await fx.newDocument({ title: "Notified across instances" });
+    const client = graphqlWs(a, "peerMember");
+    const stream: Stream = subscribeWs(client, "notifications", LIVE_NOTIFICATIONS);
+    // Ana's own channel: once Redis counts one subscriber on it, A is listening for her.
+    const channel = `${PREFIX}:event:notification:${fx.people.peerMember.id}`;
+    await eventually(async () => (await subscriberCount(admin, channel)) === 1, "A subscribed to Ana's notifications on Redis");
+
+    const unreadBefore = await db.prisma.notification.count({ where: { recipientId: fx.people.peerMember.id, readAt: null } });
+    succeeded(
+      (await gql(b)(AddFeedback, { input: { documentId: doc.gid, kind: "GROW", body: "Try a visual model first." } }, fx.people.peerMember2.token)).data
+        ?.addFeedback,
+    );
+    const event = await stream.next("Ana's notification of the feedback left on B");
+    expect(event).toMatchObject({
+      unreadCount: unreadBefore + 1,
+      notification: { kind: "FEEDBACK_ON_MY_DOCUMENT", sentence: `${fx.people.peerMember2.name} left feedback on “Notified across instances”` },
     });
     expect(stream.pending()).toEqual([]);
     stream.dispose();
