@@ -1,8 +1,12 @@
 // A follow-up that is not on any action plan (a meeting ended without one) is changed where it is
 // listed: Ana marks hers done from home and removes another after saying yes; an item on a plan
-// offers neither (its board is where it changes).
+// offers neither (its board is where it changes). When Ben makes her an owner of one, her
+// notification's link lands on the group page with that item in view and focused.
 import { describe, expect, it } from "vitest";
-import { checkScreen, DEMO, expectVisible, useBrowserSuite } from "../support/browser.ts";
+import { startSession } from "@staffroom/api/testing";
+import { checkScreen, DEMO, expectVisible, globalIdOf, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
+import { graphql } from "../support/graphql.ts";
+import { dataOf, MutationError, succeeded } from "../support/operations.ts";
 
 const suite = useBrowserSuite();
 const UI_WAIT = 15_000;
@@ -39,5 +43,58 @@ describe("action items outside a plan", () => {
     await list.getByText("Book the library for Thursday", { exact: true }).waitFor({ state: "detached", timeout: UI_WAIT });
     expect(await prisma.actionItem.findUnique({ where: { id: removed.id } })).toBeNull();
     await checkScreen(page, "home, open action items after done and remove", { show: list });
+  });
+});
+
+const CREATE_ITEM = graphql(
+  `
+  mutation BrowserCreateActionItem($input: CreateActionItemInput!) {
+    createActionItem(input: $input) {
+      __typename
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
+describe("a notification about an item outside a plan", () => {
+  it("Ben makes Ana an owner; her notification opens the group page with that item focused", async () => {
+    const prisma = suite.app.db.prisma;
+    const circle = await prisma.group.findFirstOrThrow({ where: { name: "Questioning Circle" } });
+    const [ana, ben] = await Promise.all([
+      prisma.user.findFirstOrThrow({ where: { email: DEMO.ana.email } }),
+      prisma.user.findFirstOrThrow({ where: { email: DEMO.ben.email } }),
+    ]);
+    await prisma.notification.deleteMany({ where: { recipientId: ana.id } });
+    const { token } = await startSession(prisma, ben.id, 3600_000);
+    const title = `Film the number talk ${Math.random().toString(36).slice(2, 7)}`;
+    succeeded(
+      dataOf(
+        await suite.app.gql(
+          CREATE_ITEM,
+          { input: { groupId: globalIdOf("Group", circle.id), title, ownerIds: [globalIdOf("User", ana.id)], dueDate: "2031-03-14" } },
+          token,
+        ),
+      ).createActionItem,
+    );
+    const item = await prisma.actionItem.findFirstOrThrow({ where: { title } });
+
+    const { page } = await suite.signedIn(DEMO.ana);
+    const bell = page.getByRole("button", { name: /^Notifications,/ });
+    await expect.poll(() => bell.getAttribute("aria-label"), { timeout: UI_TIMEOUT }).toBe("Notifications, 1 unread");
+    await bell.click();
+    await page
+      .getByRole("region", { name: "Notifications" })
+      .getByRole("link", { name: `Unread: Ben Carter made you an owner of “${title}”` })
+      .click();
+    await page.waitForURL((url) => url.pathname === `/groups/${globalIdOf("Group", circle.id)}`, { timeout: UI_TIMEOUT });
+    const row = page.locator(`[data-item-id="${globalIdOf("ActionItem", item.id)}"]`);
+    await expect
+      .poll(() => page.evaluate(`document.activeElement?.getAttribute("data-item-id")`), { timeout: UI_TIMEOUT })
+      .toBe(globalIdOf("ActionItem", item.id));
+    expect(await row.getAttribute("aria-current")).toBe("true");
+    await expectVisible(row.getByText(title, { exact: true }));
+    await checkScreen(page, "group page, the linked action item focused", { fullPage: false, show: row });
   });
 });

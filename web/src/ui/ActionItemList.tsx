@@ -1,10 +1,12 @@
 // A list of action items: title, status, due date, owners, where it comes from. Overdue items are
 // marked in words ("Overdue"), not only in colour, so the projector and screen readers agree.
+import { useRef } from "react";
 import { Link } from "react-router-dom";
 import { paths } from "../app/paths.ts";
 import { ActionItemActions } from "./ActionItemActions.tsx";
 import { ActionStatusBadge } from "./badges.tsx";
 import { formatDay } from "./format.ts";
+import { useLinkedItemFocus } from "./use-linked-item.ts";
 
 export type ActionItemRow = {
   id: string;
@@ -20,10 +22,19 @@ export type ActionItemRow = {
 };
 
 export function ActionItemList({ items, showGroup = false }: { items: readonly ActionItemRow[]; showGroup?: boolean }) {
+  // A notification's link to an item outside a plan (`?item=`): that row, in view and focused.
+  const list = useRef<HTMLUListElement>(null);
+  const linkedItem = useLinkedItemFocus(list, items);
   return (
-    <ul className="item-list">
+    <ul className="item-list" ref={list}>
       {items.map((item) => (
-        <li key={item.id} className={item.overdue ? "is-overdue" : undefined}>
+        <li
+          key={item.id}
+          data-item-id={item.id}
+          tabIndex={-1}
+          aria-current={item.id === linkedItem ? "true" : undefined}
+          className={[item.overdue ? "is-overdue" : "", item.id === linkedItem ? "is-linked" : ""].filter(Boolean).join(" ") || undefined}
+        >
           <div className="item-title">{item.title}</div>
           <div className="item-meta">
             <ActionStatusBadge status={item.status} overdue={item.overdue} />

@@ -2,12 +2,12 @@
 // date, all edited live in the plan's Y.Doc (several people at once). Overdue items say so in
 // words as well as colour.
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { useSearchParams } from "react-router-dom";
 import type * as Y from "yjs";
 import { Button } from "../../ui/Button.tsx";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { formatDay, todayIso } from "../../ui/format.ts";
+import { useLinkedItemFocus } from "../../ui/use-linked-item.ts";
 import {
   addActionItem,
   isItemOverdue,
@@ -37,17 +37,7 @@ export function ActionPlanBoard({ doc, members, canWrite, loaded }: { doc: Y.Doc
   }, [followFocus, items]);
 
   // `?item=<item id>` (a notification's link): bring that card into view and focus it, once it is there.
-  const [searchParams] = useSearchParams();
-  const linkedItem = searchParams.get("item");
-  const focusedLink = useRef<string | null>(null);
-  useEffect(() => {
-    if (!linkedItem || focusedLink.current === linkedItem) return;
-    const card = board.current?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(linkedItem)}"]`);
-    if (!card) return;
-    focusedLink.current = linkedItem;
-    card.scrollIntoView({ block: "center" });
-    card.focus({ preventScroll: true });
-  }, [linkedItem, items]);
+  useLinkedItemFocus(board, items);
 
   return (
     <div className="action-plan">
