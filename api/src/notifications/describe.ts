@@ -4,6 +4,7 @@
 // to (or that is gone) describes as null: leave it out.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { loadUserActor } from "../auth/load-actor.ts";
+import { distinctIds, rowsById } from "../db/rows-by-id.ts";
 import type { Notification, PrismaClient } from "../generated/prisma/client.ts";
 import type { Actor } from "../policies/actor.ts";
 import { loadSubjectFactsOfMany, mayReadNotification } from "../policies/notifications.ts";
@@ -61,36 +62,33 @@ type Details = Awaited<ReturnType<typeof loadDetails>>;
 
 /** What the sentences and paths name, for every notification given: one statement per kind of thing. */
 async function loadDetails(db: PrismaClient, notifications: readonly Described[]) {
-  const ids = (pick: (n: Described) => string | null | undefined) => [...new Set(notifications.flatMap((n) => pick(n) ?? []))];
-  const byId = async <T extends { id: string }>(wanted: string[], find: (where: { id: { in: string[] } }) => Promise<T[]>) =>
-    new Map((wanted.length > 0 ? await find({ id: { in: wanted } }) : []).map((row) => [row.id, row]));
   const [schools, actors, feedback, documents, actionItems, sessions, cycles] = await Promise.all([
-    byId(
-      ids((n) => n.schoolId),
+    rowsById(
+      distinctIds(notifications, (n) => n.schoolId),
       (where) => db.school.findMany({ where, select: { id: true, timeZone: true } }),
     ),
-    byId(
-      ids((n) => n.actorId),
+    rowsById(
+      distinctIds(notifications, (n) => n.actorId),
       (where) => db.user.findMany({ where, select: { id: true, name: true, schoolMemberships: { select: { schoolId: true } } } }),
     ),
-    byId(
-      ids((n) => n.feedbackId),
+    rowsById(
+      distinctIds(notifications, (n) => n.feedbackId),
       (where) => db.feedback.findMany({ where, select: { id: true, parentId: true, document: { select: { id: true, title: true } } } }),
     ),
-    byId(
-      ids((n) => n.documentId),
+    rowsById(
+      distinctIds(notifications, (n) => n.documentId),
       (where) => db.document.findMany({ where, select: { id: true, title: true } }),
     ),
-    byId(
-      ids((n) => n.actionItemId),
+    rowsById(
+      distinctIds(notifications, (n) => n.actionItemId),
       (where) => db.actionItem.findMany({ where, select: { id: true, title: true, dueDate: true, documentId: true, itemKey: true, groupId: true } }),
     ),
-    byId(
-      ids((n) => n.sessionId),
+    rowsById(
+      distinctIds(notifications, (n) => n.sessionId),
       (where) => db.session.findMany({ where, select: { id: true, title: true, startsAt: true, group: { select: { name: true } } } }),
     ),
-    byId(
-      ids((n) => n.coachingCycleId),
+    rowsById(
+      distinctIds(notifications, (n) => n.coachingCycleId),
       (where) =>
         db.coachingCycle.findMany({
           where,

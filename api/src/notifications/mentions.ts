@@ -1,8 +1,8 @@
 // @mentions: who may be mentioned on a document (the people a mention would reach: those who can
 // read it and may hear of it, as the notifications policy judges each of them), and the MENTIONED
-// notifications a feedback body or a live document's new mention nodes cause. A mention of someone who cannot read the document is
-// ignored, never refused: a refusal would tell the writer whether that person exists or what
-// they may see, and the writer's own text is not at fault.
+// notifications a feedback body or a live document's new mention nodes cause. A mention of
+// someone it cannot reach is ignored, never refused: a refusal would tell the writer whether that
+// person exists or what they may see, and the writer's own text is not at fault.
 import { loadUserActor } from "../auth/load-actor.ts";
 import type { AddedMention } from "../collab/content/mentions.ts";
 import { isUuid } from "../domain/ids.ts";

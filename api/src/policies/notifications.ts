@@ -4,6 +4,7 @@
 // document you lost access to disappears, and the unread count drops with it. On top of the
 // subjects' rules: leadership (a coach or admin who is not in a peer group) never hears of that
 // group's content, not even of a document shared with coaches: peer work stays peer-owned.
+import { distinctIds, rowsById } from "../db/rows-by-id.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { NotificationSubject } from "../domain/notifications.ts";
 import { actionItemAccess, readableActionItemsWhere } from "./action-items.ts";
@@ -77,32 +78,29 @@ export async function loadSubjectFacts(db: Db, schoolId: string, subject: Notifi
  * number (a page of the list, a digest): each returned in the order given.
  */
 export async function loadSubjectFactsOfMany(db: Db, items: readonly (NotificationSubject & { schoolId: string })[]): Promise<NotificationSubjectFacts[]> {
-  const ids = (pick: (item: NotificationSubject) => string | null | undefined) => [...new Set(items.flatMap((item) => pick(item) ?? []))];
-  const byId = async <T extends { id: string }>(wanted: string[], find: (where: { id: { in: string[] } }) => Promise<T[]>) =>
-    new Map((wanted.length > 0 ? await find({ id: { in: wanted } }) : []).map((row) => [row.id, row]));
   const [documents, feedback, actionItems, sessions, cycles, invitations] = await Promise.all([
-    byId(
-      ids((i) => i.documentId),
+    rowsById(
+      distinctIds(items, (i) => i.documentId),
       (where) => db.document.findMany({ where, select: { id: true, ...DOCUMENT_FACTS } }),
     ),
-    byId(
-      ids((i) => i.feedbackId),
+    rowsById(
+      distinctIds(items, (i) => i.feedbackId),
       (where) => db.feedback.findMany({ where, select: { id: true, document: { select: DOCUMENT_FACTS } } }),
     ),
-    byId(
-      ids((i) => i.actionItemId),
+    rowsById(
+      distinctIds(items, (i) => i.actionItemId),
       (where) => db.actionItem.findMany({ where, select: { id: true, groupId: true } }),
     ),
-    byId(
-      ids((i) => i.sessionId),
+    rowsById(
+      distinctIds(items, (i) => i.sessionId),
       (where) => db.session.findMany({ where, select: { id: true, groupId: true } }),
     ),
-    byId(
-      ids((i) => i.coachingCycleId),
+    rowsById(
+      distinctIds(items, (i) => i.coachingCycleId),
       (where) => db.coachingCycle.findMany({ where, select: { id: true, schoolId: true, coachId: true, teacherId: true } }),
     ),
-    byId(
-      ids((i) => i.invitationId),
+    rowsById(
+      distinctIds(items, (i) => i.invitationId),
       (where) => db.invitation.findMany({ where, select: { id: true, schoolId: true } }),
     ),
   ]);
