@@ -292,7 +292,7 @@ describe("notifications", () => {
 });
 
 describe("the cost of a list", () => {
-  /** `n` notifications of every describable kind for `who`, each about its own feedback, item and meeting. */
+  /** `perKind` notifications of each of three kinds for `who` (and no others), each about its own feedback, item and meeting. */
   async function fill(who: "otherTeacher" | "plcMember", perKind: number) {
     const recipientId = fx.people[who].id;
     const groupId = fx.plcGroupId;
