@@ -1,5 +1,6 @@
 // The zero-setup default: no DATABASE_URL, so the app runs on embedded PGlite in a data folder,
-// seeds the demo school, serves real HTTP, and keeps its data across a restart.
+// seeds the demo school, serves real HTTP, and keeps its data across a restart; background jobs
+// and notifications run on it too.
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +9,9 @@ import { buildApp, type StartedApp } from "@staffroom/api/app";
 import { testConfig } from "@staffroom/api/config";
 import { DEMO_PASSWORD } from "@staffroom/api/testing";
 import { type GqlArgs, graphqlCaller, type TypedDocument } from "../support/graphql-http.ts";
-import { MyGroupNames, SignIn, succeeded } from "../support/operations.ts";
+import { MY_NOTIFICATIONS } from "../support/notifications.ts";
+import { AddFeedback, MyGroupNames, SignIn, succeeded } from "../support/operations.ts";
+import { gid } from "../support/school-fixture.ts";
 import { SIGN_UP } from "../support/sign-up.ts";
 
 // PGlite initialises a new data folder in several seconds; opening an existing one takes about one.
@@ -81,6 +84,25 @@ describe("embedded PGlite (no DATABASE_URL)", () => {
       const kept = await started.db.prisma.emailMessage.findFirstOrThrow({ where: { address: "laptop@pglite.test" } });
       expect(kept).toMatchObject({ kind: "SIGN_UP", status: "KEPT_IN_OUTBOX", attempts: 1 });
       expect(kept.text).toContain("/confirm-sign-up?token=");
+
+      // Notifications on the same PGlite: Ben's feedback on Ana's lesson plan is in her list, unread.
+      const lesson = await started.db.prisma.document.findFirstOrThrow({
+        where: { kind: "LESSON_PLAN", creator: { email: "ana@demo.test" }, group: { members: { some: { user: { email: "ben@demo.test" } } } } },
+      });
+      const feedback = await postGraphQL(
+        started,
+        AddFeedback,
+        { input: { documentId: gid("Document", lesson.id), kind: "GLOW", body: "The leaf sort opened it up." } },
+        await signInAs(started, "ben@demo.test"),
+      );
+      succeeded(feedback.data?.addFeedback);
+      const anaToken = await signInAs(started, "ana@demo.test");
+      const inbox = (await postGraphQL(started, MY_NOTIFICATIONS, { unreadOnly: true }, anaToken)).data?.viewer;
+      expect(inbox?.notifications.edges.map((e) => [e.node.kind, e.node.sentence])).toContainEqual([
+        "FEEDBACK_ON_MY_DOCUMENT",
+        `Ben Carter left feedback on “${lesson.title}”`,
+      ]);
+      expect(inbox?.unreadNotificationCount).toBe(inbox?.notifications.totalCount);
     } finally {
       await app.stop();
     }
