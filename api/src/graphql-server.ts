@@ -48,7 +48,7 @@ export function createGraphQLServer(services: AppServices): YogaServerInstance<S
       },
     },
     context: async ({ request, clientAddress }) => {
-      const actor = await loadActor(services.db.prisma, bearerToken(request.headers.get("authorization")));
+      const actor = await loadActor(services.db, bearerToken(request.headers.get("authorization")));
       if (!actor) {
         throw new GraphQLError("This token is unknown, expired or revoked. Sign in again.", {
           extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },

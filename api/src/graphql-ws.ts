@@ -64,7 +64,7 @@ export function createGraphQLWebSocketEndpoint(
     const concerned = [...signedIn].filter(([, holder]) => change.userIds?.includes(holder.userId));
     await Promise.all(
       concerned.map(async ([socket, holder]) => {
-        if ((await loadActor(services.db.prisma, holder.token)) === null) socket.close(4403, "Forbidden: the sign-in ended");
+        if ((await loadActor(services.db, holder.token)) === null) socket.close(4403, "Forbidden: the sign-in ended");
       }),
     );
   });
@@ -74,7 +74,7 @@ export function createGraphQLWebSocketEndpoint(
       // Refusing here closes the socket with 4403 Forbidden before any operation runs.
       onConnect: async (ctx) => {
         const token = connectionToken(ctx.connectionParams);
-        const actor = token ? await loadActor(services.db.prisma, token) : null;
+        const actor = token ? await loadActor(services.db, token) : null;
         const accepted = token === undefined || actor !== null;
         if (accepted) {
           const userId = actor?.kind === "user" ? actor.userId : null;

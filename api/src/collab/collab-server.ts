@@ -73,7 +73,7 @@ export function createCollabServer({
   type Access = { userId: string; groupId: string; access: DocumentAccess; expiresAt: Date | null };
 
   async function accessFor(token: string, documentId: string): Promise<Access | "unauthenticated" | "gone"> {
-    const actor = await loadActor(db.prisma, token);
+    const actor = await loadActor(db, token);
     if (actor?.kind !== "user") return "unauthenticated";
     const [doc, expiresAt] = await Promise.all([
       db.prisma.document.findUnique({

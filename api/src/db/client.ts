@@ -16,7 +16,7 @@ export type Database = {
   kind: "postgresql" | "pglite";
   /** How pg-boss reaches this database (jobs/queue.ts): its own pool on PostgreSQL, the same PGlite otherwise. */
   jobsConnection: JobsConnection;
-  /** Called with every SQL statement Prisma sends (tests count them for the N+1 check). */
+  /** Called with every SQL statement Prisma or `sql` sends (tests count them for the N+1 check). */
   onQuery(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
 };
@@ -35,16 +35,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.databaseUrl ? openPostgres(options.databaseUrl, log) : openPglite(path.join(options.dataDir, "pglite"), options.dataDir, log);
 }
 
-function queryEvents(prisma: PrismaClient) {
+/** One list of listeners for the statements of Prisma and of the raw runner, so a count misses neither. */
+function statementListeners() {
   const listeners = new Set<(sql: string) => void>();
-  // The client is typed without its log options here; the query event is there at runtime.
-  const emitter = prisma as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void };
-  emitter.$on("query", (event) => {
-    for (const listener of listeners) listener(event.query);
-  });
-  return (listener: (sql: string) => void) => {
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
+  return {
+    emit(sql: string) {
+      for (const listener of listeners) listener(sql);
+    },
+    onQuery(listener: (sql: string) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    hearPrisma(prisma: PrismaClient) {
+      // The client is typed without its log options here; the query event is there at runtime.
+      const emitter = prisma as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void };
+      emitter.$on("query", (event) => this.emit(event.query));
+    },
   };
 }
 
@@ -76,12 +82,14 @@ async function openPostgres(url: string, log: Logger): Promise<Database> {
   // pg reports that on the pool, and an unhandled 'error' event would end the process.
   pool.on("error", (error) => log.warn(`PostgreSQL connection lost: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), ...LOG_QUERIES_AS_EVENTS });
+  const statements = statementListeners();
+  statements.hearPrisma(prisma);
   return {
     prisma: withEmptySelectsDropped(prisma),
-    sql: pgRunner(pool),
+    sql: pgRunner(pool, (sql) => statements.emit(sql)),
     kind: "postgresql",
     jobsConnection: { connectionString: url },
-    onQuery: queryEvents(prisma),
+    onQuery: (listener) => statements.onQuery(listener),
     async close() {
       await prisma.$disconnect();
       if (!pool.ended) await pool.end();
@@ -94,12 +102,14 @@ async function openPglite(folder: string, dataDir: string, log: Logger): Promise
   try {
     const db = await PGlite.create(folder);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), ...LOG_QUERIES_AS_EVENTS });
+    const statements = statementListeners();
+    statements.hearPrisma(prisma);
     return {
       prisma: withEmptySelectsDropped(prisma),
-      sql: pgliteRunner(db),
+      sql: pgliteRunner(db, (sql) => statements.emit(sql)),
       kind: "pglite",
       jobsConnection: { db: pgliteForJobs(db) },
-      onQuery: queryEvents(prisma),
+      onQuery: (listener) => statements.onQuery(listener),
       async close() {
         await prisma.$disconnect();
         await db.close();

@@ -1,5 +1,6 @@
-// Raw SQL for the few things Prisma's client does not do: migrations, drift checks, and the
-// statement counter in tests. One interface over node-postgres and PGlite.
+// Raw SQL for the few things Prisma's client does not do, or does too slowly for a hot path:
+// migrations, drift checks, the statement counter in tests, the live documents' appends and
+// the actor's load on every request. One interface over node-postgres and PGlite.
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 
@@ -18,12 +19,17 @@ export interface SqlRunner extends SqlSession {
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
 }
 
-export function pgRunner(pool: pg.Pool): SqlRunner {
+/** Hears each statement as it is sent (the app's statement counter). */
+type OnStatement = (sql: string) => void;
+
+export function pgRunner(pool: pg.Pool, onStatement: OnStatement = () => {}): SqlRunner {
   const onClient = (client: pg.Pool | pg.PoolClient): SqlSession => ({
     async exec(sql) {
+      onStatement(sql);
       await client.query(sql);
     },
     async query<Row>(sql: string, params: unknown[] = [], options: { prepareAs?: string } = {}) {
+      onStatement(sql);
       return (await client.query({ text: sql, values: params, name: options.prepareAs })).rows as Row[];
     },
   });
@@ -40,13 +46,15 @@ export function pgRunner(pool: pg.Pool): SqlRunner {
   };
 }
 
-export function pgliteRunner(db: PGlite): SqlRunner {
+export function pgliteRunner(db: PGlite, onStatement: OnStatement = () => {}): SqlRunner {
   // PGlite is a single connection, so every call is already "one session".
   const session: SqlSession = {
     async exec(sql) {
+      onStatement(sql);
       await db.exec(sql);
     },
     async query<Row>(sql: string, params: unknown[] = []) {
+      onStatement(sql);
       return (await db.query<Row>(sql, params)).rows;
     },
   };

@@ -4,7 +4,7 @@
 // event never reaches someone who could not read its subject; when the subscriber's session or
 // token ends, the stream says so and completes. GraphQL's subscription fields are its adapters.
 import type { Logger } from "pino";
-import { credentialKey, reloadActors } from "../auth/load-actor.ts";
+import { type AppDatabase, credentialKey, reloadActors } from "../auth/load-actor.ts";
 import { type ActivityMessage, activityDocumentId } from "../domain/activity.ts";
 import { forbidden } from "../domain/errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
@@ -18,7 +18,12 @@ import { type Guarded, guardedStream, unlessCredentialEnded } from "./guarded-st
  * What a stream needs of the subscription's context. `actor` is replaced by the reloaded viewer
  * before each event is delivered, so the subject's own field rules judge it by today's access.
  */
-export type Subscriber = { actor: Actor; prisma: PrismaClient; services: { events: EventBus; log: Logger }; credentialWatchedByConnection?: boolean };
+export type Subscriber = {
+  actor: Actor;
+  prisma: PrismaClient;
+  services: { events: EventBus; log: Logger; db: AppDatabase };
+  credentialWatchedByConnection?: boolean;
+};
 
 /**
  * The reads one event's checks share across this process' subscriptions: the document's facts,
@@ -54,7 +59,7 @@ function sharedChecks(message: ActivityMessage): SharedChecks {
   return checks;
 }
 
-function reloadedViewer(prisma: PrismaClient, checks: SharedChecks, subscriber: UserActor): Promise<UserActor | null> {
+function reloadedViewer(db: AppDatabase, checks: SharedChecks, subscriber: UserActor): Promise<UserActor | null> {
   const key = credentialKey(subscriber);
   let viewer = checks.viewers.get(key);
   if (viewer) return viewer;
@@ -63,7 +68,7 @@ function reloadedViewer(prisma: PrismaClient, checks: SharedChecks, subscriber: 
       actors: [],
       reloaded: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
         checks.gathering = null;
-        return reloadActors(prisma, batch.actors);
+        return reloadActors(db, batch.actors);
       }),
     };
     checks.gathering = batch;
@@ -88,7 +93,7 @@ export function activityStream(ctx: Subscriber, matches: (message: ActivityMessa
   async function verdict(message: ActivityMessage): Promise<"deliver" | "drop" | "ended"> {
     try {
       const checks = sharedChecks(message);
-      const viewer = await reloadedViewer(ctx.prisma, checks, subscriber);
+      const viewer = await reloadedViewer(ctx.services.db, checks, subscriber);
       if (!viewer) return "ended";
       const documentId = activityDocumentId(message);
       checks.document ??= documentId ? ctx.prisma.document.findUnique({ where: { id: documentId }, select: DOCUMENT_FACTS }) : Promise.resolve(null);

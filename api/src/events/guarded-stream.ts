@@ -37,7 +37,7 @@ export function guardedStream<M, T>(
       ? async () => {}
       : ctx.services.events.onAccessChanged(async (change) => {
           if (ended || !change.userIds?.includes(subscriber.userId)) return;
-          const reloaded = await reloadActors(ctx.prisma, [subscriber]);
+          const reloaded = await reloadActors(ctx.services.db, [subscriber]);
           if (!reloaded.get(credentialKey(subscriber))) end();
         });
     void stop.then(() => Promise.all([source.return?.(), stopGuarding()]));

@@ -22,7 +22,7 @@ export function notificationStream(ctx: Subscriber): AsyncIterable<Guarded<Notif
 
   async function judge(message: NotificationMessage): Promise<Verdict<NotificationEvent>> {
     try {
-      const viewer = (await reloadActors(ctx.prisma, [subscriber])).get(credentialKey(subscriber));
+      const viewer = (await reloadActors(ctx.services.db, [subscriber])).get(credentialKey(subscriber));
       if (!viewer) return "ended";
       const readable = readableNotificationsWhere(viewer);
       let notification: Notification | null = null;

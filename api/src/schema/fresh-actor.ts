@@ -22,7 +22,7 @@ import { ANONYMOUS } from "../policies/actor.ts";
 export async function refreshActor(ctx: Context): Promise<void> {
   const actor = ctx.actor;
   if (actor.kind !== "user") return;
-  const reloaded = await reloadActors(ctx.prisma, [actor]);
+  const reloaded = await reloadActors(ctx.services.db, [actor]);
   ctx.actor = reloaded.get(credentialKey(actor)) ?? ANONYMOUS;
   RequestCache.clearForContext(ctx);
 }
