@@ -12,7 +12,7 @@ const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 /** Every section bench/run.ts must produce. */
 const EXPECTED_SECTIONS = ["yjs-fanout", "yjs-memory", "yjs-cold-load", "yjs-cross-instance", "graphql", "subscriptions", "web"];
 const WEB_PEERS = ["Staffroom", "plain (no compression, no caching)"];
-const GRAPHQL_PEERS = ["Staffroom", "Yoga + Prisma (naive)", "PostGraphile 5"];
+const GRAPHQL_PEERS = ["Staffroom", "Yoga + Prisma (naive)", "PostGraphile 5", "Staffroom (PGlite)"];
 const SUBSCRIPTION_PEERS = ["Staffroom", "Yoga + in-memory pub/sub"];
 const YJS_PEERS = ["Staffroom", "Hocuspocus 4.7", "@y/websocket-server 0.1.1"];
 /** Figures that count failures: in a smoke run every one of them, in every section, must be 0. */
@@ -58,7 +58,16 @@ function section(id: string): SectionResult {
 
 // The figures are plain JSON per section; each test reads them as the shape its section writes.
 type FanOutScenario = { expectedDeliveries: number; deliveries: number };
-type LoadRun = { requests: number; errors: number; timeouts: number; non2xx: number; mismatches: number; sqlStatementsPerRequest: number };
+type LoadRun = {
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+  sqlStatementsPerRequest: number;
+  responseBytes: number;
+  databaseCpuMsPerRequest: number | null;
+};
 type GraphqlPeer = { nested: LoadRun; lookup: LoadRun; nestedCounts: unknown };
 type WebLoad = { interactiveMs: { samples: number[] }; bytes: number; requests: number; fromCache: number; notModified: number };
 type SubscriptionFigures = {
@@ -133,6 +142,13 @@ describe("bench/run.ts --smoke", () => {
     const statements = (peer: string, query: "nested" | "lookup") => (figures[peer] as GraphqlPeer)[query].sqlStatementsPerRequest;
     for (const peer of GRAPHQL_PEERS) for (const query of ["nested", "lookup"] as const) expect(statements(peer, query), `${peer} ${query}`).toBeGreaterThan(0);
     expect(statements("Staffroom", "nested")).toBeLessThan(statements("Yoga + Prisma (naive)", "nested"));
+    // On PGlite, Staffroom served the same school with the same token and answered with the same
+    // bytes; its database lives in its own process, so no PostgreSQL CPU is reported for it.
+    for (const query of ["nested", "lookup"] as const) {
+      const onPglite = (figures["Staffroom (PGlite)"] as GraphqlPeer)[query];
+      expect(onPglite.responseBytes, query).toBe((figures.Staffroom as GraphqlPeer)[query].responseBytes);
+      expect(onPglite.databaseCpuMsPerRequest, query).toBeNull();
+    }
   });
 
   it("subscriptions: on every peer, every event reached every subscriber exactly once", () => {
