@@ -1,4 +1,4 @@
-// The three GraphQL servers compared, each with the same two reads in its own schema's shape:
+// The GraphQL servers compared, each with the same two reads in its own schema's shape:
 //   nested — one school's groups → members (with their user) → sessions → documents,
 //   lookup — one document by id, with its group's name.
 // Every peer selects the same fields of the same rows, so each response carries the same data.
@@ -6,6 +6,7 @@ import path from "node:path";
 import { REPO_ROOT, startListeningProcess, type ListeningProcess } from "../lib/child-process.ts";
 import { relayGlobalId } from "../lib/graphql-http.ts";
 import type { SeededSchool } from "../lib/school-seed.ts";
+import { embeddedCopyOfSchool } from "./embedded-school.ts";
 
 export type Operation = { query: string; variables: Record<string, unknown> };
 
@@ -15,6 +16,13 @@ export type TreeCounts = { groups: number; members: number; usersNamed: number; 
 export type Peer = {
   name: string;
   description: string;
+  /**
+   * "pglite": the peer runs its database inside its own process, on a copy of the seeded one, so
+   * there is no wire to count statements at and no PostgreSQL backend to measure.
+   */
+  database: "postgresql" | "pglite";
+  /** Must answer byte for byte as this peer does: the same server on another database. */
+  sameAnswersAs?: Peer;
   start(databaseUrl: string, nodeArgs?: string[]): Promise<ListeningProcess>;
   headers(school: SeededSchool): Record<string, string>;
   nested(school: SeededSchool): Operation;
@@ -51,6 +59,7 @@ const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((
 export const staffroom: Peer = {
   name: "Staffroom",
   description: "the real api (api/src/main.ts): Pothos + @pothos/plugin-prisma, authenticated, policies applied",
+  database: "postgresql",
   start: (databaseUrl, nodeArgs) =>
     startListeningProcess({
       name: "Staffroom",
@@ -87,6 +96,7 @@ export const staffroom: Peer = {
 export const naive: Peer = {
   name: "Yoga + Prisma (naive)",
   description: "graphql-yoga with an SDL and one Prisma query per relation resolver; no auth, no policies",
+  database: "postgresql",
   start: (databaseUrl, nodeArgs) =>
     startListeningProcess({
       name: "naive Yoga + Prisma",
@@ -121,6 +131,7 @@ export const naive: Peer = {
 export const postgraphile: Peer = {
   name: "PostGraphile 5",
   description: "postgraphile 5.1.5, preset amber, grafserv on node:http; no auth (no RLS), schema generated from the tables",
+  database: "postgresql",
   start: (databaseUrl, nodeArgs) =>
     startListeningProcess({
       name: "PostGraphile",
@@ -152,4 +163,35 @@ export const postgraphile: Peer = {
   readLookup: (data) => (data?.documentByRowId ? { title: data.documentByRowId.title, group: data.documentByRowId.groupByGroupId?.name } : null),
 };
 
-export const PEERS: Peer[] = [staffroom, naive, postgraphile];
+export const staffroomOnPglite: Peer = {
+  ...staffroom,
+  name: "Staffroom (PGlite)",
+  description:
+    "the same api with no DATABASE_URL, so on its zero-setup default: embedded PGlite in DATA_DIR, a temporary folder migrated as the api migrates it and holding a copy of the seeded rows",
+  database: "pglite",
+  sameAnswersAs: staffroom,
+  start: async (databaseUrl, nodeArgs) => {
+    const school = await embeddedCopyOfSchool(databaseUrl);
+    try {
+      const started = await startListeningProcess({
+        name: "Staffroom (PGlite)",
+        script: process.env.BENCH_STAFFROOM_ENTRY ?? script("api/src/main.ts"),
+        env: { ...PRODUCTION, DATABASE_URL: undefined, DATA_DIR: school.dataDir, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false", REDIS_URL: undefined },
+        ready: /Staffroom is running at (http:\/\/\S+)/,
+        ...(nodeArgs ? { nodeArgs } : {}),
+      });
+      return {
+        ...started,
+        stop: async () => {
+          await started.stop();
+          await school.remove();
+        },
+      };
+    } catch (error) {
+      await school.remove();
+      throw error;
+    }
+  },
+};
+
+export const PEERS: Peer[] = [staffroom, naive, postgraphile, staffroomOnPglite];

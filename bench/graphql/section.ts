@@ -1,5 +1,6 @@
 // GraphQL throughput: Staffroom vs a naive graphql-yoga + Prisma API vs PostGraphile 5, all on
-// one seeded PostgreSQL database, each in its own process, loaded by the same autocannon process.
+// one seeded PostgreSQL database, and Staffroom on its embedded default (PGlite) holding a copy of
+// that school; each in its own process, loaded by the same autocannon process.
 import { createBenchDatabase } from "../lib/database.ts";
 import { postGraphQL } from "../lib/graphql-http.ts";
 import { startHttpLoadGenerator, type HttpLoadGenerator, type HttpLoadResult } from "../lib/http-load.ts";
@@ -9,6 +10,7 @@ import { backendCpuBetween, cpuSeconds, startBackendCpuMeter, type BackendCpuMet
 import { phases } from "../lib/progress.ts";
 import { seedSchool, type SeededSchool } from "../lib/school-seed.ts";
 import type { BenchOptions, Section, SectionResult } from "../lib/section.ts";
+import { countEmbeddedStatements } from "./embedded-statements.ts";
 import { naive, PEERS, type Operation, type Peer, type TreeCounts } from "./peers.ts";
 
 const CONNECTIONS = 10;
@@ -39,9 +41,9 @@ async function verify(peer: Peer, url: string, school: SeededSchool, name: Query
 
 type Started = { process: ListeningProcess; counter: StatementCounter | null };
 
-/** Starts a peer, through a statement-counting proxy when `counted`. */
+/** Starts a peer, through a statement-counting proxy when `counted` (PostgreSQL peers only: PGlite has no wire). */
 async function startPeer(peer: Peer, databaseUrl: string, counted: boolean): Promise<Started> {
-  const counter = counted ? await startStatementCounter(databaseUrl) : null;
+  const counter = counted && peer.database === "postgresql" ? await startStatementCounter(databaseUrl) : null;
   try {
     return { process: await peer.start(counter?.url ?? databaseUrl), counter };
   } catch (error) {
@@ -70,6 +72,12 @@ async function countStatements(peer: Peer, started: Started, school: SeededSchoo
   return perQuery;
 }
 
+/** The same, for a peer on PGlite: from Prisma's query events, on an instance of its own in this process. */
+function countEmbedded(peer: Peer, databaseUrl: string, school: SeededSchool, documentId: string): Promise<Record<QueryName, number>> {
+  const counted = (operation: Operation) => ({ body: JSON.stringify(operation), headers: peer.headers(school) });
+  return countEmbeddedStatements(databaseUrl, { nested: counted(peer.nested(school)), lookup: counted(peer.lookup(school, documentId)) });
+}
+
 function sameCounts(a: TreeCounts, b: TreeCounts) {
   return a.groups === b.groups && a.members === b.members && a.usersNamed === b.usersNamed && a.sessions === b.sessions && a.documents === b.documents;
 }
@@ -93,9 +101,16 @@ export const section: Section = {
       // separate instances of the peers, so the timed ones never pay for the extra hop; a smoke
       // run's figures mean nothing anyway, so there the timed peers themselves go through it.
       const statements = new Map<Peer, Record<QueryName, number>>();
+      const countingEmbedded = Promise.all(
+        PEERS.filter((peer) => peer.database === "pglite").map(async (peer) =>
+          statements.set(peer, await countEmbedded(peer, database.url, school, documentId)),
+        ),
+      );
+      // Settled below; a failure must not go unhandled meanwhile.
+      countingEmbedded.catch(() => {});
       if (!smoke) {
         await Promise.all(
-          PEERS.map(async (peer) => {
+          PEERS.filter((peer) => peer.database === "postgresql").map(async (peer) => {
             const counted = await startPeer(peer, database.url, true);
             try {
               statements.set(peer, await countStatements(peer, counted, school, documentId));
@@ -104,6 +119,7 @@ export const section: Section = {
             }
           }),
         );
+        await countingEmbedded;
         done("SQL statements counted");
       }
       const peers = new Map<Peer, Started>();
@@ -112,9 +128,10 @@ export const section: Section = {
           const started = await startPeer(peer, database.url, smoke);
           running.push(started);
           peers.set(peer, started);
-          if (smoke) statements.set(peer, await countStatements(peer, started, school, documentId));
+          if (started.counter) statements.set(peer, await countStatements(peer, started, school, documentId));
         }),
       );
+      await countingEmbedded;
       const urlOf = (peer: Peer) => peers.get(peer)!.process.url;
       done(`peers started${smoke ? ", SQL statements counted" : ""}`);
 
@@ -129,6 +146,14 @@ export const section: Section = {
         const { nested, lookup } = verified.get(peer)!;
         if (!sameCounts(nested.counts!, expected)) {
           throw new Error(`${peer.name}'s nested read returned ${JSON.stringify(nested.counts)}, expected ${JSON.stringify(expected)}`);
+        }
+        if (peer.sameAnswersAs) {
+          const reference = verified.get(peer.sameAnswersAs)!;
+          for (const name of ["nested", "lookup"] as const) {
+            if (verified.get(peer)![name].body !== reference[name].body) {
+              throw new Error(`${peer.name}'s ${name} answer differs from ${peer.sameAnswersAs.name}'s:\n${verified.get(peer)![name].body.slice(0, 500)}`);
+            }
+          }
         }
         const reference = verified.get(PEERS[0]!)!.lookup.lookup!;
         if (lookup.lookup!.title !== reference.title || lookup.lookup!.group !== reference.group) {
@@ -164,7 +189,8 @@ export const section: Section = {
           const databaseBefore = await meter.read();
           const result = await generator.run({ ...load, durationSeconds: timing.measureSeconds, amount: timing.measureRequests });
           const serverAfter = cpuSeconds(peers.get(peer)!.process.child.pid);
-          const databaseUsed = backendCpuBetween(databaseBefore, await meter.read());
+          // On PGlite the database works inside the peer's process: its CPU is in the server's figure.
+          const databaseUsed = peer.database === "pglite" ? null : backendCpuBetween(databaseBefore, await meter.read());
           const perRequest = (seconds: number | null) =>
             seconds === null || !result.requests ? null : Math.round((seconds * 1000 * 100) / result.requests) / 100;
           cpu.set(peer, {
@@ -231,19 +257,27 @@ export const section: Section = {
           (smoke
             ? `${timing.measureRequests} requests per peer per query after ${timing.warmupRequests} warm-up requests; `
             : `${timing.measureSeconds} s per peer per query after a ${timing.warmupSeconds} s warm-up; `) +
-          `peers in alternating order (${orders.join("; ")}). One seeded PostgreSQL database shared by all three: ` +
+          `peers in alternating order (${orders.join("; ")}). One seeded PostgreSQL database shared by the PostgreSQL peers, and a copy of its rows in the PGlite peer's own data folder: ` +
           `${school.shape.groups} PLCs × ${school.shape.membersPerGroup} members × ${school.shape.sessionsPerGroup} sessions × ${school.shape.documentsPerSession} documents. ` +
           `The nested read returns ${counts.groups} groups, ${counts.members} members with their user, ${counts.sessions} sessions and ${counts.documents} documents from every peer (checked before the load); ` +
-          `every response under load must equal that verified body byte for byte, or it counts as "wrong body". ` +
+          `Staffroom on PGlite must answer exactly as Staffroom on PostgreSQL. ` +
+          `Every response under load must equal its peer's verified body byte for byte, or it counts as "wrong body". ` +
           `SQL statements per request were counted at the PostgreSQL wire (a counting proxy)` +
-          (smoke ? "." : " on separate instances of the peers, never on the timed ones.") +
-          ` CPU per request: CPU time (user + system, from /proc) of the peer's process, and of all PostgreSQL backends of the benchmark database, during the timed run, divided by the requests served.`,
+          (smoke ? "" : " on separate instances of the peers, never on the timed ones") +
+          `; for the PGlite peer, from Prisma's query events on a separate instance in the benchmark's process. ` +
+          `CPU per request: CPU time (user + system, from /proc) of the peer's process, and of all PostgreSQL backends of the benchmark database, during the timed run, divided by the requests served.`,
         figures,
         table,
         notes: [
           "Staffroom requests are authenticated (Bearer session token of the school's instructional coach) and go through its policies: each request loads the actor (session, school roles, readable groups) before resolving, and every list is filtered by what the coach may read. Its query limits (depth, cost, aliases) are on, at their defaults.",
           "The naive Yoga + Prisma API and PostGraphile have no authentication and no authorization (PostGraphile without RLS): they do less work per request by design.",
-          "Every peer runs with NODE_ENV=production (and GRAPHILE_ENV=production for PostGraphile) and a pg pool of 10 connections.",
+          "Every peer runs with NODE_ENV=production (and GRAPHILE_ENV=production for PostGraphile); the PostgreSQL peers with a pg pool of 10 connections.",
+          ...(PEERS.some((p) => p.database === "pglite")
+            ? [
+                "Staffroom (PGlite) is the same api on its zero-setup default, embedded PGlite: one single-threaded database connection inside the api's own process, so its database work shares the process (and its event loop) with the GraphQL work. Its server CPU per request therefore includes the database's, and its PostgreSQL CPU column is empty (—).",
+                "Its SQL statements cannot be counted at a wire, as PGlite has none: they are counted from Prisma's query events, which hear every statement Staffroom sends (raw SQL included), on a separate instance started in the benchmark's own process on another copy of the school. On PostgreSQL, that way and the wire proxy give the same count.",
+              ]
+            : []),
           ...PEERS.map((p) => `${p.name}: ${p.description}.`),
           ...(smoke ? ["Smoke mode: durations are far too short for the figures to mean anything; this run only proves the benchmark works."] : []),
         ],

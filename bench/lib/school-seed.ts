@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { startSession } from "../../api/src/commands/signIn.ts";
 import { openDatabase } from "../../api/src/db/client.ts";
-import type { DocumentKind } from "../../api/src/generated/prisma/client.ts";
+import type { DocumentKind, PrismaClient } from "../../api/src/generated/prisma/client.ts";
 
 export type SeedShape = { groups: number; membersPerGroup: number; sessionsPerGroup: number; documentsPerSession: number };
 
@@ -128,4 +128,20 @@ export async function seedSchool(databaseUrl: string, shape: SeedShape = SCHOOL_
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Writes every row seedSchool wrote in `from` into `to`, as it is (ids, timestamps, session token
+ * hashes), so a second database serves the very same school and the same tokens sign in there.
+ * `to` must be migrated and empty. Parents first; a table added to the seed must be added here.
+ */
+export async function copySeededSchool(from: PrismaClient, to: PrismaClient): Promise<void> {
+  await to.school.createMany({ data: await from.school.findMany() });
+  await to.user.createMany({ data: await from.user.findMany() });
+  await to.schoolMember.createMany({ data: await from.schoolMember.findMany() });
+  await to.group.createMany({ data: await from.group.findMany() });
+  await to.groupMember.createMany({ data: await from.groupMember.findMany() });
+  await to.session.createMany({ data: await from.session.findMany() });
+  await to.document.createMany({ data: await from.document.findMany() });
+  await to.authSession.createMany({ data: await from.authSession.findMany() });
 }

@@ -12,7 +12,8 @@ const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 /** Every section bench/run.ts must produce. */
 const EXPECTED_SECTIONS = ["yjs-fanout", "yjs-memory", "yjs-cold-load", "yjs-cross-instance", "graphql", "subscriptions", "web"];
 const WEB_PEERS = ["Staffroom", "plain (no compression, no caching)"];
-const GRAPHQL_PEERS = ["Staffroom", "Yoga + Prisma (naive)", "PostGraphile 5"];
+const GRAPHQL_PEERS = ["Staffroom", "Yoga + Prisma (naive)", "PostGraphile 5", "Staffroom (PGlite)"];
+const SUBSCRIPTION_PEERS = ["Staffroom", "Yoga + in-memory pub/sub"];
 const YJS_PEERS = ["Staffroom", "Hocuspocus 4.7", "@y/websocket-server 0.1.1"];
 /** Figures that count failures: in a smoke run every one of them, in every section, must be 0. */
 const FAILURE_COUNTS = /^(lost|lost[A-Z]\w*|errors|sendErrors|timeouts|non2xx|mismatches|duplicates|missingFromServerState|subscriberFailures)$/;
@@ -57,7 +58,16 @@ function section(id: string): SectionResult {
 
 // The figures are plain JSON per section; each test reads them as the shape its section writes.
 type FanOutScenario = { expectedDeliveries: number; deliveries: number };
-type LoadRun = { requests: number; errors: number; timeouts: number; non2xx: number; mismatches: number; sqlStatementsPerRequest: number };
+type LoadRun = {
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+  sqlStatementsPerRequest: number;
+  responseBytes: number;
+  databaseCpuMsPerRequest: number | null;
+};
 type GraphqlPeer = { nested: LoadRun; lookup: LoadRun; nestedCounts: unknown };
 type WebLoad = { interactiveMs: { samples: number[] }; bytes: number; requests: number; fromCache: number; notModified: number };
 type SubscriptionFigures = {
@@ -132,19 +142,33 @@ describe("bench/run.ts --smoke", () => {
     const statements = (peer: string, query: "nested" | "lookup") => (figures[peer] as GraphqlPeer)[query].sqlStatementsPerRequest;
     for (const peer of GRAPHQL_PEERS) for (const query of ["nested", "lookup"] as const) expect(statements(peer, query), `${peer} ${query}`).toBeGreaterThan(0);
     expect(statements("Staffroom", "nested")).toBeLessThan(statements("Yoga + Prisma (naive)", "nested"));
+    // On PGlite, Staffroom served the same school with the same token and answered with the same
+    // bytes; its database lives in its own process, so no PostgreSQL CPU is reported for it.
+    for (const query of ["nested", "lookup"] as const) {
+      const onPglite = (figures["Staffroom (PGlite)"] as GraphqlPeer)[query];
+      expect(onPglite.responseBytes, query).toBe((figures.Staffroom as GraphqlPeer)[query].responseBytes);
+      expect(onPglite.databaseCpuMsPerRequest, query).toBeNull();
+    }
   });
 
-  it("subscriptions: every event reached every subscriber exactly once", () => {
-    const f = section("subscriptions").figures.Staffroom as SubscriptionFigures;
-    expect(f.subscribers).toBe(50);
-    expect(f.eventsSent).toBeGreaterThan(0);
-    expect(f.sendErrors).toBe(0);
-    expect(f.expectedDeliveries).toBe(f.eventsSent * f.subscribers);
-    expect(f.deliveries).toBe(f.expectedDeliveries);
-    expect(f.lost).toBe(0);
-    expect(f.duplicates).toBe(0);
-    expect(f.subscriberFailures).toBe(0);
-    expect(f.latencyMs.count).toBe(f.deliveries);
+  it("subscriptions: on every peer, every event reached every subscriber exactly once", () => {
+    const { figures } = section("subscriptions");
+    expect(Object.keys(figures).sort()).toEqual([...SUBSCRIPTION_PEERS].sort());
+    for (const peer of SUBSCRIPTION_PEERS) {
+      const f = figures[peer] as SubscriptionFigures;
+      expect(f.subscribers, peer).toBe(50);
+      expect(f.eventsSent, peer).toBeGreaterThan(0);
+      expect(f.sendErrors, peer).toBe(0);
+      expect(f.expectedDeliveries, peer).toBe(f.eventsSent * f.subscribers);
+      expect(f.deliveries, peer).toBe(f.expectedDeliveries);
+      expect(f.lost, peer).toBe(0);
+      expect(f.duplicates, peer).toBe(0);
+      expect(f.subscriberFailures, peer).toBe(0);
+      expect(f.latencyMs.count, peer).toBe(f.deliveries);
+    }
+    // Both peers were sent the same load: the same number of events.
+    const sent = SUBSCRIPTION_PEERS.map((peer) => (figures[peer] as SubscriptionFigures).eventsSent);
+    expect(new Set(sent).size, `events sent per peer: ${sent.join(", ")}`).toBe(1);
   });
 
   it("web: both peers opened the editor cold and warm; Staffroom sent less and took its assets from the cache the second time", () => {
