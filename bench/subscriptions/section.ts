@@ -6,6 +6,7 @@ import path from "node:path";
 import { startWorker, type ListeningProcess, type Worker } from "../lib/child-process.ts";
 import { createBenchDatabase } from "../lib/database.ts";
 import { relayGlobalId } from "../lib/graphql-http.ts";
+import { cpuSeconds } from "../lib/process-cpu.ts";
 import { phases } from "../lib/progress.ts";
 import { seedSchool } from "../lib/school-seed.ts";
 import type { BenchOptions, Section, SectionResult } from "../lib/section.ts";
@@ -57,15 +58,32 @@ export const section: Section = {
         done("warm-up run of each peer");
       }
       const runs = new Map<SubscriptionPeer, SubscriptionLoadResult[]>(SUBSCRIPTION_PEERS.map((peer) => [peer, []]));
+      // CPU per event, from /proc: what a busy or shared machine barely changes, unlike latency.
+      const cpu = new Map<SubscriptionPeer, { seconds: number; events: number }>(SUBSCRIPTION_PEERS.map((peer) => [peer, { seconds: 0, events: 0 }]));
       const orders: string[] = [];
       for (let round = 0; round < timing.rounds; round++) {
         const order = round % 2 === 0 ? SUBSCRIPTION_PEERS : [...SUBSCRIPTION_PEERS].reverse();
         orders.push(order.map((peer) => peer.name).join(" → "));
-        for (const peer of order) runs.get(peer)!.push(await worker.call<SubscriptionLoadResult>(loadFor(servers.get(peer)!)));
+        for (const peer of order) {
+          const pid = servers.get(peer)!.child.pid;
+          const before = cpuSeconds(pid);
+          const result = await worker.call<SubscriptionLoadResult>(loadFor(servers.get(peer)!));
+          const after = cpuSeconds(pid);
+          runs.get(peer)!.push(result);
+          const spent = cpu.get(peer)!;
+          if (before !== null && after !== null) spent.seconds += after - before;
+          spent.events += result.eventsSent;
+        }
         done(`round ${round + 1} of ${timing.rounds}`);
       }
 
-      const figures = new Map<SubscriptionPeer, PeerFigures>(SUBSCRIPTION_PEERS.map((peer) => [peer, combineRuns(runs.get(peer)!)]));
+      const cpuMsPerEvent = (peer: SubscriptionPeer) => {
+        const { seconds, events } = cpu.get(peer)!;
+        return events > 0 ? Math.round((seconds * 1000 * 100) / events) / 100 : 0;
+      };
+      const figures = new Map<SubscriptionPeer, PeerFigures & { serverCpuMsPerEvent: number }>(
+        SUBSCRIPTION_PEERS.map((peer) => [peer, { ...combineRuns(runs.get(peer)!), serverCpuMsPerEvent: cpuMsPerEvent(peer) }]),
+      );
       const peerP99 = figures.get(yogaPubSubPeer)!.latencyMs.p99;
       const table = [
         [
@@ -80,6 +98,7 @@ export const section: Section = {
           "lost",
           "deliveries/s",
           "send errors",
+          "server CPU ms / event",
           "p99 vs peer",
         ],
       ];
@@ -98,6 +117,7 @@ export const section: Section = {
           String(f.lost),
           String(f.deliveriesPerSecond),
           String(f.sendErrors),
+          String(f.serverCpuMsPerEvent),
           ratio(f.latencyMs.p99, peerP99),
         ]);
       }
@@ -126,6 +146,7 @@ export const section: Section = {
           "Staffroom re-authorizes each event per subscriber before delivery: the subscriber's session and access are reloaded and the document's facts read (the trust rule that a subscription stops the moment access ends). The subscribers of one event share one document read and one batched credential reload (two statements per event). The peer checks nothing: it hands every event to every subscriber of the document.",
           "Both peers' latency includes the mutation itself: HTTP, a read of the document, then the Feedback and FEEDBACK_ADDED ActivityEvent rows written in one transaction, published after the commit. Staffroom also authenticates the writer and checks write access first; it writes no notification here because the writer created the document.",
           `Offered load: ${SUBSCRIBERS * EVENTS_PER_SECOND} deliveries/s (${EVENTS_PER_SECOND} events/s × ${SUBSCRIBERS} subscribers). A peer whose deliveries/s falls well short of that did not keep up (on 2 cores shared with the load generator, and with whatever else runs); its latency is then mostly time queued, growing through the run, and says more about throughput than about one delivery.`,
+          `Server CPU per event: user + system time of the peer's process (from /proc) over its measured runs, divided by the events sent: the mutation and the delivery to every subscriber, plus each run's ${SUBSCRIBERS} new connections and their subscribe (the same for both peers). A process is one core: at ${EVENTS_PER_SECOND} events/s, one that needs more than ${1000 / EVENTS_PER_SECOND} ms per event cannot keep up, and its latency becomes time queued.`,
           `p99 per run (ms), in run order: ${SUBSCRIPTION_PEERS.map((peer) => `${peer.name} ${perRound(peer)}`).join("; ")}.`,
           "Every run adds its feedback to the same document; both peers read rows by id only on this path, so the growing Feedback table does not favour a later run.",
           ...SUBSCRIPTION_PEERS.map((peer) => `${peer.name}: ${peer.description}.`),

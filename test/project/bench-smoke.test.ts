@@ -74,6 +74,7 @@ type SubscriptionFigures = {
   subscribers: number;
   eventsSent: number;
   sendErrors: number;
+  serverCpuMsPerEvent: number;
   expectedDeliveries: number;
   deliveries: number;
   lost: number;
@@ -165,6 +166,8 @@ describe("bench/run.ts --smoke", () => {
       expect(f.duplicates, peer).toBe(0);
       expect(f.subscriberFailures, peer).toBe(0);
       expect(f.latencyMs.count, peer).toBe(f.deliveries);
+      // The peer's process did measurable work for the events it was sent.
+      expect(f.serverCpuMsPerEvent, peer).toBeGreaterThan(0);
     }
     // Both peers were sent the same load: the same number of events.
     const sent = SUBSCRIPTION_PEERS.map((peer) => (figures[peer] as SubscriptionFigures).eventsSent);
