@@ -99,14 +99,23 @@ export function FeedbackSidebar({
   // editor are there, show its passage, and move focus to it.
   const [searchParams] = useSearchParams();
   const linkedThread = searchParams.get("feedback");
-  const focusedLink = useRef<string | null>(null);
+  // The link followed, and the editor its passage waits on. useLiveEditor makes a plain editor
+  // first and replaces it once the live copy is set up: when the threads arrive before that, the
+  // passage is looked for again in the new editor (the thread is opened and focused only once).
+  const followedLink = useRef<{ threadId: string; editor: Editor; shown: boolean } | null>(null);
   useEffect(() => {
-    if (!linkedThread || focusedLink.current === linkedThread || !editor) return;
+    if (!linkedThread || !editor) return;
+    const followed = followedLink.current;
+    if (followed?.threadId === linkedThread && (followed.shown || followed.editor === editor)) return;
     const thread = threads.find((t) => t.id === linkedThread);
     if (!thread) return;
-    focusedLink.current = linkedThread;
-    if (thread.resolvedAt) setFilter("ALL");
-    setActiveThread(thread.id);
+    const firstTime = followed?.threadId !== linkedThread;
+    const following = { threadId: linkedThread, editor, shown: false };
+    followedLink.current = following;
+    if (firstTime) {
+      if (thread.resolvedAt) setFilter("ALL");
+      setActiveThread(thread.id);
+    }
     // The live document may still be syncing: highlight the passage once its text is there
     // (or say it is gone, if it never comes within a few seconds).
     let done = false;
@@ -114,6 +123,7 @@ export function FeedbackSidebar({
     const attempt = (last: boolean) => {
       if (done || editor.isDestroyed || (!last && !rangeOfAnchor(editor, thread.anchor))) return;
       done = true;
+      following.shown = true;
       window.clearTimeout(giveUp);
       editor.off("transaction", onTransaction);
       showPassage(thread);
@@ -122,6 +132,7 @@ export function FeedbackSidebar({
     const giveUp = window.setTimeout(() => attempt(true), 5000);
     editor.on("transaction", onTransaction);
     attempt(!thread.anchor);
+    if (!firstTime) return;
     requestAnimationFrame(() => {
       const item = window.document.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(thread.id)}"]`);
       item?.scrollIntoView({ block: "nearest" });
