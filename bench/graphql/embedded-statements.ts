@@ -1,6 +1,6 @@
 // SQL statements per request of Staffroom on PGlite. PGlite runs inside the api's process, so
-// there is no wire to count at; Prisma's query events hear every statement Staffroom sends (its
-// raw SQL too), so on PostgreSQL they give the same count as the wire.
+// there is no wire to count at; the app's statement counter (db.onQuery: Prisma's query events and
+// every statement of its raw runner) hears every statement, so on PostgreSQL it gives the wire's count.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { buildApp } from "../../api/src/app.ts";
 import { testConfig } from "../../api/src/config.ts";

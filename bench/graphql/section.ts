@@ -72,7 +72,7 @@ async function countStatements(peer: Peer, started: Started, school: SeededSchoo
   return perQuery;
 }
 
-/** The same, for a peer on PGlite: from Prisma's query events, on an instance of its own in this process. */
+/** The same, for a peer on PGlite: from the app's statement counter (db.onQuery), on an instance of its own in this process. */
 function countEmbedded(peer: Peer, databaseUrl: string, school: SeededSchool, documentId: string): Promise<Record<QueryName, number>> {
   const counted = (operation: Operation) => ({ body: JSON.stringify(operation), headers: peer.headers(school) });
   return countEmbeddedStatements(databaseUrl, { nested: counted(peer.nested(school)), lookup: counted(peer.lookup(school, documentId)) });
@@ -264,7 +264,7 @@ export const section: Section = {
           `Every response under load must equal its peer's verified body byte for byte, or it counts as "wrong body". ` +
           `SQL statements per request were counted at the PostgreSQL wire (a counting proxy)` +
           (smoke ? "" : " on separate instances of the peers, never on the timed ones") +
-          `; for the PGlite peer, from Prisma's query events on a separate instance in the benchmark's process. ` +
+          `; for the PGlite peer, from the app's own statement counter on a separate instance in the benchmark's process. ` +
           `CPU per request: CPU time (user + system, from /proc) of the peer's process, and of all PostgreSQL backends of the benchmark database, during the timed run, divided by the requests served.`,
         figures,
         table,
@@ -275,7 +275,7 @@ export const section: Section = {
           ...(PEERS.some((p) => p.database === "pglite")
             ? [
                 "Staffroom (PGlite) is the same api on its zero-setup default, embedded PGlite: one single-threaded database connection inside the api's own process, so its database work shares the process (and its event loop) with the GraphQL work. Its server CPU per request therefore includes the database's, and its PostgreSQL CPU column is empty (—).",
-                "Its SQL statements cannot be counted at a wire, as PGlite has none: they are counted from Prisma's query events, which hear every statement Staffroom sends (raw SQL included), on a separate instance started in the benchmark's own process on another copy of the school. On PostgreSQL, that way and the wire proxy give the same count.",
+                "Its SQL statements cannot be counted at a wire, as PGlite has none: they are counted by the app's own statement counter (Prisma's query events and every statement of its raw runner), on a separate instance started in the benchmark's own process on another copy of the school. On PostgreSQL, that way and the wire proxy give the same count.",
               ]
             : []),
           ...PEERS.map((p) => `${p.name}: ${p.description}.`),
