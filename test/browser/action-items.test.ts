@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { startSession } from "@staffroom/api/testing";
 import { checkScreen, DEMO, expectVisible, globalIdOf, UI_TIMEOUT, useBrowserSuite } from "../support/browser.ts";
 import { graphql } from "../support/graphql.ts";
-import { dataOf, MutationError, succeeded } from "../support/operations.ts";
+import { CreateActionItem, dataOf, MutationError, succeeded } from "../support/operations.ts";
 
 const suite = useBrowserSuite();
 const UI_WAIT = 15_000;
@@ -46,18 +46,6 @@ describe("action items outside a plan", () => {
   });
 });
 
-const CREATE_ITEM = graphql(
-  `
-  mutation BrowserCreateActionItem($input: CreateActionItemInput!) {
-    createActionItem(input: $input) {
-      __typename
-      ...MutationError
-    }
-  }
-`,
-  [MutationError],
-);
-
 describe("a notification about an item outside a plan", () => {
   it("Ben makes Ana an owner; her notification opens the group page with that item focused", async () => {
     const prisma = suite.app.db.prisma;
@@ -72,7 +60,7 @@ describe("a notification about an item outside a plan", () => {
     succeeded(
       dataOf(
         await suite.app.gql(
-          CREATE_ITEM,
+          CreateActionItem,
           { input: { groupId: globalIdOf("Group", circle.id), title, ownerIds: [globalIdOf("User", ana.id)], dueDate: "2031-03-14" } },
           token,
         ),

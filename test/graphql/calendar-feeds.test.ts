@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp, type TypedDocument } from "../support/app.ts";
 import { graphql } from "../support/graphql.ts";
 import type { GqlArgs } from "../support/graphql-http.ts";
-import { failedWith, MutationError, succeeded } from "../support/operations.ts";
+import { CreateActionItem, failedWith, MutationError, succeeded } from "../support/operations.ts";
 import { buildSchoolFixture, gid, type ActorKey, type SchoolFixture } from "../support/school-fixture.ts";
 
 let app: TestApp;
@@ -72,14 +72,6 @@ const CANCEL = graphql(
   `
   mutation CalendarCancelSession($id: ID!) {
     cancelSession(sessionId: $id) { __typename ...MutationError }
-  }
-`,
-  [MutationError],
-);
-const ADD_ITEM = graphql(
-  `
-  mutation CalendarAddItem($input: CreateActionItemInput!) {
-    createActionItem(input: $input) { __typename ... on MutationCreateActionItemSuccess { data { id } } ...MutationError }
   }
 `,
   [MutationError],
@@ -212,7 +204,7 @@ describe("a personal feed", () => {
   });
 
   it("holds my open action items with a due date, and coaching check-backs for the coach and the teacher, as all-day events", async () => {
-    const itemRes = await as("peerMember", ADD_ITEM, {
+    const itemRes = await as("peerMember", CreateActionItem, {
       input: { groupId: fx.peerGroupGid, title: "Try think-pair-share", dueDate: "2027-02-03", ownerIds: [fx.people.peerMember.gid] },
     });
     succeeded(itemRes.data?.createActionItem);

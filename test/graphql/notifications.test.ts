@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { graphql } from "../support/graphql.ts";
-import { AddFeedback, dataOf, failedWith, MutationError, succeeded } from "../support/operations.ts";
+import { AddFeedback, CreateActionItem, dataOf, failedWith, MutationError, succeeded } from "../support/operations.ts";
 import { MY_NOTIFICATIONS } from "../support/notifications.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 
@@ -58,18 +58,6 @@ const REPLY = graphql(
     replyToFeedback(feedbackId: $id, body: $body) {
       __typename
       ... on MutationReplyToFeedbackSuccess { data { id } }
-      ...MutationError
-    }
-  }
-`,
-  [MutationError],
-);
-const CREATE_ITEM = graphql(
-  `
-  mutation NotificationsCreateItem($input: CreateActionItemInput!) {
-    createActionItem(input: $input) {
-      __typename
-      ... on MutationCreateActionItemSuccess { data { id } }
       ...MutationError
     }
   }
@@ -167,7 +155,7 @@ describe("notifications", () => {
     const created = succeeded(
       dataOf(
         await app.gql(
-          CREATE_ITEM,
+          CreateActionItem,
           { input: { groupId: fx.peerGroupGid, title: "Try think-pair-share", ownerIds: [fx.people.peerMember2.gid, fx.people.peerMember.gid] } },
           fx.people.peerMember.token,
         ),

@@ -5,7 +5,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "@staffroom/api/testing";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { graphql, type VariablesOf } from "../support/graphql.ts";
-import { AddFeedback, AddGroupMember, CreateDocument, failed, MutationError, RemoveGroupMember, ShareInsight } from "../support/operations.ts";
+import {
+  AddFeedback,
+  AddGroupMember,
+  CreateActionItem,
+  CreateDocument,
+  failed,
+  MutationError,
+  RemoveGroupMember,
+  ShareInsight,
+} from "../support/operations.ts";
 import { buildSchoolFixture, gid, type SchoolFixture } from "../support/school-fixture.ts";
 import { act, subscribeSse, subscribeWs, wsClient, type Stream } from "../support/subscriptions.ts";
 
@@ -208,22 +217,6 @@ const END_SESSION = graphql(
 `,
   [MutationError],
 );
-const CREATE_ACTION_ITEM = graphql(
-  `
-  mutation SubscriptionsCreateActionItem($input: CreateActionItemInput!) {
-    createActionItem(input: $input) {
-      __typename
-      ... on MutationCreateActionItemSuccess {
-        data {
-          id
-        }
-      }
-      ...MutationError
-    }
-  }
-`,
-  [MutationError],
-);
 const UPDATE_ACTION_ITEM = graphql(
   `
   mutation SubscriptionsUpdateActionItem($input: UpdateActionItemInput!) {
@@ -370,7 +363,7 @@ describe("groupActivity over graphql-ws", () => {
     });
     expect(await stream.next("document created")).toMatchObject({ type: "DOCUMENT_CREATED", document: { id: doc.id }, subjectId: doc.id });
 
-    const item = await act(app, by, CREATE_ACTION_ITEM, {
+    const item = await act(app, by, CreateActionItem, {
       input: { groupId: fx.peerGroupGid, title: "Try the ratio table warm-up" },
     });
     expect(await stream.next("item created")).toMatchObject({ type: "ACTION_ITEM_CHANGED", actionItem: { id: item.id, status: "OPEN" } });

@@ -97,6 +97,24 @@ export const AddFeedback = graphql(
   [MutationError],
 );
 
+/** An action item in a group; the new item's id on success. */
+export const CreateActionItem = graphql(
+  `
+  mutation NewActionItem($input: CreateActionItemInput!) {
+    createActionItem(input: $input) {
+      __typename
+      ... on MutationCreateActionItemSuccess {
+        data {
+          id
+        }
+      }
+      ...MutationError
+    }
+  }
+`,
+  [MutationError],
+);
+
 /** The names of the viewer's groups. */
 export const MyGroupNames = graphql(`
   query MyGroupNames {
