@@ -1,7 +1,8 @@
 // Email through the transactional outbox, over real SMTP (support/smtp.ts): invitation and
 // password-reset emails arrive with their text and HTML parts and links that work in the app;
 // every attempt carries the row's Message-ID; a relay that refuses (451) is retried with backoff
-// and nothing is lost; the outbox shows each email's status to the school's admins.
+// and nothing is lost; the outbox shows each email's status to the school's admins; a queue of
+// emails drains one after another, not one per poll interval.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { eventually } from "../support/collab.ts";
@@ -172,5 +173,27 @@ describe("when the relay refuses", () => {
     expect(mailbox.to("omar@outbox.test")).toHaveLength(1);
     expect(mailbox.to("pia@outbox.test")).toHaveLength(1);
     expect((await outbox("INVITATION")).edges.filter((e) => e.node.to === "omar@outbox.test").map((e) => e.node.status)).toEqual(["SENT"]);
+  });
+});
+
+describe("a queue of emails", () => {
+  it("is sent one after another, not one per poll: six invitations at once all arrive long before the next poll", async () => {
+    const relay = await startMailbox();
+    // A poll interval far longer than the wait below: only fetching again after each job
+    // (instead of after each interval) gets all six out in time.
+    const slowPolls = await startTestApp({
+      mail: { smtpUrl: relay.url, from: "Staffroom <staffroom@school.test>" },
+      jobs: { pollIntervalMs: 120_000, retryLimit: 1, retryDelaySeconds: 1, expireSeconds: 60, maintenanceIntervalSeconds: 60 },
+    });
+    try {
+      const school = await buildSchoolFixture(slowPolls.db.prisma, "queue");
+      const addresses = Array.from({ length: 6 }, (_, i) => `queued-${i}@school.test`);
+      await invite(slowPolls, school.people.admin.token, school.schoolGid, addresses);
+      const arrived = await Promise.all(addresses.map((address) => relay.next(address, 30_000)));
+      expect(arrived.map((email) => email.to)).toEqual(addresses.map((address) => [address]));
+    } finally {
+      await slowPolls.close();
+      await relay.close();
+    }
   });
 });

@@ -110,6 +110,12 @@ export async function startJobQueue({ connection, config, log }: { connection: J
             } catch (error) {
               log.warn(`background job ${name} failed (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}): ${(error as Error).message}`);
               throw error;
+            } finally {
+              // A job was waiting, so more may be (thirty invitations sent at once): fetch again at
+              // once. pg-boss would otherwise wait the whole poll interval after every job, and a
+              // queue of thirty emails would take a minute to drain. An empty fetch waits as usual.
+              const worker = workerIds.get(name);
+              if (worker) boss.notifyWorker(worker);
             }
           },
         );
